@@ -1,0 +1,28 @@
+import type { Workbench } from '../services/createWorkbench';
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export interface CliContext extends CliIo {
+  /** Opens the workspace chosen by --workspace / IWB_WORKSPACE (once). */
+  openWorkbench(host?: 'browser'): Promise<Workbench>;
+  /** Resolves when the user presses Ctrl+C (used by long-running commands). */
+  interrupted: Promise<void>;
+}
+
+export interface CliCommand {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Options parsed with node:util parseArgs. */
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+  allowPositionals: boolean;
+  run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], context: CliContext): Promise<number>;
+}
+
+/** A usage problem: printed with the command's usage, exit code 2. */
+export class UsageError extends Error {}
+
+export const EXIT = { ok: 0, userError: 1, usage: 2, cancelled: 3, bug: 70 } as const;

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { tableFromIPC, type Field, type Table } from 'apache-arrow';
+import type { QueryId, QueryResult, ResultId } from '@shared/contract/workbenchContract';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import {
+  cellDisplayText,
+  cellJsonLiteral,
+  cellPlainText,
+  columnKind,
+  isNumericKind,
+} from '@shared/domain/arrowCells';
+import { csvField } from '@shared/domain/csvText';
+import { displayWidth, padDisplay } from '@shared/domain/textWidth';
+import type { Workbench } from '../../services/createWorkbench';
+import { EXIT, UsageError, type CliCommand, type CliContext } from '../cliCommand';
+
+const STREAM_WINDOW_ROWS = 50_000;
+const DEFAULT_TABLE_ROWS = 1_000;
+
+export const queryCommand: CliCommand = {
+  name: 'query',
+  summary: 'Run SQL against the workspace and print the result / 运行 SQL',
+  usage: 'iwb query "SQL" [--format table|csv|json] [--timeout SECONDS] [--max-rows N] [--workspace PATH]',
+  options: {
+    format: { type: 'string' },
+    timeout: { type: 'string' },
+    'max-rows': { type: 'string' },
+  },
+  allowPositionals: true,
+  async run(values, positionals, context) {
+    if (positionals.length !== 1) throw new UsageError('Give exactly one SQL text, quoted, e.g. iwb query "select 42 as answer"');
+    const sql = positionals[0]!;
+    const format = (values.format as string | undefined) ?? 'table';
+    if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--format must be table, csv or json (got "${format}")`);
+    const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
+    if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
+      throw new UsageError(`--timeout must be a positive number of seconds (got "${String(values.timeout)}")`);
+    }
+    const maxRows = values['max-rows'] === undefined ? DEFAULT_TABLE_ROWS : Number(values['max-rows']);
+    if (!Number.isInteger(maxRows) || maxRows < 1) throw new UsageError('--max-rows must be a positive whole number');
+
+    const workbench = await context.openWorkbench();
+    const api = workbench.service.api;
+    const queryId = `cli_${randomBytes(6).toString('hex')}` as QueryId;
+    let timedOut = false;
+    const timer =
+      timeoutSeconds === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            void api.query.cancel({ queryId });
+          }, timeoutSeconds * 1000);
+    const onInterrupt = context.interrupted.then(() => api.query.cancel({ queryId }));
+    let result: QueryResult;
+    try {
+      result = await api.query.run({ queryId, sql, windowRows: 0 });
+    } catch (error) {
+      if (error instanceof WorkbenchError && error.kind === 'cancelled') {
+        context.stderr(
+          timedOut
+            ? `Query timed out after ${timeoutSeconds} s and was cancelled. / 查询超时（${timeoutSeconds} 秒），已取消。\n`
+            : 'Query cancelled. / 查询已取消。\n',
+        );
+        return EXIT.cancelled;
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      void onInterrupt;
+    }
+
+    if (result.kind !== 'rows' || result.resultId === null) {
+      context.stderr(result.kind === 'changes' ? `OK, ${result.rowsChanged} rows changed.\n` : 'OK.\n');
+      return EXIT.ok;
+    }
+    if (format === 'table') await printTable(workbench, result, maxRows, context);
+    else await streamRows(workbench, result, format as 'csv' | 'json', context);
+    await api.result.close({ resultId: result.resultId });
+    return EXIT.ok;
+  },
+};
+
+async function fetchTable(workbench: Workbench, resultId: ResultId, offset: number, limit: number): Promise<Table> {
+  const window = await workbench.service.api.result.fetch({ resultId, offset, limit });
+  return tableFromIPC(window.arrow);
+}
+
+async function printTable(workbench: Workbench, result: QueryResult, maxRows: number, context: CliContext): Promise<void> {
+  const table = await fetchTable(workbench, result.resultId!, 0, Math.max(1, Math.min(maxRows, result.rowCount)));
+  const fields = table.schema.fields;
+  const shown = Math.min(table.numRows, maxRows, result.rowCount);
+  const cells: string[][] = [];
+  for (let row = 0; row < shown; row++) {
+    cells.push(fields.map((field, index) => cellDisplayText(table.getChildAt(index)?.get(row), field) || nullMark(table, index, row)));
+  }
+  const headers = fields.map((field) => field.name);
+  const widths = headers.map((header, index) =>
+    Math.min(60, Math.max(displayWidth(header), ...cells.map((row) => displayWidth(row[index]!)))),
+  );
+  const numeric = fields.map((field: Field) => isNumericKind(columnKind(field)));
+  const line = (values: string[]) =>
+    values.map((value, index) => padDisplay(truncate(value, widths[index]!), widths[index]!, numeric[index] ? 'right' : 'left')).join('  ');
+  const out = [line(headers), widths.map((width) => '─'.repeat(width)).join('  '), ...cells.map(line)];
+  context.stdout(out.join('\n') + '\n');
+  const note =
+    result.rowCount > shown
+      ? `(${result.rowCount.toLocaleString('en-US')} rows; first ${shown.toLocaleString('en-US')} shown, use --max-rows or --format csv for all / 共 ${result.rowCount} 行，仅显示前 ${shown} 行)`
+      : `(${result.rowCount.toLocaleString('en-US')} row${result.rowCount === 1 ? '' : 's'}, ${result.elapsedMs.toFixed(0)} ms)`;
+  context.stderr(note + '\n');
+}
+
+function nullMark(table: Table, column: number, row: number): string {
+  const value = table.getChildAt(column)?.get(row);
+  return value === null || value === undefined ? 'NULL' : '';
+}
+
+function truncate(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  for (const char of text) {
+    if (displayWidth(out + char) > width - 1) break;
+    out += char;
+  }
+  return out + '…';
+}
+
+async function streamRows(workbench: Workbench, result: QueryResult, format: 'csv' | 'json', context: CliContext): Promise<void> {
+  let wroteHeader = false;
+  let first = true;
+  if (format === 'json') context.stdout('[');
+  for (let offset = 0; offset < result.rowCount || (offset === 0 && format === 'csv'); offset += STREAM_WINDOW_ROWS) {
+    const table = await fetchTable(workbench, result.resultId!, offset, STREAM_WINDOW_ROWS);
+    const fields = table.schema.fields;
+    const columns = fields.map((_field, index) => table.getChildAt(index));
+    const lines: string[] = [];
+    if (format === 'csv' && !wroteHeader) {
+      lines.push(fields.map((field) => csvField(field.name)).join(','));
+      wroteHeader = true;
+    }
+    for (let row = 0; row < table.numRows; row++) {
+      if (format === 'csv') {
+        lines.push(fields.map((field, index) => csvField(cellPlainText(columns[index]?.get(row), field))).join(','));
+      } else {
+        const members = fields.map((field, index) => `${JSON.stringify(field.name)}:${cellJsonLiteral(columns[index]?.get(row), field)}`);
+        lines.push(`${first ? '' : ','}\n  {${members.join(',')}}`);
+        first = false;
+      }
+    }
+    if (lines.length > 0) context.stdout(format === 'csv' ? lines.join('\n') + '\n' : lines.join(''));
+    if (table.numRows === 0) break;
+  }
+  if (format === 'json') context.stdout(first ? ']\n' : '\n]\n');
+}

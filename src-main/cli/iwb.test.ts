@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './iwb';
+
+const workspace = mkdtempSync(join(tmpdir(), 'iwb-cli-'));
+afterAll(() => rmSync(workspace, { recursive: true, force: true }));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(
+    [...args, '--workspace', workspace],
+    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
+    new Promise(() => undefined),
+  );
+  return { code, stdout, stderr };
+}
+
+describe('iwb query', () => {
+  it('prints CSV', async () => {
+    expect(await cli('query', 'select 42 as answer', '--format', 'csv')).toEqual({ code: 0, stdout: 'answer\n42\n', stderr: '' });
+  });
+
+  it('prints JSON with exact decimals and Chinese text', async () => {
+    const { code, stdout } = await cli('query', "select '全市' as scope, 817.5::decimal(10,1) as value, null as note", '--format', 'json');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([{ scope: '全市', value: 817.5, note: null }]);
+    expect(stdout).toContain('"value":817.5');
+  });
+
+  it('prints an aligned table and states how many rows it left out', async () => {
+    const { code, stdout, stderr } = await cli('query', 'select i as n, 1000 * i as amount from range(5) t(i)', '--max-rows', '3');
+    expect(code).toBe(0);
+    expect(stdout.split('\n').slice(0, 5)).toEqual(['n  amount', '─  ──────', '0       0', '1   1,000', '2   2,000']);
+    expect(stderr).toContain('5 rows; first 3 shown');
+  });
+
+  it('exits 1 with the SQL error and its position', async () => {
+    const { code, stderr } = await cli('query', 'select 1;\nselect nosuch');
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Error \(line 2, column 8\): Binder Error: Referenced column "nosuch" was not found because the FROM clause is missing/);
+  });
+
+  it('cancels a query at --timeout and exits 3 with a clear message', async () => {
+    const started = performance.now();
+    const { code, stderr } = await cli('query', 'select count(*) from range(1e12::bigint)', '--timeout', '0.5');
+    expect(code).toBe(3);
+    expect(stderr).toContain('Query timed out after 0.5 s and was cancelled.');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it('keeps data between invocations in the same workspace', async () => {
+    expect((await cli('query', 'create or replace table kept as select 7 as seven')).code).toBe(0);
+    expect((await cli('query', 'select seven from kept', '--format', 'csv')).stdout).toBe('seven\n7\n');
+  });
+});
+
+describe('iwb usage', () => {
+  it('prints help and exits 0', async () => {
+    const { code, stdout } = await cli('--help');
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: iwb <command>');
+    expect(stdout).toContain('query');
+    expect(stdout).toContain('serve');
+  });
+
+  it.each([
+    [['nosuch'], 'Unknown command "nosuch"'],
+    [['query'], 'Give exactly one SQL text'],
+    [['query', 'select 1', '--format', 'xml'], '--format must be table, csv or json (got "xml")'],
+    [['query', 'select 1', '--timeout=-1'], '--timeout must be a positive number of seconds'],
+    [['query', 'select 1', '--timeout', '-1'], "Option '--timeout' argument is ambiguous"],
+    [['query', 'select 1', '--bogus'], "Unknown option '--bogus'"],
+    [['serve', '--port', '70000'], '--port must be a whole number from 0 to 65535'],
+  ])('rejects %j with exit 2', async (args, message) => {
+    const { code, stderr } = await cli(...args);
+    expect(code).toBe(2);
+    expect(stderr).toContain(message);
+  });
+});

@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { workbenchContract } from '@shared/contract/workbenchContract';
+import { createWorkbench, type Workbench } from '../services/createWorkbench';
+import { resolveWorkspace } from '../workspace/workspaceLocation';
+import { registerIpcHost } from './ipcHost';
+import { utilityEngineLauncher } from './utilityEngineLauncher';
+
+/**
+ * The desktop shell: one window, the engine in a utility process, the
+ * contract over IPC. Everything else lives in services shared with browser
+ * mode, so this file only wires and locks down.
+ */
+
+const rendererIndex = join(__dirname, '../renderer/index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+function workspaceOption(argv: string[]): string | undefined {
+  const index = argv.indexOf('--workspace');
+  if (index !== -1) return argv[index + 1];
+  return argv.find((arg) => arg.startsWith('--workspace='))?.slice('--workspace='.length);
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  return event.senderFrame?.url.split('#')[0] === rendererUrl;
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: '指标工作台 Indicator Workbench',
+    backgroundColor: '#f6f7f9',
+    webPreferences: {
+      preload: join(__dirname, '../preload/preload.js'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  window.webContents.on('will-navigate', (event, url) => {
+    if (url.split('#')[0] !== rendererUrl) event.preventDefault();
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadFile(rendererIndex);
+  return window;
+}
+
+async function start(): Promise<void> {
+  app.enableSandbox();
+  await app.whenReady();
+
+  // No network: only the app's own files (and devtools) may load.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = details.url.startsWith('file://') || details.url.startsWith('devtools://') || details.url.startsWith('data:') || details.url.startsWith('blob:');
+    callback({ cancel: !allowed });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+
+  let workbench: Workbench;
+  try {
+    workbench = await createWorkbench({
+      workspace: resolveWorkspace(workspaceOption(process.argv)),
+      host: 'electron',
+      launcher: utilityEngineLauncher(join(__dirname, 'engineProcess.js')),
+    });
+  } catch (error) {
+    dialog.showErrorBox('指标工作台无法打开工作区 / Cannot open the workspace', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+
+  registerIpcHost({
+    ipcMain,
+    contract: workbenchContract,
+    implementation: workbench.service.api,
+    subscribe: (listener) => workbench.service.onDidEmit(listener),
+    isTrustedSender,
+    targets: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
+  });
+
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    workbench.dispose();
+    app.quit();
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+});
+
+void start();

@@ -1,0 +1,455 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import duckdb from '@duckdb/node-bindings';
+import {
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  type DuckDBMaterializedResult,
+  type DuckDBType,
+  type Json,
+} from '@duckdb/node-api';
+import type {
+  ColumnInfo,
+  QueryId,
+  QueryResult,
+  ResultId,
+  ResultWindow,
+  SchemaRelation,
+} from '@shared/contract/workbenchContract';
+import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { splitSqlStatements } from '@shared/domain/sqlStatements';
+import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
+import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
+import { engineErrorFromDuckDB } from './engineErrors';
+import { SerialQueue } from './SerialQueue';
+
+/** The attached in-memory database where results live while a tab shows them. */
+export const RESULTS_DATABASE = 'iwb_results';
+/** Oldest results are dropped beyond this many, to bound engine memory. */
+const MAX_LIVE_RESULTS = 64;
+const PROGRESS_INTERVAL_MS = 250;
+
+export interface EngineOpenOptions {
+  /** A file path, or `:memory:` for a throwaway workspace. */
+  workspacePath: string;
+  threads?: number;
+}
+
+export interface ProgressReport {
+  queryId: QueryId;
+  percent: number | null;
+  elapsedMs: number;
+}
+
+/** Small results of internal statements, as JSON-safe row objects. */
+export interface ExecResult {
+  columns: ColumnInfo[];
+  rows: Record<string, Json>[];
+}
+
+interface LiveResult {
+  table: string;
+  columns: ArrowColumnSource[];
+  rowCount: number;
+}
+
+interface RunningQuery {
+  queryId: QueryId;
+  cancelled: boolean;
+}
+
+/**
+ * Owns the DuckDB instance of one workspace. Runs in the engine process; the
+ * rest of the app reaches it only through messages, so a stuck query can be
+ * killed with the process.
+ *
+ * Two connections: `session` runs the user's SQL in order (temp tables and
+ * settings persist between runs, as in a console) and is the one interrupted
+ * by Cancel; `aux` serves result windows, schema listings and internal
+ * statements, so the UI stays live while a long query runs.
+ */
+export class DuckDBEngine {
+  private readonly sessionQueue = new SerialQueue();
+  private readonly auxQueue = new SerialQueue();
+  private readonly results = new Map<ResultId, LiveResult>();
+  private readonly resultPrefix = `r_${randomBytes(3).toString('hex')}_`;
+  private resultCounter = 0;
+  private running: RunningQuery | null = null;
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    private readonly session: DuckDBConnection,
+    private readonly aux: DuckDBConnection,
+    readonly workspacePath: string,
+  ) {}
+
+  static async open(options: EngineOpenOptions): Promise<DuckDBEngine> {
+    if (options.workspacePath !== ':memory:') mkdirSync(dirname(options.workspacePath), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(options.workspacePath, {
+        // Nothing is fetched at run time: extensions come only from what is linked in.
+        autoinstall_known_extensions: 'false',
+        allow_community_extensions: 'false',
+        ...(options.threads ? { threads: String(options.threads) } : {}),
+      });
+    } catch (error) {
+      throw engineErrorFromDuckDB(error);
+    }
+    const session = await instance.connect();
+    const aux = await instance.connect();
+    await session.run(`ATTACH IF NOT EXISTS ':memory:' AS ${RESULTS_DATABASE}`);
+    await session.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+    return new DuckDBEngine(instance, session, aux, options.workspacePath);
+  }
+
+  duckdbVersion(): string {
+    return duckdb.library_version();
+  }
+
+  /**
+   * Runs every statement of `sql` in order on the session connection. When
+   * the last statement returns rows they are kept in the engine as a result
+   * table and the first `windowRows` rows are returned as Arrow.
+   */
+  run(
+    request: { queryId: QueryId; sql: string; windowRows: number },
+    onProgress?: (report: ProgressReport) => void,
+  ): Promise<QueryResult> {
+    return this.sessionQueue.run(() => this.runNow(request, onProgress));
+  }
+
+  private async runNow(
+    request: { queryId: QueryId; sql: string; windowRows: number },
+    onProgress?: (report: ProgressReport) => void,
+  ): Promise<QueryResult> {
+    const statements = splitSqlStatements(request.sql);
+    if (statements.length === 0) throw userError('There is no SQL statement to run.', 'empty-query');
+    const running: RunningQuery = { queryId: request.queryId, cancelled: false };
+    this.running = running;
+    const started = performance.now();
+    const timer = onProgress
+      ? setInterval(() => {
+          const percentage = this.session.progress.percentage;
+          onProgress({
+            queryId: request.queryId,
+            percent: percentage >= 0 ? percentage : null,
+            elapsedMs: performance.now() - started,
+          });
+        }, PROGRESS_INTERVAL_MS)
+      : undefined;
+    try {
+      for (let index = 0; index < statements.length - 1; index++) {
+        const statement = statements[index]!;
+        if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+        try {
+          await this.session.run(statement.text);
+        } catch (error) {
+          throw engineErrorFromDuckDB(error, {
+            statementText: statement.text,
+            statementStart: statement.start,
+            fullText: request.sql,
+          });
+        }
+      }
+      if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+      const last = statements[statements.length - 1]!;
+      const outcome = await this.runLastStatement(last.text, last.start, request.sql);
+      const elapsedMs = performance.now() - started;
+      if (outcome.kind !== 'rows') {
+        return {
+          queryId: request.queryId,
+          kind: outcome.kind,
+          resultId: null,
+          columns: [],
+          rowCount: 0,
+          rowsChanged: outcome.rowsChanged,
+          statementCount: statements.length,
+          elapsedMs,
+          window: null,
+        };
+      }
+      const window =
+        request.windowRows > 0 ? await this.fetchNow(outcome.resultId, 0, request.windowRows) : null;
+      return {
+        queryId: request.queryId,
+        kind: 'rows',
+        resultId: outcome.resultId,
+        columns: outcome.result.columns.map((column) => ({ name: column.name, type: column.type.toString() })),
+        rowCount: outcome.result.rowCount,
+        rowsChanged: 0,
+        statementCount: statements.length,
+        elapsedMs: performance.now() - started,
+        window,
+      };
+    } finally {
+      if (timer) clearInterval(timer);
+      if (this.running === running) this.running = null;
+    }
+  }
+
+  private async runLastStatement(
+    text: string,
+    start: number,
+    fullText: string,
+  ): Promise<
+    | { kind: 'rows'; resultId: ResultId; result: LiveResult }
+    | { kind: 'changes' | 'nothing'; rowsChanged: number }
+  > {
+    const context = { statementText: text, statementStart: start, fullText };
+    let statementType: duckdb.StatementType;
+    try {
+      const prepared = await this.session.prepare(text);
+      statementType = prepared.statementType as unknown as duckdb.StatementType;
+    } catch (error) {
+      // PIVOT and a few other statements expand to several and cannot be
+      // prepared; running them directly still reports errors correctly.
+      if (/Cannot prepare multiple statements/.test(String(error))) {
+        statementType = duckdb.StatementType.SELECT;
+      } else {
+        throw engineErrorFromDuckDB(error, context);
+      }
+    }
+    const resultId = this.nextResultId();
+    const table = `${RESULTS_DATABASE}.${quoteIdentifier(resultId)}`;
+    if (statementType === duckdb.StatementType.SELECT) {
+      // CREATE TABLE AS runs in parallel and keeps ORDER BY; the statement
+      // starts on its own line so DuckDB's line numbers shift by exactly one.
+      const prefix = `CREATE TABLE ${table} AS\n`;
+      try {
+        await this.session.run(prefix + text + '\n');
+        return { kind: 'rows', resultId, result: await this.registerResult(resultId, table) };
+      } catch (error) {
+        const message = String(error instanceof Error ? error.message : error);
+        // SHOW, DESCRIBE, SUMMARIZE and PRAGMA are SELECTs that CREATE TABLE AS cannot wrap.
+        if (!/^Parser Error/.test(message)) {
+          throw engineErrorFromDuckDB(error, {
+            statementText: prefix + text,
+            statementStart: start - prefix.length,
+            fullText,
+          });
+        }
+      }
+    }
+    let materialized: DuckDBMaterializedResult;
+    try {
+      materialized = await this.session.run(text);
+    } catch (error) {
+      throw engineErrorFromDuckDB(error, context);
+    }
+    if (materialized.returnType !== 3 /* QUERY_RESULT */ || materialized.columnCount === 0) {
+      const rowsChanged = materialized.rowsChanged;
+      return { kind: rowsChanged > 0 || materialized.returnType === 1 ? 'changes' : 'nothing', rowsChanged };
+    }
+    await this.storeMaterialized(materialized, table);
+    return { kind: 'rows', resultId, result: await this.registerResult(resultId, table) };
+  }
+
+  /** Copies a materialized result into a result table through the appender. */
+  private async storeMaterialized(result: DuckDBMaterializedResult, table: string): Promise<void> {
+    const names = result.deduplicatedColumnNames();
+    const types = result.columnTypes();
+    const columnsSql = names.map((name, index) => `${quoteIdentifier(name)} ${types[index]!.toString()}`).join(', ');
+    await this.session.run(`CREATE TABLE ${table} (${columnsSql})`);
+    const tableName = table.slice(RESULTS_DATABASE.length + 1).replace(/^"|"$/g, '');
+    const appender = await this.session.createAppender(tableName, 'main', RESULTS_DATABASE);
+    try {
+      for (const chunk of materializedChunks(result)) appender.appendDataChunk(chunk);
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+  }
+
+  private async registerResult(resultId: ResultId, table: string): Promise<LiveResult> {
+    const probe = await this.session.run(`SELECT * FROM ${table} LIMIT 0`);
+    const names = probe.columnNames();
+    const types = probe.columnTypes();
+    const count = await this.session.run(`SELECT count(*) AS n FROM ${table}`);
+    const rows = await count.getRowsJS();
+    const live: LiveResult = {
+      table,
+      columns: names.map((name, index) => ({ name, type: types[index]! })),
+      rowCount: Number(rows[0]?.[0] ?? 0),
+    };
+    this.results.set(resultId, live);
+    await this.evictOldResults();
+    return live;
+  }
+
+  private async evictOldResults(): Promise<void> {
+    while (this.results.size > MAX_LIVE_RESULTS) {
+      const oldest = this.results.keys().next().value as ResultId;
+      await this.closeResultNow(oldest, this.session);
+    }
+  }
+
+  private nextResultId(): ResultId {
+    this.resultCounter += 1;
+    return `${this.resultPrefix}${this.resultCounter}` as ResultId;
+  }
+
+  /** Interrupts the session query if it is the one named. */
+  interrupt(queryId: QueryId): boolean {
+    if (!this.running || this.running.queryId !== queryId) return false;
+    this.running.cancelled = true;
+    this.session.interrupt();
+    return true;
+  }
+
+  runningQueryId(): QueryId | null {
+    return this.running?.queryId ?? null;
+  }
+
+  fetch(resultId: ResultId, offset: number, limit: number): Promise<ResultWindow> {
+    return this.auxQueue.run(() => this.fetchNow(resultId, offset, limit));
+  }
+
+  private async fetchNow(resultId: ResultId, offset: number, limit: number): Promise<ResultWindow> {
+    const live = this.liveResult(resultId);
+    const start = Math.min(offset, live.rowCount);
+    const materialized = await this.aux.run(`SELECT * FROM ${live.table} LIMIT ${limit} OFFSET ${start}`);
+    const arrow = arrowIpcFromChunks(live.columns, materializedChunks(materialized), Math.min(limit, live.rowCount));
+    return {
+      resultId,
+      offset: start,
+      rowCount: Math.max(0, Math.min(limit, live.rowCount - start)),
+      totalRows: live.rowCount,
+      arrow,
+    };
+  }
+
+  private liveResult(resultId: ResultId): LiveResult {
+    const live = this.results.get(resultId);
+    if (!live) {
+      throw new WorkbenchError({
+        kind: 'user',
+        code: 'result-expired',
+        message: 'This result is no longer held by the engine (it was closed or the engine restarted). Run the query again.',
+      });
+    }
+    return live;
+  }
+
+  closeResult(resultId: ResultId): Promise<boolean> {
+    return this.auxQueue.run(() => this.closeResultNow(resultId, this.aux));
+  }
+
+  private async closeResultNow(resultId: ResultId, connection: DuckDBConnection): Promise<boolean> {
+    const live = this.results.get(resultId);
+    if (!live) return false;
+    this.results.delete(resultId);
+    await connection.run(`DROP TABLE IF EXISTS ${live.table}`);
+    return true;
+  }
+
+  /** Tables and views of the workspace (not the engine's own result tables), with columns. */
+  listSchema(): Promise<SchemaRelation[]> {
+    return this.auxQueue.run(async () => {
+      const relations = await this.aux.run(`
+        SELECT database_name, schema_name, table_name AS name, 'table' AS kind, comment
+          FROM duckdb_tables() WHERE NOT internal AND database_name <> '${RESULTS_DATABASE}'
+        UNION ALL
+        SELECT database_name, schema_name, view_name AS name, 'view' AS kind, comment
+          FROM duckdb_views() WHERE NOT internal AND database_name <> '${RESULTS_DATABASE}'
+        ORDER BY kind, schema_name, name`);
+      const relationRows = (await relations.getRowObjectsJS()) as {
+        database_name: string;
+        schema_name: string;
+        name: string;
+        kind: 'table' | 'view';
+        comment: string | null;
+      }[];
+      const columns = await this.aux.run(`
+        SELECT database_name, schema_name, table_name, column_name, data_type, is_nullable
+          FROM duckdb_columns() WHERE NOT internal AND database_name <> '${RESULTS_DATABASE}'
+          ORDER BY database_name, schema_name, table_name, column_index`);
+      const columnRows = (await columns.getRowObjectsJS()) as {
+        database_name: string;
+        schema_name: string;
+        table_name: string;
+        column_name: string;
+        data_type: string;
+        is_nullable: boolean;
+      }[];
+      const key = (database: string, schema: string, name: string) => `${database}\u0000${schema}\u0000${name}`;
+      const byRelation = new Map<string, SchemaRelation['columns']>();
+      for (const row of columnRows) {
+        const relationKey = key(row.database_name, row.schema_name, row.table_name);
+        let list = byRelation.get(relationKey);
+        if (!list) byRelation.set(relationKey, (list = []));
+        list.push({ name: row.column_name, type: row.data_type, nullable: row.is_nullable });
+      }
+      const tables = relationRows.filter((row) => row.kind === 'table');
+      const counts = new Map<string, number>();
+      if (tables.length > 0 && tables.length <= 500) {
+        const countSql = tables
+          .map(
+            (row, index) =>
+              `SELECT ${index} AS i, count(*) AS n FROM ${quoteIdentifier(row.database_name)}.${quoteIdentifier(row.schema_name)}.${quoteIdentifier(row.name)}`,
+          )
+          .join(' UNION ALL ');
+        const countRows = (await (await this.aux.run(countSql)).getRowsJS()) as [number, bigint][];
+        for (const [index, count] of countRows) {
+          const row = tables[index]!;
+          counts.set(key(row.database_name, row.schema_name, row.name), Number(count));
+        }
+      }
+      return relationRows.map((row) => {
+        const relationKey = key(row.database_name, row.schema_name, row.name);
+        const schema = row.database_name === 'temp' ? 'temp' : row.schema_name;
+        return {
+          schema,
+          name: row.name,
+          kind: row.kind,
+          columns: byRelation.get(relationKey) ?? [],
+          rowCount: row.kind === 'table' ? (counts.get(relationKey) ?? null) : null,
+          comment: row.comment,
+        };
+      });
+    });
+  }
+
+  /**
+   * Runs internal statements (loaders, exports) on the aux connection and
+   * returns the last statement's rows as JSON-safe objects. Not for user SQL:
+   * it has no result table and no windowing.
+   */
+  exec(sql: string, params?: Record<string, string | number | boolean | null>): Promise<ExecResult> {
+    return this.auxQueue.run(async () => {
+      try {
+        const result = await this.aux.run(sql, params as Record<string, never> | undefined);
+        const names = result.columnNames();
+        const types = result.columnTypes();
+        const rows = result.columnCount > 0 ? await result.getRowObjectsJson() : [];
+        return {
+          columns: names.map((name, index) => ({ name, type: types[index]!.toString() })),
+          rows: rows as Record<string, Json>[],
+        };
+      } catch (error) {
+        throw engineErrorFromDuckDB(error, { statementText: sql, statementStart: 0, fullText: sql });
+      }
+    });
+  }
+
+  close(): void {
+    this.session.closeSync();
+    this.aux.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/**
+ * The chunks of a materialized result, read synchronously. The public
+ * `fetchChunk` costs a thread-pool round trip per 2,048 rows; for a result
+ * that is already materialized the C API can hand out chunks directly.
+ */
+function* materializedChunks(result: DuckDBMaterializedResult): Generator<DuckDBDataChunk> {
+  const raw = (result as unknown as { result: duckdb.Result }).result;
+  const count = duckdb.result_chunk_count(raw);
+  for (let index = 0; index < count; index++) yield new DuckDBDataChunk(duckdb.result_get_chunk(raw, index));
+}
+
+export type { DuckDBType };

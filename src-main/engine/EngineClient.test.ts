@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import type { QueryId } from '@shared/contract/workbenchContract';
+import { EngineClient } from './EngineClient';
+import { engineEntryPoint } from './engineEntryPoint';
+import { nodeEngineLauncher } from './nodeEngineLauncher';
+
+const directories: string[] = [];
+const clients: EngineClient[] = [];
+
+function newClient(options: { interruptGraceMs?: number } = {}): EngineClient {
+  const directory = mkdtempSync(join(tmpdir(), 'iwb-engine-'));
+  directories.push(directory);
+  const { entry, execArgv } = engineEntryPoint();
+  const client = new EngineClient(nodeEngineLauncher(entry, execArgv), {
+    workspacePath: join(directory, 'workspace.duckdb'),
+    ...options,
+  });
+  clients.push(client);
+  return client;
+}
+
+afterEach(() => {
+  for (const client of clients.splice(0)) client.dispose();
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+let queryCounter = 0;
+const nextQueryId = () => `q_${++queryCounter}` as QueryId;
+
+describe('EngineClient with a real engine process', () => {
+  it('runs a query in the child process and returns Arrow bytes', async () => {
+    const client = newClient();
+    const result = await client.call('run', { queryId: nextQueryId(), sql: "select '慈溪市' as region, 817.5 as value", windowRows: 10 });
+    const table = tableFromIPC(result.window!.arrow);
+    expect(table.getChild('region')?.get(0)).toBe('慈溪市');
+    expect(client.pid).toBeGreaterThan(0);
+    expect(client.pid).not.toBe(process.pid);
+  });
+
+  it('cancels a query over a trillion rows within a second by interrupting DuckDB', async () => {
+    const client = newClient();
+    await client.start();
+    const queryId = nextQueryId();
+    const running = client.call('run', { queryId, sql: 'select count(*) from range(1e12::bigint)', windowRows: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = performance.now();
+    const outcome = await client.cancel(queryId);
+    await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(outcome).toBe('interrupted');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(client.restarts).toBe(0);
+  });
+
+  it('kills and restarts the engine when a query does not stop in time, keeping the workspace', async () => {
+    const client = newClient({ interruptGraceMs: 0 });
+    await client.call('exec', { sql: "create table kept as select '高新技术企业' as name, 1000 as target" });
+    const pidBefore = client.pid;
+    const queryId = nextQueryId();
+    const running = client.call('run', { queryId, sql: 'select count(*) from range(1e12::bigint)', windowRows: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await client.cancel(queryId)).toBe('restarted');
+    await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(client.restarts).toBe(1);
+    expect(client.pid).not.toBe(pidBefore);
+    const after = await client.call('exec', { sql: 'select name, target from kept' });
+    expect(after.rows).toEqual([{ name: '高新技术企业', target: 1000 }]);
+  });
+
+  it('recovers from an engine crash: pending calls fail clearly, the next call works', async () => {
+    const client = newClient();
+    await client.call('exec', { sql: 'create table survived as select 42 as answer' });
+    const restarted = new Promise((resolve) => client.onDidRestartEngine(resolve));
+    const running = client.call('run', { queryId: nextQueryId(), sql: 'select count(*) from range(1e12::bigint)', windowRows: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    process.kill(client.pid!, 'SIGKILL');
+    await expect(running).rejects.toMatchObject({ kind: 'bug', code: 'engine-exited' });
+    await expect(restarted).resolves.toMatchObject({ restarts: 1 });
+    const after = await client.call('exec', { sql: 'select answer from survived' });
+    expect(after.rows).toEqual([{ answer: 42 }]);
+  });
+
+  it('answers "not-running" for a query id it does not know', async () => {
+    const client = newClient();
+    await client.start();
+    expect(await client.cancel('nobody' as QueryId)).toBe('not-running');
+  });
+
+  it('reports a locked workspace as a user error naming the problem', async () => {
+    const first = newClient();
+    await first.start();
+    const { entry, execArgv } = engineEntryPoint();
+    const second = new EngineClient(nodeEngineLauncher(entry, execArgv), { workspacePath: first.workspacePath });
+    clients.push(second);
+    await expect(second.start()).rejects.toMatchObject({ kind: 'user', code: 'workspace-locked' });
+  });
+});

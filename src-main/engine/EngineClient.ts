@@ -1,0 +1,238 @@
+import type { CancelOutcome, QueryId } from '@shared/contract/workbenchContract';
+import { WorkbenchError, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
+import type { ProgressReport } from './DuckDBEngine';
+import type {
+  EngineLauncher,
+  EngineMethod,
+  EngineParams,
+  EngineProcessHandle,
+  EngineReturn,
+  FromEngineMessage,
+} from './engineProtocol';
+
+export interface EngineClientOptions {
+  workspacePath: string;
+  threads?: number;
+  /** How long an interrupted query may take to stop before the process is killed. */
+  interruptGraceMs?: number;
+}
+
+interface PendingCall {
+  method: EngineMethod;
+  resolve: (value: unknown) => void;
+  reject: (error: WorkbenchError) => void;
+  queryId?: QueryId;
+}
+
+type Listener<T> = (event: T) => void;
+
+/**
+ * The main side's handle on the engine process: typed calls, Cancel, and
+ * restart. When the process dies (killed by Cancel, or crashed) every pending
+ * call is rejected and a fresh process reopens the same workspace; DuckDB's
+ * write-ahead log keeps committed data, so nothing in the workspace is lost.
+ */
+export class EngineClient {
+  private process: EngineProcessHandle | null = null;
+  private starting: Promise<void> | null = null;
+  private readonly pending = new Map<number, PendingCall>();
+  private nextId = 1;
+  private restartCount = 0;
+  private duckdbVersionValue = '';
+  private readonly killedForCancel = new Set<EngineProcessHandle>();
+  private readonly progressListeners = new Set<Listener<ProgressReport>>();
+  private readonly restartListeners = new Set<Listener<{ reason: string; restarts: number }>>();
+  private disposed = false;
+
+  constructor(
+    private readonly launch: EngineLauncher,
+    private readonly options: EngineClientOptions,
+  ) {}
+
+  get restarts(): number {
+    return this.restartCount;
+  }
+
+  get pid(): number | null {
+    return this.process?.pid ?? null;
+  }
+
+  get duckdbVersion(): string {
+    return this.duckdbVersionValue;
+  }
+
+  get workspacePath(): string {
+    return this.options.workspacePath;
+  }
+
+  onDidReportProgress(listener: Listener<ProgressReport>): () => void {
+    this.progressListeners.add(listener);
+    return () => this.progressListeners.delete(listener);
+  }
+
+  onDidRestartEngine(listener: Listener<{ reason: string; restarts: number }>): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
+  }
+
+  /** Starts the process and opens the workspace; idempotent. */
+  start(): Promise<void> {
+    if (this.disposed) return Promise.reject(new Error('EngineClient is disposed'));
+    // While the workspace is being opened, `process` is already set: callers must wait for the open.
+    if (this.starting) return this.starting;
+    if (this.process) return Promise.resolve();
+    {
+      this.starting = this.startNow().finally(() => {
+        this.starting = null;
+      });
+    }
+    return this.starting;
+  }
+
+  private async startNow(): Promise<void> {
+    const handle = this.launch();
+    this.process = handle;
+    handle.onMessage((message) => this.onMessage(message));
+    handle.onExit((code) => this.onExit(handle, code));
+    try {
+      const opened = await this.send(handle, 'open', {
+        workspacePath: this.options.workspacePath,
+        ...(this.options.threads ? { threads: this.options.threads } : {}),
+      });
+      this.duckdbVersionValue = opened.duckdbVersion;
+    } catch (error) {
+      // A workspace that cannot be opened leaves no half-started process behind.
+      if (this.process === handle) this.process = null;
+      handle.kill();
+      throw error;
+    }
+  }
+
+  async call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineReturn<M>> {
+    await this.start();
+    const handle = this.process;
+    if (!handle) throw new WorkbenchError({ kind: 'bug', message: 'Engine process is not running' });
+    return this.send(handle, method, params);
+  }
+
+  private send<M extends EngineMethod>(
+    handle: EngineProcessHandle,
+    method: M,
+    params: EngineParams<M>,
+  ): Promise<EngineReturn<M>> {
+    const id = this.nextId++;
+    return new Promise<EngineReturn<M>>((resolve, reject) => {
+      const queryId = method === 'run' ? (params as EngineParams<'run'>).queryId : undefined;
+      this.pending.set(id, {
+        method,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        ...(queryId ? { queryId } : {}),
+      });
+      try {
+        handle.postMessage({ type: 'call', id, method, params });
+      } catch (error) {
+        this.pending.delete(id);
+        reject(new WorkbenchError({ kind: 'bug', message: `Could not reach the engine process: ${String(error)}` }));
+      }
+    });
+  }
+
+  private onMessage(message: FromEngineMessage): void {
+    if (message.type === 'progress') {
+      for (const listener of this.progressListeners) listener(message.report);
+      return;
+    }
+    const pending = this.pending.get(message.id);
+    if (!pending) return;
+    this.pending.delete(message.id);
+    if (message.outcome.ok) pending.resolve(message.outcome.value);
+    else pending.reject(new WorkbenchError(message.outcome.error));
+  }
+
+  private onExit(handle: EngineProcessHandle, code: number | null): void {
+    if (this.process !== handle) return;
+    this.process = null;
+    const cancelled = this.killedForCancel.delete(handle);
+    const envelope: ErrorEnvelope = cancelled
+      ? { kind: 'cancelled', code: 'cancelled', message: 'Query cancelled; the engine was restarted to stop it.' }
+      : {
+          kind: 'bug',
+          code: 'engine-exited',
+          message: `The engine process stopped unexpectedly (exit code ${code ?? 'unknown'}). It has been restarted; the workspace is intact, but session state (temporary tables, settings) and open results were lost.`,
+        };
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(new WorkbenchError(envelope));
+    }
+    if (this.disposed) return;
+    this.restartCount += 1;
+    const reason = cancelled ? 'cancel' : `exit ${code ?? 'unknown'}`;
+    this.start().then(
+      () => {
+        for (const listener of this.restartListeners) listener({ reason, restarts: this.restartCount });
+      },
+      (error: unknown) => {
+        if (!this.disposed) console.error('Engine restart failed:', error);
+      },
+    );
+  }
+
+  /**
+   * Cancels a running query: DuckDB's interrupt first; if the query has not
+   * stopped within the grace period (a native call that ignores interrupts),
+   * the process is killed and restarted.
+   */
+  async cancel(queryId: QueryId): Promise<CancelOutcome> {
+    const handle = this.process;
+    const running = [...this.pending.values()].find((call) => call.method === 'run' && call.queryId === queryId);
+    if (!handle || !running) return 'not-running';
+    const settled = new Promise<void>((resolve) => {
+      const originalResolve = running.resolve;
+      const originalReject = running.reject;
+      running.resolve = (value) => {
+        originalResolve(value);
+        resolve();
+      };
+      running.reject = (error) => {
+        originalReject(error);
+        resolve();
+      };
+    });
+    void this.send(handle, 'interrupt', { queryId }).catch(() => undefined);
+    const grace = this.options.interruptGraceMs ?? 3000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = await Promise.race([
+      settled.then(() => false),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), grace);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (!timedOut) return 'interrupted';
+    await this.restart(handle, true);
+    return 'restarted';
+  }
+
+  /** Kills the current process and resolves once a fresh one has the workspace open. */
+  async restart(handle: EngineProcessHandle | null = this.process, forCancel = false): Promise<void> {
+    if (!handle) return this.start();
+    if (forCancel) this.killedForCancel.add(handle);
+    const exited = new Promise<void>((resolve) => handle.onExit(() => resolve()));
+    handle.kill();
+    await exited;
+    // onExit (registered first) has already begun the restart; this joins it.
+    await this.start();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const handle = this.process;
+    this.process = null;
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(new WorkbenchError({ kind: 'cancelled', code: 'cancelled', message: 'The engine was shut down.' }));
+    }
+    handle?.kill();
+  }
+}

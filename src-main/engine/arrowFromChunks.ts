@@ -1,0 +1,418 @@
+import duckdb from '@duckdb/node-bindings';
+import { DuckDBTypeId, type DuckDBDataChunk, type DuckDBType } from '@duckdb/node-api';
+import * as arrow from 'apache-arrow';
+
+/**
+ * Converts DuckDB data chunks to one Arrow record batch by copying DuckDB's
+ * vector memory directly: fixed-width columns are a memcpy, validity masks
+ * share Arrow's bit layout, and VARCHAR reads DuckDB's 16-byte string_t
+ * (inlined up to 12 bytes, else a pointer). Types without a direct Arrow
+ * equivalent (INTERVAL, LIST, STRUCT, UUID, ...) become their DuckDB text form.
+ */
+
+export interface ArrowColumnSource {
+  name: string;
+  type: DuckDBType;
+}
+
+/** Field metadata key holding DuckDB's own type name, so the UI can show `DECIMAL(18,3)` rather than Arrow's. */
+export const DUCKDB_TYPE_METADATA_KEY = 'duckdb.type';
+
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+if (!littleEndian) throw new Error('Big-endian hosts are not supported: DuckDB vectors are copied byte for byte');
+
+class GrowableBytes {
+  bytes: Uint8Array;
+  length = 0;
+  constructor(initialCapacity: number) {
+    this.bytes = new Uint8Array(Math.max(64, initialCapacity));
+  }
+  reserve(extra: number): void {
+    const needed = this.length + extra;
+    if (needed <= this.bytes.byteLength) return;
+    let capacity = this.bytes.byteLength * 2;
+    while (capacity < needed) capacity *= 2;
+    const next = new Uint8Array(capacity);
+    next.set(this.bytes.subarray(0, this.length));
+    this.bytes = next;
+  }
+  append(source: Uint8Array): void {
+    this.reserve(source.byteLength);
+    this.bytes.set(source, this.length);
+    this.length += source.byteLength;
+  }
+  /** A right-sized copy-free view; the backing buffer may be larger. */
+  view(): Uint8Array {
+    return this.bytes.subarray(0, this.length);
+  }
+}
+
+/** Arrow validity bitmap, LSB first, 1 = valid: the same as DuckDB's mask. */
+class ValidityBuilder {
+  private readonly bits: GrowableBytes;
+  private count = 0;
+  nullCount = 0;
+  constructor(capacityRows: number) {
+    this.bits = new GrowableBytes(Math.ceil(capacityRows / 8));
+  }
+  /** `mask` is DuckDB's validity (null when every row is valid). */
+  append(mask: Uint8Array | null, rows: number): void {
+    const startBit = this.count;
+    const endBit = startBit + rows;
+    this.bits.reserve(Math.ceil(endBit / 8) - this.bits.length);
+    const target = this.bits.bytes;
+    if (mask === null) {
+      let bit = startBit;
+      for (; bit < endBit && (bit & 7) !== 0; bit++) target[bit >> 3]! |= 1 << (bit & 7);
+      const wholeEnd = endBit & ~7;
+      if (bit < wholeEnd) {
+        target.fill(0xff, bit >> 3, wholeEnd >> 3);
+        bit = wholeEnd;
+      }
+      for (; bit < endBit; bit++) target[bit >> 3]! |= 1 << (bit & 7);
+    } else if ((startBit & 7) === 0) {
+      const wholeBytes = rows >> 3;
+      target.set(mask.subarray(0, wholeBytes), startBit >> 3);
+      for (let row = wholeBytes * 8; row < rows; row++) {
+        const bit = startBit + row;
+        if (mask[row >> 3]! & (1 << (row & 7))) target[bit >> 3]! |= 1 << (bit & 7);
+        else target[bit >> 3]! &= ~(1 << (bit & 7));
+      }
+    } else {
+      for (let row = 0; row < rows; row++) {
+        const bit = startBit + row;
+        if (mask[row >> 3]! & (1 << (row & 7))) target[bit >> 3]! |= 1 << (bit & 7);
+        else target[bit >> 3]! &= ~(1 << (bit & 7));
+      }
+    }
+    if (mask !== null) this.nullCount += rows - popcount(mask, rows);
+    this.count = endBit;
+    this.bits.length = Math.ceil(endBit / 8);
+  }
+  /** Arrow omits the bitmap when nothing is null. */
+  finish(): Uint8Array | undefined {
+    return this.nullCount === 0 ? undefined : this.bits.view();
+  }
+}
+
+function popcount(mask: Uint8Array, rows: number): number {
+  let total = 0;
+  const wholeBytes = rows >> 3;
+  for (let index = 0; index < wholeBytes; index++) {
+    let byte = mask[index]!;
+    byte = byte - ((byte >> 1) & 0x55);
+    byte = (byte & 0x33) + ((byte >> 2) & 0x33);
+    total += (byte + (byte >> 4)) & 0x0f;
+  }
+  for (let row = wholeBytes * 8; row < rows; row++) if (mask[row >> 3]! & (1 << (row & 7))) total += 1;
+  return total;
+}
+
+type NumericArray =
+  | Int8Array
+  | Uint8Array
+  | Int16Array
+  | Uint16Array
+  | Int32Array
+  | Uint32Array
+  | BigInt64Array
+  | BigUint64Array
+  | Float32Array
+  | Float64Array;
+
+interface ColumnSink {
+  readonly arrowType: arrow.DataType;
+  append(chunk: DuckDBDataChunk, column: number, rows: number): void;
+  finish(length: number): arrow.Data;
+}
+
+function rawVector(chunk: DuckDBDataChunk, column: number): duckdb.Vector {
+  return duckdb.data_chunk_get_vector(chunk.chunk, column);
+}
+
+function rawValidity(vector: duckdb.Vector, rows: number): Uint8Array | null {
+  const bytes = duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
+  return bytes ?? null;
+}
+
+class FixedWidthSink implements ColumnSink {
+  private readonly data: GrowableBytes;
+  private readonly validity: ValidityBuilder;
+  constructor(
+    readonly arrowType: arrow.DataType,
+    private readonly byteWidth: number,
+    capacityRows: number,
+    private readonly makeArray: (bytes: Uint8Array, length: number) => NumericArray,
+  ) {
+    this.data = new GrowableBytes(capacityRows * byteWidth);
+    this.validity = new ValidityBuilder(capacityRows);
+  }
+  append(chunk: DuckDBDataChunk, column: number, rows: number): void {
+    const vector = rawVector(chunk, column);
+    this.data.append(duckdb.vector_get_data(vector, rows * this.byteWidth));
+    this.validity.append(rawValidity(vector, rows), rows);
+  }
+  finish(length: number): arrow.Data {
+    const bytes = this.data.view();
+    return arrow.makeData({
+      type: this.arrowType,
+      length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.finish(),
+      data: this.makeArray(bytes, length),
+    } as Parameters<typeof arrow.makeData>[0]);
+  }
+}
+
+class BooleanSink implements ColumnSink {
+  readonly arrowType = new arrow.Bool();
+  private readonly values: ValidityBuilder;
+  private readonly validity: ValidityBuilder;
+  constructor(capacityRows: number) {
+    this.values = new ValidityBuilder(capacityRows);
+    this.validity = new ValidityBuilder(capacityRows);
+  }
+  append(chunk: DuckDBDataChunk, column: number, rows: number): void {
+    const vector = rawVector(chunk, column);
+    const bytes = duckdb.vector_get_data(vector, rows);
+    const packed = new Uint8Array(Math.ceil(rows / 8));
+    for (let row = 0; row < rows; row++) if (bytes[row]) packed[row >> 3]! |= 1 << (row & 7);
+    this.values.append(packed, rows);
+    this.validity.append(rawValidity(vector, rows), rows);
+  }
+  finish(length: number): arrow.Data {
+    return arrow.makeData({
+      type: this.arrowType,
+      length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.finish(),
+      data: this.values.finish() ?? new Uint8Array(Math.ceil(length / 8)).fill(0xff),
+    });
+  }
+}
+
+/** DECIMAL of any width, and HUGEINT, as Arrow Decimal128 (16-byte little-endian two's complement). */
+class Decimal128Sink implements ColumnSink {
+  private readonly data: GrowableBytes;
+  private readonly validity: ValidityBuilder;
+  constructor(
+    readonly arrowType: arrow.Decimal,
+    private readonly sourceWidth: 2 | 4 | 8 | 16,
+    capacityRows: number,
+  ) {
+    this.data = new GrowableBytes(capacityRows * 16);
+    this.validity = new ValidityBuilder(capacityRows);
+  }
+  append(chunk: DuckDBDataChunk, column: number, rows: number): void {
+    const vector = rawVector(chunk, column);
+    const source = duckdb.vector_get_data(vector, rows * this.sourceWidth);
+    this.validity.append(rawValidity(vector, rows), rows);
+    if (this.sourceWidth === 16) {
+      this.data.append(source);
+      return;
+    }
+    this.data.reserve(rows * 16);
+    const target = new DataView(this.data.bytes.buffer, this.data.length, rows * 16);
+    const view = new DataView(source.buffer, source.byteOffset, source.byteLength);
+    for (let row = 0; row < rows; row++) {
+      const value =
+        this.sourceWidth === 8
+          ? view.getBigInt64(row * 8, true)
+          : BigInt(this.sourceWidth === 4 ? view.getInt32(row * 4, true) : view.getInt16(row * 2, true));
+      target.setBigInt64(row * 16, value, true);
+      target.setBigInt64(row * 16 + 8, value < 0n ? -1n : 0n, true);
+    }
+    this.data.length += rows * 16;
+  }
+  finish(length: number): arrow.Data {
+    const bytes = this.data.view();
+    return arrow.makeData({
+      type: this.arrowType,
+      length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.finish(),
+      data: new Uint32Array(bytes.buffer, bytes.byteOffset, length * 4),
+    });
+  }
+}
+
+class Utf8Sink implements ColumnSink {
+  readonly arrowType = new arrow.Utf8();
+  private readonly data: GrowableBytes;
+  private offsets: Int32Array;
+  private rowCount = 0;
+  private readonly validity: ValidityBuilder;
+  constructor(capacityRows: number) {
+    this.data = new GrowableBytes(capacityRows * 8);
+    this.offsets = new Int32Array(capacityRows + 1);
+    this.validity = new ValidityBuilder(capacityRows);
+  }
+  private reserveRows(rows: number): void {
+    if (this.rowCount + rows + 1 <= this.offsets.length) return;
+    let capacity = this.offsets.length * 2;
+    while (capacity < this.rowCount + rows + 1) capacity *= 2;
+    const next = new Int32Array(capacity);
+    next.set(this.offsets.subarray(0, this.rowCount + 1));
+    this.offsets = next;
+  }
+  append(chunk: DuckDBDataChunk, column: number, rows: number): void {
+    const vector = rawVector(chunk, column);
+    const raw = duckdb.vector_get_data(vector, rows * 16);
+    const mask = rawValidity(vector, rows);
+    this.validity.append(mask, rows);
+    this.reserveRows(rows);
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const offsets = this.offsets;
+    for (let row = 0; row < rows; row++) {
+      if (mask === null || (mask[row >> 3]! & (1 << (row & 7))) !== 0) {
+        const at = row * 16;
+        const length = view.getUint32(at, true);
+        if (length <= 12) {
+          this.data.reserve(length);
+          this.data.bytes.set(raw.subarray(at + 4, at + 4 + length), this.data.length);
+          this.data.length += length;
+        } else {
+          this.data.append(duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, length));
+        }
+      }
+      offsets[this.rowCount + row + 1] = this.data.length;
+    }
+    this.rowCount += rows;
+    if (this.data.length > 0x7fffffff) {
+      throw new RangeError('A text column in this window exceeds 2 GiB; fetch a smaller window');
+    }
+  }
+  finish(length: number): arrow.Data {
+    return arrow.makeData({
+      type: this.arrowType,
+      length,
+      nullCount: this.validity.nullCount,
+      nullBitmap: this.validity.finish(),
+      valueOffsets: this.offsets.subarray(0, length + 1),
+      data: this.data.view(),
+    });
+  }
+}
+
+/** Slow path for types Arrow JS cannot carry faithfully: DuckDB's own text for each value. */
+class TextFallbackSink implements ColumnSink {
+  readonly arrowType = new arrow.Utf8();
+  private readonly values: (string | null)[] = [];
+  append(chunk: DuckDBDataChunk, column: number, rows: number): void {
+    const vector = chunk.getColumnVector(column);
+    for (let row = 0; row < rows; row++) {
+      const value = vector.getItem(row);
+      this.values.push(value === null ? null : String(value));
+    }
+  }
+  finish(): arrow.Data {
+    return arrow.vectorFromArray(this.values, this.arrowType).data[0]!;
+  }
+}
+
+function sinkFor(type: DuckDBType, capacityRows: number): ColumnSink {
+  const fixed = <T extends arrow.DataType>(
+    arrowType: T,
+    byteWidth: number,
+    makeArray: (bytes: Uint8Array, length: number) => NumericArray,
+  ) => new FixedWidthSink(arrowType, byteWidth, capacityRows, makeArray);
+  const i8 = (b: Uint8Array, n: number) => new Int8Array(b.buffer, b.byteOffset, n);
+  const u8 = (b: Uint8Array, n: number) => b.subarray(0, n);
+  const i16 = (b: Uint8Array, n: number) => new Int16Array(b.buffer, b.byteOffset, n);
+  const u16 = (b: Uint8Array, n: number) => new Uint16Array(b.buffer, b.byteOffset, n);
+  const i32 = (b: Uint8Array, n: number) => new Int32Array(b.buffer, b.byteOffset, n);
+  const u32 = (b: Uint8Array, n: number) => new Uint32Array(b.buffer, b.byteOffset, n);
+  const i64 = (b: Uint8Array, n: number) => new BigInt64Array(b.buffer, b.byteOffset, n);
+  const u64 = (b: Uint8Array, n: number) => new BigUint64Array(b.buffer, b.byteOffset, n);
+  const f32 = (b: Uint8Array, n: number) => new Float32Array(b.buffer, b.byteOffset, n);
+  const f64 = (b: Uint8Array, n: number) => new Float64Array(b.buffer, b.byteOffset, n);
+
+  switch (type.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+      return new BooleanSink(capacityRows);
+    case DuckDBTypeId.TINYINT:
+      return fixed(new arrow.Int8(), 1, i8);
+    case DuckDBTypeId.UTINYINT:
+      return fixed(new arrow.Uint8(), 1, u8);
+    case DuckDBTypeId.SMALLINT:
+      return fixed(new arrow.Int16(), 2, i16);
+    case DuckDBTypeId.USMALLINT:
+      return fixed(new arrow.Uint16(), 2, u16);
+    case DuckDBTypeId.INTEGER:
+      return fixed(new arrow.Int32(), 4, i32);
+    case DuckDBTypeId.UINTEGER:
+      return fixed(new arrow.Uint32(), 4, u32);
+    case DuckDBTypeId.BIGINT:
+      return fixed(new arrow.Int64(), 8, i64);
+    case DuckDBTypeId.UBIGINT:
+      return fixed(new arrow.Uint64(), 8, u64);
+    case DuckDBTypeId.FLOAT:
+      return fixed(new arrow.Float32(), 4, f32);
+    case DuckDBTypeId.DOUBLE:
+      return fixed(new arrow.Float64(), 8, f64);
+    case DuckDBTypeId.DATE:
+      return fixed(new arrow.DateDay(), 4, i32);
+    case DuckDBTypeId.TIMESTAMP:
+      return fixed(new arrow.TimestampMicrosecond(), 8, i64);
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return fixed(new arrow.TimestampMicrosecond('UTC'), 8, i64);
+    case DuckDBTypeId.TIMESTAMP_S:
+      return fixed(new arrow.TimestampSecond(), 8, i64);
+    case DuckDBTypeId.TIMESTAMP_MS:
+      return fixed(new arrow.TimestampMillisecond(), 8, i64);
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return fixed(new arrow.TimestampNanosecond(), 8, i64);
+    case DuckDBTypeId.TIME:
+      return fixed(new arrow.TimeMicrosecond(), 8, i64);
+    case DuckDBTypeId.HUGEINT:
+      return new Decimal128Sink(new arrow.Decimal(0, 38, 128), 16, capacityRows);
+    case DuckDBTypeId.DECIMAL: {
+      const { width, scale } = type;
+      const sourceWidth = width <= 4 ? 2 : width <= 9 ? 4 : width <= 18 ? 8 : 16;
+      return new Decimal128Sink(new arrow.Decimal(scale, width, 128), sourceWidth, capacityRows);
+    }
+    case DuckDBTypeId.VARCHAR:
+      return new Utf8Sink(capacityRows);
+    default:
+      return new TextFallbackSink();
+  }
+}
+
+/** Builds one record batch from the given chunks; `rowCapacity` is a sizing hint. */
+export function recordBatchFromChunks(
+  columns: readonly ArrowColumnSource[],
+  chunks: Iterable<DuckDBDataChunk>,
+  rowCapacity = 2048,
+): arrow.RecordBatch {
+  const sinks = columns.map((column) => sinkFor(column.type, rowCapacity));
+  let rows = 0;
+  for (const chunk of chunks) {
+    const chunkRows = chunk.rowCount;
+    if (chunkRows === 0) continue;
+    for (let column = 0; column < sinks.length; column++) sinks[column]!.append(chunk, column, chunkRows);
+    rows += chunkRows;
+  }
+  const fields = columns.map(
+    (column, index) =>
+      new arrow.Field(
+        column.name,
+        sinks[index]!.arrowType,
+        true,
+        new Map([[DUCKDB_TYPE_METADATA_KEY, column.type.toString()]]),
+      ),
+  );
+  const children = sinks.map((sink) => sink.finish(rows));
+  const schema = new arrow.Schema(fields);
+  const structData = arrow.makeData({ type: new arrow.Struct(fields), length: rows, nullCount: 0, children });
+  return new arrow.RecordBatch(schema, structData);
+}
+
+/** Arrow IPC stream bytes of one batch: what crosses to the renderer. */
+export function arrowIpcFromChunks(
+  columns: readonly ArrowColumnSource[],
+  chunks: Iterable<DuckDBDataChunk>,
+  rowCapacity?: number,
+): Uint8Array {
+  const batch = recordBatchFromChunks(columns, chunks, rowCapacity);
+  return arrow.RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true);
+}

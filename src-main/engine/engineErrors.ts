@@ -1,0 +1,44 @@
+import { WorkbenchError, type SqlPosition } from '@shared/contract/WorkbenchError';
+import { sqlErrorHeadline, sqlErrorPosition } from '@shared/domain/sqlErrorPosition';
+
+/**
+ * Turns an error thrown by DuckDB into the typed envelope: interrupts become
+ * `cancelled`, everything DuckDB reports about the SQL or the data is a
+ * `user` error carrying DuckDB's message and, when given, the position.
+ */
+export function engineErrorFromDuckDB(
+  error: unknown,
+  context?: { statementText: string; statementStart: number; fullText: string },
+): WorkbenchError {
+  if (error instanceof WorkbenchError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  if (/^INTERRUPT Error/.test(message) || /Interrupted!?$/.test(message)) {
+    return new WorkbenchError({ kind: 'cancelled', message: 'Query cancelled', code: 'cancelled' });
+  }
+  if (/Could not set lock on file/.test(message)) {
+    return new WorkbenchError({
+      kind: 'user',
+      code: 'workspace-locked',
+      message: 'The workspace is open in another Indicator Workbench process (app, `iwb serve` or `iwb query`). Close it or use --workspace to pick another workspace.',
+      detail: message,
+    });
+  }
+  if (/^[A-Za-z ]+ Error: /.test(message)) {
+    let position: SqlPosition | undefined;
+    if (context) {
+      position = sqlErrorPosition(message, context.statementText, context.statementStart, context.fullText);
+    }
+    return new WorkbenchError({
+      kind: 'user',
+      code: 'sql',
+      message: sqlErrorHeadline(message),
+      detail: message,
+      ...(position ? { position } : {}),
+    });
+  }
+  return new WorkbenchError({
+    kind: 'bug',
+    message,
+    ...(error instanceof Error && error.stack ? { detail: error.stack } : {}),
+  });
+}

@@ -1,0 +1,44 @@
+import type {
+  QueryId,
+  QueryResult,
+  ResultId,
+  ResultWindow,
+  SchemaRelation,
+} from '@shared/contract/workbenchContract';
+import type { CallOutcome } from '@shared/contract/WorkbenchError';
+import type { ExecResult, ProgressReport } from './DuckDBEngine';
+
+/**
+ * Messages between the main side and the engine process. The engine process
+ * serves `EngineApi`; every call gets exactly one reply with the same id.
+ */
+export interface EngineApi {
+  open(params: { workspacePath: string; threads?: number }): Promise<{ duckdbVersion: string; pid: number }>;
+  run(params: { queryId: QueryId; sql: string; windowRows: number }): Promise<QueryResult>;
+  interrupt(params: { queryId: QueryId }): Promise<{ interrupted: boolean }>;
+  fetch(params: { resultId: ResultId; offset: number; limit: number }): Promise<ResultWindow>;
+  closeResult(params: { resultId: ResultId }): Promise<{ closed: boolean }>;
+  listSchema(params: Record<string, never>): Promise<{ relations: SchemaRelation[] }>;
+  exec(params: { sql: string; params?: Record<string, string | number | boolean | null> }): Promise<ExecResult>;
+}
+
+export type EngineMethod = keyof EngineApi;
+export type EngineParams<M extends EngineMethod> = Parameters<EngineApi[M]>[0];
+export type EngineReturn<M extends EngineMethod> = Awaited<ReturnType<EngineApi[M]>>;
+
+export type ToEngineMessage = { type: 'call'; id: number; method: EngineMethod; params: unknown };
+
+export type FromEngineMessage =
+  | { type: 'reply'; id: number; outcome: CallOutcome<unknown> }
+  | { type: 'progress'; report: ProgressReport };
+
+/** The running engine process as the main side sees it, whether a Node child or an Electron utility process. */
+export interface EngineProcessHandle {
+  readonly pid: number | undefined;
+  postMessage(message: ToEngineMessage): void;
+  onMessage(listener: (message: FromEngineMessage) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  kill(): void;
+}
+
+export type EngineLauncher = () => EngineProcessHandle;

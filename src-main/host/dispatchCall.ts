@@ -1,0 +1,45 @@
+import type { z } from 'zod';
+import { lookupMethod, type ContractSpec } from '@shared/contract/contractKit';
+import { toErrorEnvelope, type CallOutcome } from '@shared/contract/WorkbenchError';
+
+/**
+ * The single path from a transport to the service: look the method up in the
+ * contract, validate the argument, call the implementation, and wrap the
+ * outcome in the error envelope. Adapters do nothing else.
+ */
+export async function dispatchCall(
+  contract: ContractSpec,
+  implementation: object,
+  wireName: unknown,
+  rawInput: unknown,
+): Promise<CallOutcome<unknown>> {
+  if (typeof wireName !== 'string') return invalid('Method name must be a string');
+  const spec = lookupMethod(contract, wireName);
+  if (!spec) return { ok: false, error: { kind: 'user', code: 'unknown-method', message: `Unknown method "${wireName}"` } };
+  const parsed = spec.input.safeParse(rawInput ?? {});
+  if (!parsed.success) return invalid(`Invalid argument for ${wireName}: ${describeIssues(parsed.error)}`);
+  const [service, name] = [wireName.slice(0, wireName.indexOf('.')), wireName.slice(wireName.indexOf('.') + 1)];
+  const target = (implementation as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[service];
+  const fn = target?.[name];
+  if (typeof fn !== 'function') {
+    return { ok: false, error: { kind: 'bug', message: `Method "${wireName}" is in the contract but not implemented` } };
+  }
+  try {
+    return { ok: true, value: await fn.call(target, parsed.data) };
+  } catch (error) {
+    const envelope = toErrorEnvelope(error);
+    if (envelope.kind === 'bug') console.error(`[iwb] ${wireName} failed:`, envelope.detail ?? envelope.message);
+    return { ok: false, error: envelope };
+  }
+}
+
+function invalid(message: string): CallOutcome<unknown> {
+  return { ok: false, error: { kind: 'user', code: 'invalid-argument', message } };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(argument)'} ${issue.message}`)
+    .join('; ');
+}

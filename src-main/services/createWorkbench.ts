@@ -1,0 +1,44 @@
+import { EngineClient } from '../engine/EngineClient';
+import { engineEntryPoint } from '../engine/engineEntryPoint';
+import type { EngineLauncher } from '../engine/engineProtocol';
+import { nodeEngineLauncher } from '../engine/nodeEngineLauncher';
+import type { WorkspaceLocation } from '../workspace/workspaceLocation';
+import { WorkbenchService } from './WorkbenchService';
+import packageJson from '../../package.json';
+
+export interface Workbench {
+  service: WorkbenchService;
+  engine: EngineClient;
+  workspace: WorkspaceLocation;
+  dispose(): void;
+}
+
+export interface CreateWorkbenchOptions {
+  workspace: WorkspaceLocation;
+  host: 'electron' | 'browser';
+  /** Electron passes a utility-process launcher; everything else forks Node. */
+  launcher?: EngineLauncher;
+  interruptGraceMs?: number;
+}
+
+/** Wires engine, services and workspace start-up for one workspace. */
+export async function createWorkbench(options: CreateWorkbenchOptions): Promise<Workbench> {
+  const launcher =
+    options.launcher ??
+    (() => {
+      const { entry, execArgv } = engineEntryPoint();
+      return nodeEngineLauncher(entry, execArgv);
+    })();
+  const engine = new EngineClient(launcher, {
+    workspacePath: options.workspace.databaseFile,
+    ...(options.interruptGraceMs !== undefined ? { interruptGraceMs: options.interruptGraceMs } : {}),
+  });
+  await engine.start();
+  const service = new WorkbenchService({ engine, host: options.host, version: packageJson.version });
+  return {
+    service,
+    engine,
+    workspace: options.workspace,
+    dispose: () => engine.dispose(),
+  };
+}

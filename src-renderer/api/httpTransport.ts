@@ -1,0 +1,75 @@
+import { decodeWireMessage, encodeWireMessage } from '@shared/contract/wireCodec';
+import type { CallOutcome } from '@shared/contract/WorkbenchError';
+import type { WorkbenchTransport } from './WorkbenchTransport';
+
+const TOKEN_KEY = 'iwb.token';
+
+/**
+ * Browser mode. The per-launch token arrives in the URL fragment
+ * (`#token=...`, never sent to the server in a URL), is kept in session
+ * storage and removed from the address bar.
+ */
+export function readBrowserToken(location: Location, storage: Storage, history: History): string | null {
+  const match = /(?:^#|&)token=([A-Za-z0-9]+)/.exec(location.hash);
+  if (match) {
+    storage.setItem(TOKEN_KEY, match[1]!);
+    history.replaceState(null, '', location.pathname + location.search);
+    return match[1]!;
+  }
+  return storage.getItem(TOKEN_KEY);
+}
+
+export function createHttpTransport(token: string, baseUrl = ''): WorkbenchTransport {
+  return {
+    kind: 'browser',
+    async call(method, input) {
+      let response: Response;
+      try {
+        response = await fetch(`${baseUrl}/api/call/${method}`, {
+          method: 'POST',
+          headers: { 'x-iwb-token': token, 'content-type': 'application/octet-stream' },
+          body: encodeWireMessage(input) as BodyInit,
+        });
+      } catch (error) {
+        return { ok: false, error: { kind: 'user', code: 'host-unreachable', message: `The workbench server is not reachable (${String(error)}). Is \`iwb serve\` still running?` } };
+      }
+      if (!response.ok) {
+        const text = await response.text();
+        const code = response.status === 401 ? 'unauthorized' : 'http-error';
+        return { ok: false, error: { kind: 'user', code, message: `${response.status}: ${text}` } };
+      }
+      return decodeWireMessage(new Uint8Array(await response.arrayBuffer())) as CallOutcome<unknown>;
+    },
+    subscribe(listener) {
+      const controller = new AbortController();
+      void (async () => {
+        // Reconnect with a pause if the stream drops (server restart, sleep).
+        while (!controller.signal.aborted) {
+          try {
+            const response = await fetch(`${baseUrl}/api/events`, { headers: { 'x-iwb-token': token }, signal: controller.signal });
+            if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+            const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+            let buffer = '';
+            for (;;) {
+              const { value, done } = await reader.read();
+              if (done) break;
+              buffer += value;
+              let boundary: number;
+              while ((boundary = buffer.indexOf('\n\n')) !== -1) {
+                const frame = buffer.slice(0, boundary);
+                buffer = buffer.slice(boundary + 2);
+                const name = /^event: (.+)$/m.exec(frame)?.[1];
+                const data = /^data: (.*)$/m.exec(frame)?.[1];
+                if (name && data !== undefined) listener(name, JSON.parse(data));
+              }
+            }
+          } catch {
+            if (controller.signal.aborted) return;
+          }
+          await new Promise((resolve) => setTimeout(resolve, 2000));
+        }
+      })();
+      return () => controller.abort();
+    },
+  };
+}

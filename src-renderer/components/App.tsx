@@ -1,0 +1,84 @@
+import { useEffect } from 'react';
+import { ErrorBanner } from './ErrorBanner';
+import { SchemaSidebar } from './SchemaSidebar';
+import { SqlWorkspace } from './SqlWorkspace';
+import { useT, useWorkbench } from '../store/StoreContext';
+
+export function App() {
+  const t = useT();
+  const locale = useWorkbench((state) => state.locale);
+  const setLocale = useWorkbench((state) => state.setLocale);
+  const appInfo = useWorkbench((state) => state.appInfo);
+  const connectionError = useWorkbench((state) => state.connectionError);
+  const notice = useWorkbench((state) => state.notice);
+  const setNotice = useWorkbench((state) => state.setNotice);
+
+  useEffect(() => {
+    document.documentElement.lang = locale === 'zh-CN' ? 'zh-CN' : 'en';
+    document.title = `${t('app.title')} · Indicator Workbench`;
+  }, [locale, t]);
+
+  return (
+    <div className="app-shell">
+      <header className="app-header">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden>
+            指
+          </span>
+          <div>
+            <div className="brand-title">{t('app.title')}</div>
+            <div className="brand-subtitle">{t('app.subtitle')}</div>
+          </div>
+        </div>
+        <nav className="main-nav" aria-label="main">
+          <button type="button" className="nav-item active">
+            {t('nav.sql')}
+          </button>
+        </nav>
+        <div className="header-right">
+          {appInfo ? (
+            <span className="workspace-path" title={appInfo.workspacePath}>
+              {t('app.workspace')}: {appInfo.workspacePath}
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className="language-switch"
+            title={t('app.languageTitle')}
+            onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+            data-testid="language-switch"
+          >
+            {t('app.language')}
+          </button>
+        </div>
+      </header>
+      {notice ? (
+        <div className="notice" role="status">
+          {notice}
+          <button type="button" className="link-button" onClick={() => setNotice(null)}>
+            ×
+          </button>
+        </div>
+      ) : null}
+      {connectionError ? <ErrorBanner error={connectionError} testId="connection-error" /> : null}
+      <main className="app-main">
+        <SchemaSidebar />
+        <SqlWorkspace />
+      </main>
+      <footer className="status-bar">
+        {appInfo ? (
+          <>
+            <span>DuckDB {appInfo.duckdbVersion}</span>
+            <span>
+              {t('app.engine')} PID {appInfo.engine.pid ?? '—'}
+            </span>
+            <span>{appInfo.host === 'electron' ? 'Desktop' : 'Browser mode · 127.0.0.1'}</span>
+            <span>v{appInfo.version}</span>
+          </>
+        ) : (
+          <span>{t('app.loading')}</span>
+        )}
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import { en } from './en';
+import { zh, type MessageKey } from './zh';
+
+export type Locale = 'zh-CN' | 'en';
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Looks the key up in the locale's catalog and fills `{name}` placeholders. */
+export function translator(locale: Locale): Translate {
+  const catalog = catalogs[locale];
+  return (key, params) => {
+    const template = catalog[key] ?? zh[key] ?? key;
+    if (!params) return template;
+    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  };
+}
+
+/** Numbers in UI text: grouped per locale (both use 1,234.5). */
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(zh, key);
+}

@@ -1,0 +1,23 @@
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { WorkbenchApi } from '../api/createWorkbenchClient';
+import { createUiSlice, type UiSlice } from './uiSlice';
+import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
+import { createEditorSlice, type EditorSlice } from './editorSlice';
+import { createResultsSlice, type ResultsSlice } from './resultsSlice';
+
+/** The whole renderer state: one store made of slices, each owning its part and its actions. */
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice;
+
+/** A slice gets the injected API client; actions never reach for window globals. */
+export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
+
+export type WorkbenchStore = StoreApi<WorkbenchState>;
+
+export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
+  return createStore<WorkbenchState>()((...args) => ({
+    ...createUiSlice(api)(...args),
+    ...createWorkspaceSlice(api)(...args),
+    ...createEditorSlice(api)(...args),
+    ...createResultsSlice(api)(...args),
+  }));
+}

@@ -1,0 +1,35 @@
+import type { AppInfo, SchemaRelation } from '@shared/contract/workbenchContract';
+import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
+import type { SliceCreator } from './workbenchStore';
+
+export interface WorkspaceSlice {
+  appInfo: AppInfo | null;
+  relations: SchemaRelation[];
+  schemaLoading: boolean;
+  connectionError: ErrorEnvelope | null;
+  loadAppInfo(): Promise<void>;
+  loadSchema(): Promise<void>;
+}
+
+export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (api) => (set) => ({
+  appInfo: null,
+  relations: [],
+  schemaLoading: false,
+  connectionError: null,
+  loadAppInfo: async () => {
+    try {
+      set({ appInfo: await api.app.info({}), connectionError: null });
+    } catch (error) {
+      set({ connectionError: toErrorEnvelope(error) });
+    }
+  },
+  loadSchema: async () => {
+    set({ schemaLoading: true });
+    try {
+      const { relations } = await api.schema.list({});
+      set({ relations, schemaLoading: false });
+    } catch (error) {
+      set({ schemaLoading: false, connectionError: toErrorEnvelope(error) });
+    }
+  },
+});

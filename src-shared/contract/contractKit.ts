@@ -1,0 +1,53 @@
+import type { z } from 'zod';
+
+/**
+ * One request the renderer may make: a runtime validator for its argument and
+ * a compile-time type for its result. Results are produced by our own main
+ * side, so only arguments are validated at run time.
+ */
+export interface MethodSpec<Input extends z.ZodType, Output> {
+  readonly input: Input;
+  /** Phantom: never set at run time, only carries the result type. */
+  readonly output?: Output;
+}
+
+export function method<Input extends z.ZodType, Output>(input: Input): MethodSpec<Input, Output> {
+  return { input };
+}
+
+/** A namespace of methods, e.g. `query: { run, cancel }`. */
+export type ServiceSpec = Record<string, MethodSpec<z.ZodType, unknown>>;
+export type ContractSpec = Record<string, ServiceSpec>;
+
+export type InputOf<M> = M extends MethodSpec<infer I, unknown> ? z.input<I> : never;
+export type ParsedInputOf<M> = M extends MethodSpec<infer I, unknown> ? z.output<I> : never;
+export type OutputOf<M> = M extends MethodSpec<z.ZodType, infer O> ? O : never;
+
+/** What the renderer calls: every method takes the unparsed input and returns a Promise. */
+export type ClientOf<C extends ContractSpec> = {
+  readonly [S in keyof C]: { readonly [M in keyof C[S]]: (input: InputOf<C[S][M]>) => Promise<OutputOf<C[S][M]>> };
+};
+
+/** What the main side implements: every method receives the validated input. */
+export type ImplementationOf<C extends ContractSpec> = {
+  readonly [S in keyof C]: {
+    readonly [M in keyof C[S]]: (input: ParsedInputOf<C[S][M]>) => Promise<OutputOf<C[S][M]>>;
+  };
+};
+
+/** Wire names are `service.method`. */
+export function methodNames(contract: ContractSpec): string[] {
+  return Object.entries(contract).flatMap(([service, methods]) =>
+    Object.keys(methods).map((name) => `${service}.${name}`),
+  );
+}
+
+export function lookupMethod(contract: ContractSpec, wireName: string): MethodSpec<z.ZodType, unknown> | undefined {
+  const dot = wireName.indexOf('.');
+  if (dot <= 0) return undefined;
+  const service = wireName.slice(0, dot);
+  const name = wireName.slice(dot + 1);
+  if (!Object.hasOwn(contract, service)) return undefined;
+  const methods = contract[service]!;
+  return Object.hasOwn(methods, name) ? methods[name] : undefined;
+}

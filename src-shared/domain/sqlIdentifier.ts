@@ -1,0 +1,46 @@
+/**
+ * SQL quoting for DuckDB. Every identifier or literal that the app builds into
+ * SQL goes through these functions; user values that are data go in as bound
+ * parameters or DuckDB variables instead.
+ */
+
+/** Always quotes: `a"b` becomes `"a""b"`. */
+export function quoteIdentifier(name: string): string {
+  if (name.includes('\u0000')) throw new Error('Identifiers cannot contain NUL characters');
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** `a.b.c` from parts, each quoted. */
+export function qualifiedName(...parts: string[]): string {
+  return parts.map(quoteIdentifier).join('.');
+}
+
+/** A string literal: `it's` becomes `'it''s'`. */
+export function quoteLiteral(value: string): string {
+  if (value.includes('\u0000')) throw new Error('String literals cannot contain NUL characters');
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Words DuckDB reserves (from `duckdb_keywords()` where keyword_category is
+ * 'reserved'); an identifier equal to one of them must be quoted.
+ */
+const RESERVED = new Set(
+  `all analyse analyze and any array as asc asymmetric both case cast check collate column constraint create
+  default deferrable desc describe distinct do else end except false fetch for foreign from grant group having in
+  initially intersect into lateral leading limit offset on only or order pivot pivot_longer pivot_wider placing
+  primary qualify references returning select show summarize symmetric table then to trailing true union unique
+  unpivot using variadic when where window with`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/**
+ * Quotes only when needed, for names shown or inserted in the editor:
+ * lower-case ASCII words and CJK names need no quotes, anything with spaces,
+ * punctuation, capitals or a reserved word does.
+ */
+export function identifierForEditor(name: string): string {
+  const plain = /^[a-z_\u3400-\u9fff][a-z0-9_$\u3400-\u9fff]*$/u.test(name);
+  return plain && !RESERVED.has(name) ? name : quoteIdentifier(name);
+}
