@@ -1,57 +1,35 @@
 import type { ImplementationOf } from '@shared/contract/contractKit';
-import type {
-  QueryId,
-  WorkbenchContract,
-  WorkbenchEventName,
-  WorkbenchEvents,
-} from '@shared/contract/workbenchContract';
+import type { WorkbenchContract, WorkbenchEventName, WorkbenchEvents } from '@shared/contract/workbenchContract';
 import type { EngineClient } from '../engine/EngineClient';
+import type { WorkspaceLocation } from '../workspace/workspaceLocation';
+import { createCoreApi } from './coreApi';
+import type { ServiceContext } from './ServiceContext';
 
 export type WorkbenchEventListener = <K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]) => void;
 
 export interface WorkbenchServiceOptions {
   engine: EngineClient;
+  workspace: WorkspaceLocation;
   host: 'electron' | 'browser';
   version: string;
 }
 
 /**
- * The one implementation of the workbench contract. Both adapters (Electron
- * IPC and the browser-mode HTTP host) hand validated calls to this object.
+ * The one implementation of the workbench contract, composed of one module
+ * per service. Both adapters (Electron IPC and the browser-mode HTTP host)
+ * hand validated calls to `api`.
  */
 export class WorkbenchService {
   readonly api: ImplementationOf<WorkbenchContract>;
+  readonly context: ServiceContext;
   private readonly listeners = new Set<WorkbenchEventListener>();
 
-  constructor(private readonly options: WorkbenchServiceOptions) {
-    const { engine } = options;
-    engine.onDidReportProgress((report) => this.emit('onDidReportProgress', report));
-    engine.onDidRestartEngine((event) => this.emit('onDidRestartEngine', event));
-
+  constructor(options: WorkbenchServiceOptions) {
+    this.context = { ...options, emit: (name, payload) => this.emit(name, payload) };
+    options.engine.onDidReportProgress((report) => this.emit('onDidReportProgress', report));
+    options.engine.onDidRestartEngine((event) => this.emit('onDidRestartEngine', event));
     this.api = {
-      app: {
-        info: async () => {
-          await engine.start();
-          return {
-            version: options.version,
-            duckdbVersion: engine.duckdbVersion,
-            workspacePath: engine.workspacePath,
-            host: options.host,
-            engine: { pid: engine.pid, restarts: engine.restarts },
-          };
-        },
-      },
-      query: {
-        run: (input) => engine.call('run', input),
-        cancel: async ({ queryId }) => ({ outcome: await engine.cancel(queryId as QueryId) }),
-      },
-      result: {
-        fetch: (input) => engine.call('fetch', input),
-        close: (input) => engine.call('closeResult', input),
-      },
-      schema: {
-        list: () => engine.call('listSchema', {}),
-      },
+      ...createCoreApi(this.context),
     };
   }
 
@@ -65,6 +43,6 @@ export class WorkbenchService {
   }
 
   get engine(): EngineClient {
-    return this.options.engine;
+    return this.context.engine;
   }
 }

@@ -4,6 +4,7 @@ import type { EngineLauncher } from '../engine/engineProtocol';
 import { nodeEngineLauncher } from '../engine/nodeEngineLauncher';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { WorkbenchService } from './WorkbenchService';
+import { workspaceInitializers } from './workspaceInitializers';
 import packageJson from '../../package.json';
 
 export interface Workbench {
@@ -34,7 +35,8 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     ...(options.interruptGraceMs !== undefined ? { interruptGraceMs: options.interruptGraceMs } : {}),
   });
   await engine.start();
-  const service = new WorkbenchService({ engine, host: options.host, version: packageJson.version });
+  const service = new WorkbenchService({ engine, workspace: options.workspace, host: options.host, version: packageJson.version });
+  for (const initialize of workspaceInitializers) await initialize(service.context);
   return {
     service,
     engine,

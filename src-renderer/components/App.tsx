@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from './ErrorBanner';
 import { SchemaSidebar } from './SchemaSidebar';
-import { SqlWorkspace } from './SqlWorkspace';
 import { useT, useWorkbench } from '../store/StoreContext';
+import { DEFAULT_VIEW_ID, views } from '../views/viewRegistry';
 
 export function App() {
   const t = useT();
@@ -12,6 +12,9 @@ export function App() {
   const connectionError = useWorkbench((state) => state.connectionError);
   const notice = useWorkbench((state) => state.notice);
   const setNotice = useWorkbench((state) => state.setNotice);
+  const viewId = useWorkbench((state) => state.view);
+  const setView = useWorkbench((state) => state.setView);
+  const view = views.find((candidate) => candidate.id === viewId) ?? views.find((candidate) => candidate.id === DEFAULT_VIEW_ID)!;
 
   useEffect(() => {
     document.documentElement.lang = locale === 'zh-CN' ? 'zh-CN' : 'en';
@@ -31,9 +34,18 @@ export function App() {
           </div>
         </div>
         <nav className="main-nav" aria-label="main">
-          <button type="button" className="nav-item active">
-            {t('nav.sql')}
-          </button>
+          {views.map((candidate) => (
+            <button
+              key={candidate.id}
+              type="button"
+              className={`nav-item${candidate.id === view.id ? ' active' : ''}`}
+              aria-current={candidate.id === view.id ? 'page' : undefined}
+              onClick={() => setView(candidate.id)}
+              data-testid={`nav-${candidate.id}`}
+            >
+              {t(candidate.labelKey)}
+            </button>
+          ))}
         </nav>
         <div className="header-right">
           {appInfo ? (
@@ -61,9 +73,9 @@ export function App() {
         </div>
       ) : null}
       {connectionError ? <ErrorBanner error={connectionError} testId="connection-error" /> : null}
-      <main className="app-main">
-        <SchemaSidebar />
-        <SqlWorkspace />
+      <main className={`app-main${view.showSchema ? '' : ' no-sidebar'}`}>
+        {view.showSchema ? <SchemaSidebar /> : null}
+        {view.render()}
       </main>
       <footer className="status-bar">
         {appInfo ? (

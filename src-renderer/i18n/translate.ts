@@ -1,10 +1,9 @@
-import { en } from './en';
-import { zh, type MessageKey } from './zh';
+import { enCatalog, zhCatalog, type MessageKey } from './catalog';
 
 export type Locale = 'zh-CN' | 'en';
 export type { MessageKey };
 
-const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, en };
+const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCatalog, en: enCatalog };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -12,7 +11,7 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
   return (key, params) => {
-    const template = catalog[key] ?? zh[key] ?? key;
+    const template = catalog[key] ?? zhCatalog[key] ?? key;
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
@@ -24,5 +23,5 @@ export function formatCount(value: number): string {
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(zh, key);
+  return Object.hasOwn(zhCatalog, key);
 }

@@ -1,7 +1,8 @@
 import type { Locale } from '../i18n/translate';
 import type { SliceCreator } from './workbenchStore';
 
-export type MainView = 'sql';
+/** Id of a view in views/viewRegistry.tsx. */
+export type MainView = string;
 
 export interface UiSlice {
   locale: Locale;
@@ -23,9 +24,19 @@ function initialLocale(): Locale {
   }
 }
 
+const VIEW_KEY = 'iwb.view';
+
+function initialView(): MainView {
+  try {
+    return globalThis.localStorage?.getItem(VIEW_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
   locale: initialLocale(),
-  view: 'sql',
+  view: initialView(),
   notice: null,
   setLocale: (locale) => {
     try {
@@ -35,6 +46,13 @@ export const createUiSlice: SliceCreator<UiSlice> = () => (set) => ({
     }
     set({ locale });
   },
-  setView: (view) => set({ view }),
+  setView: (view) => {
+    try {
+      globalThis.localStorage?.setItem(VIEW_KEY, view);
+    } catch {
+      // Remembering the view is a convenience only.
+    }
+    set({ view });
+  },
   setNotice: (notice) => set({ notice }),
 });

@@ -1,0 +1,24 @@
+import { coreMessages } from './messages/coreMessages';
+
+/**
+ * Every feature's strings, merged. A feature adds its bundle file under
+ * messages/ and lists it here; keys are namespaced (`data.`, `target.`, ...).
+ */
+const bundles = [coreMessages] as const;
+
+type KeysOf<Bundle> = Bundle extends { zh: Record<infer Key, string> } ? Key : never;
+export type MessageKey = KeysOf<(typeof bundles)[number]>;
+
+function merge(language: 'zh' | 'en'): Record<MessageKey, string> {
+  const merged: Record<string, string> = {};
+  for (const bundle of bundles) {
+    for (const [key, value] of Object.entries(bundle[language])) {
+      if (Object.hasOwn(merged, key)) throw new Error(`Duplicate UI string key "${key}"`);
+      merged[key] = value;
+    }
+  }
+  return merged as Record<MessageKey, string>;
+}
+
+export const zhCatalog = merge('zh');
+export const enCatalog = merge('en');

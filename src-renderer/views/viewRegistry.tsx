@@ -1,0 +1,19 @@
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../i18n/translate';
+import { SqlWorkspace } from '../components/SqlWorkspace';
+
+/**
+ * The main views, in navigation order. A feature adds its view here; the
+ * header renders the list and the store remembers which one is open.
+ */
+export interface ViewDefinition {
+  id: string;
+  labelKey: MessageKey;
+  /** Whether the schema sidebar is shown beside the view. */
+  showSchema: boolean;
+  render: () => ReactNode;
+}
+
+export const views: readonly ViewDefinition[] = [{ id: 'sql', labelKey: 'nav.sql', showSchema: true, render: () => <SqlWorkspace /> }];
+
+export const DEFAULT_VIEW_ID = views[0]!.id;
