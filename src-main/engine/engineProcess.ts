@@ -35,7 +35,12 @@ const handlers: EngineApi = {
   },
   run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
   interrupt: async ({ queryId }) => ({ interrupted: requireEngine().interrupt(queryId) }),
-  fetch: ({ resultId, offset, limit }) => requireEngine().fetch(resultId, offset, limit),
+  fetch: ({ resultId, offset, limit, sort = [], filters = [] }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
+  summarize: ({ resultId, column, sort = [], filters = [] }) => requireEngine().summarize(resultId, column, { sort, filters }),
+  exportResult: ({ queryId, resultId, target, sort = [], filters = [] }) =>
+    requireEngine().exportResult({ queryId, resultId, target, view: { sort, filters } }, (report) => send({ type: 'progress', report })),
+  listFunctions: async () => ({ functions: await requireEngine().listFunctions() }),
+  timeMaterialize: ({ sql }) => requireEngine().timeMaterialize(sql),
   closeResult: async ({ resultId }) => ({ closed: await requireEngine().closeResult(resultId) }),
   listSchema: async () => ({ relations: await requireEngine().listSchema() }),
   exec: ({ sql, params }) => requireEngine().exec(sql, params),

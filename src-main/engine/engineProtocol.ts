@@ -1,10 +1,15 @@
 import type {
+  ColumnSummary,
+  ExportOutcome,
+  FunctionInfo,
   QueryId,
   QueryResult,
   ResultId,
   ResultWindow,
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
+import type { ResultViewSpec } from '@shared/domain/resultViewSql';
+import type { ExportTarget } from './resultExporter';
 import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import type { ExecResult, ProgressReport } from './DuckDBEngine';
 
@@ -16,7 +21,12 @@ export interface EngineApi {
   open(params: { workspacePath: string; threads?: number }): Promise<{ duckdbVersion: string; pid: number }>;
   run(params: { queryId: QueryId; sql: string; windowRows: number }): Promise<QueryResult>;
   interrupt(params: { queryId: QueryId }): Promise<{ interrupted: boolean }>;
-  fetch(params: { resultId: ResultId; offset: number; limit: number }): Promise<ResultWindow>;
+  fetch(params: { resultId: ResultId; offset: number; limit: number } & Partial<ResultViewSpec>): Promise<ResultWindow>;
+  summarize(params: { resultId: ResultId; column: string } & Partial<ResultViewSpec>): Promise<ColumnSummary>;
+  exportResult(params: { queryId: QueryId; resultId: ResultId; target: ExportTarget } & Partial<ResultViewSpec>): Promise<ExportOutcome>;
+  listFunctions(params: Record<string, never>): Promise<{ functions: FunctionInfo[] }>;
+  /** Benchmarks: DuckDB's own time to run and materialize `sql`. */
+  timeMaterialize(params: { sql: string }): Promise<{ elapsedMs: number; rows: number }>;
   closeResult(params: { resultId: ResultId }): Promise<{ closed: boolean }>;
   listSchema(params: Record<string, never>): Promise<{ relations: SchemaRelation[] }>;
   exec(params: { sql: string; params?: Record<string, string | number | boolean | null> }): Promise<ExecResult>;

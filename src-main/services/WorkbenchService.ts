@@ -4,6 +4,7 @@ import type { EngineClient } from '../engine/EngineClient';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { createCoreApi } from './coreApi';
 import type { ServiceContext } from './ServiceContext';
+import type { NativeDialogs } from './NativeDialogs';
 
 export type WorkbenchEventListener = <K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]) => void;
 
@@ -12,6 +13,7 @@ export interface WorkbenchServiceOptions {
   workspace: WorkspaceLocation;
   host: 'electron' | 'browser';
   version: string;
+  dialogs?: NativeDialogs;
 }
 
 /**

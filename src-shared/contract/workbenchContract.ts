@@ -17,7 +17,8 @@ export * from './services/coreContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
-  onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number };
+  /** Progress of a running query or export; `percent` is null where DuckDB reports none. */
+  onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number; phase: 'query' | 'export' };
   onDidRestartEngine: { reason: string; restarts: number };
 }
 export type WorkbenchEventName = keyof WorkbenchEvents;
