@@ -154,7 +154,7 @@ describe('export', () => {
     const rows = sheets[0]!.data;
     expect(rows[0]).toEqual(['id', 'region', 'name', 'value', 'day']);
     expect(rows[1]!.slice(0, 4)).toEqual([1, '慈溪市', '高新技术产业增加值', 817.5]);
-    expect((rows[1]![4] as Date).toISOString().slice(0, 10)).toBe('2023-12-31');
+    expect((rows[1]![4] as unknown as Date).toISOString().slice(0, 10)).toBe('2023-12-31');
     expect(rows[4]).toEqual([4, '慈溪市', '技术交易额, "含引号"', 74.4, null]);
     expect(rows[5]!.slice(0, 4)).toEqual([5, null, '政策资金（万元）', 24480.1]);
   });
