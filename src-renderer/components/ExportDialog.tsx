@@ -55,7 +55,16 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
 
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && close()}>
-      <div className="modal" role="dialog" aria-modal="true" aria-label={t('export.title')} data-testid="export-dialog">
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('export.title')}
+        data-testid="export-dialog"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') close();
+        }}
+      >
         <h2>{t('export.title')}</h2>
         <p className="muted">{t('export.scope', { rows: formatCount(tab.viewRows) })}</p>
         <div className="form-grid">
@@ -122,7 +131,7 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
               {t('export.start')}
             </button>
           )}
-          <button type="button" onClick={close}>
+          <button type="button" onClick={close} data-testid="export-close">
             {t('export.close')}
           </button>
         </div>

@@ -57,6 +57,18 @@ describe('completionCandidates', () => {
     expect(result!.options.some((option) => option.label === 'round')).toBe(false);
   });
 
+  it('offers columns of all tables while the statement has no FROM yet', () => {
+    const result = at('select 数|');
+    expect(result!.options.filter((option) => option.type === 'column').map((option) => option.label)).toEqual([
+      'indicator_code',
+      'value',
+      '年份',
+      '数值 (亿元)',
+      'Year',
+      'x',
+    ]);
+  });
+
   it('stays quiet on an empty word unless asked', () => {
     expect(at('select |')).toBeNull();
     expect(at('select |', true)?.options.length).toBeGreaterThan(0);

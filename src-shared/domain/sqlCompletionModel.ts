@@ -38,6 +38,8 @@ export interface CompletionResult {
   options: CompletionCandidate[];
 }
 
+/** Columns offered before the statement names its tables; enough for any workspace a planner keeps. */
+const MAX_UNSCOPED_COLUMNS = 5000;
 const WORD = /(?:"[^"]*"?|[\p{L}\p{N}_$]+)$/u;
 const NAME = String.raw`(?:"(?:[^"]|"")+"|[\p{L}_][\p{L}\p{N}_$]*)`;
 const STOP_WORDS = new Set(
@@ -118,6 +120,17 @@ export function completionCandidates(
       if (seen.has(relation.name)) continue;
       seen.add(relation.name);
       options.push(...columnCandidates(relation, 8));
+    }
+    if (references.length === 0) {
+      // No FROM yet (typing the select list first): every relation's columns, once per name.
+      const names = new Set<string>();
+      for (const relation of catalog.relations) {
+        for (const candidate of columnCandidates(relation, 2)) {
+          if (names.has(candidate.label) || names.size >= MAX_UNSCOPED_COLUMNS) continue;
+          names.add(candidate.label);
+          options.push(candidate);
+        }
+      }
     }
     for (const fn of catalog.functions) {
       options.push({
