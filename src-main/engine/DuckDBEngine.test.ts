@@ -137,6 +137,16 @@ describe('DuckDBEngine.run', () => {
     expect(values).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   });
 
+  it('serves windows spanning many row groups in order (rowid ranges stay ordered under parallel scans)', async () => {
+    const result = await run('select i from range(1000000) t(i) order by i desc', 0);
+    const window = await engine.fetch(result.resultId!, 400_000, 300_000);
+    const values = tableFromIPC(window.arrow).getChild('i')!.toArray() as BigInt64Array;
+    expect(values.length).toBe(300_000);
+    let ordered = true;
+    for (let index = 0; index < values.length; index++) if (Number(values[index]) !== 599_999 - index) ordered = false;
+    expect(ordered).toBe(true);
+  });
+
   it('refuses an empty query and a closed result with clear errors', async () => {
     const empty = await runError('  -- nothing here\n ; ');
     expect(empty.code).toBe('empty-query');

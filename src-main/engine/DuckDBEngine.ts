@@ -342,7 +342,7 @@ export class DuckDBEngine {
     const live = this.liveResult(resultId);
     const { table, rowCount } = source ?? live;
     const start = Math.min(offset, rowCount);
-    const materialized = await this.aux.run(`SELECT * FROM ${table} LIMIT ${limit} OFFSET ${start}`);
+    const materialized = await this.aux.run(windowSql(table, start, limit, rowCount));
     const arrow = arrowIpcFromChunks(live.columns, materializedChunks(materialized), Math.min(limit, rowCount));
     return {
       resultId,
@@ -441,7 +441,7 @@ export class DuckDBEngine {
           rowCount: source.rowCount,
           fetchWindow: async (offset, limit) => {
             if (cancellable.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
-            const materialized = await connection.run(`SELECT * FROM ${source.table} LIMIT ${limit} OFFSET ${offset}`);
+            const materialized = await connection.run(windowSql(source.table, offset, limit, source.rowCount));
             return arrowIpcFromChunks(this.liveResult(request.resultId).columns, materializedChunks(materialized), limit);
           },
         },
@@ -615,6 +615,17 @@ export class DuckDBEngine {
     this.aux.closeSync();
     this.instance.closeSync();
   }
+}
+
+/**
+ * Rows [offset, offset + limit) of a result table. Result tables are written
+ * once, in order, so `rowid` is the row's position: a rowid range keeps the
+ * scan parallel and lets DuckDB skip row groups, where LIMIT/OFFSET would
+ * read everything before the window on one thread.
+ */
+function windowSql(table: string, offset: number, limit: number, rowCount: number): string {
+  if (offset === 0 && limit >= rowCount) return `SELECT * FROM ${table}`;
+  return `SELECT * FROM ${table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`;
 }
 
 /**

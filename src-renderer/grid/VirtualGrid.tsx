@@ -96,6 +96,14 @@ export function VirtualGrid(props: VirtualGridProps) {
 
   useEffect(() => cache.onDidLoad(() => setLoadedVersion((version) => version + 1)), [cache]);
 
+  // Marks the first frame that shows real rows for this cache (read by `npm run bench`).
+  const firstRowLoaded = totalRows > 0 && cache.hasRow(geometry.firstRow);
+  useEffect(() => {
+    if (!firstRowLoaded) return;
+    const frame = requestAnimationFrame(() => performance.mark('iwb:grid-painted'));
+    return () => cancelAnimationFrame(frame);
+  }, [cache, firstRowLoaded]);
+
   // A new sort or filter is a new cache: start again from the top, keeping column widths.
   const previousCache = useRef(cache);
   useEffect(() => {
