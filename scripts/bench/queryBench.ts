@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { tableFromIPC } from 'apache-arrow';
 import { chromium, type Browser } from 'playwright-core';
 import { method } from '../../src-shared/contract/contractKit';
 import { workbenchContract, type QueryId, type ResultId } from '../../src-shared/contract/workbenchContract';
