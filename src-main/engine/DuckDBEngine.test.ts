@@ -168,6 +168,19 @@ describe('DuckDBEngine.run', () => {
     expect((await run('select 1 as ok')).rowCount).toBe(1);
   });
 
+  it('reports progress while a long scan runs', async () => {
+    await engine.exec('create or replace table progress_t as select i, md5(i::varchar) as h from range(400000) t(i)');
+    const reports: (number | null)[] = [];
+    await engine.run(
+      { queryId: 'progress_q' as QueryId, sql: "select count(*) from progress_t where regexp_replace(repeat(h, 4), '[a-f]', 'x', 'g') like '%x1x%'", windowRows: 1 },
+      (report) => reports.push(report.percent),
+    );
+    const numeric = reports.filter((percent): percent is number => percent !== null);
+    expect(numeric.length).toBeGreaterThan(0);
+    expect(numeric.every((percent) => percent >= 0 && percent <= 100)).toBe(true);
+    await engine.exec('drop table progress_t');
+  });
+
   it('lists tables and views with columns and exact row counts, hiding result tables', async () => {
     await engine.exec('create table 指标 (代码 varchar, 数值 double); insert into 指标 values (?, ?)'.replace('?, ?', "'a', 1.5"));
     await engine.exec('create view 指标视图 as select * from 指标');
