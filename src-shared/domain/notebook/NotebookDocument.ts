@@ -9,8 +9,6 @@
 
 /** The format version this build writes. See docs/notebook-format.md. */
 export const NOTEBOOK_FORMAT_VERSION = 1;
-/** The oldest version this build can read (older ones would need a migration). */
-export const OLDEST_READABLE_FORMAT_VERSION = 1;
 /** File name ending of notebooks. */
 export const NOTEBOOK_EXTENSION = '.iwb.md';
 

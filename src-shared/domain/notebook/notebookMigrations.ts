@@ -53,3 +53,10 @@ export function migrateNotebook(
   }
   return { notebook: current, applied };
 }
+
+/** The oldest version the steps can bring up to `current`. */
+export function oldestReadableVersion(current: number, migrations: readonly NotebookMigration[] = notebookMigrations): number {
+  let oldest = current;
+  while (migrations.some((migration) => migration.from === oldest - 1)) oldest -= 1;
+  return oldest;
+}

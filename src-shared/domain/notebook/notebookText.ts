@@ -1,6 +1,5 @@
 import {
   NOTEBOOK_FORMAT_VERSION,
-  OLDEST_READABLE_FORMAT_VERSION,
   type CellId,
   type JsonValue,
   type NotebookCell,
@@ -8,7 +7,7 @@ import {
 } from './NotebookDocument';
 import { decodeCell, encodeCell, fenceFor, infoText } from './cellCodec';
 import { fieldLine, jsonEqual } from './fieldValue';
-import { migrateNotebook, type MigratableNotebook, type NotebookMigration } from './notebookMigrations';
+import { migrateNotebook, notebookMigrations, oldestReadableVersion, type MigratableNotebook, type NotebookMigration } from './notebookMigrations';
 import { NotebookFormatError, problem } from './notebookProblem';
 import { parseNotebookSource, type NotebookSource, type SourceBlock } from './notebookSource';
 
@@ -36,19 +35,19 @@ export interface ParsedNotebook {
   migrations: string[];
 }
 
-function readVersion(source: NotebookSource): number {
+function readVersion(source: NotebookSource, oldest: number): number {
   const field = source.header.fields.find((candidate) => candidate.key === VERSION_KEY);
   if (!field) {
     throw new NotebookFormatError(
       problem('error', 1, 'no-version', `the header has no "${VERSION_KEY}: VERSION" line, so this is not a notebook`),
     );
   }
-  if (typeof field.value !== 'number' || !Number.isInteger(field.value) || field.value < 1) {
+  if (typeof field.value !== 'number' || !Number.isInteger(field.value) || field.value < 0) {
     throw new NotebookFormatError(problem('error', field.line, 'bad-version', `"${VERSION_KEY}" must be a whole number such as ${NOTEBOOK_FORMAT_VERSION}`));
   }
-  if (field.value < OLDEST_READABLE_FORMAT_VERSION) {
+  if (field.value < oldest) {
     throw new NotebookFormatError(
-      problem('error', field.line, 'too-old', `format version ${field.value} is older than this app can read (oldest: ${OLDEST_READABLE_FORMAT_VERSION})`, {
+      problem('error', field.line, 'too-old', `format version ${field.value} is older than this app can read (oldest: ${oldest})`, {
         version: field.value,
       }),
     );
@@ -80,12 +79,17 @@ function cellIds(count: number, prefix: string): CellId[] {
  * NotebookFormatError with the line for text that is not a notebook; cells
  * that do not decode come back as raw cells carrying their problem.
  */
-export function parseNotebook(text: string, options: { idPrefix?: string; migrations?: readonly NotebookMigration[] } = {}): ParsedNotebook {
+export function parseNotebook(
+  text: string,
+  options: { idPrefix?: string; migrations?: readonly NotebookMigration[]; currentVersion?: number } = {},
+): ParsedNotebook {
+  const migrations = options.migrations ?? notebookMigrations;
+  const current = options.currentVersion ?? NOTEBOOK_FORMAT_VERSION;
   const source = parseNotebookSource(text);
-  const version = readVersion(source);
+  const version = readVersion(source, oldestReadableVersion(current, migrations));
   const ids = cellIds(source.blocks.length, options.idPrefix ?? 'c');
-  if (version < NOTEBOOK_FORMAT_VERSION) {
-    const { notebook, applied } = migrateNotebook(toMigratable(source), version, NOTEBOOK_FORMAT_VERSION, options.migrations);
+  if (version < current) {
+    const { notebook, applied } = migrateNotebook(toMigratable(source), version, current, migrations);
     const cells = notebook.blocks.map((block, index) =>
       decodeCell(
         { infoText: infoText(block.type, block.name, block.extra), info: { type: block.type, name: block.name, extra: block.extra }, bodyLines: block.bodyLines, line: source.blocks[index]?.line ?? 1, raw: '', terminator: '' },
@@ -93,7 +97,7 @@ export function parseNotebook(text: string, options: { idPrefix?: string; migrat
       ),
     );
     return {
-      document: documentFrom(notebook.header, cells, NOTEBOOK_FORMAT_VERSION),
+      document: documentFrom(notebook.header, cells, current),
       cellLines: notebook.blocks.map((_block, index) => source.blocks[index]?.line ?? 1),
       migratedFrom: version,
       migrations: applied.map((step) => step.description),
