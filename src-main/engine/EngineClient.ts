@@ -122,7 +122,8 @@ export class EngineClient {
   ): Promise<EngineReturn<M>> {
     const id = this.nextId++;
     return new Promise<EngineReturn<M>>((resolve, reject) => {
-      const queryId = method === 'run' ? (params as EngineParams<'run'>).queryId : undefined;
+      // Calls that carry a queryId (query runs, exports) are the ones Cancel can find.
+      const queryId = (params as { queryId?: QueryId } | undefined)?.queryId;
       this.pending.set(id, {
         method,
         resolve: resolve as (value: unknown) => void,
@@ -185,7 +186,7 @@ export class EngineClient {
    */
   async cancel(queryId: QueryId): Promise<CancelOutcome> {
     const handle = this.process;
-    const running = [...this.pending.values()].find((call) => call.method === 'run' && call.queryId === queryId);
+    const running = [...this.pending.values()].find((call) => call.method !== 'interrupt' && call.queryId === queryId);
     if (!handle || !running) return 'not-running';
     const settled = new Promise<void>((resolve) => {
       const originalResolve = running.resolve;
