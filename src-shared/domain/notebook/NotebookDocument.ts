@@ -20,7 +20,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
  * Fields this version does not know (written by a newer version, or by hand),
  * kept in their original order and written back unchanged.
  */
-export type ExtraFields = readonly (readonly [string, JsonValue])[];
+export type ExtraFields = [string, JsonValue][];
 
 interface CellBase {
   id: CellId;
