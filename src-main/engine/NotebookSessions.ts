@@ -176,7 +176,6 @@ export class NotebookSessions {
     const table = `${RESULTS_DATABASE}.${quoteIdentifier(resultId)}`;
     const bound = params.params as Record<string, DuckDBValue> | undefined;
 
-    let materialized: DuckDBMaterializedResult | null = null;
     if (params.viewName !== null) {
       // The statement starts on its own line so DuckDB's line numbers shift by exactly one.
       const prefix = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(params.viewName)} AS\n`;
@@ -194,6 +193,7 @@ export class NotebookSessions {
         throw engineErrorFromDuckDB(error, { statementText: prefix + last.text, statementStart: last.start - prefix.length, fullText: params.sql });
       }
     } else {
+      let materialized: DuckDBMaterializedResult;
       try {
         materialized = await session.connection.run(last.text, bound);
       } catch (error) {

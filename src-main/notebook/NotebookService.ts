@@ -578,7 +578,7 @@ export class NotebookService {
     const request =
       cell.kind === 'sql'
         ? { sql: cell.sql, snapshotNames: [...sqlReferences(cell.sql).identifiers] }
-        : { sql: targetSummarySql(cell.method), params: { target_id: cell.targetId }, snapshotNames: ['targets', 'observations', 'sources'] };
+        : { sql: targetSummarySql(cell.targetId, cell.method), snapshotNames: ['targets', 'observations', 'sources'] };
     try {
       return await this.options.engine.call('notebookRun', { sessionId, queryId, viewName: cell.name, variables, windowRows, ...request });
     } catch (error) {

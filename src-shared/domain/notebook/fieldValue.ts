@@ -2,13 +2,13 @@ import type { JsonValue } from './NotebookDocument';
 
 /**
  * Values of `key: value` lines. A value is JSON when it looks like JSON (a
- * quote, bracket, brace, digit or minus sign first, or `true`/`false`/`null`);
- * anything else is plain text up to the end of the line, so `label: 统计年份`
- * needs no quotes. Strings are written plain whenever reading them back
- * plain gives the same string.
+ * quote, bracket or brace first, a whole JSON number, or `true`/`false`/
+ * `null`); anything else is plain text up to the end of the line, so
+ * `label: 统计年份` and `value: 2024-06-30` need no quotes. Strings are
+ * written plain whenever reading them back plain gives the same string.
  */
 
-const JSON_START = /^(["[{]|-?\d|true$|false$|null$)/;
+const JSON_START = /^(["[{]|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$|true$|false$|null$)/;
 export const FIELD_LINE = /^([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*)|[ \t]*)$/;
 
 export type DecodedValue = { ok: true; value: JsonValue } | { ok: false; reason: string };
@@ -34,10 +34,16 @@ function isPlainString(text: string): boolean {
 }
 
 /**
- * Compact JSON. Backticks are escaped (`\u0060`) so a value can never look
- * like a code fence to a Markdown viewer; non-ASCII text stays readable.
+ * One-line JSON with a space after commas and colons, as people write it
+ * (`["实际值", "目标值"]`). Backticks are escaped (`\u0060`) so a value can
+ * never look like a code fence to a Markdown viewer; non-ASCII text stays
+ * readable.
  */
 export function jsonText(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(jsonText).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value).map(([key, item]) => `${jsonText(key)}: ${jsonText(item)}`).join(', ')}}`;
+  }
   return JSON.stringify(value).replaceAll('`', '\\u0060');
 }
 

@@ -1,3 +1,4 @@
+import { quoteLiteral } from '../sqlIdentifier';
 import type { TargetMethod } from './NotebookDocument';
 
 /**
@@ -6,14 +7,14 @@ import type { TargetMethod } from './NotebookDocument';
  * takes the latest actual value of the same indicator, region and scope
  * (latest year; within a year the greatest `period`). The gap is computed in
  * SQL and only when the units agree; nothing is converted or projected.
- * The target id is a bound parameter (`$target_id`), never pasted into the
- * text.
+ * The target id goes in as a quoted literal: a named target cell becomes a
+ * view, and a view cannot hold a bound parameter.
  */
-export function targetSummarySql(method: TargetMethod): string {
+export function targetSummarySql(targetId: string, method: TargetMethod): string {
   // Only one method so far; projections arrive with the scenario work.
   void method;
   return `WITH target AS (
-  SELECT * FROM targets WHERE target_id = $target_id
+  SELECT * FROM targets WHERE target_id = ${quoteLiteral(targetId)}
 ), actual AS (
   SELECT o.year, o.period, o.value, o.unit, o.status, o.source_id
   FROM observations o, target t
