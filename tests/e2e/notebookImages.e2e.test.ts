@@ -33,20 +33,22 @@ function figure(fontFamily?: string): ChartFigure {
 async function titleInk(png: Uint8Array): Promise<{ ink: number; width: number; height: number }> {
   const page = await browser.newPage();
   try {
-    return await page.evaluate(async (base64) => {
+    // Runs in the page (written as text: the test compiles without DOM types).
+    const script = `(async (base64) => {
       const image = new Image();
-      image.src = `data:image/png;base64,${base64}`;
+      image.src = 'data:image/png;base64,' + base64;
       await image.decode();
       const canvas = document.createElement('canvas');
       canvas.width = image.naturalWidth;
       canvas.height = image.naturalHeight;
-      const context = canvas.getContext('2d')!;
+      const context = canvas.getContext('2d');
       context.drawImage(image, 0, 0);
       const { data } = context.getImageData(0, 0, Math.round(canvas.width * 0.6), Math.round(canvas.height * 0.1));
       let ink = 0;
-      for (let index = 0; index < data.length; index += 4) if (data[index]! + data[index + 1]! + data[index + 2]! < 3 * 128) ink += 1;
+      for (let index = 0; index < data.length; index += 4) if (data[index] + data[index + 1] + data[index + 2] < 3 * 128) ink += 1;
       return { ink, width: canvas.width, height: canvas.height };
-    }, Buffer.from(png).toString('base64'));
+    })(${JSON.stringify(Buffer.from(png).toString('base64'))})`;
+    return (await page.evaluate(script)) as { ink: number; width: number; height: number };
   } finally {
     await page.close();
   }

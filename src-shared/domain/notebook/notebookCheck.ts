@@ -20,6 +20,7 @@ import type { ParsedNotebook } from './notebookText';
 export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLines'>): NotebookProblem[] {
   const { document, cellLines } = parsed;
   const problems: NotebookProblem[] = [];
+  const push = (cellId: CellId, item: NotebookProblem) => problems.push({ ...item, cellId });
   const lineOf = new Map<CellId, number>(document.cells.map((cell, index) => [cell.id, cellLines[index] ?? 1]));
   const label = (cell: NotebookCell) => {
     const name = cell.kind === 'raw' ? null : cellName(cell);
@@ -40,17 +41,18 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
     const line = lineOf.get(cell.id)!;
     if (cell.kind === 'raw') {
       if (cell.reason === 'invalid' && cell.problem) {
-        problems.push(problem('error', cell.problem.line, 'cell-invalid', cell.problem.message));
+        push(cell.id, problem('error', cell.problem.line, 'cell-invalid', cell.problem.message));
       } else {
         const type = cell.info.split(/\s/)[0] ?? '';
-        problems.push(problem('warning', line, 'cell-unknown', `"${type}" cells are not known to this version; the cell is kept as it is and not run`, { type }));
+        push(cell.id, problem('warning', line, 'cell-unknown', `"${type}" cells are not known to this version; the cell is kept as it is and not run`, { type }));
       }
       continue;
     }
     const name = cellName(cell);
     if (name !== null) {
       if (!isValidName(name)) {
-        problems.push(
+        push(
+          cell.id,
           problem('error', line, 'name-invalid', `"${name}" is not a usable name: start with a letter or _, then letters, digits or _ (at most 64)`, { name }),
         );
       }
@@ -58,13 +60,13 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
       const key = cell.kind === 'parameter' ? name : name.toLowerCase();
       const earlier = registry.get(key);
       if (earlier) {
-        problems.push(problem('error', line, 'name-duplicate', `the name "${name}" is already used by the cell on line ${lineOf.get(earlier)}`, { name, other: lineOf.get(earlier)! }));
+        push(cell.id, problem('error', line, 'name-duplicate', `the name "${name}" is already used by the cell on line ${lineOf.get(earlier)}`, { name, other: lineOf.get(earlier)! }));
       } else {
         registry.set(key, cell.id);
       }
     }
-    if (cell.kind === 'parameter') problems.push(...checkParameter(cell, line));
-    if (cell.kind === 'sql' && cell.sql.trim() === '') problems.push(problem('warning', line, 'sql-empty', `the ${label(cell)} has no SQL`));
+    if (cell.kind === 'parameter') checkParameter(cell, line).forEach((item) => push(cell.id, item));
+    if (cell.kind === 'sql' && cell.sql.trim() === '') push(cell.id, problem('warning', line, 'sql-empty', `the ${label(cell)} has no SQL`));
   }
 
   const graph = analyzeNotebook(document);
@@ -72,7 +74,8 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
     const links = graph.cells.get(cell.id)!;
     const line = lineOf.get(cell.id)!;
     for (const later of links.laterNames) {
-      problems.push(
+      push(
+        cell.id,
         problem('error', line, 'name-later', `the ${label(cell)} uses "${later.name}", which the cell on line ${lineOf.get(later.definedBy)} defines further down; cells run from top to bottom`, {
           name: later.name,
           other: lineOf.get(later.definedBy)!,
@@ -80,14 +83,14 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
       );
     }
     for (const variable of links.unknownVariables) {
-      problems.push(problem('error', line, 'variable-unknown', `the ${label(cell)} reads getvariable('${variable}'), but there is no parameter "${variable}"`, { name: variable }));
+      push(cell.id, problem('error', line, 'variable-unknown', `the ${label(cell)} reads getvariable('${variable}'), but there is no parameter "${variable}"`, { name: variable }));
     }
     if (cell.kind === 'chart') {
       const sourceCell = document.cells.find((candidate) => links.readsCells.includes(candidate.id));
       if (!sourceCell && links.laterNames.length === 0) {
-        problems.push(problem('error', line, 'chart-source', `the chart's source "${cell.chart.source}" is not the name of a cell above it`, { name: cell.chart.source }));
+        push(cell.id, problem('error', line, 'chart-source', `the chart's source "${cell.chart.source}" is not the name of a cell above it`, { name: cell.chart.source }));
       } else if (sourceCell && sourceCell.kind !== 'sql' && sourceCell.kind !== 'target') {
-        problems.push(problem('error', line, 'chart-source', `the chart's source "${cell.chart.source}" is not a SQL or target cell`, { name: cell.chart.source }));
+        push(cell.id, problem('error', line, 'chart-source', `the chart's source "${cell.chart.source}" is not a SQL or target cell`, { name: cell.chart.source }));
       }
     }
   }

@@ -10,6 +10,8 @@ export interface NotebookProblem {
   code: string;
   message: string;
   params: Record<string, string | number>;
+  /** The cell the problem is in, when it is in one (the UI shows it there). */
+  cellId?: string;
 }
 
 export function problem(
@@ -18,8 +20,9 @@ export function problem(
   code: string,
   message: string,
   params: Record<string, string | number> = {},
+  cellId?: string,
 ): NotebookProblem {
-  return { severity, line, code, message, params };
+  return { severity, line, code, message, params, ...(cellId === undefined ? {} : { cellId }) };
 }
 
 /** `line 12: message`, or just the message. */
