@@ -1,10 +1,11 @@
 import { coreMessages } from './messages/coreMessages';
+import { notebookMessages } from './messages/notebookMessages';
 
 /**
  * Every feature's strings, merged. A feature adds its bundle file under
  * messages/ and lists it here; keys are namespaced (`data.`, `target.`, ...).
  */
-const bundles = [coreMessages] as const;
+const bundles = [coreMessages, notebookMessages] as const;
 
 type KeysOf<Bundle> = Bundle extends { zh: Record<infer Key, string> } ? Key : never;
 export type MessageKey = KeysOf<(typeof bundles)[number]>;

@@ -85,7 +85,7 @@ export interface NotebookSlice {
   loadNotebookListing(): Promise<void>;
   setNotebookDialog(dialog: NotebookDialog): void;
   openNotebook(path: string): Promise<void>;
-  openNotebookBytes(name: string, bytes: Uint8Array): Promise<void>;
+  openNotebookBytes(name: string, bytes: Uint8Array<ArrayBuffer>): Promise<void>;
   newNotebook(template: string): Promise<void>;
   restoreNotebookRecovery(recoveryId: string): Promise<void>;
   discardNotebookRecovery(recoveryId: string): Promise<void>;
@@ -476,14 +476,14 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
         const outcome = await api.notebook.trust({ handle: notebook.handle, document: notebook.document });
         runGeneration += 1;
         patch(
-          (current) => ({
+          {
             trusted: true,
             trustReason: 'user',
             allowedFolders: null,
             runs: {},
             records: {},
             ...(outcome.signed ? { document: outcome.document, savedDocument: outcome.document } : {}),
-          }),
+          },
           notebook.handle,
         );
         await get().runAllCells();
@@ -512,7 +512,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
       if (!notebook) return;
       const cell = newCell(kind, notebook.document);
       edit((document) => {
-        const index = afterId === null ? document.cells.length : document.cells.findIndex((candidate) => candidate.id === afterId) + 1;
+        const index = afterId === null ? 0 : document.cells.findIndex((candidate) => candidate.id === afterId) + 1;
         return { ...document, cells: [...document.cells.slice(0, index), cell, ...document.cells.slice(index)] };
       });
       if (kind === 'markdown') set((state) => (state.notebook ? { notebook: { ...state.notebook, editingCell: cell.id } } : {}));
