@@ -30,7 +30,7 @@ export const runCommand: CliCommand = {
   },
   allowPositionals: true,
   async run(values, positionals, context) {
-    if (positionals.length !== 1) throw new UsageError('Give exactly one notebook file, e.g. iwb run queries/00-2024目标总览.iwb.md');
+    if (positionals.length !== 1) throw new UsageError('Give exactly one notebook file, e.g. iwb run queries/00-targets-overview.iwb.md');
     const notebookPath = resolve(positionals[0]!);
     const overrides = ((values.param as string[] | undefined) ?? []).map((text): [string, string] => {
       const equals = text.indexOf('=');
