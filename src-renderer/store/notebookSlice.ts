@@ -50,6 +50,8 @@ export interface OpenNotebookState {
   document: NotebookDocument;
   /** The document as last read or saved; null when there is no file yet. */
   savedDocument: NotebookDocument | null;
+  /** The document as opened or last saved: only edits since then are the user's work to autosave. */
+  baseline: NotebookDocument;
   problems: NotebookProblem[];
   trusted: boolean;
   trustReason: TrustReason | null;
@@ -116,9 +118,18 @@ export const CELL_WINDOW_ROWS = 1000;
 /** Unsaved edits reach the recovery copy this long after the last keystroke. */
 export const AUTOSAVE_DELAY_MS = 1000;
 
+function sameContent(a: NotebookDocument, b: NotebookDocument): boolean {
+  return a === b || canonicalNotebookText({ ...a, signature: null }) === canonicalNotebookText({ ...b, signature: null });
+}
+
+/** Differs from the file (or has no file yet). */
 export function isNotebookDirty(state: OpenNotebookState): boolean {
-  if (state.savedDocument === null) return true;
-  return canonicalNotebookText({ ...state.document, signature: null }) !== canonicalNotebookText({ ...state.savedDocument, signature: null });
+  return state.savedDocument === null || !sameContent(state.document, state.savedDocument);
+}
+
+/** Edited since it was opened or saved: what a recovery copy must keep. A fresh template or a restored copy has nothing new. */
+function hasNewEdits(state: OpenNotebookState): boolean {
+  return !sameContent(state.document, state.baseline);
 }
 
 function newQueryId(): QueryId {
@@ -174,7 +185,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
 
   const autosaveNow = async () => {
     const notebook = get().notebook;
-    if (!notebook || !isNotebookDirty(notebook)) return;
+    if (!notebook || !isNotebookDirty(notebook) || !hasNewEdits(notebook)) return;
     try {
       await api.notebook.autosave({ handle: notebook.handle, document: notebook.document });
     } catch (error) {
@@ -214,6 +225,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
         document: opened.document,
         // A dropped file counts as saved (its bytes are the user's own file); restored or migrated edits do not.
         savedDocument: opened.dirty ? null : opened.document,
+        baseline: opened.document,
         problems: opened.problems,
         trusted: opened.trusted,
         trustReason: opened.trustReason,
@@ -227,7 +239,6 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
         editingCell: null,
       },
     });
-    if (opened.dirty) scheduleAutosave();
     // Trusted notebooks run on open, so their results and charts are there; untrusted ones wait for the user.
     if (opened.trusted && !opened.problems.some((problem) => problem.severity === 'error')) await get().runAllCells();
   };
@@ -435,6 +446,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
             // Edits made while saving stay unsaved: only the signature comes back.
             document: current.document === document ? saved.document : { ...current.document, signature: saved.document.signature },
             savedDocument: saved.document,
+            baseline: saved.document,
             trusted: saved.trusted,
             changedOnDisk: false,
             recoveryOffer: null,
@@ -482,7 +494,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
             allowedFolders: null,
             runs: {},
             records: {},
-            ...(outcome.signed ? { document: outcome.document, savedDocument: outcome.document } : {}),
+            ...(outcome.signed ? { document: outcome.document, savedDocument: outcome.document, baseline: outcome.document } : {}),
           },
           notebook.handle,
         );
