@@ -54,24 +54,3 @@ FROM target t
 LEFT JOIN actual a ON true
 LEFT JOIN sources s ON s.source_id = t.source_id`;
 }
-
-/** Columns of the summary row, in order; the card and the tests read them by name. */
-export const TARGET_SUMMARY_COLUMNS = [
-  'target_id',
-  'indicator_code',
-  'region',
-  'scope',
-  'target_year',
-  'comparator',
-  'target_value',
-  'target_unit',
-  'actual_year',
-  'actual_period',
-  'actual_value',
-  'actual_unit',
-  'actual_status',
-  'gap',
-  'met',
-  'target_source',
-  'target_note',
-] as const;
