@@ -89,6 +89,16 @@ describe('iwb run', () => {
     expect(stderr).toContain('cell 3 (sql, line 17) failed at line 19: Binder Error: Referenced column "nosuch" not found');
   });
 
+  it('refuses a file that is not a notebook, naming the line, and writes nothing', async () => {
+    const path = join(notebooks, 'binary.iwb.md');
+    writeFileSync(path, new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x00]));
+    const out = join(root, 'out-binary');
+    const { code, stderr } = await cli('run', path, '--out', out);
+    expect(code).toBe(1);
+    expect(stderr).toBe('binary.iwb.md: line 2: this is a binary file (a NUL byte at byte 5), not a notebook\n');
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an unknown parameter or a bad value before running anything', async () => {
     const path = notebook('params.iwb.md', [YEAR, SERIES]);
     const unknown = await cli('run', path, '--param', 'year=2021', '--out', join(root, 'out-params'));

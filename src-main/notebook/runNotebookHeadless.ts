@@ -65,7 +65,17 @@ function describeCell(index: number, cell: NotebookCell, line: number | undefine
  */
 export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<HeadlessRunOutcome> {
   const { api, log, warn } = options;
-  const opened: OpenedNotebook = await api.notebook.open({ path: options.notebookPath });
+  let opened: OpenedNotebook;
+  try {
+    opened = await api.notebook.open({ path: options.notebookPath });
+  } catch (error) {
+    // The message already names the file and the line.
+    if (error instanceof WorkbenchError && (error.code === 'notebook-format' || error.code === 'notebook-missing')) {
+      options.warn(error.message);
+      return { status: 'invalid', files: [], missingImages: [] };
+    }
+    throw error;
+  }
   const handle: NotebookHandle = opened.handle;
   const files: string[] = [];
   const missingImages: string[] = [];

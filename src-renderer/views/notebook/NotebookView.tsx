@@ -30,6 +30,7 @@ export function NotebookView() {
   const saveNotebook = useWorkbench((state) => state.saveNotebook);
   const checkNotebookOnDisk = useWorkbench((state) => state.checkNotebookOnDisk);
   const flushNotebookAutosave = useWorkbench((state) => state.flushNotebookAutosave);
+  const setNotebookDialog = useWorkbench((state) => state.setNotebookDialog);
   const hasNotebook = notebook !== null;
 
   useEffect(() => {
@@ -40,7 +41,8 @@ export function NotebookView() {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        if (hasNotebook) void saveNotebook(event.shiftKey ? { path: null } : {});
+        if (hasNotebook && event.shiftKey) setNotebookDialog('saveAs');
+        else if (hasNotebook) void saveNotebook();
       }
     };
     const onFocus = () => void checkNotebookOnDisk();
@@ -57,7 +59,7 @@ export function NotebookView() {
       document.removeEventListener('visibilitychange', onHide);
       clearInterval(timer);
     };
-  }, [hasNotebook, saveNotebook, checkNotebookOnDisk, flushNotebookAutosave]);
+  }, [hasNotebook, saveNotebook, checkNotebookOnDisk, flushNotebookAutosave, setNotebookDialog]);
 
   return (
     <div className="nb-view" data-testid="notebook-view">
