@@ -125,6 +125,11 @@ export class DuckDBEngine {
     return duckdb.library_version();
   }
 
+  /** Another connection on the workspace's instance, with its own variables and temporary views (notebook sessions). */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   /**
    * Runs every statement of `sql` in order on the session connection. When
    * the last statement returns rows they are kept in the engine as a result
@@ -633,7 +638,7 @@ function windowSql(table: string, offset: number, limit: number, rowCount: numbe
  * `fetchChunk` costs a thread-pool round trip per 2,048 rows; for a result
  * that is already materialized the C API can hand out chunks directly.
  */
-function* materializedChunks(result: DuckDBMaterializedResult): Generator<DuckDBDataChunk> {
+export function* materializedChunks(result: DuckDBMaterializedResult): Generator<DuckDBDataChunk> {
   const raw = (result as unknown as { result: duckdb.Result }).result;
   const count = duckdb.result_chunk_count(raw);
   for (let index = 0; index < count; index++) yield new DuckDBDataChunk(duckdb.result_get_chunk(raw, index));

@@ -1,6 +1,7 @@
 import { toErrorEnvelope, userError } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
 import type { EngineApi, FromEngineMessage, ToEngineMessage } from './engineProtocol';
+import { NotebookSessions } from './NotebookSessions';
 
 /**
  * Entry point of the engine process (a Node child process, or an Electron
@@ -21,20 +22,27 @@ function send(message: FromEngineMessage): void {
 }
 
 let engine: DuckDBEngine | null = null;
+let notebooks: NotebookSessions | null = null;
 
 function requireEngine(): DuckDBEngine {
   if (!engine) throw userError('The engine has no workspace open yet.', 'engine-not-open');
   return engine;
 }
 
+function requireNotebooks(): NotebookSessions {
+  return (notebooks ??= new NotebookSessions(requireEngine()));
+}
+
 const handlers: EngineApi = {
   async open({ workspacePath, threads }) {
+    notebooks?.closeAll();
+    notebooks = null;
     engine?.close();
     engine = await DuckDBEngine.open({ workspacePath, ...(threads ? { threads } : {}) });
     return { duckdbVersion: engine.duckdbVersion(), pid: process.pid };
   },
   run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
-  interrupt: async ({ queryId }) => ({ interrupted: requireEngine().interrupt(queryId) }),
+  interrupt: async ({ queryId }) => ({ interrupted: requireEngine().interrupt(queryId) || (notebooks?.interrupt(queryId) ?? false) }),
   fetch: ({ resultId, offset, limit, sort = [], filters = [] }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
   summarize: ({ resultId, column, sort = [], filters = [] }) => requireEngine().summarize(resultId, column, { sort, filters }),
   exportResult: ({ queryId, resultId, target, sort = [], filters = [] }) =>
@@ -44,6 +52,13 @@ const handlers: EngineApi = {
   closeResult: async ({ resultId }) => ({ closed: await requireEngine().closeResult(resultId) }),
   listSchema: async () => ({ relations: await requireEngine().listSchema() }),
   exec: ({ sql, params }) => requireEngine().exec(sql, params),
+  notebookOpen: async ({ sessionId, restrictions }) => {
+    await requireNotebooks().open(sessionId, restrictions);
+    return { opened: true };
+  },
+  notebookRun: (params) => requireNotebooks().run(params),
+  notebookFetch: ({ sessionId, resultId, offset, limit }) => requireNotebooks().fetch(sessionId, resultId, offset, limit),
+  notebookClose: async ({ sessionId }) => ({ closed: await requireNotebooks().close(sessionId) }),
 };
 
 async function handle(message: ToEngineMessage): Promise<void> {
@@ -68,6 +83,7 @@ if (electronPort) {
   process.on('message', onMessage);
   // The parent is gone: release the workspace lock instead of lingering.
   process.on('disconnect', () => {
+    notebooks?.closeAll();
     engine?.close();
     process.exit(0);
   });

@@ -12,6 +12,7 @@ import type { ResultViewSpec } from '@shared/domain/resultViewSql';
 import type { ExportTarget } from './resultExporter';
 import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import type { ExecResult, ProgressReport } from './DuckDBEngine';
+import type { NotebookRestrictions, NotebookRunParams } from './NotebookSessions';
 
 /**
  * Messages between the main side and the engine process. The engine process
@@ -30,6 +31,11 @@ export interface EngineApi {
   closeResult(params: { resultId: ResultId }): Promise<{ closed: boolean }>;
   listSchema(params: Record<string, never>): Promise<{ relations: SchemaRelation[] }>;
   exec(params: { sql: string; params?: Record<string, string | number | boolean | null> }): Promise<ExecResult>;
+  /** Notebook sessions: a connection per open notebook (its own instance when restricted). */
+  notebookOpen(params: { sessionId: string; restrictions: NotebookRestrictions | null }): Promise<{ opened: true }>;
+  notebookRun(params: NotebookRunParams): Promise<QueryResult>;
+  notebookFetch(params: { sessionId: string; resultId: ResultId; offset: number; limit: number }): Promise<ResultWindow>;
+  notebookClose(params: { sessionId: string }): Promise<{ closed: boolean }>;
 }
 
 export type EngineMethod = keyof EngineApi;

@@ -3,6 +3,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { SchemaSidebar } from './SchemaSidebar';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { DEFAULT_VIEW_ID, views } from '../views/viewRegistry';
+import { NotebookFileDrop } from '../views/notebook/NotebookFileDrop';
 
 export function App() {
   const t = useT();
@@ -77,6 +78,7 @@ export function App() {
         {view.showSchema ? <SchemaSidebar /> : null}
         {view.render()}
       </main>
+      <NotebookFileDrop />
       <footer className="status-bar">
         {appInfo ? (
           <>

@@ -1,4 +1,5 @@
 import { coreContract, type QueryId } from './services/coreContract';
+import { notebookContract } from './services/notebookContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -9,11 +10,13 @@ import { coreContract, type QueryId } from './services/coreContract';
  */
 export const workbenchContract = {
   ...coreContract,
+  ...notebookContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
 
 export * from './services/coreContract';
+export * from './services/notebookContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
