@@ -7,7 +7,7 @@ describe('projectSeries', () => {
   it.each<[ProjectionSpec, string[]]>([
     [{ method: 'growth', rate: 0.1 }, ['method', 'rate', 'baseYear', 'baseValue']],
     [{ method: 'cagr', years: 3 }, ['method', 'rate', 'years', 'rateFromYear', 'rateToYear']],
-    [{ method: 'exponential' }, ['method', 'rate', 'factor', 'base']],
+    [{ method: 'exponential' }, ['method', 'rate', 'factor', 'trendAtLastYear']],
     [{ method: 'linear' }, ['method', 'slope', 'intercept']],
     [{ method: 'holt' }, ['method', 'alpha', 'beta', 'phi', 'init', 'initialLevel', 'initialTrend', 'initialYear', 'level', 'trend', 'sse', 'estimated']],
     [{ method: 'damped', phi: 0.9, init: 'simple' }, ['method', 'alpha', 'beta', 'phi', 'init', 'initialLevel', 'initialTrend', 'initialYear', 'level', 'trend', 'sse', 'estimated']],

@@ -77,7 +77,13 @@ export function projectSeries(series: AnnualSeries, spec: ProjectionSpec, toYear
     }
     case 'exponential': {
       const { trend, path } = projectExponentialTrend(series, { toYear });
-      return { spec, lastActual, path, parameters: { method: 'exponential', rate: trend.factor - 1, factor: trend.factor, base: trend.base } };
+      // LOGEST's b is the value at year 0, meaningless for calendar years; report the trend at the last actual year.
+      return {
+        spec,
+        lastActual,
+        path,
+        parameters: { method: 'exponential', rate: trend.factor - 1, factor: trend.factor, trendAtLastYear: trend.valueAt(lastActual.year) },
+      };
     }
     case 'linear': {
       const { trend, path } = projectLinearTrend(series, { toYear });
