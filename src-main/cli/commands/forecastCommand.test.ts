@@ -79,7 +79,7 @@ describe('iwb forecast --series', () => {
     expect(lines.slice(3, 8)).toEqual([
       'year   value',
       '────  ──────  ────────────────────',
-      '2023   133.1  actual / 实际',
+      '2023  133.10  actual / 实际',
       '2024  139.76  projected / 预测',
       '2025  146.74  target year / 目标年',
     ]);

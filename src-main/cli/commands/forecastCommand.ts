@@ -335,11 +335,11 @@ function printTable(output: ForecastOutput, loaded: LoadedSeries, projection: Pr
   const simulated = output.path.some((point) => point.p10 !== undefined);
   const headers = ['year', `value${loaded.unit ? ` (${loaded.unit})` : ''}`, ...(simulated ? ['P10', 'P50', 'P90'] : []), ''];
   const rows: string[][] = [
-    [String(projection.lastActual.year), formatNumber(projection.lastActual.value), ...(simulated ? ['', '', ''] : []), 'actual / 实际'],
+    [String(projection.lastActual.year), formatFixed(projection.lastActual.value), ...(simulated ? ['', '', ''] : []), 'actual / 实际'],
     ...output.path.map((point) => [
       String(point.year),
-      formatNumber(point.value),
-      ...(simulated ? [formatNumber(point.p10!), formatNumber(point.p50!), formatNumber(point.p90!)] : []),
+      formatFixed(point.value),
+      ...(simulated ? [formatFixed(point.p10!), formatFixed(point.p50!), formatFixed(point.p90!)] : []),
       target && point.year === target.year ? 'target year / 目标年' : 'projected / 预测',
     ]),
   ];
@@ -366,6 +366,11 @@ function printTable(output: ForecastOutput, loaded: LoadedSeries, projection: Pr
 
 function formatNumber(value: number, digits = 2): string {
   return value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
+
+/** Table cells: two decimals, so the column lines up on the decimal point. */
+function formatFixed(value: number): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 }
 
 function formatPercent(value: number): string {
