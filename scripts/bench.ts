@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { meetsGoal, type BenchFigures } from './bench/benchFigures';
+import { projectionBench } from './bench/projectionBench';
 import { queryBench } from './bench/queryBench';
 
 /**
@@ -11,6 +12,7 @@ import { queryBench } from './bench/queryBench';
  */
 const suites: Record<string, (log: (line: string) => void) => Promise<BenchFigures>> = {
   query: queryBench,
+  projection: async () => projectionBench(),
 };
 
 async function main(): Promise<void> {
