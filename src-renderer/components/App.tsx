@@ -86,7 +86,7 @@ export function App() {
             <span>
               {t('app.engine')} PID {appInfo.engine.pid ?? '—'}
             </span>
-            <span>{appInfo.host === 'electron' ? 'Desktop' : 'Browser mode · 127.0.0.1'}</span>
+            <span>{t(appInfo.host === 'electron' ? 'app.hostDesktop' : 'app.hostBrowser')}</span>
             <span>v{appInfo.version}</span>
           </>
         ) : (
