@@ -15,7 +15,7 @@ const BUNDLED_TABLES: Record<keyof BundledDataset, string> = {
   indicators: `CREATE TABLE bundled_indicators (
     code VARCHAR PRIMARY KEY, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL, unit VARCHAR NOT NULL,
     category VARCHAR NOT NULL, category_en VARCHAR NOT NULL, higher_is_better BOOLEAN NOT NULL, kind VARCHAR NOT NULL,
-    definition VARCHAR NOT NULL)`,
+    definition VARCHAR NOT NULL, ordinal INTEGER NOT NULL)`,
   observations: `CREATE TABLE bundled_observations (
     obs_id VARCHAR PRIMARY KEY, indicator_code VARCHAR NOT NULL, region VARCHAR NOT NULL, scope VARCHAR NOT NULL,
     year INTEGER NOT NULL, period VARCHAR NOT NULL, value DOUBLE NOT NULL, unit VARCHAR NOT NULL, status VARCHAR NOT NULL,
@@ -28,6 +28,9 @@ const BUNDLED_TABLES: Record<keyof BundledDataset, string> = {
     source_id VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, issuer VARCHAR NOT NULL, date DATE NOT NULL,
     section VARCHAR, quote VARCHAR NOT NULL)`,
 };
+
+/** Bump when the bundled_* table definitions change: the rows are then reloaded even if the bundle did not change. */
+const BUNDLED_SCHEMA_VERSION = '1';
 
 const USER_TABLES = [
   `CREATE TABLE IF NOT EXISTS user_observations (
@@ -43,7 +46,8 @@ const USER_TABLES = [
 
 const VIEWS = [
   `CREATE OR REPLACE VIEW indicators AS
-    SELECT code, name_zh, name_en, unit, category, higher_is_better, definition, kind, category_en FROM bundled_indicators`,
+    SELECT code, name_zh, name_en, unit, category, higher_is_better, definition, kind, category_en, ordinal
+      FROM bundled_indicators`,
   `CREATE OR REPLACE VIEW observations AS
     SELECT indicator_code, region, scope, year, period, value, unit, status, source_id, NULLIF(formula, '') AS formula,
            'bundled' AS origin, NULLIF(note, '') AS note, obs_id, NULLIF(figure_text, '') AS figure_text
@@ -95,10 +99,13 @@ function insertSql(table: string, rows: readonly object[], columns: readonly str
  */
 export async function installDatasets(exec: ExecSql, bundle: BundledDatasetFiles): Promise<DatasetLoadOutcome> {
   for (const sql of USER_TABLES) await exec(sql);
-  const meta = await exec(`SELECT key, value FROM dataset_meta WHERE key IN ('bundled_version', 'bundled_hash')`);
+  const meta = await exec(`SELECT key, value FROM dataset_meta WHERE key IN ('bundled_version', 'bundled_hash', 'bundled_schema')`);
   const stored = new Map(meta.map((row) => [String(row.key), String(row.value)]));
   const previousVersion = stored.get('bundled_version') ?? null;
-  const upToDate = previousVersion === bundle.manifest.version && stored.get('bundled_hash') === bundle.contentHash;
+  const upToDate =
+    previousVersion === bundle.manifest.version &&
+    stored.get('bundled_hash') === bundle.contentHash &&
+    stored.get('bundled_schema') === BUNDLED_SCHEMA_VERSION;
   const tables = await exec(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name LIKE 'bundled_%'`);
   const present = new Set(tables.map((row) => String(row.table_name)));
   const complete = Object.keys(BUNDLED_TABLES).every((name) => present.has(`bundled_${name}`));
@@ -112,13 +119,18 @@ export async function installDatasets(exec: ExecSql, bundle: BundledDatasetFiles
         await exec(create);
       }
       const inserts = [
-        insertSql('bundled_indicators', dataset.indicators, ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition']),
+        insertSql(
+          'bundled_indicators',
+          dataset.indicators.map((indicator, index) => ({ ...indicator, ordinal: index + 1 })),
+          ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition', 'ordinal'],
+        ),
         insertSql('bundled_observations', dataset.observations, ['obs_id', 'indicator_code', 'region', 'scope', 'year', 'period', 'value', 'unit', 'status', 'source_id', 'figure_text', 'formula', 'note']),
         insertSql('bundled_targets', dataset.targets, ['target_id', 'indicator_code', 'region', 'scope', 'year', 'comparator', 'value', 'unit', 'source_id', 'figure_text', 'note']),
         insertSql('bundled_sources', dataset.sources, ['source_id', 'title', 'issuer', 'date', 'section', 'quote']),
       ];
       for (const sql of inserts) if (sql) await exec(sql);
-      await exec(`INSERT OR REPLACE INTO dataset_meta VALUES ('bundled_version', $version), ('bundled_hash', $hash), ('bundled_name', $name)`, {
+      await exec(`INSERT OR REPLACE INTO dataset_meta VALUES ('bundled_version', $version), ('bundled_hash', $hash), ('bundled_name', $name), ('bundled_schema', $schema)`, {
+        schema: BUNDLED_SCHEMA_VERSION,
         version: bundle.manifest.version,
         hash: bundle.contentHash,
         name: bundle.manifest.name,

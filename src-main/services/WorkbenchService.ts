@@ -3,6 +3,7 @@ import type { WorkbenchContract, WorkbenchEventName, WorkbenchEvents } from '@sh
 import type { EngineClient } from '../engine/EngineClient';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { createCoreApi } from './coreApi';
+import { createDatasetsApi } from './datasetsApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
 
@@ -32,6 +33,7 @@ export class WorkbenchService {
     options.engine.onDidRestartEngine((event) => this.emit('onDidRestartEngine', event));
     this.api = {
       ...createCoreApi(this.context),
+      ...createDatasetsApi(this.context),
     };
   }
 

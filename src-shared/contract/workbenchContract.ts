@@ -1,4 +1,5 @@
 import { coreContract, type QueryId } from './services/coreContract';
+import { datasetsContract } from './services/datasetsContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -9,11 +10,13 @@ import { coreContract, type QueryId } from './services/coreContract';
  */
 export const workbenchContract = {
   ...coreContract,
+  ...datasetsContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
 
 export * from './services/coreContract';
+export * from './services/datasetsContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
