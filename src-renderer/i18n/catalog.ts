@@ -1,11 +1,12 @@
 import { coreMessages } from './messages/coreMessages';
+import { datasetsMessages } from './messages/datasetsMessages';
 import { sqlWorkbenchMessages } from './messages/sqlWorkbenchMessages';
 
 /**
  * Every feature's strings, merged. A feature adds its bundle file under
  * messages/ and lists it here; keys are namespaced (`data.`, `target.`, ...).
  */
-const bundles = [coreMessages, sqlWorkbenchMessages] as const;
+const bundles = [coreMessages, sqlWorkbenchMessages, datasetsMessages] as const;
 
 type KeysOf<Bundle> = Bundle extends { zh: Record<infer Key, string> } ? Key : never;
 export type MessageKey = KeysOf<(typeof bundles)[number]>;

@@ -5,9 +5,10 @@ import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createResultsSlice, type ResultsSlice } from './resultsSlice';
 import { createHistorySlice, type HistorySlice } from './historySlice';
+import { createDatasetsSlice, type DatasetsSlice } from './datasetsSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & DatasetsSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -21,5 +22,6 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createEditorSlice(api)(...args),
     ...createResultsSlice(api)(...args),
     ...createHistorySlice(api)(...args),
+    ...createDatasetsSlice(api)(...args),
   }));
 }

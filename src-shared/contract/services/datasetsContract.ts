@@ -13,6 +13,7 @@ import {
 /** The indicator datasets: the catalog, each indicator's series, targets and source sentences, and the user's own rows. */
 
 export type { IndicatorRecord, ObservationStatus, Comparator, Origin, Scope, SourceRecord };
+export { SCOPES };
 
 const IndicatorCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,99}$/, 'must be an indicator code such as hightech_industry_added_value');
 /** Ids of user rows start with `u_`; bundled rows cannot be deleted. */
