@@ -91,7 +91,7 @@ export const datasetsMessages = defineMessages({
     'data.target': 'Target',
     'data.sourceDocument': '{title} ({issuer}, {date})',
     'data.add.title': 'Add your own value',
-    'data.add.hint': 'Your rows are kept in the workspace and survive updates of the bundled data. Values are converted to the indicator's unit ({unit}).',
+    'data.add.hint': "Your rows are kept in the workspace and survive updates of the bundled data. Values are converted to the indicator's unit ({unit}).",
     'data.add.periodHint': 'annual for the whole year; e.g. 1-11月 for a cumulative figure',
     'data.add.note': 'Note',
     'data.add.submit': 'Add',
