@@ -19,7 +19,7 @@ const text = (value: unknown): string => (value === null || value === undefined 
 const nullableText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 const INDICATOR_SQL = `
-  SELECT i.code, i.name_zh, i.name_en, i.unit, i.category, i.category_en, i.higher_is_better, i.kind, i.definition,
+  SELECT i.code, i.name_zh, i.name_en, i.unit, i.category, i.category_en, i.higher_is_better, i.kind, i.definition, i.definition_en,
          (SELECT count(*) FROM observations o WHERE o.indicator_code = i.code) AS observation_count,
          (SELECT count(*) FROM targets t WHERE t.indicator_code = i.code) AS target_count
     FROM indicators i`;
@@ -35,6 +35,7 @@ function indicatorFromRow(row: Row): IndicatorSummary {
     higher_is_better: row.higher_is_better === true,
     kind: text(row.kind) as IndicatorKind,
     definition: text(row.definition),
+    definition_en: text(row.definition_en),
     observationCount: Number(row.observation_count),
     targetCount: Number(row.target_count),
   };

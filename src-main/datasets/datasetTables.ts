@@ -15,7 +15,7 @@ const BUNDLED_TABLES: Record<keyof BundledDataset, string> = {
   indicators: `CREATE TABLE bundled_indicators (
     code VARCHAR PRIMARY KEY, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL, unit VARCHAR NOT NULL,
     category VARCHAR NOT NULL, category_en VARCHAR NOT NULL, higher_is_better BOOLEAN NOT NULL, kind VARCHAR NOT NULL,
-    definition VARCHAR NOT NULL, ordinal INTEGER NOT NULL)`,
+    definition VARCHAR NOT NULL, definition_en VARCHAR NOT NULL, ordinal INTEGER NOT NULL)`,
   observations: `CREATE TABLE bundled_observations (
     obs_id VARCHAR PRIMARY KEY, indicator_code VARCHAR NOT NULL, region VARCHAR NOT NULL, scope VARCHAR NOT NULL,
     year INTEGER NOT NULL, period VARCHAR NOT NULL, value DOUBLE NOT NULL, unit VARCHAR NOT NULL, status VARCHAR NOT NULL,
@@ -46,7 +46,7 @@ const USER_TABLES = [
 
 const VIEWS = [
   `CREATE OR REPLACE VIEW indicators AS
-    SELECT code, name_zh, name_en, unit, category, higher_is_better, definition, kind, category_en, ordinal
+    SELECT code, name_zh, name_en, unit, category, higher_is_better, definition, kind, category_en, definition_en, ordinal
       FROM bundled_indicators`,
   `CREATE OR REPLACE VIEW observations AS
     SELECT indicator_code, region, scope, year, period, value, unit, status, source_id, NULLIF(formula, '') AS formula,
@@ -122,7 +122,7 @@ export async function installDatasets(exec: ExecSql, bundle: BundledDatasetFiles
         insertSql(
           'bundled_indicators',
           dataset.indicators.map((indicator, index) => ({ ...indicator, ordinal: index + 1 })),
-          ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition', 'ordinal'],
+          ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition', 'definition_en', 'ordinal'],
         ),
         insertSql('bundled_observations', dataset.observations, ['obs_id', 'indicator_code', 'region', 'scope', 'year', 'period', 'value', 'unit', 'status', 'source_id', 'figure_text', 'formula', 'note']),
         insertSql('bundled_targets', dataset.targets, ['target_id', 'indicator_code', 'region', 'scope', 'year', 'comparator', 'value', 'unit', 'source_id', 'figure_text', 'note']),

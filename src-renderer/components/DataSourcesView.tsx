@@ -126,7 +126,7 @@ function IndicatorPanel() {
           {t(`data.kind.${indicator.kind}`)}
           {indicator.higher_is_better ? ` · ${t('data.higherIsBetter')}` : ''}
         </div>
-        <p className="indicator-definition">{indicator.definition}</p>
+        <p className="indicator-definition">{english ? indicator.definition_en : indicator.definition}</p>
         {document ? (
           <p className="muted small">{t('data.sourceDocument', { title: document.title, issuer: document.issuer, date: document.date })}</p>
         ) : null}

@@ -27,6 +27,7 @@ export interface IndicatorRecord {
   higher_is_better: boolean;
   kind: IndicatorKind;
   definition: string;
+  definition_en: string;
 }
 
 export interface ObservationRecord {
@@ -103,7 +104,7 @@ export const DATASET_FILES = {
 } as const;
 
 type Columns<T> = readonly (keyof T & string)[];
-const INDICATOR_COLUMNS: Columns<IndicatorRecord> = ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition'];
+const INDICATOR_COLUMNS: Columns<IndicatorRecord> = ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition', 'definition_en'];
 const OBSERVATION_COLUMNS: Columns<ObservationRecord> = ['obs_id', 'indicator_code', 'region', 'scope', 'year', 'period', 'value', 'unit', 'status', 'source_id', 'figure_text', 'formula', 'note'];
 const TARGET_COLUMNS: Columns<TargetRecord> = ['target_id', 'indicator_code', 'region', 'scope', 'year', 'comparator', 'value', 'unit', 'source_id', 'figure_text', 'note'];
 const SOURCE_COLUMNS: Columns<SourceRecord> = ['source_id', 'title', 'issuer', 'date', 'section', 'quote'];
@@ -190,6 +191,7 @@ export function parseBundledDataset(files: Record<string, string>): BundledDatas
       higher_is_better: read.oneOf('higher_is_better', ['true', 'false']) === 'true',
       kind: read.oneOf('kind', INDICATOR_KINDS),
       definition: read.text('definition'),
+      definition_en: read.text('definition_en'),
     };
   });
   const sources = readTable(DATASET_FILES.sources, fileText(DATASET_FILES.sources), SOURCE_COLUMNS).map(({ line, cell }): SourceRecord => {
