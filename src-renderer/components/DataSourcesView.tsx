@@ -85,7 +85,7 @@ export function DataSourcesView() {
                     aria-current={indicator.code === selected ? 'true' : undefined}
                     onClick={() => void selectIndicator(indicator.code)}
                     data-testid={`indicator-${indicator.code}`}
-                    title={indicator.code}
+                    title={`${indicator.code} · ${t('data.itemHint', { count: indicator.observationCount, target: indicator.targetCount > 0 ? t('data.itemHasTarget') : '' })}`}
                   >
                     <span>{english ? indicator.name_en : indicator.name_zh}</span>
                     <span className="muted small">

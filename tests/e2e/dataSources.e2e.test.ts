@@ -54,6 +54,7 @@ describe('数据来源 / Data sources view', () => {
     await page.getByTestId('indicator-hightech_enterprises').click();
     await expect.poll(() => page.getByTestId('target-value').first().textContent()).toBe('> 1,000 家');
     expect(await page.getByTestId('target-row').first().getByTestId('source-quote').textContent()).toBe('2024年,力争新增省科技型中小企业320家以上,有效高新技术企业超过千家。');
+    await page.screenshot({ path: join(screenshots, 'data-sources-target-zh.png') });
     await page.getByTestId('indicator-search').fill('policy_funds_disbursed');
     await page.getByTestId('indicator-policy_funds_disbursed').click();
     await expect.poll(() => page.getByTestId('series-value').first().textContent()).toBe('24,480.1 万元');
