@@ -9,10 +9,12 @@ import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { datasetsDirectory } from './datasetsDirectory';
 
 const scratch = mkdtempSync(join(tmpdir(), 'iwb-datasets-init-'));
-const saved = process.env.IWB_DATASETS_DIR;
+const saved = { dir: process.env.IWB_DATASETS_DIR, switch: process.env.IWB_BUNDLED_DATASETS };
 afterAll(() => {
-  if (saved === undefined) delete process.env.IWB_DATASETS_DIR;
-  else process.env.IWB_DATASETS_DIR = saved;
+  if (saved.dir === undefined) delete process.env.IWB_DATASETS_DIR;
+  else process.env.IWB_DATASETS_DIR = saved.dir;
+  if (saved.switch === undefined) delete process.env.IWB_BUNDLED_DATASETS;
+  else process.env.IWB_BUNDLED_DATASETS = saved.switch;
   rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -40,6 +42,20 @@ describe('initializeDatasets', () => {
       expect(result.rowCount).toBe(1);
     } finally {
       workbench.dispose();
+    }
+  });
+
+  it('leaves a blank workspace when IWB_BUNDLED_DATASETS=off', async () => {
+    delete process.env.IWB_DATASETS_DIR;
+    process.env.IWB_BUNDLED_DATASETS = 'off';
+    const workbench = await createWorkbench({ workspace: resolveWorkspace(join(scratch, 'blank')), host: 'browser' });
+    try {
+      expect((await workbench.client.datasets.info({})).loadError).toBe('bundled datasets are turned off (IWB_BUNDLED_DATASETS=off)');
+      const relations = await workbench.engine.call('exec', { sql: "SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'observations'" });
+      expect(Number(relations.rows[0]!.n)).toBe(0);
+    } finally {
+      workbench.dispose();
+      delete process.env.IWB_BUNDLED_DATASETS;
     }
   });
 });

@@ -18,8 +18,14 @@ export function engineExec(context: ServiceContext): ExecSql {
  * Start-up: loads the bundled indicator datasets into the workspace (only
  * when their version or content changed) and (re)creates the public views.
  * A broken or missing bundle is reported, not fatal: the SQL workbench still opens.
+ * IWB_BUNDLED_DATASETS=off skips loading (a blank workspace, e.g. for tests
+ * that build their own `observations`); views loaded earlier stay.
  */
 export async function initializeDatasets(context: ServiceContext): Promise<void> {
+  if (process.env.IWB_BUNDLED_DATASETS === 'off') {
+    outcomes.set(context, { error: 'bundled datasets are turned off (IWB_BUNDLED_DATASETS=off)' });
+    return;
+  }
   try {
     const bundle = await readBundledDatasetFiles(datasetsDirectory());
     outcomes.set(context, await installDatasets(engineExec(context), bundle));
