@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { datasetStandInSql, LIST_RELATIONS_SQL } from '../../tests/support/datasetStandIns';
 import { runCli } from './iwb';
 
+// These tests build their own observations/indicators/targets: open workspaces without the bundled datasets.
+process.env.IWB_BUNDLED_DATASETS = 'off';
+
 const root = mkdtempSync(join(tmpdir(), 'iwb-nbcli-'));
 const workspace = join(root, 'workspace');
 const notebooks = join(root, 'notebooks');

@@ -12,6 +12,9 @@ import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { notebookFolders } from './notebookFolders';
 import { NotebookService } from './NotebookService';
 
+// These tests build their own observations/indicators/targets: open workspaces without the bundled datasets.
+process.env.IWB_BUNDLED_DATASETS = 'off';
+
 const root = mkdtempSync(join(tmpdir(), 'iwb-nbservice-'));
 const workspace = resolveWorkspace(join(root, 'workspace'));
 const samples = join(root, 'samples');

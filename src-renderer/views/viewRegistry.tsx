@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/translate';
 import { SqlWorkspace } from '../components/SqlWorkspace';
 import { NotebookView } from './notebook/NotebookView';
+import { DataSourcesView } from '../components/DataSourcesView';
 
 /**
  * The main views, in navigation order. A feature adds its view here; the
@@ -18,6 +19,7 @@ export interface ViewDefinition {
 export const views: readonly ViewDefinition[] = [
   { id: 'sql', labelKey: 'nav.sql', showSchema: true, render: () => <SqlWorkspace /> },
   { id: 'notebook', labelKey: 'nav.notebook', showSchema: false, render: () => <NotebookView /> },
+  { id: 'data', labelKey: 'nav.data', showSchema: false, render: () => <DataSourcesView /> },
 ];
 
 export const DEFAULT_VIEW_ID = views[0]!.id;

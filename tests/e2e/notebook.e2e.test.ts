@@ -12,7 +12,7 @@ const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-notebook-'));
 const userData = join(workspace, 'user-data');
 const notebooksFolder = join(workspace, 'notebooks');
 const outside = mkdtempSync(join(tmpdir(), 'iwb-e2e-outside-'));
-const env = { XDG_DATA_HOME: userData };
+const env = { IWB_BUNDLED_DATASETS: 'off', XDG_DATA_HOME: userData };
 
 let app: ServedApp;
 let browser: Browser;

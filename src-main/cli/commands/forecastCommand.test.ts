@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../iwb';
 
+// These tests build their own observations/indicators/targets: open workspaces without the bundled datasets.
+process.env.IWB_BUNDLED_DATASETS = 'off';
+
 const folder = mkdtempSync(join(tmpdir(), 'iwb-forecast-'));
 const workspace = join(folder, 'workspace');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
