@@ -48,7 +48,7 @@ const DEFINITIONS: Record<'indicators' | 'observations' | 'targets' | 'sources',
     ['test-stand-in', '测试替身数据（非真实统计）', '测试', '2024-01-01', null],
   ])}) t(source_id, title, issuer, date, quote)`,
   indicators: `CREATE TABLE indicators AS SELECT * FROM (VALUES
-  ${values(TARGETS.map(([, code, , , unit]) => [code, code, unit]))}) t(indicator_code, name, unit)`,
+  ${values(TARGETS.map(([, code, , , unit]) => [code, code, code, unit]))}) t(code, name_zh, name_en, unit)`,
   targets: `CREATE TABLE targets AS SELECT target_id, indicator_code, region, scope, CAST(year AS INTEGER) AS year, comparator, CAST(value AS DOUBLE) AS value, unit, source_id, note, origin FROM (VALUES
   ${values(TARGETS.map(([id, code, comparator, value, unit]) => [id, code, '慈溪市', '全市', 2024, comparator, value, unit, 'cixi-st-2024-plan', null, 'test-stand-in']))}) t(target_id, indicator_code, region, scope, year, comparator, value, unit, source_id, note, origin)`,
   observations: `CREATE TABLE observations AS SELECT indicator_code, region, scope, CAST(year AS INTEGER) AS year, period, CAST(value AS DOUBLE) AS value, unit, status, source_id, formula, origin, note FROM (VALUES
