@@ -204,6 +204,21 @@ describe('notebooks in the browser', () => {
     expect(await cell(0).textContent()).toContain('拖放打开');
   });
 
+  it("projects a sample's target to the target year and says the verdict is not final yet", async () => {
+    await page.getByTestId('nb-close').click();
+    await page.getByTestId('nb-start-samples').getByText('有效高新技术企业超过千家').click();
+    await expect.poll(() => page.getByTestId('nb-title').inputValue()).toContain('有效高新技术企业');
+    await page.getByTestId('nb-run-all').click();
+    const projection = page.getByTestId('nb-target-projection');
+    // Stand-ins 520 … 880 (2019–2023) at their CAGR: 880 × (880 / 520)^(1/4) = 1,003.7 in 2024.
+    await expect.poll(() => projection.textContent()).toContain('1,003.7');
+    expect(await projection.textContent()).toContain('2024');
+    const verdict = await page.getByTestId('nb-target-verdict').textContent();
+    expect(verdict).toContain('2023 年实际值尚未达到目标水平');
+    expect(verdict).toContain('有望完成');
+    expect(verdict).toContain('13.6%');
+  });
+
   it('made no request to any host but the local server, and logged no errors', () => {
     expect(requests.filter((url) => !url.startsWith(app.origin + '/'))).toEqual([]);
     expect(pageErrors).toEqual([]);

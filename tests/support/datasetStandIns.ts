@@ -54,7 +54,7 @@ const DEFINITIONS: Record<'indicators' | 'observations' | 'targets' | 'sources',
   observations: `CREATE TABLE observations AS SELECT indicator_code, region, scope, CAST(year AS INTEGER) AS year, period, CAST(value AS DOUBLE) AS value, unit, status, source_id, formula, origin, note FROM (VALUES
   ${values(
     TARGETS.flatMap(([, code, , , unit]) =>
-      SERIES[code]!.map((value, index) => [code, '慈溪市', '全市', 2019 + index, 'Y', value, unit, 'final', 'test-stand-in', null, 'test-stand-in', '测试替身数据，非真实统计']),
+      SERIES[code]!.map((value, index) => [code, '慈溪市', '全市', 2019 + index, 'annual', value, unit, 'actual', 'test-stand-in', null, 'test-stand-in', '测试替身数据，非真实统计']),
     ),
   )}) t(indicator_code, region, scope, year, period, value, unit, status, source_id, formula, origin, note)`,
 };

@@ -3,6 +3,7 @@ import { cellDisplayText, cellPlainText } from '@shared/domain/arrowCells';
 import { TARGET_METHODS, type TargetCell, type TargetMethod } from '@shared/domain/notebook/NotebookDocument';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { formatNumber } from '@shared/domain/units';
 
 function field(table: Table, name: string): { text: string; raw: unknown } {
   const index = table.schema.fields.findIndex((candidate) => candidate.name === name);
@@ -29,6 +30,19 @@ export function TargetCellView({ cell }: { cell: TargetCell }) {
     const targetUnit = field(table, 'target_unit').text;
     const actualUnit = field(table, 'actual_unit').text;
     const source = field(table, 'target_source').text;
+    const final = field(table, 'target_year_reached').raw === 'true';
+    const actualYear = field(table, 'actual_year').text;
+    const projecting = cell.method !== 'latest';
+    const projectedValue = field(table, 'projected_value');
+    const projectedStatus = field(table, 'projected_status').raw;
+    const requiredGrowth = field(table, 'required_growth').raw;
+    const projectionNote = field(table, 'projection_note').text;
+    const verdict =
+      met === null || actual.raw === null
+        ? t('nb.target.unknown')
+        : final
+          ? t(met === 'true' ? 'nb.target.met' : 'nb.target.notMet')
+          : t(met === 'true' ? 'nb.target.pendingMet' : 'nb.target.pendingNotMet', { year: actualYear });
     card = (
       <div className={`nb-target-card ${met === 'true' ? 'met' : met === 'false' ? 'not-met' : 'unknown'}`} data-testid="nb-target-card">
         <div className="nb-target-figure">
@@ -49,8 +63,25 @@ export function TargetCellView({ cell }: { cell: TargetCell }) {
             {field(table, 'gap').text || '—'} <span className="nb-unit">{targetUnit}</span>
           </div>
         </div>
+        {projecting ? (
+          <div className="nb-target-figure" data-testid="nb-target-projection">
+            <div className="nb-target-caption">
+              {projectedValue.raw === null ? t('nb.target.noProjection') : t('nb.target.projected', { year: field(table, 'projected_year').text })}
+            </div>
+            <div className="nb-target-value">
+              {/* A projection is an estimate: one decimal place (two for percentages) is all it can claim. */}
+              {projectedValue.raw === null ? '—' : formatNumber(Number(projectedValue.raw), { maximumFractionDigits: targetUnit === '%' ? 2 : 1 })}{' '}
+              <span className="nb-unit">{targetUnit}</span>
+            </div>
+          </div>
+        ) : null}
         <div className="nb-target-verdict" data-testid="nb-target-verdict">
-          {met === 'true' ? t('nb.target.met') : met === 'false' ? t('nb.target.notMet') : t('nb.target.unknown')}
+          {verdict}
+          {projecting && projectedStatus !== null ? <div>{t(`nb.target.status.${projectedStatus as 'on-track' | 'at-risk' | 'off-track'}`)}</div> : null}
+          {projecting && requiredGrowth !== null && !final ? (
+            <div className="muted small">{t('nb.target.requiredGrowth', { rate: `${(Number(requiredGrowth) * 100).toFixed(1)}%` })}</div>
+          ) : null}
+          {projecting && projectionNote ? <div className="muted small">{projectionNote}</div> : null}
         </div>
         {source ? <div className="nb-target-source muted small">{t('nb.target.source', { source })}</div> : null}
       </div>

@@ -44,7 +44,7 @@ const ParameterValueSchema = z.union([z.number().refine(Number.isFinite, 'must b
 
 export const SqlCellSchema = z.object({ kind: z.literal('sql'), id: CellIdSchema, name: Name.nullable(), sql: Text, extra: ExtraSchema }).strict();
 export const TargetCellSchema = z
-  .object({ kind: z.literal('target'), id: CellIdSchema, name: Name.nullable(), targetId: Name, method: z.enum(TARGET_METHODS as ['latest']), extra: ExtraSchema })
+  .object({ kind: z.literal('target'), id: CellIdSchema, name: Name.nullable(), targetId: Name, method: z.enum(TARGET_METHODS), extra: ExtraSchema })
   .strict();
 
 export const NotebookCellSchema = z.discriminatedUnion('kind', [

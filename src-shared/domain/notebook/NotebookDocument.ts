@@ -82,9 +82,15 @@ export interface ChartCell extends CellBase {
   chart: ChartSpec;
 }
 
-/** How a target cell judges progress. Only the latest actual value for now; projections come with the scenario work. */
-export type TargetMethod = 'latest';
-export const TARGET_METHODS: readonly TargetMethod[] = ['latest'];
+/**
+ * How a target cell judges progress: the latest actual value alone, or that
+ * value plus a projection of the indicator's annual series to the target
+ * year with one of the projection module's methods (fitted from the series).
+ */
+export const TARGET_METHODS = ['latest', 'cagr', 'exponential', 'linear', 'holt', 'damped', 'logistic'] as const;
+export type TargetMethod = (typeof TARGET_METHODS)[number];
+/** The target methods that project. */
+export type TargetProjectionMethod = Exclude<TargetMethod, 'latest'>;
 
 /** Where a 2024 target stands: latest actual against the target, gap computed in SQL. */
 export interface TargetCell extends CellBase {
