@@ -44,6 +44,8 @@ export interface TargetsSlice {
   simulatingScenarioIds: string[];
   /** By target id: how the target is modelled and what it falls back from. */
   modelNotes: Record<string, ModelNote[]>;
+  /** The model of each target that can be projected (its data and baseline assumptions). */
+  targetInputs: TargetInput[];
   targetsNotice: string | null;
   loadBoard(): Promise<void>;
   selectScenario(scenarioId: string): void;
@@ -63,6 +65,7 @@ export interface TargetsSlice {
   removeTarget(targetId: string): Promise<void>;
   /** Resolves when pending probabilities have been recomputed. */
   settleSimulations(): Promise<void>;
+  dismissTargetsNotice(): void;
 }
 
 /** Simulated paths per scenario: P10/P90 and probabilities to about ±0.5 points, in a few tens of milliseconds. */
@@ -176,6 +179,7 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
       outcomes: {},
       simulatingScenarioIds: [],
       modelNotes: {},
+      targetInputs: [],
       targetsNotice: null,
 
       loadBoard: async () => {
@@ -206,6 +210,7 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
             scenarios,
             unsavedScenarioIds: [],
             modelNotes,
+            targetInputs: inputs,
             selectedScenarioId: scenarios.some((scenario) => scenario.id === selected) ? selected : 'baseline',
             selectedTargetId: board.targets.some((target) => target.targetId === selectedTarget) ? selectedTarget : (board.targets[0]?.targetId ?? null),
             targetsNotice: stored.problems.length > 0 ? stored.problems.map((problem) => `${problem.scenarioId}: ${problem.message}`).join('; ') : null,
@@ -324,6 +329,8 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
         await api.targets.remove({ targetId });
         await get().loadBoard();
       },
+
+      dismissTargetsNotice: () => set({ targetsNotice: null }),
 
       settleSimulations: async () => {
         for (const [scenarioId, timer] of timers) {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/translate';
 import { SqlWorkspace } from '../components/SqlWorkspace';
 import { NotebookView } from './notebook/NotebookView';
+import { TargetBoardView } from './targets/TargetBoardView';
 
 /**
  * The main views, in navigation order. A feature adds its view here; the
@@ -16,6 +17,7 @@ export interface ViewDefinition {
 }
 
 export const views: readonly ViewDefinition[] = [
+  { id: 'targets', labelKey: 'nav.targets', showSchema: false, render: () => <TargetBoardView /> },
   { id: 'sql', labelKey: 'nav.sql', showSchema: true, render: () => <SqlWorkspace /> },
   { id: 'notebook', labelKey: 'nav.notebook', showSchema: false, render: () => <NotebookView /> },
 ];
