@@ -3,11 +3,14 @@ import type { ProjectionSpec } from '@shared/domain/projection/projectSeries';
 import type { TargetAssumptions, TargetInput } from '@shared/domain/projection/scenario';
 import { goalSeekPath } from '@shared/domain/projection/goalSeek';
 import { formatFigure, formatRate } from '@shared/domain/targets/formatFigure';
-import { SERIES_METHODS } from '@shared/domain/targets/targetModel';
+import { SERIES_METHODS, type ModelNote } from '@shared/domain/targets/targetModel';
 import type { MessageKey } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { isBuiltInScenario } from '../../store/targetsSlice';
 import { figure, methodName, noteText, scenarioName, targetName } from './targetText';
+
+/** A selector must return the same empty list every time, or the store sees a change on every render. */
+const NO_NOTES: readonly ModelNote[] = [];
 
 interface Knob {
   key: keyof TargetAssumptions;
@@ -58,7 +61,7 @@ export function ScenarioPanel() {
   const targetId = useWorkbench((state) => state.selectedTargetId);
   const target = useWorkbench((state) => state.board?.targets.find((candidate) => candidate.targetId === state.selectedTargetId) ?? null);
   const input = useWorkbench((state) => state.targetInputs.find((candidate) => candidate.definition.id === state.selectedTargetId) ?? null);
-  const notes = useWorkbench((state) => (state.selectedTargetId ? (state.modelNotes[state.selectedTargetId] ?? []) : []));
+  const notes = useWorkbench((state) => (state.selectedTargetId ? (state.modelNotes[state.selectedTargetId] ?? NO_NOTES) : NO_NOTES));
   const scenario = scenarios.find((candidate) => candidate.id === selectedScenarioId) ?? scenarios[0];
   const setAssumption = useWorkbench((state) => state.setAssumption);
   const goalSeek = useWorkbench((state) => state.goalSeek);
