@@ -65,6 +65,7 @@ function setup(stored: Scenario[] = []) {
     'targets.board': () => BOARD,
     'scenarios.list': () => ({ scenarios: stored, problems: [] }),
     'scenarios.save': (input) => ({ scenarioId: (input.scenario as Scenario).id }),
+    'scenarios.remove': () => ({ removed: false }),
     'scenarios.saveResults': (input) => ({ rows: (input.rows as unknown[]).length, scenarios: 3 }),
   };
   const api = createWorkbenchClient({
@@ -170,5 +171,22 @@ describe('targets slice', () => {
       expect(row.probability).not.toBeNull();
       expect(row.p10).toBeLessThanOrEqual(row.p90!);
     }
+  });
+});
+
+describe('targets slice: reloading', () => {
+  it('keeps unsaved scenario edits when the board reloads, and resetting a built-in scenario drops them', async () => {
+    const { store } = setup();
+    await store.getState().loadBoard();
+    store.getState().setAssumption('baseline', 'rd', { growthAdjustment: 0.1 });
+    store.getState().createScenario('草稿');
+    const draftId = store.getState().scenarios[3]!.id;
+    await store.getState().loadBoard();
+    expect(store.getState().scenarios.find((scenario) => scenario.id === 'baseline')!.assumptions.rd).toEqual({ growthAdjustment: 0.1 });
+    expect(store.getState().scenarios.map((scenario) => scenario.id)).toContain(draftId);
+    expect(store.getState().unsavedScenarioIds.sort()).toEqual(['baseline', draftId].sort());
+    await store.getState().deleteScenario('baseline');
+    expect(store.getState().scenarios.find((scenario) => scenario.id === 'baseline')!.assumptions).toEqual({});
+    expect(store.getState().unsavedScenarioIds).toEqual([draftId]);
   });
 });

@@ -199,8 +199,12 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
             if (choice.input) inputs.push(choice.input);
           }
           const storedById = new Map(stored.scenarios.map((scenario) => [scenario.id as string, scenario]));
+          // Edits not saved yet survive a reload (after adding a target, say); saved ones come from the table.
+          const unsavedIds = get().unsavedScenarioIds;
+          const unsaved = get().scenarios.filter((scenario) => unsavedIds.includes(scenario.id));
+          for (const scenario of unsaved) storedById.set(scenario.id, scenario);
           const builtIns = defaultScenarios(inputs).map((scenario) => storedById.get(scenario.id) ?? scenario);
-          const custom = stored.scenarios.filter((scenario) => !isBuiltInScenario(scenario.id));
+          const custom = [...storedById.values()].filter((scenario) => !isBuiltInScenario(scenario.id));
           const scenarios = [...builtIns, ...custom];
           const selected = get().selectedScenarioId;
           const selectedTarget = get().selectedTargetId;
@@ -208,7 +212,7 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
             board,
             boardLoading: false,
             scenarios,
-            unsavedScenarioIds: [],
+            unsavedScenarioIds: unsaved.map((scenario) => scenario.id),
             modelNotes,
             targetInputs: inputs,
             selectedScenarioId: scenarios.some((scenario) => scenario.id === selected) ? selected : 'baseline',
@@ -283,6 +287,7 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
         }
         if (isBuiltInScenario(scenarioId)) {
           // A built-in scenario is reset to its defaults rather than removed.
+          set((state) => ({ unsavedScenarioIds: state.unsavedScenarioIds.filter((id) => id !== scenarioId) }));
           await get().loadBoard();
           return;
         }
