@@ -9,10 +9,22 @@ export type MonteCarloRunner = (request: MonteCarloRequest) => Promise<MonteCarl
  * no Worker (unit tests under Node) the simulation runs in-thread instead.
  */
 export function createMonteCarloRunner(): MonteCarloRunner {
-  if (typeof Worker === 'undefined') return (request) => Promise.resolve(runMonteCarlo(request));
+  const inThread: MonteCarloRunner = (request) => Promise.resolve(runMonteCarlo(request));
+  if (typeof Worker === 'undefined') return inThread;
   let worker: Worker | null = null;
+  // Set when a worker cannot be started here (e.g. a file:// page that refuses workers): simulate in-thread from then on.
+  let unavailable = false;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (result: MonteCarloResult) => void; reject: (error: Error) => void }>();
+  const pending = new Map<number, { request: MonteCarloRequest; resolve: (result: MonteCarloResult) => void; reject: (error: Error) => void }>();
+  const giveUp = () => {
+    unavailable = true;
+    worker?.terminate();
+    worker = null;
+    for (const [requestId, waiting] of pending) {
+      pending.delete(requestId);
+      inThread(waiting.request).then(waiting.resolve, waiting.reject);
+    }
+  };
   const ensureWorker = (): Worker => {
     if (worker) return worker;
     worker = new Worker(new URL('../workers/monteCarloWorker.ts', import.meta.url), { type: 'module' });
@@ -24,19 +36,20 @@ export function createMonteCarloRunner(): MonteCarloRunner {
       if (response.ok) waiting.resolve(response.result);
       else waiting.reject(new Error(response.message));
     };
-    worker.onerror = (event) => {
-      for (const waiting of pending.values()) waiting.reject(new Error(event.message || 'Monte Carlo worker failed'));
-      pending.clear();
-      worker?.terminate();
-      worker = null;
-    };
+    worker.onerror = giveUp;
     return worker;
   };
-  return (request) =>
-    new Promise((resolve, reject) => {
+  return (request) => {
+    if (unavailable) return inThread(request);
+    return new Promise((resolve, reject) => {
       const requestId = nextId++;
-      pending.set(requestId, { resolve, reject });
+      pending.set(requestId, { request, resolve, reject });
       const message: MonteCarloWorkerRequest = { requestId, request };
-      ensureWorker().postMessage(message);
+      try {
+        ensureWorker().postMessage(message);
+      } catch {
+        giveUp();
+      }
     });
+  };
 }

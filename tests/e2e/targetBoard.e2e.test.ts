@@ -23,6 +23,13 @@ const SME = 't2024_new_provincial_tech_smes';
 const status = (scenario: string, target: string) => page.getByTestId(`status-${scenario}-${target}`);
 const probability = (scenario: string, target: string) => page.getByTestId(`cell-${scenario}-${target}`).locator('.tb-probability');
 
+/** The board scrolls inside its own pane: a tall viewport shows all of it. */
+async function screenshot(name: string): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 1800 });
+  await page.screenshot({ path: join(screenshots!, name) });
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
+
 function iwb(...args: string[]): string {
   return execFileSync(process.execPath, [join(root, 'bin/iwb.cjs'), ...args, '--workspace', workspace], { env: { ...process.env, ...env }, encoding: 'utf8' });
 }
@@ -75,7 +82,7 @@ describe('target board', () => {
     expect(await page.getByTestId('scenario-save').textContent()).toBe('保存情景');
     // The other scenarios are untouched.
     expect(await status('optimistic', SME).getAttribute('data-status')).toBe('on-track');
-    if (screenshots) await page.screenshot({ path: join(screenshots, 'target-board-zh.png'), fullPage: true });
+    if (screenshots) await screenshot('target-board-zh.png');
   });
 
   it('goal-seeks the pace that meets the target, in one click', async () => {
@@ -119,7 +126,7 @@ describe('target board', () => {
     if (screenshots) {
       await page.getByTestId('target-row-t2024_hightech_enterprises').click();
       await expect.poll(() => probability('baseline', 't2024_hightech_enterprises').textContent()).toMatch(/^\d+%$/);
-      await page.screenshot({ path: join(screenshots, 'target-board-en.png'), fullPage: true });
+      await screenshot('target-board-en.png');
     }
     await page.getByTestId('language-switch').click();
     expect(requests.filter((url) => !url.startsWith(app.origin))).toEqual([]);

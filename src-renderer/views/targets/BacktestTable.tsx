@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { backtest, type BacktestResult } from '@shared/domain/projection/backtest';
 import { formatFigure, formatRate } from '@shared/domain/targets/formatFigure';
-import { SERIES_METHODS } from '@shared/domain/targets/targetModel';
+import { backtestOrigins, seriesMethodsFor } from '@shared/domain/targets/targetModel';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { methodName } from './targetText';
 
@@ -13,20 +13,18 @@ export function BacktestTable() {
   const scenarioId = useWorkbench((state) => state.selectedScenarioId);
   const setAssumption = useWorkbench((state) => state.setAssumption);
 
+  const unit = target?.unit ?? '';
   const history = useMemo(() => (target ? target.history.filter((point) => point.year < target.year).map(({ year, value }) => ({ year, value })) : []), [target]);
   const result = useMemo((): BacktestResult | null => {
     if (history.length < 3) return null;
-    // Up to three cut-offs, keeping at least two years before the earliest.
-    const origins = Math.min(3, history.length - 2);
     try {
-      return backtest(history, SERIES_METHODS, { holdout: 1, origins });
+      return backtest(history, seriesMethodsFor(unit, history), { holdout: 1, origins: backtestOrigins(history.length) });
     } catch {
       return null;
     }
-  }, [history]);
+  }, [history, unit]);
 
   if (!target) return null;
-  const unit = target.unit;
   return (
     <section className="tb-backtest" data-testid="backtest">
       <h3>{t('target.backtest.title')}</h3>

@@ -3,7 +3,7 @@ import type { ProjectionSpec } from '@shared/domain/projection/projectSeries';
 import type { TargetAssumptions, TargetInput } from '@shared/domain/projection/scenario';
 import { goalSeekPath } from '@shared/domain/projection/goalSeek';
 import { formatFigure, formatRate } from '@shared/domain/targets/formatFigure';
-import { SERIES_METHODS, type ModelNote } from '@shared/domain/targets/targetModel';
+import { seriesMethodsFor, type ModelNote } from '@shared/domain/targets/targetModel';
 import type { MessageKey } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { isBuiltInScenario } from '../../store/targetsSlice';
@@ -74,8 +74,9 @@ export function ScenarioPanel() {
   const knobLabel = (key: keyof TargetAssumptions) => t(`target.knob.${key}` as MessageKey);
   const currentMethod: ProjectionSpec | null = input?.model.kind === 'series' ? (assumptions.method ?? input.model.method) : null;
   const baselineMethod = input?.model.kind === 'series' ? input.model.method : null;
+  const offered = input?.model.kind === 'series' ? seriesMethodsFor(input.definition.unit, input.model.series) : [];
   const methodOptions: ProjectionSpec[] =
-    baselineMethod && !SERIES_METHODS.some((spec) => spec.method === baselineMethod.method) ? [baselineMethod, ...SERIES_METHODS] : [...SERIES_METHODS];
+    baselineMethod && !offered.some((spec) => spec.method === baselineMethod.method) ? [baselineMethod, ...offered] : offered;
 
   const runGoalSeek = () => {
     if (!targetId) return;

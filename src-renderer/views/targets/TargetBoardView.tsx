@@ -197,7 +197,7 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
                 <td className="tb-num" data-testid={`target-gap-${target.targetId}`}>
                   {gapText(t, target)}
                 </td>
-                <td data-testid={`target-pace-${target.targetId}`}>{paceText(t, target)}</td>
+                <td className="tb-pace" data-testid={`target-pace-${target.targetId}`}>{paceText(t, target)}</td>
                 {scenarios.map((scenario) => (
                   <ScenarioCell key={scenario.id} target={target} scenarioId={scenario.id} selected={scenario.id === selectedScenarioId} />
                 ))}

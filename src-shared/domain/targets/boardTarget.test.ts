@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { completeBoardTarget, paceKindFor, periodMonth, type BoardTargetFacts } from './boardTarget';
-import { defaultSeriesMethod, targetModelFor } from './targetModel';
+import { backtestOrigins, defaultSeriesMethod, seriesMethodsFor, targetModelFor } from './targetModel';
 
 const base: BoardTargetFacts = {
   targetId: 't',
@@ -93,5 +93,19 @@ describe('completeBoardTarget', () => {
     expect(defaultSeriesMethod([{ year: 2023, value: 99 }])).toEqual({ spec: { method: 'growth', rate: 0 }, notes: [{ kind: 'single-year', year: 2023 }] });
     expect(defaultSeriesMethod([2019, 2020, 2022, 2023].map((year) => ({ year, value: year - 2000 }))).spec).toEqual({ method: 'cagr' });
     expect(defaultSeriesMethod([2020, 2021, 2022, 2023].map((year) => ({ year, value: year - 2000 }))).spec).toEqual({ method: 'holt' });
+  });
+});
+
+describe('method menu and backtest cut-offs', () => {
+  it('offers logistic only for percentages strictly inside 0–100', () => {
+    const counts = [{ year: 2022, value: 410 }, { year: 2023, value: 455 }];
+    const shares = [{ year: 2022, value: 85 }, { year: 2023, value: 91 }];
+    expect(seriesMethodsFor('家', counts).map((spec) => spec.method)).not.toContain('logistic');
+    expect(seriesMethodsFor('%', shares).map((spec) => spec.method)).toContain('logistic');
+    expect(seriesMethodsFor('%', [...shares, { year: 2024, value: 100 }]).map((spec) => spec.method)).not.toContain('logistic');
+  });
+
+  it('keeps four years before the earliest cut-off where it can', () => {
+    expect([3, 4, 5, 6, 7, 8].map(backtestOrigins)).toEqual([1, 2, 1, 2, 3, 3]);
   });
 });

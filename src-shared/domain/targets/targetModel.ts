@@ -37,6 +37,25 @@ export const SERIES_METHODS: readonly ProjectionSpec[] = [
   { method: 'logistic', capacity: 100 },
 ];
 
+/**
+ * The series methods that make sense for a history: logistic only for a
+ * percentage whose values lie strictly between 0 and 100.
+ */
+export function seriesMethodsFor(unit: string, history: readonly AnnualPoint[]): ProjectionSpec[] {
+  const bounded = unit === '%' && history.length > 0 && history.every((point) => point.value > 0 && point.value < 100);
+  return SERIES_METHODS.filter((spec) => spec.method !== 'logistic' || bounded);
+}
+
+/**
+ * Backtest cut-offs for a history of n years: as many (up to 3) as leave
+ * Holt its 4 years before the earliest cut-off; with fewer years, as many as
+ * leave 2 (Holt then reports that it cannot run).
+ */
+export function backtestOrigins(years: number): number {
+  if (years >= 5) return Math.min(3, years - 4);
+  return Math.max(1, Math.min(3, years - 2));
+}
+
 /** The least a method needs, in consecutive (Holt) or any years. */
 export function yearsNeeded(spec: ProjectionSpec): number {
   switch (spec.method) {
