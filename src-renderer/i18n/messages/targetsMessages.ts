@@ -114,6 +114,7 @@ export const targetsMessages = defineMessages({
     'target.chart.target': '目标 {value}',
     'target.chart.fan': '{scenario} P10–P90',
     'target.chart.gap': '差距 {value}',
+    'target.chart.above': '超出 {value}',
     'target.chart.year': '年份',
 
     'target.backtest.title': '回测：用前几年数据预测最近一年',
@@ -257,6 +258,7 @@ export const targetsMessages = defineMessages({
     'target.chart.target': 'Target {value}',
     'target.chart.fan': '{scenario} P10–P90',
     'target.chart.gap': 'Gap {value}',
+    'target.chart.above': '{value} above',
     'target.chart.year': 'Year',
 
     'target.backtest.title': 'Backtest: the latest year projected from the years before',

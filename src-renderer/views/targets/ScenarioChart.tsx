@@ -119,7 +119,7 @@ export function ScenarioChart() {
         y: (target.value + selectedEnd) / 2,
         xref: 'x',
         yref: 'y',
-        text: t('target.chart.gap', { value: `${gap > 0 ? '' : '+'}${figure(Math.abs(gap), unit)}` }),
+        text: gap > 0 ? t('target.chart.gap', { value: figure(gap, unit) }) : t('target.chart.above', { value: figure(-gap, unit) }),
         showarrow: false,
         xanchor: 'left',
         xshift: 12,
