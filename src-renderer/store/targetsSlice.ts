@@ -1,7 +1,7 @@
 import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { TargetBoard, UserTargetInput } from '@shared/contract/services/targetsContract';
 import { solveAssumption } from '@shared/domain/projection/goalSeek';
-import type { MonteCarloResult } from '@shared/domain/projection/monteCarlo';
+import { runMonteCarlo, type MonteCarloResult } from '@shared/domain/projection/monteCarlo';
 import {
   assessScenario,
   defaultScenarios,
@@ -71,6 +71,12 @@ export interface TargetsSlice {
 /** Simulated paths per scenario: P10/P90 and probabilities to about ±0.5 points, in a few tens of milliseconds. */
 export const SIMULATION_PATHS = 20_000;
 export const SIMULATION_SEED = 1;
+/**
+ * Paths of the quick in-page simulation run on every slider input (about a
+ * millisecond for all targets), so the status and probability move with the
+ * slider; the worker then refines them with SIMULATION_PATHS.
+ */
+export const QUICK_SIMULATION_PATHS = 2_000;
 /** Quiet time after the last slider input before the probabilities are recomputed. */
 export const SIMULATION_DEBOUNCE_MS = 150;
 
@@ -102,6 +108,18 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
         }
       }
       return outcomes;
+    };
+
+    /** Projections with a small in-thread simulation: answers at once, close to the worker's figures. */
+    const evaluateQuickly = (scenario: Scenario): Record<string, TargetOutcome> => {
+      const deterministic = evaluate(scenario, null);
+      const targets = simulationTargets(Object.values(deterministic).flatMap((outcome) => (outcome.ok ? [outcome.assessment] : [])));
+      if (targets.length === 0) return deterministic;
+      try {
+        return evaluate(scenario, runMonteCarlo({ targets, paths: QUICK_SIMULATION_PATHS, seed: SIMULATION_SEED }));
+      } catch {
+        return deterministic;
+      }
     };
 
     const simulate = async (scenarioId: string): Promise<void> => {
@@ -235,7 +253,7 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
           return { ...scenario, assumptions: { ...scenario.assumptions, [targetId]: merged } };
         });
         const scenario = get().scenarios.find((candidate) => candidate.id === scenarioId)!;
-        set((state) => ({ outcomes: { ...state.outcomes, [scenarioId]: evaluate(scenario, null) } }));
+        set((state) => ({ outcomes: { ...state.outcomes, [scenarioId]: evaluateQuickly(scenario) } }));
         scheduleSimulation(scenarioId, SIMULATION_DEBOUNCE_MS);
       },
 

@@ -227,7 +227,10 @@ function ScenarioCell({ target, scenarioId, selected }: { target: BoardTarget; s
             </span>
             {t(`target.st.${status}`)}
           </span>
-          <span className="tb-probability" title={t('target.probabilityTitle', { paths: SIMULATION_PATHS.toLocaleString('en-US') })}>
+          <span
+            className={`tb-probability${simulating ? ' tb-provisional' : ''}`}
+            title={simulating ? t('target.simulating') : t('target.probabilityTitle', { paths: SIMULATION_PATHS.toLocaleString('en-US') })}
+          >
             {assessment.probability === null ? (simulating ? t('target.simulating') : '—') : formatRate(assessment.probability, 0)}
           </span>
         </>
