@@ -17,6 +17,8 @@ export function createMonteCarloRunner(): MonteCarloRunner {
   let nextId = 1;
   const pending = new Map<number, { request: MonteCarloRequest; resolve: (result: MonteCarloResult) => void; reject: (error: Error) => void }>();
   const giveUp = () => {
+    // Said once in the console, so a test (or a curious user) can tell the worker did not run.
+    console.warn('Monte Carlo worker unavailable; simulating in the page instead');
     unavailable = true;
     worker?.terminate();
     worker = null;

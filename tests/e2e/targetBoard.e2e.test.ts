@@ -44,7 +44,7 @@ beforeAll(async () => {
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
+    if (message.type() === 'error' || message.text().includes('worker unavailable')) pageErrors.push(message.text());
   });
   requests = recordRequests(page);
   await page.goto(app.url);
@@ -130,6 +130,8 @@ describe('target board', () => {
     }
     await page.getByTestId('language-switch').click();
     expect(requests.filter((url) => !url.startsWith(app.origin))).toEqual([]);
+    // The simulation ran in the Web Worker (its script was loaded under the page's CSP).
+    expect(requests.some((url) => /monteCarloWorker-[\w-]+\.js$/.test(url))).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 });
