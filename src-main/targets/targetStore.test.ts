@@ -37,6 +37,8 @@ describe('targets.board', () => {
   it('lists every target with its latest actual, gap and pace', async () => {
     const board = await workbench.client.targets.board({});
     expect(board.missingViews).toEqual([]);
+    expect(board.indicators).toContainEqual({ code: 'rd_gdp_ratio', nameZh: '全社会R&D经费占GDP比重', nameEn: 'R&D expenditure as a share of GDP', unit: '%' });
+    expect(board.indicators).toHaveLength(9);
     expect(board.targets.map((target) => target.targetId)).toContain('t2024_hightech_enterprises');
     const hte = board.targets.find((target) => target.targetId === 't2024_hightech_enterprises')!;
     expect(hte).toMatchObject({ nameZh: '有效高新技术企业', unit: '家', comparator: '>', value: 1000, paceKind: 'stock', origin: 'test-stand-in' });

@@ -58,16 +58,21 @@ export async function loadTargetBoard(exec: ExecSql): Promise<TargetBoard> {
          ORDER BY year, target_id`,
       )
     : await exec(`SELECT ${targetColumns}, NULL AS source_id, 'user' AS origin FROM user_targets ORDER BY year, target_id`);
-  if (targetRows.length === 0) return { targets: [], missingViews };
-
   const sources = new Map<string, string>();
   if (present.has('sources')) {
     for (const row of await exec('SELECT source_id, title FROM sources')) sources.set(text(row.source_id), text(row.title));
   }
   const indicators = new Map<string, Row>();
   if (present.has('indicators')) {
-    for (const row of await exec('SELECT * FROM indicators')) indicators.set(text(row.code), row);
+    for (const row of await exec('SELECT * FROM indicators ORDER BY code')) indicators.set(text(row.code), row);
   }
+  const indicatorList = [...indicators.values()].map((row) => ({
+    code: text(row.code),
+    nameZh: text(row.name_zh ?? row.name ?? row.code),
+    nameEn: text(row.name_en ?? row.name ?? row.code),
+    unit: text(row.unit),
+  }));
+  if (targetRows.length === 0) return { targets: [], indicators: indicatorList, missingViews };
   const codes = [...new Set([...targetRows.map((row) => text(row.indicator_code)), NEW_CERTIFICATIONS_CODE])];
   const observations = present.has('observations')
     ? await exec(
@@ -126,7 +131,7 @@ export async function loadTargetBoard(exec: ExecSql): Promise<TargetBoard> {
     };
     return completeBoardTarget(facts);
   });
-  return { targets, missingViews };
+  return { targets, indicators: indicatorList, missingViews };
 }
 
 export interface UserTarget {

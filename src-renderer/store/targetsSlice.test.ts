@@ -30,6 +30,7 @@ function facts(partial: Partial<BoardTargetFacts> & Pick<BoardTargetFacts, 'targ
 /** Made-up figures shaped like the 2024 plan (not bureau data). */
 const BOARD: TargetBoard = {
   missingViews: [],
+  indicators: [],
   targets: [
     facts({
       targetId: 'hte',

@@ -94,7 +94,7 @@ describe('target board', () => {
 
   it('refuses a target without a source and adds one with it', async () => {
     await page.getByTestId('target-add').click();
-    await page.getByTestId('target-form-indicator').fill('industrial_rd_expenditure');
+    await page.getByTestId('target-form-indicator').selectOption('industrial_rd_expenditure');
     await page.getByTestId('target-form-year').fill('2025');
     await page.getByTestId('target-form-value').fill('110');
     await page.getByTestId('target-form-note').fill(' ');

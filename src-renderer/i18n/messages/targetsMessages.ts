@@ -129,7 +129,7 @@ export const targetsMessages = defineMessages({
 
     'target.form.addTitle': '新增目标',
     'target.form.editTitle': '修改目标',
-    'target.form.indicator': '指标代码',
+    'target.form.indicator': '指标',
     'target.form.year': '年份',
     'target.form.comparator': '比较',
     'target.form.value': '目标值',
@@ -273,7 +273,7 @@ export const targetsMessages = defineMessages({
 
     'target.form.addTitle': 'Add a target',
     'target.form.editTitle': 'Edit target',
-    'target.form.indicator': 'Indicator code',
+    'target.form.indicator': 'Indicator',
     'target.form.year': 'Year',
     'target.form.comparator': 'Comparison',
     'target.form.value': 'Target value',

@@ -3,11 +3,15 @@ import type { BoardTarget, UserTargetInput } from '@shared/contract/services/tar
 import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
+const NO_INDICATORS: readonly { code: string; nameZh: string; nameEn: string; unit: string }[] = [];
+
 /** Adds or edits a user target: any indicator, year, comparator and value, with its source. */
 export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; onClose: () => void }) {
   const t = useT();
   const addTarget = useWorkbench((state) => state.addTarget);
   const updateTarget = useWorkbench((state) => state.updateTarget);
+  const indicators = useWorkbench((state) => state.board?.indicators ?? NO_INDICATORS);
+  const locale = useWorkbench((state) => state.locale);
   const [indicatorCode, setIndicatorCode] = useState(initial?.indicatorCode ?? '');
   const [year, setYear] = useState(String(initial?.year ?? new Date().getFullYear()));
   const [comparator, setComparator] = useState<'>' | '>=' | '='>(initial?.comparator ?? '>=');
@@ -50,7 +54,18 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
         <h2 id="tb-form-title">{initial ? t('target.form.editTitle') : t('target.form.addTitle')}</h2>
         <label>
           {t('target.form.indicator')}
-          <input value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator" />
+          {indicators.length > 0 ? (
+            <select value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator">
+              <option value="" />
+              {indicators.map((indicator) => (
+                <option key={indicator.code} value={indicator.code}>
+                  {`${locale === 'en' ? indicator.nameEn : indicator.nameZh}（${indicator.unit}）· ${indicator.code}`}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator" />
+          )}
         </label>
         <div className="tb-form-row">
           <label>

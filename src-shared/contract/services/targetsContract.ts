@@ -19,6 +19,8 @@ export type { BoardTarget } from '../../domain/targets/boardTarget';
 
 export interface TargetBoard {
   targets: BoardTarget[];
+  /** Every indicator of the `indicators` view, for choosing one when adding a target. */
+  indicators: { code: string; nameZh: string; nameEn: string; unit: string }[];
   /** Views the board needs that the workspace lacks (e.g. `observations` before the datasets load). */
   missingViews: string[];
 }
