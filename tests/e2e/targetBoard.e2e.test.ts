@@ -100,6 +100,7 @@ describe('target board', () => {
     await page.getByTestId('target-form-note').fill(' ');
     await page.getByTestId('target-form-save').click();
     await expect.poll(() => page.getByTestId('target-form-error').textContent()).toContain('give the source of the target');
+    if (screenshots) await page.screenshot({ path: join(screenshots, 'target-form-zh.png') });
     await page.getByTestId('target-form-note').fill('2025年工作要点（测试）');
     await page.getByTestId('target-form-save').click();
     await page.getByTestId('target-form').waitFor({ state: 'detached' });
