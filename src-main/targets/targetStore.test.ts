@@ -12,7 +12,11 @@ import { resolveWorkspace } from '../workspace/workspaceLocation';
 const root = mkdtempSync(join(tmpdir(), 'iwb-targets-'));
 let workbench: Workbench;
 
+const savedSwitch = process.env.IWB_BUNDLED_DATASETS;
+
 beforeAll(async () => {
+  // The figures asserted below are the stand-ins' (tests/support/datasetStandIns.ts), so the bundled datasets stay off.
+  process.env.IWB_BUNDLED_DATASETS = 'off';
   workbench = await createWorkbench({ workspace: resolveWorkspace(join(root, 'workspace')), host: 'browser' });
   const exec = engineExec(workbench.service.context);
   const existing = (await exec(LIST_RELATIONS_SQL)).map((row) => String(row.name));
@@ -20,6 +24,8 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => {
+  if (savedSwitch === undefined) delete process.env.IWB_BUNDLED_DATASETS;
+  else process.env.IWB_BUNDLED_DATASETS = savedSwitch;
   workbench?.dispose();
   rmSync(root, { recursive: true, force: true });
 });

@@ -9,7 +9,8 @@ import { launchBrowser, recordRequests, serveApp, setEditorText, type ServedApp 
 
 const root = resolve(__dirname, '../..');
 const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-targets-'));
-const env = { XDG_DATA_HOME: join(workspace, 'user-data') };
+// The figures asserted below are the stand-ins' (tests/support/datasetStandIns.ts), so the bundled datasets stay off.
+const env = { XDG_DATA_HOME: join(workspace, 'user-data'), IWB_BUNDLED_DATASETS: 'off' };
 /** Screenshots for people to look at (not compared): IWB_SCREENSHOTS=folder. */
 const screenshots = process.env.IWB_SCREENSHOTS;
 
