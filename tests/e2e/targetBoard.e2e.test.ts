@@ -93,6 +93,17 @@ describe('target board', () => {
     expect(Number(await page.getByTestId('number-paceFactor').inputValue())).toBeGreaterThan(30);
   });
 
+  it('makes a scenario of its own, shown beside the built-in ones, and saves it', async () => {
+    await page.getByTestId('scenario-new').click();
+    await expect.poll(() => page.locator('[data-testid^="board-scenario-"]').count()).toBe(4);
+    const name = page.getByTestId('scenario-name');
+    expect(await name.inputValue()).toBe('我的情景 1');
+    await name.fill('加快认定');
+    await expect.poll(() => page.locator('[data-testid^="board-scenario-"]').nth(3).textContent()).toBe('加快认定');
+    await page.getByTestId('scenario-save').click();
+    await expect.poll(() => page.getByTestId('scenario-save').textContent()).toBe('已保存');
+  });
+
   it('refuses a target without a source and adds one with it', async () => {
     await page.getByTestId('target-add').click();
     await page.getByTestId('target-form-indicator').selectOption('industrial_rd_expenditure');
@@ -118,7 +129,7 @@ describe('target board', () => {
     await page.getByTestId('nav-sql').click();
     await setEditorText(page, "select count(distinct scenario_id) as n from scenario_results where target_id = 't2024_new_provincial_tech_smes' and status is not null");
     await page.getByTestId('run-button').click();
-    await expect.poll(() => page.locator('.vgrid-body .vgrid-row').first().locator('.vgrid-cell').nth(1).textContent()).toBe('3');
+    await expect.poll(() => page.locator('.vgrid-body .vgrid-row').first().locator('.vgrid-cell').nth(1).textContent()).toBe('4');
   });
 
   it('reads in English, and nothing left the machine', async () => {

@@ -120,9 +120,13 @@ export function ScenarioPanel() {
           type="button"
           className="tb-tab tb-tab-new"
           onClick={() => {
-            const name = globalThis.prompt(t('target.scn.namePrompt'), t('target.scn.newName'));
-            if (name && name.trim()) createScenario(name.trim().slice(0, 100));
+            // Electron has no window.prompt: the scenario gets a numbered name, edited in the name field below.
+            const taken = new Set(scenarios.map((candidate) => candidate.name));
+            let number = 1;
+            while (taken.has(`${t('target.scn.newName')} ${number}`)) number++;
+            createScenario(`${t('target.scn.newName')} ${number}`);
           }}
+          title={t('target.scn.namePrompt')}
           data-testid="scenario-new"
         >
           + {t('target.scn.new')}
@@ -132,7 +136,13 @@ export function ScenarioPanel() {
         {scenario.kind === 'custom' ? (
           <label className="tb-inline">
             {t('target.scn.rename')}
-            <input type="text" value={scenario.name} maxLength={100} onChange={(event) => renameScenario(scenario.id, event.target.value || scenario.name)} />
+            <input
+              type="text"
+              value={scenario.name}
+              maxLength={100}
+              onChange={(event) => renameScenario(scenario.id, event.target.value || scenario.name)}
+              data-testid="scenario-name"
+            />
           </label>
         ) : null}
         <button type="button" onClick={() => void saveScenario(scenario.id)} disabled={!unsaved.includes(scenario.id)} data-testid="scenario-save">
