@@ -115,6 +115,7 @@ export const targetsMessages = defineMessages({
     'target.chart.fan': '{scenario} P10–P90',
     'target.chart.gap': '差距 {value}',
     'target.chart.above': '超出 {value}',
+    'target.chart.noData': '该目标还没有实际值，无法绘制预测图。录入实际值后，这里会显示历史数据、各情景预测与目标。',
     'target.chart.year': '年份',
 
     'target.backtest.title': '回测：用前几年数据预测最近一年',
@@ -259,6 +260,7 @@ export const targetsMessages = defineMessages({
     'target.chart.fan': '{scenario} P10–P90',
     'target.chart.gap': 'Gap {value}',
     'target.chart.above': '{value} above',
+    'target.chart.noData': 'This target has no actual values yet, so there is nothing to project. Once values are entered, the history, each scenario\u2019s projection and the target appear here.',
     'target.chart.year': 'Year',
 
     'target.backtest.title': 'Backtest: the latest year projected from the years before',

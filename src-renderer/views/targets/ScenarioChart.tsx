@@ -36,6 +36,12 @@ export function ScenarioChart() {
 
   const chart = useMemo((): PlotlyFigure | null => {
     if (!target) return null;
+    const projected = scenarios.some((scenario) => {
+      const outcome = outcomes[scenario.id]?.[target.targetId];
+      return outcome?.ok === true && outcome.assessment.method !== 'actual';
+    });
+    // Nothing but the target to draw: say so instead of an empty chart.
+    if (target.history.length === 0 && !projected) return null;
     const unit = target.unit;
     const decimals = figureDecimals(unit);
     const data: PlotData[] = [];
@@ -151,6 +157,13 @@ export function ScenarioChart() {
     return { data, layout, config: { locale: locale === 'en' ? 'en' : 'zh-CN', displayModeBar: false } };
   }, [target, scenarios, selectedScenarioId, outcomes, t, locale]);
 
-  if (!chart) return null;
+  if (!target) return null;
+  if (!chart) {
+    return (
+      <div className="tb-chart tb-chart-empty" data-testid="scenario-chart-empty">
+        {t('target.chart.noData')}
+      </div>
+    );
+  }
   return <PlotlyChart figure={chart} className="tb-chart" testId="scenario-chart" />;
 }
