@@ -1,6 +1,7 @@
 import { coreContract, type QueryId } from './services/coreContract';
 import { notebookContract } from './services/notebookContract';
 import { datasetsContract } from './services/datasetsContract';
+import { targetsContract } from './services/targetsContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -13,6 +14,7 @@ export const workbenchContract = {
   ...coreContract,
   ...notebookContract,
   ...datasetsContract,
+  ...targetsContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
@@ -20,6 +22,7 @@ export type WorkbenchContract = typeof workbenchContract;
 export * from './services/coreContract';
 export * from './services/notebookContract';
 export * from './services/datasetsContract';
+export * from './services/targetsContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
