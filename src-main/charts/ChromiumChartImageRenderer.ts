@@ -118,12 +118,12 @@ export class ChromiumChartImageRenderer implements ChartImageRenderer {
   }
 
   async render(figure: ChartFigure, options: ChartImageOptions): Promise<Uint8Array> {
-    const scale = options.format === 'svg' ? 1 : options.scale;
+    const scale = options.format === 'png' ? options.scale : 1;
     const { page } = await this.page(scale);
     if (options.widthPx > 1600 || options.heightPx > 1200) {
       await page.setViewportSize({ width: Math.max(1600, options.widthPx), height: Math.max(1200, options.heightPx) });
     }
-    const request = { figure, widthPx: options.widthPx, heightPx: options.heightPx, text: figureText(figure), format: options.format };
+    const request = { figure, widthPx: options.widthPx, heightPx: options.heightPx, text: figureText(figure), format: options.format === 'svg' ? 'svg' : 'png' };
     // Passed as JSON text: the figure's recursive type is more than Playwright's argument typing can follow.
     const svg = await page.evaluate(async (json) => {
       const render = (globalThis as unknown as RenderPage).iwbRenderChart;
@@ -131,6 +131,10 @@ export class ChromiumChartImageRenderer implements ChartImageRenderer {
       return render(JSON.parse(json));
     }, JSON.stringify(request));
     if (options.format === 'svg') return new TextEncoder().encode(svg);
+    if (options.format === 'pdf') {
+      const pdf = await page.pdf({ width: `${options.widthPx}px`, height: `${options.heightPx}px`, printBackground: true, pageRanges: '1', margin: { top: '0', right: '0', bottom: '0', left: '0' } });
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    }
     const bytes = await page.locator('#chart').screenshot({ type: 'png', animations: 'disabled' });
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }

@@ -4,6 +4,7 @@ import type { EngineClient } from '../engine/EngineClient';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { createCoreApi } from './coreApi';
 import { createNotebookApi } from './notebookApi';
+import { createChartsApi } from './chartsApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
 
@@ -34,6 +35,7 @@ export class WorkbenchService {
     this.api = {
       ...createCoreApi(this.context),
       ...createNotebookApi(this.context),
+      ...createChartsApi(this.context),
     };
   }
 

@@ -1,12 +1,13 @@
 import { coreMessages } from './messages/coreMessages';
 import { sqlWorkbenchMessages } from './messages/sqlWorkbenchMessages';
 import { notebookMessages } from './messages/notebookMessages';
+import { chartsMessages } from './messages/chartsMessages';
 
 /**
  * Every feature's strings, merged. A feature adds its bundle file under
  * messages/ and lists it here; keys are namespaced (`data.`, `target.`, ...).
  */
-const bundles = [coreMessages, sqlWorkbenchMessages, notebookMessages] as const;
+const bundles = [coreMessages, sqlWorkbenchMessages, notebookMessages, chartsMessages] as const;
 
 type KeysOf<Bundle> = Bundle extends { zh: Record<infer Key, string> } ? Key : never;
 export type MessageKey = KeysOf<(typeof bundles)[number]>;

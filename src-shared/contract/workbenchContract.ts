@@ -1,5 +1,6 @@
 import { coreContract, type QueryId } from './services/coreContract';
 import { notebookContract } from './services/notebookContract';
+import { chartsContract } from './services/chartsContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -11,12 +12,14 @@ import { notebookContract } from './services/notebookContract';
 export const workbenchContract = {
   ...coreContract,
   ...notebookContract,
+  ...chartsContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
 
 export * from './services/coreContract';
 export * from './services/notebookContract';
+export * from './services/chartsContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {

@@ -37,7 +37,7 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
           <select value={cell.chart.kind} onChange={(event) => change({ kind: event.target.value as ChartKind })} data-testid="nb-chart-kind">
             {CHART_KINDS.map((kind) => (
               <option key={kind} value={kind}>
-                {t(`nb.chart.${kind}`)}
+                {t(`charts.kind.${kind}`)}
               </option>
             ))}
           </select>
