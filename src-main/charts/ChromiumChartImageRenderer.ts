@@ -139,6 +139,40 @@ export class ChromiumChartImageRenderer implements ChartImageRenderer {
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  /**
+   * Prints a self-contained HTML document (the briefing) to PDF with the
+   * page's own @page size and margins, page numbers centred at the foot
+   * (— 1 —). The app's bundled Noto Sans SC is added to the page, so
+   * Chinese prints even where no CJK font is installed; Chromium embeds the
+   * fonts it used.
+   */
+  async printHtml(html: string): Promise<Uint8Array> {
+    const { context } = await this.page(1);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${ORIGIN}/render.html`);
+      const styles = (await page.evaluate(
+        `[...document.querySelectorAll('link[rel="stylesheet"], style')].map((element) => element.outerHTML).join('')`,
+      )) as string;
+      // The briefing's own policy forbids every external resource; the bundled font is served by this page's origin.
+      const printable = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '').replace('</head>', `${styles}</head>`);
+      await page.setContent(printable, { waitUntil: 'load' });
+      await page.evaluate(
+        `Promise.all([document.fonts.load('400 16px "Noto Sans SC"', document.body.innerText), document.fonts.load('700 16px "Noto Sans SC"', document.body.innerText)]).then(() => document.fonts.ready).then(() => true)`,
+      );
+      const pdf = await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<div></div>',
+        footerTemplate: '<div style="width:100%;text-align:center;font-size:12pt;font-family:\'Noto Sans SC\',sans-serif">— <span class="pageNumber"></span> —</div>',
+      });
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    } finally {
+      await page.close();
+    }
+  }
+
   async close(): Promise<void> {
     for (const entry of this.contexts.values()) await (await entry).context.close().catch(() => undefined);
     await this.browser.close();

@@ -180,7 +180,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const hasTitle = Boolean(spec.title);
   const hasSubtitle = Boolean(spec.subtitle);
   const showLegend = data.filter((trace) => trace.showlegend !== false).length > 1;
-  const top = (hasTitle ? 48 : 16) + (hasSubtitle ? 22 : 0) + (showLegend ? 30 : 0);
+  const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 24 : 0) + (showLegend ? 30 : 0);
   const bottom = 64 + (spec.sourceNote ? 28 : 0);
   const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
   const yTitle = spec.yTitle ?? (ys.length === 1 && spec.kind !== 'waterfall' ? ys[0]!.name : '');
@@ -200,16 +200,17 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   else layout.colorway = SCREEN_COLORWAY;
   if (y2s.length > 0) {
     const y2Title = spec.y2Title ?? (y2s.length === 1 ? y2s[0]!.name : '');
-    layout.yaxis2 = { ...axisBase, title: { text: escapePlotlyText(axisTitle(y2Title, unit2)) }, overlaying: 'y', side: 'right', showgrid: false, separatethousands: true };
-  }
-  if (hasTitle) {
-    const subtitle = hasSubtitle ? `<br><span style="font-size:13px">${escapePlotlyText(spec.subtitle!)}</span>` : '';
-    layout.title = { text: `<b>${escapePlotlyText(spec.title!)}</b>${subtitle}`, x: 0.5, xanchor: 'center', y: 0.98, yanchor: 'top', yref: 'container', font: { size: 18 } };
-  } else if (hasSubtitle) {
-    layout.title = { text: escapePlotlyText(spec.subtitle!), x: 0.5, xanchor: 'center', y: 0.98, yanchor: 'top', yref: 'container', font: { size: 13 } };
+    layout.yaxis2 = { ...axisBase, title: { text: escapePlotlyText(axisTitle(y2Title, unit2)) }, overlaying: 'y', side: 'right', showgrid: false, separatethousands: true, tickmode: 'auto', rangemode: 'tozero' };
   }
   const shapes: JsonValue[] = [];
   const annotations: JsonValue[] = [];
+  if (hasTitle) {
+    layout.title = { text: `<b>${escapePlotlyText(spec.title!)}</b>`, x: 0.5, xanchor: 'center', y: 1, yanchor: 'top', yref: 'container', pad: { t: 14 }, font: { size: 18 } };
+  }
+  if (hasSubtitle) {
+    // An annotation rather than a second title line: Plotly places multi-line titles above the top edge.
+    annotations.push({ name: 'subtitle', xref: 'paper', x: 0.5, xanchor: 'center', yref: 'paper', y: 1, yanchor: 'bottom', yshift: showLegend ? 34 : 8, text: escapePlotlyText(spec.subtitle!), showarrow: false, font: { size: 13 } });
+  }
   for (const band of spec.bands ?? []) {
     shapes.push({ type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: band.from / scaled.divisor, y1: band.to / scaled.divisor, fillcolor: style.band, line: { width: 0 }, layer: 'below' });
     if (band.label) annotations.push({ xref: 'paper', x: 0, xanchor: 'left', yref: 'y', y: band.to / scaled.divisor, yanchor: 'bottom', text: escapePlotlyText(band.label), showarrow: false, font: { size: 12 } });
@@ -220,7 +221,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     annotations.push({ xref: 'paper', x: 1, xanchor: 'right', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? `目标 ${value}`), showarrow: false, font: { size: 12, color: style.target } });
   }
   if (spec.sourceNote) {
-    annotations.push({ xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: escapePlotlyText(`数据来源：${spec.sourceNote.replace(/^数据来源[:：]\s*/, '')}`), showarrow: false, align: 'left', font: { size: 12 } });
+    annotations.push({ name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: escapePlotlyText(`数据来源：${spec.sourceNote.replace(/^数据来源[:：]\s*/, '')}`), showarrow: false, align: 'left', font: { size: 12 } });
   }
   if (shapes.length > 0) layout.shapes = shapes;
   if (annotations.length > 0) layout.annotations = annotations;
