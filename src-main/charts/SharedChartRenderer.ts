@@ -5,21 +5,21 @@ import type { ChartImageRenderer } from './ChartImageRenderer';
  * use, closed after a minute without exports so an idle app holds no
  * Chromium. Calls are serialized (the browser's pages are reused).
  */
-export class SharedChartRenderer {
-  private renderer: Promise<ChartImageRenderer> | null = null;
+export class SharedChartRenderer<R extends ChartImageRenderer = ChartImageRenderer> {
+  private renderer: Promise<R> | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly launch: () => Promise<ChartImageRenderer>,
+    private readonly launch: () => Promise<R>,
     private readonly idleMs = 60_000,
   ) {}
 
-  use<T>(work: (renderer: ChartImageRenderer) => Promise<T>): Promise<T> {
+  use<T>(work: (renderer: R) => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
       if (this.idleTimer) clearTimeout(this.idleTimer);
       this.renderer ??= this.launch();
-      let renderer: ChartImageRenderer;
+      let renderer: R;
       try {
         renderer = await this.renderer;
       } catch (error) {

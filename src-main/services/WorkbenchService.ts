@@ -35,7 +35,7 @@ export class WorkbenchService {
     this.api = {
       ...createCoreApi(this.context),
       ...createNotebookApi(this.context),
-      ...createChartsApi(this.context),
+      ...createChartsApi(this.context, () => this.api),
     };
   }
 

@@ -6,9 +6,10 @@ import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createResultsSlice, type ResultsSlice } from './resultsSlice';
 import { createHistorySlice, type HistorySlice } from './historySlice';
 import { createNotebookSlice, type NotebookSlice } from './notebookSlice';
+import { createChartsSlice, type ChartsSlice } from './chartsSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & ChartsSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -23,5 +24,6 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createResultsSlice(api)(...args),
     ...createHistorySlice(api)(...args),
     ...createNotebookSlice(api)(...args),
+    ...createChartsSlice(api)(...args),
   }));
 }

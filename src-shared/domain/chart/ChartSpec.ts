@@ -77,3 +77,19 @@ export interface ChartColumn {
   yearLike: boolean;
   values: (number | string | null)[];
 }
+
+/**
+ * A first chart for a result: x is the first year-like or text column (else
+ * the first column), y the first numeric column that is not x; a column
+ * whose name says 增速/增长率/同比/% goes on the second axis as a line (the
+ * classic 金额 + 同比增速 combination).
+ */
+export function defaultChartSpec(columns: readonly ChartColumn[]): ChartSpec {
+  const x = columns.find((column) => column.yearLike) ?? columns.find((column) => !column.numeric) ?? columns[0];
+  const numeric = columns.filter((column) => column.numeric && column !== x);
+  const isRate = (name: string) => /增速|增长率|同比|占比|%|率$/.test(name);
+  const amounts = numeric.filter((column) => !isRate(column.name));
+  const rates = numeric.filter((column) => isRate(column.name));
+  if (amounts.length > 0 && rates.length > 0) return { kind: 'combo', x: x?.name ?? '', y: [amounts[0]!.name], y2: [rates[0]!.name] };
+  return { kind: 'line', x: x?.name ?? '', y: numeric.length > 0 ? [numeric[0]!.name] : [] };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChartColumn } from './ChartSpec';
+import { defaultChartSpec, type ChartColumn } from './ChartSpec';
 import { buildChartFigure, CHART_FONT_FAMILY, type ChartFigure } from './buildChartFigure';
 
 const year: ChartColumn = { name: '年份', numeric: true, yearLike: true, values: [2021, 2022, 2023] };
@@ -110,5 +110,14 @@ describe('buildChartFigure', () => {
   it('escapes markup in user text', () => {
     const figure = figureOf(buildChartFigure({ kind: 'line', x: '年份', y: ['研发经费'], title: 'a<b>' }, [year, amount]));
     expect((figure.layout.title as { text: string }).text).toBe('<b>a&lt;b&gt;</b>');
+  });
+});
+
+describe('defaultChartSpec', () => {
+  it('pairs an amount with a growth rate as a combination chart', () => {
+    expect(defaultChartSpec([year, amount, growth])).toEqual({ kind: 'combo', x: '年份', y: ['研发经费'], y2: ['同比增速'] });
+  });
+  it('otherwise draws the first numeric column against the first label column', () => {
+    expect(defaultChartSpec([label, amount, other])).toEqual({ kind: 'line', x: '区域', y: ['研发经费'] });
   });
 });
