@@ -50,14 +50,14 @@ export function cellSelection(text: string | null | undefined, document: Noteboo
 }
 
 /**
- * The figure for print inside a document: its title, subtitle and source
- * line move to the numbered caption and the note below the image.
+ * The figure for print inside a document: its title (with the subtitle)
+ * and source line move to the numbered caption and the note below the image.
  */
 export function figureForDocument(figure: ChartFigure): ChartFigure {
   const layout: { [key: string]: JsonValue } = { ...figure.layout };
   delete layout.title;
   const annotations = Array.isArray(layout.annotations) ? layout.annotations : [];
-  const kept = annotations.filter((item) => !(item && typeof item === 'object' && !Array.isArray(item) && (item.name === 'subtitle' || item.name === 'source')));
+  const kept = annotations.filter((item) => !(item && typeof item === 'object' && !Array.isArray(item) && item.name === 'source'));
   if (kept.length > 0) layout.annotations = kept;
   else delete layout.annotations;
   const margin = layout.margin && typeof layout.margin === 'object' && !Array.isArray(layout.margin) ? { ...layout.margin } : {};

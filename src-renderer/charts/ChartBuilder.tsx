@@ -32,7 +32,7 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
   );
   const change = (patch: Partial<ChartSpec>) => onChange({ ...spec, ...patch });
   const text = (value: string) => (value.trim() === '' ? null : value);
-  const numeric = columns.filter((column) => column.numeric);
+  const numeric = columns.filter((column) => column.numeric && !column.yearLike);
   const y2 = spec.y2 ?? [];
   const toggle = (list: string[], name: string, on: boolean) => (on ? [...list.filter((item) => item !== name), name] : list.filter((item) => item !== name));
   const target = spec.targets?.[0];

@@ -29,7 +29,7 @@ export function ChartExportBar({ figure, name }: { figure: ChartFigure | null; n
     const outcome = done.outcome;
     if (outcome.copied) status = t('charts.export.copied');
     else if (outcome.savedTo) status = t('charts.export.saved', { path: outcome.savedTo });
-    else if (outcome.savedTo !== null) status = t('charts.export.done', { file: outcome.fileName, width: outcome.widthPx, height: outcome.heightPx, dpi: outcome.dpi ? `，${outcome.dpi} dpi` : '' });
+    else if (outcome.savedTo !== null) status = t('charts.export.done', { file: outcome.fileName, width: outcome.widthPx, height: outcome.heightPx, dpi: outcome.dpi ? t('charts.export.dpiPart', { dpi: outcome.dpi }) : '' });
   }
 
   return (

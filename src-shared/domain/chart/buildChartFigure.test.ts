@@ -22,9 +22,8 @@ describe('buildChartFigure', () => {
     expect(figure.layout.yaxis).toMatchObject({ title: { text: '研发经费（亿元）' } });
     expect(figure.layout.yaxis2).toMatchObject({ title: { text: '同比增速（%）' }, overlaying: 'y', side: 'right' });
     expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' } });
-    expect(figure.layout.title).toMatchObject({ text: '<b>研发经费</b>', yref: 'container', yanchor: 'top' });
+    expect(figure.layout.title).toMatchObject({ text: '<b>研发经费</b>', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
     expect(figure.layout.annotations).toEqual([
-      { name: 'subtitle', xref: 'paper', x: 0.5, xanchor: 'center', yref: 'paper', y: 1, yanchor: 'bottom', yshift: 34, text: '2021—2023年', showarrow: false, font: { size: 13 } },
       { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
     ]);
     expect(figure.layout.font).toEqual({ family: CHART_FONT_FAMILY, size: 14, color: '#1d2430' });

@@ -1,6 +1,6 @@
 import type { JsonValue } from '../notebook/NotebookDocument';
 import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
-import { axisTitle, scaleUnit, type ScaledUnit } from './valueScaling';
+import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
 
 /**
  * ChartSpec + a result's columns → a Plotly figure as plain JSON. The app
@@ -143,7 +143,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       trace.fillcolor = preset === 'print' ? `rgba(0,0,0,${0.12 + 0.12 * index})` : undefinedColor(index);
       if (spec.stacked) trace.stackgroup = 'one';
     }
-    if (spec.dataLabels) Object.assign(trace, { texttemplate: labelFormat, textposition: 'top center' });
+    if (spec.dataLabels) Object.assign(trace, { texttemplate: labelFormat, textposition: 'top center', cliponaxis: false });
     data.push(trace);
   };
 
@@ -180,7 +180,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const hasTitle = Boolean(spec.title);
   const hasSubtitle = Boolean(spec.subtitle);
   const showLegend = data.filter((trace) => trace.showlegend !== false).length > 1;
-  const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 24 : 0) + (showLegend ? 30 : 0);
+  const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 20 : 0) + (showLegend ? 30 : 0);
   const bottom = 64 + (spec.sourceNote ? 28 : 0);
   const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
   const yTitle = spec.yTitle ?? (ys.length === 1 && spec.kind !== 'waterfall' ? ys[0]!.name : '');
@@ -205,11 +205,19 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const shapes: JsonValue[] = [];
   const annotations: JsonValue[] = [];
   if (hasTitle) {
-    layout.title = { text: `<b>${escapePlotlyText(spec.title!)}</b>`, x: 0.5, xanchor: 'center', y: 1, yanchor: 'top', yref: 'container', pad: { t: 14 }, font: { size: 18 } };
-  }
-  if (hasSubtitle) {
-    // An annotation rather than a second title line: Plotly places multi-line titles above the top edge.
-    annotations.push({ name: 'subtitle', xref: 'paper', x: 0.5, xanchor: 'center', yref: 'paper', y: 1, yanchor: 'bottom', yshift: showLegend ? 34 : 8, text: escapePlotlyText(spec.subtitle!), showarrow: false, font: { size: 13 } });
+    layout.title = {
+      text: `<b>${escapePlotlyText(spec.title!)}</b>`,
+      x: 0.5,
+      xanchor: 'center',
+      y: 1,
+      yanchor: 'top',
+      yref: 'container',
+      pad: { t: 14 },
+      font: { size: 18 },
+      ...(hasSubtitle ? { subtitle: { text: escapePlotlyText(spec.subtitle!), font: { size: 13 } } } : {}),
+    };
+  } else if (hasSubtitle) {
+    layout.title = { text: escapePlotlyText(spec.subtitle!), x: 0.5, xanchor: 'center', y: 1, yanchor: 'top', yref: 'container', pad: { t: 14 }, font: { size: 13 } };
   }
   for (const band of spec.bands ?? []) {
     shapes.push({ type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: band.from / scaled.divisor, y1: band.to / scaled.divisor, fillcolor: style.band, line: { width: 0 }, layer: 'below' });
@@ -218,7 +226,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   for (const target of spec.targets ?? []) {
     const value = target.value / scaled.divisor;
     shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: value, y1: value, line: { color: style.target, width: 1.5, dash: 'dash' } });
-    annotations.push({ xref: 'paper', x: 1, xanchor: 'right', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? `目标 ${value}`), showarrow: false, font: { size: 12, color: style.target } });
+    annotations.push({ xref: 'paper', x: 1, xanchor: 'right', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? `目标 ${formatScaled(value)}${scaled.unit}`), showarrow: false, font: { size: 12, color: style.target } });
   }
   if (spec.sourceNote) {
     annotations.push({ name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: escapePlotlyText(`数据来源：${spec.sourceNote.replace(/^数据来源[:：]\s*/, '')}`), showarrow: false, align: 'left', font: { size: 12 } });
