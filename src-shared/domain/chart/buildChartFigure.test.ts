@@ -22,7 +22,7 @@ describe('buildChartFigure', () => {
     expect(figure.layout.yaxis).toMatchObject({ title: { text: '研发经费（亿元）' } });
     expect(figure.layout.yaxis2).toMatchObject({ title: { text: '同比增速（%）' }, overlaying: 'y', side: 'right' });
     expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' } });
-    expect(figure.layout.title).toMatchObject({ text: '<b>研发经费</b>', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
+    expect(figure.layout.title).toMatchObject({ text: '研发经费', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
     expect(figure.layout.annotations).toEqual([
       { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
     ]);
@@ -108,7 +108,7 @@ describe('buildChartFigure', () => {
 
   it('escapes markup in user text', () => {
     const figure = figureOf(buildChartFigure({ kind: 'line', x: '年份', y: ['研发经费'], title: 'a<b>' }, [year, amount]));
-    expect((figure.layout.title as { text: string }).text).toBe('<b>a&lt;b&gt;</b>');
+    expect((figure.layout.title as { text: string }).text).toBe('a&lt;b&gt;');
   });
 });
 

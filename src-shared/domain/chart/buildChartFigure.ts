@@ -206,14 +206,14 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const annotations: JsonValue[] = [];
   if (hasTitle) {
     layout.title = {
-      text: `<b>${escapePlotlyText(spec.title!)}</b>`,
+      text: escapePlotlyText(spec.title!),
       x: 0.5,
       xanchor: 'center',
       y: 1,
       yanchor: 'top',
       yref: 'container',
       pad: { t: 14 },
-      font: { size: 18 },
+      font: { size: 18, weight: 700 },
       ...(hasSubtitle ? { subtitle: { text: escapePlotlyText(spec.subtitle!), font: { size: 13 } } } : {}),
     };
   } else if (hasSubtitle) {
