@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -86,4 +87,60 @@ describe('chart builder', () => {
     await page.getByTestId('chart-kind').selectOption('combo');
     await page.getByTestId('language-switch').click();
   });
+
+  it('exports a notebook as a DOCX briefing from the notebook toolbar', async () => {
+    const folder = join(shots, 'notebooks');
+    mkdirSync(folder, { recursive: true });
+    const path = join(folder, '研发简报.iwb.md');
+    writeFileSync(path, NOTEBOOK);
+    await page.getByTestId('nav-notebook').click();
+    await page.getByTestId('nb-open').click();
+    await page.getByTestId('nb-open-path').fill(path);
+    await page.getByTestId('nb-open-path').press('Enter');
+    await page.getByTestId('nb-run-restricted').click();
+    await expect.poll(() => page.locator('.nb-chart .barlayer .point').count()).toBe(3);
+    await page.screenshot({ path: join(shots, 'notebook-briefing-zh.png') });
+    const downloading = page.waitForEvent('download');
+    await page.getByTestId('nb-briefing').click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('研发简报.docx');
+    const file = join(shots, '研发简报.docx');
+    await download.saveAs(file);
+    const xml = execFileSync('unzip', ['-p', file, 'word/document.xml'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    expect(xml).toContain('图1');
+    expect(xml.match(/<w:tbl>/g)).toHaveLength(1);
+    expect(xml.match(/<w:drawing>/g)).toHaveLength(1);
+    await expect.poll(() => page.getByTestId('nb-briefing-status').textContent()).toContain('1 张图，1 张表');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('nb-briefing').textContent()).toContain('Export briefing');
+    await page.screenshot({ path: join(shots, 'notebook-briefing-en.png') });
+    await page.getByTestId('language-switch').click();
+  });
 });
+
+const NOTEBOOK = `---
+iwb-notebook: 1
+title: 研发简报
+---
+
+\`\`\`markdown
+## 一、总体情况
+
+2023 年研发经费 93 亿元。
+\`\`\`
+
+\`\`\`sql 研发经费
+SELECT * FROM (VALUES (2021, 7900000000, 27.4), (2022, 8200000000, 3.8), (2023, 9300000000, 13.4)) t(年份, 研发经费, 同比增速)
+\`\`\`
+
+\`\`\`chart 研发经费图
+kind: combo
+source: 研发经费
+x: 年份
+y: 研发经费
+y2: 同比增速
+unit: 元
+title: 规上工业企业研发费用
+preset: print
+\`\`\`
+`;
