@@ -43,9 +43,9 @@ const CONTENT_TYPES: Record<string, string> = {
  * PNG is a screenshot of the drawn chart at `scale` device pixels per CSS
  * pixel: Plotly's own PNG export paints an SVG through an <img>, which
  * cannot use the page's web fonts, so Chinese would fall back to whatever
- * the system has (or empty boxes). SVG is Plotly's SVG export; it names the
- * font, so the viewer needs a CJK font installed (embedding a font subset is
- * left to the briefing export).
+ * the system has (or empty boxes). SVG is Plotly's SVG export with the
+ * font subsets its characters need embedded (see render.ts). PDF is the
+ * drawn chart printed by the browser (vector, fonts embedded).
  */
 export class ChromiumChartImageRenderer implements ChartImageRenderer {
   private readonly contexts = new Map<number, Promise<{ context: BrowserContext; page: Page }>>();

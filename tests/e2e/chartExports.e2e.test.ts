@@ -115,6 +115,35 @@ describe('chart export', () => {
     expect(svg).toContain(TITLE);
   });
 
+  it('SVG carries the font subsets it needs, and a browser opening the file loads them', async () => {
+    const svg = new TextDecoder().decode((await exportChartImage(renderer, comboFigure(), 'svg', chartExportSize('word'))).bytes);
+    const faces = [...svg.matchAll(/@font-face\{font-family:"Noto Sans SC";font-weight:(\d+);font-style:normal;unicode-range:([^;]+);src:url\(data:font\/woff2;base64,([^)]+)\) format\("woff2"\)\}/g)];
+    expect(faces.length).toBeGreaterThan(0);
+    for (const face of faces) expect(Buffer.from(face[3]!, 'base64').subarray(0, 4).toString('latin1')).toBe('wOF2');
+    // Every character of the title lies in an embedded subset.
+    const covered = (code: number) =>
+      faces.some((face) =>
+        face[2]!.split(',').some((range) => {
+          const [from, to] = range.trim().replace(/^U\+/i, '').split('-');
+          return code >= parseInt(from!, 16) && code <= parseInt(to ?? from!, 16);
+        }),
+      );
+    expect([...TITLE].filter((char) => !covered(char.codePointAt(0)!))).toEqual([]);
+    const path = join(root, 'embedded.svg');
+    writeFileSync(path, svg);
+    const viewer = await browser.newPage({ viewport: { width: 640, height: 394 } });
+    try {
+      await viewer.goto(`file://${path}`);
+      const statuses = (await viewer.evaluate('document.fonts.ready.then(() => [...document.fonts].map((face) => face.status))')) as string[];
+      console.log(`[chart exports] SVG ${Math.round(svg.length / 1024)} KB with ${faces.length} font subsets; opened in Chromium: ${statuses.filter((status) => status === 'loaded').length} loaded`);
+      expect(statuses).toHaveLength(faces.length);
+      expect(statuses).not.toContain('error');
+      expect(statuses.filter((status) => status === 'loaded').length).toBeGreaterThan(0);
+    } finally {
+      await viewer.close();
+    }
+  });
+
   it('PDF is one vector page of the chart with the font embedded', async () => {
     const size = chartExportSize('word');
     const file = await exportChartImage(renderer, comboFigure(), 'pdf', size);
