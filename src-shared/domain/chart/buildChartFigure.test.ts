@@ -21,6 +21,9 @@ describe('buildChartFigure', () => {
     expect(figure.data[1]).toMatchObject({ type: 'scatter', name: '同比增速', yaxis: 'y2', y: [12.5, 27.4, 17.7], mode: 'lines+markers' });
     expect(figure.layout.yaxis).toMatchObject({ title: { text: '研发经费（亿元）' } });
     expect(figure.layout.yaxis2).toMatchObject({ title: { text: '同比增速（%）' }, overlaying: 'y', side: 'right' });
+    // Bars in the lower part (0 to 1.9 × the largest bar), the growth line above them.
+    expect(figure.layout.yaxis).toMatchObject({ range: [0, 176.7] });
+    expect(figure.layout.yaxis2).toMatchObject({ range: [-20.28, 31.125] });
     expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' } });
     expect(figure.layout.title).toMatchObject({ text: '研发经费', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
     expect(figure.layout.annotations).toEqual([
@@ -58,7 +61,7 @@ describe('buildChartFigure', () => {
       { type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: 100, y1: 100, line: { color: '#c8102e', width: 1.5, dash: 'dash' } },
     ]);
     expect(figure.layout.annotations).toEqual([
-      { xref: 'paper', x: 1, xanchor: 'right', yref: 'y', y: 100, yanchor: 'bottom', text: '2024年目标 100亿元', showarrow: false, font: { size: 12, color: '#c8102e' } },
+      { xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: 100, yanchor: 'bottom', text: '2024年目标 100亿元', showarrow: false, font: { size: 12, color: '#c8102e' } },
     ]);
   });
 

@@ -204,6 +204,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   }
   const shapes: JsonValue[] = [];
   const annotations: JsonValue[] = [];
+  if (spec.kind === 'combo') Object.assign(layout, comboRanges(layout, ys, y2s, scaled.divisor, (spec.targets ?? []).map((target) => target.value / scaled.divisor)));
   if (hasTitle) {
     layout.title = {
       text: escapePlotlyText(spec.title!),
@@ -226,7 +227,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   for (const target of spec.targets ?? []) {
     const value = target.value / scaled.divisor;
     shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: value, y1: value, line: { color: style.target, width: 1.5, dash: 'dash' } });
-    annotations.push({ xref: 'paper', x: 1, xanchor: 'right', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? `目标 ${formatScaled(value)}${scaled.unit}`), showarrow: false, font: { size: 12, color: style.target } });
+    annotations.push({ xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? `目标 ${formatScaled(value)}${scaled.unit}`), showarrow: false, font: { size: 12, color: style.target } });
   }
   if (spec.sourceNote) {
     annotations.push({ name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: escapePlotlyText(`数据来源：${spec.sourceNote.replace(/^数据来源[:：]\s*/, '')}`), showarrow: false, align: 'left', font: { size: 12 } });
@@ -234,6 +235,27 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   if (shapes.length > 0) layout.shapes = shapes;
   if (annotations.length > 0) layout.annotations = annotations;
   return { ok: true, figure: { data, layout } };
+}
+
+/**
+ * 金额 + 增速 as statistical bulletins draw it: the bars take the lower
+ * part of the plot (left axis from 0), the growth line the upper part
+ * (right axis), so the line and its labels do not run through the bars.
+ * Only when all bar values are positive; otherwise Plotly's ranges stay.
+ */
+function comboRanges(layout: ChartFigure['layout'], bars: readonly ChartColumn[], lines: readonly ChartColumn[], divisor: number, targets: number[]): ChartFigure['layout'] {
+  const barValues = bars.flatMap((column) => numbers(column, divisor)).filter((value): value is number => value !== null);
+  const lineValues = lines.flatMap((column) => numbers(column, 1)).filter((value): value is number => value !== null);
+  if (barValues.length === 0 || lineValues.length === 0 || barValues.some((value) => value < 0)) return {};
+  const top = Math.max(...barValues, ...targets);
+  const low = Math.min(...lineValues);
+  const high = Math.max(...lineValues);
+  const span = Math.max(high - low, Math.abs(high) * 0.2, 1);
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return {
+    yaxis: { ...(layout.yaxis as { [key: string]: JsonValue }), range: [0, round(top * 1.9)], rangemode: 'normal' },
+    yaxis2: { ...(layout.yaxis2 as { [key: string]: JsonValue }), range: [round(low - span * 2.2), round(high + span * 0.25)], rangemode: 'normal' },
+  };
 }
 
 function undefinedColor(index: number): string {
