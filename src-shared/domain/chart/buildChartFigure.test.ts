@@ -24,7 +24,7 @@ describe('buildChartFigure', () => {
     // Bars in the lower part (0 to 1.9 × the largest bar), the growth line above them.
     expect(figure.layout.yaxis).toMatchObject({ range: [0, 176.7] });
     expect(figure.layout.yaxis2).toMatchObject({ range: [-20.28, 31.125] });
-    expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' } });
+    expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' }, categoryorder: 'array', categoryarray: ['2021', '2022', '2023'] });
     expect(figure.layout.title).toMatchObject({ text: '研发经费', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
     expect(figure.layout.annotations).toEqual([
       { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
@@ -77,14 +77,14 @@ describe('buildChartFigure', () => {
     const p90: ChartColumn = { name: 'P90', numeric: true, yearLike: false, values: [null, null, 985, 1090] };
     const figure = figureOf(buildChartFigure({ kind: 'fan', x: '年份', y: ['企业数'], low: 'P10', high: 'P90', unit: '家' }, [years, value, p10, p90]));
     expect(figure.data.map((trace) => [trace.name, trace.x, trace.y])).toEqual([
-      ['P10', ['2024', '2025'], [920, 980]],
-      ['P10–P90', ['2024', '2025'], [985, 1090]],
       ['企业数', ['2022', '2023', '2024', '2025'], [780, 866, null, null]],
       ['企业数（预测）', ['2022', '2023', '2024', '2025'], [null, 866, 950, 1030]],
+      ['P10', ['2023', '2024', '2025'], [866, 920, 980]],
+      ['P10–P90', ['2023', '2024', '2025'], [866, 985, 1090]],
     ]);
-    expect(figure.data[1]!.fill).toBe('tonexty');
-    expect((figure.data[2]!.line as { dash: string }).dash).toBe('solid');
-    expect((figure.data[3]!.line as { dash: string }).dash).toBe('dash');
+    expect(figure.data[3]!.fill).toBe('tonexty');
+    expect((figure.data[0]!.line as { dash: string }).dash).toBe('solid');
+    expect((figure.data[1]!.line as { dash: string }).dash).toBe('dash');
     expect(figure.layout.yaxis).toMatchObject({ title: { text: '企业数（家）' }, rangemode: 'normal' });
     expect(buildChartFigure({ kind: 'fan', x: '年份', y: ['企业数'] }, [years, value])).toEqual({ ok: false, problem: 'a fan chart needs the P10 and P90 columns (low, high)' });
   });

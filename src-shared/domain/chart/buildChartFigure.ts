@@ -190,10 +190,17 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     plot_bgcolor: '#ffffff',
     margin: { l: 72, r: y2s.length > 0 ? 72 : 32, t: top, b: bottom },
     showlegend: showLegend,
-    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', bgcolor: 'rgba(255,255,255,0)' },
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', bgcolor: 'rgba(255,255,255,0)', traceorder: 'normal' },
     barmode: spec.stacked ? 'stack' : 'group',
     separators: '.,',
-    xaxis: { ...axisBase, title: { text: escapePlotlyText(spec.xTitle ?? spec.x) }, type: categorical ? 'category' : 'linear', showgrid: false },
+    xaxis: {
+      ...axisBase,
+      title: { text: escapePlotlyText(spec.xTitle ?? spec.x) },
+      type: categorical ? 'category' : 'linear',
+      showgrid: false,
+      // Categories in the result's order: a trace covering only some of them (the fan's band) must not reorder the axis.
+      ...(categorical && spec.kind !== 'waterfall' ? { categoryorder: 'array', categoryarray: [...new Set(xValues.filter((value) => value !== null).map(String))] } : {}),
+    },
     yaxis: { ...axisBase, title: { text: escapePlotlyText(axisTitle(yTitle, scaled.unit)) }, separatethousands: true, rangemode: spec.kind === 'fan' ? 'normal' : 'tozero' },
   };
   if (preset === 'print') layout.colorway = ['#000000', '#595959', '#8c8c8c'];
@@ -278,15 +285,19 @@ function fanTraces(central: ChartColumn, low: ChartColumn, high: ChartColumn, x:
   const joinAt = firstProjected > 0 ? firstProjected - 1 : firstProjected;
   const history = values.map((value, index) => (firstProjected === -1 || index < firstProjected ? value : null));
   const projection = values.map((value, index) => (firstProjected !== -1 && index >= joinAt ? value : null));
-  const bandX = x.filter((_value, index) => projected[index]);
+  // The band starts at the last actual value (P10 = P90 = actual there), so it fans out from it.
+  const bandRows = values.map((_value, index) => index).filter((index) => projected[index] || (index === joinAt && joinAt !== firstProjected));
+  const bandX = bandRows.map((index) => x[index] ?? null);
+  const bandLow = bandRows.map((index) => (projected[index] ? lows[index]! : values[index]!));
+  const bandHigh = bandRows.map((index) => (projected[index] ? highs[index]! : values[index]!));
   const bandFill = preset === 'print' ? 'rgba(0,0,0,0.15)' : 'rgba(31,78,140,0.2)';
   const color = preset === 'print' ? '#000000' : SCREEN_COLORWAY[0]!;
   const text: Trace = labels ? { texttemplate: '%{y:,.4~r}', textposition: 'top center' } : {};
   return [
-    { type: 'scatter', name: low.name, x: bandX, y: lows.filter((_value, index) => projected[index]), mode: 'lines', line: { width: 0, color }, showlegend: false, hoverinfo: 'skip' },
-    { type: 'scatter', name: `${low.name}–${high.name}`, x: bandX, y: highs.filter((_value, index) => projected[index]), mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: bandFill },
     { type: 'scatter', name: central.name, x, y: history, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'solid' }, marker: { color, size: 7 }, hovertemplate: hover(scaled.unit, central.name), ...text },
     { type: 'scatter', name: `${central.name}（预测）`, x, y: projection, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'dash' }, marker: { color, size: 7, symbol: 'circle-open' }, hovertemplate: hover(scaled.unit, central.name), ...text },
+    { type: 'scatter', name: low.name, x: bandX, y: bandLow, mode: 'lines', line: { width: 0, color }, showlegend: false, hoverinfo: 'skip' },
+    { type: 'scatter', name: `${low.name}–${high.name}`, x: bandX, y: bandHigh, mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: bandFill },
   ];
 }
 
