@@ -6,6 +6,7 @@ import { createCoreApi } from './coreApi';
 import { createNotebookApi } from './notebookApi';
 import { createDatasetsApi } from './datasetsApi';
 import { createTargetsApi } from './targetsApi';
+import { createChartsApi } from './chartsApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
 
@@ -38,6 +39,7 @@ export class WorkbenchService {
       ...createNotebookApi(this.context),
       ...createDatasetsApi(this.context),
       ...createTargetsApi(this.context),
+      ...createChartsApi(this.context, () => this.api),
     };
   }
 

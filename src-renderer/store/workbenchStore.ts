@@ -8,9 +8,10 @@ import { createHistorySlice, type HistorySlice } from './historySlice';
 import { createNotebookSlice, type NotebookSlice } from './notebookSlice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasetsSlice';
 import { createTargetsSlice, type TargetsSlice } from './targetsSlice';
+import { createChartsSlice, type ChartsSlice } from './chartsSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice & ChartsSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -27,5 +28,6 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createNotebookSlice(api)(...args),
     ...createDatasetsSlice(api)(...args),
     ...createTargetsSlice(api)(...args),
+    ...createChartsSlice(api)(...args),
   }));
 }
