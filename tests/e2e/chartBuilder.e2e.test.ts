@@ -23,6 +23,8 @@ beforeAll(async () => {
   page.on('pageerror', (error) => pageErrors.push(error.message));
   await page.goto(app.url);
   await page.getByText('指标工作台').first().waitFor();
+  // The target board is the start page; the chart builder sits under SQL results.
+  await page.getByTestId('nav-sql').click();
 });
 
 afterAll(async () => {

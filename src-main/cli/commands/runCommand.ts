@@ -120,7 +120,8 @@ export const runCommand: CliCommand = {
         await writeFile(exportFile, bytes);
         const figures = document.blocks.filter((block) => block.kind === 'figure').length;
         const tables = document.blocks.filter((block) => block.kind === 'table').length;
-        context.stdout(`Briefing: ${exportFile} (${figures} figures, ${tables} tables, ${document.sources.length} sources) / 简报已生成\n`);
+        const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+        context.stdout(`Briefing: ${exportFile} (${count(figures, 'figure')}, ${count(tables, 'table')}, ${count(document.sources.length, 'source')}) / 简报已生成\n`);
       }
       context.stdout(`Done: ${outcome.files.length} files. / 完成。\n`);
       return EXIT.ok;
