@@ -15,14 +15,6 @@ import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchE
 import type { SliceCreator } from './workbenchStore';
 
 export type TabStatus = 'running' | 'done' | 'error' | 'cancelled';
-export type ChartKind = 'line' | 'bar';
-
-export interface ChartChoice {
-  kind: ChartKind;
-  x: string | null;
-  y: string[];
-}
-
 export interface ResultTab {
   id: string;
   number: number;
@@ -40,7 +32,6 @@ export interface ResultTab {
   cancelOutcome: CancelOutcome | null;
   cancelling: boolean;
   view: 'table' | 'chart';
-  chart: ChartChoice;
   /** Sorting and filtering, pushed down to the engine. */
   sort: SortKey[];
   filters: ColumnFilter[];
@@ -78,7 +69,6 @@ export interface ResultsSlice {
   closeTab(tabId: string): void;
   newTab(): void;
   setTabView(tabId: string, view: ResultTab['view']): void;
-  setChart(tabId: string, chart: Partial<ChartChoice>): void;
   /** Changes sort and/or filters; the engine materializes the view and the grid refetches. */
   setResultView(tabId: string, view: { sort?: SortKey[]; filters?: ColumnFilter[] }): Promise<void>;
   summarizeColumn(tabId: string, column: string): Promise<void>;
@@ -117,7 +107,6 @@ function emptyTab(number: number): ResultTab {
     cancelOutcome: null,
     cancelling: false,
     view: 'table',
-    chart: { kind: 'line', x: null, y: [] },
     sort: [],
     filters: [],
     viewRows: 0,
@@ -178,11 +167,7 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
         globalThis.performance?.mark?.('iwb:result-arrived');
         const { window, ...meta } = result;
         const table = window ? tableFromIPC(window.arrow) : null;
-        updateTab(id, (tab) => {
-          const fields = table?.schema.fields ?? [];
-          const chart = tab.chart.x && fields.some((field) => field.name === tab.chart.x) ? tab.chart : defaultChart(table);
-          return { status: 'done', result: meta, table, progress: null, chart, cancelling: false, viewRows: meta.rowCount, viewVersion: tab.viewVersion + 1 };
-        });
+        updateTab(id, (tab) => ({ status: 'done', result: meta, table, progress: null, cancelling: false, viewRows: meta.rowCount, viewVersion: tab.viewVersion + 1 }));
         if (result.kind !== 'rows') void get().loadSchema();
       } catch (error) {
         const envelope = toErrorEnvelope(error);
@@ -230,7 +215,6 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
     },
 
     setTabView: (tabId, view) => updateTab(tabId, { view }),
-    setChart: (tabId, chart) => updateTab(tabId, (tab) => ({ chart: { ...tab.chart, ...chart } })),
 
     setResultView: async (tabId, view) => {
       const tab = get().tabs.find((candidate) => candidate.id === tabId);
@@ -301,13 +285,3 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
       })),
   };
 };
-
-/** First column as x, numeric columns after it as y. */
-export function defaultChart(table: Table | null): ChartChoice {
-  if (!table) return { kind: 'line', x: null, y: [] };
-  const fields = table.schema.fields;
-  const numeric = fields.filter((field) => /Int|Float|Decimal/.test(String(field.type)));
-  const x = fields[0]?.name ?? null;
-  const y = numeric.filter((field) => field.name !== x).slice(0, 3).map((field) => field.name);
-  return { kind: 'line', x, y: y.length > 0 ? y : numeric.slice(0, 1).map((field) => field.name) };
-}

@@ -116,10 +116,6 @@ export const notebookMessages = defineMessages({
     'nb.param.usage': "在 SQL 中用 getvariable('{name}') 读取",
 
     'nb.chart.kind': '类型',
-    'nb.chart.line': '折线图',
-    'nb.chart.bar': '柱状图',
-    'nb.chart.area': '面积图',
-    'nb.chart.scatter': '散点图',
     'nb.chart.source': '数据来源单元格',
     'nb.chart.x': '横轴',
     'nb.chart.y': '纵轴',
@@ -295,10 +291,6 @@ export const notebookMessages = defineMessages({
     'nb.param.usage': "Read it in SQL with getvariable('{name}')",
 
     'nb.chart.kind': 'Type',
-    'nb.chart.line': 'Line',
-    'nb.chart.bar': 'Bar',
-    'nb.chart.area': 'Area',
-    'nb.chart.scatter': 'Scatter',
     'nb.chart.source': 'Source cell',
     'nb.chart.x': 'X axis',
     'nb.chart.y': 'Y axis',
