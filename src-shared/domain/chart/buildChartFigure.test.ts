@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultChartSpec, type ChartColumn } from './ChartSpec';
-import { buildChartFigure, CHART_FONT_FAMILY, type ChartFigure } from './buildChartFigure';
+import { axisTicks, buildChartFigure, CHART_FONT_FAMILY, type ChartFigure } from './buildChartFigure';
 
 const year: ChartColumn = { name: '年份', numeric: true, yearLike: true, values: [2021, 2022, 2023] };
 const amount: ChartColumn = { name: '研发经费', numeric: true, yearLike: false, values: [6_200_000_000, 7_900_000_000, 9_300_000_000] };
@@ -24,6 +24,9 @@ describe('buildChartFigure', () => {
     // Bars in the lower part (0 to 1.9 × the largest bar), the growth line above them.
     expect(figure.layout.yaxis).toMatchObject({ range: [0, 176.7] });
     expect(figure.layout.yaxis2).toMatchObject({ range: [-20.28, 31.125] });
+    // Ticks only where each axis has data: no negative growth ticks under a line of positive rates.
+    expect(figure.layout.yaxis).toMatchObject({ tickmode: 'array', tickvals: [0, 20, 40, 60, 80, 100] });
+    expect(figure.layout.yaxis2).toMatchObject({ tickmode: 'array', tickvals: [0, 10, 20, 30] });
     expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' }, categoryorder: 'array', categoryarray: ['2021', '2022', '2023'] });
     expect(figure.layout.title).toMatchObject({ text: '研发经费', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
     expect(figure.layout.annotations).toEqual([
@@ -121,5 +124,14 @@ describe('defaultChartSpec', () => {
   });
   it('otherwise draws the first numeric column against the first label column', () => {
     expect(defaultChartSpec([label, amount, other])).toEqual({ kind: 'line', x: '区域', y: ['研发经费'] });
+  });
+});
+
+describe('axisTicks', () => {
+  it('gives about four round steps covering the range', () => {
+    expect(axisTicks(0, 93)).toEqual([0, 20, 40, 60, 80, 100]);
+    expect(axisTicks(-3.5, 12.8)).toEqual([-5, 0, 5, 10, 15]);
+    expect(axisTicks(0, 0.42)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
+    expect(axisTicks(5, 5)).toEqual([5]);
   });
 });

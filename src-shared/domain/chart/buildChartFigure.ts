@@ -259,10 +259,34 @@ function comboRanges(layout: ChartFigure['layout'], bars: readonly ChartColumn[]
   const high = Math.max(...lineValues);
   const span = Math.max(high - low, Math.abs(high) * 0.2, 1);
   const round = (value: number) => Math.round(value * 1000) / 1000;
+  // Ticks only where each axis has data: the left axis over the bars, the right over the line
+  // (from 0 when the rates are all positive), not the empty space each gives the other.
   return {
-    yaxis: { ...(layout.yaxis as { [key: string]: JsonValue }), range: [0, round(top * 1.9)], rangemode: 'normal' },
-    yaxis2: { ...(layout.yaxis2 as { [key: string]: JsonValue }), range: [round(low - span * 2.2), round(high + span * 0.25)], rangemode: 'normal' },
+    yaxis: { ...(layout.yaxis as { [key: string]: JsonValue }), range: [0, round(top * 1.9)], rangemode: 'normal', tickmode: 'array', tickvals: axisTicks(0, top) },
+    yaxis2: {
+      ...(layout.yaxis2 as { [key: string]: JsonValue }),
+      range: [round(low - span * 2.2), round(high + span * 0.25)],
+      rangemode: 'normal',
+      tickmode: 'array',
+      tickvals: axisTicks(Math.min(0, low), high),
+    },
   };
+}
+
+/** Round tick values (1, 2 or 5 × 10^n apart) covering [from, to], as close to five ticks as those steps allow. */
+export function axisTicks(from: number, to: number): number[] {
+  const extent = to - from;
+  if (!(extent > 0) || !Number.isFinite(extent)) return [from];
+  const magnitude = 10 ** Math.floor(Math.log10(extent / 4));
+  const ticksFor = (step: number): number[] => {
+    const ticks: number[] = [];
+    const first = Math.floor(from / step);
+    const last = Math.ceil(to / step);
+    for (let index = first; index <= last; index++) ticks.push(Number((index * step).toPrecision(12)));
+    return ticks;
+  };
+  const candidates = [0.5, 1, 2, 5, 10, 20].map((factor) => ticksFor(factor * magnitude));
+  return candidates.reduce((best, ticks) => (Math.abs(ticks.length - 5) < Math.abs(best.length - 5) ? ticks : best));
 }
 
 function undefinedColor(index: number): string {
