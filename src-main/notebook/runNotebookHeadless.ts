@@ -11,6 +11,8 @@ import { chartColumnsFromArrow, chartFigure, type ChartFigure } from '@shared/do
 import { cellName, NOTEBOOK_EXTENSION, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
 import { describeProblem } from '@shared/domain/notebook/notebookProblem';
 import { applyParameterOverrides } from '@shared/domain/notebook/parameterOverrides';
+import { chartExportSize } from '@shared/domain/chart/chartExportSize';
+import { exportChartImage } from '../charts/exportChartImage';
 import { ChartRendererUnavailable, type ChartImageRenderer } from '../charts/ChartImageRenderer';
 
 /** What `iwb run` should produce besides CSV and figure JSON. */
@@ -52,8 +54,8 @@ export interface HeadlessRunOutcome {
   missingImages: string[];
 }
 
-/** Size of chart images: 960×540 CSS pixels, PNG at 2× (1920×1080). */
-export const IMAGE_SIZE = { widthPx: 960, heightPx: 540, scale: 2 } as const;
+/** Size of chart images: the slide preset, 960×540 CSS pixels, PNG at 2× (1920×1080) declaring 144 dpi. */
+export const IMAGE_SIZE = chartExportSize('slide');
 const STREAM_ROWS = 50_000;
 /** A chart draws at most this many rows of its source. */
 const CHART_ROWS = 10_000;
@@ -184,7 +186,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
           missingImages.push(`${stem}.${format}`);
           continue;
         }
-        await write(`${stem}.${format}`, await renderer.render(outcome.figure, { format, ...IMAGE_SIZE }));
+        await write(`${stem}.${format}`, (await exportChartImage(renderer, outcome.figure, format, IMAGE_SIZE)).bytes);
       }
     }
 

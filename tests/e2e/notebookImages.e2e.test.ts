@@ -1,3 +1,4 @@
+import { readPngInfo } from '../../src-shared/domain/chart/pngMetadata';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -104,5 +105,7 @@ describe('iwb run with images', () => {
     const png = readFileSync(join(out, '04-实际值与目标.png'));
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect((await titleInk(png)).ink).toBeGreaterThan(2000);
+    // The slide preset: 1920×1080 declaring 144 dpi, so Word and WPS place it at its intended size.
+    expect(readPngInfo(new Uint8Array(png))).toEqual({ width: 1920, height: 1080, dpiX: 144, dpiY: 144 });
   });
 });
