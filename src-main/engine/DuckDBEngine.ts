@@ -105,6 +105,11 @@ export class DuckDBEngine {
     return new DuckDBEngine(instance, session, aux, options.workspacePath);
   }
 
+  /** A further connection to the workspace, for work that must not queue behind the session (imports). */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
+  }
+
   duckdbVersion(): string {
     return duckdb.library_version();
   }

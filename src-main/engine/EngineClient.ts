@@ -122,7 +122,13 @@ export class EngineClient {
   ): Promise<EngineReturn<M>> {
     const id = this.nextId++;
     return new Promise<EngineReturn<M>>((resolve, reject) => {
-      const queryId = method === 'run' ? (params as EngineParams<'run'>).queryId : undefined;
+      // Cancel finds a running user query or import by its id.
+      const queryId =
+        method === 'run'
+          ? (params as EngineParams<'run'>).queryId
+          : method === 'importBegin'
+            ? (params as EngineParams<'importBegin'>).importId
+            : undefined;
       this.pending.set(id, {
         method,
         resolve: resolve as (value: unknown) => void,
@@ -185,7 +191,9 @@ export class EngineClient {
    */
   async cancel(queryId: QueryId): Promise<CancelOutcome> {
     const handle = this.process;
-    const running = [...this.pending.values()].find((call) => call.method === 'run' && call.queryId === queryId);
+    const running = [...this.pending.values()].find(
+      (call) => (call.method === 'run' || call.method === 'importBegin') && call.queryId === queryId,
+    );
     if (!handle || !running) return 'not-running';
     const settled = new Promise<void>((resolve) => {
       const originalResolve = running.resolve;

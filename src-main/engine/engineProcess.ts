@@ -1,5 +1,6 @@
 import { toErrorEnvelope, userError } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
+import { ImportSession } from './ImportSession';
 import type { EngineApi, FromEngineMessage, ToEngineMessage } from './engineProtocol';
 
 /**
@@ -21,6 +22,13 @@ function send(message: FromEngineMessage): void {
 }
 
 let engine: DuckDBEngine | null = null;
+let importSession: Promise<ImportSession> | null = null;
+
+function requireImportSession(): Promise<ImportSession> {
+  const current = requireEngine();
+  importSession ??= current.connect().then((connection) => new ImportSession(connection));
+  return importSession;
+}
 
 function requireEngine(): DuckDBEngine {
   if (!engine) throw userError('The engine has no workspace open yet.', 'engine-not-open');
@@ -30,15 +38,20 @@ function requireEngine(): DuckDBEngine {
 const handlers: EngineApi = {
   async open({ workspacePath, threads }) {
     engine?.close();
+    importSession = null;
     engine = await DuckDBEngine.open({ workspacePath, ...(threads ? { threads } : {}) });
     return { duckdbVersion: engine.duckdbVersion(), pid: process.pid };
   },
   run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
-  interrupt: async ({ queryId }) => ({ interrupted: requireEngine().interrupt(queryId) }),
+  interrupt: async ({ queryId }) => ({
+    interrupted: requireEngine().interrupt(queryId) || (importSession ? (await importSession).interrupt(queryId) : false),
+  }),
   fetch: ({ resultId, offset, limit }) => requireEngine().fetch(resultId, offset, limit),
   closeResult: async ({ resultId }) => ({ closed: await requireEngine().closeResult(resultId) }),
   listSchema: async () => ({ relations: await requireEngine().listSchema() }),
   exec: ({ sql, params }) => requireEngine().exec(sql, params),
+  importBegin: async (params) => (await requireImportSession()).begin(params, (report) => send({ type: 'progress', report })),
+  importFinish: async (params) => (await requireImportSession()).finish(params),
 };
 
 async function handle(message: ToEngineMessage): Promise<void> {

@@ -1,4 +1,5 @@
 import { coreContract, type QueryId } from './services/coreContract';
+import { importContract, type ImportProgress } from './services/importContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -9,16 +10,19 @@ import { coreContract, type QueryId } from './services/coreContract';
  */
 export const workbenchContract = {
   ...coreContract,
+  ...importContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
 
 export * from './services/coreContract';
+export * from './services/importContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
   onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number };
   onDidRestartEngine: { reason: string; restarts: number };
+  onDidReportImportProgress: ImportProgress;
 }
 export type WorkbenchEventName = keyof WorkbenchEvents;
-export const workbenchEventNames: readonly WorkbenchEventName[] = ['onDidReportProgress', 'onDidRestartEngine'];
+export const workbenchEventNames: readonly WorkbenchEventName[] = ['onDidReportProgress', 'onDidRestartEngine', 'onDidReportImportProgress'];
