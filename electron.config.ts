@@ -49,7 +49,11 @@ export default defineConfig({
       // Plotly alone is ~3 MB; the warning would fire on every build.
       chunkSizeWarningLimit: 6000,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-renderer/index.html') },
+        input: {
+          index: resolve(__dirname, 'src-renderer/index.html'),
+          // Headless chart rendering for `iwb run` (src-main/charts/ChartImageRenderer.ts).
+          render: resolve(__dirname, 'src-renderer/render.html'),
+        },
       },
     },
   },

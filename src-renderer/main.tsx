@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import './styles/app.css';
+import './styles/sqlWorkbench.css';
 import { createWorkbenchClient } from './api/createWorkbenchClient';
 import { createElectronTransport, findHostBridge } from './api/electronTransport';
 import { createHttpTransport, readBrowserToken } from './api/httpTransport';

@@ -107,10 +107,19 @@ export function main(): void {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
+  // A reader that stops early (`iwb query ... | head`) closes the pipe: stop
+  // writing and let the command finish and clean up, as Unix tools do.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   runCli(
     process.argv.slice(2),
     {
-      stdout: (text) => void process.stdout.write(text),
+      stdout: (text) => {
+        if (!stdoutClosed) process.stdout.write(text);
+      },
       stderr: (text) => void process.stderr.write(text),
     },
     interrupted,
@@ -118,7 +127,8 @@ export function main(): void {
     (code) => {
       process.exitCode = code;
       // Flush stdout before leaving; pending handles (none expected) must not keep the CLI alive.
-      process.stdout.write('', () => process.exit(code));
+      if (stdoutClosed) process.exit(code);
+      else process.stdout.write('', () => process.exit(code));
     },
     (error: unknown) => {
       console.error(error);

@@ -6,6 +6,7 @@ import { createWorkbench, type Workbench } from '../services/createWorkbench';
 import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { registerIpcHost } from './ipcHost';
 import { utilityEngineLauncher } from './utilityEngineLauncher';
+import { electronDialogs } from './electronDialogs';
 
 /**
  * The desktop shell: one window, the engine in a utility process, the
@@ -71,6 +72,7 @@ async function start(): Promise<void> {
       workspace: resolveWorkspace(workspaceOption(process.argv)),
       host: 'electron',
       launcher: utilityEngineLauncher(join(__dirname, 'engineProcess.js')),
+      dialogs: electronDialogs,
     });
   } catch (error) {
     dialog.showErrorBox('指标工作台无法打开工作区 / Cannot open the workspace', error instanceof Error ? error.message : String(error));

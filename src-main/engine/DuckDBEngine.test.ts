@@ -137,6 +137,16 @@ describe('DuckDBEngine.run', () => {
     expect(values).toEqual([9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
   });
 
+  it('serves windows spanning many row groups in order (rowid ranges stay ordered under parallel scans)', async () => {
+    const result = await run('select i from range(1000000) t(i) order by i desc', 0);
+    const window = await engine.fetch(result.resultId!, 400_000, 300_000);
+    const values = tableFromIPC(window.arrow).getChild('i')!.toArray() as BigInt64Array;
+    expect(values.length).toBe(300_000);
+    let ordered = true;
+    for (let index = 0; index < values.length; index++) if (Number(values[index]) !== 599_999 - index) ordered = false;
+    expect(ordered).toBe(true);
+  });
+
   it('refuses an empty query and a closed result with clear errors', async () => {
     const empty = await runError('  -- nothing here\n ; ');
     expect(empty.code).toBe('empty-query');
@@ -156,6 +166,19 @@ describe('DuckDBEngine.run', () => {
     expect(performance.now() - started).toBeLessThan(1000);
     // The session connection is usable again afterwards.
     expect((await run('select 1 as ok')).rowCount).toBe(1);
+  });
+
+  it('reports progress while a long scan runs', async () => {
+    await engine.exec('create or replace table progress_t as select i, md5(i::varchar) as h from range(400000) t(i)');
+    const reports: (number | null)[] = [];
+    await engine.run(
+      { queryId: 'progress_q' as QueryId, sql: "select count(*) from progress_t where regexp_replace(repeat(h, 4), '[a-f]', 'x', 'g') like '%x1x%'", windowRows: 1 },
+      (report) => reports.push(report.percent),
+    );
+    const numeric = reports.filter((percent): percent is number => percent !== null);
+    expect(numeric.length).toBeGreaterThan(0);
+    expect(numeric.every((percent) => percent >= 0 && percent <= 100)).toBe(true);
+    await engine.exec('drop table progress_t');
   });
 
   it('lists tables and views with columns and exact row counts, hiding result tables', async () => {

@@ -12,16 +12,22 @@ import {
 } from '@duckdb/node-api';
 import type {
   ColumnInfo,
+  ColumnSummary,
+  ExportOutcome,
+  FunctionInfo,
   QueryId,
   QueryResult,
   ResultId,
   ResultWindow,
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
+import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
 import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
+import { summarizeColumn } from './columnSummary';
+import { exportRows, type ExportTarget } from './resultExporter';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from './SerialQueue';
 
@@ -41,7 +47,12 @@ export interface ProgressReport {
   queryId: QueryId;
   percent: number | null;
   elapsedMs: number;
+  phase: 'query' | 'export' | 'import';
 }
+
+const IDENTITY_VIEW: ResultViewSpec = { sort: [], filters: [] };
+/** Sorted or filtered copies kept per result; older ones are dropped. */
+const MAX_VIEWS_PER_RESULT = 4;
 
 /** Small results of internal statements, as JSON-safe row objects. */
 export interface ExecResult {
@@ -53,11 +64,15 @@ interface LiveResult {
   table: string;
   columns: ArrowColumnSource[];
   rowCount: number;
+  /** Materialized sorted/filtered copies, by view key. */
+  views: Map<string, { table: string; rowCount: number }>;
 }
 
-interface RunningQuery {
+/** Something running that Cancel can stop: the session query, an export, a summary. */
+interface Cancellable {
   queryId: QueryId;
   cancelled: boolean;
+  connection: DuckDBConnection;
 }
 
 /**
@@ -76,7 +91,8 @@ export class DuckDBEngine {
   private readonly results = new Map<ResultId, LiveResult>();
   private readonly resultPrefix = `r_${randomBytes(3).toString('hex')}_`;
   private resultCounter = 0;
-  private running: RunningQuery | null = null;
+  private readonly cancellables = new Map<QueryId, Cancellable>();
+  private viewCounter = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -105,13 +121,13 @@ export class DuckDBEngine {
     return new DuckDBEngine(instance, session, aux, options.workspacePath);
   }
 
-  /** A further connection to the workspace, for work that must not queue behind the session (imports). */
-  connect(): Promise<DuckDBConnection> {
-    return this.instance.connect();
-  }
-
   duckdbVersion(): string {
     return duckdb.library_version();
+  }
+
+  /** Another connection on the workspace's instance, with its own variables and temporary views (notebook sessions). */
+  connect(): Promise<DuckDBConnection> {
+    return this.instance.connect();
   }
 
   /**
@@ -132,19 +148,9 @@ export class DuckDBEngine {
   ): Promise<QueryResult> {
     const statements = splitSqlStatements(request.sql);
     if (statements.length === 0) throw userError('There is no SQL statement to run.', 'empty-query');
-    const running: RunningQuery = { queryId: request.queryId, cancelled: false };
-    this.running = running;
+    const running = this.registerCancellable(request.queryId, this.session);
     const started = performance.now();
-    const timer = onProgress
-      ? setInterval(() => {
-          const percentage = this.session.progress.percentage;
-          onProgress({
-            queryId: request.queryId,
-            percent: percentage >= 0 ? percentage : null,
-            elapsedMs: performance.now() - started,
-          });
-        }, PROGRESS_INTERVAL_MS)
-      : undefined;
+    const timer = onProgress ? this.reportProgress(running, started, 'query', onProgress) : undefined;
     try {
       for (let index = 0; index < statements.length - 1; index++) {
         const statement = statements[index]!;
@@ -191,8 +197,27 @@ export class DuckDBEngine {
       };
     } finally {
       if (timer) clearInterval(timer);
-      if (this.running === running) this.running = null;
+      this.cancellables.delete(running.queryId);
     }
+  }
+
+  private registerCancellable(queryId: QueryId, connection: DuckDBConnection): Cancellable {
+    if (this.cancellables.has(queryId)) throw userError(`Query id "${queryId}" is already running.`, 'duplicate-query-id');
+    const cancellable: Cancellable = { queryId, cancelled: false, connection };
+    this.cancellables.set(queryId, cancellable);
+    return cancellable;
+  }
+
+  private reportProgress(
+    cancellable: Cancellable,
+    started: number,
+    phase: ProgressReport['phase'],
+    onProgress: (report: ProgressReport) => void,
+  ): ReturnType<typeof setInterval> {
+    return setInterval(() => {
+      const percentage = cancellable.connection.progress.percentage;
+      onProgress({ queryId: cancellable.queryId, percent: percentage >= 0 ? percentage : null, elapsedMs: performance.now() - started, phase });
+    }, PROGRESS_INTERVAL_MS);
   }
 
   private async runLastStatement(
@@ -278,6 +303,7 @@ export class DuckDBEngine {
       table,
       columns: names.map((name, index) => ({ name, type: types[index]! })),
       rowCount: Number(rows[0]?.[0] ?? 0),
+      views: new Map(),
     };
     this.results.set(resultId, live);
     await this.evictOldResults();
@@ -296,34 +322,183 @@ export class DuckDBEngine {
     return `${this.resultPrefix}${this.resultCounter}` as ResultId;
   }
 
-  /** Interrupts the session query if it is the one named. */
+  /** Interrupts the named query, export or summary, if it is running. */
   interrupt(queryId: QueryId): boolean {
-    if (!this.running || this.running.queryId !== queryId) return false;
-    this.running.cancelled = true;
-    this.session.interrupt();
+    const cancellable = this.cancellables.get(queryId);
+    if (!cancellable) return false;
+    cancellable.cancelled = true;
+    cancellable.connection.interrupt();
     return true;
   }
 
-  runningQueryId(): QueryId | null {
-    return this.running?.queryId ?? null;
+  fetch(resultId: ResultId, offset: number, limit: number, view: ResultViewSpec = IDENTITY_VIEW): Promise<ResultWindow> {
+    return this.auxQueue.run(async () => {
+      const source = await this.viewSource(resultId, view, this.aux);
+      return this.fetchNow(resultId, offset, limit, source);
+    });
   }
 
-  fetch(resultId: ResultId, offset: number, limit: number): Promise<ResultWindow> {
-    return this.auxQueue.run(() => this.fetchNow(resultId, offset, limit));
-  }
-
-  private async fetchNow(resultId: ResultId, offset: number, limit: number): Promise<ResultWindow> {
+  private async fetchNow(
+    resultId: ResultId,
+    offset: number,
+    limit: number,
+    source?: { table: string; rowCount: number },
+  ): Promise<ResultWindow> {
     const live = this.liveResult(resultId);
-    const start = Math.min(offset, live.rowCount);
-    const materialized = await this.aux.run(`SELECT * FROM ${live.table} LIMIT ${limit} OFFSET ${start}`);
-    const arrow = arrowIpcFromChunks(live.columns, materializedChunks(materialized), Math.min(limit, live.rowCount));
+    const { table, rowCount } = source ?? live;
+    const start = Math.min(offset, rowCount);
+    const materialized = await this.aux.run(windowSql(table, start, limit, rowCount));
+    const arrow = arrowIpcFromChunks(live.columns, materializedChunks(materialized), Math.min(limit, rowCount));
     return {
       resultId,
       offset: start,
-      rowCount: Math.max(0, Math.min(limit, live.rowCount - start)),
-      totalRows: live.rowCount,
+      rowCount: Math.max(0, Math.min(limit, rowCount - start)),
+      totalRows: rowCount,
       arrow,
     };
+  }
+
+  /**
+   * The table holding `resultId` as seen through `view`: the result itself,
+   * or a sorted/filtered copy materialized once and reused while the user
+   * scrolls (sorting 10 million rows on every window would take seconds).
+   */
+  private async viewSource(
+    resultId: ResultId,
+    view: ResultViewSpec,
+    connection: DuckDBConnection,
+  ): Promise<{ table: string; rowCount: number }> {
+    const live = this.liveResult(resultId);
+    if (isIdentityView(view)) return live;
+    const key = resultViewKey(view);
+    const cached = live.views.get(key);
+    if (cached) {
+      live.views.delete(key);
+      live.views.set(key, cached);
+      return cached;
+    }
+    let sql;
+    try {
+      sql = buildResultViewSql(view, new Map(live.columns.map((column) => [column.name, column.type.toString()])));
+    } catch (error) {
+      if (error instanceof ResultViewError) throw userError(error.message, 'invalid-view');
+      throw error;
+    }
+    this.viewCounter += 1;
+    const table = `${live.table.slice(0, -1)}__v${this.viewCounter}"`;
+    try {
+      await connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${live.table} ${sql.where} ${sql.orderBy}`, sql.params);
+    } catch (error) {
+      const wrapped = engineErrorFromDuckDB(error);
+      if (wrapped.kind === 'user') {
+        throw userError(`The filter cannot be applied: ${wrapped.message}`, 'invalid-view', wrapped.detail);
+      }
+      throw wrapped;
+    }
+    const counted = (await (await connection.run(`SELECT count(*) FROM ${table}`)).getRowsJS()) as [bigint][];
+    const entry = { table, rowCount: Number(counted[0]?.[0] ?? 0) };
+    live.views.set(key, entry);
+    while (live.views.size > MAX_VIEWS_PER_RESULT) {
+      const [oldestKey, oldest] = live.views.entries().next().value as [string, { table: string }];
+      live.views.delete(oldestKey);
+      await connection.run(`DROP TABLE IF EXISTS ${oldest.table}`);
+    }
+    return entry;
+  }
+
+  /** Type, nulls, distinct values, range, and a histogram or the most frequent values of one column. */
+  summarize(resultId: ResultId, column: string, view: ResultViewSpec = IDENTITY_VIEW): Promise<ColumnSummary> {
+    return this.auxQueue.run(async () => {
+      const live = this.liveResult(resultId);
+      const source = live.columns.find((candidate) => candidate.name === column);
+      if (!source) throw userError(`Unknown column "${column}"`, 'invalid-view');
+      const { table } = await this.viewSource(resultId, view, this.aux);
+      return summarizeColumn(this.aux, table, column, source.type);
+    });
+  }
+
+  /**
+   * Writes a result (as sorted and filtered in the grid) to a file on its own
+   * connection, so it can be cancelled and does not hold up the grid.
+   */
+  async exportResult(
+    request: { queryId: QueryId; resultId: ResultId; view: ResultViewSpec; target: ExportTarget },
+    onProgress?: (report: ProgressReport) => void,
+  ): Promise<ExportOutcome> {
+    this.liveResult(request.resultId);
+    const connection = await this.instance.connect();
+    const cancellable = this.registerCancellable(request.queryId, connection);
+    const started = performance.now();
+    let measuredFraction: number | null = null;
+    const timer = onProgress
+      ? setInterval(() => {
+          const duckdbPercent = connection.progress.percentage;
+          const percent = measuredFraction !== null ? measuredFraction * 100 : duckdbPercent >= 0 ? duckdbPercent * 0.7 : null;
+          onProgress({ queryId: request.queryId, percent, elapsedMs: performance.now() - started, phase: 'export' });
+        }, PROGRESS_INTERVAL_MS)
+      : undefined;
+    try {
+      const source = await this.viewSource(request.resultId, request.view, connection);
+      const { bytes } = await exportRows(
+        {
+          connection,
+          table: source.table,
+          rowCount: source.rowCount,
+          fetchWindow: async (offset, limit) => {
+            if (cancellable.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+            const materialized = await connection.run(windowSql(source.table, offset, limit, source.rowCount));
+            return arrowIpcFromChunks(this.liveResult(request.resultId).columns, materializedChunks(materialized), limit);
+          },
+        },
+        request.target,
+        (fraction) => {
+          measuredFraction = fraction;
+        },
+      );
+      return { path: request.target.path, rows: source.rowCount, bytes, elapsedMs: performance.now() - started };
+    } catch (error) {
+      throw cancellable.cancelled ? engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!')) : engineErrorFromDuckDB(error);
+    } finally {
+      if (timer) clearInterval(timer);
+      this.cancellables.delete(request.queryId);
+      connection.closeSync();
+    }
+  }
+
+  /** DuckDB's functions with their signatures, for autocomplete. */
+  listFunctions(): Promise<FunctionInfo[]> {
+    return this.auxQueue.run(async () => {
+      const result = await this.aux.run(`
+        SELECT function_name AS name, function_type AS kind,
+               list(DISTINCT function_name || '(' || array_to_string(parameters, ', ') || ')' ||
+                    CASE WHEN return_type IS NULL THEN '' ELSE ' → ' || return_type END) AS signatures,
+               first(description) FILTER (WHERE description IS NOT NULL) AS description
+          FROM duckdb_functions()
+         GROUP BY ALL ORDER BY name`);
+      const rows = (await result.getRowObjectsJS()) as { name: string; kind: string; signatures: string[]; description: string | null }[];
+      return rows
+        // Operators (+, ~~) and internal helpers (__internal_...) are not something to type.
+        .filter((row) => /^[A-Za-z][A-Za-z0-9_]*$/.test(row.name))
+        .map((row) => ({
+          name: row.name,
+          kind: (['scalar', 'aggregate', 'table', 'macro', 'pragma', 'window'].includes(row.kind) ? row.kind : 'scalar') as FunctionInfo['kind'],
+          signatures: row.signatures.slice(0, 8),
+          description: row.description,
+        }));
+    });
+  }
+
+  /** DuckDB's own time to run `sql` and materialize its result, for benchmarks. */
+  async timeMaterialize(sql: string): Promise<{ elapsedMs: number; rows: number }> {
+    const connection = await this.instance.connect();
+    try {
+      const started = performance.now();
+      const result = await connection.run(sql);
+      const elapsedMs = performance.now() - started;
+      return { elapsedMs, rows: result.rowCount };
+    } finally {
+      connection.closeSync();
+    }
   }
 
   private liveResult(resultId: ResultId): LiveResult {
@@ -346,6 +521,7 @@ export class DuckDBEngine {
     const live = this.results.get(resultId);
     if (!live) return false;
     this.results.delete(resultId);
+    for (const view of live.views.values()) await connection.run(`DROP TABLE IF EXISTS ${view.table}`);
     await connection.run(`DROP TABLE IF EXISTS ${live.table}`);
     return true;
   }
@@ -447,11 +623,22 @@ export class DuckDBEngine {
 }
 
 /**
+ * Rows [offset, offset + limit) of a result table. Result tables are written
+ * once, in order, so `rowid` is the row's position: a rowid range keeps the
+ * scan parallel and lets DuckDB skip row groups, where LIMIT/OFFSET would
+ * read everything before the window on one thread.
+ */
+function windowSql(table: string, offset: number, limit: number, rowCount: number): string {
+  if (offset === 0 && limit >= rowCount) return `SELECT * FROM ${table}`;
+  return `SELECT * FROM ${table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`;
+}
+
+/**
  * The chunks of a materialized result, read synchronously. The public
  * `fetchChunk` costs a thread-pool round trip per 2,048 rows; for a result
  * that is already materialized the C API can hand out chunks directly.
  */
-function* materializedChunks(result: DuckDBMaterializedResult): Generator<DuckDBDataChunk> {
+export function* materializedChunks(result: DuckDBMaterializedResult): Generator<DuckDBDataChunk> {
   const raw = (result as unknown as { result: duckdb.Result }).result;
   const count = duckdb.result_chunk_count(raw);
   for (let index = 0; index < count; index++) yield new DuckDBDataChunk(duckdb.result_get_chunk(raw, index));

@@ -122,13 +122,8 @@ export class EngineClient {
   ): Promise<EngineReturn<M>> {
     const id = this.nextId++;
     return new Promise<EngineReturn<M>>((resolve, reject) => {
-      // Cancel finds a running user query or import by its id.
-      const queryId =
-        method === 'run'
-          ? (params as EngineParams<'run'>).queryId
-          : method === 'importBegin'
-            ? (params as EngineParams<'importBegin'>).importId
-            : undefined;
+      // Calls that carry a queryId (query runs, exports) are the ones Cancel can find.
+      const queryId = (params as { queryId?: QueryId } | undefined)?.queryId;
       this.pending.set(id, {
         method,
         resolve: resolve as (value: unknown) => void,
@@ -191,9 +186,7 @@ export class EngineClient {
    */
   async cancel(queryId: QueryId): Promise<CancelOutcome> {
     const handle = this.process;
-    const running = [...this.pending.values()].find(
-      (call) => (call.method === 'run' || call.method === 'importBegin') && call.queryId === queryId,
-    );
+    const running = [...this.pending.values()].find((call) => call.method !== 'interrupt' && call.queryId === queryId);
     if (!handle || !running) return 'not-running';
     const settled = new Promise<void>((resolve) => {
       const originalResolve = running.resolve;

@@ -17,24 +17,24 @@ const PROGRESS_INTERVAL_MS = 250;
  */
 export class ImportSession {
   private readonly queue = new SerialQueue();
-  private open: { importId: QueryId; cancelled: boolean } | null = null;
+  private open: { queryId: QueryId; cancelled: boolean } | null = null;
 
   constructor(private readonly connection: DuckDBConnection) {}
 
   /** Runs `preamble` outside the transaction (ATTACH), then BEGIN and `statements`, leaving the transaction open. */
   begin(
-    params: { importId: QueryId; preamble: string[]; statements: string[] },
+    params: { queryId: QueryId; preamble: string[]; statements: string[] },
     onProgress: (report: ProgressReport) => void,
   ): Promise<{ results: ExecResult[] }> {
     return this.queue.run(async () => {
       if (this.open) await this.rollbackQuietly();
-      const state = { importId: params.importId, cancelled: false };
+      const state = { queryId: params.queryId, cancelled: false };
       // Interruptible from here on, also during the preamble.
       this.open = state;
       const started = performance.now();
       const timer = setInterval(() => {
         const percentage = this.connection.progress.percentage;
-        onProgress({ queryId: params.importId, percent: percentage >= 0 ? percentage : null, elapsedMs: performance.now() - started });
+        onProgress({ queryId: params.queryId, phase: 'import', percent: percentage >= 0 ? percentage : null, elapsedMs: performance.now() - started });
       }, PROGRESS_INTERVAL_MS);
       try {
         for (const statement of params.preamble) await this.runOne(statement, state);
@@ -52,11 +52,11 @@ export class ImportSession {
   }
 
   /** Runs the last statements and commits, or rolls back; `postamble` runs afterwards either way (DETACH). */
-  finish(params: { importId: QueryId; statements: string[]; commit: boolean; postamble: string[] }): Promise<{ results: ExecResult[] }> {
+  finish(params: { queryId: QueryId; statements: string[]; commit: boolean; postamble: string[] }): Promise<{ results: ExecResult[] }> {
     return this.queue.run(async () => {
       const state = this.open;
       try {
-        if (!state || state.importId !== params.importId) {
+        if (!state || state.queryId !== params.queryId) {
           if (!params.commit) return { results: [] };
           throw userError('The import was interrupted before it could be saved (the engine restarted). Nothing was changed; run the import again.', 'import-lost');
         }
@@ -87,8 +87,8 @@ export class ImportSession {
   }
 
   /** Interrupts the running import statement when it is the one named. */
-  interrupt(importId: QueryId): boolean {
-    if (!this.open || this.open.importId !== importId) return false;
+  interrupt(queryId: QueryId): boolean {
+    if (!this.open || this.open.queryId !== queryId) return false;
     this.open.cancelled = true;
     this.connection.interrupt();
     return true;

@@ -212,15 +212,29 @@ class Decimal128Sink implements ColumnSink {
       return;
     }
     this.data.reserve(rows * 16);
-    const target = new DataView(this.data.bytes.buffer, this.data.length, rows * 16);
-    const view = new DataView(source.buffer, source.byteOffset, source.byteLength);
-    for (let row = 0; row < rows; row++) {
-      const value =
-        this.sourceWidth === 8
-          ? view.getBigInt64(row * 8, true)
-          : BigInt(this.sourceWidth === 4 ? view.getInt32(row * 4, true) : view.getInt16(row * 2, true));
-      target.setBigInt64(row * 16, value, true);
-      target.setBigInt64(row * 16 + 8, value < 0n ? -1n : 0n, true);
+    // Sign-extend into 16-byte little-endian words with 32-bit moves: no BigInt per value.
+    const target = new Int32Array(this.data.bytes.buffer, this.data.length, rows * 4);
+    if (this.sourceWidth === 8) {
+      const words = new Int32Array(source.buffer.slice(source.byteOffset, source.byteOffset + rows * 8));
+      for (let row = 0, at = 0; row < rows; row++, at += 4) {
+        const low = words[row * 2]!;
+        const high = words[row * 2 + 1]!;
+        const sign = high >> 31;
+        target[at] = low;
+        target[at + 1] = high;
+        target[at + 2] = sign;
+        target[at + 3] = sign;
+      }
+    } else {
+      const view = new DataView(source.buffer, source.byteOffset, source.byteLength);
+      for (let row = 0, at = 0; row < rows; row++, at += 4) {
+        const value = this.sourceWidth === 4 ? view.getInt32(row * 4, true) : view.getInt16(row * 2, true);
+        const sign = value >> 31;
+        target[at] = value;
+        target[at + 1] = sign;
+        target[at + 2] = sign;
+        target[at + 3] = sign;
+      }
     }
     this.data.length += rows * 16;
   }
@@ -268,9 +282,12 @@ class Utf8Sink implements ColumnSink {
         const at = row * 16;
         const length = view.getUint32(at, true);
         if (length <= 12) {
+          // Inlined string: a byte loop beats allocating a subarray per value.
           this.data.reserve(length);
-          this.data.bytes.set(raw.subarray(at + 4, at + 4 + length), this.data.length);
-          this.data.length += length;
+          const bytes = this.data.bytes;
+          let write = this.data.length;
+          for (let read = at + 4, end = at + 4 + length; read < end; read++) bytes[write++] = raw[read]!;
+          this.data.length = write;
         } else {
           this.data.append(duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, length));
         }

@@ -2,6 +2,7 @@ import { toErrorEnvelope, userError } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
 import { ImportSession } from './ImportSession';
 import type { EngineApi, FromEngineMessage, ToEngineMessage } from './engineProtocol';
+import { NotebookSessions } from './NotebookSessions';
 
 /**
  * Entry point of the engine process (a Node child process, or an Electron
@@ -26,17 +27,28 @@ let importSession: Promise<ImportSession> | null = null;
 
 function requireImportSession(): Promise<ImportSession> {
   const current = requireEngine();
-  importSession ??= current.connect().then((connection) => new ImportSession(connection));
+  importSession ??= current.connect().then(async (connection) => {
+    await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+    return new ImportSession(connection);
+  });
   return importSession;
 }
+
+let notebooks: NotebookSessions | null = null;
 
 function requireEngine(): DuckDBEngine {
   if (!engine) throw userError('The engine has no workspace open yet.', 'engine-not-open');
   return engine;
 }
 
+function requireNotebooks(): NotebookSessions {
+  return (notebooks ??= new NotebookSessions(requireEngine()));
+}
+
 const handlers: EngineApi = {
   async open({ workspacePath, threads }) {
+    notebooks?.closeAll();
+    notebooks = null;
     engine?.close();
     importSession = null;
     engine = await DuckDBEngine.open({ workspacePath, ...(threads ? { threads } : {}) });
@@ -44,12 +56,27 @@ const handlers: EngineApi = {
   },
   run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
   interrupt: async ({ queryId }) => ({
-    interrupted: requireEngine().interrupt(queryId) || (importSession ? (await importSession).interrupt(queryId) : false),
+    interrupted:
+      requireEngine().interrupt(queryId) ||
+      (notebooks?.interrupt(queryId) ?? false) ||
+      (importSession ? (await importSession).interrupt(queryId) : false),
   }),
-  fetch: ({ resultId, offset, limit }) => requireEngine().fetch(resultId, offset, limit),
+  fetch: ({ resultId, offset, limit, sort = [], filters = [] }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
+  summarize: ({ resultId, column, sort = [], filters = [] }) => requireEngine().summarize(resultId, column, { sort, filters }),
+  exportResult: ({ queryId, resultId, target, sort = [], filters = [] }) =>
+    requireEngine().exportResult({ queryId, resultId, target, view: { sort, filters } }, (report) => send({ type: 'progress', report })),
+  listFunctions: async () => ({ functions: await requireEngine().listFunctions() }),
+  timeMaterialize: ({ sql }) => requireEngine().timeMaterialize(sql),
   closeResult: async ({ resultId }) => ({ closed: await requireEngine().closeResult(resultId) }),
   listSchema: async () => ({ relations: await requireEngine().listSchema() }),
   exec: ({ sql, params }) => requireEngine().exec(sql, params),
+  notebookOpen: async ({ sessionId, restrictions }) => {
+    await requireNotebooks().open(sessionId, restrictions);
+    return { opened: true };
+  },
+  notebookRun: (params) => requireNotebooks().run(params),
+  notebookFetch: ({ sessionId, resultId, offset, limit }) => requireNotebooks().fetch(sessionId, resultId, offset, limit),
+  notebookClose: async ({ sessionId }) => ({ closed: await requireNotebooks().close(sessionId) }),
   importBegin: async (params) => (await requireImportSession()).begin(params, (report) => send({ type: 'progress', report })),
   importFinish: async (params) => (await requireImportSession()).finish(params),
 };
@@ -76,6 +103,7 @@ if (electronPort) {
   process.on('message', onMessage);
   // The parent is gone: release the workspace lock instead of lingering.
   process.on('disconnect', () => {
+    notebooks?.closeAll();
     engine?.close();
     process.exit(0);
   });

@@ -1,12 +1,18 @@
 import type {
+  ColumnSummary,
+  ExportOutcome,
+  FunctionInfo,
   QueryId,
   QueryResult,
   ResultId,
   ResultWindow,
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
+import type { ResultViewSpec } from '@shared/domain/resultViewSql';
+import type { ExportTarget } from './resultExporter';
 import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import type { ExecResult, ProgressReport } from './DuckDBEngine';
+import type { NotebookRestrictions, NotebookRunParams } from './NotebookSessions';
 
 /**
  * Messages between the main side and the engine process. The engine process
@@ -16,7 +22,12 @@ export interface EngineApi {
   open(params: { workspacePath: string; threads?: number }): Promise<{ duckdbVersion: string; pid: number }>;
   run(params: { queryId: QueryId; sql: string; windowRows: number }): Promise<QueryResult>;
   interrupt(params: { queryId: QueryId }): Promise<{ interrupted: boolean }>;
-  fetch(params: { resultId: ResultId; offset: number; limit: number }): Promise<ResultWindow>;
+  fetch(params: { resultId: ResultId; offset: number; limit: number } & Partial<ResultViewSpec>): Promise<ResultWindow>;
+  summarize(params: { resultId: ResultId; column: string } & Partial<ResultViewSpec>): Promise<ColumnSummary>;
+  exportResult(params: { queryId: QueryId; resultId: ResultId; target: ExportTarget } & Partial<ResultViewSpec>): Promise<ExportOutcome>;
+  listFunctions(params: Record<string, never>): Promise<{ functions: FunctionInfo[] }>;
+  /** Benchmarks: DuckDB's own time to run and materialize `sql`. */
+  timeMaterialize(params: { sql: string }): Promise<{ elapsedMs: number; rows: number }>;
   closeResult(params: { resultId: ResultId }): Promise<{ closed: boolean }>;
   listSchema(params: Record<string, never>): Promise<{ relations: SchemaRelation[] }>;
   exec(params: { sql: string; params?: Record<string, string | number | boolean | null> }): Promise<ExecResult>;
@@ -26,9 +37,14 @@ export interface EngineApi {
    * transaction stays open. Reports progress under `importId`; Cancel
    * interrupts it through `interrupt`.
    */
-  importBegin(params: { importId: QueryId; preamble: string[]; statements: string[] }): Promise<{ results: ExecResult[] }>;
+  importBegin(params: { queryId: QueryId; preamble: string[]; statements: string[] }): Promise<{ results: ExecResult[] }>;
   /** File import, part 2: `statements` then COMMIT (or ROLLBACK when `commit` is false), then `postamble`. */
-  importFinish(params: { importId: QueryId; statements: string[]; commit: boolean; postamble: string[] }): Promise<{ results: ExecResult[] }>;
+  importFinish(params: { queryId: QueryId; statements: string[]; commit: boolean; postamble: string[] }): Promise<{ results: ExecResult[] }>;
+  /** Notebook sessions: a connection per open notebook (its own instance when restricted). */
+  notebookOpen(params: { sessionId: string; restrictions: NotebookRestrictions | null }): Promise<{ opened: true }>;
+  notebookRun(params: NotebookRunParams): Promise<QueryResult>;
+  notebookFetch(params: { sessionId: string; resultId: ResultId; offset: number; limit: number }): Promise<ResultWindow>;
+  notebookClose(params: { sessionId: string }): Promise<{ closed: boolean }>;
 }
 
 export type EngineMethod = keyof EngineApi;

@@ -4,7 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ContractSpec } from '@shared/contract/contractKit';
-import { decodeWireMessage, encodeWireMessage } from '@shared/contract/wireCodec';
+import { decodeWireMessage, encodeWireParts } from '@shared/contract/wireCodec';
 import { CONTENT_SECURITY_POLICY_HEADER } from '@shared/contract/contentSecurityPolicy';
 import { dispatchCall } from './dispatchCall';
 
@@ -99,13 +99,15 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
           return sendText(response, 400, `Malformed request body: ${(error as Error).message}`);
         }
         const outcome = await dispatchCall(options.contract, options.implementation, call[1], input);
-        const bytes = encodeWireMessage(outcome);
+        // Written part by part: large Arrow blobs go to the socket without being copied into one buffer.
+        const parts = encodeWireParts(outcome);
         response.writeHead(200, {
           'Content-Type': 'application/octet-stream',
-          'Content-Length': bytes.byteLength,
+          'Content-Length': parts.reduce((total, part) => total + part.byteLength, 0),
           'Cache-Control': 'no-store',
         });
-        response.end(bytes);
+        for (const part of parts) response.write(part);
+        response.end();
         return;
       }
       return sendText(response, 404, 'Unknown API route');

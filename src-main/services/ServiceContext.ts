@@ -1,6 +1,7 @@
 import type { WorkbenchEventName, WorkbenchEvents } from '@shared/contract/workbenchContract';
 import type { EngineClient } from '../engine/EngineClient';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
+import type { NativeDialogs } from './NativeDialogs';
 
 /** What every feature service is built from. */
 export interface ServiceContext {
@@ -8,5 +9,7 @@ export interface ServiceContext {
   workspace: WorkspaceLocation;
   host: 'electron' | 'browser';
   version: string;
+  /** Present in the desktop app only. */
+  dialogs?: NativeDialogs;
   emit<K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]): void;
 }

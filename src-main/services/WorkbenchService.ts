@@ -3,7 +3,10 @@ import type { WorkbenchContract, WorkbenchEventName, WorkbenchEvents } from '@sh
 import type { EngineClient } from '../engine/EngineClient';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { createCoreApi } from './coreApi';
+import { createNotebookApi } from './notebookApi';
+import { createDatasetsApi } from './datasetsApi';
 import type { ServiceContext } from './ServiceContext';
+import type { NativeDialogs } from './NativeDialogs';
 
 export type WorkbenchEventListener = <K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]) => void;
 
@@ -12,6 +15,7 @@ export interface WorkbenchServiceOptions {
   workspace: WorkspaceLocation;
   host: 'electron' | 'browser';
   version: string;
+  dialogs?: NativeDialogs;
 }
 
 /**
@@ -30,6 +34,8 @@ export class WorkbenchService {
     options.engine.onDidRestartEngine((event) => this.emit('onDidRestartEngine', event));
     this.api = {
       ...createCoreApi(this.context),
+      ...createNotebookApi(this.context),
+      ...createDatasetsApi(this.context),
     };
   }
 

@@ -1,32 +1,94 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
-import type { coreContract } from '@shared/contract/services/coreContract';
+import type { coreContract, ExportFormat, HistoryEntry } from '@shared/contract/services/coreContract';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { QueryHistory } from '../workspace/QueryHistory';
 import type { ServiceContext } from './ServiceContext';
 
-/** The foundation's services: app info, SQL, result windows, schema. */
-export function createCoreApi({ engine, host, version }: ServiceContext): ImplementationOf<typeof coreContract> {
+const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  xlsx: { name: 'Excel', extensions: ['xlsx'] },
+  parquet: { name: 'Parquet', extensions: ['parquet'] },
+};
+
+/** The user's Downloads folder when it exists, else the workspace's exports folder. */
+function exportDirectory(context: ServiceContext): string {
+  const downloads = join(homedir(), 'Downloads');
+  return existsSync(downloads) ? downloads : join(context.workspace.directory, 'exports');
+}
+
+/** The foundation's services: app info, SQL with history, result windows, summaries and exports, schema. */
+export function createCoreApi(context: ServiceContext): ImplementationOf<typeof coreContract> {
+  const { engine, host, version } = context;
+  const history = QueryHistory.forWorkspace(context.workspace.directory);
+  const record = (entry: HistoryEntry) =>
+    history.add(entry).catch((error: unknown) => console.error('[iwb] could not write query history:', error));
+
   return {
     app: {
       info: async () => {
         await engine.start();
+        const directory = exportDirectory(context);
+        await mkdir(directory, { recursive: true });
         return {
           version,
           duckdbVersion: engine.duckdbVersion,
           workspacePath: engine.workspacePath,
           host,
           engine: { pid: engine.pid, restarts: engine.restarts },
+          exportDirectory: directory,
+          nativeDialogs: context.dialogs !== undefined,
         };
+      },
+      chooseSavePath: async ({ defaultName, format }) => {
+        if (!context.dialogs) return { path: null };
+        const path = await context.dialogs.chooseSavePath({
+          defaultPath: join(exportDirectory(context), defaultName),
+          filters: [FORMAT_FILTERS[format]],
+        });
+        return { path };
       },
     },
     query: {
-      run: (input) => engine.call('run', input),
+      run: async (input) => {
+        const startedAt = new Date().toISOString();
+        const started = performance.now();
+        try {
+          const result = await engine.call('run', input);
+          await record({ sql: input.sql, startedAt, elapsedMs: result.elapsedMs, status: 'ok', rowCount: result.kind === 'rows' ? result.rowCount : result.rowsChanged, error: null });
+          return result;
+        } catch (error) {
+          const cancelled = error instanceof WorkbenchError && error.kind === 'cancelled';
+          await record({
+            sql: input.sql,
+            startedAt,
+            elapsedMs: performance.now() - started,
+            status: cancelled ? 'cancelled' : 'error',
+            rowCount: null,
+            error: cancelled ? null : error instanceof Error ? error.message : String(error),
+          });
+          throw error;
+        }
+      },
       cancel: async ({ queryId }) => ({ outcome: await engine.cancel(queryId) }),
     },
     result: {
       fetch: (input) => engine.call('fetch', input),
       close: (input) => engine.call('closeResult', input),
+      summarize: (input) => engine.call('summarize', input),
+      export: ({ queryId, resultId, format, encoding, path, overwrite, sort, filters }) =>
+        engine.call('exportResult', { queryId, resultId, sort, filters, target: { path, format, encoding, overwrite } }),
     },
     schema: {
       list: () => engine.call('listSchema', {}),
+      functions: () => engine.call('listFunctions', {}),
+    },
+    history: {
+      list: async ({ limit, search }) => ({ entries: await history.list(limit, search) }),
+      clear: async () => ({ cleared: await history.clear() }),
     },
   };
 }

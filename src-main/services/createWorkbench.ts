@@ -4,11 +4,17 @@ import type { EngineLauncher } from '../engine/engineProtocol';
 import { nodeEngineLauncher } from '../engine/nodeEngineLauncher';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { WorkbenchService } from './WorkbenchService';
+import type { NativeDialogs } from './NativeDialogs';
+import { createLocalClient } from '../host/createLocalClient';
+import type { ClientOf } from '@shared/contract/contractKit';
+import { workbenchContract, type WorkbenchContract } from '@shared/contract/workbenchContract';
 import { workspaceInitializers } from './workspaceInitializers';
 import packageJson from '../../package.json';
 
 export interface Workbench {
   service: WorkbenchService;
+  /** In-process client with the adapters' validation and defaults (CLI, tests). */
+  client: ClientOf<WorkbenchContract>;
   engine: EngineClient;
   workspace: WorkspaceLocation;
   dispose(): void;
@@ -20,6 +26,7 @@ export interface CreateWorkbenchOptions {
   /** Electron passes a utility-process launcher; everything else forks Node. */
   launcher?: EngineLauncher;
   interruptGraceMs?: number;
+  dialogs?: NativeDialogs;
 }
 
 /** Wires engine, services and workspace start-up for one workspace. */
@@ -35,10 +42,17 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     ...(options.interruptGraceMs !== undefined ? { interruptGraceMs: options.interruptGraceMs } : {}),
   });
   await engine.start();
-  const service = new WorkbenchService({ engine, workspace: options.workspace, host: options.host, version: packageJson.version });
+  const service = new WorkbenchService({
+    engine,
+    workspace: options.workspace,
+    host: options.host,
+    version: packageJson.version,
+    ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+  });
   for (const initialize of workspaceInitializers) await initialize(service.context);
   return {
     service,
+    client: createLocalClient(workbenchContract, service.api),
     engine,
     workspace: options.workspace,
     dispose: () => engine.dispose(),

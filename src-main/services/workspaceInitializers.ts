@@ -1,3 +1,4 @@
+import { initializeDatasets } from '../datasets/initializeDatasets';
 import type { ServiceContext } from './ServiceContext';
 
 /**
@@ -5,4 +6,4 @@ import type { ServiceContext } from './ServiceContext';
  * datasets, creating the workspace's own tables), in order. Each must be
  * idempotent: it runs on every start.
  */
-export const workspaceInitializers: ((context: ServiceContext) => Promise<void>)[] = [];
+export const workspaceInitializers: ((context: ServiceContext) => Promise<void>)[] = [initializeDatasets];

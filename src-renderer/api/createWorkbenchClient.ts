@@ -1,6 +1,5 @@
-import type { ClientOf, ContractSpec } from '@shared/contract/contractKit';
+import { buildClient, type ClientOf, type ContractSpec } from '@shared/contract/contractKit';
 import { workbenchContract, type WorkbenchContract, type WorkbenchEvents } from '@shared/contract/workbenchContract';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import type { WorkbenchTransport } from './WorkbenchTransport';
 
 export type WorkbenchApi = ClientOf<WorkbenchContract> & {
@@ -16,17 +15,7 @@ export type WorkbenchApi = ClientOf<WorkbenchContract> & {
  * WorkbenchError carrying the main side's error envelope.
  */
 export function createWorkbenchClient(transport: WorkbenchTransport, contract: ContractSpec = workbenchContract): WorkbenchApi {
-  const client: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
-  for (const [service, methods] of Object.entries(contract)) {
-    client[service] = {};
-    for (const name of Object.keys(methods)) {
-      client[service][name] = async (input: unknown) => {
-        const outcome = await transport.call(`${service}.${name}`, input ?? {});
-        if (outcome.ok) return outcome.value;
-        throw new WorkbenchError(outcome.error);
-      };
-    }
-  }
+  const client = buildClient(contract, (wireName, input) => transport.call(wireName, input));
   const events = {
     on<K extends keyof WorkbenchEvents>(name: K, listener: (payload: WorkbenchEvents[K]) => void) {
       return transport.subscribe((eventName, payload) => {

@@ -3,6 +3,7 @@ import { ErrorBanner } from './ErrorBanner';
 import { SchemaSidebar } from './SchemaSidebar';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { DEFAULT_VIEW_ID, views } from '../views/viewRegistry';
+import { NotebookFileDrop } from '../views/notebook/NotebookFileDrop';
 
 export function App() {
   const t = useT();
@@ -77,6 +78,7 @@ export function App() {
         {view.showSchema ? <SchemaSidebar /> : null}
         {view.render()}
       </main>
+      <NotebookFileDrop />
       <footer className="status-bar">
         {appInfo ? (
           <>
@@ -84,7 +86,7 @@ export function App() {
             <span>
               {t('app.engine')} PID {appInfo.engine.pid ?? '—'}
             </span>
-            <span>{appInfo.host === 'electron' ? 'Desktop' : 'Browser mode · 127.0.0.1'}</span>
+            <span>{t(appInfo.host === 'electron' ? 'app.hostDesktop' : 'app.hostBrowser')}</span>
             <span>v{appInfo.version}</span>
           </>
         ) : (

@@ -1,9 +1,12 @@
 import { formatCount } from '../i18n/translate';
 import type { ResultTab } from '../store/resultsSlice';
 import { useT, useWorkbench } from '../store/StoreContext';
+import { useState } from 'react';
+import { ResultTable } from '../grid/ResultTable';
+import { ColumnSummaryPanel } from './ColumnSummaryPanel';
 import { ErrorBanner } from './ErrorBanner';
+import { ExportDialog } from './ExportDialog';
 import { ResultChart } from './ResultChart';
-import { ResultGrid } from './ResultGrid';
 import { useElapsedSeconds } from './useElapsed';
 
 export function ResultPanel() {
@@ -43,8 +46,11 @@ function ResultTabBody({ tab }: { tab: ResultTab }) {
   const locale = useWorkbench((state) => state.locale);
   const setTabView = useWorkbench((state) => state.setTabView);
   const setChart = useWorkbench((state) => state.setChart);
+  const setResultView = useWorkbench((state) => state.setResultView);
   const seconds = useElapsedSeconds(tab.startedAt, tab.status === 'running');
+  const [exporting, setExporting] = useState(false);
   const result = tab.result;
+  const viewActive = tab.sort.length > 0 || tab.filters.length > 0;
 
   return (
     <div className="result-body">
@@ -76,10 +82,15 @@ function ResultTabBody({ tab }: { tab: ResultTab }) {
                 <span data-testid="row-count">{t('result.rows', { count: formatCount(result.rowCount) })}</span>
                 <span>{t('result.columns', { count: result.columns.length })}</span>
                 <span>{t('result.elapsed', { ms: formatCount(Math.round(result.elapsedMs)) })}</span>
-                {tab.table && result.rowCount > tab.table.numRows ? (
-                  <span className="cap-note" data-testid="cap-note">
-                    {t('result.showing', { shown: formatCount(tab.table.numRows), total: formatCount(result.rowCount) })}
+                {tab.filters.length > 0 ? (
+                  <span className="view-note" data-testid="filtered-count">
+                    {t('grid.filtered', { rows: formatCount(tab.viewRows) })}
                   </span>
+                ) : null}
+                {viewActive ? (
+                  <button type="button" className="link-button" onClick={() => void setResultView(tab.id, { sort: [], filters: [] })} data-testid="clear-view">
+                    {t('grid.clearView')}
+                  </button>
                 ) : null}
               </>
             ) : result.kind === 'changes' ? (
@@ -89,11 +100,21 @@ function ResultTabBody({ tab }: { tab: ResultTab }) {
             )
           ) : null}
         </div>
+        {result?.kind === 'rows' ? (
+          <button type="button" className="export-button" onClick={() => setExporting(true)} data-testid="export-button">
+            ⤓ {t('export.button')}
+          </button>
+        ) : null}
       </div>
       {tab.error ? <ErrorBanner error={tab.error} /> : null}
+      {tab.viewError ? <ErrorBanner error={tab.viewError} testId="view-error" /> : null}
+      {exporting ? <ExportDialog tab={tab} onClose={() => setExporting(false)} /> : null}
       {tab.table && result?.kind === 'rows' ? (
         tab.view === 'table' ? (
-          <ResultGrid table={tab.table} />
+          <div className="grid-with-summary">
+            <ResultTable tab={tab} />
+            <ColumnSummaryPanel tab={tab} />
+          </div>
         ) : (
           <ResultChart
             table={tab.table}

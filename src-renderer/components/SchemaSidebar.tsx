@@ -11,6 +11,7 @@ export function SchemaSidebar() {
   const loading = useWorkbench((state) => state.schemaLoading);
   const loadSchema = useWorkbench((state) => state.loadSchema);
   const insertText = useWorkbench((state) => state.insertText);
+  const runInNewTab = useWorkbench((state) => state.runInNewTab);
   const [filter, setFilter] = useState('');
   const [open, setOpen] = useState<Record<string, boolean>>({});
 
@@ -58,6 +59,15 @@ export function SchemaSidebar() {
                   {relation.name}
                 </button>
                 {relation.rowCount !== null ? <span className="row-count muted">{t('schema.rows', { count: formatCount(relation.rowCount) })}</span> : null}
+                <button
+                  type="button"
+                  className="preview-button link-button"
+                  title={t('schema.preview')}
+                  onClick={() => void runInNewTab(`FROM ${qualified(relation)}`)}
+                  data-testid={`preview-${relation.name}`}
+                >
+                  {t('schema.preview')}
+                </button>
               </div>
               {isOpen ? (
                 <ul className="column-list">

@@ -2,8 +2,13 @@ import { useEffect, useRef } from 'react';
 import { EditorState, Prec, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap, placeholder, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
-import { sql, PostgreSQL } from '@codemirror/lang-sql';
+import { autocompletion } from '@codemirror/autocomplete';
+import { keywordCompletionSource, sql } from '@codemirror/lang-sql';
+import { format as formatSql } from 'sql-formatter';
+import type { CatalogFunction, CatalogRelation } from '@shared/domain/sqlCompletionModel';
 import { statementAt } from '@shared/domain/sqlStatements';
+import { workspaceCompletionSource } from '../editor/completionSource';
+import { DuckDBDialect } from '../editor/duckdbDialect';
 
 export interface RunRequest {
   sql: string;
@@ -20,6 +25,12 @@ interface SqlEditorProps {
   placeholderText: string;
   onChange(value: string): void;
   onRun(request: RunRequest): void;
+  /** Ctrl+Alt+Enter: run the statement at the cursor in a new result tab. */
+  onRunInNewTab?(request: RunRequest): void;
+  /** Tables, columns and functions for autocomplete, read when completing. */
+  catalog?: { relations: readonly CatalogRelation[]; functions: readonly CatalogFunction[] };
+  /** Called when Shift+Alt+F cannot format the text. */
+  onFormatError?(message: string): void;
   errorMark: ErrorMark | null;
   pendingInsert: string | null;
   onInsertConsumed(): void;
@@ -66,6 +77,25 @@ export function runRequestFor(state: EditorState): RunRequest | null {
   return statement ? { sql: statement.text, offset: statement.start } : null;
 }
 
+/**
+ * Shift+Alt+F: formats the selection, or everything, with DuckDB's dialect.
+ * Returns an error message when the text cannot be parsed.
+ */
+export function formatEditorSql(view: EditorView): string | null {
+  const selection = view.state.selection.main;
+  const from = selection.empty ? 0 : selection.from;
+  const to = selection.empty ? view.state.doc.length : selection.to;
+  const text = view.state.sliceDoc(from, to);
+  if (!text.trim()) return null;
+  try {
+    const formatted = formatSql(text, { language: 'duckdb', keywordCase: 'upper', tabWidth: 2 });
+    view.dispatch({ changes: { from, to, insert: formatted } });
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 /** CodeMirror 6, kept thin: created once, updated through effects, destroyed on unmount. */
 export function SqlEditor(props: SqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -78,7 +108,13 @@ export function SqlEditor(props: SqlEditorProps) {
   useEffect(() => {
     const extensions: Extension[] = [
       basicSetup,
-      sql({ dialect: PostgreSQL, upperCaseKeywords: true }),
+      sql({ dialect: DuckDBDialect, upperCaseKeywords: true }),
+      autocompletion({
+        override: [
+          workspaceCompletionSource(() => latest.current.catalog ?? { relations: [], functions: [] }),
+          keywordCompletionSource(DuckDBDialect, true),
+        ],
+      }),
       placeholder(props.placeholderText),
       errorMarkField,
       // Above basicSetup's keymap, where Mod-Enter would insert a blank line.
@@ -89,6 +125,24 @@ export function SqlEditor(props: SqlEditorProps) {
           run: (editor) => {
             const request = runRequestFor(editor.state);
             if (request) latest.current.onRun(request);
+            return true;
+          },
+        },
+        {
+          key: 'Mod-Alt-Enter',
+          preventDefault: true,
+          run: (editor) => {
+            const request = runRequestFor(editor.state);
+            if (request) (latest.current.onRunInNewTab ?? latest.current.onRun)(request);
+            return true;
+          },
+        },
+        {
+          key: 'Shift-Alt-f',
+          preventDefault: true,
+          run: (editor) => {
+            const problem = formatEditorSql(editor);
+            if (problem) latest.current.onFormatError?.(problem);
             return true;
           },
         },
@@ -142,9 +196,19 @@ export function SqlEditor(props: SqlEditorProps) {
   return <div className="sql-editor" ref={host} data-testid="sql-editor" />;
 }
 
+function editorIn(host: HTMLElement | null): EditorView | null {
+  const element = host?.querySelector('.cm-editor');
+  return element ? EditorView.findFromDOM(element as HTMLElement) : null;
+}
+
 /** For the Run button: the same choice Ctrl+Enter makes. */
 export function currentRunRequest(host: HTMLElement | null): RunRequest | null {
-  const element = host?.querySelector('.cm-editor');
-  const editor = element ? EditorView.findFromDOM(element as HTMLElement) : null;
+  const editor = editorIn(host);
   return editor ? runRequestFor(editor.state) : null;
+}
+
+/** For the Format button. */
+export function formatEditorIn(host: HTMLElement | null): string | null {
+  const editor = editorIn(host);
+  return editor ? formatEditorSql(editor) : null;
 }

@@ -1,5 +1,16 @@
 import { tableFromIPC, type Table } from 'apache-arrow';
-import type { CancelOutcome, QueryId, QueryResult, ResultId } from '@shared/contract/workbenchContract';
+import type {
+  CancelOutcome,
+  ColumnFilter,
+  ColumnSummary,
+  CsvEncoding,
+  ExportFormat,
+  ExportOutcome,
+  QueryId,
+  QueryResult,
+  ResultId,
+  SortKey,
+} from '@shared/contract/workbenchContract';
 import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { SliceCreator } from './workbenchStore';
 
@@ -30,6 +41,32 @@ export interface ResultTab {
   cancelling: boolean;
   view: 'table' | 'chart';
   chart: ChartChoice;
+  /** Sorting and filtering, pushed down to the engine. */
+  sort: SortKey[];
+  filters: ColumnFilter[];
+  /** Rows in the current (filtered) view; equals the result's rows when unfiltered. */
+  viewRows: number;
+  /** Bumped whenever the view changes, so the grid starts a fresh window cache. */
+  viewVersion: number;
+  viewError: ErrorEnvelope | null;
+  summary: { column: string; status: 'loading' | 'done' | 'error'; data: ColumnSummary | null; error: ErrorEnvelope | null } | null;
+}
+
+export interface ExportRequest {
+  format: ExportFormat;
+  encoding: CsvEncoding;
+  path: string;
+  overwrite: boolean;
+}
+
+export interface ExportJob {
+  tabId: string;
+  queryId: QueryId;
+  request: ExportRequest;
+  status: 'running' | 'done' | 'error' | 'cancelled';
+  percent: number | null;
+  outcome: ExportOutcome | null;
+  error: ErrorEnvelope | null;
 }
 
 export interface ResultsSlice {
@@ -42,6 +79,16 @@ export interface ResultsSlice {
   newTab(): void;
   setTabView(tabId: string, view: ResultTab['view']): void;
   setChart(tabId: string, chart: Partial<ChartChoice>): void;
+  /** Changes sort and/or filters; the engine materializes the view and the grid refetches. */
+  setResultView(tabId: string, view: { sort?: SortKey[]; filters?: ColumnFilter[] }): Promise<void>;
+  summarizeColumn(tabId: string, column: string): Promise<void>;
+  closeSummary(tabId: string): void;
+  exportJob: ExportJob | null;
+  exportResult(tabId: string, request: ExportRequest): Promise<void>;
+  cancelExport(): Promise<void>;
+  dismissExport(): void;
+  /** Runs `sql` in a new result tab rather than the active one. */
+  runInNewTab(sql: string, sourceOffset?: number): Promise<void>;
   onProgress(queryId: QueryId, percent: number | null): void;
 }
 
@@ -71,6 +118,12 @@ function emptyTab(number: number): ResultTab {
     cancelling: false,
     view: 'table',
     chart: { kind: 'line', x: null, y: [] },
+    sort: [],
+    filters: [],
+    viewRows: 0,
+    viewVersion: 0,
+    viewError: null,
+    summary: null,
   };
 }
 
@@ -113,15 +166,22 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
         error: null,
         cancelOutcome: null,
         cancelling: false,
+        sort: [],
+        filters: [],
+        viewRows: 0,
+        viewError: null,
+        summary: null,
       });
       try {
         const result = await api.query.run({ queryId, sql, windowRows: FIRST_WINDOW_ROWS });
+        // User Timing marks let the benchmark measure arrival-to-paint without hooks in the UI.
+        globalThis.performance?.mark?.('iwb:result-arrived');
         const { window, ...meta } = result;
         const table = window ? tableFromIPC(window.arrow) : null;
         updateTab(id, (tab) => {
           const fields = table?.schema.fields ?? [];
           const chart = tab.chart.x && fields.some((field) => field.name === tab.chart.x) ? tab.chart : defaultChart(table);
-          return { status: 'done', result: meta, table, progress: null, chart, cancelling: false };
+          return { status: 'done', result: meta, table, progress: null, chart, cancelling: false, viewRows: meta.rowCount, viewVersion: tab.viewVersion + 1 };
         });
         if (result.kind !== 'rows') void get().loadSchema();
       } catch (error) {
@@ -172,9 +232,72 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
     setTabView: (tabId, view) => updateTab(tabId, { view }),
     setChart: (tabId, chart) => updateTab(tabId, (tab) => ({ chart: { ...tab.chart, ...chart } })),
 
+    setResultView: async (tabId, view) => {
+      const tab = get().tabs.find((candidate) => candidate.id === tabId);
+      const resultId = tab?.result?.resultId;
+      if (!tab || !resultId) return;
+      const sort = view.sort ?? tab.sort;
+      const filters = view.filters ?? tab.filters;
+      updateTab(tabId, { sort, filters, viewError: null });
+      try {
+        const window = await api.result.fetch({ resultId, offset: 0, limit: FIRST_WINDOW_ROWS, sort, filters });
+        const current = get().tabs.find((candidate) => candidate.id === tabId);
+        // A newer run or view change may have replaced this one meanwhile.
+        if (current?.result?.resultId !== resultId || current.sort !== sort || current.filters !== filters) return;
+        updateTab(tabId, (latest) => ({ table: tableFromIPC(window.arrow), viewRows: window.totalRows, viewVersion: latest.viewVersion + 1, summary: null }));
+      } catch (error) {
+        updateTab(tabId, { viewError: toErrorEnvelope(error), sort: tab.sort, filters: tab.filters });
+      }
+    },
+
+    summarizeColumn: async (tabId, column) => {
+      const tab = get().tabs.find((candidate) => candidate.id === tabId);
+      const resultId = tab?.result?.resultId;
+      if (!tab || !resultId) return;
+      updateTab(tabId, { summary: { column, status: 'loading', data: null, error: null } });
+      try {
+        const data = await api.result.summarize({ resultId, column, sort: tab.sort, filters: tab.filters });
+        updateTab(tabId, (latest) => (latest.summary?.column === column ? { summary: { column, status: 'done', data, error: null } } : {}));
+      } catch (error) {
+        updateTab(tabId, { summary: { column, status: 'error', data: null, error: toErrorEnvelope(error) } });
+      }
+    },
+    closeSummary: (tabId) => updateTab(tabId, { summary: null }),
+
+    exportJob: null,
+    exportResult: async (tabId, request) => {
+      const tab = get().tabs.find((candidate) => candidate.id === tabId);
+      const resultId = tab?.result?.resultId;
+      if (!tab || !resultId) return;
+      const queryId = newQueryId();
+      set({ exportJob: { tabId, queryId, request, status: 'running', percent: 0, outcome: null, error: null } });
+      try {
+        const outcome = await api.result.export({ queryId, resultId, sort: tab.sort, filters: tab.filters, ...request });
+        set((state) => (state.exportJob?.queryId === queryId ? { exportJob: { ...state.exportJob, status: 'done', percent: 100, outcome } } : {}));
+      } catch (error) {
+        const envelope = toErrorEnvelope(error);
+        set((state) =>
+          state.exportJob?.queryId === queryId
+            ? { exportJob: { ...state.exportJob, status: envelope.kind === 'cancelled' ? 'cancelled' : 'error', error: envelope.kind === 'cancelled' ? null : envelope } }
+            : {},
+        );
+      }
+    },
+    cancelExport: async () => {
+      const job = get().exportJob;
+      if (job?.status === 'running') await api.query.cancel({ queryId: job.queryId });
+    },
+    dismissExport: () => set({ exportJob: null }),
+
+    runInNewTab: async (sql, sourceOffset = 0) => {
+      get().newTab();
+      await get().runQuery(sql, sourceOffset);
+    },
+
     onProgress: (queryId, percent) =>
       set((state) => ({
         tabs: state.tabs.map((tab) => (tab.queryId === queryId && tab.status === 'running' ? { ...tab, progress: percent } : tab)),
+        exportJob: state.exportJob?.queryId === queryId && state.exportJob.status === 'running' ? { ...state.exportJob, percent } : state.exportJob,
       })),
   };
 };

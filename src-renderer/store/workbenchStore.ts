@@ -4,9 +4,12 @@ import { createUiSlice, type UiSlice } from './uiSlice';
 import { createWorkspaceSlice, type WorkspaceSlice } from './workspaceSlice';
 import { createEditorSlice, type EditorSlice } from './editorSlice';
 import { createResultsSlice, type ResultsSlice } from './resultsSlice';
+import { createHistorySlice, type HistorySlice } from './historySlice';
+import { createNotebookSlice, type NotebookSlice } from './notebookSlice';
+import { createDatasetsSlice, type DatasetsSlice } from './datasetsSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -19,5 +22,8 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createWorkspaceSlice(api)(...args),
     ...createEditorSlice(api)(...args),
     ...createResultsSlice(api)(...args),
+    ...createHistorySlice(api)(...args),
+    ...createNotebookSlice(api)(...args),
+    ...createDatasetsSlice(api)(...args),
   }));
 }

@@ -1,4 +1,4 @@
-import type { AppInfo, SchemaRelation } from '@shared/contract/workbenchContract';
+import type { AppInfo, FunctionInfo, SchemaRelation } from '@shared/contract/workbenchContract';
 import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { SliceCreator } from './workbenchStore';
 
@@ -7,8 +7,11 @@ export interface WorkspaceSlice {
   relations: SchemaRelation[];
   schemaLoading: boolean;
   connectionError: ErrorEnvelope | null;
+  /** DuckDB's functions, for autocomplete; loaded once. */
+  functions: FunctionInfo[];
   loadAppInfo(): Promise<void>;
   loadSchema(): Promise<void>;
+  loadFunctions(): Promise<void>;
 }
 
 export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (api) => (set) => ({
@@ -16,6 +19,15 @@ export const createWorkspaceSlice: SliceCreator<WorkspaceSlice> = (api) => (set)
   relations: [],
   schemaLoading: false,
   connectionError: null,
+  functions: [],
+  loadFunctions: async () => {
+    try {
+      const { functions } = await api.schema.functions({});
+      set({ functions });
+    } catch {
+      // Autocomplete then offers tables and columns only; nothing else depends on this list.
+    }
+  },
   loadAppInfo: async () => {
     try {
       set({ appInfo: await api.app.info({}), connectionError: null });

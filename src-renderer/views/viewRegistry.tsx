@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { MessageKey } from '../i18n/translate';
 import { SqlWorkspace } from '../components/SqlWorkspace';
+import { NotebookView } from './notebook/NotebookView';
+import { DataSourcesView } from '../components/DataSourcesView';
 
 /**
  * The main views, in navigation order. A feature adds its view here; the
@@ -14,6 +16,10 @@ export interface ViewDefinition {
   render: () => ReactNode;
 }
 
-export const views: readonly ViewDefinition[] = [{ id: 'sql', labelKey: 'nav.sql', showSchema: true, render: () => <SqlWorkspace /> }];
+export const views: readonly ViewDefinition[] = [
+  { id: 'sql', labelKey: 'nav.sql', showSchema: true, render: () => <SqlWorkspace /> },
+  { id: 'notebook', labelKey: 'nav.notebook', showSchema: false, render: () => <NotebookView /> },
+  { id: 'data', labelKey: 'nav.data', showSchema: false, render: () => <DataSourcesView /> },
+];
 
 export const DEFAULT_VIEW_ID = views[0]!.id;

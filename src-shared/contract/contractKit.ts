@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { WorkbenchError, type CallOutcome } from './WorkbenchError';
 
 /**
  * One request the renderer may make: a runtime validator for its argument and
@@ -50,4 +51,28 @@ export function lookupMethod(contract: ContractSpec, wireName: string): MethodSp
   if (!Object.hasOwn(contract, service)) return undefined;
   const methods = contract[service]!;
   return Object.hasOwn(methods, name) ? methods[name] : undefined;
+}
+
+/**
+ * Builds `client.service.method(input)` for every method of the contract on
+ * top of one `call` function; failures reject with a WorkbenchError carrying
+ * the envelope. Used by the renderer (over IPC or HTTP) and in-process by the CLI.
+ */
+export function buildClient<C extends ContractSpec>(
+  contract: C,
+  call: (wireName: string, input: unknown) => Promise<CallOutcome<unknown>>,
+): ClientOf<C> {
+  const client: Record<string, Record<string, (input: unknown) => Promise<unknown>>> = {};
+  for (const [service, methods] of Object.entries(contract)) {
+    const target: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const name of Object.keys(methods)) {
+      target[name] = async (input: unknown) => {
+        const outcome = await call(`${service}.${name}`, input ?? {});
+        if (outcome.ok) return outcome.value;
+        throw new WorkbenchError(outcome.error);
+      };
+    }
+    client[service] = target;
+  }
+  return client as unknown as ClientOf<C>;
 }

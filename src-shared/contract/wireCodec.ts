@@ -13,7 +13,8 @@ const BLOB_KEY = '$bin';
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
-export function encodeWireMessage(value: unknown): Uint8Array {
+/** The message as consecutive parts (prefix and header, then each blob), for writing without a copy. */
+export function encodeWireParts(value: unknown): Uint8Array[] {
   const blobs: Uint8Array[] = [];
   const json = JSON.stringify({ v: value }, (_key, item: unknown) => {
     if (item instanceof Uint8Array) {
@@ -28,16 +29,20 @@ export function encodeWireMessage(value: unknown): Uint8Array {
   const header = textEncoder.encode(
     json.slice(0, -1) + `,"b":[${blobs.map((blob) => blob.byteLength).join(',')}]}`,
   );
-  let total = 8 + header.byteLength;
-  for (const blob of blobs) total += blob.byteLength;
-  const out = new Uint8Array(total);
-  out.set(MAGIC, 0);
-  new DataView(out.buffer).setUint32(4, header.byteLength, true);
-  out.set(header, 8);
-  let offset = 8 + header.byteLength;
-  for (const blob of blobs) {
-    out.set(blob, offset);
-    offset += blob.byteLength;
+  const prefix = new Uint8Array(8 + header.byteLength);
+  prefix.set(MAGIC, 0);
+  new DataView(prefix.buffer).setUint32(4, header.byteLength, true);
+  prefix.set(header, 8);
+  return [prefix, ...blobs];
+}
+
+export function encodeWireMessage(value: unknown): Uint8Array {
+  const parts = encodeWireParts(value);
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
   }
   return out;
 }

@@ -1,5 +1,7 @@
 import { coreContract, type QueryId } from './services/coreContract';
 import { importContract, type ImportProgress } from './services/importContract';
+import { notebookContract } from './services/notebookContract';
+import { datasetsContract } from './services/datasetsContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -11,16 +13,21 @@ import { importContract, type ImportProgress } from './services/importContract';
 export const workbenchContract = {
   ...coreContract,
   ...importContract,
+  ...notebookContract,
+  ...datasetsContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
 
 export * from './services/coreContract';
 export * from './services/importContract';
+export * from './services/notebookContract';
+export * from './services/datasetsContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
-  onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number };
+  /** Progress of a running query or export; `percent` is null where DuckDB reports none. */
+  onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number; phase: 'query' | 'export' | 'import' };
   onDidRestartEngine: { reason: string; restarts: number };
   onDidReportImportProgress: ImportProgress;
 }

@@ -37,8 +37,9 @@ describe('browser mode: the walking skeleton', () => {
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('5 行');
     const grid = page.getByTestId('result-grid');
-    expect(await grid.locator('thead th').allTextContents()).toEqual(['#', 'yearBIGINT', 'valueDECIMAL(23,1)', '名称VARCHAR']);
-    expect(await grid.locator('tbody tr').nth(4).locator('td').allTextContents()).toEqual(['5', '2024', '150.0', '城市4']);
+    expect(await grid.locator('.vgrid-hcell .column-name').allTextContents()).toEqual(['year', 'value', '名称']);
+    expect(await grid.locator('.vgrid-hcell .column-type').allTextContents()).toEqual(['BIGINT', 'DECIMAL(23,1)', 'VARCHAR']);
+    expect(await grid.locator('.vgrid-body .vgrid-row').nth(4).locator('.vgrid-cell').allTextContents()).toEqual(['5', '2024', '150.0', '城市4']);
 
     await page.getByTestId('view-chart').click();
     await page.getByTestId('plotly-chart').locator('.main-svg').first().waitFor();

@@ -13,5 +13,7 @@ export default defineConfig({
     hookTimeout: 90_000,
     // One browser and one server at a time: two cores.
     fileParallelism: false,
+    // The engine, the server and the browser share two cores: give polled UI states time.
+    expect: { poll: { timeout: 15_000, interval: 50 } },
   },
 });

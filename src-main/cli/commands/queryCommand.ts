@@ -40,7 +40,7 @@ export const queryCommand: CliCommand = {
     if (!Number.isInteger(maxRows) || maxRows < 1) throw new UsageError('--max-rows must be a positive whole number');
 
     const workbench = await context.openWorkbench();
-    const api = workbench.service.api;
+    const api = workbench.client;
     const queryId = `cli_${randomBytes(6).toString('hex')}` as QueryId;
     let timedOut = false;
     const timer =
@@ -81,7 +81,7 @@ export const queryCommand: CliCommand = {
 };
 
 async function fetchTable(workbench: Workbench, resultId: ResultId, offset: number, limit: number): Promise<Table> {
-  const window = await workbench.service.api.result.fetch({ resultId, offset, limit });
+  const window = await workbench.client.result.fetch({ resultId, offset, limit });
   return tableFromIPC(window.arrow);
 }
 

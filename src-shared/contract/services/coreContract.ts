@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { method } from '../contractKit';
+import { FILTER_OPERATORS, type ColumnFilter, type SortKey } from '../../domain/resultViewSql';
 
 /** The foundation's requests: app info, running SQL, result windows, the schema. */
 
@@ -71,6 +72,52 @@ export interface AppInfo {
   workspacePath: string;
   host: 'electron' | 'browser';
   engine: { pid: number | null; restarts: number };
+  /** Where exports go by default (the user's Downloads folder when there is one). */
+  exportDirectory: string;
+  /** Whether `app.chooseSavePath` can show a native dialog (desktop app only). */
+  nativeDialogs: boolean;
+}
+
+export type { ColumnFilter, SortKey };
+
+/** One column's profile, computed by DuckDB on demand. Values are text so no precision is lost. */
+export interface ColumnSummary {
+  column: string;
+  type: string;
+  rows: number;
+  nulls: number;
+  distinct: number;
+  min: string | null;
+  max: string | null;
+  mean: number | null;
+  /** Equal-width bins for numeric and date columns. */
+  histogram: { from: string; to: string; count: number }[] | null;
+  /** Most frequent values (text and other columns). */
+  topValues: { value: string | null; count: number }[] | null;
+}
+
+export interface ExportOutcome {
+  path: string;
+  rows: number;
+  bytes: number;
+  elapsedMs: number;
+}
+
+export interface HistoryEntry {
+  sql: string;
+  startedAt: string;
+  elapsedMs: number;
+  status: 'ok' | 'error' | 'cancelled';
+  rowCount: number | null;
+  error: string | null;
+}
+
+export interface FunctionInfo {
+  name: string;
+  kind: 'scalar' | 'aggregate' | 'table' | 'macro' | 'pragma' | 'window';
+  /** One signature per overload, e.g. `round(DECIMAL, INTEGER) -> DECIMAL`. */
+  signatures: string[];
+  description: string | null;
 }
 
 export const RunQueryInput = z
@@ -81,13 +128,48 @@ export const RunQueryInput = z
   })
   .strict();
 export const CancelQueryInput = z.object({ queryId: QueryIdSchema }).strict();
+const SortKeySchema = z.object({ column: z.string().min(1).max(1000), direction: z.enum(['asc', 'desc']) }).strict();
+const ColumnFilterSchema = z
+  .object({
+    column: z.string().min(1).max(1000),
+    operator: z.enum(FILTER_OPERATORS),
+    value: z.string().max(10_000).optional(),
+    value2: z.string().max(10_000).optional(),
+  })
+  .strict();
+/** How a result is viewed: sort keys and filters, pushed down to DuckDB. */
+export const ResultViewSchema = {
+  sort: z.array(SortKeySchema).max(16).default([]),
+  filters: z.array(ColumnFilterSchema).max(64).default([]),
+};
+
 export const FetchWindowInput = z
   .object({
     resultId: ResultIdSchema,
     offset: z.number().int().min(0),
     limit: z.number().int().min(1).max(MAX_WINDOW_ROWS),
+    ...ResultViewSchema,
   })
   .strict();
+export const SummarizeColumnInput = z.object({ resultId: ResultIdSchema, column: z.string().min(1).max(1000), ...ResultViewSchema }).strict();
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export const CSV_ENCODINGS = ['utf-8-bom', 'utf-8', 'gb18030'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+export const ExportResultInput = z
+  .object({
+    queryId: QueryIdSchema,
+    resultId: ResultIdSchema,
+    format: z.enum(EXPORT_FORMATS),
+    encoding: z.enum(CSV_ENCODINGS).default('utf-8-bom'),
+    /** Absolute path of the file to write. */
+    path: z.string().min(1).max(4096),
+    overwrite: z.boolean().default(false),
+    ...ResultViewSchema,
+  })
+  .strict();
+export const HistoryListInput = z.object({ limit: z.number().int().min(1).max(5000).default(200), search: z.string().max(1000).default('') }).strict();
+export const ChooseSavePathInput = z.object({ defaultName: z.string().min(1).max(255), format: z.enum(EXPORT_FORMATS) }).strict();
 export const CloseResultInput = z.object({ resultId: ResultIdSchema }).strict();
 
 export const EmptyInput = z.object({}).strict();
@@ -95,6 +177,8 @@ export const EmptyInput = z.object({}).strict();
 export const coreContract = {
   app: {
     info: method<typeof EmptyInput, AppInfo>(EmptyInput),
+    /** A native save dialog in the desktop app; `{ path: null }` when cancelled or unavailable. */
+    chooseSavePath: method<typeof ChooseSavePathInput, { path: string | null }>(ChooseSavePathInput),
   },
   query: {
     run: method<typeof RunQueryInput, QueryResult>(RunQueryInput),
@@ -103,8 +187,15 @@ export const coreContract = {
   result: {
     fetch: method<typeof FetchWindowInput, ResultWindow>(FetchWindowInput),
     close: method<typeof CloseResultInput, { closed: boolean }>(CloseResultInput),
+    summarize: method<typeof SummarizeColumnInput, ColumnSummary>(SummarizeColumnInput),
+    export: method<typeof ExportResultInput, ExportOutcome>(ExportResultInput),
   },
   schema: {
     list: method<typeof EmptyInput, { relations: SchemaRelation[] }>(EmptyInput),
+    functions: method<typeof EmptyInput, { functions: FunctionInfo[] }>(EmptyInput),
+  },
+  history: {
+    list: method<typeof HistoryListInput, { entries: HistoryEntry[] }>(HistoryListInput),
+    clear: method<typeof EmptyInput, { cleared: number }>(EmptyInput),
   },
 } as const;

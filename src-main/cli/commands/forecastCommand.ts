@@ -1,0 +1,378 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { userError } from '@shared/contract/WorkbenchError';
+import { ProjectionInputError, type AnnualPoint } from '@shared/domain/projection/annualSeries';
+import { requiredGrowthRate } from '@shared/domain/projection/goalSeek';
+import type { HoltInitialization } from '@shared/domain/projection/holtProjection';
+import { MAX_PATHS, pathSimulationFor, runMonteCarlo } from '@shared/domain/projection/monteCarlo';
+import { projectSeries, type ParameterValue, type Projection, type ProjectionSpec } from '@shared/domain/projection/projectSeries';
+import { parseComparator, type Target } from '@shared/domain/projection/targetStatus';
+import { parseYearValueCsv } from '@shared/domain/projection/yearValueCsv';
+import { displayWidth, padDisplay } from '@shared/domain/textWidth';
+import type { Workbench } from '../../services/createWorkbench';
+import { EXIT, UsageError, type CliCommand, type CliContext } from '../cliCommand';
+
+const METHODS = ['cagr', 'growth', 'linear', 'holt', 'damped', 'logistic'] as const;
+type CliMethod = (typeof METHODS)[number];
+const DEFAULT_SCOPE = '全市';
+const DEFAULT_SEED = 1;
+
+/** The JSON printed by `iwb forecast --format json`. */
+export interface ForecastOutput {
+  path: { year: number; value: number; p10?: number; p50?: number; p90?: number }[];
+  target?: number;
+  /** Target minus the last actual value. */
+  gap?: number;
+  /** Constant yearly growth rate (fraction) from the last actual value to the target by its year. */
+  requiredGrowth?: number;
+  /** Share of simulated paths meeting the target (with --simulate). */
+  probability?: number;
+  parameters: Record<string, ParameterValue>;
+}
+
+interface LoadedSeries {
+  series: AnnualPoint[];
+  label: string;
+  unit: string | null;
+  /** Targets recorded in the workspace for the indicator. */
+  targets: Target[];
+  parameters: Record<string, ParameterValue>;
+}
+
+export const forecastCommand: CliCommand = {
+  name: 'forecast',
+  summary: 'Project an indicator or a year,value series / 预测指标走势',
+  usage:
+    'iwb forecast (--indicator CODE_OR_NAME [--scope SCOPE] [--region REGION] | --series FILE.csv) ' +
+    '--method cagr|growth|linear|holt|damped|logistic [--rate R] [--years N] [--alpha A] [--beta B] [--phi P] ' +
+    '[--init simple|simple3|fitted] [--capacity K] [--to YEAR] [--target VALUE] [--simulate N] [--seed S] [--format table|json] [--workspace PATH]',
+  options: {
+    indicator: { type: 'string' },
+    series: { type: 'string' },
+    scope: { type: 'string' },
+    region: { type: 'string' },
+    method: { type: 'string' },
+    rate: { type: 'string' },
+    years: { type: 'string' },
+    alpha: { type: 'string' },
+    beta: { type: 'string' },
+    phi: { type: 'string' },
+    init: { type: 'string' },
+    capacity: { type: 'string' },
+    to: { type: 'string' },
+    target: { type: 'string' },
+    simulate: { type: 'string' },
+    seed: { type: 'string' },
+    format: { type: 'string' },
+  },
+  allowPositionals: false,
+  async run(values, _positionals, context) {
+    const text = (name: string) => values[name] as string | undefined;
+    if ((text('indicator') === undefined) === (text('series') === undefined)) {
+      throw new UsageError('Give either --indicator CODE_OR_NAME or --series FILE.csv');
+    }
+    if (text('series') !== undefined && (text('scope') !== undefined || text('region') !== undefined)) {
+      throw new UsageError('--scope and --region apply to --indicator only');
+    }
+    const format = text('format') ?? 'table';
+    if (format !== 'table' && format !== 'json') throw new UsageError(`--format must be table or json (got "${format}")`);
+    const spec = projectionSpecFromOptions(values);
+    const toOption = optionalNumber(values, 'to', { integer: true, min: 1000, max: 9999 });
+    const targetValue = optionalNumber(values, 'target', {});
+    const paths = optionalNumber(values, 'simulate', { integer: true, min: 1, max: MAX_PATHS });
+    const seed = optionalNumber(values, 'seed', { integer: true }) ?? DEFAULT_SEED;
+    if (values.seed !== undefined && paths === undefined) throw new UsageError('--seed applies with --simulate only');
+
+    const loaded =
+      text('series') !== undefined
+        ? await loadSeriesFile(text('series')!)
+        : await loadIndicator(await context.openWorkbench(), text('indicator')!, text('scope') ?? DEFAULT_SCOPE, text('region'));
+    const lastYear = Math.max(...loaded.series.map((point) => point.year));
+
+    let target: Target | undefined;
+    let toYear: number;
+    if (targetValue !== undefined) {
+      toYear = toOption ?? lastYear + 1;
+      target = { comparator: '>=', value: targetValue, year: toYear };
+    } else {
+      const upcoming = loaded.targets.filter((candidate) => (toOption === undefined ? candidate.year > lastYear : candidate.year === toOption));
+      target = upcoming[0];
+      toYear = toOption ?? target?.year ?? lastYear + 1;
+    }
+
+    let projection: Projection;
+    try {
+      projection = projectSeries(loaded.series, spec, toYear);
+    } catch (error) {
+      if (error instanceof ProjectionInputError) throw userError(`${loaded.label}: ${error.message}`, 'invalid-input');
+      throw error;
+    }
+    const output: ForecastOutput = {
+      path: projection.path.map((point) => ({ year: point.year, value: point.value })),
+      parameters: { ...loaded.parameters, ...projection.parameters },
+    };
+    const last = projection.lastActual;
+    if (target) {
+      output.target = target.value;
+      output.gap = target.value - last.value;
+      output.parameters.targetYear = target.year;
+      output.parameters.targetComparator = target.comparator;
+      if (target.year > last.year && last.value > 0 && target.value > 0) output.requiredGrowth = requiredGrowthRate(last, target);
+    }
+    if (paths !== undefined) {
+      let simulation;
+      try {
+        simulation = pathSimulationFor(loaded.series, projection);
+      } catch (error) {
+        if (error instanceof ProjectionInputError) throw userError(`${loaded.label}: ${error.message}`, 'invalid-input');
+        throw error;
+      }
+      const result = runMonteCarlo({
+        targets: [{ id: 'forecast', years: projection.path.map((point) => point.year), model: simulation, target: target ?? null }],
+        paths,
+        seed,
+      }).targets[0]!;
+      output.path = output.path.map((point, index) => ({ ...point, p10: result.p10[index]!, p50: result.p50[index]!, p90: result.p90[index]! }));
+      if (result.probability !== null) output.probability = result.probability;
+      Object.assign(output.parameters, {
+        simulationPaths: paths,
+        simulationSeed: seed,
+        simulationShock: simulation.shock.kind,
+        simulationSd: simulation.shock.sd,
+      });
+    }
+
+    if (format === 'json') {
+      // Keys in the documented order: path, target, gap, requiredGrowth, probability, parameters.
+      const { path, target: targetValueOut, gap, requiredGrowth, probability, parameters } = output;
+      const ordered = { path, target: targetValueOut, gap, requiredGrowth, probability, parameters };
+      context.stdout(JSON.stringify(ordered, null, 2) + '\n');
+    }
+    else printTable(output, loaded, projection, target, context);
+    return EXIT.ok;
+  },
+};
+
+function projectionSpecFromOptions(values: Record<string, string | boolean | string[] | undefined>): ProjectionSpec {
+  const method = values.method as string | undefined;
+  if (method === undefined) throw new UsageError(`--method is required: ${METHODS.join(', ')}`);
+  if (!(METHODS as readonly string[]).includes(method)) throw new UsageError(`--method must be one of ${METHODS.join(', ')} (got "${method}")`);
+  const cliMethod = method as CliMethod;
+  const allowed: Record<CliMethod, string[]> = {
+    growth: ['rate'],
+    cagr: ['years'],
+    linear: [],
+    holt: ['alpha', 'beta', 'init'],
+    damped: ['alpha', 'beta', 'phi', 'init'],
+    logistic: ['capacity'],
+  };
+  for (const option of ['rate', 'years', 'alpha', 'beta', 'phi', 'init', 'capacity']) {
+    if (values[option] !== undefined && !allowed[cliMethod].includes(option)) {
+      const methods = (Object.keys(allowed) as CliMethod[]).filter((name) => allowed[name].includes(option));
+      throw new UsageError(`--${option} applies to --method ${methods.join(' or ')}, not ${cliMethod}`);
+    }
+  }
+  const alpha = optionalNumber(values, 'alpha', { min: 0, max: 1 });
+  const beta = optionalNumber(values, 'beta', { min: 0, max: 1 });
+  const initText = values.init as string | undefined;
+  if (initText !== undefined && !['simple', 'simple3', 'fitted'].includes(initText)) {
+    throw new UsageError(`--init must be simple, simple3 or fitted (got "${initText}")`);
+  }
+  const init = initText as HoltInitialization | undefined;
+  const smoothing = { ...(alpha === undefined ? {} : { alpha }), ...(beta === undefined ? {} : { beta }), ...(init === undefined ? {} : { init }) };
+  switch (cliMethod) {
+    case 'growth': {
+      const rate = optionalNumber(values, 'rate', { min: -0.999999 });
+      // Without --rate, the rate is the least-squares exponential trend's (Excel GROWTH).
+      return rate === undefined ? { method: 'exponential' } : { method: 'growth', rate };
+    }
+    case 'cagr': {
+      const years = optionalNumber(values, 'years', { integer: true, min: 1 });
+      return years === undefined ? { method: 'cagr' } : { method: 'cagr', years };
+    }
+    case 'linear':
+      return { method: 'linear' };
+    case 'holt':
+      return { method: 'holt', ...smoothing };
+    case 'damped': {
+      const phi = optionalNumber(values, 'phi', { min: 0, max: 1 });
+      if (phi === 0) throw new UsageError('--phi must be greater than 0');
+      return { method: 'damped', ...smoothing, ...(phi === undefined ? {} : { phi }) };
+    }
+    case 'logistic': {
+      const capacity = optionalNumber(values, 'capacity', {});
+      if (capacity !== undefined && !(capacity > 0)) throw new UsageError(`--capacity must be a positive number (got "${String(values.capacity)}")`);
+      return capacity === undefined ? { method: 'logistic' } : { method: 'logistic', capacity };
+    }
+  }
+}
+
+function optionalNumber(
+  values: Record<string, string | boolean | string[] | undefined>,
+  name: string,
+  limits: { integer?: boolean; min?: number; max?: number },
+): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const textValue = String(raw).trim();
+  const value = Number(textValue);
+  if (textValue === '' || !Number.isFinite(value)) throw new UsageError(`--${name} must be a number (got "${String(raw)}")`);
+  if (limits.integer && !Number.isInteger(value)) throw new UsageError(`--${name} must be a whole number (got "${String(raw)}")`);
+  if ((limits.min !== undefined && value < limits.min) || (limits.max !== undefined && value > limits.max)) {
+    const range =
+      limits.min !== undefined && limits.max !== undefined ? `from ${limits.min} to ${limits.max}` : limits.min !== undefined ? `at least ${limits.min}` : `at most ${limits.max}`;
+    throw new UsageError(`--${name} must be ${range} (got "${String(raw)}")`);
+  }
+  return value;
+}
+
+async function loadSeriesFile(path: string): Promise<LoadedSeries> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(error);
+    throw userError(`Cannot read the series file ${path}: ${reason}`, 'file-unreadable');
+  }
+  try {
+    return { series: parseYearValueCsv(text, basename(path)), label: basename(path), unit: null, targets: [], parameters: {} };
+  } catch (error) {
+    if (error instanceof ProjectionInputError) throw userError(error.message, 'invalid-input');
+    throw error;
+  }
+}
+
+type Row = Record<string, unknown>;
+
+async function loadIndicator(workbench: Workbench, key: string, scope: string, region: string | undefined): Promise<LoadedSeries> {
+  const exec = async (sql: string, params?: Record<string, string | number | boolean | null>): Promise<Row[]> =>
+    (await workbench.engine.call('exec', params ? { sql, params } : { sql })).rows as Row[];
+  const relations = new Set(
+    (await exec("select table_name from information_schema.tables where table_name in ('observations', 'indicators', 'targets')")).map((row) =>
+      String(row.table_name),
+    ),
+  );
+  for (const needed of ['observations', 'indicators']) {
+    if (!relations.has(needed)) {
+      throw userError(
+        `The workspace has no ${needed} view (it is created when the bundled indicator datasets are loaded into the workspace); use --series FILE.csv instead`,
+        'no-dataset',
+      );
+    }
+  }
+  const indicators = await exec('select code, name_zh, name_en, unit from indicators where code = $key or name_zh = $key or name_en = $key order by code', {
+    key,
+  });
+  if (indicators.length === 0) {
+    const similar = await exec(
+      "select code, name_zh from indicators where contains(lower(code), lower($key)) or contains(name_zh, $key) or contains(lower(coalesce(name_en, '')), lower($key)) order by code limit 5",
+      { key },
+    );
+    const hint = similar.length > 0 ? `; similar: ${similar.map((row) => `${String(row.code)} (${String(row.name_zh)})`).join(', ')}` : '';
+    throw userError(`No indicator has the code or name "${key}"${hint}`, 'not-found');
+  }
+  if (indicators.length > 1) {
+    throw userError(`"${key}" names several indicators: ${indicators.map((row) => `${String(row.code)} (${String(row.name_zh)})`).join(', ')}; use the code`, 'ambiguous');
+  }
+  const indicator = indicators[0]!;
+  const code = String(indicator.code);
+  const rows = await exec(
+    `select year, value, unit, region from observations
+      where indicator_code = $code and period = 'annual' and scope = $scope and value is not null${region === undefined ? '' : ' and region = $region'}
+      order by year, region`,
+    { code, scope, ...(region === undefined ? {} : { region }) },
+  );
+  const label = `${String(indicator.name_zh)} (${code})`;
+  if (rows.length === 0) {
+    const scopes = await exec("select distinct scope from observations where indicator_code = $code and period = 'annual' order by scope", { code });
+    const available = scopes.length > 0 ? `; annual values exist for scope ${scopes.map((row) => String(row.scope)).join(', ')} (use --scope)` : '';
+    throw userError(`${label} has no annual values for scope ${scope}${region === undefined ? '' : ` and region ${region}`}${available}`, 'not-found');
+  }
+  const series: AnnualPoint[] = [];
+  const regionsByYear = new Map<number, string[]>();
+  for (const row of rows) {
+    const year = Number(row.year);
+    const value = Number(row.value);
+    if (!Number.isInteger(year) || !Number.isFinite(value)) throw userError(`${label}: the observation for ${String(row.year)} is not a number (${String(row.value)})`, 'invalid-input');
+    regionsByYear.set(year, [...(regionsByYear.get(year) ?? []), String(row.region)]);
+    series.push({ year, value });
+  }
+  const duplicated = [...regionsByYear.entries()].find(([, regions]) => regions.length > 1);
+  if (duplicated) {
+    throw userError(`${label} has several annual values for ${duplicated[0]} (regions ${duplicated[1].join(', ')}); choose one with --region`, 'ambiguous');
+  }
+  const targets: Target[] = [];
+  if (relations.has('targets')) {
+    for (const row of await exec('select year, comparator, value from targets where indicator_code = $code and value is not null order by year', { code })) {
+      try {
+        targets.push({ year: Number(row.year), comparator: parseComparator(String(row.comparator)), value: Number(row.value) });
+      } catch (error) {
+        if (error instanceof ProjectionInputError) throw userError(`${label}: the target for ${String(row.year)}: ${error.message}`, 'invalid-input');
+        throw error;
+      }
+    }
+  }
+  const unit = indicator.unit === null || indicator.unit === undefined ? (rows[0]!.unit === null ? null : String(rows[0]!.unit)) : String(indicator.unit);
+  return {
+    series,
+    label,
+    unit,
+    targets,
+    parameters: { indicator: code, indicatorName: String(indicator.name_zh), unit, scope, ...(region === undefined ? {} : { region }) },
+  };
+}
+
+function printTable(output: ForecastOutput, loaded: LoadedSeries, projection: Projection, target: Target | undefined, context: CliContext): void {
+  const unit = loaded.unit ? ` ${loaded.unit}` : '';
+  const lines: string[] = [];
+  lines.push(`${loaded.label}${loaded.unit ? `, ${loaded.unit}` : ''}`);
+  const shown = Object.entries(projection.parameters)
+    .filter(([name]) => name !== 'method')
+    .map(([name, value]) => `${name}=${typeof value === 'number' && !Number.isInteger(value) ? formatNumber(value, 4) : String(value)}`);
+  lines.push(`Method / 方法: ${String(projection.parameters.method)}${shown.length > 0 ? `  (${shown.join(', ')})` : ''}`);
+  lines.push('');
+  const simulated = output.path.some((point) => point.p10 !== undefined);
+  const headers = ['year', `value${loaded.unit ? ` (${loaded.unit})` : ''}`, ...(simulated ? ['P10', 'P50', 'P90'] : []), ''];
+  const rows: string[][] = [
+    [String(projection.lastActual.year), formatFixed(projection.lastActual.value), ...(simulated ? ['', '', ''] : []), 'actual / 实际'],
+    ...output.path.map((point) => [
+      String(point.year),
+      formatFixed(point.value),
+      ...(simulated ? [formatFixed(point.p10!), formatFixed(point.p50!), formatFixed(point.p90!)] : []),
+      target && point.year === target.year ? 'target year / 目标年' : 'projected / 预测',
+    ]),
+  ];
+  const widths = headers.map((header, index) => Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[index]!))));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, index) => padDisplay(cell, widths[index]!, index === 0 || index === cells.length - 1 ? 'left' : 'right'))
+      .join('  ')
+      .trimEnd();
+  lines.push(line(headers), widths.map((width) => '─'.repeat(width)).join('  ').trimEnd(), ...rows.map(line));
+  if (target) {
+    lines.push('');
+    const gap = output.gap!;
+    const parts = [
+      `Target / 目标 ${target.year}: ${target.comparator} ${formatNumber(target.value)}${unit}`,
+      `gap / 差距 ${formatNumber(gap)}${unit} (${formatPercent(target.value === 0 ? 0 : gap / Math.abs(target.value))} of target)`,
+    ];
+    if (output.requiredGrowth !== undefined) parts.push(`required growth / 需年均增长 ${formatPercent(output.requiredGrowth)}`);
+    if (output.probability !== undefined) parts.push(`probability / 达成概率 ${formatPercent(output.probability)}`);
+    lines.push(parts.join('; '));
+  }
+  context.stdout(lines.join('\n') + '\n');
+}
+
+function formatNumber(value: number, digits = 2): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: digits });
+}
+
+/** Table cells: two decimals, so the column lines up on the decimal point. */
+function formatFixed(value: number): string {
+  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function formatPercent(value: number): string {
+  return `${(value * 100).toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} %`;
+}

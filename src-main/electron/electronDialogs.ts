@@ -1,0 +1,12 @@
+import { BrowserWindow, dialog } from 'electron';
+import type { NativeDialogs } from '../services/NativeDialogs';
+
+/** Native dialogs for the desktop app, parented to the focused window. */
+export const electronDialogs: NativeDialogs = {
+  async chooseSavePath({ defaultPath, filters }) {
+    const window = BrowserWindow.getFocusedWindow();
+    const options = { defaultPath, filters, properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[] };
+    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+    return result.canceled || !result.filePath ? null : result.filePath;
+  },
+};

@@ -1,0 +1,152 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Transform } from 'node:stream';
+import iconv from 'iconv-lite';
+import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
+import { tableFromIPC, type Field } from 'apache-arrow';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { CsvEncoding, ExportFormat } from '@shared/contract/workbenchContract';
+import { userError } from '@shared/contract/WorkbenchError';
+import { cellNumber, cellPlainText, columnKind } from '@shared/domain/arrowCells';
+import { quoteLiteral } from '@shared/domain/sqlIdentifier';
+
+/** Excel's sheet limit is 1,048,576 rows; one is the header. */
+export const XLSX_MAX_ROWS = 1_048_575;
+const XLSX_BATCH_ROWS = 50_000;
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+export interface ExportTarget {
+  path: string;
+  format: ExportFormat;
+  encoding: CsvEncoding;
+  overwrite: boolean;
+}
+
+export interface ExportSource {
+  connection: DuckDBConnection;
+  /** Qualified, quoted table name holding the rows to export, in order. */
+  table: string;
+  rowCount: number;
+  /** Arrow IPC of rows [offset, offset + limit) of `table`, for the XLSX writer. */
+  fetchWindow(offset: number, limit: number): Promise<Uint8Array>;
+}
+
+/** Checks the destination before any work: absolute, in an existing folder, not a folder, not silently overwritten. */
+export async function checkExportTarget(target: ExportTarget): Promise<void> {
+  if (!isAbsolute(target.path)) throw userError(`Export path must be absolute: ${target.path}`, 'invalid-path');
+  const folder = dirname(target.path);
+  const folderInfo = await stat(folder).catch(() => null);
+  if (!folderInfo?.isDirectory()) throw userError(`The folder does not exist: ${folder}`, 'invalid-path');
+  const existing = await stat(target.path).catch(() => null);
+  if (existing?.isDirectory()) throw userError(`A folder has this name: ${target.path}`, 'invalid-path');
+  if (existing && !target.overwrite) throw userError(`The file already exists: ${target.path}`, 'file-exists');
+}
+
+/**
+ * Writes `source` to `target.path`. Everything is written to a temporary file
+ * beside the destination and renamed into place at the end, so an interrupted
+ * or failed export never leaves a half-written file under the chosen name.
+ * `onProgress` receives a fraction 0..1 for the phases we can measure.
+ */
+export async function exportRows(
+  source: ExportSource,
+  target: ExportTarget,
+  onProgress: (fraction: number) => void,
+): Promise<{ bytes: number }> {
+  await checkExportTarget(target);
+  const partial = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(4).toString('hex')}.partial`);
+  const temporaries = [partial, `${partial}.utf8`];
+  try {
+    if (target.format === 'parquet') {
+      await source.connection.run(`COPY (SELECT * FROM ${source.table}) TO ${quoteLiteral(partial)} (FORMAT parquet, COMPRESSION zstd)`);
+    } else if (target.format === 'csv') {
+      await writeCsv(source, target.encoding, partial, temporaries[1]!, onProgress);
+    } else {
+      await writeXlsx(source, partial, onProgress);
+    }
+    await rename(partial, target.path);
+    onProgress(1);
+    return { bytes: (await stat(target.path)).size };
+  } finally {
+    for (const file of temporaries) await rm(file, { force: true });
+  }
+}
+
+async function writeCsv(
+  source: ExportSource,
+  encoding: CsvEncoding,
+  destination: string,
+  utf8File: string,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  // DuckDB writes the CSV (exact decimals, ISO dates, RFC 4180 quoting); only
+  // the byte encoding is adjusted afterwards.
+  const direct = encoding === 'utf-8';
+  await source.connection.run(
+    `COPY (SELECT * FROM ${source.table}) TO ${quoteLiteral(direct ? destination : utf8File)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')`,
+  );
+  if (direct) return;
+  onProgress(0.7);
+  const total = (await stat(utf8File)).size || 1;
+  let done = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      done += chunk.byteLength;
+      onProgress(0.7 + (0.3 * done) / total);
+      callback(null, chunk);
+    },
+  });
+  const output = createWriteStream(destination);
+  if (encoding === 'utf-8-bom') {
+    output.write(UTF8_BOM);
+    await pipeline(createReadStream(utf8File), counter, output);
+  } else {
+    // GB18030 encodes every Unicode character, so nothing is lost or replaced.
+    await pipeline(createReadStream(utf8File), counter, iconv.decodeStream('utf8'), iconv.encodeStream('gb18030'), output);
+  }
+}
+
+async function writeXlsx(source: ExportSource, destination: string, onProgress: (fraction: number) => void): Promise<void> {
+  if (source.rowCount > XLSX_MAX_ROWS) {
+    throw userError(
+      `An Excel sheet holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows; this result has ${source.rowCount.toLocaleString('en-US')}. Filter it first, or export CSV or Parquet.`,
+      'too-many-rows',
+    );
+  }
+  const data: SheetData = [];
+  let fields: Field[] = [];
+  for (let offset = 0; offset < source.rowCount || offset === 0; offset += XLSX_BATCH_ROWS) {
+    const table = tableFromIPC(await source.fetchWindow(offset, XLSX_BATCH_ROWS));
+    if (offset === 0) {
+      fields = table.schema.fields;
+      data.push(fields.map((field) => ({ value: field.name, fontWeight: 'bold' as const })));
+    }
+    const columns = fields.map((_field, index) => table.getChildAt(index));
+    for (let row = 0; row < table.numRows; row++) {
+      data.push(fields.map((field, index) => xlsxCell(columns[index]?.get(row), field)));
+    }
+    onProgress((0.8 * Math.min(source.rowCount, offset + XLSX_BATCH_ROWS)) / Math.max(1, source.rowCount));
+    if (table.numRows === 0) break;
+  }
+  await writeXlsxFile(data, { sheet: 'Result', stickyRowsCount: 1 }, { fontFamily: 'Microsoft YaHei' }).toFile(destination);
+}
+
+/** Numbers stay numbers (Excel holds 15 significant digits; larger integers go in as exact text). */
+function xlsxCell(value: unknown, field: Field): Cell {
+  if (value === null || value === undefined) return null;
+  const kind = columnKind(field);
+  if (kind === 'integer' || kind === 'decimal' || kind === 'float') {
+    const number = cellNumber(value, field);
+    const exact = cellPlainText(value, field);
+    if (number === null || !Number.isFinite(number)) return exact;
+    if (kind !== 'float' && exact.replace(/^-|\.?0+$/g, '').replace('.', '').length > 15) return exact;
+    return { value: number, type: Number };
+  }
+  if (kind === 'boolean') return { value: Boolean(value), type: Boolean };
+  if (kind === 'date') return { value: new Date(Number(value)), type: Date, format: 'yyyy-mm-dd' };
+  if (kind === 'timestamp') return { value: new Date(Math.floor(Number(value))), type: Date, format: 'yyyy-mm-dd hh:mm:ss' };
+  return cellPlainText(value, field);
+}

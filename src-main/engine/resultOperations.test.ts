@@ -1,0 +1,204 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import iconv from 'iconv-lite';
+import readXlsxFile from 'read-excel-file/node';
+import type { QueryId, ResultId } from '@shared/contract/workbenchContract';
+import { DuckDBEngine } from './DuckDBEngine';
+
+let engine: DuckDBEngine;
+let resultId: ResultId;
+const folder = mkdtempSync(join(tmpdir(), 'iwb-export-'));
+let counter = 0;
+const nextId = () => `op_${++counter}` as QueryId;
+
+const columnValues = async (window: { arrow: Uint8Array }, column: string) =>
+  Array.from(tableFromIPC(window.arrow).getChild(column)!.toArray() as ArrayLike<unknown>, (value) =>
+    typeof value === 'bigint' ? Number(value) : value,
+  );
+
+beforeAll(async () => {
+  engine = await DuckDBEngine.open({ workspacePath: ':memory:' });
+  const result = await engine.run({
+    queryId: nextId(),
+    windowRows: 0,
+    sql: `select * from (values
+      (1, '慈溪市', '高新技术产业增加值', 817.5::decimal(10,1), date '2023-12-31'),
+      (2, '慈溪市', '高新技术产业投资', 165.3, date '2023-12-31'),
+      (3, '市级', '高新技术产业增加值', 392.8, date '2023-12-31'),
+      (4, '慈溪市', '技术交易额, "含引号"', 74.4, null),
+      (5, null, '政策资金（万元）', 24480.1, date '2023-06-30')
+    ) t(id, region, name, value, day)`,
+  });
+  resultId = result.resultId!;
+});
+afterAll(() => {
+  engine.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+describe('sort and filter pushed down to DuckDB', () => {
+  it('sorts by a column, nulls last, and pages through the sorted view', async () => {
+    const window = await engine.fetch(resultId, 0, 10, { sort: [{ column: 'value', direction: 'desc' }], filters: [] });
+    expect(await columnValues(window, 'id')).toEqual([5, 1, 3, 2, 4]);
+    // Chinese text sorts in pinyin order (ci before shi), ties keep the result's order, NULL last.
+    const byRegion = await engine.fetch(resultId, 0, 10, { sort: [{ column: 'region', direction: 'asc' }], filters: [] });
+    expect(await columnValues(byRegion, 'id')).toEqual([1, 2, 4, 3, 5]);
+    const second = await engine.fetch(resultId, 3, 10, { sort: [{ column: 'region', direction: 'asc' }], filters: [] });
+    expect(second.totalRows).toBe(5);
+    expect(second.offset).toBe(3);
+    expect(await columnValues(second, 'id')).toEqual([3, 5]);
+  });
+
+  it('filters text by contains (case-insensitive, Chinese) and numbers in their own type', async () => {
+    const contains = await engine.fetch(resultId, 0, 10, { sort: [], filters: [{ column: 'name', operator: 'contains', value: '增加值' }] });
+    expect(contains.totalRows).toBe(2);
+    expect(await columnValues(contains, 'id')).toEqual([1, 3]);
+    const between = await engine.fetch(resultId, 0, 10, { sort: [], filters: [{ column: 'value', operator: 'between', value: '100', value2: '400' }] });
+    expect(await columnValues(between, 'id')).toEqual([2, 3]);
+    const nulls = await engine.fetch(resultId, 0, 10, { sort: [], filters: [{ column: 'day', operator: 'isNull' }] });
+    expect(await columnValues(nulls, 'id')).toEqual([4]);
+    const notEquals = await engine.fetch(resultId, 0, 10, { sort: [], filters: [{ column: 'region', operator: 'notEquals', value: '慈溪市' }] });
+    expect(await columnValues(notEquals, 'id')).toEqual([3, 5]);
+  });
+
+  it('treats filter values as data, never as SQL', async () => {
+    const window = await engine.fetch(resultId, 0, 10, { sort: [], filters: [{ column: 'name', operator: 'equals', value: "x' OR 1=1 --" }] });
+    expect(window.totalRows).toBe(0);
+  });
+
+  it('explains a filter value that does not fit the column type, and an unknown column', async () => {
+    await expect(engine.fetch(resultId, 0, 10, { sort: [], filters: [{ column: 'value', operator: 'gt', value: '很多' }] })).rejects.toMatchObject({
+      kind: 'user',
+      code: 'invalid-view',
+      message: expect.stringContaining('The filter cannot be applied: Conversion Error'),
+    });
+    await expect(engine.fetch(resultId, 0, 10, { sort: [{ column: 'nope', direction: 'asc' }], filters: [] })).rejects.toMatchObject({
+      code: 'invalid-view',
+      message: 'Unknown column "nope" in sort',
+    });
+  });
+});
+
+describe('column summary', () => {
+  it('profiles a numeric column with a histogram', async () => {
+    const summary = await engine.summarize(resultId, 'value');
+    expect(summary).toMatchObject({ column: 'value', type: 'DECIMAL(10,1)', rows: 5, nulls: 0, distinct: 5, min: '74.4', max: '24480.1' });
+    expect(summary.mean).toBeCloseTo((817.5 + 165.3 + 392.8 + 74.4 + 24480.1) / 5, 6);
+    expect(summary.histogram).toHaveLength(20);
+    expect(summary.histogram!.reduce((total, bin) => total + bin.count, 0)).toBe(5);
+    expect(summary.histogram![0]!.count).toBe(4);
+    expect(summary.histogram![19]!.count).toBe(1);
+  });
+
+  it('profiles a text column with its most frequent values, NULL included', async () => {
+    const summary = await engine.summarize(resultId, 'region');
+    expect(summary).toMatchObject({ rows: 5, nulls: 1, distinct: 2, histogram: null });
+    expect(summary.topValues).toEqual([
+      { value: '慈溪市', count: 3 },
+      { value: '市级', count: 1 },
+      { value: null, count: 1 },
+    ]);
+  });
+});
+
+describe('export', () => {
+  const target = (name: string, format: 'csv' | 'xlsx' | 'parquet', encoding: 'utf-8-bom' | 'utf-8' | 'gb18030' = 'utf-8-bom') => ({
+    path: join(folder, name),
+    format,
+    encoding,
+    overwrite: false,
+  });
+
+  it('writes CSV as UTF-8 with BOM by default, with exact values and quoting', async () => {
+    const outcome = await engine.exportResult({ queryId: nextId(), resultId, view: { sort: [], filters: [] }, target: target('out.csv', 'csv') });
+    expect(outcome.rows).toBe(5);
+    const bytes = readFileSync(outcome.path);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.subarray(3).toString('utf8').split('\n')).toEqual([
+      'id,region,name,value,day',
+      '1,慈溪市,高新技术产业增加值,817.5,2023-12-31',
+      '2,慈溪市,高新技术产业投资,165.3,2023-12-31',
+      '3,市级,高新技术产业增加值,392.8,2023-12-31',
+      '4,慈溪市,"技术交易额, ""含引号""",74.4,',
+      '5,,政策资金（万元）,24480.1,2023-06-30',
+      '',
+    ]);
+    expect(outcome.bytes).toBe(bytes.byteLength);
+  });
+
+  it('writes CSV in GB18030 that decodes back to the same text, and respects sort and filter', async () => {
+    const outcome = await engine.exportResult({
+      queryId: nextId(),
+      resultId,
+      view: { sort: [{ column: 'id', direction: 'desc' }], filters: [{ column: 'region', operator: 'equals', value: '慈溪市' }] },
+      target: target('out-gb.csv', 'csv', 'gb18030'),
+    });
+    const bytes = readFileSync(outcome.path);
+    expect(bytes.includes(Buffer.from('慈溪市', 'utf8'))).toBe(false);
+    const text = new TextDecoder('gb18030').decode(bytes);
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'id,region,name,value,day',
+      '4,慈溪市,"技术交易额, ""含引号""",74.4,',
+      '2,慈溪市,高新技术产业投资,165.3,2023-12-31',
+      '1,慈溪市,高新技术产业增加值,817.5,2023-12-31',
+    ]);
+    expect(iconv.decode(bytes, 'gb18030')).toBe(text);
+  });
+
+  it('writes XLSX with typed cells and Chinese text intact', async () => {
+    const outcome = await engine.exportResult({ queryId: nextId(), resultId, view: { sort: [], filters: [] }, target: target('out.xlsx', 'xlsx') });
+    const sheets = await readXlsxFile(outcome.path);
+    const rows = sheets[0]!.data;
+    expect(rows[0]).toEqual(['id', 'region', 'name', 'value', 'day']);
+    expect(rows[1]!.slice(0, 4)).toEqual([1, '慈溪市', '高新技术产业增加值', 817.5]);
+    expect((rows[1]![4] as unknown as Date).toISOString().slice(0, 10)).toBe('2023-12-31');
+    expect(rows[4]).toEqual([4, '慈溪市', '技术交易额, "含引号"', 74.4, null]);
+    expect(rows[5]!.slice(0, 4)).toEqual([5, null, '政策资金（万元）', 24480.1]);
+  });
+
+  it('writes Parquet that DuckDB reads back identically', async () => {
+    const outcome = await engine.exportResult({ queryId: nextId(), resultId, view: { sort: [], filters: [] }, target: target('out.parquet', 'parquet') });
+    const check = await engine.exec(`select count(*) as n, sum(value)::varchar as total, string_agg(name, '|' order by id) as names from read_parquet('${outcome.path}')`);
+    expect(check.rows).toEqual([{ n: '5', total: '25930.1', names: '高新技术产业增加值|高新技术产业投资|高新技术产业增加值|技术交易额, "含引号"|政策资金（万元）' }]);
+  });
+
+  it('refuses to overwrite unless asked, and relative paths, without leaving partial files', async () => {
+    writeFileSync(join(folder, 'exists.csv'), 'keep me');
+    await expect(engine.exportResult({ queryId: nextId(), resultId, view: { sort: [], filters: [] }, target: target('exists.csv', 'csv') })).rejects.toMatchObject({
+      code: 'file-exists',
+    });
+    expect(readFileSync(join(folder, 'exists.csv'), 'utf8')).toBe('keep me');
+    await expect(
+      engine.exportResult({ queryId: nextId(), resultId, view: { sort: [], filters: [] }, target: { ...target('x.csv', 'csv'), path: 'relative.csv' } }),
+    ).rejects.toMatchObject({ code: 'invalid-path' });
+    await engine.exportResult({ queryId: nextId(), resultId, view: { sort: [], filters: [] }, target: { ...target('exists.csv', 'csv'), overwrite: true } });
+    expect(readFileSync(join(folder, 'exists.csv'), 'utf8')).toContain('慈溪市');
+    expect(readdirSync(folder).filter((name) => name.includes('.partial'))).toEqual([]);
+  });
+
+  it('can be cancelled, leaving no file behind', async () => {
+    const big = await engine.run({ queryId: nextId(), windowRows: 0, sql: "select i, 'row ' || i as label from range(20000000) t(i)" });
+    const queryId = nextId();
+    const exporting = engine.exportResult({ queryId, resultId: big.resultId!, view: { sort: [], filters: [] }, target: target('big.csv', 'csv', 'gb18030') });
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(engine.interrupt(queryId)).toBe(true);
+    await expect(exporting).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(readdirSync(folder).filter((name) => name.startsWith('big') || name.includes('.partial'))).toEqual([]);
+    await engine.closeResult(big.resultId!);
+  });
+});
+
+describe('functions for autocomplete', () => {
+  it('lists DuckDB functions with signatures and descriptions', async () => {
+    const functions = await engine.listFunctions();
+    expect(functions.length).toBeGreaterThan(300);
+    const round = functions.find((entry) => entry.name === 'round');
+    expect(round?.kind).toBe('scalar');
+    expect(round?.signatures.some((signature) => signature.startsWith('round('))).toBe(true);
+    expect(functions.find((entry) => entry.name === 'read_csv')?.kind).toBe('table');
+    expect(functions.some((entry) => entry.name.startsWith('__'))).toBe(false);
+  });
+});

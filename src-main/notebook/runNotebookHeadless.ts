@@ -1,0 +1,212 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { ImplementationOf } from '@shared/contract/contractKit';
+import type { NotebookHandle, NotebookParameter, OpenedNotebook } from '@shared/contract/services/notebookContract';
+import type { QueryId, QueryResult, WorkbenchContract } from '@shared/contract/workbenchContract';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { cellPlainText } from '@shared/domain/arrowCells';
+import { csvField } from '@shared/domain/csvText';
+import { chartColumnsFromArrow, chartFigure } from '@shared/domain/notebook/chartFigure';
+import { cellName, NOTEBOOK_EXTENSION, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
+import { describeProblem } from '@shared/domain/notebook/notebookProblem';
+import { applyParameterOverrides } from '@shared/domain/notebook/parameterOverrides';
+import { ChartRendererUnavailable, type ChartImageRenderer } from '../charts/ChartImageRenderer';
+
+/** What `iwb run` should produce besides CSV and figure JSON. */
+export interface ImageRequest {
+  formats: ('png' | 'svg')[];
+  /** Asked for explicitly: not being able to make them is a failure, not a warning. */
+  required: boolean;
+}
+
+export interface HeadlessRunOptions {
+  api: ImplementationOf<WorkbenchContract>;
+  notebookPath: string;
+  overrides: [string, string][];
+  outDirectory: string;
+  images: ImageRequest;
+  createRenderer: () => Promise<ChartImageRenderer>;
+  /** Progress and results, one line each. */
+  log: (line: string) => void;
+  /** Warnings and errors, one line each. */
+  warn: (line: string) => void;
+}
+
+export interface HeadlessRunOutcome {
+  status: 'ok' | 'failed' | 'invalid';
+  files: string[];
+  /** Images that could not be made, and why. */
+  missingImages: string[];
+}
+
+/** Size of chart images: 960×540 CSS pixels, PNG at 2× (1920×1080). */
+export const IMAGE_SIZE = { widthPx: 960, heightPx: 540, scale: 2 } as const;
+const STREAM_ROWS = 50_000;
+/** A chart draws at most this many rows of its source. */
+const CHART_ROWS = 10_000;
+
+function fileStem(index: number, cell: NotebookCell, count: number): string {
+  const width = Math.max(2, String(count).length);
+  const label = (cell.kind === 'raw' ? null : cellName(cell)) ?? cell.kind;
+  return `${String(index + 1).padStart(width, '0')}-${label.replace(/[\\/:*?"<>|\s]+/g, '_')}`;
+}
+
+function describeCell(index: number, cell: NotebookCell, line: number | undefined): string {
+  const name = cell.kind === 'raw' ? null : cellName(cell);
+  return `cell ${index + 1} (${cell.kind}${name ? ` "${name}"` : ''}${line ? `, line ${line}` : ''})`;
+}
+
+/**
+ * Runs every cell of a notebook in order without the UI, as a planner's
+ * monthly refresh: results to CSV (UTF-8 with a byte-order mark, so Excel
+ * and WPS read Chinese correctly), charts to Plotly JSON, PNG and SVG, and
+ * a manifest of what was made. Stops at the first failing cell, naming it.
+ */
+export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<HeadlessRunOutcome> {
+  const { api, log, warn } = options;
+  let opened: OpenedNotebook;
+  try {
+    opened = await api.notebook.open({ path: options.notebookPath });
+  } catch (error) {
+    // The message already names the file and the line.
+    if (error instanceof WorkbenchError && (error.code === 'notebook-format' || error.code === 'notebook-missing')) {
+      options.warn(error.message);
+      return { status: 'invalid', files: [], missingImages: [] };
+    }
+    throw error;
+  }
+  const handle: NotebookHandle = opened.handle;
+  const files: string[] = [];
+  const missingImages: string[] = [];
+  let renderer: ChartImageRenderer | null = null;
+  let rendererProblem: string | null = options.images.formats.length === 0 ? 'no images were asked for' : null;
+
+  try {
+    for (const item of opened.problems) warn(`${item.severity}: ${describeProblem(item)}`);
+    if (opened.problems.some((item) => item.severity === 'error')) {
+      warn(`${opened.name} has errors; fix them (iwb check lists them) before running it.`);
+      return { status: 'invalid', files, missingImages };
+    }
+    const overridden = applyParameterOverrides(opened.document, options.overrides);
+    for (const warning of overridden.warnings) warn(`warning: ${warning}`);
+    if (overridden.problems.length > 0) {
+      for (const problem of overridden.problems) warn(`--param: ${problem}`);
+      return { status: 'invalid', files, missingImages };
+    }
+    const document: NotebookDocument = overridden.document;
+    if (!opened.trusted) {
+      warn(
+        `${opened.name} is not signed by you: it runs restricted (files only in ${(opened.allowedFolders ?? []).join(', ') || 'no folder'}; no extensions). Run \`iwb trust ${options.notebookPath}\` if you trust it.`,
+      );
+    }
+    await mkdir(options.outDirectory, { recursive: true });
+    const parameters: NotebookParameter[] = document.cells.flatMap((cell) =>
+      cell.kind === 'parameter' ? [{ name: cell.name, value: cell.value, control: cell.control }] : [],
+    );
+    const results = new Map<string, QueryResult>();
+    const write = async (name: string, content: string | Uint8Array) => {
+      const path = join(options.outDirectory, name);
+      await writeFile(path, content);
+      files.push(path);
+      log(`  ${path}`);
+    };
+
+    for (const [index, cell] of document.cells.entries()) {
+      const where = describeCell(index, cell, opened.cellLines[index]);
+      const stem = fileStem(index, cell, document.cells.length);
+      if (cell.kind === 'raw') {
+        warn(`skipped ${where}: ${cell.reason === 'unknown-type' ? 'a cell type this version does not know' : (cell.problem?.message ?? 'it does not decode')}`);
+        continue;
+      }
+      if (cell.kind === 'sql' || cell.kind === 'target') {
+        let result: QueryResult;
+        try {
+          result = await api.notebook.runCell({ handle, queryId: `run_${index}_${Date.now().toString(36)}` as QueryId, cell, parameters, windowRows: 0 });
+        } catch (error) {
+          if (!(error instanceof WorkbenchError) || error.kind === 'bug') throw error;
+          const line = error.position && opened.cellLines[index] ? ` at line ${opened.cellLines[index]! + error.position.line}` : '';
+          warn(`${where} failed${line}: ${error.detail?.startsWith(error.message) ? error.detail : error.message}`);
+          return { status: 'failed', files, missingImages };
+        }
+        log(`${where}: ${result.kind === 'rows' ? `${result.rowCount} rows` : result.kind === 'changes' ? `${result.rowsChanged} rows changed` : 'done'}`);
+        if (result.kind === 'rows' && result.resultId) {
+          const name = cellName(cell);
+          if (name) results.set(name.toLowerCase(), result);
+          await write(`${stem}.csv`, await resultCsv(api, handle, result));
+        }
+        continue;
+      }
+      if (cell.kind !== 'chart') continue;
+      const source = results.get(cell.chart.source.toLowerCase());
+      if (!source?.resultId) {
+        warn(`${where} failed: its source "${cell.chart.source}" gave no rows to draw`);
+        return { status: 'failed', files, missingImages };
+      }
+      const window = await api.notebook.fetch({ handle, resultId: source.resultId, offset: 0, limit: Math.max(1, Math.min(CHART_ROWS, source.rowCount)) });
+      const outcome = chartFigure(cell.chart, chartColumnsFromArrow(tableFromIPC(window.arrow)));
+      if (!outcome.ok) {
+        warn(`${where} failed: ${outcome.problem}`);
+        return { status: 'failed', files, missingImages };
+      }
+      if (source.rowCount > CHART_ROWS) warn(`${where}: drew the first ${CHART_ROWS} of ${source.rowCount} rows`);
+      await write(`${stem}.plotly.json`, JSON.stringify(outcome.figure, null, 2) + '\n');
+      for (const format of options.images.formats) {
+        if (renderer === null && rendererProblem === null) {
+          try {
+            renderer = await options.createRenderer();
+          } catch (error) {
+            if (!(error instanceof ChartRendererUnavailable)) throw error;
+            rendererProblem = error.message;
+            warn(`cannot render chart images: ${rendererProblem}`);
+          }
+        }
+        if (renderer === null) {
+          missingImages.push(`${stem}.${format}`);
+          continue;
+        }
+        await write(`${stem}.${format}`, await renderer.render(outcome.figure, { format, ...IMAGE_SIZE }));
+      }
+    }
+
+    const manifest = {
+      notebook: options.notebookPath,
+      title: document.title,
+      ranAt: new Date().toISOString(),
+      trusted: opened.trusted,
+      parameters: Object.fromEntries(parameters.map((parameter) => [parameter.name, parameter.value])),
+      files: files.map((file) => basename(file)),
+      missingImages,
+    };
+    await write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+    if (missingImages.length > 0) {
+      warn(`not rendered (${rendererProblem}): ${missingImages.join(', ')}`);
+      if (options.images.required) return { status: 'failed', files, missingImages };
+    }
+    return { status: 'ok', files, missingImages };
+  } finally {
+    await (renderer as ChartImageRenderer | null)?.close();
+    await api.notebook.close({ handle });
+  }
+}
+
+async function resultCsv(api: ImplementationOf<WorkbenchContract>, handle: NotebookHandle, result: QueryResult): Promise<string> {
+  const lines: string[] = [];
+  for (let offset = 0; offset === 0 || offset < result.rowCount; offset += STREAM_ROWS) {
+    const table: Table = tableFromIPC((await api.notebook.fetch({ handle, resultId: result.resultId!, offset, limit: STREAM_ROWS })).arrow);
+    const fields = table.schema.fields;
+    if (offset === 0) lines.push(fields.map((field) => csvField(field.name)).join(','));
+    const columns = fields.map((_field, column) => table.getChildAt(column));
+    for (let row = 0; row < table.numRows; row++) {
+      lines.push(fields.map((field, column) => csvField(cellPlainText(columns[column]?.get(row), field))).join(','));
+    }
+    if (table.numRows === 0) break;
+  }
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
+
+/** `--out` default: a folder named after the notebook, beside where the command runs. */
+export function defaultOutDirectory(notebookPath: string, cwd: string): string {
+  const stem = basename(notebookPath).replace(new RegExp(`${NOTEBOOK_EXTENSION.replaceAll('.', '\\.')}$`), '').replace(/\.md$/, '');
+  return join(cwd, `${stem}-output`);
+}

@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { targetSummarySql } from '@shared/domain/notebook/targetSummarySql';
+import { DuckDBEngine } from '../engine/DuckDBEngine';
+import { loadTargetProjection } from './targetProjectionFacts';
+
+let engine: DuckDBEngine;
+
+beforeAll(async () => {
+  engine = await DuckDBEngine.open({ workspacePath: ':memory:' });
+  await engine.exec(`
+    create table targets as select * replace (value::double as value) from (values
+      ('hightech', 'hightech_enterprises', '慈溪市', '全市', 2024, '>', 1000.0, '家', 's1', null, 't'),
+      ('ratio', 'rd_gdp_ratio', '慈溪市', '全市', 2024, '>=', 3.53, '%', 's1', '研发投入强度', 't'),
+      ('units', 'rd_spend', '慈溪市', '全市', 2024, '>', 100.0, '亿元', null, null, 't'),
+      ('nothing', 'no_data', '慈溪市', '全市', 2024, '>=', 1.0, '个', null, null, 't'),
+      ('it''s', 'hightech_enterprises', '慈溪市', '市级', 2024, '>', 500.0, '家', null, null, 't'),
+      ('clusters', 'clusters', '慈溪市', '全市', 2024, '>=', 10.0, '个', null, null, 't'),
+      ('old', 'hightech_enterprises', '慈溪市', '全市', 2023, '>', 1000.0, '家', null, null, 't')
+    ) t(target_id, indicator_code, region, scope, year, comparator, value, unit, source_id, note, origin);
+    create table observations as select * replace (value::double as value) from (values
+      ('hightech_enterprises', '慈溪市', '全市', 2022, 'Y', 880.0, '家'),
+      ('hightech_enterprises', '慈溪市', '全市', 2023, 'Y', 1010.0, '家'),
+      ('hightech_enterprises', '慈溪市', '市级', 2023, 'Y', 450.0, '家'),
+      ('rd_gdp_ratio', '慈溪市', '全市', 2023, 'Y', 3.38, '%'),
+      ('rd_spend', '慈溪市', '全市', 2023, 'Y', 900000.0, '万元'),
+      ('clusters', '慈溪市', '全市', 2021, 'annual', 4.0, '个'),
+      ('clusters', '慈溪市', '全市', 2022, 'annual', 6.0, '个'),
+      ('clusters', '慈溪市', '全市', 2023, 'annual', 8.0, '个'),
+      ('clusters', '慈溪市', '全市', 2023, '1-11月', 7.0, '个'),
+      ('clusters', '慈溪市', '全市', 2020, 'annual', 300.0, '万个')
+    ) t(indicator_code, region, scope, year, period, value, unit)
+    cross join (select 'final' as status, null as source_id, null as formula, null as origin, null as note);
+    create table sources as select 's1' as source_id, '2024年工作思路' as title, '市科技局' as issuer, date '2024-02-01' as date, null as quote;
+  `);
+});
+afterAll(() => engine.close());
+
+async function summary(targetId: string) {
+  const { rows } = await engine.exec(targetSummarySql(targetId, 'latest'));
+  return rows.map((row) => ({ actual_year: row.actual_year, actual_value: row.actual_value, gap: row.gap, met: row.met, target_source: row.target_source }));
+}
+
+describe('targetSummarySql', () => {
+  it('takes the latest actual value of the same indicator, region and scope, with the gap and whether it is met', async () => {
+    expect(await summary('hightech')).toEqual([{ actual_year: 2023, actual_value: 1010, gap: -10, met: true, target_source: '2024年工作思路' }]);
+    expect(await summary("it's")).toEqual([{ actual_year: 2023, actual_value: 450, gap: 50, met: false, target_source: null }]);
+    expect((await summary('ratio'))[0]).toMatchObject({ actual_value: 3.38, met: false });
+    expect((await summary('ratio'))[0]!.gap).toBeCloseTo(0.15, 10);
+  });
+
+  it('leaves the gap and the verdict empty when the units differ or there is no actual value', async () => {
+    expect(await summary('units')).toEqual([{ actual_year: 2023, actual_value: 900000, gap: null, met: null, target_source: null }]);
+    expect(await summary('nothing')).toEqual([{ actual_year: null, actual_value: null, gap: null, met: null, target_source: null }]);
+  });
+
+  it('gives no row for a target id that does not exist', async () => {
+    expect(await summary('t2099_nothing')).toEqual([]);
+  });
+
+  it('says whether the verdict is final: only a full-year figure for the target year settles it', async () => {
+    const reached = async (id: string) => (await engine.exec(targetSummarySql(id, 'latest'))).rows[0]!.target_year_reached;
+    expect(await reached('hightech')).toBe(false);
+    expect(await reached('old')).toBe(false);
+    expect(await reached('clusters')).toBe(false);
+  });
+
+  it('adds a projection to the target year from the annual values in the target unit', async () => {
+    const exec = (sql: string, params: Record<string, string>) => engine.exec(sql, params);
+    const facts = await loadTargetProjection(exec, 'clusters', 'linear');
+    // 4, 6, 8 in 2021–2023 (the 1-11月 figure and the 万个 row are not annual values in the target unit): 10 in 2024.
+    expect(facts).toMatchObject({ method: 'linear', year: 2024, status: 'on-track', note: null });
+    expect(facts!.value).toBeCloseTo(10, 9);
+    expect(facts!.requiredGrowth).toBeCloseTo(0.25, 12);
+    const { rows } = await engine.exec(targetSummarySql('clusters', 'linear', facts));
+    expect(rows[0]).toMatchObject({ method: 'linear', projected_year: 2024, projected_status: 'on-track', projection_note: null, actual_value: 8 });
+    expect(rows[0]!.projected_value).toBeCloseTo(10, 9);
+    expect(await loadTargetProjection(exec, 't2099_nothing', 'linear')).toBeNull();
+    const tooShort = await loadTargetProjection(exec, 'ratio', 'holt');
+    expect(tooShort).toMatchObject({ value: null });
+    const shortRow = (await engine.exec(targetSummarySql('ratio', 'holt', tooShort))).rows[0]!;
+    expect(shortRow.projected_value).toBeNull();
+    expect(String(shortRow.projection_note)).toContain(tooShort!.note!);
+  });
+});

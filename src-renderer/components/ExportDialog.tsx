@@ -1,0 +1,141 @@
+import { useState } from 'react';
+import type { CsvEncoding, ExportFormat } from '@shared/contract/workbenchContract';
+import { formatCount } from '../i18n/translate';
+import type { ResultTab } from '../store/resultsSlice';
+import { useT, useWorkbench } from '../store/StoreContext';
+import { useApi } from '../store/useApi';
+import { ErrorBanner } from './ErrorBanner';
+
+const EXTENSIONS: Record<ExportFormat, string> = { csv: '.csv', xlsx: '.xlsx', parquet: '.parquet' };
+
+function joinPath(directory: string, name: string): string {
+  const separator = directory.includes('\\') && !directory.includes('/') ? '\\' : '/';
+  return directory.endsWith(separator) ? directory + name : directory + separator + name;
+}
+
+function humanSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** Choose format, encoding and file; then a progress bar with Cancel. */
+export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void }) {
+  const t = useT();
+  const api = useApi();
+  const appInfo = useWorkbench((state) => state.appInfo);
+  const job = useWorkbench((state) => state.exportJob);
+  const exportResult = useWorkbench((state) => state.exportResult);
+  const cancelExport = useWorkbench((state) => state.cancelExport);
+  const dismissExport = useWorkbench((state) => state.dismissExport);
+  const [format, setFormat] = useState<ExportFormat>('csv');
+  const [encoding, setEncoding] = useState<CsvEncoding>('utf-8-bom');
+  const baseName = `查询结果_${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
+  const [path, setPath] = useState(() => joinPath(appInfo?.exportDirectory ?? '', baseName + EXTENSIONS.csv));
+  const [overwrite, setOverwrite] = useState(false);
+  const running = job?.status === 'running' && job.tabId === tab.id;
+
+  const changeFormat = (next: ExportFormat) => {
+    setFormat(next);
+    setPath((current) => current.replace(/\.(csv|xlsx|parquet)$/i, '') + EXTENSIONS[next]);
+  };
+  const browse = async () => {
+    const name = path.split(/[\\/]/).pop() || baseName + EXTENSIONS[format];
+    const chosen = await api.app.chooseSavePath({ defaultName: name, format });
+    if (chosen.path) {
+      setPath(chosen.path);
+      setOverwrite(true);
+    }
+  };
+  const close = () => {
+    if (!running) dismissExport();
+    onClose();
+  };
+
+  return (
+    <div className="modal-backdrop" role="presentation" onMouseDown={(event) => event.target === event.currentTarget && close()}>
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('export.title')}
+        data-testid="export-dialog"
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') close();
+        }}
+      >
+        <h2>{t('export.title')}</h2>
+        <p className="muted">{t('export.scope', { rows: formatCount(tab.viewRows) })}</p>
+        <div className="form-grid">
+          <label htmlFor="export-format">{t('export.format')}</label>
+          <select id="export-format" value={format} onChange={(event) => changeFormat(event.target.value as ExportFormat)} disabled={running} data-testid="export-format">
+            <option value="csv">{t('export.csv')}</option>
+            <option value="xlsx">{t('export.xlsx')}</option>
+            <option value="parquet">{t('export.parquet')}</option>
+          </select>
+          {format === 'csv' ? (
+            <>
+              <label htmlFor="export-encoding">{t('export.encoding')}</label>
+              <select id="export-encoding" value={encoding} onChange={(event) => setEncoding(event.target.value as CsvEncoding)} disabled={running} data-testid="export-encoding">
+                <option value="utf-8-bom">{t('export.utf8bom')}</option>
+                <option value="utf-8">{t('export.utf8')}</option>
+                <option value="gb18030">{t('export.gb18030')}</option>
+              </select>
+            </>
+          ) : null}
+          <label htmlFor="export-path">{t('export.path')}</label>
+          <div className="path-row">
+            <input id="export-path" type="text" value={path} onChange={(event) => setPath(event.target.value)} disabled={running} data-testid="export-path" />
+            {appInfo?.nativeDialogs ? (
+              <button type="button" onClick={() => void browse()} disabled={running}>
+                {t('export.browse')}
+              </button>
+            ) : null}
+          </div>
+          <span />
+          <label className="checkbox">
+            <input type="checkbox" checked={overwrite} onChange={(event) => setOverwrite(event.target.checked)} disabled={running} />
+            {t('export.overwrite')}
+          </label>
+        </div>
+        {format === 'xlsx' ? <p className="muted small">{t('export.xlsxLimit')}</p> : null}
+        {job && job.tabId === tab.id ? (
+          <div className="export-status" data-testid="export-status" aria-live="polite">
+            {job.status === 'running' ? (
+              <>
+                <progress max={100} value={job.percent ?? undefined} />
+                <span>{t('export.running', { percent: job.percent === null ? '' : `${job.percent.toFixed(0)}%` })}</span>
+              </>
+            ) : null}
+            {job.status === 'done' && job.outcome ? (
+              <span className="ok-text">{t('export.done', { rows: formatCount(job.outcome.rows), path: job.outcome.path, size: humanSize(job.outcome.bytes) })}</span>
+            ) : null}
+            {job.status === 'cancelled' ? <span>{t('export.cancelled')}</span> : null}
+            {job.error ? <ErrorBanner error={job.error} /> : null}
+          </div>
+        ) : null}
+        <div className="modal-actions">
+          {running ? (
+            <button type="button" onClick={() => void cancelExport()} data-testid="export-cancel">
+              {t('export.cancel')}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void exportResult(tab.id, { format, encoding, path: path.trim(), overwrite })}
+              disabled={!path.trim()}
+              data-testid="export-start"
+            >
+              {t('export.start')}
+            </button>
+          )}
+          <button type="button" onClick={close} data-testid="export-close">
+            {t('export.close')}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

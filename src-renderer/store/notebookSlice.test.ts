@@ -1,0 +1,195 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tableFromArrays, tableToIPC } from 'apache-arrow';
+import type { NotebookHandle, OpenedNotebook } from '@shared/contract/services/notebookContract';
+import type { QueryResult, ResultId } from '@shared/contract/workbenchContract';
+import type { CallOutcome } from '@shared/contract/WorkbenchError';
+import type { NotebookCell, NotebookDocument, SqlCell } from '@shared/domain/notebook/NotebookDocument';
+import { parseNotebook } from '@shared/domain/notebook/notebookText';
+import { createWorkbenchClient } from '../api/createWorkbenchClient';
+import { AUTOSAVE_DELAY_MS } from './notebookSlice';
+import { createWorkbenchStore } from './workbenchStore';
+
+const TEXT = `---
+iwb-notebook: 1
+---
+
+\`\`\`parameter year
+control: number
+value: 2023
+\`\`\`
+
+\`\`\`sql base
+select * from observations
+\`\`\`
+
+\`\`\`sql latest
+select * from base where year = getvariable('year')
+\`\`\`
+
+\`\`\`sql other
+select 1 as one
+\`\`\`
+`;
+
+type Handler = (input: Record<string, unknown>) => unknown;
+
+/** A store over a fake main side that records every call. */
+function setup(options: { trusted: boolean; runCell?: Handler }) {
+  const calls: { method: string; input: Record<string, unknown> }[] = [];
+  const { document } = parseNotebook(TEXT);
+  const opened: OpenedNotebook = {
+    handle: 'nb_test' as NotebookHandle,
+    path: '/w/notebooks/a.iwb.md',
+    name: 'a.iwb.md',
+    origin: 'file',
+    readOnly: false,
+    document,
+    cellLines: [5, 10, 14, 18],
+    problems: [],
+    migratedFrom: null,
+    migrations: [],
+    trusted: options.trusted,
+    trustReason: options.trusted ? 'signature' : null,
+    allowedFolders: options.trusted ? null : ['/w/notebooks/'],
+    recovery: null,
+    dirty: false,
+  };
+  const runCell: Handler =
+    options.runCell ??
+    ((input) => {
+      const cell = input.cell as SqlCell;
+      const arrow = tableToIPC(tableFromArrays({ name: [cell.name ?? ''] }), 'stream');
+      const result: QueryResult = {
+        queryId: input.queryId as QueryResult['queryId'],
+        kind: 'rows',
+        resultId: `r_${calls.length}` as ResultId,
+        columns: [{ name: 'name', type: 'VARCHAR' }],
+        rowCount: 1,
+        rowsChanged: 0,
+        statementCount: 1,
+        elapsedMs: 1,
+        window: { resultId: `r_${calls.length}` as ResultId, offset: 0, rowCount: 1, totalRows: 1, arrow },
+      };
+      return result;
+    });
+  const handlers: Record<string, Handler> = {
+    'notebook.open': () => opened,
+    'notebook.runCell': runCell,
+    'notebook.resetSession': () => ({ reset: true }),
+    'notebook.autosave': (input) => ({ recoveryId: 'f1', path: opened.path, title: (input.document as NotebookDocument).title, savedAt: 1 }),
+    'notebook.list': () => ({ notebooksFolder: '/w/notebooks', workspace: [], samples: [], recent: [], recoveries: [] }),
+    'notebook.close': () => ({ closed: true }),
+  };
+  const api = createWorkbenchClient({
+    kind: 'browser',
+    async call(method, input): Promise<CallOutcome<unknown>> {
+      calls.push({ method, input: input as Record<string, unknown> });
+      const handler = handlers[method];
+      if (!handler) return { ok: false, error: { kind: 'bug', message: `unexpected call ${method}` } };
+      try {
+        return { ok: true, value: await handler(input as Record<string, unknown>) };
+      } catch (error) {
+        return { ok: false, error: error as never };
+      }
+    },
+    subscribe: () => () => undefined,
+  });
+  const store = createWorkbenchStore(api);
+  const ran = () => calls.filter((call) => call.method === 'notebook.runCell').map((call) => (call.input.cell as NotebookCell & { name: string | null }).name);
+  return { store, calls, ran, document };
+}
+
+async function settle(): Promise<void> {
+  for (let index = 0; index < 20; index++) await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('notebook slice', () => {
+  it('runs a trusted notebook on open, every runnable cell in order, from a fresh session', async () => {
+    const { store, calls, ran } = setup({ trusted: true });
+    await store.getState().openNotebook('a.iwb.md');
+    await settle();
+    expect(calls.map((call) => call.method)).toEqual(['notebook.open', 'notebook.resetSession', 'notebook.runCell', 'notebook.runCell', 'notebook.runCell']);
+    expect(ran()).toEqual(['base', 'latest', 'other']);
+    expect(calls[2]!.input.parameters).toEqual([{ name: 'year', value: 2023, control: 'number' }]);
+    expect(Object.values(store.getState().notebook!.runs).map((run) => run.status)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('re-runs only the cells that read a changed parameter', async () => {
+    const { store, ran, document } = setup({ trusted: true });
+    await store.getState().openNotebook('a.iwb.md');
+    await settle();
+    store.getState().setParameterValue(document.cells[0]!.id, 2024);
+    await settle();
+    expect(ran()).toEqual(['base', 'latest', 'other', 'latest']);
+  });
+
+  it('runs nothing of an untrusted notebook until the user runs it', async () => {
+    const { store, ran, document } = setup({ trusted: false });
+    await store.getState().openNotebook('a.iwb.md');
+    await settle();
+    store.getState().setParameterValue(document.cells[0]!.id, 2024);
+    await settle();
+    expect(ran()).toEqual([]);
+    await store.getState().runAllCells();
+    store.getState().setParameterValue(document.cells[0]!.id, 2025);
+    await settle();
+    expect(ran()).toEqual(['base', 'latest', 'other', 'latest']);
+  });
+
+  it('running one cell first runs the earlier cells it needs that never ran', async () => {
+    const { store, ran, document } = setup({ trusted: false });
+    await store.getState().openNotebook('a.iwb.md');
+    await store.getState().runNotebookCell(document.cells[2]!.id);
+    expect(ran()).toEqual(['base', 'latest']);
+  });
+
+  it('stops a run at the first failing cell', async () => {
+    const { store, ran } = setup({
+      trusted: true,
+      runCell: (input) => {
+        throw { kind: 'user', code: 'sql', message: `failed ${(input.cell as SqlCell).name}` };
+      },
+    });
+    await store.getState().openNotebook('a.iwb.md');
+    await settle();
+    expect(ran()).toEqual(['base']);
+    const runs = Object.values(store.getState().notebook!.runs);
+    expect(runs.map((run) => [run.status, run.error?.message])).toEqual([['error', 'failed base']]);
+  });
+
+  it('runs everything again when the engine lost the session', async () => {
+    let first = true;
+    const { store, ran } = setup({
+      trusted: true,
+      runCell: (input) => {
+        if (first) {
+          first = false;
+          throw { kind: 'user', code: 'notebook-session-reset', message: 'gone' };
+        }
+        return { queryId: input.queryId, kind: 'nothing', resultId: null, columns: [], rowCount: 0, rowsChanged: 0, statementCount: 1, elapsedMs: 0, window: null };
+      },
+    });
+    await store.getState().openNotebook('a.iwb.md');
+    await settle();
+    expect(ran()).toEqual(['base', 'base', 'latest', 'other']);
+    expect(store.getState().notice).toBe('gone');
+  });
+
+  it('keeps edits in a recovery copy shortly after the last change, and only edits', async () => {
+    vi.useFakeTimers();
+    const { store, calls, document } = setup({ trusted: false });
+    await store.getState().openNotebook('a.iwb.md');
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 3);
+    expect(calls.filter((call) => call.method === 'notebook.autosave')).toEqual([]);
+    store.getState().updateCell(document.cells[1]!.id, (cell) => (cell.kind === 'sql' ? { ...cell, sql: 'select 2' } : cell));
+    store.getState().updateCell(document.cells[1]!.id, (cell) => (cell.kind === 'sql' ? { ...cell, sql: 'select 3' } : cell));
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS / 2);
+    expect(calls.filter((call) => call.method === 'notebook.autosave')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS);
+    const saves = calls.filter((call) => call.method === 'notebook.autosave');
+    expect(saves).toHaveLength(1);
+    expect(((saves[0]!.input.document as NotebookDocument).cells[1] as SqlCell).sql).toBe('select 3');
+  });
+});

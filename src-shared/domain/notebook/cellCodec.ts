@@ -1,0 +1,288 @@
+import {
+  CHART_KINDS,
+  PARAMETER_CONTROLS,
+  TARGET_METHODS,
+  type CellId,
+  type ChartKind,
+  type ExtraFields,
+  type JsonValue,
+  type NotebookCell,
+  type ParameterControl,
+  type ParameterValue,
+  type TargetMethod,
+} from './NotebookDocument';
+import { decodeFieldValue, FIELD_LINE, fieldLine, jsonText } from './fieldValue';
+import { NotebookFormatError } from './notebookProblem';
+import { parseInfo, type SourceBlock } from './notebookSource';
+
+/**
+ * Cells to and from their fenced blocks. Markdown and SQL cells keep their
+ * text as the block's body; parameter, chart and target cells are
+ * `key: value` lines. A block that does not decode becomes a raw cell with
+ * the problem, so one broken cell never stops the rest of a notebook from
+ * opening.
+ */
+
+class CellDecodeError extends Error {
+  constructor(
+    readonly line: number,
+    readonly detail: string,
+  ) {
+    super(`line ${line}: ${detail}`);
+  }
+}
+
+interface FieldEntry {
+  value: JsonValue;
+  line: number;
+}
+
+function readFields(block: SourceBlock): Map<string, FieldEntry> {
+  const fields = new Map<string, FieldEntry>();
+  block.bodyLines.forEach((text, index) => {
+    const line = block.line + 1 + index;
+    if (text.trim() === '') return;
+    const match = FIELD_LINE.exec(text);
+    if (!match) throw new CellDecodeError(line, `expected \`key: value\`, found "${text.slice(0, 40)}"`);
+    const key = match[1]!;
+    if (fields.has(key)) throw new CellDecodeError(line, `"${key}" appears twice`);
+    const decoded = decodeFieldValue(match[2] ?? '');
+    if (!decoded.ok) throw new CellDecodeError(line, `the value of "${key}" is ${decoded.reason}`);
+    fields.set(key, { value: decoded.value, line });
+  });
+  return fields;
+}
+
+class FieldReader {
+  private readonly used = new Set<string>();
+  constructor(
+    private readonly fields: Map<string, FieldEntry>,
+    private readonly block: SourceBlock,
+  ) {}
+
+  private where(key: string): number {
+    return this.fields.get(key)?.line ?? this.block.line;
+  }
+
+  private take(key: string): JsonValue | undefined {
+    this.used.add(key);
+    return this.fields.get(key)?.value;
+  }
+
+  requiredString(key: string): string {
+    const value = this.take(key);
+    if (value === undefined) throw new CellDecodeError(this.block.line, `the ${this.block.info.type} cell needs "${key}"`);
+    if (typeof value !== 'string' || value === '') throw new CellDecodeError(this.where(key), `"${key}" must be text`);
+    return value;
+  }
+
+  optionalString(key: string): string | null {
+    const value = this.take(key);
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'string') throw new CellDecodeError(this.where(key), `"${key}" must be text`);
+    return value;
+  }
+
+  optionalNumber(key: string): number | null {
+    const value = this.take(key);
+    if (value === undefined || value === null) return null;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new CellDecodeError(this.where(key), `"${key}" must be a number`);
+    return value;
+  }
+
+  oneOf<T extends string>(key: string, allowed: readonly T[], fallback?: T): T {
+    const value = this.take(key);
+    if (value === undefined && fallback !== undefined) return fallback;
+    if (value === undefined) throw new CellDecodeError(this.block.line, `the ${this.block.info.type} cell needs "${key}"`);
+    if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+      throw new CellDecodeError(this.where(key), `"${key}" must be one of ${allowed.join(', ')} (found ${JSON.stringify(value)})`);
+    }
+    return value as T;
+  }
+
+  raw(key: string): JsonValue | undefined {
+    return this.take(key);
+  }
+
+  fail(key: string, message: string): never {
+    throw new CellDecodeError(this.where(key), message);
+  }
+
+  /** Fields nobody asked for: kept for a newer version. */
+  rest(): ExtraFields {
+    return [...this.fields].filter(([key]) => !this.used.has(key)).map(([key, entry]) => [key, entry.value] as const);
+  }
+}
+
+const BODY_TYPES = new Set(['markdown', 'sql']);
+const FIELD_TYPES = new Set(['parameter', 'chart', 'target']);
+
+export function isKnownCellType(type: string): boolean {
+  return BODY_TYPES.has(type) || FIELD_TYPES.has(type);
+}
+
+function isParameterValue(value: JsonValue | undefined): value is ParameterValue {
+  return (typeof value === 'number' && Number.isFinite(value)) || typeof value === 'string';
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function isIsoDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+function decodeKnown(block: SourceBlock, id: CellId): NotebookCell {
+  const { type, name, extra } = block.info;
+  const body = block.bodyLines.join('\n');
+  switch (type) {
+    case 'markdown':
+      if (name !== null) throw new CellDecodeError(block.line, `a markdown cell has no name (found "${name}")`);
+      return { kind: 'markdown', id, text: body, extra };
+    case 'sql':
+      return { kind: 'sql', id, name, sql: body, extra };
+    case 'parameter': {
+      if (extra.length > 0) throw new CellDecodeError(block.line, `put a parameter's settings on their own lines, not after its name`);
+      if (name === null) throw new CellDecodeError(block.line, `a parameter needs a name after \`\`\`parameter, e.g. \`\`\`parameter year`);
+      const fields: FieldReader = new FieldReader(readFields(block), block);
+      const control: ParameterControl = fields.oneOf('control', PARAMETER_CONTROLS);
+      const label = fields.optionalString('label');
+      const value = fields.raw('value');
+      if (!isParameterValue(value)) fields.fail('value', 'a parameter needs a value: a number, a date or a text');
+      if ((control === 'slider' || control === 'number') && typeof value !== 'number') {
+        fields.fail('value', `the value of a ${control} parameter must be a number`);
+      }
+      if (control === 'date' && (typeof value !== 'string' || !isIsoDate(value))) {
+        fields.fail('value', 'the value of a date parameter must be a date written YYYY-MM-DD');
+      }
+      const min = fields.optionalNumber('min');
+      const max = fields.optionalNumber('max');
+      const step = fields.optionalNumber('step');
+      const rawOptions = fields.raw('options');
+      let options: ParameterValue[] | null = null;
+      if (rawOptions !== undefined && rawOptions !== null) {
+        if (!Array.isArray(rawOptions) || !rawOptions.every(isParameterValue)) {
+          fields.fail('options', '"options" must be a list of numbers or texts, e.g. [2022, 2023, 2024]');
+        }
+        options = rawOptions as ParameterValue[];
+      }
+      if (control === 'select' && (options === null || options.length === 0)) {
+        fields.fail('options', 'a select parameter needs "options", e.g. options: [2022, 2023, 2024]');
+      }
+      return { kind: 'parameter', id, name, control, label, value, min, max, step, options, extra: fields.rest() };
+    }
+    case 'chart': {
+      if (extra.length > 0) throw new CellDecodeError(block.line, `put a chart's settings on their own lines, not after its name`);
+      const fields: FieldReader = new FieldReader(readFields(block), block);
+      const kind: ChartKind = fields.oneOf('kind', CHART_KINDS);
+      const source = fields.requiredString('source');
+      const x = fields.requiredString('x');
+      const rawY = fields.raw('y');
+      let y: string[];
+      if (typeof rawY === 'string' && rawY !== '') y = [rawY];
+      else if (Array.isArray(rawY) && rawY.length > 0 && rawY.every((item) => typeof item === 'string' && item !== '')) y = rawY as string[];
+      else fields.fail('y', '"y" must name one column or a list of columns, e.g. y: ["value"]');
+      const title = fields.optionalString('title');
+      const unit = fields.optionalString('unit');
+      return { kind: 'chart', id, name, chart: { kind, source, x, y, title, unit }, extra: fields.rest() };
+    }
+    case 'target': {
+      if (extra.length > 0) throw new CellDecodeError(block.line, `put a target cell's settings on their own lines, not after its name`);
+      const fields: FieldReader = new FieldReader(readFields(block), block);
+      const targetId = fields.requiredString('target');
+      const method: TargetMethod = fields.oneOf('method', TARGET_METHODS, 'latest');
+      return { kind: 'target', id, name, targetId, method, extra: fields.rest() };
+    }
+    default:
+      throw new Error(`decodeKnown called for unknown type ${type}`);
+  }
+}
+
+/** A block as a cell: known types decoded, the rest kept raw. Never throws for bad content. */
+export function decodeCell(block: SourceBlock, id: CellId): NotebookCell {
+  const body = block.bodyLines.join('\n');
+  if (!isKnownCellType(block.info.type)) {
+    return { kind: 'raw', id, info: block.infoText, body, reason: 'unknown-type', problem: null };
+  }
+  try {
+    return decodeKnown(block, id);
+  } catch (error) {
+    if (!(error instanceof CellDecodeError)) throw error;
+    return { kind: 'raw', id, info: block.infoText, body, reason: 'invalid', problem: { line: error.line, message: error.detail } };
+  }
+}
+
+export interface EncodedCell {
+  info: string;
+  bodyLines: string[];
+}
+
+/** `type [name] [{json}]` as written after the opening fence. */
+export function infoText(type: string, name: string | null, extra: ExtraFields): string {
+  let text = name === null ? type : `${type} ${name}`;
+  if (extra.length > 0) text += ` ${jsonText(Object.fromEntries(extra) as JsonValue)}`;
+  return text;
+}
+
+function bodyLinesOf(text: string): string[] {
+  return text === '' ? [] : text.split('\n');
+}
+
+/** The canonical block content of a cell. */
+export function encodeCell(cell: NotebookCell): EncodedCell {
+  switch (cell.kind) {
+    case 'markdown':
+      return { info: infoText('markdown', null, cell.extra), bodyLines: bodyLinesOf(cell.text) };
+    case 'sql':
+      return { info: infoText('sql', cell.name, cell.extra), bodyLines: bodyLinesOf(cell.sql) };
+    case 'parameter': {
+      const lines = [fieldLine('control', cell.control)];
+      if (cell.label !== null) lines.push(fieldLine('label', cell.label));
+      lines.push(fieldLine('value', cell.value));
+      if (cell.min !== null) lines.push(fieldLine('min', cell.min));
+      if (cell.max !== null) lines.push(fieldLine('max', cell.max));
+      if (cell.step !== null) lines.push(fieldLine('step', cell.step));
+      if (cell.options !== null) lines.push(fieldLine('options', cell.options));
+      for (const [key, value] of cell.extra) lines.push(fieldLine(key, value));
+      return { info: infoText('parameter', cell.name, []), bodyLines: lines };
+    }
+    case 'chart': {
+      const { chart } = cell;
+      const lines = [fieldLine('kind', chart.kind), fieldLine('source', chart.source), fieldLine('x', chart.x), fieldLine('y', chart.y)];
+      if (chart.title !== null) lines.push(fieldLine('title', chart.title));
+      if (chart.unit !== null) lines.push(fieldLine('unit', chart.unit));
+      for (const [key, value] of cell.extra) lines.push(fieldLine(key, value));
+      return { info: infoText('chart', cell.name, []), bodyLines: lines };
+    }
+    case 'target': {
+      const lines = [fieldLine('target', cell.targetId), fieldLine('method', cell.method)];
+      for (const [key, value] of cell.extra) lines.push(fieldLine(key, value));
+      return { info: infoText('target', cell.name, []), bodyLines: lines };
+    }
+    case 'raw':
+      return { info: cell.info, bodyLines: bodyLinesOf(cell.body) };
+  }
+}
+
+/** Re-reads a raw cell after the user edited its text; a fixed cell becomes its proper kind again. */
+export function redecodeRawCell(info: string, body: string, id: CellId): NotebookCell {
+  try {
+    const parsedInfo = parseInfo(info.trim(), 1);
+    return decodeCell({ infoText: info.trim(), info: parsedInfo, bodyLines: bodyLinesOf(body), line: 1, raw: '', terminator: '' }, id);
+  } catch (error) {
+    const line = error instanceof NotebookFormatError ? (error.problem.line ?? 1) : 1;
+    const message = error instanceof NotebookFormatError ? error.problem.message : (error as Error).message;
+    return { kind: 'raw', id, info, body, reason: 'invalid', problem: { line, message } };
+  }
+}
+
+/** The shortest backtick fence (at least three) that no body line could close. */
+export function fenceFor(bodyLines: readonly string[]): string {
+  let length = 3;
+  for (const line of bodyLines) {
+    const match = /^ {0,3}(`{3,})[ \t]*$/.exec(line);
+    if (match) length = Math.max(length, match[1]!.length + 1);
+  }
+  return '`'.repeat(length);
+}

@@ -1,0 +1,176 @@
+import type { CellId, NotebookCell, NotebookDocument, ParameterValue } from './NotebookDocument';
+import { encodeCell } from './cellCodec';
+import { sqlReferences } from './sqlReferences';
+
+/**
+ * Which cells read which: named SQL cells (and tables or views a cell
+ * creates) are read by later cells that mention the name; parameters are
+ * read through getvariable('name'); a chart reads its source cell. Built
+ * from the text with `sqlReferences` (see there for what it cannot see).
+ */
+
+export interface CellLinks {
+  id: CellId;
+  /** Lower-cased names this cell defines for later cells. */
+  defines: string[];
+  /** Earlier cells whose names this cell mentions, in notebook order. */
+  readsCells: CellId[];
+  /** Parameters this cell reads, by name. */
+  readsParameters: string[];
+  /** Names mentioned here that only a later cell defines (the run order would break). */
+  laterNames: { name: string; definedBy: CellId }[];
+  /** getvariable('x') calls naming no parameter of the notebook. */
+  unknownVariables: string[];
+}
+
+export interface NotebookGraph {
+  cells: Map<CellId, CellLinks>;
+  order: CellId[];
+  /** Parameter name → its cell. */
+  parameters: Map<string, CellId>;
+}
+
+/** Cells that run in the engine; markdown, parameters, charts and raw cells do not. */
+export function isRunnable(cell: NotebookCell): boolean {
+  return cell.kind === 'sql' || cell.kind === 'target';
+}
+
+function definedNames(cell: NotebookCell): string[] {
+  if (cell.kind === 'sql') {
+    const names = [...sqlReferences(cell.sql).creates];
+    if (cell.name) names.unshift(cell.name.toLowerCase());
+    return [...new Set(names)];
+  }
+  if ((cell.kind === 'target' || cell.kind === 'chart') && cell.name) return [cell.name.toLowerCase()];
+  return [];
+}
+
+export function analyzeNotebook(document: NotebookDocument): NotebookGraph {
+  const parameters = new Map<string, CellId>();
+  for (const cell of document.cells) if (cell.kind === 'parameter' && !parameters.has(cell.name)) parameters.set(cell.name, cell.id);
+
+  const definitions = document.cells.map((cell) => ({ id: cell.id, names: definedNames(cell) }));
+  const cells = new Map<CellId, CellLinks>();
+  document.cells.forEach((cell, index) => {
+    const links: CellLinks = { id: cell.id, defines: definitions[index]!.names, readsCells: [], readsParameters: [], laterNames: [], unknownVariables: [] };
+    let mentioned = new Set<string>();
+    if (cell.kind === 'sql') {
+      const references = sqlReferences(cell.sql);
+      mentioned = references.identifiers;
+      for (const own of links.defines) mentioned.delete(own);
+      if (references.readsAnyVariable) links.readsParameters = [...parameters.keys()];
+      else {
+        links.readsParameters = [...references.variables].filter((name) => parameters.has(name));
+        links.unknownVariables = [...references.variables].filter((name) => !parameters.has(name));
+      }
+    } else if (cell.kind === 'chart') {
+      mentioned = new Set([cell.chart.source.toLowerCase()]);
+    }
+    const reads = new Set<CellId>();
+    for (const name of mentioned) {
+      let found = false;
+      for (let earlier = index - 1; earlier >= 0; earlier--) {
+        if (definitions[earlier]!.names.includes(name)) {
+          reads.add(definitions[earlier]!.id);
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        const later = definitions.slice(index + 1).find((definition) => definition.names.includes(name));
+        if (later) links.laterNames.push({ name, definedBy: later.id });
+      }
+    }
+    links.readsCells = document.cells.filter((candidate) => reads.has(candidate.id)).map((candidate) => candidate.id);
+    cells.set(cell.id, links);
+  });
+  return { cells, order: document.cells.map((cell) => cell.id), parameters };
+}
+
+/**
+ * Cells downstream of the given cells or parameters (transitively), in
+ * notebook order, not including the starting cells themselves.
+ */
+export function downstreamOf(graph: NotebookGraph, start: { cells?: readonly CellId[]; parameters?: readonly string[] }): CellId[] {
+  const affected = new Set<CellId>(start.cells ?? []);
+  const parameters = new Set(start.parameters ?? []);
+  const result: CellId[] = [];
+  for (const id of graph.order) {
+    const links = graph.cells.get(id)!;
+    if (affected.has(id) && (start.cells ?? []).includes(id)) continue;
+    const reads = links.readsCells.some((cell) => affected.has(cell)) || links.readsParameters.some((name) => parameters.has(name));
+    if (reads) {
+      affected.add(id);
+      result.push(id);
+    }
+  }
+  return result;
+}
+
+/** Everything a cell's result depends on, recorded when it runs. */
+export interface CellRunRecord {
+  inputKey: string;
+  /** Increases each time the cell runs successfully; downstream records remember the version they saw. */
+  outputVersion: number;
+}
+
+export type CellRunStatus = 'idle' | 'fresh' | 'stale';
+
+/**
+ * The key of a cell's inputs right now: its own text, the values of the
+ * parameters it reads, and the output versions of the cells it reads.
+ */
+export function cellInputKey(
+  cell: NotebookCell,
+  graph: NotebookGraph,
+  parameterValues: ReadonlyMap<string, ParameterValue>,
+  records: ReadonlyMap<CellId, CellRunRecord>,
+): string {
+  const links = graph.cells.get(cell.id);
+  const encoded = encodeCell(cell);
+  return JSON.stringify([
+    encoded.info,
+    encoded.bodyLines,
+    (links?.readsParameters ?? []).map((name) => [name, parameterValues.get(name) ?? null]),
+    (links?.readsCells ?? []).map((id) => [id, records.get(id)?.outputVersion ?? -1]),
+  ]);
+}
+
+/**
+ * Run status of every runnable cell: `idle` (not run in this session),
+ * `fresh`, or `stale` (its text, a parameter it reads, or an earlier cell it
+ * reads changed since it ran, or a cell it reads is itself stale). A chart
+ * takes the status of its source.
+ */
+export function cellStatuses(
+  document: NotebookDocument,
+  graph: NotebookGraph,
+  parameterValues: ReadonlyMap<string, ParameterValue>,
+  records: ReadonlyMap<CellId, CellRunRecord>,
+): Map<CellId, CellRunStatus> {
+  const statuses = new Map<CellId, CellRunStatus>();
+  for (const cell of document.cells) {
+    const links = graph.cells.get(cell.id)!;
+    if (cell.kind === 'chart') {
+      const source = links.readsCells[0];
+      statuses.set(cell.id, source ? (statuses.get(source) ?? 'idle') : 'idle');
+      continue;
+    }
+    if (!isRunnable(cell)) continue;
+    const record = records.get(cell.id);
+    if (!record) {
+      statuses.set(cell.id, 'idle');
+      continue;
+    }
+    const upstreamStale = links.readsCells.some((id) => statuses.get(id) === 'stale');
+    statuses.set(cell.id, upstreamStale || record.inputKey !== cellInputKey(cell, graph, parameterValues, records) ? 'stale' : 'fresh');
+  }
+  return statuses;
+}
+
+/** Current parameter values by name (the first cell of a name wins, as in the graph). */
+export function parameterValues(document: NotebookDocument): Map<string, ParameterValue> {
+  const values = new Map<string, ParameterValue>();
+  for (const cell of document.cells) if (cell.kind === 'parameter' && !values.has(cell.name)) values.set(cell.name, cell.value);
+  return values;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { applyParameterOverrides } from './parameterOverrides';
+import { parseNotebook } from './notebookText';
+
+const { document } = parseNotebook(
+  [
+    '---',
+    'iwb-notebook: 1',
+    '---',
+    '',
+    '```parameter 年份',
+    'control: slider',
+    'value: 2023',
+    'min: 2019',
+    'max: 2024',
+    '```',
+    '',
+    '```parameter 截止日期',
+    'control: date',
+    'value: 2024-06-30',
+    '```',
+    '',
+    '```parameter 口径',
+    'control: select',
+    'value: 全市',
+    'options: ["全市", "市级", 2024]',
+    '```',
+    '',
+  ].join('\n'),
+);
+
+const values = (doc: typeof document) => doc.cells.map((cell) => (cell.kind === 'parameter' ? cell.value : null));
+
+describe('applyParameterOverrides', () => {
+  it('reads each value the way its control does', () => {
+    const result = applyParameterOverrides(document, [['年份', '2024'], ['截止日期', '2024-12-31'], ['口径', '市级']]);
+    expect(result.problems).toEqual([]);
+    expect(values(result.document)).toEqual([2024, '2024-12-31', '市级']);
+    expect(values(applyParameterOverrides(document, [['口径', '2024']]).document)).toEqual([2023, '2024-06-30', 2024]);
+  });
+
+  it('says what is wrong and leaves the document as it was', () => {
+    const result = applyParameterOverrides(document, [['年份', '二〇二四'], ['截止日期', '2024-02-30'], ['口径', '县级'], ['region', 'x']]);
+    expect(result.problems).toEqual([
+      'parameter "年份": "二〇二四" is not a number',
+      'parameter "截止日期": "2024-02-30" is not a date written YYYY-MM-DD',
+      'parameter "口径": "县级" is not one of 全市, 市级, 2024',
+      'there is no parameter "region" (the notebook has: 年份, 截止日期, 口径)',
+    ]);
+    expect(values(result.document)).toEqual([2023, '2024-06-30', '全市']);
+  });
+
+  it('warns about a number outside the range but uses it', () => {
+    const result = applyParameterOverrides(document, [['年份', '2030']]);
+    expect(result.warnings).toEqual(['parameter "年份": 2030 is outside its range 2019–2024']);
+    expect(values(result.document)[0]).toBe(2030);
+  });
+});

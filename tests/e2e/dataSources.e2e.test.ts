@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, recordRequests, serveApp, type ServedApp } from './browserHarness';
+
+const screenshots = resolve(__dirname, '../../test-results/screenshots');
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+let requests: string[];
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  app = await serveApp();
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  requests = recordRequests(page);
+  await page.goto(app.url);
+  await page.getByText('指标工作台').first().waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('数据来源 / Data sources view', () => {
+  it('shows an indicator’s values with units, thousands separators and the source sentence', async () => {
+    await page.getByTestId('nav-data').click();
+    expect(await page.getByTestId('nav-data').textContent()).toBe('数据来源');
+    await page.getByTestId('indicator-hightech_industry_added_value').click();
+    await expect.poll(() => page.getByTestId('indicator-title').textContent()).toBe('高新技术产业增加值');
+    const rows = page.getByTestId('series-row');
+    await expect.poll(() => rows.count()).toBe(4);
+    expect(await page.getByTestId('series-value').allTextContents()).toEqual(['773.42 亿元', '360.04 亿元', '817.5 亿元', '392.8 亿元']);
+    const actual = rows.nth(2);
+    expect(await actual.locator('td').nth(2).textContent()).toBe('全市');
+    expect(await actual.getByTestId('source-quote').textContent()).toBe(
+      '完成高新技术产业增加值817.5亿元,同比增幅5.7%,占规上工业增加值比重79.69%,其中市级完成392.8亿元,同比增速9.1%,占比75.31%。',
+    );
+    expect(await actual.locator('mark').textContent()).toBe('817.5亿元');
+    expect(await rows.nth(0).textContent()).toContain('推算公式');
+    await page.screenshot({ path: join(screenshots, 'data-sources-zh.png'), fullPage: true });
+  });
+
+  it('shows a target with its comparator and sentence, and money with separators', async () => {
+    await page.getByTestId('indicator-search').fill('有效高新');
+    await page.getByTestId('indicator-hightech_enterprises').click();
+    await expect.poll(() => page.getByTestId('target-value').first().textContent()).toBe('> 1,000 家');
+    expect(await page.getByTestId('target-row').first().getByTestId('source-quote').textContent()).toBe('2024年,力争新增省科技型中小企业320家以上,有效高新技术企业超过千家。');
+    await page.screenshot({ path: join(screenshots, 'data-sources-target-zh.png') });
+    await page.getByTestId('indicator-search').fill('policy_funds_disbursed');
+    await page.getByTestId('indicator-policy_funds_disbursed').click();
+    await expect.poll(() => page.getByTestId('series-value').first().textContent()).toBe('24,480.1 万元');
+  });
+
+  it('adds a user row converted to the indicator’s unit, then deletes it', async () => {
+    await page.getByTestId('indicator-search').fill('');
+    await page.getByTestId('indicator-technology_transaction_value').click();
+    await expect.poll(() => page.getByTestId('series-row').count()).toBe(1);
+    await page.getByTestId('add-year').fill('2024');
+    await page.getByTestId('add-period').fill('1-11月');
+    await page.getByTestId('add-value').fill('683,000');
+    await page.getByTestId('add-unit').selectOption('万元');
+    await page.getByTestId('add-status').selectOption('preliminary');
+    await page.getByTestId('add-submit').click();
+    await expect.poll(() => page.getByTestId('series-row').count()).toBe(2);
+    const added = page.getByTestId('series-row').nth(1);
+    expect(await added.getByTestId('series-value').textContent()).toBe('68.3 亿元');
+    expect(await added.textContent()).toContain('自填');
+    expect(await page.getByTestId('add-message').textContent()).toBe('已添加：2024 1-11月 683,000 万元');
+
+    await page.getByTestId('add-year').fill('1800');
+    await page.getByTestId('add-value').fill('1');
+    await page.getByTestId('add-submit').click();
+    await expect.poll(() => page.getByTestId('add-error').textContent()).toContain('year must be 1949 or later');
+
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('nav-data').textContent()).toBe('Data sources');
+    await expect.poll(() => page.getByTestId('indicator-title').textContent()).toBe('Technology transaction value');
+    await page.screenshot({ path: join(screenshots, 'data-sources-en.png'), fullPage: true });
+    await page.getByTestId('language-switch').click();
+
+    await added.getByTestId('delete-user-row').click();
+    await expect.poll(() => page.getByTestId('series-row').count()).toBe(1);
+  });
+
+  it('made no request beyond the local server and raised no page errors', () => {
+    expect(requests.filter((url) => !url.startsWith(app.origin))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,237 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { datasetStandInSql } from '../support/datasetStandIns';
+import { launchBrowser, recordRequests, serveApp, type ServedApp } from './browserHarness';
+
+const root = resolve(__dirname, '../..');
+const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-notebook-'));
+const userData = join(workspace, 'user-data');
+const notebooksFolder = join(workspace, 'notebooks');
+const outside = mkdtempSync(join(tmpdir(), 'iwb-e2e-outside-'));
+const env = { IWB_BUNDLED_DATASETS: 'off', XDG_DATA_HOME: userData };
+
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+let requests: string[];
+const pageErrors: string[] = [];
+
+async function openPage(): Promise<void> {
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  requests = recordRequests(page);
+  await page.goto(app.url);
+  await page.getByTestId('nav-notebook').click();
+  await page.getByTestId('nb-start').waitFor();
+}
+
+/** Starts the server again on the same workspace, waiting for a killed one's engine to let go of the database. */
+async function restartServer(): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      app = await serveApp({ workspace, env });
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+    }
+  }
+}
+
+const cell = (index: number) => page.getByTestId(`nb-cell-${index}`);
+const chartPoints = (index: number) => cell(index).locator('.scatterlayer .point');
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(root, 'bin/iwb.cjs'), 'query', datasetStandInSql([]), '--workspace', workspace], { env: { ...process.env, ...env } });
+  writeFileSync(join(outside, 'secret.csv'), 'secret\n42\n');
+  app = await serveApp({ workspace, env });
+  browser = await launchBrowser();
+  await openPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true });
+});
+
+describe('notebooks in the browser', () => {
+  it('builds a notebook with a parameter, saves it, reopens it, and a new parameter value redraws the chart', async () => {
+    await page.getByTestId('nb-start-new').click();
+    await cell(1).waitFor();
+    // The blank notebook: a text cell and a SQL cell. Turn the SQL into a series read through a parameter.
+    await cell(1).getByTestId('nb-cell-name').fill('series');
+    await cell(1).locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText("select year, value from observations where indicator_code = 'rd_gdp_ratio' and year <= getvariable('截止年份') order by year");
+    // A parameter above it, and a chart below.
+    await page.getByTestId('nb-add-bar').first().getByTestId('nb-add-parameter').click();
+    await cell(0).getByTestId('nb-cell-name').fill('截止年份');
+    await cell(0).getByTestId('nb-param-input').fill('2023');
+    await page.getByTestId('nb-add-bar').last().getByTestId('nb-add-chart').click();
+    await page.getByTestId('nb-title').fill('研发投入强度');
+
+    await page.getByTestId('nb-run-all').click();
+    await expect.poll(() => chartPoints(3).count()).toBe(5);
+    await expect.poll(() => cell(2).getAttribute('data-status')).toBe('fresh');
+
+    await page.getByTestId('nb-save').click();
+    await page.getByTestId('nb-save-as-name').fill('研发投入强度');
+    await page.getByTestId('nb-save-as-confirm').click();
+    await expect.poll(() => page.getByTestId('nb-dirty-state').textContent()).toBe('已保存');
+    const path = join(notebooksFolder, '研发投入强度.iwb.md');
+    const saved = readFileSync(path, 'utf8');
+    expect(saved).toMatch(/^---\niwb-notebook: 1\ntitle: 研发投入强度\nsignature: hmac-sha256:[0-9a-f]{64}\n---\n/);
+    expect(saved).toContain('```parameter 截止年份\ncontrol: number\nvalue: 2023\n```');
+    expect(saved).toContain('```chart\nkind: line\nsource: series\nx: year\ny: ["value"]\n```');
+
+    await page.getByTestId('nb-close').click();
+    await page.getByTestId('nb-start').getByRole('button', { name: '研发投入强度' }).click();
+    // Signed by this user: trusted, so it runs on open.
+    await expect.poll(() => chartPoints(3).count()).toBe(5);
+    expect(await page.getByTestId('nb-untrusted').count()).toBe(0);
+
+    await cell(0).getByTestId('nb-param-input').fill('2021');
+    await expect.poll(() => chartPoints(3).count()).toBe(3);
+    await expect.poll(() => cell(2).getAttribute('data-status')).toBe('fresh');
+    expect(await page.getByTestId('nb-dirty-state').textContent()).toBe('未保存');
+
+    // Editing the SQL makes it and the chart that reads it stale until it runs again.
+    await cell(2).locator('.cm-content').click();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(' ');
+    await expect.poll(() => cell(2).getAttribute('data-status')).toBe('stale');
+    expect(await cell(3).getAttribute('data-status')).toBe('stale');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => cell(2).getAttribute('data-status')).toBe('fresh');
+  });
+
+  it('keeps unsaved edits through a crash and offers them back', async () => {
+    await cell(1).locator('.nb-markdown-view').dblclick();
+    await page.getByTestId('nb-markdown-input').fill('# 崩溃之前写的说明');
+    // Autosave writes the recovery copy about a second after the last keystroke.
+    await expect.poll(() => readRecoveryTexts().some((text) => text.includes('崩溃之前写的说明')), { timeout: 10_000 }).toBe(true);
+
+    app.server.kill('SIGKILL');
+    await new Promise((resolveExit) => app.server.once('exit', resolveExit));
+    await page.close();
+    // The dead server's event stream broke off mid-response: that error is the point of this test.
+    pageErrors.length = 0;
+    await restartServer();
+    await openPage();
+
+    await page.getByTestId('nb-recoveries').waitFor();
+    await page.getByTestId('nb-recovery-restore').first().click();
+    await expect.poll(() => cell(1).textContent()).toContain('崩溃之前写的说明');
+    expect(await page.getByTestId('nb-dirty-state').textContent()).toBe('未保存');
+    await page.getByTestId('nb-save').click();
+    await expect.poll(() => page.getByTestId('nb-dirty-state').textContent()).toBe('已保存');
+    expect(readFileSync(join(notebooksFolder, '研发投入强度.iwb.md'), 'utf8')).toContain('# 崩溃之前写的说明');
+    expect(readRecoveryTexts()).toEqual([]);
+  });
+
+  it('notices a file changed on disk before overwriting it', async () => {
+    const path = join(notebooksFolder, '研发投入强度.iwb.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('title: 研发投入强度', 'title: 同事改过的标题'));
+    await page.getByTestId('nb-title').fill('我的标题');
+    await page.getByTestId('nb-save').click();
+    await page.getByTestId('nb-conflict').waitFor();
+    expect(await page.getByTestId('nb-conflict').textContent()).toContain('已被其他人或程序修改');
+    expect(readFileSync(path, 'utf8')).toContain('title: 同事改过的标题');
+    await page.getByTestId('nb-conflict-overwrite').click();
+    await expect.poll(() => readFileSync(path, 'utf8')).toContain('title: 我的标题');
+  });
+
+  it('opens a notebook from someone else without running it, restricted until trusted', async () => {
+    mkdirSync(notebooksFolder, { recursive: true });
+    const path = join(notebooksFolder, 'from-colleague.iwb.md');
+    writeFileSync(
+      path,
+      `---\niwb-notebook: 1\ntitle: 同事发来的笔记本\n---\n\n\`\`\`sql secret\nselect * from read_csv('${join(outside, 'secret.csv')}')\n\`\`\`\n\n\`\`\`sql counted\nselect count(*) as n from observations\n\`\`\`\n`,
+    );
+    await page.getByTestId('nb-open').click();
+    await page.getByTestId('nb-open-path').fill(path);
+    await page.getByTestId('nb-open-path').press('Enter');
+    const banner = page.getByTestId('nb-untrusted');
+    await banner.waitFor();
+    expect(await banner.textContent()).toContain('此笔记本不是由您保存的');
+    expect(await banner.textContent()).toContain(notebooksFolder);
+    expect(await cell(0).getAttribute('data-status')).toBe('idle');
+
+    await page.getByTestId('nb-run-restricted').click();
+    await expect.poll(() => cell(0).getByTestId('nb-cell-error').textContent()).toContain('Permission Error');
+    // A stopped run leaves the next cell alone; run it by itself: workspace data is readable.
+    await cell(1).getByTestId('nb-cell-run').click();
+    await expect.poll(() => cell(1).getByTestId('nb-result-table').locator('tbody td').first().textContent()).toBe('40');
+
+    await page.getByTestId('nb-trust').click();
+    await expect.poll(() => cell(0).getByTestId('nb-result-table').locator('tbody td').first().textContent()).toBe('42');
+    expect(await page.getByTestId('nb-untrusted').count()).toBe(0);
+    // Trusting a notebook without unsaved edits signs the file.
+    expect(readFileSync(path, 'utf8')).toMatch(/\nsignature: hmac-sha256:[0-9a-f]{64}\n/);
+  });
+
+  it('says what is wrong with a broken file, with its line, and keeps the current notebook', async () => {
+    await page.getByTestId('nb-open').click();
+    await page.getByTestId('nb-upload-input').setInputFiles({
+      name: 'cut.iwb.md',
+      mimeType: 'text/markdown',
+      buffer: Buffer.from('---\niwb-notebook: 1\n---\n\n```sql a\nselect 1\n'),
+    });
+    const error = page.getByTestId('nb-error');
+    await error.waitFor();
+    expect(await error.textContent()).toContain('cut.iwb.md 第 5 行：这一行开始的单元格没有结束的 ``` 行（文件可能被截断）。');
+    expect(await page.getByTestId('nb-title').inputValue()).toBe('同事发来的笔记本');
+  });
+
+  it('opens a notebook file dropped on the window, from any view', async () => {
+    await page.getByTestId('nav-sql').click();
+    await page.evaluate(`(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['---\\niwb-notebook: 1\\ntitle: 拖进来的笔记本\\n---\\n\\n\`\`\`markdown\\n拖放打开\\n\`\`\`\\n'], 'dropped.iwb.md'));
+      window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, cancelable: true }));
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+    })()`);
+    await expect.poll(() => page.getByTestId('nb-title').inputValue()).toBe('拖进来的笔记本');
+    expect(await cell(0).textContent()).toContain('拖放打开');
+  });
+
+  it("projects a sample's target to the target year and says the verdict is not final yet", async () => {
+    await page.getByTestId('nb-close').click();
+    await page.getByTestId('nb-start-samples').getByText('有效高新技术企业超过千家').click();
+    await expect.poll(() => page.getByTestId('nb-title').inputValue()).toContain('有效高新技术企业');
+    await page.getByTestId('nb-run-all').click();
+    const projection = page.getByTestId('nb-target-projection');
+    // Stand-ins 520 … 880 (2019–2023) at their CAGR: 880 × (880 / 520)^(1/4) = 1,003.7 in 2024.
+    await expect.poll(() => projection.textContent()).toContain('1,003.7');
+    expect(await projection.textContent()).toContain('2024');
+    const verdict = await page.getByTestId('nb-target-verdict').textContent();
+    expect(verdict).toContain('2023 年实际值尚未达到目标水平');
+    expect(verdict).toContain('有望完成');
+    expect(verdict).toContain('13.6%');
+  });
+
+  it('made no request to any host but the local server, and logged no errors', () => {
+    expect(requests.filter((url) => !url.startsWith(app.origin + '/'))).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+function readRecoveryTexts(): string[] {
+  const folder = join(workspace, 'notebook-recovery');
+  try {
+    return readdirSync(folder)
+      .filter((name) => name.endsWith('.json'))
+      .map((name) => (JSON.parse(readFileSync(join(folder, name), 'utf8')) as { text: string }).text);
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, serveApp, setEditorText, type ServedApp } from './browserHarness';
+
+let app: ServedApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const exportFolder = mkdtempSync(join(tmpdir(), 'iwb-e2e-export-'));
+
+async function run(sql: string): Promise<void> {
+  await setEditorText(page, sql);
+  await page.keyboard.press('Control+Enter');
+  await expect.poll(() => page.getByTestId('result-status').textContent()).not.toContain('正在运行');
+}
+
+const firstCell = (column: number) => page.locator('.vgrid-body .vgrid-row').first().locator('.vgrid-cell').nth(column + 1);
+
+beforeAll(async () => {
+  app = await serveApp();
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
+  page = await context.newPage();
+  await page.goto(app.url);
+  await page.getByTestId('run-button').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(exportFolder, { recursive: true, force: true });
+});
+
+describe('SQL workbench', () => {
+  it('autocompletes Chinese column names of the table being queried', async () => {
+    await run('create or replace table 指标数据 as select 2018 + i as 年份, 100.0 + i as "数值 (亿元)" from range(6) t(i)');
+    await expect.poll(() => page.getByTestId('schema-sidebar').textContent()).toContain('指标数据');
+    await setEditorText(page, 'select ');
+    await page.keyboard.insertText('数');
+    await page.keyboard.press('Control+Space');
+    const option = page.locator('.cm-tooltip-autocomplete li', { hasText: '数值 (亿元)' });
+    await option.waitFor();
+    await option.click();
+    await page.keyboard.insertText(' from 指标数据');
+    expect(await page.locator('.cm-content').textContent()).toBe('select "数值 (亿元)" from 指标数据');
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('6 行');
+  });
+
+  it('scrolls a ten-million-row result to its last row without loading it all', async () => {
+    await run('select i as n, i % 7 as r from range(10000000) t(i)');
+    expect(await page.getByTestId('row-count').textContent()).toBe('10,000,000 行');
+    await firstCell(0).click();
+    await page.keyboard.press('Control+End');
+    const lastRow = page.locator('.vgrid-row', { hasText: '10,000,000' });
+    await lastRow.waitFor();
+    await expect.poll(() => lastRow.locator('.vgrid-cell').nth(1).textContent()).toBe('9,999,999');
+    const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    expect(heap).toBeLessThan(300 * 1024 * 1024);
+  });
+
+  it('sorts by a header click and filters through the column menu, in the engine', async () => {
+    await page.getByTestId('column-header-0').click();
+    await page.getByTestId('column-header-0').click();
+    await expect.poll(() => firstCell(0).textContent()).toBe('9,999,999');
+    await page.getByTestId('filter-button-0').click();
+    await page.getByTestId('filter-operator').selectOption('gte');
+    await page.getByTestId('filter-value').fill('9999990');
+    await page.getByTestId('filter-apply').click();
+    await expect.poll(() => page.getByTestId('filtered-count').textContent()).toBe('筛选后 10 行');
+    await page.getByTestId('filter-button-1').click();
+    await page.getByTestId('summarize-button').click();
+    await expect.poll(() => page.getByTestId('column-summary').textContent()).toContain('不同值');
+    expect(await page.getByTestId('column-summary').textContent()).toContain('10');
+  });
+
+  it('copies a selection as tab-separated text that pastes into Excel', async () => {
+    await firstCell(0).click();
+    await page.locator('.vgrid-body .vgrid-row').nth(2).locator('.vgrid-cell').nth(2).click({ modifiers: ['Shift'] });
+    await page.keyboard.press('Control+c');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('9999999\t2\r\n9999998\t1\r\n9999997\t0');
+  });
+
+  it('exports the filtered, sorted view as GB18030 CSV with progress and a clear result', async () => {
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-encoding').selectOption('gb18030');
+    const path = join(exportFolder, '导出结果.csv');
+    await page.getByTestId('export-path').fill(path);
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-status').textContent()).toContain('已导出 10 行');
+    const text = new TextDecoder('gb18030').decode(readFileSync(path));
+    expect(text.split('\n').slice(0, 3)).toEqual(['n,r', '9999999,2', '9999998,1']);
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-status').textContent()).toContain('文件已存在');
+    await page.getByTestId('export-close').click();
+    expect(await page.getByTestId('export-dialog').count()).toBe(0);
+  });
+
+  it('formats SQL and keeps a searchable history', async () => {
+    await setEditorText(page, 'select 年份,"数值 (亿元)" from 指标数据 where 年份>2020');
+    await page.getByTestId('format-button').click();
+    expect(await page.locator('.cm-content').innerText()).toContain('SELECT\n  年份,\n  "数值 (亿元)"\nFROM\n  指标数据\nWHERE\n  年份 > 2020');
+    await page.getByTestId('history-button').click();
+    const history = page.getByTestId('history-panel');
+    await expect.poll(() => history.textContent()).toContain('range(10000000)');
+    await history.locator('.history-entry', { hasText: 'create or replace table 指标数据' }).click();
+    expect(await page.locator('.cm-content').textContent()).toContain('create or replace table 指标数据');
+  });
+});
