@@ -5,6 +5,7 @@ import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { createCoreApi } from './coreApi';
 import { createNotebookApi } from './notebookApi';
 import { createDatasetsApi } from './datasetsApi';
+import { createImportApi } from './importApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
 
@@ -36,6 +37,7 @@ export class WorkbenchService {
       ...createCoreApi(this.context),
       ...createNotebookApi(this.context),
       ...createDatasetsApi(this.context),
+      ...createImportApi(this.context),
     };
   }
 

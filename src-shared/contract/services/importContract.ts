@@ -21,7 +21,7 @@ export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Upload chunks are at most this big; the HTTP host takes bodies up to 512 MiB. */
 export const MAX_UPLOAD_CHUNK_BYTES = 16 * 1024 * 1024;
-/** Uploads (browser mode) up to this size; larger files are opened by path in the desktop app or the CLI. */
+/** Uploads (the renderer's only way to hand over a file: open or drop) up to this size; the CLI opens paths directly. */
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024 * 1024;
 
 export interface ImportSourceInfo {
@@ -219,7 +219,6 @@ export const UploadChunkInput = z
     chunk: z.instanceof(Uint8Array).refine((bytes) => bytes.byteLength <= MAX_UPLOAD_CHUNK_BYTES, 'is larger than 16 MiB'),
   })
   .strict();
-export const OpenPathInput = z.object({ path: z.string().min(1).max(4096) }).strict();
 export const PreviewInput = z.object({ sourceId: ImportSourceIdSchema, settings: ImportSettingsSchema.default({}) }).strict();
 export const ImportIdInput = z.object({ importId: ImportIdSchema }).strict();
 export const SourceIdInput = z.object({ sourceId: ImportSourceIdSchema }).strict();
@@ -229,7 +228,6 @@ const EmptyImportInput = z.object({}).strict();
 export const importContract = {
   import: {
     upload: method<typeof UploadChunkInput, { sourceId: ImportSourceId; receivedBytes: number; source: ImportSourceInfo | null }>(UploadChunkInput),
-    openPath: method<typeof OpenPathInput, ImportSourceInfo>(OpenPathInput),
     preview: method<typeof PreviewInput, ImportPreview>(PreviewInput),
     run: method<typeof RunImportInput, ImportOutcome>(RunImportInput),
     cancel: method<typeof ImportIdInput, { cancelled: boolean }>(ImportIdInput),
