@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -159,6 +159,25 @@ describe('text files', () => {
       });
     });
   }
+
+  it('cleans numbers written as text in a CSV inside DuckDB (separators, full-width digits, percent, missing markers)', async () => {
+    const written = [['指标', '数值', '增速'], ['甲', '"1,234.5"', '6.40%'], ['乙', '１２３', '—'], ['丙', '/', '-1.5%']];
+    const path = join(files, 'text-numbers.csv');
+    writeFileSync(path, written.map((row) => row.join(',')).join('\n') + '\n');
+    const sourceId = await upload(path);
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.columns.map((column) => [column.type, column.cleaned, column.percent])).toEqual([
+      ['VARCHAR', false, false],
+      ['DOUBLE', true, false],
+      ['DOUBLE', true, true],
+    ]);
+    await workbench.client.import.run({ importId: importId(), sourceId, table: 'text_numbers' });
+    expect(await rows(`SELECT * FROM text_numbers`)).toEqual([
+      { 指标: '甲', 数值: 1234.5, 增速: 6.4 },
+      { 指标: '乙', 数值: 123, 增速: null },
+      { 指标: '丙', 数值: null, 增速: -1.5 },
+    ]);
+  });
 
   it('imports a tab-separated file', async () => {
     const sourceId = await upload(writeCsv(files, 'tabbed.tsv', 'utf-8', textTableRows, '\t'));

@@ -19,7 +19,7 @@ import { cellAddress, cellText, rangeAddress, type CellGrid, type GridValue } fr
 import { convertCell, inferColumnType, type ImportColumnType } from '@shared/domain/import/columnTypes';
 import { parseDelimited, sniffDelimiter, type Delimiter } from '@shared/domain/import/delimitedText';
 import { tableNameFromFile, tableNameProblem } from '@shared/domain/import/importNames';
-import { dataRows, detectTableLayout, headerNames, uniqueNames, type TableLayout } from '@shared/domain/import/tableLayout';
+import { dataRows, detectTableLayout, headerNames, type TableLayout } from '@shared/domain/import/tableLayout';
 import { lineAndColumn, type TextEncodingName } from '@shared/domain/import/textEncoding';
 import { planUnpivot, type UnpivotPlan } from '@shared/domain/import/unpivotPlan';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';

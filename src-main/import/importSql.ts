@@ -17,7 +17,7 @@ const MISSING_LIST = MISSING_MARKERS.map(quoteLiteral).join(', ');
  * that is still not a number fails the cast with DuckDB's message.
  */
 export function cleanNumberSql(expression: string, type: 'BIGINT' | 'DOUBLE'): string {
-  const folded = `trim(translate(${expression}, '０１２３４５６７８９．，％－　', '0123456789.,%- '))`;
+  const folded = `trim(translate(${expression}, '０１２３４５６７８９．，％－\u3000', '0123456789.,%- '))`;
   const stripped = `regexp_replace(regexp_replace(${folded}, '[,\\s]', '', 'g'), '%$', '')`;
   return `CASE WHEN ${folded} IN (${MISSING_LIST}) THEN NULL ELSE CAST(${stripped} AS ${type}) END`;
 }

@@ -28,6 +28,7 @@ export function sanitizeTableName(name: string): string {
 export function tableNameProblem(name: string): string | null {
   if (name.trim() === '') return 'The table name is empty.';
   if (name.length > MAX_TABLE_NAME_LENGTH) return `The table name is longer than ${MAX_TABLE_NAME_LENGTH} characters.`;
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f"]/.test(name)) return 'The table name contains a control character or a double quote.';
   if (/^(iwb_|__iwb)/i.test(name)) return 'Names starting with iwb_ are reserved for the workbench.';
   if (/^(import_provenance|user_observations|user_indicators)$/i.test(name)) return `"${name}" is one of the workbench's own tables.`;
