@@ -34,6 +34,14 @@ import { readWorkbook, type Workbook, type WorkbookSheet } from './workbookReade
 const PREVIEW_GRID_ROWS = 30;
 const PREVIEW_SAMPLE_ROWS = 20;
 const PROVENANCE_TABLE = 'import_provenance';
+/**
+ * Placeholder in a CSV reader call for the line-size options. DuckDB's
+ * defaults (2 MB lines) keep its parallel reader fast; a file with longer
+ * lines (a pasted document in one cell) is retried with 64 MB lines and
+ * buffers, which reads with less parallelism.
+ */
+const CSV_LINE_OPTIONS = '/*iwb:line-options*/';
+const LONG_LINE_OPTIONS = ', max_line_size = 67108864, buffer_size = 134217728';
 const PROVENANCE_DDL = `CREATE TABLE IF NOT EXISTS ${PROVENANCE_TABLE} (
   id BIGINT PRIMARY KEY, table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL,
   sheet VARCHAR, "range" VARCHAR, encoding VARCHAR, format VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL,
@@ -53,6 +61,8 @@ interface Analysis {
   sheet: Sheetlike | null;
   /** Source column names for formats DuckDB reads directly (Parquet, JSON). */
   sourceTypes: string[];
+  /** A text file whose sample shows a line longer than DuckDB's default 2 MB buffer handles well. */
+  longLines?: boolean;
 }
 
 export type ImportProgressListener = (progress: ImportProgress) => void;
@@ -143,6 +153,8 @@ export class Importer {
       );
     }
     preview.encodingReason = settings.encoding ? 'chosen' : sample.guess.reason;
+    // The sample ends inside a line of at least 128 KB: read with long-line buffers straight away.
+    analysis.longLines = !sample.complete && sample.bytes.length - sample.bytes.lastIndexOf(0x0a) > 128 * 1024;
     preview.rowCountExact = sample.complete;
     if (!sample.complete) {
       preview.rowCount = Math.round((parsed.rows.length / Math.max(1, sample.bytes.length)) * source.sizeBytes);
@@ -423,7 +435,14 @@ export class Importer {
       try {
         ({ results } = await this.engine.call('importBegin', { queryId: request.importId as string as QueryId, preamble: plan.preamble, statements: plan.statements }));
       } catch (error) {
-        throw loadError(source, preview, error);
+        const detail = error instanceof WorkbenchError ? `${error.message} ${error.detail ?? ''}` : String(error);
+        if (!/maximum line size|unterminated quote/i.test(detail) || !plan.statements.some((statement) => statement.includes(CSV_LINE_OPTIONS))) throw loadError(source, preview, error);
+        try {
+          const statements = plan.statements.map((statement) => statement.replaceAll(CSV_LINE_OPTIONS, LONG_LINE_OPTIONS));
+          ({ results } = await this.engine.call('importBegin', { queryId: request.importId as string as QueryId, preamble: plan.preamble, statements }));
+        } catch (retryError) {
+          throw loadError(source, preview, retryError);
+        }
       }
       const rowCount = Number(results[results.length - 1]?.rows[0]?.n ?? 0);
       let sha: string;
@@ -515,7 +534,7 @@ export class Importer {
     const trailing = Array.from({ length: Math.max(0, width - layout.right - 1) }, (_, index) => `${quoteLiteral(`trail${index}`)}: 'VARCHAR'`);
     const reader = `read_csv(${quoteLiteral(path)}, delim = ${quoteLiteral(settings.delimiter as Delimiter)}, quote = '"', escape = '"', header = false,
       skip = ${layout.dataTop}, columns = {${[...leading, ...readerColumns, ...trailing].join(', ')}}, auto_detect = false, strict_mode = true,
-      null_padding = false, max_line_size = 67108864, buffer_size = 134217728, encoding = 'utf-8')`;
+      null_padding = false, encoding = 'utf-8'${analysis.longLines ? LONG_LINE_OPTIONS : CSV_LINE_OPTIONS})`;
     const select = columns
       .filter((column) => column.include)
       .map((column) => `${castSql(quoteIdentifier(`c${column.sourceIndex}`), column.cleaned ? 'VARCHAR' : column.type, column.type, column.cleaned)} AS ${quoteIdentifier(column.name)}`);
