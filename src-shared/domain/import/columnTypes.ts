@@ -13,6 +13,7 @@ export interface InferredColumn {
   percent: boolean;
 }
 
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 const CHINESE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/;
@@ -76,7 +77,8 @@ export function inferColumnType(values: readonly GridValue[]): InferredColumn {
       numbers += 1;
       if (Number.isSafeInteger(parsed.value) && !parsed.percent && !/[.eE]/.test(text)) integers += 1;
       if (parsed.percent) percent = true;
-      if (String(parsed.value) !== text.trim() || parsed.percent) cleaned = true;
+      // Only text DuckDB's own cast would refuse needs cleaning (`0.0` and `1e3` do not).
+      if (!PLAIN_NUMBER.test(text.trim()) || parsed.percent) cleaned = true;
       continue;
     }
     if (parseDateText(text)) {

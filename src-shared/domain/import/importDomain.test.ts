@@ -183,6 +183,8 @@ describe('detectTableLayout', () => {
 describe('inferColumnType and convertCell', () => {
   it('infers numbers written as text, keeping codes as text', () => {
     expect(inferColumnType(['1,234', '—', 5])).toEqual({ type: 'BIGINT', cleaned: true, percent: false });
+    // Plain numbers DuckDB casts itself need no cleaning, even when not in shortest form.
+    expect(inferColumnType(['0.0', '1.50', '1e3', ' 7 '])).toEqual({ type: 'DOUBLE', cleaned: false, percent: false });
     expect(inferColumnType(['6.4%', '20.1%'])).toEqual({ type: 'DOUBLE', cleaned: true, percent: true });
     expect(inferColumnType([1.5, 2])).toEqual({ type: 'DOUBLE', cleaned: false, percent: false });
     expect(inferColumnType(['001', '002'])).toEqual({ type: 'VARCHAR', cleaned: false, percent: false });
