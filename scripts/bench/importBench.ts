@@ -44,10 +44,15 @@ export async function importBench(log: (line: string) => void): Promise<BenchFig
     log(`file is ${sizeMb.toFixed(0)} MB`);
 
     const native = await timed(() => exec(`CREATE OR REPLACE TABLE bench_native AS SELECT * FROM read_csv(${quoteLiteral(utf8)})`));
-    const imported = await timed(() => importFile(utf8, 'bench_import'));
+    const firstImport = await timed(() => importFile(utf8, 'bench_import'));
     const nativeAgain = await timed(() => exec(`CREATE OR REPLACE TABLE bench_native AS SELECT * FROM read_csv(${quoteLiteral(utf8)})`));
+    const secondImport = await timed(() => importFile(utf8, 'bench_import'));
+    // The machine is shared: the faster of two alternating runs of each.
     const nativeMs = Math.min(native.ms, nativeAgain.ms);
-    log(`DuckDB read_csv: ${(native.ms / 1000).toFixed(2)} s, ${(nativeAgain.ms / 1000).toFixed(2)} s; import: ${(imported.ms / 1000).toFixed(2)} s (${imported.value.rowCount.toLocaleString('en-US')} rows)`);
+    const imported = firstImport.ms <= secondImport.ms ? firstImport : secondImport;
+    log(
+      `DuckDB read_csv: ${(native.ms / 1000).toFixed(2)} s, ${(nativeAgain.ms / 1000).toFixed(2)} s; import: ${(firstImport.ms / 1000).toFixed(2)} s, ${(secondImport.ms / 1000).toFixed(2)} s (${imported.value.rowCount.toLocaleString('en-US')} rows)`,
+    );
 
     const gb = join(folder, 'bench-gb18030.csv');
     log('writing the same file in GB18030…');
@@ -63,7 +68,7 @@ export async function importBench(log: (line: string) => void): Promise<BenchFig
     const xlsxImported = await timed(() => importFile(xlsx, 'bench_xlsx'));
     log(`.xlsx import: ${(xlsxImported.ms / 1000).toFixed(2)} s (${xlsxImported.value.rowCount.toLocaleString('en-US')} rows)`);
 
-    const note = `${sizeMb.toFixed(0)} MB CSV, 8 columns; against the faster of two read_csv runs into a table in the same run`;
+    const note = `${sizeMb.toFixed(0)} MB CSV, 8 columns; faster of two imports against the faster of two read_csv runs into a table, alternating, in the same run`;
     return {
       'import.csvUtf8VsReadCsv': { value: imported.ms / nativeMs, goal: 1.1, better: 'lower', unit: 'ratio', note },
       'import.csvGb18030VsReadCsv': { value: gbImported.ms / nativeMs, goal: 1.6, better: 'lower', unit: 'ratio', note },
