@@ -7,9 +7,10 @@ import { createResultsSlice, type ResultsSlice } from './resultsSlice';
 import { createHistorySlice, type HistorySlice } from './historySlice';
 import { createNotebookSlice, type NotebookSlice } from './notebookSlice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasetsSlice';
+import { createImportSlice, type ImportSlice } from './importSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & ImportSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -25,5 +26,6 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createHistorySlice(api)(...args),
     ...createNotebookSlice(api)(...args),
     ...createDatasetsSlice(api)(...args),
+    ...createImportSlice(api)(...args),
   }));
 }
