@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportId, ImportSourceId, RunImportRequest } from '@shared/contract/workbenchContract';
+import * as XLSX from '@e965/xlsx';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import {
   statisticalTable,
@@ -136,6 +137,24 @@ describe('statistical workbook', () => {
     expect(outcome.rowCount).toBe(3);
     expect(await rows(`SELECT "年份_2020" AS v FROM old_xls WHERE "指标" = 'R&D经费支出'`)).toEqual([{ v: 50.1 }]);
   });
+
+  it('reads numbers shown with a percent format in percentage points', async () => {
+    const sheet = XLSX.utils.aoa_to_sheet([['指标', '增速'], ['研发投入', 0.064], ['专利', -0.015]]);
+    sheet['B2']!.z = '0.00%';
+    sheet['B3']!.z = '0.0%';
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Sheet1');
+    const path = join(files, 'percent.xlsx');
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const sourceId = await upload(path);
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.columns[1]).toMatchObject({ type: 'DOUBLE', percent: true });
+    await workbench.client.import.run({ importId: importId(), sourceId, table: 'percent' });
+    expect(await rows(`SELECT * FROM percent`)).toEqual([
+      { 指标: '研发投入', 增速: 6.4 },
+      { 指标: '专利', 增速: -1.5 },
+    ]);
+  });
 });
 
 describe('text files', () => {
@@ -246,6 +265,24 @@ describe('safety', () => {
     const history = await workbench.client.import.history({});
     expect(history.entries.filter((entry) => entry.tableName === 'again').map((entry) => entry.mode)).toEqual(['append', 'create']);
   });
+
+  it('cancels a running import and leaves the workspace as it was', async () => {
+    const path = join(files, 'big.csv');
+    await workbench.engine.call('exec', {
+      sql: `COPY (SELECT i AS id, 'name ' || i AS name, i * 0.5 AS value FROM range(6000000) t(i)) TO '${path.replaceAll("'", "''")}' (HEADER)`,
+    });
+    const before = await tableNames();
+    const provenanceBefore = await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`);
+    const sourceId = await upload(path, 16 * 1024 * 1024);
+    const id = importId();
+    const running = failure(workbench.client.import.run({ importId: id, sourceId, table: 'big_cancelled' }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await workbench.client.import.cancel({ importId: id })).toEqual({ cancelled: true });
+    const error = await running;
+    expect(error.kind).toBe('cancelled');
+    expect(await tableNames()).toEqual(before);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`)).toEqual(provenanceBefore);
+  }, 60_000);
 
   it('refuses to append rows whose indicators are unknown to observations', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'obs.xlsx'));

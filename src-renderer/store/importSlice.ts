@@ -147,6 +147,8 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
         });
         set({ importPhase: 'done', importOutcome: outcome });
         void get().loadImportHistory();
+        // The new table shows in the schema sidebar.
+        void get().loadSchema();
       } catch (error) {
         const envelope = toErrorEnvelope(error);
         set({ importPhase: 'ready', importCancelled: envelope.kind === 'cancelled', importError: envelope.kind === 'cancelled' ? null : envelope });

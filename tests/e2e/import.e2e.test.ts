@@ -64,6 +64,7 @@ describe('导入数据 / Import', () => {
     const expected = statisticalTable.indicators.flatMap((indicator) => indicator.values.filter((value) => value !== null)).length;
     expect(await page.getByTestId('import-done').textContent()).toContain(`已导入 ${expected} 行到表 科技指标_长表`);
     expect(await page.getByTestId('import-history').locator('tbody tr').first().textContent()).toContain('科技指标.xlsx');
+    await expect.poll(() => page.getByTestId('schema-sidebar').textContent()).toContain('科技指标_长表');
     await page.screenshot({ path: join(screenshots, 'import-done-zh.png'), fullPage: true });
   });
 
