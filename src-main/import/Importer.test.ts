@@ -224,6 +224,48 @@ describe('text files', () => {
   }, 60_000);
 });
 
+describe('files DuckDB reads', () => {
+  const sql = (text: string) => workbench.engine.call('exec', { sql: text });
+  const literal = (path: string) => `'${path.replaceAll("'", "''")}'`;
+
+  it('imports Parquet, JSON and NDJSON with names and types', async () => {
+    const source = `SELECT i AS id, '名称' || i AS 名称, i * 1.25 AS 金额 FROM range(5) t(i)`;
+    const parquet = join(files, 'data.parquet');
+    const ndjson = join(files, 'data.ndjson');
+    const json = join(files, 'data.json');
+    await sql(`COPY (${source}) TO ${literal(parquet)} (FORMAT parquet)`);
+    await sql(`COPY (${source}) TO ${literal(ndjson)} (FORMAT json)`);
+    await sql(`COPY (${source}) TO ${literal(json)} (FORMAT json, ARRAY true)`);
+    const expected = Array.from({ length: 5 }, (_, i) => ({ id: i, 名称: `名称${i}`, 金额: i * 1.25 }));
+    for (const [path, table, format] of [[parquet, 'from_parquet', 'parquet'], [ndjson, 'from_ndjson', 'json'], [json, 'from_json', 'json']] as const) {
+      const sourceId = await upload(path);
+      const preview = await workbench.client.import.preview({ sourceId });
+      expect(preview.source.format, path).toBe(format);
+      expect(preview.rowCount).toBe(5);
+      const columns = preview.columns.map((column) => (column.name === '名称' ? { ...column, name: '企业名称' } : column));
+      const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table, columns });
+      expect(outcome.rowCount).toBe(5);
+      const imported = await rows(`SELECT id::INTEGER AS id, 企业名称 AS 名称, 金额::DOUBLE AS 金额 FROM ${table} ORDER BY id`);
+      expect(imported, path).toEqual(expected);
+    }
+  });
+
+  it('copies tables from a DuckDB file, with provenance', async () => {
+    const path = join(files, 'other.duckdb');
+    await sql(`ATTACH ${literal(path)} AS other_db`);
+    await sql(`CREATE TABLE other_db.指标表 AS SELECT i AS year, i * 2 AS value FROM range(2019, 2024) t(i)`);
+    await sql(`DETACH other_db`);
+    const sourceId = await upload(path);
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.source.format).toBe('duckdb');
+    expect(preview.relations.map((relation) => relation.name)).toEqual(['指标表']);
+    const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table: 'copied', duckdb: { mode: 'copy', relations: ['指标表'] } });
+    expect(outcome.provenance).toMatchObject({ fileName: 'other.duckdb', format: 'duckdb', tableName: 'copied' });
+    expect(await rows(`SELECT sum(value)::INTEGER AS total FROM copied`)).toEqual([{ total: 2 * (2019 + 2020 + 2021 + 2022 + 2023) }]);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name LIKE 'iwb_source_%'`)).toEqual([{ n: 0 }]);
+  });
+});
+
 describe('safety', () => {
   it('gives a clear error for each malformed file and leaves the workspace unchanged', async () => {
     const before = await tableNames();

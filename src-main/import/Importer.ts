@@ -616,11 +616,13 @@ export class Importer {
     const missing = relations.filter((name) => !preview.relations.some((relation) => relation.name === name));
     if (missing.length > 0) throw userError(`${source.fileName}: no table named ${missing.join(', ')}.`, 'import-no-relation');
     if (relations.length === 0) throw userError(`${source.fileName}: the database has no tables.`, 'import-empty');
-    const alias = request.table ?? preview.suggestedTable;
-    const problem = tableNameProblem(alias);
+    // Attached: the user's name for the database; copied: a private alias detached afterwards.
+    const alias = options.mode === 'attach' ? (request.table ?? preview.suggestedTable) : `iwb_source_${randomBytes(4).toString('hex')}`;
+    const problem = options.mode === 'attach' ? tableNameProblem(alias) : null;
     if (problem) throw userError(problem, 'import-table-name');
     const attach = `ATTACH ${quoteLiteral(source.path)} AS ${quoteIdentifier(alias)} (READ_ONLY)`;
     const queryId = request.importId as string as QueryId;
+    const targets: string[] = [];
     report('load', null);
     if (options.mode === 'attach') {
       // Attached read-only for this engine session; a restart of the engine detaches it.
@@ -629,6 +631,7 @@ export class Importer {
       const statements = [PROVENANCE_DDL];
       for (const relation of relations) {
         const target = relations.length === 1 && request.table ? request.table : relation;
+        targets.push(target);
         if (request.mode === 'create' && (await this.tableExists(target))) {
           throw userError(`A table named "${target}" already exists. Choose replace.`, 'import-table-exists');
         }
@@ -641,7 +644,7 @@ export class Importer {
       throw cancelled();
     }
     const provenance = {
-      tableName: options.mode === 'attach' ? alias : relations.join(', '),
+      tableName: options.mode === 'attach' ? alias : targets.join(', '),
       fileName: source.fileName,
       contentSha256: sha,
       sheet: null,
