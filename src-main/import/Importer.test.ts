@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportId, ImportSourceId, RunImportRequest } from '@shared/contract/workbenchContract';
 import * as XLSX from '@e965/xlsx';
+import iconv from 'iconv-lite';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import {
   statisticalTable,
@@ -282,6 +283,14 @@ describe('safety', () => {
     }
     expect(await tableNames()).toEqual(before);
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`)).toEqual(provenanceBefore);
+  });
+
+  it('names the line of bytes that are not valid in the chosen encoding', async () => {
+    const path = join(files, 'bad-bytes.csv');
+    writeFileSync(path, Buffer.concat([iconv.encode('名称,数值\n甲,1\n', 'gb18030'), Buffer.from([0x41, 0xff, 0xff, 0x2c, 0x32, 0x0a])]));
+    const sourceId = await upload(path);
+    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, table: 'bad_bytes', settings: { encoding: 'gb18030' } }));
+    expect(error.message).toContain('bad-bytes.csv: bytes that are not valid GB18030 near line 3');
   });
 
   it('names the cell of a value that does not fit the chosen type', async () => {

@@ -90,7 +90,6 @@ export async function transcodeToUtf8(
   const reader = createReadStream(input.path, { highWaterMark: 4 * 1024 * 1024 });
   const writer = createWriteStream(outputPath);
   let offset = 0;
-  let lines = 1;
   let lastReport = 0;
   try {
     for await (const chunk of reader as AsyncIterable<Buffer>) {
@@ -99,9 +98,8 @@ export async function transcodeToUtf8(
       try {
         text = decoder.decode(chunk, { stream: true });
       } catch {
-        throw undecodable(input, chunk, offset, lines);
+        throw undecodable(input, chunk, offset, await linesBefore(input.path, offset));
       }
-      for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) lines += 1;
       offset += chunk.length;
       if (!writer.write(text)) await new Promise<void>((resolve) => writer.once('drain', () => resolve()));
       if (offset - lastReport > 16 * 1024 * 1024) {
@@ -112,13 +110,24 @@ export async function transcodeToUtf8(
     try {
       writer.write(decoder.decode());
     } catch {
-      throw userError(`${input.fileName}: the file ends in the middle of a ${input.encoding.toUpperCase()} character (line ${lines}). The file may be truncated.`, 'import-decode');
+      throw userError(`${input.fileName}: the file ends in the middle of a ${input.encoding.toUpperCase()} character (line ${await linesBefore(input.path, offset)}). The file may be truncated.`, 'import-decode');
     }
   } finally {
     reader.destroy();
     writer.end();
     await finished(writer).catch(() => undefined);
   }
+}
+
+/** The line number at a byte offset (1-based), counted only when an error needs it so the fast path does not scan twice. */
+async function linesBefore(path: string, end: number): Promise<number> {
+  let lines = 1;
+  let seen = 0;
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024, end: Math.max(0, end - 1) }) as AsyncIterable<Buffer>) {
+    for (let index = chunk.indexOf(0x0a); index !== -1; index = chunk.indexOf(0x0a, index + 1)) lines += 1;
+    seen += chunk.length;
+  }
+  return end === 0 || seen === 0 ? 1 : lines;
 }
 
 /** Finds the first bad byte of a chunk by decoding it again without `fatal`, for the message. */
