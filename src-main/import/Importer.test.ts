@@ -335,12 +335,37 @@ describe('safety', () => {
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`)).toEqual(provenanceBefore);
   }, 60_000);
 
+  it('appends unpivoted rows to observations when every indicator and unit matches', async () => {
+    const table = { ...statisticalTable, indicators: [{ name: '高新技术产业投资', values: [100.5, 110, null, 130.25, 140] }] };
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'to-observations.xlsx', table));
+    const plan = (await workbench.client.import.preview({ sourceId })).unpivot!;
+    const outcome = await workbench.client.import.run({
+      importId: importId(),
+      sourceId,
+      unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' },
+    });
+    expect(outcome).toMatchObject({ table: 'user_observations', rowCount: 4 });
+    expect(outcome.provenance.mode).toBe('observations');
+    expect(
+      await rows(`SELECT year, value, unit, origin FROM observations WHERE indicator_code = 'hightech_industry_investment' AND origin = 'user' ORDER BY year`),
+    ).toEqual([
+      { year: 2019, value: 100.5, unit: '亿元', origin: 'user' },
+      { year: 2020, value: 110, unit: '亿元', origin: 'user' },
+      { year: 2022, value: 130.25, unit: '亿元', origin: 'user' },
+      { year: 2023, value: 140, unit: '亿元', origin: 'user' },
+    ]);
+    const again = await failure(
+      workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
+    );
+    expect(again.message).toContain('Your own values already exist (or the file repeats them) for: 高新技术产业投资 2019、高新技术产业投资 2020');
+  });
+
   it('refuses to append rows whose indicators are unknown to observations', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'obs.xlsx'));
     const plan = (await workbench.client.import.preview({ sourceId })).unpivot!;
     const error = await failure(
       workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
     );
-    expect(error.message).toMatch(/match no indicator|no user_observations/);
+    expect(error.message).toBe('These names match no indicator: R&D经费支出、技术合同成交额𠀀. Map them to indicator codes, or keep the rows as their own table.');
   });
 });

@@ -713,6 +713,18 @@ export class Importer {
       const list = wrongUnit.rows.map((row) => `${String(row.indicator)}: ${row.unit === null ? 'no unit' : String(row.unit)} (indicator is in ${String(row.indicator_unit)})`);
       throw userError(`Units do not match the indicators: ${list.join('; ')}.`, 'import-unit-mismatch');
     }
+    const duplicates = await this.engine.call('exec', {
+      sql: `SELECT m.indicator, m.year FROM (${matched}) AS m
+              WHERE EXISTS (SELECT 1 FROM user_observations AS u WHERE u.indicator_code = m.code AND u.region = ${quoteLiteral(unpivot.region)}
+                              AND u.scope = '全市' AND u.year = m.year AND u.period = 'annual')
+            UNION ALL
+            SELECT indicator, year FROM (${matched}) GROUP BY indicator, year HAVING count(*) > 1
+            ORDER BY 1, 2 LIMIT 10`,
+    });
+    if (duplicates.rows.length > 0) {
+      const list = duplicates.rows.map((row) => `${String(row.indicator)} ${String(row.year)}`).join('、');
+      throw userError(`Your own values already exist (or the file repeats them) for: ${list}. Delete those rows first, or keep the import as its own table.`, 'import-duplicate-observations');
+    }
     return [
       `INSERT INTO user_observations (obs_id, indicator_code, region, scope, year, period, value, unit, status, note, entered_value, entered_unit, created_at)
        SELECT ${quoteLiteral(`imp_${importId}_`)} || row_number() OVER (), code, ${quoteLiteral(unpivot.region)}, '全市', year, 'annual', value, indicator_unit, 'actual',
