@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { statisticalTable, writeStatisticalWorkbook } from '../fixtures/importFixtures';
+import { statisticalTable, writeCsv, writeStatisticalWorkbook } from '../fixtures/importFixtures';
 import { launchBrowser, recordRequests, serveApp, setEditorText, type ServedApp } from './browserHarness';
 
 const screenshots = resolve(__dirname, '../../test-results/screenshots');
@@ -76,6 +76,20 @@ describe('导入数据 / Import', () => {
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 行');
     const cells = await page.getByTestId('result-grid').locator('.vgrid-body .vgrid-row').first().locator('.vgrid-cell').allTextContents();
     expect(cells.slice(1)).toEqual(['58.75', '亿元']);
+  });
+
+  it('detects a GB18030 CSV and shows mojibake when another encoding is chosen', async () => {
+    await page.getByTestId('nav-import').click();
+    await dropFile('企业名单.csv', readFileSync(writeCsv(files, '企业名单.csv', 'gb18030')));
+    await expect.poll(() => page.getByTestId('import-file-name').textContent()).toBe('企业名单.csv');
+    expect(await page.getByTestId('import-encoding').inputValue()).toBe('gb18030');
+    expect(await page.getByTestId('import-columns').locator('tbody tr').first().textContent()).toContain('高新技术企业𠀀');
+    await page.getByTestId('import-encoding').selectOption('utf-8');
+    await page.getByTestId('import-decode-issues').waitFor();
+    expect(await page.getByTestId('import-columns').locator('tbody tr').first().textContent()).toContain('\ufffd');
+    await page.screenshot({ path: join(screenshots, 'import-encoding-zh.png'), fullPage: true });
+    await page.getByTestId('import-encoding').selectOption('gb18030');
+    await expect.poll(() => page.getByTestId('import-decode-issues').count()).toBe(0);
   });
 
   it('shows a damaged workbook as a clear error, in English too', async () => {
