@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -70,8 +71,15 @@ export class ImportSources {
   private readonly uploads = new Map<string, PendingUpload>();
   readonly directory = join(tmpdir(), `iwb-import-${process.pid}-${randomBytes(4).toString('hex')}`);
 
+  private cleanupRegistered = false;
+
   async workDirectory(): Promise<string> {
     await mkdir(this.directory, { recursive: true, mode: 0o700 });
+    if (!this.cleanupRegistered) {
+      this.cleanupRegistered = true;
+      // Uploaded copies and transcoded files never outlive the process.
+      process.once('exit', () => rmSync(this.directory, { recursive: true, force: true }));
+    }
     return this.directory;
   }
 
