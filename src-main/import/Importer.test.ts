@@ -99,6 +99,13 @@ describe('statistical workbook', () => {
     });
   });
 
+  it('takes the header rows the user sets instead of the detected ones', async () => {
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'override.xlsx'));
+    const preview = await workbench.client.import.preview({ sourceId, settings: { layout: { headerTop: 3, headerRows: 1 } } });
+    expect(preview.columns.map((column) => column.name)).toEqual(['指标', '2019年', '2020', '2021年度', '2022年', '2023']);
+    expect(preview.rowCount).toBe(statisticalTable.indicators.length);
+  });
+
   it('unpivots years into long rows with the unit line as unit', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'long.xlsx'));
     const preview = await workbench.client.import.preview({ sourceId });

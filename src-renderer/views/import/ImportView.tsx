@@ -154,6 +154,40 @@ export function ImportView() {
             </p>
           ) : null}
 
+          {layout ? (
+            <div className="import-row small">
+              <label>
+                {t('import.headerTop')}{' '}
+                <input
+                  type="number"
+                  min={1}
+                  max={preview.gridRowsTotal ?? undefined}
+                  value={layout.headerTop + 1}
+                  disabled={running}
+                  onChange={(event) => {
+                    const top = Number(event.target.value) - 1;
+                    if (Number.isInteger(top) && top >= 0) void setImportSettings({ layout: { headerTop: top, headerRows: layout.headerRows } });
+                  }}
+                  data-testid="import-header-top"
+                />
+              </label>
+              <label>
+                {t('import.headerRows')}{' '}
+                <input
+                  type="number"
+                  min={0}
+                  max={5}
+                  value={layout.headerRows}
+                  disabled={running}
+                  onChange={(event) => {
+                    const rows = Number(event.target.value);
+                    if (Number.isInteger(rows) && rows >= 0 && rows <= 5) void setImportSettings({ layout: { headerTop: layout.headerTop, headerRows: rows } });
+                  }}
+                  data-testid="import-header-rows"
+                />
+              </label>
+            </div>
+          ) : null}
           <h3>{t('import.columns')}</h3>
           <div className="import-table-scroll">
             <table className="import-columns" data-testid="import-columns">
