@@ -324,6 +324,20 @@ describe('safety', () => {
     expect(history.entries.filter((entry) => entry.tableName === 'again').map((entry) => entry.mode)).toEqual(['append', 'create']);
   });
 
+  it('runs two imports started together one after the other, both complete', async () => {
+    const first = await upload(writeCsv(files, 'together-1.csv', 'gb18030'));
+    const second = await upload(writeStatisticalWorkbook(files, 'together-2.xlsx'));
+    const outcomes = await Promise.all([
+      workbench.client.import.run({ importId: importId(), sourceId: first, table: 'together_1' }),
+      workbench.client.import.run({ importId: importId(), sourceId: second, table: 'together_2' }),
+    ]);
+    expect(outcomes.map((outcome) => [outcome.table, outcome.rowCount])).toEqual([
+      ['together_1', 3],
+      ['together_2', 3],
+    ]);
+    expect(await rows(`SELECT (SELECT count(*) FROM together_1)::INTEGER AS a, (SELECT count(*) FROM together_2)::INTEGER AS b`)).toEqual([{ a: 3, b: 3 }]);
+  });
+
   it('cancels a running import and leaves the workspace as it was', async () => {
     const path = join(files, 'big.csv');
     await workbench.engine.call('exec', {

@@ -25,6 +25,7 @@ import { planUnpivot, type UnpivotPlan } from '@shared/domain/import/unpivotPlan
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import type { ExecResult } from '../engine/DuckDBEngine';
 import type { EngineClient } from '../engine/EngineClient';
+import { SerialQueue } from '../engine/SerialQueue';
 import type { ImportSource, ImportSources } from './importSources';
 import { publicInfo } from './importSources';
 import { castSql, unpivotSql } from './importSql';
@@ -77,6 +78,7 @@ export type ImportProgressListener = (progress: ImportProgress) => void;
 export class Importer {
   private readonly workbooks = new Map<string, Workbook>();
   private readonly running = new Map<string, AbortController>();
+  private readonly queue = new SerialQueue();
 
   constructor(
     private readonly engine: EngineClient,
@@ -341,10 +343,22 @@ export class Importer {
 
   // --------------------------------------------------------------------- run
 
+  /** Runs imports one at a time: each holds the import connection's transaction until it commits. */
   async run(request: RunImportRequest, onProgress: ImportProgressListener): Promise<ImportOutcome> {
     if (this.running.has(request.importId)) throw userError(`Import ${request.importId} is already running.`, 'import-running');
     const controller = new AbortController();
     this.running.set(request.importId, controller);
+    try {
+      return await this.queue.run(() => {
+        if (controller.signal.aborted) throw cancelled();
+        return this.runNow(request, onProgress, controller);
+      });
+    } finally {
+      this.running.delete(request.importId);
+    }
+  }
+
+  private async runNow(request: RunImportRequest, onProgress: ImportProgressListener, controller: AbortController): Promise<ImportOutcome> {
     const started = performance.now();
     const report = (phase: ImportProgress['phase'], percent: number | null): void =>
       onProgress({ importId: request.importId, phase, percent, elapsedMs: performance.now() - started });
@@ -485,7 +499,6 @@ export class Importer {
         createdIndicators: [],
       };
     } finally {
-      this.running.delete(request.importId);
       for (const path of cleanup) await rm(path, { force: true, recursive: true }).catch(() => undefined);
     }
   }
