@@ -206,7 +206,7 @@ export class Importer {
   private tabulate(source: ImportSource, sheet: Sheetlike, settings: ImportSettings, resolved: ImportPreview['settings']): Analysis {
     const detected = detectTableLayout(sheet.grid, sheet.merges);
     if (!detected) throw userError(`${source.fileName}${sheet.sheet ? ` (sheet "${sheet.sheet}")` : ''}: no table found; the sheet is empty.`, 'import-empty');
-    const layout: TableLayout = settings.layout
+    let layout: TableLayout = settings.layout
       ? {
           ...detected,
           headerTop: settings.layout.headerTop,
@@ -217,6 +217,11 @@ export class Importer {
           right: settings.layout.right ?? detected.right,
         }
       : detected;
+    if (resolved.format === 'csv' && settings.layout?.right === undefined) {
+      // A text table is as wide as most of its rows: a ragged row must not add a column (DuckDB then reports that row's line).
+      const width = usualWidth(sheet.grid.slice(layout.headerTop, layout.dataBottom + 1), 0);
+      if (width - 1 >= layout.left && width - 1 < layout.right) layout = { ...layout, right: width - 1 };
+    }
     const names = headerNames(sheet.grid, sheet.merges, layout);
     const { rows } = dataRows(sheet.grid, sheet.merges, layout);
     const columns: ImportColumnSpec[] = names.map((name, index) => {
@@ -543,7 +548,8 @@ export class Importer {
     });
     // Columns left of the table (rare in CSV) are read and dropped.
     const leading = Array.from({ length: layout.left }, (_, index) => `${quoteLiteral(`lead${index}`)}: 'VARCHAR'`);
-    const width = Math.max(0, ...(analysis.sheet?.grid ?? []).map((row) => row.length));
+    // The usual field count of the table's rows (a trailing delimiter adds an empty field); a row with another count is DuckDB's error, with its line.
+    const width = usualWidth((analysis.sheet?.grid ?? []).slice(layout.headerTop, layout.dataBottom + 1), layout.right + 1);
     const trailing = Array.from({ length: Math.max(0, width - layout.right - 1) }, (_, index) => `${quoteLiteral(`trail${index}`)}: 'VARCHAR'`);
     const reader = `read_csv(${quoteLiteral(path)}, delim = ${quoteLiteral(settings.delimiter as Delimiter)}, quote = '"', escape = '"', header = false,
       skip = ${layout.dataTop}, columns = {${[...leading, ...readerColumns, ...trailing].join(', ')}}, auto_detect = false, strict_mode = true,
@@ -745,6 +751,20 @@ export class Importer {
        FROM (${matched})`,
     ];
   }
+}
+
+function usualWidth(rows: readonly unknown[][], minimum: number): number {
+  const counts = new Map<number, number>();
+  for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+  let best = minimum;
+  let bestCount = -1;
+  for (const [width, count] of counts) {
+    if (count > bestCount || (count === bestCount && width < best)) {
+      best = width;
+      bestCount = count;
+    }
+  }
+  return Math.max(best, minimum);
 }
 
 function readerSql(format: 'parquet' | 'json', path: string): string {
