@@ -804,7 +804,7 @@ function loadError(source: ImportSource, preview: ImportPreview, error: unknown)
   if (/Expected Number of Columns|too many columns|column count/i.test(detail)) hint = ' A row has more or fewer fields than the header: check the quoting and the delimiter on that line.';
   else if (/Could not convert|Conversion Error/i.test(detail)) hint = ' A value does not fit the column type: change the column type to text (VARCHAR) in the preview.';
   else if (/Maximum line size/i.test(detail)) hint = ' A line is longer than 64 MB.';
-  return userError(`${source.fileName}${where}: the import failed and nothing was changed. ${detail.split('\n').slice(0, 4).join(' ')}${hint}`, 'import-load', detail);
+  return userError(`${source.fileName}${where}: the import failed and nothing was changed. ${detail.split('\n').slice(0, 4).join(' ').replace(/\s*Possible fixes:.*$/s, '.')}${hint}`, 'import-load', detail);
 }
 
 async function sha256File(path: string): Promise<string> {
