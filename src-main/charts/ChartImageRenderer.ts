@@ -1,7 +1,8 @@
 import type { ChartFigure } from '@shared/domain/notebook/chartFigure';
 
 export interface ChartImageOptions {
-  format: 'png' | 'svg';
+  /** `pdf` is vector: the drawn chart printed by the browser, fonts embedded; its page is the chart's CSS size. */
+  format: 'png' | 'svg' | 'pdf';
   /** Size of the chart in CSS pixels. */
   widthPx: number;
   heightPx: number;

@@ -43,9 +43,9 @@ const CONTENT_TYPES: Record<string, string> = {
  * PNG is a screenshot of the drawn chart at `scale` device pixels per CSS
  * pixel: Plotly's own PNG export paints an SVG through an <img>, which
  * cannot use the page's web fonts, so Chinese would fall back to whatever
- * the system has (or empty boxes). SVG is Plotly's SVG export; it names the
- * font, so the viewer needs a CJK font installed (embedding a font subset is
- * left to the briefing export).
+ * the system has (or empty boxes). SVG is Plotly's SVG export with the
+ * font subsets its characters need embedded (see render.ts). PDF is the
+ * drawn chart printed by the browser (vector, fonts embedded).
  */
 export class ChromiumChartImageRenderer implements ChartImageRenderer {
   private readonly contexts = new Map<number, Promise<{ context: BrowserContext; page: Page }>>();
@@ -118,12 +118,12 @@ export class ChromiumChartImageRenderer implements ChartImageRenderer {
   }
 
   async render(figure: ChartFigure, options: ChartImageOptions): Promise<Uint8Array> {
-    const scale = options.format === 'svg' ? 1 : options.scale;
+    const scale = options.format === 'png' ? options.scale : 1;
     const { page } = await this.page(scale);
     if (options.widthPx > 1600 || options.heightPx > 1200) {
       await page.setViewportSize({ width: Math.max(1600, options.widthPx), height: Math.max(1200, options.heightPx) });
     }
-    const request = { figure, widthPx: options.widthPx, heightPx: options.heightPx, text: figureText(figure), format: options.format };
+    const request = { figure, widthPx: options.widthPx, heightPx: options.heightPx, text: figureText(figure), format: options.format === 'svg' ? 'svg' : 'png' };
     // Passed as JSON text: the figure's recursive type is more than Playwright's argument typing can follow.
     const svg = await page.evaluate(async (json) => {
       const render = (globalThis as unknown as RenderPage).iwbRenderChart;
@@ -131,8 +131,46 @@ export class ChromiumChartImageRenderer implements ChartImageRenderer {
       return render(JSON.parse(json));
     }, JSON.stringify(request));
     if (options.format === 'svg') return new TextEncoder().encode(svg);
+    if (options.format === 'pdf') {
+      const pdf = await page.pdf({ width: `${options.widthPx}px`, height: `${options.heightPx}px`, printBackground: true, pageRanges: '1', margin: { top: '0', right: '0', bottom: '0', left: '0' } });
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    }
     const bytes = await page.locator('#chart').screenshot({ type: 'png', animations: 'disabled' });
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  /**
+   * Prints a self-contained HTML document (the briefing) to PDF with the
+   * page's own @page size and margins, page numbers centred at the foot
+   * (— 1 —). The app's bundled Noto Sans SC is added to the page, so
+   * Chinese prints even where no CJK font is installed; Chromium embeds the
+   * fonts it used.
+   */
+  async printHtml(html: string): Promise<Uint8Array> {
+    const { context } = await this.page(1);
+    const page = await context.newPage();
+    try {
+      await page.goto(`${ORIGIN}/render.html`);
+      const styles = (await page.evaluate(
+        `[...document.querySelectorAll('link[rel="stylesheet"], style')].map((element) => element.outerHTML).join('')`,
+      )) as string;
+      // The briefing's own policy forbids every external resource; the bundled font is served by this page's origin.
+      const printable = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/i, '').replace('</head>', `${styles}</head>`);
+      await page.setContent(printable, { waitUntil: 'load' });
+      await page.evaluate(
+        `Promise.all([document.fonts.load('400 16px "Noto Sans SC"', document.body.innerText), document.fonts.load('700 16px "Noto Sans SC"', document.body.innerText)]).then(() => document.fonts.ready).then(() => true)`,
+      );
+      const pdf = await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<div></div>',
+        footerTemplate: '<div style="width:100%;text-align:center;font-size:12pt;font-family:\'Noto Sans SC\',sans-serif">— <span class="pageNumber"></span> —</div>',
+      });
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    } finally {
+      await page.close();
+    }
   }
 
   async close(): Promise<void> {

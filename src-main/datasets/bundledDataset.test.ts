@@ -33,8 +33,8 @@ describe('bundled dataset against the seed', () => {
       ['t2024_rd_gdp_ratio', 'rd_gdp_ratio', '>=', 3.53, '%'],
       ['t2024_new_provincial_tech_smes', 'new_provincial_tech_smes', '>=', 320, '家'],
       ['t2024_new_ningbo_rd_institutions', 'new_ningbo_rd_institutions', '>=', 20, '家'],
-      ['t2024_rd_institution_coverage', 'rd_institution_coverage', '>=', 100, '%'],
-      ['t2024_rd_activity_coverage', 'rd_activity_coverage', '>=', 100, '%'],
+      ['t2024_rd_institution_coverage', 'rd_institution_coverage', '=', 100, '%'],
+      ['t2024_rd_activity_coverage', 'rd_activity_coverage', '=', 100, '%'],
       ['t2024_innovation_clusters', 'industry_innovation_clusters', '>=', 10, '个'],
     ];
     for (const [id, code, comparator, value, unit] of expected) {

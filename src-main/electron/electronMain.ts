@@ -1,12 +1,12 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { workbenchContract } from '@shared/contract/workbenchContract';
 import { createWorkbench, type Workbench } from '../services/createWorkbench';
 import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { registerIpcHost } from './ipcHost';
 import { utilityEngineLauncher } from './utilityEngineLauncher';
 import { electronDialogs } from './electronDialogs';
+import { readStaticFile, resolveStaticFile } from '../host/staticFiles';
 
 /**
  * The desktop shell: one window, the engine in a utility process, the
@@ -14,8 +14,27 @@ import { electronDialogs } from './electronDialogs';
  * mode, so this file only wires and locks down.
  */
 
-const rendererIndex = join(__dirname, '../renderer/index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
+// The renderer is served from its own origin, app://renderer, rather than file://
+// (Electron's security checklist): `'self'` in the CSP then means the app's
+// files only, and module workers (the Monte Carlo worker) can start.
+const APP_SCHEME = 'app';
+const APP_HOST = 'renderer';
+const rendererDirectory = join(__dirname, '../renderer');
+const rendererUrl = `${APP_SCHEME}://${APP_HOST}/index.html`;
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
+]);
+
+/** Serves the renderer's files, and nothing outside its folder, on app://renderer/. */
+function registerAppProtocol(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+    const file = await resolveStaticFile(rendererDirectory, url.pathname);
+    if (!file.ok) return new Response(file.message, { status: file.status });
+    return new Response(await readStaticFile(file), { status: 200, headers: file.headers });
+  });
+}
 
 function workspaceOption(argv: string[]): string | undefined {
   const index = argv.indexOf('--workspace');
@@ -51,17 +70,19 @@ function createWindow(): BrowserWindow {
     if (url.split('#')[0] !== rendererUrl) event.preventDefault();
   });
   window.once('ready-to-show', () => window.show());
-  void window.loadFile(rendererIndex);
+  void window.loadURL(rendererUrl);
   return window;
 }
 
 async function start(): Promise<void> {
   app.enableSandbox();
   await app.whenReady();
+  registerAppProtocol();
 
   // No network: only the app's own files (and devtools) may load.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = details.url.startsWith('file://') || details.url.startsWith('devtools://') || details.url.startsWith('data:') || details.url.startsWith('blob:');
+    const allowed =
+      details.url.startsWith(`${APP_SCHEME}://${APP_HOST}/`) || details.url.startsWith('devtools://') || details.url.startsWith('data:') || details.url.startsWith('blob:');
     callback({ cancel: !allowed });
   });
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

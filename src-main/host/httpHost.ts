@@ -1,12 +1,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { ContractSpec } from '@shared/contract/contractKit';
 import { decodeWireMessage, encodeWireParts } from '@shared/contract/wireCodec';
-import { CONTENT_SECURITY_POLICY_HEADER } from '@shared/contract/contentSecurityPolicy';
 import { dispatchCall } from './dispatchCall';
+import { readStaticFile, resolveStaticFile } from './staticFiles';
 
 /**
  * Browser mode: the same renderer and the same contract over loopback HTTP.
@@ -32,22 +30,6 @@ export interface HttpHost {
   token: string;
   close(): Promise<void>;
 }
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 const DEFAULT_MAX_BODY = 512 * 1024 * 1024;
 
@@ -134,34 +116,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   });
 
   async function serveStatic(pathname: string, response: ServerResponse, headOnly: boolean): Promise<void> {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(pathname);
-    } catch {
-      return sendText(response, 400, 'Bad path');
-    }
-    const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
-    const root = normalize(options.staticDirectory + sep);
-    const filePath = normalize(join(root, relative));
-    if (!filePath.startsWith(root) || relative.includes('\0')) return sendText(response, 403, 'Forbidden path');
-    let info;
-    try {
-      info = await stat(filePath);
-    } catch {
-      return sendText(response, 404, 'Not found');
-    }
-    if (!info.isFile()) return sendText(response, 404, 'Not found');
-    const type = CONTENT_TYPES[extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-    const headers: Record<string, string | number> = { 'Content-Type': type, 'Content-Length': info.size };
-    if (type.startsWith('text/html')) {
-      headers['Content-Security-Policy'] = CONTENT_SECURITY_POLICY_HEADER;
-      headers['Cache-Control'] = 'no-store';
-    } else {
-      headers['Cache-Control'] = 'max-age=3600';
-    }
-    response.writeHead(200, headers);
+    const file = await resolveStaticFile(options.staticDirectory, pathname);
+    if (!file.ok) return sendText(response, file.status, file.message);
+    response.writeHead(200, { ...file.headers, 'Content-Length': file.size });
     if (headOnly) return void response.end();
-    response.end(await readFile(filePath));
+    response.end(await readStaticFile(file));
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import type { QueryId, QueryResult, WorkbenchContract } from '@shared/contract/w
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { cellPlainText } from '@shared/domain/arrowCells';
 import { csvField } from '@shared/domain/csvText';
-import { chartColumnsFromArrow, chartFigure } from '@shared/domain/notebook/chartFigure';
+import { chartColumnsFromArrow, chartFigure, type ChartFigure } from '@shared/domain/notebook/chartFigure';
 import { cellName, NOTEBOOK_EXTENSION, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
 import { describeProblem } from '@shared/domain/notebook/notebookProblem';
 import { applyParameterOverrides } from '@shared/domain/notebook/parameterOverrides';
@@ -31,7 +31,19 @@ export interface HeadlessRunOptions {
   log: (line: string) => void;
   /** Warnings and errors, one line each. */
   warn: (line: string) => void;
+  /** Sees each cell's outcome in order (the briefing export builds its document from these). */
+  observe?: (event: HeadlessCellEvent) => Promise<void> | void;
 }
+
+/** What a run reports to `observe`: the document once, then Markdown, results (first rows) and chart figures. */
+export type HeadlessCellEvent =
+  | { kind: 'start'; document: NotebookDocument; name: string }
+  | { kind: 'markdown'; index: number; cell: Extract<NotebookCell, { kind: 'markdown' }> }
+  | { kind: 'result'; index: number; cell: Extract<NotebookCell, { kind: 'sql' | 'target' }>; table: Table; rowCount: number }
+  | { kind: 'chart'; index: number; cell: Extract<NotebookCell, { kind: 'chart' }>; figure: ChartFigure };
+
+/** Rows of a result handed to `observe`. */
+export const OBSERVED_ROWS = 200;
 
 export interface HeadlessRunOutcome {
   status: 'ok' | 'failed' | 'invalid';
@@ -101,6 +113,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       );
     }
     await mkdir(options.outDirectory, { recursive: true });
+    await options.observe?.({ kind: 'start', document, name: opened.name });
     const parameters: NotebookParameter[] = document.cells.flatMap((cell) =>
       cell.kind === 'parameter' ? [{ name: cell.name, value: cell.value, control: cell.control }] : [],
     );
@@ -119,6 +132,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         warn(`skipped ${where}: ${cell.reason === 'unknown-type' ? 'a cell type this version does not know' : (cell.problem?.message ?? 'it does not decode')}`);
         continue;
       }
+      if (cell.kind === 'markdown') await options.observe?.({ kind: 'markdown', index, cell });
       if (cell.kind === 'sql' || cell.kind === 'target') {
         let result: QueryResult;
         try {
@@ -134,6 +148,10 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
           const name = cellName(cell);
           if (name) results.set(name.toLowerCase(), result);
           await write(`${stem}.csv`, await resultCsv(api, handle, result));
+          if (options.observe) {
+            const first = await api.notebook.fetch({ handle, resultId: result.resultId, offset: 0, limit: Math.max(1, Math.min(OBSERVED_ROWS, result.rowCount)) });
+            await options.observe({ kind: 'result', index, cell, table: tableFromIPC(first.arrow), rowCount: result.rowCount });
+          }
         }
         continue;
       }
@@ -151,6 +169,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       }
       if (source.rowCount > CHART_ROWS) warn(`${where}: drew the first ${CHART_ROWS} of ${source.rowCount} rows`);
       await write(`${stem}.plotly.json`, JSON.stringify(outcome.figure, null, 2) + '\n');
+      await options.observe?.({ kind: 'chart', index, cell, figure: outcome.figure });
       for (const format of options.images.formats) {
         if (renderer === null && rendererProblem === null) {
           try {

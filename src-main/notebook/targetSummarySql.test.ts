@@ -15,7 +15,9 @@ beforeAll(async () => {
       ('nothing', 'no_data', '慈溪市', '全市', 2024, '>=', 1.0, '个', null, null, 't'),
       ('it''s', 'hightech_enterprises', '慈溪市', '市级', 2024, '>', 500.0, '家', null, null, 't'),
       ('clusters', 'clusters', '慈溪市', '全市', 2024, '>=', 10.0, '个', null, null, 't'),
-      ('old', 'hightech_enterprises', '慈溪市', '全市', 2023, '>', 1000.0, '家', null, null, 't')
+      ('old', 'hightech_enterprises', '慈溪市', '全市', 2023, '>', 1000.0, '家', null, null, 't'),
+      ('coverage', 'coverage', '慈溪市', '全市', 2024, '=', 100.0, '%', null, null, 't'),
+      ('coverage_far', 'coverage_far', '慈溪市', '全市', 2024, '=', 100.0, '%', null, null, 't')
     ) t(target_id, indicator_code, region, scope, year, comparator, value, unit, source_id, note, origin);
     create table observations as select * replace (value::double as value) from (values
       ('hightech_enterprises', '慈溪市', '全市', 2022, 'Y', 880.0, '家'),
@@ -27,7 +29,9 @@ beforeAll(async () => {
       ('clusters', '慈溪市', '全市', 2022, 'annual', 6.0, '个'),
       ('clusters', '慈溪市', '全市', 2023, 'annual', 8.0, '个'),
       ('clusters', '慈溪市', '全市', 2023, '1-11月', 7.0, '个'),
-      ('clusters', '慈溪市', '全市', 2020, 'annual', 300.0, '万个')
+      ('clusters', '慈溪市', '全市', 2020, 'annual', 300.0, '万个'),
+      ('coverage', '慈溪市', '全市', 2024, 'annual', 99.6, '%'),
+      ('coverage_far', '慈溪市', '全市', 2024, 'annual', 99.4, '%')
     ) t(indicator_code, region, scope, year, period, value, unit)
     cross join (select 'final' as status, null as source_id, null as formula, null as origin, null as note);
     create table sources as select 's1' as source_id, '2024年工作思路' as title, '市科技局' as issuer, date '2024-02-01' as date, null as quote;
@@ -55,6 +59,12 @@ describe('targetSummarySql', () => {
 
   it('gives no row for a target id that does not exist', async () => {
     expect(await summary('t2099_nothing')).toEqual([]);
+  });
+
+  it("counts '=' as met within 0.5 % of the target, as the board does (全覆盖 = 100 %)", async () => {
+    const row = async (id: string) => (await engine.exec(targetSummarySql(id, 'latest'))).rows[0]!;
+    expect(await row('coverage')).toMatchObject({ met: true, target_year_reached: true });
+    expect(await row('coverage_far')).toMatchObject({ met: false, target_year_reached: true });
   });
 
   it('says whether the verdict is final: only a full-year figure for the target year settles it', async () => {

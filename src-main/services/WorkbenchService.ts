@@ -5,6 +5,8 @@ import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { createCoreApi } from './coreApi';
 import { createNotebookApi } from './notebookApi';
 import { createDatasetsApi } from './datasetsApi';
+import { createTargetsApi } from './targetsApi';
+import { createChartsApi } from './chartsApi';
 import { createImportApi } from './importApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
@@ -37,6 +39,8 @@ export class WorkbenchService {
       ...createCoreApi(this.context),
       ...createNotebookApi(this.context),
       ...createDatasetsApi(this.context),
+      ...createTargetsApi(this.context),
+      ...createChartsApi(this.context, () => this.api),
       ...createImportApi(this.context),
     };
   }

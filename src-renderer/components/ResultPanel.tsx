@@ -6,7 +6,7 @@ import { ResultTable } from '../grid/ResultTable';
 import { ColumnSummaryPanel } from './ColumnSummaryPanel';
 import { ErrorBanner } from './ErrorBanner';
 import { ExportDialog } from './ExportDialog';
-import { ResultChart } from './ResultChart';
+import { ResultChartBuilder } from '../charts/ResultChartBuilder';
 import { useElapsedSeconds } from './useElapsed';
 
 export function ResultPanel() {
@@ -43,9 +43,7 @@ export function ResultPanel() {
 
 function ResultTabBody({ tab }: { tab: ResultTab }) {
   const t = useT();
-  const locale = useWorkbench((state) => state.locale);
   const setTabView = useWorkbench((state) => state.setTabView);
-  const setChart = useWorkbench((state) => state.setChart);
   const setResultView = useWorkbench((state) => state.setResultView);
   const seconds = useElapsedSeconds(tab.startedAt, tab.status === 'running');
   const [exporting, setExporting] = useState(false);
@@ -116,13 +114,7 @@ function ResultTabBody({ tab }: { tab: ResultTab }) {
             <ColumnSummaryPanel tab={tab} />
           </div>
         ) : (
-          <ResultChart
-            table={tab.table}
-            totalRows={result.rowCount}
-            chart={tab.chart}
-            onChange={(chart) => setChart(tab.id, chart)}
-            locale={locale}
-          />
+          <ResultChartBuilder tabId={tab.id} table={tab.table} totalRows={result.rowCount} exportName={`chart-${tab.number}`} />
         )
       ) : tab.status !== 'running' && !tab.error && !result ? (
         <div className="empty-state">{t('result.empty')}</div>

@@ -7,10 +7,12 @@ import { createResultsSlice, type ResultsSlice } from './resultsSlice';
 import { createHistorySlice, type HistorySlice } from './historySlice';
 import { createNotebookSlice, type NotebookSlice } from './notebookSlice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasetsSlice';
+import { createTargetsSlice, type TargetsSlice } from './targetsSlice';
+import { createChartsSlice, type ChartsSlice } from './chartsSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & ImportSlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice & ChartsSlice & ImportSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -26,6 +28,8 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createHistorySlice(api)(...args),
     ...createNotebookSlice(api)(...args),
     ...createDatasetsSlice(api)(...args),
+    ...createTargetsSlice(api)(...args),
+    ...createChartsSlice(api)(...args),
     ...createImportSlice(api)(...args),
   }));
 }

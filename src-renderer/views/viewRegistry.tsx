@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/translate';
 import { SqlWorkspace } from '../components/SqlWorkspace';
 import { NotebookView } from './notebook/NotebookView';
 import { DataSourcesView } from '../components/DataSourcesView';
+import { TargetBoardView } from './targets/TargetBoardView';
 import { ImportView } from './import/ImportView';
 
 /**
@@ -18,6 +19,7 @@ export interface ViewDefinition {
 }
 
 export const views: readonly ViewDefinition[] = [
+  { id: 'targets', labelKey: 'nav.targets', showSchema: false, render: () => <TargetBoardView /> },
   { id: 'sql', labelKey: 'nav.sql', showSchema: true, render: () => <SqlWorkspace /> },
   { id: 'notebook', labelKey: 'nav.notebook', showSchema: false, render: () => <NotebookView /> },
   { id: 'data', labelKey: 'nav.data', showSchema: false, render: () => <DataSourcesView /> },

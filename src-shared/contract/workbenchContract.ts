@@ -2,6 +2,8 @@ import { coreContract, type QueryId } from './services/coreContract';
 import { importContract, type ImportProgress } from './services/importContract';
 import { notebookContract } from './services/notebookContract';
 import { datasetsContract } from './services/datasetsContract';
+import { targetsContract } from './services/targetsContract';
+import { chartsContract } from './services/chartsContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -15,6 +17,8 @@ export const workbenchContract = {
   ...importContract,
   ...notebookContract,
   ...datasetsContract,
+  ...targetsContract,
+  ...chartsContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
@@ -23,6 +27,8 @@ export * from './services/coreContract';
 export * from './services/importContract';
 export * from './services/notebookContract';
 export * from './services/datasetsContract';
+export * from './services/targetsContract';
+export * from './services/chartsContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {

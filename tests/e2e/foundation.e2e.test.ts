@@ -19,6 +19,8 @@ beforeAll(async () => {
   requests = recordRequests(page);
   await page.goto(app.url);
   await page.getByText('指标工作台').first().waitFor();
+  // The target board is the start page; these tests drive the SQL view.
+  await page.getByTestId('nav-sql').click();
 });
 
 afterAll(async () => {

@@ -170,7 +170,7 @@ describe('notebooks in the browser', () => {
     await expect.poll(() => cell(0).getByTestId('nb-cell-error').textContent()).toContain('Permission Error');
     // A stopped run leaves the next cell alone; run it by itself: workspace data is readable.
     await cell(1).getByTestId('nb-cell-run').click();
-    await expect.poll(() => cell(1).getByTestId('nb-result-table').locator('tbody td').first().textContent()).toBe('40');
+    await expect.poll(() => cell(1).getByTestId('nb-result-table').locator('tbody td').first().textContent()).toBe('49');
 
     await page.getByTestId('nb-trust').click();
     await expect.poll(() => cell(0).getByTestId('nb-result-table').locator('tbody td').first().textContent()).toBe('42');

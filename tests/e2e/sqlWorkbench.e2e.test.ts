@@ -26,6 +26,8 @@ beforeAll(async () => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
   page = await context.newPage();
   await page.goto(app.url);
+  // The target board is the start page; these tests drive the SQL view.
+  await page.getByTestId('nav-sql').click();
   await page.getByTestId('run-button').waitFor();
 });
 

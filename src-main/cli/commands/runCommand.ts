@@ -1,6 +1,10 @@
-import { resolve } from 'node:path';
+import { writeFile, mkdir } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import { ChartRendererUnavailable, type ChartImageRenderer } from '../../charts/ChartImageRenderer';
+import { userError } from '@shared/contract/WorkbenchError';
 import { ChromiumChartImageRenderer } from '../../charts/ChromiumChartImageRenderer';
 import { defaultOutDirectory, runNotebookHeadless, type ImageRequest } from '../../notebook/runNotebookHeadless';
+import { BRIEFING_FORMATS, NotebookBriefingBuilder, workspaceSources, writeBriefing, type BriefingFormat } from '../../briefing/notebookBriefing';
 import { EXIT, UsageError, type CliCommand } from '../cliCommand';
 
 function imageRequest(value: string | undefined): ImageRequest {
@@ -13,20 +17,43 @@ function imageRequest(value: string | undefined): ImageRequest {
   return { formats: [...new Set(formats)] as ('png' | 'svg')[], required: true };
 }
 
+function briefingFormat(file: string): BriefingFormat {
+  const extension = extname(file).slice(1).toLowerCase();
+  if (!(BRIEFING_FORMATS as readonly string[]).includes(extension)) throw new UsageError(`--export must name a .docx, .html or .pdf file (got "${file}")`);
+  return extension as BriefingFormat;
+}
+
+/** One browser for the run's images and the briefing; closed once at the end. */
+function sharedRenderer(): { get: () => Promise<ChromiumChartImageRenderer>; close: () => Promise<void> } {
+  let launched: Promise<ChromiumChartImageRenderer> | null = null;
+  return {
+    get: () => (launched ??= ChromiumChartImageRenderer.launch()),
+    close: async () => {
+      if (launched) await (await launched.catch(() => null))?.close();
+    },
+  };
+}
+
 export const runCommand: CliCommand = {
   name: 'run',
-  summary: 'Run every cell of a notebook and write results and charts / 运行笔记本',
+  summary: 'Run every cell of a notebook and write results, charts and a briefing / 运行笔记本',
   usage:
-    'iwb run NOTEBOOK [--param NAME=VALUE ...] [--out DIR] [--images auto|none|png|svg|png,svg] [--workspace PATH]\n\n' +
+    'iwb run NOTEBOOK [--param NAME=VALUE ...] [--out DIR] [--images auto|none|png|svg|png,svg]\n' +
+    '        [--export FILE.docx|FILE.html|FILE.pdf [--cells 1-3,5,NAME]] [--workspace PATH]\n\n' +
     'Writes each result as CSV, each chart as Plotly JSON, PNG and SVG, and manifest.json into DIR\n' +
     '(default: NOTEBOOK-output beside the current folder). With --images auto (the default) images that\n' +
     'cannot be made (no Chromium, Edge or Chrome found; set IWB_CHROMIUM) are reported but do not fail the\n' +
-    'run; asking for png or svg explicitly makes that a failure. Exit codes: 0 done, 1 a cell failed or the\n' +
-    'notebook has errors, 2 usage.',
+    'run; asking for png or svg explicitly makes that a failure.\n' +
+    '--export also writes a briefing (简报): Markdown cells as headings and text, charts as 300 dpi images\n' +
+    '15.6 cm wide with numbered captions (图1 …), named results as tables (表1 …), and the sources the\n' +
+    "notebook's SQL uses. --cells limits the briefing to some cells (numbers, ranges or names); all cells\n" +
+    'still run. Exit codes: 0 done, 1 a cell failed or the notebook has errors, 2 usage.',
   options: {
     param: { type: 'string', multiple: true },
     out: { type: 'string' },
     images: { type: 'string' },
+    export: { type: 'string' },
+    cells: { type: 'string' },
   },
   allowPositionals: true,
   async run(values, positionals, context) {
@@ -38,20 +65,68 @@ export const runCommand: CliCommand = {
       return [text.slice(0, equals).trim(), text.slice(equals + 1)];
     });
     const images = imageRequest(values.images as string | undefined);
+    const exportFile = values.export === undefined ? null : resolve(values.export as string);
+    const format = exportFile ? briefingFormat(exportFile) : null;
+    if (values.cells !== undefined && !exportFile) throw new UsageError('--cells chooses the cells of the briefing; use it with --export');
     const outDirectory = resolve((values.out as string | undefined) ?? defaultOutDirectory(notebookPath, process.cwd()));
     const workbench = await context.openWorkbench();
-    context.stdout(`Running ${notebookPath} → ${outDirectory}\n`);
-    const outcome = await runNotebookHeadless({
-      api: workbench.service.api,
-      notebookPath,
-      overrides,
-      outDirectory,
-      images,
-      createRenderer: () => ChromiumChartImageRenderer.launch(),
-      log: (line) => context.stdout(line + '\n'),
-      warn: (line) => context.stderr(line + '\n'),
-    });
-    if (outcome.status === 'ok') context.stdout(`Done: ${outcome.files.length} files. / 完成。\n`);
-    return outcome.status === 'ok' ? EXIT.ok : EXIT.userError;
+    const renderer = sharedRenderer();
+    // runNotebookHeadless closes its renderer when done; the briefing still needs it, so it gets one that stays open.
+    const keepOpen = async (): Promise<ChartImageRenderer> => {
+      const chromium = await renderer.get();
+      return { render: (figure, options) => chromium.render(figure, options), close: async () => undefined };
+    };
+    const builder = exportFile
+      ? new NotebookBriefingBuilder({
+          cells: (values.cells as string | undefined) ?? null,
+          date: new Date().toISOString().slice(0, 10),
+          renderer: keepOpen,
+          querySources: (restrict) => workspaceSources((sql) => workbench.engine.call('exec', { sql }), restrict),
+        })
+      : null;
+    try {
+      context.stdout(`Running ${notebookPath} → ${outDirectory}\n`);
+      let selectionProblem: string | null = null;
+      const outcome = await runNotebookHeadless({
+        api: workbench.service.api,
+        notebookPath,
+        overrides,
+        outDirectory,
+        images,
+        createRenderer: keepOpen,
+        log: (line) => context.stdout(line + '\n'),
+        warn: (line) => context.stderr(line + '\n'),
+        ...(builder
+          ? {
+              observe: async (event) => {
+                if (selectionProblem) return;
+                try {
+                  await builder.observe(event);
+                } catch (error) {
+                  if (error instanceof ChartRendererUnavailable) throw userError(`cannot make the briefing's chart images: ${error.message}`);
+                  if (!(error instanceof Error) || !error.message.startsWith('--cells')) throw error;
+                  selectionProblem = error.message;
+                }
+              },
+            }
+          : {}),
+      });
+      if (selectionProblem) throw new UsageError(selectionProblem);
+      if (outcome.status !== 'ok') return EXIT.userError;
+      if (builder && exportFile && format) {
+        const document = await builder.document();
+        const bytes = await writeBriefing(document, format, renderer.get);
+        await mkdir(dirname(exportFile), { recursive: true });
+        await writeFile(exportFile, bytes);
+        const figures = document.blocks.filter((block) => block.kind === 'figure').length;
+        const tables = document.blocks.filter((block) => block.kind === 'table').length;
+        const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+        context.stdout(`Briefing: ${exportFile} (${count(figures, 'figure')}, ${count(tables, 'table')}, ${count(document.sources.length, 'source')}) / 简报已生成\n`);
+      }
+      context.stdout(`Done: ${outcome.files.length} files. / 完成。\n`);
+      return EXIT.ok;
+    } finally {
+      await renderer.close();
+    }
   },
 };

@@ -1,3 +1,4 @@
+import { NotebookBriefingActions } from '../../charts/NotebookBriefingActions';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { CellId } from '@shared/domain/notebook/NotebookDocument';
@@ -165,6 +166,7 @@ function NotebookToolbar() {
             {notebook.name}
             {notebook.readOnly ? ` · ${t('nb.readOnlySample')}` : ''}
           </span>
+          <NotebookBriefingActions />
           <span className="nb-spacer" />
           <button type="button" onClick={() => void closeNotebook()} data-testid="nb-close">
             {t('nb.close')}

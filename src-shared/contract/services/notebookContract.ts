@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { method } from '../contractKit';
+import type { ChartKind } from '../../domain/chart/ChartSpec';
+import { ChartOptionsSchema } from './chartsContract';
 import {
   CHART_KINDS,
   PARAMETER_CONTROLS,
@@ -72,12 +74,13 @@ export const NotebookCellSchema = z.discriminatedUnion('kind', [
       name: Name.nullable(),
       chart: z
         .object({
-          kind: z.enum(CHART_KINDS as ['line', 'bar', 'area', 'scatter']),
+          kind: z.enum(CHART_KINDS as [ChartKind, ...ChartKind[]]),
           source: Name,
           x: Name,
           y: z.array(Name).min(1).max(50),
           title: z.string().max(1000).nullable(),
           unit: z.string().max(100).nullable(),
+          ...ChartOptionsSchema.shape,
         })
         .strict(),
       extra: ExtraSchema,

@@ -1,3 +1,4 @@
+import type { ChartKind, ChartOptions } from '../chart/ChartSpec';
 /**
  * The notebook as a document: what is saved in the `.iwb.md` file and nothing
  * else. Session state (results, run records, scroll, selection, which cell
@@ -61,11 +62,15 @@ export interface ParameterCell extends CellBase {
   options: ParameterValue[] | null;
 }
 
-export type ChartKind = 'line' | 'bar' | 'area' | 'scatter';
-export const CHART_KINDS: readonly ChartKind[] = ['line', 'bar', 'area', 'scatter'];
+export type { ChartKind } from '../chart/ChartSpec';
+export { CHART_KINDS } from '../chart/ChartSpec';
 
-/** A small, serializable chart description bound to a named SQL cell's result. */
-export interface ChartSpec {
+/**
+ * A small, serializable chart description bound to a named SQL cell's
+ * result. The optional style fields (second axis, preset, scaling, target
+ * lines, fan and waterfall settings) are the chart domain's ChartOptions.
+ */
+export interface ChartSpec extends ChartOptions {
   kind: ChartKind;
   /** Name of the SQL (or target) cell whose result is drawn. */
   source: string;

@@ -11,6 +11,7 @@ import {
   type ParameterValue,
   type TargetMethod,
 } from './NotebookDocument';
+import { CHART_PRESETS, VALUE_SCALINGS, type ChartOptions } from '../chart/ChartSpec';
 import { decodeFieldValue, FIELD_LINE, fieldLine, jsonText } from './fieldValue';
 import { NotebookFormatError } from './notebookProblem';
 import { parseInfo, type SourceBlock } from './notebookSource';
@@ -100,6 +101,10 @@ class FieldReader {
     return value as T;
   }
 
+  has(key: string): boolean {
+    return this.fields.has(key);
+  }
+
   raw(key: string): JsonValue | undefined {
     return this.take(key);
   }
@@ -112,6 +117,85 @@ class FieldReader {
   rest(): ExtraFields {
     return [...this.fields].filter(([key]) => !this.used.has(key)).map(([key, entry]) => [key, entry.value] as const);
   }
+}
+
+function optionalColumns(fields: FieldReader, key: string): string[] | undefined {
+  const value = fields.raw(key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string' && value !== '') return [value];
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '')) return value as string[];
+  return fields.fail(key, `"${key}" must name one column or a list of columns, e.g. ${key}: ["同比增速"]`);
+}
+
+function optionalBoolean(fields: FieldReader, key: string): boolean | undefined {
+  const value = fields.raw(key);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') return fields.fail(key, `"${key}" must be true or false`);
+  return value;
+}
+
+function optionalText(fields: FieldReader, key: string): string | undefined {
+  const value = fields.optionalString(key);
+  return value === null ? undefined : value;
+}
+
+function isRecord(value: JsonValue): value is { [key: string]: JsonValue } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The chart style fields added after version 1's kind/source/x/y/title/unit; all optional, so older files read unchanged. */
+function decodeChartOptions(fields: FieldReader): ChartOptions {
+  const options: ChartOptions = {};
+  const y2 = optionalColumns(fields, 'y2');
+  if (y2) options.y2 = y2;
+  const stacked = optionalBoolean(fields, 'stacked');
+  if (stacked !== undefined) options.stacked = stacked;
+  const labels = optionalBoolean(fields, 'labels');
+  if (labels !== undefined) options.dataLabels = labels;
+  for (const key of ['subtitle', 'sourceNote', 'unit2', 'xTitle', 'yTitle', 'y2Title', 'low', 'high', 'totalLabel'] as const) {
+    const text = optionalText(fields, key);
+    if (text !== undefined) options[key] = text;
+  }
+  if (fields.has('scaling')) options.scaling = fields.oneOf('scaling', VALUE_SCALINGS);
+  if (fields.has('preset')) options.preset = fields.oneOf('preset', CHART_PRESETS);
+  const targets = fields.raw('targets');
+  if (targets !== undefined && targets !== null) {
+    const list = Array.isArray(targets) ? targets : [targets];
+    options.targets = list.map((item) => {
+      if (typeof item === 'number' && Number.isFinite(item)) return { value: item };
+      if (isRecord(item) && typeof item.value === 'number' && (item.label === undefined || typeof item.label === 'string')) {
+        return item.label === undefined ? { value: item.value } : { value: item.value, label: item.label };
+      }
+      return fields.fail('targets', '"targets" must be a number or a list like [{"value": 1000, "label": "2024年目标"}]');
+    });
+  }
+  const bands = fields.raw('bands');
+  if (bands !== undefined && bands !== null) {
+    if (!Array.isArray(bands)) fields.fail('bands', '"bands" must be a list like [{"from": 99.5, "to": 100.5}]');
+    options.bands = bands.map((item) => {
+      if (isRecord(item) && typeof item.from === 'number' && typeof item.to === 'number' && (item.label === undefined || typeof item.label === 'string')) {
+        return item.label === undefined ? { from: item.from, to: item.to } : { from: item.from, to: item.to, label: item.label };
+      }
+      return fields.fail('bands', '"bands" must be a list like [{"from": 99.5, "to": 100.5, "label": "达标区间"}]');
+    });
+  }
+  return options;
+}
+
+function encodeChartOptions(chart: ChartOptions): [string, JsonValue][] {
+  const out: [string, JsonValue][] = [];
+  if (chart.y2 && chart.y2.length > 0) out.push(['y2', chart.y2]);
+  if (chart.stacked !== undefined) out.push(['stacked', chart.stacked]);
+  if (chart.dataLabels !== undefined) out.push(['labels', chart.dataLabels]);
+  for (const key of ['subtitle', 'sourceNote', 'unit2', 'xTitle', 'yTitle', 'y2Title', 'low', 'high', 'totalLabel'] as const) {
+    const value = chart[key];
+    if (value !== undefined && value !== null) out.push([key, value]);
+  }
+  if (chart.scaling !== undefined) out.push(['scaling', chart.scaling]);
+  if (chart.preset !== undefined) out.push(['preset', chart.preset]);
+  if (chart.targets && chart.targets.length > 0) out.push(['targets', chart.targets.map((target) => ({ ...target }))]);
+  if (chart.bands && chart.bands.length > 0) out.push(['bands', chart.bands.map((band) => ({ ...band }))]);
+  return out;
 }
 
 const BODY_TYPES = new Set(['markdown', 'sql']);
@@ -185,7 +269,8 @@ function decodeKnown(block: SourceBlock, id: CellId): NotebookCell {
       else fields.fail('y', '"y" must name one column or a list of columns, e.g. y: ["value"]');
       const title = fields.optionalString('title');
       const unit = fields.optionalString('unit');
-      return { kind: 'chart', id, name, chart: { kind, source, x, y, title, unit }, extra: fields.rest() };
+      const options = decodeChartOptions(fields);
+      return { kind: 'chart', id, name, chart: { kind, source, x, y, title, unit, ...options }, extra: fields.rest() };
     }
     case 'target': {
       if (extra.length > 0) throw new CellDecodeError(block.line, `put a target cell's settings on their own lines, not after its name`);
@@ -252,6 +337,7 @@ export function encodeCell(cell: NotebookCell): EncodedCell {
       const lines = [fieldLine('kind', chart.kind), fieldLine('source', chart.source), fieldLine('x', chart.x), fieldLine('y', chart.y)];
       if (chart.title !== null) lines.push(fieldLine('title', chart.title));
       if (chart.unit !== null) lines.push(fieldLine('unit', chart.unit));
+      for (const [key, value] of encodeChartOptions(chart)) lines.push(fieldLine(key, value));
       for (const [key, value] of cell.extra) lines.push(fieldLine(key, value));
       return { info: infoText('chart', cell.name, []), bodyLines: lines };
     }

@@ -1,6 +1,7 @@
 import { quoteLiteral } from '../sqlIdentifier';
 import type { TargetMethod } from './NotebookDocument';
 import type { TargetProjectionFacts } from './targetProjection';
+import { EQUALS_RELATIVE_TOLERANCE } from '../projection/targetStatus';
 
 function numberLiteral(value: number | null): string {
   return value === null || !Number.isFinite(value) ? 'NULL::DOUBLE' : `${value}::DOUBLE`;
@@ -16,7 +17,8 @@ function textLiteral(value: string | null): string {
  * takes the latest actual value of the same indicator, region and scope
  * (latest year; within a year the greatest `period`). The gap is computed in
  * SQL and only when the units agree; nothing is converted or projected.
- * `met` says whether that actual value satisfies the target;
+ * `met` says whether that actual value satisfies the target ('=' within
+ * EQUALS_RELATIVE_TOLERANCE, as on the target board);
  * `target_year_reached` whether it is a full-year figure for the target year
  * (or later), i.e. whether the verdict is final.
  * A projecting method adds the projection computed on the main side
@@ -59,7 +61,7 @@ SELECT
     WHEN t.comparator IN ('>=', '≥', 'ge') THEN a.value >= t.value
     WHEN t.comparator IN ('<', 'lt') THEN a.value < t.value
     WHEN t.comparator IN ('<=', '≤', 'le') THEN a.value <= t.value
-    WHEN t.comparator IN ('=', '==', 'eq') THEN a.value = t.value
+    WHEN t.comparator IN ('=', '==', 'eq') THEN abs(a.value - t.value) <= ${EQUALS_RELATIVE_TOLERANCE} * abs(t.value)
   END AS met,
   coalesce(a.year > t.year OR (a.year = t.year AND a.period = 'annual'), false) AS target_year_reached,
   ${quoteLiteral(method)} AS method,

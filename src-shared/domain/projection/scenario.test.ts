@@ -8,6 +8,7 @@ import {
   evaluateScenario,
   parseScenarioFile,
   simulationTargets,
+  spreadUnknown,
   type ProjectionCache,
   type Scenario,
   type ScenarioId,
@@ -110,6 +111,22 @@ describe('evaluateScenario', () => {
     const [projection] = evaluateScenario([early], baseline);
     expect(projection!.projectedValue).toBe(601);
     expect(projection!.requiredPace).toEqual({ kind: 'remaining', amount: 320, monthsLeft: 12 });
+  });
+
+  it('claims no probability when the only spread would come from fewer than three years', () => {
+    const model = sampleTargetInputs[3]!.model as Extract<TargetInput['model'], { kind: 'yearEnd' }>;
+    // One annual total (601 in 2023), nothing in 2024 yet: carried forward with no spread to draw from.
+    const single: TargetInput = { definition: sampleTargetInputs[3]!.definition, model: { ...model, annual: [{ year: 2023, value: 601 }], current: { year: 2023, month: 12, cumulativeValue: 601 } } };
+    const [projection] = evaluateScenario([single], baseline);
+    expect(spreadUnknown(projection!)).toBe(true);
+    expect(simulationTargets([projection!])).toEqual([]);
+    const [assessment] = assessScenario([projection!], null);
+    expect(assessment).toMatchObject({ probability: null, status: 'on-track', projectedValue: 601 });
+    expect(assessment!.fan.every((point) => point.p10 === null && point.p90 === null)).toBe(true);
+    // With the full five-year history the same target is simulated.
+    const [full] = evaluateScenario([{ ...single, model: { ...model, current: { year: 2023, month: 12, cumulativeValue: 601 } } }], baseline);
+    expect(spreadUnknown(full!)).toBe(false);
+    expect(simulationTargets([full!])).toHaveLength(1);
   });
 });
 

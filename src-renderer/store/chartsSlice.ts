@@ -1,0 +1,91 @@
+import type { BriefingExportFormat, BriefingExportOutcome, ChartExportFormat, ChartExportOutcome } from '@shared/contract/workbenchContract';
+import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
+import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
+import type { ChartSpec } from '@shared/domain/chart/ChartSpec';
+import type { ChartSizePreset } from '@shared/domain/chart/chartExportSize';
+import type { SliceCreator } from './workbenchStore';
+
+/** How the chart export bar asked for a size. */
+export interface ChartSizeChoice {
+  size: ChartSizePreset;
+  widthPx: number;
+  heightPx: number;
+  dpi: number;
+}
+
+export type ChartExportDestination = 'bytes' | 'dialog' | 'clipboard';
+
+export interface ChartsSlice {
+  /** Chart builder specs per result tab (key: the tab id). */
+  chartSpecs: Record<string, ChartSpec>;
+  chartSize: ChartSizeChoice;
+  chartExportBusy: boolean;
+  chartExportError: ErrorEnvelope | null;
+  /** What the last export did, for the status line. */
+  chartExportDone: { kind: 'chart'; outcome: ChartExportOutcome } | { kind: 'all'; folder: string; count: number } | { kind: 'briefing'; outcome: BriefingExportOutcome } | null;
+  setChartSpec(key: string, spec: ChartSpec): void;
+  setChartSize(patch: Partial<ChartSizeChoice>): void;
+  /** Renders the figure in the main process; returns the outcome (with bytes for `bytes`) or null on error. */
+  exportChart(figure: ChartFigure, name: string, format: ChartExportFormat, destination: ChartExportDestination): Promise<ChartExportOutcome | null>;
+  exportAllCharts(charts: { figure: ChartFigure; name: string }[], format: ChartExportFormat, folderName: string): Promise<void>;
+  /** Runs the open notebook's saved file and returns the briefing (with bytes in browser mode). */
+  exportBriefing(format: BriefingExportFormat): Promise<BriefingExportOutcome | null>;
+}
+
+export const createChartsSlice: SliceCreator<ChartsSlice> = (api) => (set, get) => {
+  const sizeInput = () => {
+    const { size, widthPx, heightPx, dpi } = get().chartSize;
+    return size === 'custom' ? { size, widthPx, heightPx, dpi } : { size };
+  };
+  const desktop = () => get().appInfo?.nativeDialogs === true;
+  return {
+    chartSpecs: {},
+    chartSize: { size: 'word', widthPx: 1843, heightPx: 1135, dpi: 300 },
+    chartExportBusy: false,
+    chartExportError: null,
+    chartExportDone: null,
+    setChartSpec: (key, spec) => set((state) => ({ chartSpecs: { ...state.chartSpecs, [key]: spec } })),
+    setChartSize: (patch) => set((state) => ({ chartSize: { ...state.chartSize, ...patch } })),
+    exportChart: async (figure, name, format, destination) => {
+      set({ chartExportBusy: true, chartExportError: null, chartExportDone: null });
+      try {
+        const wanted = destination === 'bytes' && desktop() ? 'dialog' : destination;
+        const outcome = await api.charts.export({ figure: figure as unknown as { data: Record<string, unknown>[]; layout: Record<string, unknown> }, name, format, ...sizeInput(), destination: wanted });
+        set({ chartExportDone: { kind: 'chart', outcome } });
+        return outcome;
+      } catch (error) {
+        set({ chartExportError: toErrorEnvelope(error) });
+        return null;
+      } finally {
+        set({ chartExportBusy: false });
+      }
+    },
+    exportAllCharts: async (charts, format, folderName) => {
+      set({ chartExportBusy: true, chartExportError: null, chartExportDone: null });
+      try {
+        const outcome = await api.charts.exportAll({ charts: charts.map((chart) => ({ figure: chart.figure as unknown as { data: Record<string, unknown>[]; layout: Record<string, unknown> }, name: chart.name })), format, ...sizeInput(), folderName });
+        set({ chartExportDone: { kind: 'all', folder: outcome.folder, count: outcome.files.length } });
+      } catch (error) {
+        set({ chartExportError: toErrorEnvelope(error) });
+      } finally {
+        set({ chartExportBusy: false });
+      }
+    },
+    exportBriefing: async (format) => {
+      const notebook = get().notebook;
+      if (!notebook?.path) return null;
+      set({ chartExportBusy: true, chartExportError: null, chartExportDone: null });
+      try {
+        const parameters = notebook.document.cells.flatMap((cell): [string, string][] => (cell.kind === 'parameter' ? [[cell.name, String(cell.value)]] : []));
+        const outcome = await api.charts.exportBriefing({ path: notebook.path, format, parameters, destination: desktop() ? 'dialog' : 'bytes' });
+        set({ chartExportDone: { kind: 'briefing', outcome } });
+        return outcome;
+      } catch (error) {
+        set({ chartExportError: toErrorEnvelope(error) });
+        return null;
+      } finally {
+        set({ chartExportBusy: false });
+      }
+    },
+  };
+};

@@ -1,0 +1,100 @@
+import type { BoardTarget } from '@shared/contract/services/targetsContract';
+import type { Scenario, TargetAssessment } from '@shared/domain/projection/scenario';
+import { formatFigure, formatRate, withUnit } from '@shared/domain/targets/formatFigure';
+import type { ModelNote } from '@shared/domain/targets/targetModel';
+import { isMessageKey, type Translate } from '../../i18n/translate';
+
+/** Board wording shared by the table, the panel and the chart. */
+export function figure(value: number, unit: string): string {
+  return withUnit(formatFigure(value, unit), unit);
+}
+
+export function targetText(t: Translate, target: Pick<BoardTarget, 'comparator' | 'value' | 'unit'>): string {
+  const word = t(`target.cmp.${target.comparator}` as 'target.cmp.>');
+  return `${word} ${figure(target.value, target.unit)}`;
+}
+
+export function latestText(t: Translate, target: BoardTarget): { value: string; when: string } | null {
+  const { latest } = target;
+  if (!latest) return null;
+  const when = latest.month === 12 && latest.period === 'annual' ? t('target.annual', { year: latest.year }) : t('target.cumulative', { year: latest.year, period: latest.period });
+  const statusKey = `target.status.${latest.status}`;
+  const status = latest.status && latest.status !== 'actual' && isMessageKey(statusKey) ? t('target.statusOf', { status: t(statusKey) }) : '';
+  return { value: figure(latest.value, target.unit), when: `${when}${status}` };
+}
+
+export function gapText(t: Translate, target: BoardTarget): string {
+  const { gap } = target;
+  if (!gap) return t('target.gapNone');
+  if (gap.absolute <= 0) return t('target.gapExceeded', { value: figure(-gap.absolute, target.unit) });
+  const percent = gap.relative === null ? '—' : formatRate(gap.relative);
+  return t('target.gapMissing', { value: figure(gap.absolute, target.unit), percent });
+}
+
+export function paceText(t: Translate, target: BoardTarget): string {
+  const { pace, unit } = target;
+  switch (pace.kind) {
+    case 'no-actual':
+      return t('target.pace.noActual');
+    case 'met':
+      return t('target.pace.met');
+    case 'missed':
+      return t('target.pace.missed', { year: target.year, value: figure(pace.shortfall, unit) });
+    case 'growth':
+      return pace.years === 1 ? t('target.pace.growth', { rate: formatRate(pace.rate) }) : t('target.pace.growthYears', { rate: formatRate(pace.rate), years: pace.years });
+    case 'remaining':
+      return pace.monthsLeft === 12
+        ? t('target.pace.remainingYear', { value: figure(pace.amount, unit) })
+        : t('target.pace.remaining', { value: figure(pace.amount, unit), months: pace.monthsLeft });
+    case 'points':
+      return t('target.pace.points', { points: formatFigure(pace.points, '%') });
+  }
+}
+
+export type DisplayStatus = 'on-track' | 'at-risk' | 'off-track' | 'met' | 'missed' | 'none';
+
+export function displayStatus(assessment: TargetAssessment | null): DisplayStatus {
+  if (!assessment) return 'none';
+  if (assessment.method === 'actual') return assessment.meets ? 'met' : 'missed';
+  return assessment.status;
+}
+
+/** Icons go with the colour, so the status reads without colour too. */
+export const STATUS_ICON: Record<DisplayStatus, string> = {
+  'on-track': '✓',
+  'at-risk': '!',
+  'off-track': '✕',
+  met: '✓',
+  missed: '✕',
+  none: '–',
+};
+
+export function scenarioName(t: Translate, scenario: Scenario): string {
+  // Built-in scenarios show the UI language's name unless the user renamed them.
+  const defaults: Record<string, string> = { baseline: '基准情景', optimistic: '乐观情景', pessimistic: '悲观情景' };
+  if (scenario.kind !== 'custom' && defaults[scenario.kind] === scenario.name) return t(`target.scn.${scenario.kind}` as 'target.scn.baseline');
+  return scenario.name;
+}
+
+export function methodName(t: Translate, method: string): string {
+  if (method.startsWith('ratio:')) return t('target.method.ratio');
+  const key = `target.method.${method}`;
+  return isMessageKey(key) ? t(key) : method;
+}
+
+export function noteText(t: Translate, note: ModelNote): string {
+  switch (note.kind) {
+    case 'no-actual':
+      return t('target.note.noActual');
+    case 'fallback':
+      return t('target.note.fallback', { preferred: methodName(t, note.preferred), needed: note.needed, years: note.years, used: methodName(t, note.used) });
+    case 'single-year':
+      return t('target.note.singleYear', { year: note.year });
+    case 'even-pace':
+      return t('target.note.evenPace', { month: note.month });
+  }
+}
+
+export function targetName(locale: string, target: Pick<BoardTarget, 'nameZh' | 'nameEn'>): string {
+  return locale === 'en' ? target.nameEn : target.nameZh;
+}

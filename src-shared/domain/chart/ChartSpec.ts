@@ -1,0 +1,95 @@
+/**
+ * What a chart shows and how, as plain serializable data: the chart builder
+ * edits it, notebook chart cells store it (docs/notebook-format.md), and
+ * buildChartFigure turns it plus a result's columns into a Plotly figure.
+ */
+
+export type ChartKind = 'line' | 'bar' | 'combo' | 'area' | 'scatter' | 'fan' | 'waterfall';
+export const CHART_KINDS: readonly ChartKind[] = ['line', 'bar', 'combo', 'area', 'scatter', 'fan', 'waterfall'];
+
+/** `print`: white, black and greys, series told apart by dash and fill pattern. `screen`: the app's colours. */
+export type ChartPreset = 'print' | 'screen';
+export const CHART_PRESETS: readonly ChartPreset[] = ['print', 'screen'];
+
+/** How large values are shown: `auto` picks 万 or 亿 from the data; `wan`/`yi` force it; `none` keeps the unit. */
+export type ValueScaling = 'auto' | 'none' | 'wan' | 'yi';
+export const VALUE_SCALINGS: readonly ValueScaling[] = ['auto', 'none', 'wan', 'yi'];
+
+/** A horizontal target line, in the data's own unit (before 万/亿 scaling). */
+export interface ChartTargetLine {
+  value: number;
+  label?: string;
+}
+
+/** A shaded horizontal band, e.g. the range a target counts as met. */
+export interface ChartBand {
+  from: number;
+  to: number;
+  label?: string;
+}
+
+/** The optional parts of a chart; absent means the default named on each. */
+export interface ChartOptions {
+  /** Series drawn as lines on a second (right) axis, e.g. 同比增速. Default none; `combo` needs at least one. */
+  y2?: string[];
+  /** Bars stacked instead of side by side. Default false. */
+  stacked?: boolean;
+  subtitle?: string | null;
+  /** Shown under the chart as 数据来源：… */
+  sourceNote?: string | null;
+  /** Unit of the second axis; default %. */
+  unit2?: string | null;
+  /** Axis titles without the unit (the unit is added in brackets). Defaults: the x column; the y column when one. */
+  xTitle?: string | null;
+  yTitle?: string | null;
+  y2Title?: string | null;
+  /** Default auto. */
+  scaling?: ValueScaling;
+  /** Values written on bars and points. Default false. */
+  dataLabels?: boolean;
+  /** Default screen. */
+  preset?: ChartPreset;
+  targets?: ChartTargetLine[];
+  bands?: ChartBand[];
+  /** Fan chart: the columns holding P10 and P90; rows where both are empty are history (solid line), the rest projection (dashed). */
+  low?: string | null;
+  high?: string | null;
+  /** Waterfall: the label of the closing total bar. Default 合计. */
+  totalLabel?: string | null;
+}
+
+export interface ChartSpec extends ChartOptions {
+  kind: ChartKind;
+  /** Column for the x axis (categories for bar, combo and waterfall). */
+  x: string;
+  /** Value columns on the main axis. */
+  y: string[];
+  title?: string | null;
+  /** Unit of the main axis values as they are stored (元, 万元, 亿元, 家, %). */
+  unit?: string | null;
+}
+
+/** One column of a result, as a chart reads it. */
+export interface ChartColumn {
+  name: string;
+  numeric: boolean;
+  /** Year-like columns are labels (2024, not 2,024) and are drawn as categories. */
+  yearLike: boolean;
+  values: (number | string | null)[];
+}
+
+/**
+ * A first chart for a result: x is the first year-like or text column (else
+ * the first column), y the first numeric column that is not x; a column
+ * whose name says 增速/增长率/同比/% goes on the second axis as a line (the
+ * classic 金额 + 同比增速 combination).
+ */
+export function defaultChartSpec(columns: readonly ChartColumn[]): ChartSpec {
+  const x = columns.find((column) => column.yearLike) ?? columns.find((column) => !column.numeric) ?? columns[0];
+  const numeric = columns.filter((column) => column.numeric && column !== x);
+  const isRate = (name: string) => /增速|增长率|同比|占比|%|率$/.test(name);
+  const amounts = numeric.filter((column) => !isRate(column.name));
+  const rates = numeric.filter((column) => isRate(column.name));
+  if (amounts.length > 0 && rates.length > 0) return { kind: 'combo', x: x?.name ?? '', y: [amounts[0]!.name], y2: [rates[0]!.name] };
+  return { kind: 'line', x: x?.name ?? '', y: numeric.length > 0 ? [numeric[0]!.name] : [] };
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { defaultChartSpec, type ChartColumn } from './ChartSpec';
+import { buildChartFigure, CHART_FONT_FAMILY, type ChartFigure } from './buildChartFigure';
+
+const year: ChartColumn = { name: '年份', numeric: true, yearLike: true, values: [2021, 2022, 2023] };
+const amount: ChartColumn = { name: '研发经费', numeric: true, yearLike: false, values: [6_200_000_000, 7_900_000_000, 9_300_000_000] };
+const growth: ChartColumn = { name: '同比增速', numeric: true, yearLike: false, values: [12.5, 27.4, 17.7] };
+const other: ChartColumn = { name: '规上工业', numeric: true, yearLike: false, values: [5_000_000_000, 6_000_000_000, null] };
+const label: ChartColumn = { name: '区域', numeric: false, yearLike: false, values: ['全市', '宗汉', '坎墩'] };
+
+function figureOf(outcome: ReturnType<typeof buildChartFigure>): ChartFigure {
+  if (!outcome.ok) throw new Error(outcome.problem);
+  return outcome.figure;
+}
+
+describe('buildChartFigure', () => {
+  it('combo: bars in 亿元 on the left axis, growth line in % on the right', () => {
+    const figure = figureOf(buildChartFigure({ kind: 'combo', x: '年份', y: ['研发经费'], y2: ['同比增速'], unit: '元', title: '研发经费', subtitle: '2021—2023年', sourceNote: '慈溪市统计局' }, [year, amount, growth]));
+    expect(figure.data).toHaveLength(2);
+    expect(figure.data[0]).toMatchObject({ type: 'bar', name: '研发经费', x: ['2021', '2022', '2023'], y: [62, 79, 93] });
+    expect(figure.data[1]).toMatchObject({ type: 'scatter', name: '同比增速', yaxis: 'y2', y: [12.5, 27.4, 17.7], mode: 'lines+markers' });
+    expect(figure.layout.yaxis).toMatchObject({ title: { text: '研发经费（亿元）' } });
+    expect(figure.layout.yaxis2).toMatchObject({ title: { text: '同比增速（%）' }, overlaying: 'y', side: 'right' });
+    // Bars in the lower part (0 to 1.9 × the largest bar), the growth line above them.
+    expect(figure.layout.yaxis).toMatchObject({ range: [0, 176.7] });
+    expect(figure.layout.yaxis2).toMatchObject({ range: [-20.28, 31.125] });
+    expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' }, categoryorder: 'array', categoryarray: ['2021', '2022', '2023'] });
+    expect(figure.layout.title).toMatchObject({ text: '研发经费', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
+    expect(figure.layout.annotations).toEqual([
+      { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
+    ]);
+    expect(figure.layout.font).toEqual({ family: CHART_FONT_FAMILY, size: 14, color: '#1d2430' });
+  });
+
+  it('combo without a second-axis series says what is missing', () => {
+    expect(buildChartFigure({ kind: 'combo', x: '年份', y: ['研发经费'] }, [year, amount])).toEqual({ ok: false, problem: 'a combination chart needs a second-axis series (y2), e.g. the growth rate' });
+  });
+
+  it('print preset: black and greys, series differ by dash, marker and bar pattern; the font is named', () => {
+    const lines = figureOf(buildChartFigure({ kind: 'line', x: '年份', y: ['研发经费', '规上工业'], unit: '元', preset: 'print' }, [year, amount, other]));
+    expect(lines.data.map((trace) => trace.line)).toEqual([
+      { color: '#000000', width: 2, dash: 'solid' },
+      { color: '#000000', width: 2, dash: 'dash' },
+    ]);
+    expect(lines.data.map((trace) => (trace.marker as { symbol: string }).symbol)).toEqual(['circle', 'square']);
+    expect(lines.layout.paper_bgcolor).toBe('#ffffff');
+    expect((lines.layout.font as { family: string }).family.startsWith('"Noto Sans SC"')).toBe(true);
+    const bars = figureOf(buildChartFigure({ kind: 'bar', x: '年份', y: ['研发经费', '规上工业'], unit: '元', preset: 'print', stacked: true }, [year, amount, other]));
+    expect(bars.layout.barmode).toBe('stack');
+    expect(bars.data.map((trace) => trace.marker)).toEqual([
+      { color: '#404040', line: { color: '#000000', width: 1 }, pattern: { shape: '', fgcolor: '#000000', size: 6, solidity: 0.25 } },
+      { color: '#bfbfbf', line: { color: '#000000', width: 1 }, pattern: { shape: '', fgcolor: '#000000', size: 6, solidity: 0.25 } },
+    ]);
+    expect(bars.data[1]!.y).toEqual([50, 60, null]);
+  });
+
+  it('target lines and bands are drawn in the scaled unit, with labels', () => {
+    const figure = figureOf(buildChartFigure({ kind: 'bar', x: '年份', y: ['研发经费'], unit: '元', targets: [{ value: 10_000_000_000, label: '2024年目标 100亿元' }], bands: [{ from: 9_000_000_000, to: 11_000_000_000 }] }, [year, amount]));
+    expect(figure.layout.shapes).toEqual([
+      { type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: 90, y1: 110, fillcolor: 'rgba(200,16,46,0.08)', line: { width: 0 }, layer: 'below' },
+      { type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: 100, y1: 100, line: { color: '#c8102e', width: 1.5, dash: 'dash' } },
+    ]);
+    expect(figure.layout.annotations).toEqual([
+      { xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: 100, yanchor: 'bottom', text: '2024年目标 100亿元', showarrow: false, font: { size: 12, color: '#c8102e' } },
+    ]);
+  });
+
+  it('data labels on bars sit outside and keep up to four significant digits', () => {
+    const figure = figureOf(buildChartFigure({ kind: 'bar', x: '区域', y: ['同比增速'], unit: '%', dataLabels: true }, [label, growth]));
+    expect(figure.data[0]).toMatchObject({ texttemplate: '%{y:,.4~r}', textposition: 'outside', x: ['全市', '宗汉', '坎墩'] });
+  });
+
+  it('fan: history solid, projection dashed from the last actual year, P10–P90 band over the projected years', () => {
+    const years: ChartColumn = { name: '年份', numeric: true, yearLike: true, values: [2022, 2023, 2024, 2025] };
+    const value: ChartColumn = { name: '企业数', numeric: true, yearLike: false, values: [780, 866, 950, 1030] };
+    const p10: ChartColumn = { name: 'P10', numeric: true, yearLike: false, values: [null, null, 920, 980] };
+    const p90: ChartColumn = { name: 'P90', numeric: true, yearLike: false, values: [null, null, 985, 1090] };
+    const figure = figureOf(buildChartFigure({ kind: 'fan', x: '年份', y: ['企业数'], low: 'P10', high: 'P90', unit: '家' }, [years, value, p10, p90]));
+    expect(figure.data.map((trace) => [trace.name, trace.x, trace.y])).toEqual([
+      ['企业数', ['2022', '2023', '2024', '2025'], [780, 866, null, null]],
+      ['企业数（预测）', ['2022', '2023', '2024', '2025'], [null, 866, 950, 1030]],
+      ['P10', ['2023', '2024', '2025'], [866, 920, 980]],
+      ['P10–P90', ['2023', '2024', '2025'], [866, 985, 1090]],
+    ]);
+    expect(figure.data[3]!.fill).toBe('tonexty');
+    expect((figure.data[0]!.line as { dash: string }).dash).toBe('solid');
+    expect((figure.data[1]!.line as { dash: string }).dash).toBe('dash');
+    expect(figure.layout.yaxis).toMatchObject({ title: { text: '企业数（家）' }, rangemode: 'normal' });
+    expect(buildChartFigure({ kind: 'fan', x: '年份', y: ['企业数'] }, [years, value])).toEqual({ ok: false, problem: 'a fan chart needs the P10 and P90 columns (low, high)' });
+  });
+
+  it('waterfall: start absolute, contributions relative, closing total', () => {
+    const step: ChartColumn = { name: '项目', numeric: false, yearLike: false, values: ['2023年实有', '新认定', '到期未复审'] };
+    const count: ChartColumn = { name: '家数', numeric: true, yearLike: false, values: [866, 260, -90] };
+    const figure = figureOf(buildChartFigure({ kind: 'waterfall', x: '项目', y: ['家数'], unit: '家', totalLabel: '2024年预计' }, [step, count]));
+    expect(figure.data).toHaveLength(1);
+    expect(figure.data[0]).toMatchObject({
+      type: 'waterfall',
+      x: ['2023年实有', '新认定', '到期未复审', '2024年预计'],
+      y: [866, 260, -90, null],
+      measure: ['absolute', 'relative', 'relative', 'total'],
+      texttemplate: ['%{final:,.4~r}', '%{delta:+,.4~r}', '%{delta:+,.4~r}', '%{final:,.4~r}'],
+    });
+    expect(figure.layout.yaxis).toMatchObject({ title: { text: '（家）' } });
+  });
+
+  it('names the missing or non-numeric column', () => {
+    expect(buildChartFigure({ kind: 'line', x: '月份', y: ['研发经费'] }, [year, amount], 'the result of "研发"')).toEqual({ ok: false, problem: 'the result of "研发" has no column "月份" for the x axis', column: '月份' });
+    expect(buildChartFigure({ kind: 'line', x: '年份', y: ['区域'] }, [year, label])).toEqual({ ok: false, problem: 'the column "区域" is not numeric, so it cannot be drawn as values', column: '区域' });
+  });
+
+  it('escapes markup in user text', () => {
+    const figure = figureOf(buildChartFigure({ kind: 'line', x: '年份', y: ['研发经费'], title: 'a<b>' }, [year, amount]));
+    expect((figure.layout.title as { text: string }).text).toBe('a&lt;b&gt;');
+  });
+});
+
+describe('defaultChartSpec', () => {
+  it('pairs an amount with a growth rate as a combination chart', () => {
+    expect(defaultChartSpec([year, amount, growth])).toEqual({ kind: 'combo', x: '年份', y: ['研发经费'], y2: ['同比增速'] });
+  });
+  it('otherwise draws the first numeric column against the first label column', () => {
+    expect(defaultChartSpec([label, amount, other])).toEqual({ kind: 'line', x: '区域', y: ['研发经费'] });
+  });
+});

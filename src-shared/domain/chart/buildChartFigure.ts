@@ -1,0 +1,324 @@
+import type { JsonValue } from '../notebook/NotebookDocument';
+import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
+import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
+
+/**
+ * ChartSpec + a result's columns → a Plotly figure as plain JSON. The app
+ * draws it with Plotly; exports render the same JSON in headless Chromium,
+ * so screen, PNG, SVG, PDF and briefing show the same chart.
+ */
+
+/** Plotly's figure as JSON-safe data (no Plotly import in shared code). */
+export interface ChartFigure {
+  data: { [key: string]: JsonValue }[];
+  layout: { [key: string]: JsonValue };
+}
+
+export type ChartFigureOutcome = { ok: true; figure: ChartFigure } | { ok: false; problem: string; column?: string };
+
+/** The bundled CJK font, named explicitly so output never depends on the machine's fonts. */
+export const CHART_FONT_FAMILY = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
+export const SCREEN_COLORWAY = ['#1f4e8c', '#c8102e', '#2e7d32', '#e07b00', '#6a4c93', '#00838f'];
+/** Print: distinguishable in black and white by grey level, dash and pattern, not colour. */
+export const PRINT_BAR_FILLS = ['#404040', '#bfbfbf', '#ffffff', '#808080', '#e6e6e6'];
+export const PRINT_BAR_PATTERNS = ['', '', '/', '.', 'x'];
+export const PRINT_LINE_DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash'];
+export const PRINT_MARKERS = ['circle', 'square', 'triangle-up', 'diamond', 'x'];
+
+interface PresetStyle {
+  text: string;
+  grid: string;
+  axisLine: string;
+  band: string;
+  target: string;
+}
+
+const PRESET_STYLES: Record<ChartPreset, PresetStyle> = {
+  print: { text: '#000000', grid: '#d9d9d9', axisLine: '#000000', band: 'rgba(0,0,0,0.08)', target: '#000000' },
+  screen: { text: '#1d2430', grid: '#eceef1', axisLine: '#8a94a6', band: 'rgba(200,16,46,0.08)', target: '#c8102e' },
+};
+
+/** Plotly reads a small HTML subset in text; user text is shown literally. */
+export function escapePlotlyText(text: string): string {
+  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+type Trace = { [key: string]: JsonValue };
+
+function numbers(column: ChartColumn, divisor: number): (number | null)[] {
+  return column.values.map((value) => (typeof value === 'number' && Number.isFinite(value) ? value / divisor : null));
+}
+
+function maxAbs(columns: readonly ChartColumn[]): number {
+  let max = 0;
+  for (const column of columns) for (const value of column.values) if (typeof value === 'number' && Number.isFinite(value)) max = Math.max(max, Math.abs(value));
+  return max;
+}
+
+function lineStyle(preset: ChartPreset, index: number): Trace {
+  if (preset === 'print') {
+    return {
+      line: { color: '#000000', width: 2, dash: PRINT_LINE_DASHES[index % PRINT_LINE_DASHES.length]! },
+      marker: { color: '#000000', size: 7, symbol: PRINT_MARKERS[index % PRINT_MARKERS.length]! },
+    };
+  }
+  return { line: { color: SCREEN_COLORWAY[index % SCREEN_COLORWAY.length]!, width: 2.5 }, marker: { size: 7 } };
+}
+
+function barStyle(preset: ChartPreset, index: number): Trace {
+  if (preset === 'print') {
+    return {
+      marker: {
+        color: PRINT_BAR_FILLS[index % PRINT_BAR_FILLS.length]!,
+        line: { color: '#000000', width: 1 },
+        pattern: { shape: PRINT_BAR_PATTERNS[index % PRINT_BAR_PATTERNS.length]!, fgcolor: '#000000', size: 6, solidity: 0.25 },
+      },
+    };
+  }
+  return { marker: { color: SCREEN_COLORWAY[index % SCREEN_COLORWAY.length]! } };
+}
+
+function hover(unit: string, name: string): string {
+  return `%{x}: %{y:,}${unit ? ` ${escapePlotlyText(unit)}` : ''}<extra>${escapePlotlyText(name)}</extra>`;
+}
+
+export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[], sourceName = 'the result'): ChartFigureOutcome {
+  const byName = new Map(columns.map((column) => [column.name, column]));
+  const preset: ChartPreset = spec.preset ?? 'screen';
+  const style = PRESET_STYLES[preset];
+  const find = (name: string, numeric: boolean): ChartColumn | string => {
+    const column = byName.get(name);
+    if (!column) return `${sourceName} has no column "${name}"`;
+    if (numeric && !column.numeric) return `the column "${name}" is not numeric, so it cannot be drawn as values`;
+    return column;
+  };
+  const x = byName.get(spec.x);
+  if (!x) return { ok: false, problem: `${sourceName} has no column "${spec.x}" for the x axis`, column: spec.x };
+  if (spec.y.length === 0) return { ok: false, problem: 'choose at least one value column (y)' };
+  const ys: ChartColumn[] = [];
+  for (const name of spec.y) {
+    const found = find(name, true);
+    if (typeof found === 'string') return { ok: false, problem: found, column: name };
+    ys.push(found);
+  }
+  const y2s: ChartColumn[] = [];
+  for (const name of spec.y2 ?? []) {
+    const found = find(name, true);
+    if (typeof found === 'string') return { ok: false, problem: found, column: name };
+    y2s.push(found);
+  }
+  if (spec.kind === 'combo' && y2s.length === 0) return { ok: false, problem: 'a combination chart needs a second-axis series (y2), e.g. the growth rate' };
+  let low: ChartColumn | null = null;
+  let high: ChartColumn | null = null;
+  if (spec.kind === 'fan') {
+    if (!spec.low || !spec.high) return { ok: false, problem: 'a fan chart needs the P10 and P90 columns (low, high)' };
+    const foundLow = find(spec.low, true);
+    if (typeof foundLow === 'string') return { ok: false, problem: foundLow, column: spec.low };
+    const foundHigh = find(spec.high, true);
+    if (typeof foundHigh === 'string') return { ok: false, problem: foundHigh, column: spec.high };
+    low = foundLow;
+    high = foundHigh;
+  }
+
+  const scaled: ScaledUnit = scaleUnit(spec.unit, maxAbs([...ys, ...(low ? [low] : []), ...(high ? [high] : [])]), spec.scaling ?? 'auto');
+  const unit2 = spec.unit2 ?? '%';
+  const xValues: (string | number | null)[] = x.values.map((value) => (x.yearLike && value !== null ? String(value) : value));
+  const categorical = !x.numeric || x.yearLike || spec.kind === 'waterfall';
+  const labelFormat = '%{y:,.4~r}';
+  const data: Trace[] = [];
+
+  const addLine = (column: ChartColumn, index: number, axis: 'y' | 'y2', divisor: number, shownUnit: string, fill?: string) => {
+    const trace: Trace = {
+      type: 'scatter',
+      name: column.name,
+      x: xValues,
+      y: numbers(column, divisor),
+      mode: spec.dataLabels ? 'lines+markers+text' : spec.kind === 'area' ? 'lines' : 'lines+markers',
+      hovertemplate: hover(shownUnit, column.name),
+      ...lineStyle(preset, index),
+    };
+    if (axis === 'y2') trace.yaxis = 'y2';
+    if (fill) {
+      trace.fill = fill;
+      trace.fillcolor = preset === 'print' ? `rgba(0,0,0,${0.12 + 0.12 * index})` : undefinedColor(index);
+      if (spec.stacked) trace.stackgroup = 'one';
+    }
+    if (spec.dataLabels) Object.assign(trace, { texttemplate: labelFormat, textposition: 'top center', cliponaxis: false });
+    data.push(trace);
+  };
+
+  switch (spec.kind) {
+    case 'bar':
+    case 'combo':
+      ys.forEach((column, index) => {
+        const trace: Trace = { type: 'bar', name: column.name, x: xValues, y: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name), ...barStyle(preset, index) };
+        if (spec.dataLabels) Object.assign(trace, { texttemplate: labelFormat, textposition: spec.stacked ? 'inside' : 'outside', cliponaxis: false });
+        data.push(trace);
+      });
+      break;
+    case 'area':
+      ys.forEach((column, index) => addLine(column, index, 'y', scaled.divisor, scaled.unit, spec.stacked || index === 0 ? 'tozeroy' : 'tonexty'));
+      break;
+    case 'scatter':
+      ys.forEach((column, index) => {
+        const trace: Trace = { type: 'scatter', mode: spec.dataLabels ? 'markers+text' : 'markers', name: column.name, x: xValues, y: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name), ...lineStyle(preset, index) };
+        if (spec.dataLabels) Object.assign(trace, { texttemplate: labelFormat, textposition: 'top center' });
+        data.push(trace);
+      });
+      break;
+    case 'fan':
+      data.push(...fanTraces(ys[0]!, low!, high!, xValues, scaled, preset, spec.dataLabels ?? false));
+      break;
+    case 'waterfall':
+      data.push(waterfallTrace(ys[0]!, xValues, scaled, preset, spec.totalLabel ?? '合计', spec.dataLabels ?? true));
+      break;
+    default:
+      ys.forEach((column, index) => addLine(column, index, 'y', scaled.divisor, scaled.unit));
+  }
+  y2s.forEach((column, index) => addLine(column, ys.length + index, 'y2', 1, unit2));
+
+  const hasTitle = Boolean(spec.title);
+  const hasSubtitle = Boolean(spec.subtitle);
+  const showLegend = data.filter((trace) => trace.showlegend !== false).length > 1;
+  const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 20 : 0) + (showLegend ? 30 : 0);
+  const bottom = 64 + (spec.sourceNote ? 28 : 0);
+  const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
+  const yTitle = spec.yTitle ?? (ys.length === 1 && spec.kind !== 'waterfall' ? ys[0]!.name : '');
+  const layout: ChartFigure['layout'] = {
+    font: { family: CHART_FONT_FAMILY, size: 14, color: style.text },
+    paper_bgcolor: '#ffffff',
+    plot_bgcolor: '#ffffff',
+    margin: { l: 72, r: y2s.length > 0 ? 72 : 32, t: top, b: bottom },
+    showlegend: showLegend,
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', bgcolor: 'rgba(255,255,255,0)', traceorder: 'normal' },
+    barmode: spec.stacked ? 'stack' : 'group',
+    separators: '.,',
+    xaxis: {
+      ...axisBase,
+      title: { text: escapePlotlyText(spec.xTitle ?? spec.x) },
+      type: categorical ? 'category' : 'linear',
+      showgrid: false,
+      // Categories in the result's order: a trace covering only some of them (the fan's band) must not reorder the axis.
+      ...(categorical && spec.kind !== 'waterfall' ? { categoryorder: 'array', categoryarray: [...new Set(xValues.filter((value) => value !== null).map(String))] } : {}),
+    },
+    yaxis: { ...axisBase, title: { text: escapePlotlyText(axisTitle(yTitle, scaled.unit)) }, separatethousands: true, rangemode: spec.kind === 'fan' ? 'normal' : 'tozero' },
+  };
+  if (preset === 'print') layout.colorway = ['#000000', '#595959', '#8c8c8c'];
+  else layout.colorway = SCREEN_COLORWAY;
+  if (y2s.length > 0) {
+    const y2Title = spec.y2Title ?? (y2s.length === 1 ? y2s[0]!.name : '');
+    layout.yaxis2 = { ...axisBase, title: { text: escapePlotlyText(axisTitle(y2Title, unit2)) }, overlaying: 'y', side: 'right', showgrid: false, separatethousands: true, tickmode: 'auto', rangemode: 'tozero' };
+  }
+  const shapes: JsonValue[] = [];
+  const annotations: JsonValue[] = [];
+  if (spec.kind === 'combo') Object.assign(layout, comboRanges(layout, ys, y2s, scaled.divisor, (spec.targets ?? []).map((target) => target.value / scaled.divisor)));
+  if (hasTitle) {
+    layout.title = {
+      text: escapePlotlyText(spec.title!),
+      x: 0.5,
+      xanchor: 'center',
+      y: 1,
+      yanchor: 'top',
+      yref: 'container',
+      pad: { t: 14 },
+      font: { size: 18, weight: 700 },
+      ...(hasSubtitle ? { subtitle: { text: escapePlotlyText(spec.subtitle!), font: { size: 13 } } } : {}),
+    };
+  } else if (hasSubtitle) {
+    layout.title = { text: escapePlotlyText(spec.subtitle!), x: 0.5, xanchor: 'center', y: 1, yanchor: 'top', yref: 'container', pad: { t: 14 }, font: { size: 13 } };
+  }
+  for (const band of spec.bands ?? []) {
+    shapes.push({ type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: band.from / scaled.divisor, y1: band.to / scaled.divisor, fillcolor: style.band, line: { width: 0 }, layer: 'below' });
+    if (band.label) annotations.push({ xref: 'paper', x: 0, xanchor: 'left', yref: 'y', y: band.to / scaled.divisor, yanchor: 'bottom', text: escapePlotlyText(band.label), showarrow: false, font: { size: 12 } });
+  }
+  for (const target of spec.targets ?? []) {
+    const value = target.value / scaled.divisor;
+    shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: value, y1: value, line: { color: style.target, width: 1.5, dash: 'dash' } });
+    annotations.push({ xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? `目标 ${formatScaled(value)}${scaled.unit}`), showarrow: false, font: { size: 12, color: style.target } });
+  }
+  if (spec.sourceNote) {
+    annotations.push({ name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: escapePlotlyText(`数据来源：${spec.sourceNote.replace(/^数据来源[:：]\s*/, '')}`), showarrow: false, align: 'left', font: { size: 12 } });
+  }
+  if (shapes.length > 0) layout.shapes = shapes;
+  if (annotations.length > 0) layout.annotations = annotations;
+  return { ok: true, figure: { data, layout } };
+}
+
+/**
+ * 金额 + 增速 as statistical bulletins draw it: the bars take the lower
+ * part of the plot (left axis from 0), the growth line the upper part
+ * (right axis), so the line and its labels do not run through the bars.
+ * Only when all bar values are positive; otherwise Plotly's ranges stay.
+ */
+function comboRanges(layout: ChartFigure['layout'], bars: readonly ChartColumn[], lines: readonly ChartColumn[], divisor: number, targets: number[]): ChartFigure['layout'] {
+  const barValues = bars.flatMap((column) => numbers(column, divisor)).filter((value): value is number => value !== null);
+  const lineValues = lines.flatMap((column) => numbers(column, 1)).filter((value): value is number => value !== null);
+  if (barValues.length === 0 || lineValues.length === 0 || barValues.some((value) => value < 0)) return {};
+  const top = Math.max(...barValues, ...targets);
+  const low = Math.min(...lineValues);
+  const high = Math.max(...lineValues);
+  const span = Math.max(high - low, Math.abs(high) * 0.2, 1);
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  return {
+    yaxis: { ...(layout.yaxis as { [key: string]: JsonValue }), range: [0, round(top * 1.9)], rangemode: 'normal' },
+    yaxis2: { ...(layout.yaxis2 as { [key: string]: JsonValue }), range: [round(low - span * 2.2), round(high + span * 0.25)], rangemode: 'normal' },
+  };
+}
+
+function undefinedColor(index: number): string {
+  const hex = SCREEN_COLORWAY[index % SCREEN_COLORWAY.length]!;
+  const [r, g, b] = [1, 3, 5].map((start) => parseInt(hex.slice(start, start + 2), 16));
+  return `rgba(${r},${g},${b},0.25)`;
+}
+
+/**
+ * History solid, projection dashed, the P10–P90 band shaded. A row is
+ * projected when it has P10 or P90; the dashed line starts at the last
+ * history point so the two join.
+ */
+function fanTraces(central: ChartColumn, low: ChartColumn, high: ChartColumn, x: (string | number | null)[], scaled: ScaledUnit, preset: ChartPreset, labels: boolean): Trace[] {
+  const values = numbers(central, scaled.divisor);
+  const lows = numbers(low, scaled.divisor);
+  const highs = numbers(high, scaled.divisor);
+  const projected = values.map((_value, index) => lows[index] !== null || highs[index] !== null);
+  const firstProjected = projected.indexOf(true);
+  const joinAt = firstProjected > 0 ? firstProjected - 1 : firstProjected;
+  const history = values.map((value, index) => (firstProjected === -1 || index < firstProjected ? value : null));
+  const projection = values.map((value, index) => (firstProjected !== -1 && index >= joinAt ? value : null));
+  // The band starts at the last actual value (P10 = P90 = actual there), so it fans out from it.
+  const bandRows = values.map((_value, index) => index).filter((index) => projected[index] || (index === joinAt && joinAt !== firstProjected));
+  const bandX = bandRows.map((index) => x[index] ?? null);
+  const bandLow = bandRows.map((index) => (projected[index] ? lows[index]! : values[index]!));
+  const bandHigh = bandRows.map((index) => (projected[index] ? highs[index]! : values[index]!));
+  const bandFill = preset === 'print' ? 'rgba(0,0,0,0.15)' : 'rgba(31,78,140,0.2)';
+  const color = preset === 'print' ? '#000000' : SCREEN_COLORWAY[0]!;
+  const text: Trace = labels ? { texttemplate: '%{y:,.4~r}', textposition: 'top center' } : {};
+  return [
+    { type: 'scatter', name: central.name, x, y: history, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'solid' }, marker: { color, size: 7 }, hovertemplate: hover(scaled.unit, central.name), ...text },
+    { type: 'scatter', name: `${central.name}（预测）`, x, y: projection, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'dash' }, marker: { color, size: 7, symbol: 'circle-open' }, hovertemplate: hover(scaled.unit, central.name), ...text },
+    { type: 'scatter', name: low.name, x: bandX, y: bandLow, mode: 'lines', line: { width: 0, color }, showlegend: false, hoverinfo: 'skip' },
+    { type: 'scatter', name: `${low.name}–${high.name}`, x: bandX, y: bandHigh, mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: bandFill },
+  ];
+}
+
+/** First bar absolute (the starting value), the rest contributions, then the total. */
+function waterfallTrace(values: ChartColumn, x: (string | number | null)[], scaled: ScaledUnit, preset: ChartPreset, totalLabel: string, labels: boolean): Trace {
+  const y = numbers(values, scaled.divisor);
+  const print = preset === 'print';
+  return {
+    type: 'waterfall',
+    name: values.name,
+    x: [...x.map((value) => (value === null ? '' : String(value))), totalLabel],
+    y: [...y, null],
+    measure: [...y.map((_value, index) => (index === 0 ? 'absolute' : 'relative')), 'total'],
+    connector: { line: { color: print ? '#000000' : '#8a94a6', width: 1, dash: 'dot' } },
+    increasing: { marker: { color: print ? '#bfbfbf' : '#2e7d32', line: { color: print ? '#000000' : '#2e7d32', width: 1 } } },
+    decreasing: { marker: { color: print ? '#ffffff' : '#c8102e', line: { color: print ? '#000000' : '#c8102e', width: 1 } } },
+    totals: { marker: { color: print ? '#404040' : '#1f4e8c', line: { color: print ? '#000000' : '#1f4e8c', width: 1 } } },
+    ...(labels
+      ? { texttemplate: [...y.map((_value, index) => (index === 0 ? '%{final:,.4~r}' : '%{delta:+,.4~r}')), '%{final:,.4~r}'], textposition: 'outside', cliponaxis: false }
+      : {}),
+    hovertemplate: hover(scaled.unit, values.name),
+    showlegend: false,
+  };
+}

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { formatFigure, formatRate, withUnit } from './formatFigure';
+
+describe('formatFigure', () => {
+  it('rounds counts to whole numbers, percentages to two decimals, groups thousands', () => {
+    expect(formatFigure(1003.6, '家')).toBe('1,004');
+    expect(formatFigure(3.5349, '%')).toBe('3.53');
+    expect(formatFigure(99.456, '亿元')).toBe('99.46');
+    expect(formatFigure(12345.67, '万元')).toBe('12,345.7');
+    expect(formatFigure(Number.NaN, '家')).toBe('—');
+    expect(formatRate(0.05234)).toBe('5.2%');
+    expect(withUnit('3.53', '%')).toBe('3.53%');
+    expect(withUnit('1,000', '家')).toBe('1,000 家');
+  });
+});
