@@ -315,7 +315,7 @@ export function ImportView() {
           ) : null}
           {outcome ? (
             <div className="import-done" data-testid="import-done">
-              {t('import.done', { count: outcome.rowCount, table: outcome.table, seconds: (outcome.elapsedMs / 1000).toFixed(1) })}{' '}
+              {t('import.done', { count: outcome.rowCount, table: outcome.table, seconds: (outcome.elapsedMs / 1000).toFixed(outcome.elapsedMs < 1000 ? 2 : 1) })}{' '}
               <button
                 type="button"
                 onClick={() => {

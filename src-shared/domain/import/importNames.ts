@@ -31,6 +31,6 @@ export function tableNameProblem(name: string): string | null {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f"]/.test(name)) return 'The table name contains a control character or a double quote.';
   if (/^(iwb_|__iwb)/i.test(name)) return 'Names starting with iwb_ are reserved for the workbench.';
-  if (/^(import_provenance|user_observations|user_indicators|user_targets|dataset_meta|scenario_results|bundled_\w+|observations|indicators|targets|sources)$/i.test(name)) return `"${name}" is one of the workbench's own tables.`;
+  if (/^(import_provenance|user_observations|user_indicators|user_targets|dataset_meta|scenarios|scenario_results|bundled_\w+|observations|indicators|targets|sources)$/i.test(name)) return `"${name}" is one of the workbench's own tables.`;
   return null;
 }
