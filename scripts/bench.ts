@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { meetsGoal, type BenchFigures } from './bench/benchFigures';
+import { importBench } from './bench/importBench';
 import { projectionBench } from './bench/projectionBench';
 import { queryBench } from './bench/queryBench';
 
@@ -13,6 +14,7 @@ import { queryBench } from './bench/queryBench';
 const suites: Record<string, (log: (line: string) => void) => Promise<BenchFigures>> = {
   query: queryBench,
   projection: async () => projectionBench(),
+  import: importBench,
 };
 
 async function main(): Promise<void> {

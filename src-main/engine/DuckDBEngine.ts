@@ -47,7 +47,7 @@ export interface ProgressReport {
   queryId: QueryId;
   percent: number | null;
   elapsedMs: number;
-  phase: 'query' | 'export';
+  phase: 'query' | 'export' | 'import';
 }
 
 const IDENTITY_VIEW: ResultViewSpec = { sort: [], filters: [] };

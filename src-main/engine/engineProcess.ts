@@ -1,5 +1,6 @@
 import { toErrorEnvelope, userError } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
+import { ImportSession } from './ImportSession';
 import type { EngineApi, FromEngineMessage, ToEngineMessage } from './engineProtocol';
 import { NotebookSessions } from './NotebookSessions';
 
@@ -22,6 +23,17 @@ function send(message: FromEngineMessage): void {
 }
 
 let engine: DuckDBEngine | null = null;
+let importSession: Promise<ImportSession> | null = null;
+
+function requireImportSession(): Promise<ImportSession> {
+  const current = requireEngine();
+  importSession ??= current.connect().then(async (connection) => {
+    await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
+    return new ImportSession(connection);
+  });
+  return importSession;
+}
+
 let notebooks: NotebookSessions | null = null;
 
 function requireEngine(): DuckDBEngine {
@@ -38,11 +50,17 @@ const handlers: EngineApi = {
     notebooks?.closeAll();
     notebooks = null;
     engine?.close();
+    importSession = null;
     engine = await DuckDBEngine.open({ workspacePath, ...(threads ? { threads } : {}) });
     return { duckdbVersion: engine.duckdbVersion(), pid: process.pid };
   },
   run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
-  interrupt: async ({ queryId }) => ({ interrupted: requireEngine().interrupt(queryId) || (notebooks?.interrupt(queryId) ?? false) }),
+  interrupt: async ({ queryId }) => ({
+    interrupted:
+      requireEngine().interrupt(queryId) ||
+      (notebooks?.interrupt(queryId) ?? false) ||
+      (importSession ? (await importSession).interrupt(queryId) : false),
+  }),
   fetch: ({ resultId, offset, limit, sort = [], filters = [] }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
   summarize: ({ resultId, column, sort = [], filters = [] }) => requireEngine().summarize(resultId, column, { sort, filters }),
   exportResult: ({ queryId, resultId, target, sort = [], filters = [] }) =>
@@ -59,6 +77,8 @@ const handlers: EngineApi = {
   notebookRun: (params) => requireNotebooks().run(params),
   notebookFetch: ({ sessionId, resultId, offset, limit }) => requireNotebooks().fetch(sessionId, resultId, offset, limit),
   notebookClose: async ({ sessionId }) => ({ closed: await requireNotebooks().close(sessionId) }),
+  importBegin: async (params) => (await requireImportSession()).begin(params, (report) => send({ type: 'progress', report })),
+  importFinish: async (params) => (await requireImportSession()).finish(params),
 };
 
 async function handle(message: ToEngineMessage): Promise<void> {

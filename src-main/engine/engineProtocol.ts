@@ -31,6 +31,15 @@ export interface EngineApi {
   closeResult(params: { resultId: ResultId }): Promise<{ closed: boolean }>;
   listSchema(params: Record<string, never>): Promise<{ relations: SchemaRelation[] }>;
   exec(params: { sql: string; params?: Record<string, string | number | boolean | null> }): Promise<ExecResult>;
+  /**
+   * File import, part 1 (see ImportSession): `preamble` outside a
+   * transaction, then BEGIN and `statements` on the import connection; the
+   * transaction stays open. Reports progress under `importId`; Cancel
+   * interrupts it through `interrupt`.
+   */
+  importBegin(params: { queryId: QueryId; preamble: string[]; statements: string[] }): Promise<{ results: ExecResult[] }>;
+  /** File import, part 2: `statements` then COMMIT (or ROLLBACK when `commit` is false), then `postamble`. */
+  importFinish(params: { queryId: QueryId; statements: string[]; commit: boolean; postamble: string[] }): Promise<{ results: ExecResult[] }>;
   /** Notebook sessions: a connection per open notebook (its own instance when restricted). */
   notebookOpen(params: { sessionId: string; restrictions: NotebookRestrictions | null }): Promise<{ opened: true }>;
   notebookRun(params: NotebookRunParams): Promise<QueryResult>;

@@ -7,6 +7,7 @@ import { createNotebookApi } from './notebookApi';
 import { createDatasetsApi } from './datasetsApi';
 import { createTargetsApi } from './targetsApi';
 import { createChartsApi } from './chartsApi';
+import { createImportApi } from './importApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
 
@@ -40,6 +41,7 @@ export class WorkbenchService {
       ...createDatasetsApi(this.context),
       ...createTargetsApi(this.context),
       ...createChartsApi(this.context, () => this.api),
+      ...createImportApi(this.context),
     };
   }
 

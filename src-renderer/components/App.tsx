@@ -4,6 +4,7 @@ import { SchemaSidebar } from './SchemaSidebar';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { DEFAULT_VIEW_ID, views } from '../views/viewRegistry';
 import { NotebookFileDrop } from '../views/notebook/NotebookFileDrop';
+import { ImportFileDrop } from '../views/import/ImportFileDrop';
 
 export function App() {
   const t = useT();
@@ -78,6 +79,7 @@ export function App() {
         {view.showSchema ? <SchemaSidebar /> : null}
         {view.render()}
       </main>
+      <ImportFileDrop />
       <NotebookFileDrop />
       <footer className="status-bar">
         {appInfo ? (

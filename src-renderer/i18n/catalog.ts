@@ -4,12 +4,13 @@ import { sqlWorkbenchMessages } from './messages/sqlWorkbenchMessages';
 import { notebookMessages } from './messages/notebookMessages';
 import { targetsMessages } from './messages/targetsMessages';
 import { chartsMessages } from './messages/chartsMessages';
+import { importMessages } from './messages/importMessages';
 
 /**
  * Every feature's strings, merged. A feature adds its bundle file under
  * messages/ and lists it here; keys are namespaced (`data.`, `target.`, ...).
  */
-const bundles = [coreMessages, sqlWorkbenchMessages, notebookMessages, datasetsMessages, targetsMessages, chartsMessages] as const;
+const bundles = [coreMessages, sqlWorkbenchMessages, notebookMessages, datasetsMessages, targetsMessages, chartsMessages, importMessages] as const;
 
 type KeysOf<Bundle> = Bundle extends { zh: Record<infer Key, string> } ? Key : never;
 export type MessageKey = KeysOf<(typeof bundles)[number]>;

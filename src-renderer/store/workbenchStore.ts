@@ -9,9 +9,10 @@ import { createNotebookSlice, type NotebookSlice } from './notebookSlice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasetsSlice';
 import { createTargetsSlice, type TargetsSlice } from './targetsSlice';
 import { createChartsSlice, type ChartsSlice } from './chartsSlice';
+import { createImportSlice, type ImportSlice } from './importSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice & ChartsSlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice & ChartsSlice & ImportSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -29,5 +30,6 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createDatasetsSlice(api)(...args),
     ...createTargetsSlice(api)(...args),
     ...createChartsSlice(api)(...args),
+    ...createImportSlice(api)(...args),
   }));
 }

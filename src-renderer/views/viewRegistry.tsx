@@ -4,6 +4,7 @@ import { SqlWorkspace } from '../components/SqlWorkspace';
 import { NotebookView } from './notebook/NotebookView';
 import { DataSourcesView } from '../components/DataSourcesView';
 import { TargetBoardView } from './targets/TargetBoardView';
+import { ImportView } from './import/ImportView';
 
 /**
  * The main views, in navigation order. A feature adds its view here; the
@@ -22,6 +23,7 @@ export const views: readonly ViewDefinition[] = [
   { id: 'sql', labelKey: 'nav.sql', showSchema: true, render: () => <SqlWorkspace /> },
   { id: 'notebook', labelKey: 'nav.notebook', showSchema: false, render: () => <NotebookView /> },
   { id: 'data', labelKey: 'nav.data', showSchema: false, render: () => <DataSourcesView /> },
+  { id: 'import', labelKey: 'nav.import', showSchema: true, render: () => <ImportView /> },
 ];
 
 export const DEFAULT_VIEW_ID = views[0]!.id;

@@ -1,4 +1,5 @@
 import { coreContract, type QueryId } from './services/coreContract';
+import { importContract, type ImportProgress } from './services/importContract';
 import { notebookContract } from './services/notebookContract';
 import { datasetsContract } from './services/datasetsContract';
 import { targetsContract } from './services/targetsContract';
@@ -13,6 +14,7 @@ import { chartsContract } from './services/chartsContract';
  */
 export const workbenchContract = {
   ...coreContract,
+  ...importContract,
   ...notebookContract,
   ...datasetsContract,
   ...targetsContract,
@@ -22,6 +24,7 @@ export const workbenchContract = {
 export type WorkbenchContract = typeof workbenchContract;
 
 export * from './services/coreContract';
+export * from './services/importContract';
 export * from './services/notebookContract';
 export * from './services/datasetsContract';
 export * from './services/targetsContract';
@@ -30,8 +33,9 @@ export * from './services/chartsContract';
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
   /** Progress of a running query or export; `percent` is null where DuckDB reports none. */
-  onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number; phase: 'query' | 'export' };
+  onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number; phase: 'query' | 'export' | 'import' };
   onDidRestartEngine: { reason: string; restarts: number };
+  onDidReportImportProgress: ImportProgress;
 }
 export type WorkbenchEventName = keyof WorkbenchEvents;
-export const workbenchEventNames: readonly WorkbenchEventName[] = ['onDidReportProgress', 'onDidRestartEngine'];
+export const workbenchEventNames: readonly WorkbenchEventName[] = ['onDidReportProgress', 'onDidRestartEngine', 'onDidReportImportProgress'];

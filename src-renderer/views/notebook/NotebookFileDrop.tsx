@@ -37,9 +37,12 @@ export function NotebookFileDrop() {
     };
     const onDrop = (event: DragEvent) => {
       if (!carriesFiles(event)) return;
+      // Already handled by another drop target (the import view takes data files).
+      const claimed = event.defaultPrevented;
       event.preventDefault();
       depth = 0;
       setDragging(false);
+      if (claimed) return;
       const file = event.dataTransfer?.files[0];
       if (!file) return;
       setView('notebook');

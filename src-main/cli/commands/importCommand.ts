@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { ImportId, ImportSettings, RunImportRequest } from '@shared/contract/workbenchContract';
+import { WorkbenchError, userError } from '@shared/contract/WorkbenchError';
+import { TEXT_ENCODINGS, type TextEncodingName } from '@shared/domain/import/textEncoding';
+import { importStateFor } from '../../services/importApi';
+import { EXIT, UsageError, type CliCommand } from '../cliCommand';
+
+const ENCODING_ALIASES: Record<string, TextEncodingName> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  gb18030: 'gb18030',
+  gbk: 'gb18030',
+  gb2312: 'gb18030',
+  'utf-16': 'utf-16le',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+};
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  summary: 'Import a CSV/TSV/TXT, Excel, Parquet, JSON or DuckDB file into the workspace / 导入数据文件',
+  usage:
+    'iwb import FILE [--sheet NAME] [--table NAME] [--encoding utf-8|gb18030|utf-16le|utf-16be] [--unpivot-years [--to-observations]] [--append|--replace]\n\n' +
+    'Workbooks: the first sheet with data unless --sheet; title, unit and footnote rows are skipped, numbers written as text are cleaned.\n' +
+    'Text files: the encoding is detected (GBK/GB18030, UTF-8, UTF-16) unless --encoding.\n' +
+    '--unpivot-years turns year columns (2019年, 2020, 2021年度 …) into rows: indicator, year, value, unit.\n' +
+    '--to-observations appends those rows to the workspace observations (indicator names must match).\n' +
+    'Without --append or --replace an existing table of the same name is an error. Nothing changes unless the import succeeds.',
+  options: {
+    sheet: { type: 'string' },
+    table: { type: 'string' },
+    encoding: { type: 'string' },
+    delimiter: { type: 'string' },
+    'unpivot-years': { type: 'boolean' },
+    'to-observations': { type: 'boolean' },
+    append: { type: 'boolean' },
+    replace: { type: 'boolean' },
+  },
+  allowPositionals: true,
+  async run(values, positionals, context) {
+    if (positionals.length !== 1) throw new UsageError('Give exactly one file to import, e.g. iwb import 指标.xlsx');
+    if (values.append && values.replace) throw new UsageError('Choose --append or --replace, not both');
+    if (values['to-observations'] && !values['unpivot-years']) throw new UsageError('--to-observations needs --unpivot-years');
+    const settings: ImportSettings = {};
+    if (typeof values.sheet === 'string') settings.sheet = values.sheet;
+    if (typeof values.encoding === 'string') {
+      const encoding = ENCODING_ALIASES[values.encoding.toLowerCase()];
+      if (!encoding) throw new UsageError(`--encoding must be one of ${TEXT_ENCODINGS.join(', ')} (got "${values.encoding}")`);
+      settings.encoding = encoding;
+    }
+    if (typeof values.delimiter === 'string') {
+      const delimiter = values.delimiter === '\\t' || values.delimiter === 'tab' ? '\t' : values.delimiter;
+      if (![',', '\t', ';', '|'].includes(delimiter)) throw new UsageError('--delimiter must be , ; | or tab');
+      settings.delimiter = delimiter as ImportSettings['delimiter'];
+    }
+
+    const workbench = await context.openWorkbench();
+    const state = importStateFor(workbench.service.context);
+    const source = await state.sources.registerPath(resolve(positionals[0]!));
+    const preview = await workbench.client.import.preview({ sourceId: source.sourceId, settings });
+    for (const warning of preview.warnings) context.stderr(`Warning: ${warning}\n`);
+    let unpivot: RunImportRequest['unpivot'] = null;
+    if (values['unpivot-years']) {
+      const plan = preview.unpivot;
+      if (!plan || plan.indicatorColumn === null) {
+        throw userError(`${source.fileName}: no year columns (such as 2019年, 2020, 2021年度) were found to unpivot. Columns: ${preview.columns.map((column) => column.name).join(', ')}`, 'import-unpivot');
+      }
+      unpivot = {
+        ...plan,
+        indicatorColumn: plan.indicatorColumn,
+        destination: values['to-observations'] ? 'observations' : 'table',
+        indicatorCodes: {},
+        unknownIndicators: 'fail',
+        region: '慈溪市',
+      };
+    }
+    const importId = `cli_${randomBytes(6).toString('hex')}` as ImportId;
+    const onInterrupt = context.interrupted.then(() => workbench.client.import.cancel({ importId }));
+    try {
+      const outcome = await workbench.client.import.run({
+        importId,
+        sourceId: source.sourceId,
+        settings,
+        ...(typeof values.table === 'string' ? { table: values.table } : {}),
+        mode: values.append ? 'append' : values.replace ? 'replace' : 'create',
+        unpivot,
+      });
+      const where = [outcome.provenance.sheet ? `sheet ${outcome.provenance.sheet}` : null, outcome.provenance.range, outcome.provenance.encoding]
+        .filter((part) => part)
+        .join(', ');
+      context.stdout(
+        `Imported ${outcome.rowCount} rows into ${outcome.table} from ${outcome.provenance.fileName}${where ? ` (${where})` : ''} in ${(outcome.elapsedMs / 1000).toFixed(1)} s. / 已导入 ${outcome.rowCount} 行。\n`,
+      );
+      return EXIT.ok;
+    } catch (error) {
+      if (error instanceof WorkbenchError && error.kind === 'cancelled') {
+        context.stderr('Import cancelled; the workspace is unchanged. / 导入已取消，工作区未改变。\n');
+        return EXIT.cancelled;
+      }
+      throw error;
+    } finally {
+      void onInterrupt;
+      await state.sources.disposeAll();
+    }
+  },
+};

@@ -1,0 +1,392 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportId, ImportSourceId, RunImportRequest } from '@shared/contract/workbenchContract';
+import * as XLSX from '@e965/xlsx';
+import iconv from 'iconv-lite';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import {
+  statisticalTable,
+  textTableRows,
+  writeCsv,
+  writeHeaderUnitWorkbook,
+  writeHugeCellCsv,
+  writeMalformedFiles,
+  writeStatisticalWorkbook,
+} from '../../tests/fixtures/importFixtures';
+import { resolveWorkspace } from '../workspace/workspaceLocation';
+import { createWorkbench, type Workbench } from '../services/createWorkbench';
+
+const directory = mkdtempSync(join(tmpdir(), 'iwb-import-'));
+const files = join(directory, 'files');
+let workbench: Workbench;
+let counter = 0;
+
+beforeAll(async () => {
+  rmSync(files, { recursive: true, force: true });
+  mkdirSync(files);
+  workbench = await createWorkbench({ workspace: resolveWorkspace(join(directory, 'ws')), host: 'browser' });
+});
+afterAll(() => {
+  workbench?.dispose();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** Uploads a file the way the renderer does: in chunks, then returns its source id. */
+async function upload(path: string, chunkBytes = 1000): Promise<ImportSourceId> {
+  const bytes = new Uint8Array(readFileSync(path));
+  let sourceId: ImportSourceId | undefined;
+  let offset = 0;
+  do {
+    const chunk = bytes.subarray(offset, offset + chunkBytes);
+    const reply = await workbench.client.import.upload({ ...(sourceId ? { sourceId } : {}), fileName: basename(path), totalBytes: bytes.length, offset, chunk });
+    sourceId = reply.sourceId;
+    offset += chunk.length;
+    if (reply.source) expect(reply.source.sizeBytes).toBe(bytes.length);
+  } while (offset < bytes.length);
+  return sourceId;
+}
+
+function importId(): ImportId {
+  counter += 1;
+  return `test_${counter}` as ImportId;
+}
+
+async function rows(sql: string): Promise<Record<string, unknown>[]> {
+  return (await workbench.engine.call('exec', { sql })).rows;
+}
+
+async function failure(promise: Promise<unknown>): Promise<WorkbenchError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(WorkbenchError);
+    return error as WorkbenchError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+async function tableNames(): Promise<string[]> {
+  return (await rows(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1`)).map((row) => String(row.table_name));
+}
+
+describe('statistical workbook', () => {
+  it('finds the table under the title and unit line, reads the two-row header and cleans text numbers', async () => {
+    const sourceId = await upload(writeStatisticalWorkbook(files));
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.settings.sheet).toBe('主要指标');
+    expect(preview.sheets.map((sheet) => [sheet.name, sheet.hasData])).toEqual([['说明', false], ['主要指标', true]]);
+    expect(preview.layout).toMatchObject({ headerTop: 2, headerRows: 2, dataTop: 4, unit: '亿元' });
+    expect(preview.columns.map((column) => column.name)).toEqual(['指标', '年份_2019年', '年份_2020', '年份_2021年度', '年份_2022年', '年份_2023']);
+    expect(preview.columns.map((column) => column.type)).toEqual(['VARCHAR', 'DOUBLE', 'DOUBLE', 'DOUBLE', 'DOUBLE', 'BIGINT']);
+    expect(preview.columns.slice(1).every((column) => column.cleaned)).toBe(true);
+    expect(preview.unpivot?.yearColumns.map((column) => column.year)).toEqual(statisticalTable.years);
+
+    const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table: '主要指标_宽表' });
+    expect(outcome.rowCount).toBe(statisticalTable.indicators.length);
+    expect(outcome.provenance).toMatchObject({ tableName: '主要指标_宽表', fileName: 'statistical.xlsx', sheet: '主要指标', range: 'A3:F7', format: 'xlsx' });
+    expect(outcome.provenance.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    const imported = await rows(`SELECT * FROM "主要指标_宽表"`);
+    const names = preview.columns.map((column) => column.name);
+    statisticalTable.indicators.forEach((indicator, row) => {
+      expect(imported[row]![names[0]!]).toBe(indicator.name);
+      indicator.values.forEach((value, column) => {
+        // BIGINT columns arrive as JSON strings from the engine.
+        const cell = imported[row]![names[column + 1]!];
+        expect(cell === null ? null : Number(cell), `${indicator.name} ${statisticalTable.years[column]}`).toBe(value);
+      });
+    });
+  });
+
+  it('takes the header rows the user sets instead of the detected ones', async () => {
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'override.xlsx'));
+    const preview = await workbench.client.import.preview({ sourceId, settings: { layout: { headerTop: 3, headerRows: 1 } } });
+    expect(preview.columns.map((column) => column.name)).toEqual(['指标', '2019年', '2020', '2021年度', '2022年', '2023']);
+    expect(preview.rowCount).toBe(statisticalTable.indicators.length);
+  });
+
+  it('unpivots years into long rows with the unit line as unit', async () => {
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'long.xlsx'));
+    const preview = await workbench.client.import.preview({ sourceId });
+    const plan = preview.unpivot!;
+    const outcome = await workbench.client.import.run({
+      importId: importId(),
+      sourceId,
+      table: '主要指标_长表',
+      unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'table' },
+    });
+    const expected = statisticalTable.indicators.flatMap((indicator) =>
+      statisticalTable.years.flatMap((year, index) => (indicator.values[index] === null ? [] : [{ indicator: indicator.name, year, value: indicator.values[index], unit: '亿元' }])),
+    );
+    expect(outcome.rowCount).toBe(expected.length);
+    const imported = await rows(`SELECT indicator, year, value, unit FROM "主要指标_长表" ORDER BY indicator, year`);
+    const sorted = [...expected].sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.year - b.year));
+    expect(imported).toEqual(sorted);
+  });
+
+  it('takes the unit from a header like 金额（亿元）', async () => {
+    const fixture = writeHeaderUnitWorkbook(files);
+    const sourceId = await upload(fixture.path);
+    const preview = await workbench.client.import.preview({ sourceId });
+    const plan = preview.unpivot!;
+    expect(plan.yearColumns.map((column) => [column.year, column.measure, column.unit])).toEqual(fixture.years.map((year) => [year, '金额', '亿元']));
+    await workbench.client.import.run({ importId: importId(), sourceId, table: 'header_unit', unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'table' } });
+    const imported = await rows(`SELECT indicator, year, value, unit FROM header_unit ORDER BY indicator, year`);
+    expect(imported).toContainEqual({ indicator: '科技经费 - 金额', year: 2022, value: 2.25, unit: '亿元' });
+    expect(imported).toHaveLength(6);
+  });
+
+  it('reads the same layout from an old .xls workbook', async () => {
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'old.xls'));
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.source.format).toBe('xls');
+    const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table: 'old_xls' });
+    expect(outcome.rowCount).toBe(3);
+    expect(await rows(`SELECT "年份_2020" AS v FROM old_xls WHERE "指标" = 'R&D经费支出'`)).toEqual([{ v: 50.1 }]);
+  });
+
+  it('reads numbers shown with a percent format in percentage points', async () => {
+    const sheet = XLSX.utils.aoa_to_sheet([['指标', '增速'], ['研发投入', 0.064], ['专利', -0.015]]);
+    sheet['B2']!.z = '0.00%';
+    sheet['B3']!.z = '0.0%';
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(book, sheet, 'Sheet1');
+    const path = join(files, 'percent.xlsx');
+    writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
+    const sourceId = await upload(path);
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.columns[1]).toMatchObject({ type: 'DOUBLE', percent: true });
+    await workbench.client.import.run({ importId: importId(), sourceId, table: 'percent' });
+    expect(await rows(`SELECT * FROM percent`)).toEqual([
+      { 指标: '研发投入', 增速: 6.4 },
+      { 指标: '专利', 增速: -1.5 },
+    ]);
+  });
+});
+
+describe('text files', () => {
+  for (const encoding of ['utf-8', 'utf-8-bom', 'gb18030', 'utf-16le', 'utf-16be'] as const) {
+    it(`imports a ${encoding} CSV with Chinese and four-byte characters exactly`, async () => {
+      const sourceId = await upload(writeCsv(files, `text-${encoding}.csv`, encoding));
+      const preview = await workbench.client.import.preview({ sourceId });
+      expect(preview.settings.encoding).toBe(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
+      expect(preview.decodeIssues).toBeNull();
+      const table = `csv_${encoding.replaceAll('-', '_')}`;
+      const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table });
+      expect(outcome.provenance.encoding).toBe(preview.settings.encoding);
+      const imported = await rows(`SELECT * FROM ${table}`);
+      const [header, ...data] = textTableRows;
+      expect(Object.keys(imported[0]!)).toEqual(header);
+      data.forEach((row, index) => {
+        expect(imported[index]!['地区']).toBe(row[0]);
+        expect(imported[index]!['名称']).toBe(row[1]);
+        expect(imported[index]!['数值']).toBe(Number(row[2]));
+        expect(imported[index]!['备注']).toBe(row[3] === '' ? null : row[3]);
+      });
+    });
+  }
+
+  it('cleans numbers written as text in a CSV inside DuckDB (separators, full-width digits, percent, missing markers)', async () => {
+    const written = [['指标', '数值', '增速'], ['甲', '"1,234.5"', '6.40%'], ['乙', '１２３', '—'], ['丙', '/', '-1.5%']];
+    const path = join(files, 'text-numbers.csv');
+    writeFileSync(path, written.map((row) => row.join(',')).join('\n') + '\n');
+    const sourceId = await upload(path);
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.columns.map((column) => [column.type, column.cleaned, column.percent])).toEqual([
+      ['VARCHAR', false, false],
+      ['DOUBLE', true, false],
+      ['DOUBLE', true, true],
+    ]);
+    await workbench.client.import.run({ importId: importId(), sourceId, table: 'text_numbers' });
+    expect(await rows(`SELECT * FROM text_numbers`)).toEqual([
+      { 指标: '甲', 数值: 1234.5, 增速: 6.4 },
+      { 指标: '乙', 数值: 123, 增速: null },
+      { 指标: '丙', 数值: null, 增速: -1.5 },
+    ]);
+  });
+
+  it('imports a tab-separated file', async () => {
+    const sourceId = await upload(writeCsv(files, 'tabbed.tsv', 'utf-8', textTableRows, '\t'));
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.settings.delimiter).toBe('\t');
+    await workbench.client.import.run({ importId: importId(), sourceId, table: 'tabbed' });
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM tabbed`)).toEqual([{ n: 3 }]);
+  });
+
+  it('shows mojibake in the preview when the wrong encoding is chosen', async () => {
+    const sourceId = await upload(writeCsv(files, 'gb.csv', 'gb18030'));
+    const preview = await workbench.client.import.preview({ sourceId, settings: { encoding: 'utf-8' } });
+    expect(preview.decodeIssues?.count).toBeGreaterThan(0);
+    expect(preview.warnings.join(' ')).toContain('could not be decoded as UTF-8');
+  });
+
+  it('imports a 50 MB single cell whole', async () => {
+    const huge = writeHugeCellCsv(files, 50);
+    const sourceId = await upload(huge.path, 16 * 1024 * 1024);
+    await workbench.client.import.run({ importId: importId(), sourceId, table: 'huge_cell' });
+    expect(await rows(`SELECT id::INTEGER AS id, length(text)::INTEGER AS n FROM huge_cell ORDER BY id`)).toEqual([
+      { id: 1, n: huge.length },
+      { id: 2, n: 5 },
+    ]);
+  }, 60_000);
+});
+
+describe('files DuckDB reads', () => {
+  const sql = (text: string) => workbench.engine.call('exec', { sql: text });
+  const literal = (path: string) => `'${path.replaceAll("'", "''")}'`;
+
+  it('imports Parquet, JSON and NDJSON with names and types', async () => {
+    const source = `SELECT i AS id, '名称' || i AS 名称, i * 1.25 AS 金额 FROM range(5) t(i)`;
+    const parquet = join(files, 'data.parquet');
+    const ndjson = join(files, 'data.ndjson');
+    const json = join(files, 'data.json');
+    await sql(`COPY (${source}) TO ${literal(parquet)} (FORMAT parquet)`);
+    await sql(`COPY (${source}) TO ${literal(ndjson)} (FORMAT json)`);
+    await sql(`COPY (${source}) TO ${literal(json)} (FORMAT json, ARRAY true)`);
+    const expected = Array.from({ length: 5 }, (_, i) => ({ id: i, 名称: `名称${i}`, 金额: i * 1.25 }));
+    for (const [path, table, format] of [[parquet, 'from_parquet', 'parquet'], [ndjson, 'from_ndjson', 'json'], [json, 'from_json', 'json']] as const) {
+      const sourceId = await upload(path);
+      const preview = await workbench.client.import.preview({ sourceId });
+      expect(preview.source.format, path).toBe(format);
+      expect(preview.rowCount).toBe(5);
+      const columns = preview.columns.map((column) => (column.name === '名称' ? { ...column, name: '企业名称' } : column));
+      const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table, columns });
+      expect(outcome.rowCount).toBe(5);
+      const imported = await rows(`SELECT id::INTEGER AS id, 企业名称 AS 名称, 金额::DOUBLE AS 金额 FROM ${table} ORDER BY id`);
+      expect(imported, path).toEqual(expected);
+    }
+  });
+
+  it('copies tables from a DuckDB file, with provenance', async () => {
+    const path = join(files, 'other.duckdb');
+    await sql(`ATTACH ${literal(path)} AS other_db`);
+    await sql(`CREATE TABLE other_db.指标表 AS SELECT i AS year, i * 2 AS value FROM range(2019, 2024) t(i)`);
+    await sql(`DETACH other_db`);
+    const sourceId = await upload(path);
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.source.format).toBe('duckdb');
+    expect(preview.relations.map((relation) => relation.name)).toEqual(['指标表']);
+    const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table: 'copied', duckdb: { mode: 'copy', relations: ['指标表'] } });
+    expect(outcome.provenance).toMatchObject({ fileName: 'other.duckdb', format: 'duckdb', tableName: 'copied' });
+    expect(await rows(`SELECT sum(value)::INTEGER AS total FROM copied`)).toEqual([{ total: 2 * (2019 + 2020 + 2021 + 2022 + 2023) }]);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name LIKE 'iwb_source_%'`)).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('safety', () => {
+  it('gives a clear error for each malformed file and leaves the workspace unchanged', async () => {
+    const before = await tableNames();
+    const provenanceBefore = await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`);
+    for (const file of writeMalformedFiles(files)) {
+      const error = await failure(
+        (async () => {
+          const sourceId = await upload(file.path);
+          await workbench.client.import.run({ importId: importId(), sourceId, table: `bad_${counter}` });
+        })(),
+      );
+      expect(error.kind, file.name).toBe('user');
+      for (const mention of file.mentions) expect(error.message, file.name).toContain(mention);
+    }
+    expect(await tableNames()).toEqual(before);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`)).toEqual(provenanceBefore);
+  });
+
+  it('names the line of bytes that are not valid in the chosen encoding', async () => {
+    const path = join(files, 'bad-bytes.csv');
+    writeFileSync(path, Buffer.concat([iconv.encode('名称,数值\n甲,1\n', 'gb18030'), Buffer.from([0x41, 0xff, 0xff, 0x2c, 0x32, 0x0a])]));
+    const sourceId = await upload(path);
+    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, table: 'bad_bytes', settings: { encoding: 'gb18030' } }));
+    expect(error.message).toContain('bad-bytes.csv: bytes that are not valid GB18030 near line 3');
+  });
+
+  it('names the cell of a value that does not fit the chosen type', async () => {
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'typed.xlsx'));
+    const preview = await workbench.client.import.preview({ sourceId });
+    const columns = preview.columns.map((column, index) => (index === 0 ? { ...column, type: 'DOUBLE' as const } : column));
+    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, table: 'typed', columns }));
+    expect(error.message).toContain('sheet "主要指标", cell A5');
+    expect(error.message).toContain('"高新技术产业投资" is not a number');
+  });
+
+  it('refuses to overwrite an existing table unless asked, and replaces atomically', async () => {
+    const path = writeCsv(files, 'again.csv', 'utf-8');
+    const first: RunImportRequest = { importId: importId(), sourceId: await upload(path), table: 'again', settings: {}, mode: 'create', unpivot: null };
+    await workbench.client.import.run(first);
+    const error = await failure(workbench.client.import.run({ ...first, importId: importId() }));
+    expect(error.message).toContain('already exists');
+    const ragged = await upload(writeMalformedFiles(files).find((file) => file.name === 'ragged.csv')!.path);
+    await failure(workbench.client.import.run({ importId: importId(), sourceId: ragged, table: 'again', mode: 'replace' }));
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM again`)).toEqual([{ n: 3 }]);
+    await workbench.client.import.run({ ...first, importId: importId(), mode: 'append' });
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM again`)).toEqual([{ n: 6 }]);
+    const history = await workbench.client.import.history({});
+    expect(history.entries.filter((entry) => entry.tableName === 'again').map((entry) => entry.mode)).toEqual(['append', 'create']);
+  });
+
+  it('runs two imports started together one after the other, both complete', async () => {
+    const first = await upload(writeCsv(files, 'together-1.csv', 'gb18030'));
+    const second = await upload(writeStatisticalWorkbook(files, 'together-2.xlsx'));
+    const outcomes = await Promise.all([
+      workbench.client.import.run({ importId: importId(), sourceId: first, table: 'together_1' }),
+      workbench.client.import.run({ importId: importId(), sourceId: second, table: 'together_2' }),
+    ]);
+    expect(outcomes.map((outcome) => [outcome.table, outcome.rowCount])).toEqual([
+      ['together_1', 3],
+      ['together_2', 3],
+    ]);
+    expect(await rows(`SELECT (SELECT count(*) FROM together_1)::INTEGER AS a, (SELECT count(*) FROM together_2)::INTEGER AS b`)).toEqual([{ a: 3, b: 3 }]);
+  });
+
+  it('cancels a running import and leaves the workspace as it was', async () => {
+    const path = join(files, 'big.csv');
+    await workbench.engine.call('exec', {
+      sql: `COPY (SELECT i AS id, 'name ' || i AS name, i * 0.5 AS value FROM range(6000000) t(i)) TO '${path.replaceAll("'", "''")}' (HEADER)`,
+    });
+    const before = await tableNames();
+    const provenanceBefore = await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`);
+    const sourceId = await upload(path, 16 * 1024 * 1024);
+    const id = importId();
+    const running = failure(workbench.client.import.run({ importId: id, sourceId, table: 'big_cancelled' }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await workbench.client.import.cancel({ importId: id })).toEqual({ cancelled: true });
+    const error = await running;
+    expect(error.kind).toBe('cancelled');
+    expect(await tableNames()).toEqual(before);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`)).toEqual(provenanceBefore);
+  }, 60_000);
+
+  it('appends unpivoted rows to observations when every indicator and unit matches', async () => {
+    const table = { ...statisticalTable, indicators: [{ name: '高新技术产业投资', values: [100.5, 110, null, 130.25, 140] }] };
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'to-observations.xlsx', table));
+    const plan = (await workbench.client.import.preview({ sourceId })).unpivot!;
+    const outcome = await workbench.client.import.run({
+      importId: importId(),
+      sourceId,
+      unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' },
+    });
+    expect(outcome).toMatchObject({ table: 'user_observations', rowCount: 4 });
+    expect(outcome.provenance.mode).toBe('observations');
+    expect(
+      await rows(`SELECT year, value, unit, origin FROM observations WHERE indicator_code = 'hightech_industry_investment' AND origin = 'user' ORDER BY year`),
+    ).toEqual([
+      { year: 2019, value: 100.5, unit: '亿元', origin: 'user' },
+      { year: 2020, value: 110, unit: '亿元', origin: 'user' },
+      { year: 2022, value: 130.25, unit: '亿元', origin: 'user' },
+      { year: 2023, value: 140, unit: '亿元', origin: 'user' },
+    ]);
+    const again = await failure(
+      workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
+    );
+    expect(again.message).toContain('Your own values already exist (or the file repeats them) for: 高新技术产业投资 2019、高新技术产业投资 2020');
+  });
+
+  it('refuses to append rows whose indicators are unknown to observations', async () => {
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'obs.xlsx'));
+    const plan = (await workbench.client.import.preview({ sourceId })).unpivot!;
+    const error = await failure(
+      workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
+    );
+    expect(error.message).toBe('These names match no indicator: R&D经费支出、技术合同成交额𠀀. Map them to indicator codes, or keep the rows as their own table.');
+  });
+});

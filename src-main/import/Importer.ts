@@ -1,0 +1,841 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type {
+  ImportColumnSpec,
+  ImportFormat,
+  ImportId,
+  ImportOutcome,
+  ImportPreview,
+  ImportProgress,
+  ImportProvenance,
+  ImportSettings,
+  QueryId,
+  RunImportRequest,
+} from '@shared/contract/workbenchContract';
+import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { cellAddress, cellText, rangeAddress, type CellGrid, type GridValue } from '@shared/domain/import/cellGrid';
+import { convertCell, inferColumnType, type ImportColumnType } from '@shared/domain/import/columnTypes';
+import { parseDelimited, sniffDelimiter, type Delimiter } from '@shared/domain/import/delimitedText';
+import { tableNameFromFile, tableNameProblem } from '@shared/domain/import/importNames';
+import { dataRows, detectTableLayout, headerNames, type TableLayout } from '@shared/domain/import/tableLayout';
+import { lineAndColumn, type TextEncodingName } from '@shared/domain/import/textEncoding';
+import { planUnpivot, type UnpivotPlan } from '@shared/domain/import/unpivotPlan';
+import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
+import type { ExecResult } from '../engine/DuckDBEngine';
+import type { EngineClient } from '../engine/EngineClient';
+import { SerialQueue } from '../engine/SerialQueue';
+import type { ImportSource, ImportSources } from './importSources';
+import { publicInfo } from './importSources';
+import { castSql, unpivotSql } from './importSql';
+import { decodeSample, sampleText, transcodeToUtf8 } from './textSource';
+import { readWorkbook, type Workbook, type WorkbookSheet } from './workbookReader';
+
+const PREVIEW_GRID_ROWS = 30;
+const PREVIEW_SAMPLE_ROWS = 20;
+const PROVENANCE_TABLE = 'import_provenance';
+/**
+ * Placeholder in a CSV reader call for the line-size options. DuckDB's
+ * defaults (2 MB lines) keep its parallel reader fast; a file with longer
+ * lines (a pasted document in one cell) is retried with 64 MB lines and
+ * buffers, which reads with less parallelism.
+ */
+const CSV_LINE_OPTIONS = '/*iwb:line-options*/';
+const LONG_LINE_OPTIONS = ', max_line_size = 67108864, buffer_size = 134217728';
+const PROVENANCE_DDL = `CREATE TABLE IF NOT EXISTS ${PROVENANCE_TABLE} (
+  id BIGINT PRIMARY KEY, table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL,
+  sheet VARCHAR, "range" VARCHAR, encoding VARCHAR, format VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL,
+  row_count BIGINT NOT NULL, mode VARCHAR NOT NULL, options VARCHAR NOT NULL)`;
+
+/** A source table read into the main process (workbooks and CSV samples), with where each row came from. */
+interface Sheetlike {
+  sheet: string | null;
+  grid: CellGrid;
+  merges: WorkbookSheet['merges'];
+  origin: { row: number; column: number };
+}
+
+interface Analysis {
+  preview: ImportPreview;
+  layout: TableLayout | null;
+  sheet: Sheetlike | null;
+  /** Source column names for formats DuckDB reads directly (Parquet, JSON). */
+  sourceTypes: string[];
+  /** A text file whose sample shows a line longer than DuckDB's default 2 MB buffer handles well. */
+  longLines?: boolean;
+}
+
+export type ImportProgressListener = (progress: ImportProgress) => void;
+
+/**
+ * Previews and runs imports. Text files go through DuckDB's own CSV reader
+ * (after transcoding to UTF-8 when needed); workbooks are read here,
+ * cleaned cell by cell, and loaded from a staging NDJSON file; Parquet,
+ * JSON and DuckDB files are read by DuckDB. Every import is one transaction
+ * on the engine's import connection, provenance row included.
+ */
+export class Importer {
+  private readonly workbooks = new Map<string, Workbook>();
+  private readonly running = new Map<string, AbortController>();
+  private readonly queue = new SerialQueue();
+
+  constructor(
+    private readonly engine: EngineClient,
+    private readonly sources: ImportSources,
+  ) {}
+
+  async preview(sourceId: ImportSource['sourceId'], settings: ImportSettings): Promise<ImportPreview> {
+    return (await this.analyse(this.sources.get(sourceId), settings)).preview;
+  }
+
+  cancel(importId: ImportId): boolean {
+    const controller = this.running.get(importId);
+    if (!controller) return false;
+    controller.abort();
+    void this.engine.cancel(importId as string as QueryId);
+    return true;
+  }
+
+  forget(sourceId: string): void {
+    this.workbooks.delete(sourceId);
+  }
+
+  async history(): Promise<ImportProvenance[]> {
+    const exists = await this.engine.call('exec', {
+      sql: `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = '${PROVENANCE_TABLE}'`,
+    });
+    if (Number(exists.rows[0]?.n ?? 0) === 0) return [];
+    const result = await this.engine.call('exec', { sql: `SELECT * FROM ${PROVENANCE_TABLE} ORDER BY id DESC` });
+    return result.rows.map(provenanceFromRow);
+  }
+
+  // ---------------------------------------------------------------- analysis
+
+  private async analyse(source: ImportSource, settings: ImportSettings): Promise<Analysis> {
+    const format = settings.format ?? source.format;
+    switch (format) {
+      case 'csv':
+        return this.analyseText(source, settings);
+      case 'xlsx':
+      case 'xls':
+        return this.analyseWorkbook(source, settings, format);
+      case 'parquet':
+      case 'json':
+        return this.analyseDuckDBReadable(source, format);
+      case 'duckdb':
+        return this.analyseDuckDBFile(source);
+    }
+  }
+
+  private async analyseText(source: ImportSource, settings: ImportSettings): Promise<Analysis> {
+    const sample = await sampleText(source.path, source.fileName, source.sizeBytes);
+    const encoding = settings.encoding ?? sample.guess.encoding;
+    const decoded = decodeSample(sample, encoding);
+    const delimiter = settings.delimiter ?? sniffDelimiter(decoded.text);
+    const parsed = parseDelimited(decoded.text, delimiter, sample.complete, 2000);
+    const grid: CellGrid = parsed.rows;
+    if (grid.length === 0 || grid.every((row) => row.every((value) => cellText(value).trim() === ''))) {
+      throw userError(`${source.fileName}: the file has no rows (only blank lines).`, 'import-empty');
+    }
+    const sheet: Sheetlike = { sheet: null, grid, merges: [], origin: { row: 0, column: 0 } };
+    const analysis = this.tabulate(source, sheet, settings, {
+      format: 'csv',
+      encoding,
+      delimiter,
+      sheet: null,
+      relation: null,
+    });
+    const preview = analysis.preview;
+    if (decoded.badCount > 0) {
+      const at = lineAndColumn(decoded.text, decoded.firstBad);
+      preview.decodeIssues = { count: decoded.badCount, line: at.line, byteOffset: -1 };
+      preview.warnings.push(
+        `${decoded.badCount} characters could not be decoded as ${encoding.toUpperCase()} (first at line ${at.line}, column ${at.column}); try another encoding.`,
+      );
+    }
+    preview.encodingReason = settings.encoding ? 'chosen' : sample.guess.reason;
+    // The sample ends inside a line of at least 128 KB: read with long-line buffers straight away.
+    analysis.longLines = !sample.complete && sample.bytes.length - sample.bytes.lastIndexOf(0x0a) > 128 * 1024;
+    preview.rowCountExact = sample.complete;
+    if (!sample.complete) {
+      preview.rowCount = Math.round((parsed.rows.length / Math.max(1, sample.bytes.length)) * source.sizeBytes);
+    }
+    return analysis;
+  }
+
+  private async loadWorkbook(source: ImportSource): Promise<Workbook> {
+    const cached = this.workbooks.get(source.sourceId);
+    if (cached) return cached;
+    const book = await readWorkbook(source.path, source.fileName);
+    this.workbooks.clear();
+    this.workbooks.set(source.sourceId, book);
+    return book;
+  }
+
+  private async analyseWorkbook(source: ImportSource, settings: ImportSettings, format: 'xlsx' | 'xls'): Promise<Analysis> {
+    const book = await this.loadWorkbook(source);
+    const sheets = book.sheets.map((sheet) => ({
+      name: sheet.name,
+      rows: sheet.grid.length,
+      columns: sheet.grid[0]?.length ?? 0,
+      hasData: sheet.grid.some((row) => row.some((value) => cellText(value).trim() !== '')),
+    }));
+    let chosen: WorkbookSheet | undefined;
+    if (settings.sheet !== undefined) {
+      chosen = book.sheets.find((sheet) => sheet.name === settings.sheet);
+      if (!chosen) {
+        throw userError(`${source.fileName}: there is no sheet named "${settings.sheet}" (sheets: ${book.sheets.map((sheet) => sheet.name).join(', ')}).`, 'import-no-sheet');
+      }
+    } else {
+      chosen = book.sheets.find((_, index) => sheets[index]!.hasData);
+      if (!chosen) throw userError(`${source.fileName}: every sheet of the workbook is empty.`, 'import-empty');
+    }
+    const analysis = this.tabulate(source, { sheet: chosen.name, grid: chosen.grid, merges: chosen.merges, origin: chosen.origin }, settings, {
+      format,
+      encoding: null,
+      delimiter: null,
+      sheet: chosen.name,
+      relation: null,
+    });
+    analysis.preview.sheets = sheets;
+    return analysis;
+  }
+
+  /** Layout, names, types and the unpivot plan of a grid (a sheet or a CSV sample). */
+  private tabulate(source: ImportSource, sheet: Sheetlike, settings: ImportSettings, resolved: ImportPreview['settings']): Analysis {
+    const detected = detectTableLayout(sheet.grid, sheet.merges);
+    if (!detected) throw userError(`${source.fileName}${sheet.sheet ? ` (sheet "${sheet.sheet}")` : ''}: no table found; the sheet is empty.`, 'import-empty');
+    let layout: TableLayout = settings.layout
+      ? {
+          ...detected,
+          headerTop: settings.layout.headerTop,
+          headerRows: settings.layout.headerRows,
+          dataTop: settings.layout.headerTop + settings.layout.headerRows,
+          dataBottom: settings.layout.dataBottom ?? detected.dataBottom,
+          left: settings.layout.left ?? detected.left,
+          right: settings.layout.right ?? detected.right,
+        }
+      : detected;
+    if (resolved.format === 'csv' && settings.layout?.right === undefined) {
+      // A text table is as wide as most of its rows: a ragged row must not add a column (DuckDB then reports that row's line).
+      const width = usualWidth(sheet.grid.slice(layout.headerTop, layout.dataBottom + 1), 0);
+      if (width - 1 >= layout.left && width - 1 < layout.right) layout = { ...layout, right: width - 1 };
+    }
+    const names = headerNames(sheet.grid, sheet.merges, layout);
+    const { rows } = dataRows(sheet.grid, sheet.merges, layout);
+    const columns: ImportColumnSpec[] = names.map((name, index) => {
+      const inferred = inferColumnType(rows.map((row) => row[index] ?? null));
+      return { name, sourceIndex: index, sourceName: name, type: inferred.type, include: true, cleaned: inferred.cleaned, percent: inferred.percent };
+    });
+    const sampleRows = rows.slice(0, PREVIEW_SAMPLE_ROWS).map((row) => columns.map((column) => cellText(row[column.sourceIndex] ?? null)));
+    const unpivot = planUnpivot(
+      columns.map((column) => ({ name: column.name, type: column.type })),
+      layout.unit,
+    );
+    const preview: ImportPreview = {
+      source: publicInfo(source),
+      settings: resolved,
+      encodingReason: null,
+      sheets: [],
+      relations: [],
+      grid: sheet.grid.slice(0, PREVIEW_GRID_ROWS).map((row) => row.map((value) => cellText(value))),
+      gridRowsTotal: sheet.grid.length,
+      layout,
+      columns,
+      sampleRows,
+      rowCount: rows.length,
+      rowCountExact: true,
+      unpivot: unpivot && unpivot.indicatorColumn !== null ? unpivot : null,
+      decodeIssues: null,
+      warnings: [],
+      suggestedTable: tableNameFromFile(source.fileName, sheet.sheet),
+    };
+    return { preview, layout, sheet, sourceTypes: [] };
+  }
+
+  private async analyseDuckDBReadable(source: ImportSource, format: 'parquet' | 'json'): Promise<Analysis> {
+    const relation = readerSql(format, source.path);
+    const describe = await this.describe(source, relation);
+    const sample = await this.readerCall(source, `SELECT * FROM ${relation} LIMIT ${PREVIEW_SAMPLE_ROWS}`);
+    const count = await this.readerCall(source, `SELECT count(*) AS n FROM ${relation}`);
+    const columns: ImportColumnSpec[] = describe.map((column, index) => ({
+      name: column.name,
+      sourceIndex: index,
+      sourceName: column.name,
+      type: nearestImportType(column.type),
+      include: true,
+      cleaned: false,
+      percent: false,
+    }));
+    const preview: ImportPreview = {
+      source: publicInfo(source),
+      settings: { format, encoding: null, delimiter: null, sheet: null, relation: null },
+      encodingReason: null,
+      sheets: [],
+      relations: [],
+      grid: [],
+      gridRowsTotal: null,
+      layout: null,
+      columns,
+      sampleRows: sample.rows.map((row) => describe.map((column) => displayJson(row[column.name]))),
+      rowCount: Number(count.rows[0]?.n ?? 0),
+      rowCountExact: true,
+      unpivot: null,
+      decodeIssues: null,
+      warnings: [],
+      suggestedTable: tableNameFromFile(source.fileName),
+    };
+    const plan = planUnpivot(columns.map((column) => ({ name: column.name, type: column.type })), null);
+    preview.unpivot = plan && plan.indicatorColumn !== null ? plan : null;
+    return { preview, layout: null, sheet: null, sourceTypes: describe.map((column) => column.type) };
+  }
+
+  private async analyseDuckDBFile(source: ImportSource): Promise<Analysis> {
+    const alias = `iwb_preview_${randomBytes(4).toString('hex')}`;
+    let relations: { name: string; rowCount: number | null }[];
+    try {
+      await this.engine.call('exec', { sql: `ATTACH ${quoteLiteral(source.path)} AS ${quoteIdentifier(alias)} (READ_ONLY)` });
+    } catch (error) {
+      throw fileError(source, 'cannot be opened as a DuckDB database', error);
+    }
+    try {
+      const listed = await this.engine.call('exec', {
+        sql: `SELECT table_name AS name, estimated_size AS n FROM duckdb_tables() WHERE database_name = ${quoteLiteral(alias)}
+              UNION ALL SELECT view_name, NULL FROM duckdb_views() WHERE database_name = ${quoteLiteral(alias)} AND NOT internal ORDER BY 1`,
+      });
+      relations = listed.rows.map((row) => ({ name: String(row.name), rowCount: row.n === null ? null : Number(row.n) }));
+    } finally {
+      await this.engine.call('exec', { sql: `DETACH ${quoteIdentifier(alias)}` }).catch(() => undefined);
+    }
+    return {
+      preview: {
+        source: publicInfo(source),
+        settings: { format: 'duckdb', encoding: null, delimiter: null, sheet: null, relation: null },
+        encodingReason: null,
+        sheets: [],
+        relations,
+        grid: [],
+        gridRowsTotal: null,
+        layout: null,
+        columns: [],
+        sampleRows: [],
+        rowCount: null,
+        rowCountExact: false,
+        unpivot: null,
+        decodeIssues: null,
+        warnings: [],
+        suggestedTable: tableNameFromFile(source.fileName),
+      },
+      layout: null,
+      sheet: null,
+      sourceTypes: [],
+    };
+  }
+
+  private async describe(source: ImportSource, relation: string): Promise<{ name: string; type: string }[]> {
+    const result = await this.readerCall(source, `DESCRIBE SELECT * FROM ${relation}`);
+    return result.rows.map((row) => ({ name: String(row.column_name), type: String(row.column_type) }));
+  }
+
+  private async readerCall(source: ImportSource, sql: string): Promise<ExecResult> {
+    try {
+      return await this.engine.call('exec', { sql });
+    } catch (error) {
+      throw fileError(source, `cannot be read as ${source.format.toUpperCase()}`, error);
+    }
+  }
+
+  // --------------------------------------------------------------------- run
+
+  /** Runs imports one at a time: each holds the import connection's transaction until it commits. */
+  async run(request: RunImportRequest, onProgress: ImportProgressListener): Promise<ImportOutcome> {
+    if (this.running.has(request.importId)) throw userError(`Import ${request.importId} is already running.`, 'import-running');
+    const controller = new AbortController();
+    this.running.set(request.importId, controller);
+    try {
+      return await this.queue.run(() => {
+        if (controller.signal.aborted) throw cancelled();
+        return this.runNow(request, onProgress, controller);
+      });
+    } finally {
+      this.running.delete(request.importId);
+    }
+  }
+
+  private async runNow(request: RunImportRequest, onProgress: ImportProgressListener, controller: AbortController): Promise<ImportOutcome> {
+    const started = performance.now();
+    const report = (phase: ImportProgress['phase'], percent: number | null): void =>
+      onProgress({ importId: request.importId, phase, percent, elapsedMs: performance.now() - started });
+    const cleanup: string[] = [];
+    try {
+      const source = this.sources.get(request.sourceId);
+      report('read', null);
+      const hash = sha256File(source.path);
+      hash.catch(() => undefined);
+      const analysis = await this.analyse(source, request.settings);
+      const preview = analysis.preview;
+      const columns = request.columns ?? preview.columns;
+      const table = request.table ?? preview.suggestedTable;
+      const problem = request.unpivot?.destination === 'observations' ? null : tableNameProblem(table);
+      if (problem) throw userError(problem, 'import-table-name');
+      if (this.signal(controller)) throw cancelled();
+
+      const plan: { preamble: string[]; statements: string[]; postamble: string[]; range: string | null } = {
+        preamble: [],
+        statements: [PROVENANCE_DDL],
+        postamble: [],
+        range: null,
+      };
+      const format = preview.settings.format;
+      let selectSql: string;
+      if (format === 'duckdb') {
+        return await this.runDuckDBFile(request, source, preview, controller, report, started, await hash);
+      } else if (format === 'csv') {
+        selectSql = await this.csvSelect(source, analysis, columns, controller, report, cleanup);
+      } else if (format === 'xlsx' || format === 'xls') {
+        const staged = await this.stageWorkbook(source, analysis, columns, cleanup);
+        selectSql = staged.select;
+        plan.range = staged.range;
+      } else {
+        selectSql = this.duckDBReadableSelect(source, format, analysis, columns);
+      }
+      const included = columns.filter((column) => column.include);
+      const finalTypes = included.map((column) => column.type);
+
+      let body: string;
+      let destination = table;
+      let mode: ImportProvenance['mode'] = request.mode;
+      if (request.unpivot) {
+        const unpivot = request.unpivot;
+        const position = (sourceIndex: number): number => {
+          const index = included.findIndex((column) => column.sourceIndex === sourceIndex);
+          if (index === -1) throw userError(`The unpivot uses column ${sourceIndex + 1}, which is not included in the import.`, 'import-unpivot');
+          return index;
+        };
+        body = unpivotSql({
+          wide: `(${selectSql})`,
+          columnNames: included.map((column) => column.name),
+          columnTypes: finalTypes,
+          indicatorColumn: position(unpivot.indicatorColumn),
+          unitColumn: unpivot.unitColumn === null ? null : position(unpivot.unitColumn),
+          yearColumns: unpivot.yearColumns.map((year) => ({ ...year, column: position(year.column) })),
+          keepColumns: unpivot.keepColumns.map(position),
+          defaultUnit: unpivot.defaultUnit,
+        });
+        if (unpivot.destination === 'observations') {
+          destination = 'user_observations';
+          mode = 'observations';
+          plan.statements.push(...(await this.observationStatements(body, unpivot, request.importId)));
+        }
+      } else {
+        body = selectSql;
+      }
+      if (mode !== 'observations') {
+        const exists = await this.tableExists(destination);
+        const target = quoteIdentifier(destination);
+        if (request.mode === 'create' && exists) {
+          throw userError(`A table named "${destination}" already exists. Choose another name, or replace or append.`, 'import-table-exists');
+        }
+        if (request.mode === 'append' && !exists) throw userError(`There is no table "${destination}" to append to.`, 'import-no-table');
+        if (request.mode === 'append') plan.statements.push(`INSERT INTO ${target} BY NAME ${body}`);
+        else plan.statements.push(`CREATE OR REPLACE TABLE ${target} AS ${body}`);
+      }
+      const countSql =
+        mode === 'observations'
+          ? `SELECT count(*) AS n FROM user_observations WHERE obs_id LIKE ${quoteLiteral(`imp_${request.importId}_%`)}`
+          : request.mode === 'append'
+            ? `SELECT count(*) AS n FROM (${body})`
+            : `SELECT count(*) AS n FROM ${quoteIdentifier(destination)}`;
+      plan.statements.push(countSql);
+
+      report('load', null);
+      let results: ExecResult[];
+      try {
+        ({ results } = await this.engine.call('importBegin', { queryId: request.importId as string as QueryId, preamble: plan.preamble, statements: plan.statements }));
+      } catch (error) {
+        const detail = error instanceof WorkbenchError ? `${error.message} ${error.detail ?? ''}` : String(error);
+        if (!/maximum line size|unterminated quote/i.test(detail) || !plan.statements.some((statement) => statement.includes(CSV_LINE_OPTIONS))) throw loadError(source, preview, error);
+        try {
+          const statements = plan.statements.map((statement) => statement.replaceAll(CSV_LINE_OPTIONS, LONG_LINE_OPTIONS));
+          ({ results } = await this.engine.call('importBegin', { queryId: request.importId as string as QueryId, preamble: plan.preamble, statements }));
+        } catch (retryError) {
+          throw loadError(source, preview, retryError);
+        }
+      }
+      const rowCount = Number(results[results.length - 1]?.rows[0]?.n ?? 0);
+      let sha: string;
+      try {
+        sha = await hash;
+      } catch (error) {
+        await this.engine.call('importFinish', { queryId: request.importId as string as QueryId, statements: [], commit: false, postamble: plan.postamble });
+        throw error;
+      }
+      if (this.signal(controller)) {
+        await this.engine.call('importFinish', { queryId: request.importId as string as QueryId, statements: [], commit: false, postamble: plan.postamble });
+        throw cancelled();
+      }
+      report('save', null);
+      const provenance: Omit<ImportProvenance, 'id' | 'importedAt'> = {
+        tableName: destination,
+        fileName: source.fileName,
+        contentSha256: sha,
+        sheet: preview.settings.sheet,
+        range: plan.range,
+        encoding: preview.settings.encoding,
+        format,
+        rowCount,
+        mode,
+        options: JSON.stringify({ delimiter: preview.settings.delimiter, unpivot: request.unpivot !== null, columns: included.map((column) => [column.name, column.type]) }),
+      };
+      const finish = await this.engine.call('importFinish', {
+        queryId: request.importId as string as QueryId,
+        statements: [provenanceInsert(provenance), `SELECT * FROM ${PROVENANCE_TABLE} WHERE id = (SELECT max(id) FROM ${PROVENANCE_TABLE})`],
+        commit: true,
+        postamble: plan.postamble,
+      });
+      return {
+        importId: request.importId,
+        table: destination,
+        rowCount,
+        elapsedMs: performance.now() - started,
+        provenance: provenanceFromRow(finish.results[1]!.rows[0]!),
+        warnings: preview.warnings,
+        createdIndicators: [],
+      };
+    } finally {
+      for (const path of cleanup) await rm(path, { force: true, recursive: true }).catch(() => undefined);
+    }
+  }
+
+  private signal(controller: AbortController): boolean {
+    return controller.signal.aborted;
+  }
+
+  private async tableExists(name: string): Promise<boolean> {
+    const result = await this.engine.call('exec', {
+      sql: `SELECT count(*) AS n FROM (SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
+            UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main') WHERE lower(name) = lower($name)`,
+      params: { name },
+    });
+    return Number(result.rows[0]?.n ?? 0) > 0;
+  }
+
+  /** CSV: DuckDB's reader over the file (or its UTF-8 transcode), skipping title and header rows, with the previewed column types. */
+  private async csvSelect(
+    source: ImportSource,
+    analysis: Analysis,
+    columns: ImportColumnSpec[],
+    controller: AbortController,
+    report: (phase: ImportProgress['phase'], percent: number | null) => void,
+    cleanup: string[],
+  ): Promise<string> {
+    const settings = analysis.preview.settings;
+    const encoding = settings.encoding as TextEncodingName;
+    let path = source.path;
+    if (encoding !== 'utf-8') {
+      const directory = await this.sources.workDirectory();
+      path = join(directory, `transcoded_${randomBytes(6).toString('hex')}.csv`);
+      cleanup.push(path);
+      report('transcode', 0);
+      await transcodeToUtf8({ path: source.path, fileName: source.fileName, sizeBytes: source.sizeBytes, encoding }, path, (fraction) => report('transcode', fraction * 100), controller.signal);
+    }
+    const layout = analysis.layout!;
+    const readerColumns = analysis.preview.columns.map((column, index) => {
+      const chosen = columns.find((spec) => spec.sourceIndex === index);
+      const type = chosen && !chosen.cleaned ? chosen.type : 'VARCHAR';
+      return `${quoteLiteral(`c${index}`)}: ${quoteLiteral(type)}`;
+    });
+    // Columns left of the table (rare in CSV) are read and dropped.
+    const leading = Array.from({ length: layout.left }, (_, index) => `${quoteLiteral(`lead${index}`)}: 'VARCHAR'`);
+    // The usual field count of the table's rows (a trailing delimiter adds an empty field); a row with another count is DuckDB's error, with its line.
+    const width = usualWidth((analysis.sheet?.grid ?? []).slice(layout.headerTop, layout.dataBottom + 1), layout.right + 1);
+    const trailing = Array.from({ length: Math.max(0, width - layout.right - 1) }, (_, index) => `${quoteLiteral(`trail${index}`)}: 'VARCHAR'`);
+    const reader = `read_csv(${quoteLiteral(path)}, delim = ${quoteLiteral(settings.delimiter as Delimiter)}, quote = '"', escape = '"', header = false,
+      skip = ${layout.dataTop}, columns = {${[...leading, ...readerColumns, ...trailing].join(', ')}}, auto_detect = false, strict_mode = true,
+      null_padding = false, encoding = 'utf-8'${analysis.longLines ? LONG_LINE_OPTIONS : CSV_LINE_OPTIONS})`;
+    const select = columns
+      .filter((column) => column.include)
+      .map((column) => `${castSql(quoteIdentifier(`c${column.sourceIndex}`), column.cleaned ? 'VARCHAR' : column.type, column.type, column.cleaned)} AS ${quoteIdentifier(column.name)}`);
+    const allBlank = analysis.preview.columns.map((_, index) => `c${index} IS NULL`).join(' AND ');
+    return `SELECT ${select.join(', ')} FROM ${reader} WHERE NOT (${allBlank})`;
+  }
+
+  /** Workbooks: cells converted here (errors name the cell), written as NDJSON for DuckDB's JSON reader. */
+  private async stageWorkbook(source: ImportSource, analysis: Analysis, columns: ImportColumnSpec[], cleanup: string[]): Promise<{ select: string; range: string }> {
+    const sheet = analysis.sheet!;
+    const layout = analysis.layout!;
+    const { rows, sourceRows } = dataRows(sheet.grid, sheet.merges, layout);
+    const included = columns.filter((column) => column.include);
+    const lines: string[] = [];
+    for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
+      const row = rows[rowIndex]!;
+      const record: Record<string, GridValue> = {};
+      for (const column of included) {
+        const value = row[column.sourceIndex] ?? null;
+        const converted = convertCell(value, column.type);
+        if (!converted.ok) {
+          const address = cellAddress(sheet.origin.row + sourceRows[rowIndex]!, sheet.origin.column + layout.left + column.sourceIndex);
+          throw userError(
+            `${source.fileName}, sheet "${sheet.sheet}", cell ${address} (row ${sheet.origin.row + sourceRows[rowIndex]! + 1}, column "${column.name}"): ${converted.reason}; the column is ${column.type}. Change the column's type to text (VARCHAR) or fix the cell.`,
+            'import-cell',
+          );
+        }
+        record[`c${column.sourceIndex}`] = converted.value;
+      }
+      lines.push(JSON.stringify(record));
+    }
+    const path = join(await this.sources.workDirectory(), `staged_${randomBytes(6).toString('hex')}.ndjson`);
+    cleanup.push(path);
+    await writeFile(path, lines.join('\n') + '\n');
+    const jsonColumns = included.map((column) => `${quoteLiteral(`c${column.sourceIndex}`)}: ${quoteLiteral(column.type)}`);
+    const select = included.map((column) => `${quoteIdentifier(`c${column.sourceIndex}`)} AS ${quoteIdentifier(column.name)}`);
+    const reader =
+      included.length === 0
+        ? '(SELECT 1)'
+        : `read_json(${quoteLiteral(path)}, format = 'newline_delimited', columns = {${jsonColumns.join(', ')}}, maximum_object_size = 268435456)`;
+    const range = rangeAddress({
+      top: sheet.origin.row + layout.headerTop,
+      left: sheet.origin.column + layout.left,
+      bottom: sheet.origin.row + layout.dataBottom,
+      right: sheet.origin.column + layout.right,
+    });
+    if (rows.length === 0) {
+      const empty = included.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteIdentifier(column.name)}`);
+      return { select: `SELECT ${empty.join(', ')} WHERE false`, range };
+    }
+    return { select: `SELECT ${select.join(', ')} FROM ${reader}`, range };
+  }
+
+  private duckDBReadableSelect(source: ImportSource, format: 'parquet' | 'json', analysis: Analysis, columns: ImportColumnSpec[]): string {
+    const original = analysis.preview.columns;
+    const select = columns
+      .filter((column) => column.include)
+      .map((column) => {
+        const before = original[column.sourceIndex];
+        if (!before) throw userError(`${source.fileName}: column ${column.sourceIndex + 1} does not exist.`, 'import-column');
+        const expression = quoteIdentifier(before.sourceName);
+        const changed = column.type !== before.type;
+        return `${changed ? castSql(expression, 'SOURCE', column.type, column.cleaned) : expression} AS ${quoteIdentifier(column.name)}`;
+      });
+    return `SELECT ${select.join(', ')} FROM ${readerSql(format, source.path)}`;
+  }
+
+  private async runDuckDBFile(
+    request: RunImportRequest,
+    source: ImportSource,
+    preview: ImportPreview,
+    controller: AbortController,
+    report: (phase: ImportProgress['phase'], percent: number | null) => void,
+    started: number,
+    sha: string,
+  ): Promise<ImportOutcome> {
+    const options = request.duckdb ?? { mode: 'copy' as const, relations: [] };
+    const relations = options.relations.length > 0 ? options.relations : preview.relations.map((relation) => relation.name);
+    const missing = relations.filter((name) => !preview.relations.some((relation) => relation.name === name));
+    if (missing.length > 0) throw userError(`${source.fileName}: no table named ${missing.join(', ')}.`, 'import-no-relation');
+    if (relations.length === 0) throw userError(`${source.fileName}: the database has no tables.`, 'import-empty');
+    // Attached: the user's name for the database; copied: a private alias detached afterwards.
+    const alias = options.mode === 'attach' ? (request.table ?? preview.suggestedTable) : `iwb_source_${randomBytes(4).toString('hex')}`;
+    const problem = options.mode === 'attach' ? tableNameProblem(alias) : null;
+    if (problem) throw userError(problem, 'import-table-name');
+    const attach = `ATTACH ${quoteLiteral(source.path)} AS ${quoteIdentifier(alias)} (READ_ONLY)`;
+    const queryId = request.importId as string as QueryId;
+    const targets: string[] = [];
+    report('load', null);
+    if (options.mode === 'attach') {
+      // Attached read-only for this engine session; a restart of the engine detaches it.
+      await this.engine.call('importBegin', { queryId, preamble: [attach], statements: [PROVENANCE_DDL] });
+    } else {
+      const statements = [PROVENANCE_DDL];
+      for (const relation of relations) {
+        const target = relations.length === 1 && request.table ? request.table : relation;
+        targets.push(target);
+        if (request.mode === 'create' && (await this.tableExists(target))) {
+          throw userError(`A table named "${target}" already exists. Choose replace.`, 'import-table-exists');
+        }
+        statements.push(`CREATE OR REPLACE TABLE ${quoteIdentifier(target)} AS SELECT * FROM ${quoteIdentifier(alias)}.${quoteIdentifier(relation)}`);
+      }
+      await this.engine.call('importBegin', { queryId, preamble: [attach], statements });
+    }
+    if (controller.signal.aborted) {
+      await this.engine.call('importFinish', { queryId, statements: [], commit: false, postamble: [`DETACH ${quoteIdentifier(alias)}`] });
+      throw cancelled();
+    }
+    const provenance = {
+      tableName: options.mode === 'attach' ? alias : targets.join(', '),
+      fileName: source.fileName,
+      contentSha256: sha,
+      sheet: null,
+      range: null,
+      encoding: null,
+      format: 'duckdb' as ImportFormat,
+      rowCount: 0,
+      mode: options.mode === 'attach' ? ('attach' as const) : request.mode,
+      options: JSON.stringify({ relations }),
+    };
+    const finish = await this.engine.call('importFinish', {
+      queryId,
+      statements: [provenanceInsert(provenance), `SELECT * FROM ${PROVENANCE_TABLE} WHERE id = (SELECT max(id) FROM ${PROVENANCE_TABLE})`],
+      commit: true,
+      postamble: options.mode === 'attach' ? [] : [`DETACH ${quoteIdentifier(alias)}`],
+    });
+    return {
+      importId: request.importId,
+      table: provenance.tableName,
+      rowCount: 0,
+      elapsedMs: performance.now() - started,
+      provenance: provenanceFromRow(finish.results[1]!.rows[0]!),
+      warnings: [],
+      createdIndicators: [],
+    };
+  }
+
+  /**
+   * Long rows into user_observations: each indicator name must match an
+   * indicator (by code, chosen code, or Chinese name) and its unit; names
+   * that match none stop the import with their list.
+   */
+  private async observationStatements(body: string, unpivot: NonNullable<RunImportRequest['unpivot']>, importId: ImportId): Promise<string[]> {
+    const exists = await this.engine.call('exec', {
+      sql: `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'user_observations'`,
+    });
+    if (Number(exists.rows[0]?.n ?? 0) === 0) {
+      throw userError('This workspace has no user_observations table (the datasets feature is missing), so the rows cannot be appended to observations. Keep them as their own table instead.', 'import-no-observations');
+    }
+    if (unpivot.unknownIndicators === 'create') {
+      throw userError('Creating new indicators from an import is not supported; map every name to an existing indicator.', 'import-unsupported');
+    }
+    const mapping = Object.entries(unpivot.indicatorCodes)
+      .map(([name, code]) => `(${quoteLiteral(name)}, ${quoteLiteral(code)})`)
+      .join(', ');
+    const chosen = mapping ? `(VALUES ${mapping}) AS chosen(name, code)` : `(SELECT NULL::VARCHAR AS name, NULL::VARCHAR AS code WHERE false) AS chosen`;
+    const matched = `SELECT l.indicator, l.year, l.value, l.unit, COALESCE(chosen.code, byname.code, bycode.code) AS code,
+        COALESCE(bycode.unit, byname.unit, (SELECT unit FROM indicators WHERE code = chosen.code)) AS indicator_unit
+      FROM (${body}) AS l
+      LEFT JOIN ${chosen} ON chosen.name = l.indicator
+      LEFT JOIN indicators AS byname ON byname.name_zh = l.indicator
+      LEFT JOIN indicators AS bycode ON bycode.code = l.indicator`;
+    const unknown = await this.engine.call('exec', { sql: `SELECT DISTINCT indicator FROM (${matched}) WHERE code IS NULL ORDER BY 1 LIMIT 20` }).catch((error: unknown) => {
+      throw error instanceof WorkbenchError ? error : userError(String(error));
+    });
+    if (unknown.rows.length > 0) {
+      throw userError(
+        `These names match no indicator: ${unknown.rows.map((row) => String(row.indicator)).join('、')}. Map them to indicator codes, or keep the rows as their own table.`,
+        'import-unknown-indicators',
+      );
+    }
+    const wrongUnit = await this.engine.call('exec', {
+      sql: `SELECT DISTINCT indicator, unit, indicator_unit FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit ORDER BY 1 LIMIT 10`,
+    });
+    if (wrongUnit.rows.length > 0) {
+      const list = wrongUnit.rows.map((row) => `${String(row.indicator)}: ${row.unit === null ? 'no unit' : String(row.unit)} (indicator is in ${String(row.indicator_unit)})`);
+      throw userError(`Units do not match the indicators: ${list.join('; ')}.`, 'import-unit-mismatch');
+    }
+    const duplicates = await this.engine.call('exec', {
+      sql: `SELECT m.indicator, m.year FROM (${matched}) AS m
+              WHERE EXISTS (SELECT 1 FROM user_observations AS u WHERE u.indicator_code = m.code AND u.region = ${quoteLiteral(unpivot.region)}
+                              AND u.scope = '全市' AND u.year = m.year AND u.period = 'annual')
+            UNION ALL
+            SELECT indicator, year FROM (${matched}) GROUP BY indicator, year HAVING count(*) > 1
+            ORDER BY 1, 2 LIMIT 10`,
+    });
+    if (duplicates.rows.length > 0) {
+      const list = duplicates.rows.map((row) => `${String(row.indicator)} ${String(row.year)}`).join('、');
+      throw userError(`Your own values already exist (or the file repeats them) for: ${list}. Delete those rows first, or keep the import as its own table.`, 'import-duplicate-observations');
+    }
+    return [
+      `INSERT INTO user_observations (obs_id, indicator_code, region, scope, year, period, value, unit, status, note, entered_value, entered_unit, created_at)
+       SELECT ${quoteLiteral(`imp_${importId}_`)} || row_number() OVER (), code, ${quoteLiteral(unpivot.region)}, '全市', year, 'annual', value, indicator_unit, 'actual',
+              ${quoteLiteral(`import ${importId}`)}, value, unit, now()
+       FROM (${matched})`,
+    ];
+  }
+}
+
+function usualWidth(rows: readonly unknown[][], minimum: number): number {
+  const counts = new Map<number, number>();
+  for (const row of rows) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+  let best = minimum;
+  let bestCount = -1;
+  for (const [width, count] of counts) {
+    if (count > bestCount || (count === bestCount && width < best)) {
+      best = width;
+      bestCount = count;
+    }
+  }
+  return Math.max(best, minimum);
+}
+
+function readerSql(format: 'parquet' | 'json', path: string): string {
+  return format === 'parquet' ? `read_parquet(${quoteLiteral(path)})` : `read_json_auto(${quoteLiteral(path)})`;
+}
+
+function nearestImportType(duckdbType: string): ImportColumnType {
+  const type = duckdbType.toUpperCase();
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER)$/.test(type)) return 'BIGINT';
+  if (/^(FLOAT|DOUBLE|REAL|DECIMAL.*|HUGEINT|UBIGINT)$/.test(type)) return 'DOUBLE';
+  if (type === 'BOOLEAN') return 'BOOLEAN';
+  if (type === 'DATE') return 'DATE';
+  if (type.startsWith('TIMESTAMP')) return 'TIMESTAMP';
+  return 'VARCHAR';
+}
+
+function displayJson(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function cancelled(): WorkbenchError {
+  return new WorkbenchError({ kind: 'cancelled', message: 'Import cancelled; the workspace is unchanged.', code: 'cancelled' });
+}
+
+function fileError(source: ImportSource, what: string, error: unknown): WorkbenchError {
+  const detail = error instanceof Error ? error.message : String(error);
+  return userError(`${source.fileName}: ${what} (${detail.split('\n')[0]}).`, 'import-read', detail);
+}
+
+/** DuckDB's error while loading, with the file named; CSV line numbers from DuckDB are kept. */
+function loadError(source: ImportSource, preview: ImportPreview, error: unknown): WorkbenchError {
+  if (error instanceof WorkbenchError && error.kind === 'cancelled') return cancelled();
+  const detail = error instanceof WorkbenchError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
+  const where = preview.settings.sheet ? ` (sheet "${preview.settings.sheet}")` : '';
+  let hint = '';
+  if (/Expected Number of Columns|too many columns|column count/i.test(detail)) hint = ' A row has more or fewer fields than the header: check the quoting and the delimiter on that line.';
+  else if (/Could not convert|Conversion Error/i.test(detail)) hint = ' A value does not fit the column type: change the column type to text (VARCHAR) in the preview.';
+  else if (/Maximum line size/i.test(detail)) hint = ' A line is longer than 64 MB.';
+  return userError(`${source.fileName}${where}: the import failed and nothing was changed. ${detail.split('\n').slice(0, 4).join(' ').replace(/\s*Possible fixes:.*$/s, '.')}${hint}`, 'import-load', detail);
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+function provenanceInsert(row: Omit<ImportProvenance, 'id' | 'importedAt'>): string {
+  const literal = (value: string | null): string => (value === null ? 'NULL' : quoteLiteral(value));
+  return `INSERT INTO ${PROVENANCE_TABLE} VALUES ((SELECT COALESCE(max(id), 0) + 1 FROM ${PROVENANCE_TABLE}), ${literal(row.tableName)}, ${literal(row.fileName)},
+    ${literal(row.contentSha256)}, ${literal(row.sheet)}, ${literal(row.range)}, ${literal(row.encoding)}, ${literal(row.format)}, now()::TIMESTAMP,
+    ${Math.trunc(row.rowCount)}, ${literal(row.mode)}, ${literal(row.options)})`;
+}
+
+function provenanceFromRow(row: Record<string, unknown>): ImportProvenance {
+  const text = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+  return {
+    id: Number(row.id),
+    tableName: String(row.table_name),
+    fileName: String(row.file_name),
+    contentSha256: String(row.content_sha256),
+    sheet: text(row.sheet),
+    range: text(row.range),
+    encoding: text(row.encoding),
+    format: String(row.format) as ImportFormat,
+    importedAt: String(row.imported_at),
+    rowCount: Number(row.row_count),
+    mode: String(row.mode) as ImportProvenance['mode'],
+    options: String(row.options),
+  };
+}
+
+export type { UnpivotPlan };

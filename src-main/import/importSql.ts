@@ -1,0 +1,70 @@
+import type { ImportColumnType } from '@shared/domain/import/columnTypes';
+import { LABEL_UNIT_PATTERN } from '@shared/domain/import/unpivotPlan';
+import { MISSING_MARKERS } from '@shared/domain/import/numberText';
+import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
+
+/**
+ * SQL pieces of an import: cleaning numbers written as text inside DuckDB
+ * (for CSV columns too big to clean in JS) and the wide-to-long unpivot.
+ */
+
+const MISSING_LIST = MISSING_MARKERS.map(quoteLiteral).join(', ');
+
+/**
+ * A VARCHAR expression as a number the way `parseNumberText` reads it:
+ * full-width digits folded, thousands separators and spaces removed, a
+ * trailing % dropped (percentage points), missing markers as NULL. Text
+ * that is still not a number fails the cast with DuckDB's message.
+ */
+export function cleanNumberSql(expression: string, type: 'BIGINT' | 'DOUBLE'): string {
+  const folded = `trim(translate(${expression}, '０１２３４５６７８９．，％－\u3000', '0123456789.,%- '))`;
+  const stripped = `regexp_replace(regexp_replace(${folded}, '[,\\s]', '', 'g'), '%$', '')`;
+  return `CASE WHEN ${folded} IN (${MISSING_LIST}) THEN NULL ELSE CAST(${stripped} AS ${type}) END`;
+}
+
+export function castSql(expression: string, from: ImportColumnType | 'SOURCE', to: ImportColumnType, cleaned: boolean): string {
+  if (cleaned && (to === 'BIGINT' || to === 'DOUBLE')) return cleanNumberSql(`CAST(${expression} AS VARCHAR)`, to);
+  if (from === to) return expression;
+  return `CAST(${expression} AS ${to})`;
+}
+
+export interface UnpivotSqlInput {
+  /** The wide relation (a subquery or table) with the final column names. */
+  wide: string;
+  columnNames: string[];
+  columnTypes: ImportColumnType[];
+  indicatorColumn: number;
+  unitColumn: number | null;
+  yearColumns: { column: number; year: number; measure: string | null; unit: string | null }[];
+  keepColumns: number[];
+  defaultUnit: string | null;
+}
+
+/**
+ * Long rows (indicator, year, value, unit, kept columns...) from a wide
+ * table; rows whose value is missing are dropped. The indicator label loses
+ * a unit in parentheses (`投资（亿元）` → `投资`), which becomes the unit when
+ * neither a unit column nor the year header names one.
+ */
+export function unpivotSql(input: UnpivotSqlInput): string {
+  const column = (index: number): string => quoteIdentifier(input.columnNames[index]!);
+  const label = `trim(CAST(${column(input.indicatorColumn)} AS VARCHAR))`;
+  const pattern = quoteLiteral(LABEL_UNIT_PATTERN);
+  const bareLabel = `COALESCE(NULLIF(regexp_extract(${label}, ${pattern}, 1), ''), ${label})`;
+  const labelUnit = `NULLIF(replace(regexp_extract(${label}, ${pattern}, 2), '％', '%'), '')`;
+  const keep = input.keepColumns.map((index) => `, ${column(index)}`).join('');
+  const parts = input.yearColumns.map((year) => {
+    const indicator = year.measure ? `${bareLabel} || ${quoteLiteral(` - ${year.measure}`)}` : bareLabel;
+    const type = input.columnTypes[year.column]!;
+    const value = type === 'VARCHAR' ? cleanNumberSql(column(year.column), 'DOUBLE') : `CAST(${column(year.column)} AS DOUBLE)`;
+    const units = [
+      input.unitColumn === null ? null : `NULLIF(trim(CAST(${column(input.unitColumn)} AS VARCHAR)), '')`,
+      labelUnit,
+      year.unit === null ? null : quoteLiteral(year.unit),
+      input.defaultUnit === null ? null : quoteLiteral(input.defaultUnit),
+    ].filter((part): part is string => part !== null);
+    const unit = units.length === 1 ? units[0]! : `COALESCE(${units.join(', ')})`;
+    return `SELECT ${indicator} AS indicator, ${year.year} AS year, ${value} AS value, CAST(${unit} AS VARCHAR) AS unit${keep} FROM ${input.wide} WHERE ${label} IS NOT NULL AND ${label} <> ''`;
+  });
+  return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE value IS NOT NULL`;
+}

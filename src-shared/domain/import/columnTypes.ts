@@ -1,0 +1,146 @@
+import { isBlank, type GridValue } from './cellGrid';
+import { parseNumberText } from './numberText';
+
+/** The column types an import can produce (DuckDB names). */
+export type ImportColumnType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
+export const IMPORT_COLUMN_TYPES: readonly ImportColumnType[] = ['VARCHAR', 'BIGINT', 'DOUBLE', 'BOOLEAN', 'DATE', 'TIMESTAMP'];
+
+export interface InferredColumn {
+  type: ImportColumnType;
+  /** Some values were numbers written as text (separators, full-width digits, %, missing markers) and need cleaning. */
+  cleaned: boolean;
+  /** Values carried a percent sign (or percent format): the column's unit is %. */
+  percent: boolean;
+}
+
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const CHINESE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
+const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/;
+
+/** A date written as `2024-01-31`, `2024/1/31` or `2024年1月31日`, as ISO text; null otherwise. */
+export function parseDateText(text: string): string | null {
+  const match = ISO_DATE.exec(text.trim()) ?? CHINESE_DATE.exec(text.trim());
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1) return null;
+  return `${match[1]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function isCode(text: string): boolean {
+  // Leading zeros (postal codes, 001) and long digit strings (ID numbers) are identifiers, not amounts.
+  const trimmed = text.trim();
+  return /^0\d+$/.test(trimmed) || /^\d{16,}$/.test(trimmed);
+}
+
+/** Infers a column's type from its values, the way a careful Excel user reads them. */
+export function inferColumnType(values: readonly GridValue[]): InferredColumn {
+  let numbers = 0;
+  let integers = 0;
+  let cleaned = false;
+  let percent = false;
+  let booleans = 0;
+  let dates = 0;
+  let timestamps = 0;
+  let present = 0;
+  let other = 0;
+  for (const value of values) {
+    if (isBlank(value)) continue;
+    present += 1;
+    if (typeof value === 'number') {
+      numbers += 1;
+      if (Number.isSafeInteger(value)) integers += 1;
+      continue;
+    }
+    if (typeof value === 'boolean') {
+      booleans += 1;
+      continue;
+    }
+    const text = value as string;
+    if (/^(true|false)$/i.test(text.trim())) {
+      booleans += 1;
+      continue;
+    }
+    if (isCode(text)) {
+      other += 1;
+      continue;
+    }
+    const parsed = parseNumberText(text);
+    if (parsed.kind === 'missing') {
+      cleaned = true;
+      present -= 1;
+      continue;
+    }
+    if (parsed.kind === 'number') {
+      numbers += 1;
+      if (Number.isSafeInteger(parsed.value) && !parsed.percent && !/[.eE]/.test(text)) integers += 1;
+      if (parsed.percent) percent = true;
+      // Only text DuckDB's own cast would refuse needs cleaning (`0.0` and `1e3` do not).
+      if (!PLAIN_NUMBER.test(text.trim()) || parsed.percent) cleaned = true;
+      continue;
+    }
+    if (parseDateText(text)) {
+      dates += 1;
+      continue;
+    }
+    if (ISO_TIMESTAMP.test(text.trim())) {
+      timestamps += 1;
+      continue;
+    }
+    other += 1;
+  }
+  if (present === 0 || other > 0) return { type: 'VARCHAR', cleaned: false, percent: false };
+  if (numbers === present) return { type: integers === numbers && !percent ? 'BIGINT' : 'DOUBLE', cleaned, percent };
+  if (booleans === present) return { type: 'BOOLEAN', cleaned: false, percent: false };
+  if (dates === present) return { type: 'DATE', cleaned: false, percent: false };
+  if (dates + timestamps === present) return { type: 'TIMESTAMP', cleaned: false, percent: false };
+  return { type: 'VARCHAR', cleaned: false, percent: false };
+}
+
+export type ConvertedCell = { ok: true; value: string | number | boolean | null } | { ok: false; reason: string };
+
+/**
+ * A cell as the column's type: numbers parsed from text, missing markers
+ * as null, dates as ISO text. A value that does not fit says why.
+ */
+export function convertCell(value: GridValue, type: ImportColumnType): ConvertedCell {
+  if (isBlank(value)) return { ok: true, value: null };
+  switch (type) {
+    case 'VARCHAR':
+      return { ok: true, value: typeof value === 'string' ? value : typeof value === 'number' ? String(value) : value ? 'TRUE' : 'FALSE' };
+    case 'BIGINT':
+    case 'DOUBLE': {
+      let number: number;
+      if (typeof value === 'number') number = value;
+      else if (typeof value === 'boolean') return { ok: false, reason: 'is TRUE/FALSE, not a number' };
+      else {
+        const parsed = parseNumberText(String(value));
+        if (parsed.kind === 'missing') return { ok: true, value: null };
+        if (parsed.kind === 'text') return { ok: false, reason: `"${truncate(String(value))}" is not a number` };
+        number = parsed.value;
+      }
+      if (type === 'BIGINT' && !Number.isSafeInteger(number)) return { ok: false, reason: `${number} is not a whole number` };
+      return { ok: true, value: number };
+    }
+    case 'BOOLEAN':
+      if (typeof value === 'boolean') return { ok: true, value };
+      if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return { ok: true, value: /^true$/i.test(value.trim()) };
+      return { ok: false, reason: `"${truncate(String(value))}" is not TRUE or FALSE` };
+    case 'DATE': {
+      const text = typeof value === 'string' ? (parseDateText(value) ?? (ISO_TIMESTAMP.test(value.trim()) ? value.trim().slice(0, 10) : null)) : null;
+      return text ? { ok: true, value: text } : { ok: false, reason: `"${truncate(String(value))}" is not a date` };
+    }
+    case 'TIMESTAMP': {
+      if (typeof value !== 'string') return { ok: false, reason: `${String(value)} is not a date and time` };
+      const date = parseDateText(value);
+      if (date) return { ok: true, value: `${date} 00:00:00` };
+      return ISO_TIMESTAMP.test(value.trim()) ? { ok: true, value: value.trim().replace('T', ' ') } : { ok: false, reason: `"${truncate(value)}" is not a date and time` };
+    }
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,76 @@
+/**
+ * Numbers as statistical tables write them: `1,234.5`, full-width
+ * `１２３．４`, `6.40%`, `(1,200)` for negatives, and `—`, `/`, `空白` for
+ * missing values.
+ */
+
+export type ParsedCell =
+  | { kind: 'missing' }
+  | { kind: 'number'; value: number; percent: boolean }
+  | { kind: 'text'; text: string };
+
+/** Texts that mean "no value" in Chinese statistical tables (compared after trimming and width-folding). */
+export const MISSING_MARKERS: readonly string[] = ['', '—', '——', '-', '--', '－', '/', '／', '…', '...', '……', '空白', '空', '无数据', 'N/A', 'n/a', 'NA', '#N/A', 'null', 'NULL'];
+const missing = new Set(MISSING_MARKERS);
+
+const FULL_WIDTH = /[\uff10-\uff19\uff0e\uff0c\uff05\uff0b\uff0d\u2212\uff08\uff09\uffe5\u3000]/g;
+const FOLD: Record<string, string> = {
+  '\uff0e': '.',
+  '\uff0c': ',',
+  '\uff05': '%',
+  '\uff0b': '+',
+  '\uff0d': '-',
+  '\u2212': '-',
+  '\uff08': '(',
+  '\uff09': ')',
+  '\uffe5': '¥',
+  '\u3000': ' ',
+};
+
+/** Full-width digits and signs to ASCII. */
+export function foldWidth(text: string): string {
+  return text.replace(FULL_WIDTH, (char) => FOLD[char] ?? String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+}
+
+const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
+/** Whether a text is one of the missing-value markers. */
+export function isMissingText(text: string): boolean {
+  return missing.has(foldWidth(text).replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * Reads a text cell: a number (thousands separators, full-width digits,
+ * percent sign, accounting parentheses, a leading ¥), a missing marker, or
+ * plain text. A percent is returned in percentage points: `6.40%` is 6.4
+ * with `percent: true`.
+ */
+export function parseNumberText(raw: string): ParsedCell {
+  let text = foldWidth(raw).replace(/[\s\u00a0]+/g, ' ').trim();
+  if (missing.has(text)) return { kind: 'missing' };
+  let negative = false;
+  if (/^\(.*\)$/.test(text)) {
+    negative = true;
+    text = text.slice(1, -1).trim();
+  }
+  text = text.replace(/^[¥$]\s?/, '');
+  let percent = false;
+  if (text.endsWith('%')) {
+    percent = true;
+    text = text.slice(0, -1).trim();
+  }
+  text = text.replace(/ /g, '');
+  let numeric: string | null = null;
+  if (PLAIN.test(text)) numeric = text;
+  else if (GROUPED.test(text)) numeric = text.replaceAll(',', '');
+  if (numeric === null || (negative && /^[+-]/.test(numeric))) return { kind: 'text', text: raw };
+  const value = Number(numeric);
+  if (!Number.isFinite(value)) return { kind: 'text', text: raw };
+  return { kind: 'number', value: negative ? -value : value, percent };
+}
+
+/** A number from Excel's binary value, shown with a percent format: 0.064 as 6.4 (percentage points). */
+export function percentPoints(fraction: number): number {
+  return Number((fraction * 100).toPrecision(15));
+}
