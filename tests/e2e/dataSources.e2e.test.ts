@@ -31,6 +31,16 @@ afterAll(async () => {
 });
 
 describe('数据来源 / Data sources view', () => {
+  it('is where the target board sends a planner whose targets have no figures yet', async () => {
+    // The bundled document states ten 2024 targets and past figures for only one of them.
+    const hint = page.getByTestId('target-no-data');
+    await expect.poll(() => hint.textContent()).toContain('9 个目标（共 10 个）还没有任何实际值');
+    await page.getByTestId('target-no-data-enter').click();
+    await expect.poll(() => page.getByTestId('indicator-title').textContent()).toBeTruthy();
+    const title = await page.getByTestId('indicator-title').textContent();
+    expect(['有效高新技术企业', '规模以上工业企业研发费用', '硬核科技产业创新集群']).toContain(title);
+  });
+
   it('shows an indicator’s values with units, thousands separators and the source sentence', async () => {
     await page.getByTestId('nav-data').click();
     expect(await page.getByTestId('nav-data').textContent()).toBe('数据来源');

@@ -76,6 +76,7 @@ export function TargetBoardView() {
             </button>
           </div>
         ) : null}
+        {board ? <NoDataHint /> : null}
         {board && board.missingViews.length > 0 ? <div className="tb-banner tb-banner-warn">{t('target.missingViews', { views: board.missingViews.join(', ') })}</div> : null}
         {!board && boardLoading ? <div className="tb-empty">{t('target.loading')}</div> : null}
         {board && board.targets.length === 0 ? <div className="tb-empty">{t('target.empty')}</div> : null}
@@ -93,6 +94,33 @@ export function TargetBoardView() {
         ) : null}
       </div>
       {form ? <TargetForm initial={form.mode === 'edit' ? form.target : null} onClose={() => setForm(null)} /> : null}
+    </div>
+  );
+}
+
+/** Targets with no actual value at all: say why, and where to add the figures. */
+function NoDataHint() {
+  const t = useT();
+  const board = useWorkbench((state) => state.board);
+  const setView = useWorkbench((state) => state.setView);
+  const selectIndicator = useWorkbench((state) => state.selectIndicator);
+  if (!board) return null;
+  const missing = board.targets.filter((target) => target.latest === null);
+  if (missing.length === 0) return null;
+  const enter = () => {
+    setView('data');
+    void selectIndicator(missing[0]!.indicatorCode);
+  };
+  return (
+    <div className="tb-banner tb-banner-info" role="note" data-testid="target-no-data">
+      <span>{t('target.noData', { count: missing.length, total: board.targets.length })}</span>{' '}
+      <button type="button" className="link-button" onClick={enter} data-testid="target-no-data-enter">
+        {t('target.noDataEnter')}
+      </button>
+      {' · '}
+      <button type="button" className="link-button" onClick={() => setView('import')}>
+        {t('target.noDataImport')}
+      </button>
     </div>
   );
 }
