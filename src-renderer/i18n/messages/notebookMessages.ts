@@ -68,7 +68,7 @@ export const notebookMessages = defineMessages({
     'nb.dialog.blank': '空白笔记本',
     'nb.dialog.missing': '（文件已不存在）',
 
-    'nb.drop': '松开鼠标以打开笔记本',
+    'nb.drop': '松开鼠标即可打开：笔记本（.iwb.md）进入笔记本，数据文件（CSV、Excel、Parquet、JSON、DuckDB）进入导入',
 
     'nb.add': '添加',
     'nb.add.markdown': '文字',
@@ -243,7 +243,7 @@ export const notebookMessages = defineMessages({
     'nb.dialog.blank': 'Blank notebook',
     'nb.dialog.missing': '(file no longer exists)',
 
-    'nb.drop': 'Release to open the notebook',
+    'nb.drop': 'Release to open it: a notebook (.iwb.md) opens in Notebooks, a data file (CSV, Excel, Parquet, JSON, DuckDB) in Import',
 
     'nb.add': 'Add',
     'nb.add.markdown': 'Text',
