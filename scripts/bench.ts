@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { meetsGoal, type BenchFigures } from './bench/benchFigures';
 import { importBench } from './bench/importBench';
+import { boardBench } from './bench/boardBench';
 import { projectionBench } from './bench/projectionBench';
 import { queryBench } from './bench/queryBench';
 
@@ -14,6 +15,7 @@ import { queryBench } from './bench/queryBench';
 const suites: Record<string, (log: (line: string) => void) => Promise<BenchFigures>> = {
   query: queryBench,
   projection: async () => projectionBench(),
+  board: boardBench,
   import: importBench,
 };
 

@@ -28,7 +28,7 @@ export function PlotlyChart({ figure, className, testId }: { figure: PlotlyFigur
       responsive: false,
       displaylogo: false,
       ...figure.config,
-    });
+    }).then(() => globalThis.performance?.mark?.('iwb:chart-drawn'));
   }, [figure]);
 
   return <div className={className ?? 'plotly-chart'} ref={host} data-testid={testId} />;
