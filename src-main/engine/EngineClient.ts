@@ -203,12 +203,15 @@ export class EngineClient {
     void this.send(handle, 'interrupt', { queryId }).catch(() => undefined);
     const grace = this.options.interruptGraceMs ?? 3000;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timedOut = await Promise.race([
-      settled.then(() => false),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(true), grace);
-      }),
-    ]);
+    // No grace at all: restart without waiting (the interrupt's reply could otherwise win the race by a tick).
+    const timedOut =
+      grace <= 0 ||
+      (await Promise.race([
+        settled.then(() => false),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(true), grace);
+        }),
+      ]));
     clearTimeout(timer);
     if (!timedOut) return 'interrupted';
     await this.restart(handle, true);
