@@ -2,21 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './iwb';
+import { cliRunner } from '../../tests/support/cliRunner';
 
 const workspace = mkdtempSync(join(tmpdir(), 'iwb-cli-'));
 afterAll(() => rmSync(workspace, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    [...args, '--workspace', workspace],
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    new Promise(() => undefined),
-  );
-  return { code, stdout, stderr };
-}
+const cli = cliRunner(workspace);
 
 describe('iwb query', () => {
   it('prints CSV', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { datasetStandInSql, LIST_RELATIONS_SQL } from '../../tests/support/datasetStandIns';
-import { runCli } from './iwb';
+import { cliRunner } from '../../tests/support/cliRunner';
 
 // These tests build their own observations/indicators/targets: open workspaces without the bundled datasets.
 process.env.IWB_BUNDLED_DATASETS = 'off';
@@ -13,16 +13,7 @@ const workspace = join(root, 'workspace');
 const notebooks = join(root, 'notebooks');
 const samples = resolve(__dirname, '../../queries');
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    [...args, '--workspace', workspace],
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    new Promise(() => undefined),
-  );
-  return { code, stdout, stderr };
-}
+const cli = cliRunner(workspace);
 
 function notebook(name: string, cells: string[], folder = notebooks): string {
   mkdirSync(folder, { recursive: true });

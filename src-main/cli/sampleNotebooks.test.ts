@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from './iwb';
+import { cliRunner } from '../../tests/support/cliRunner';
 
 // The sample notebooks on the real bundled datasets (notebookCommands.test.ts runs them on multi-year stand-ins).
 const root = mkdtempSync(join(tmpdir(), 'iwb-samples-'));
@@ -10,16 +10,7 @@ const samples = resolve(__dirname, '../../queries');
 vi.stubEnv('XDG_DATA_HOME', join(root, 'user-data'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    [...args, '--workspace', join(root, 'workspace')],
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    new Promise(() => undefined),
-  );
-  return { code, stdout, stderr };
-}
+const cli = cliRunner(join(root, 'workspace'));
 
 describe('the sample notebooks on the bundled datasets', () => {
   const files = readdirSync(samples).filter((name) => name.endsWith('.iwb.md'));

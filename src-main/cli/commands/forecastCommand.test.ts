@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../iwb';
+import { cliRunner } from '../../../tests/support/cliRunner';
 
 // These tests build their own observations/indicators/targets: open workspaces without the bundled datasets.
 process.env.IWB_BUNDLED_DATASETS = 'off';
@@ -11,16 +11,7 @@ const folder = mkdtempSync(join(tmpdir(), 'iwb-forecast-'));
 const workspace = join(folder, 'workspace');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    [...args, '--workspace', workspace],
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    new Promise(() => undefined),
-  );
-  return { code, stdout, stderr };
-}
+const cli = cliRunner(workspace);
 
 function file(name: string, text: string): string {
   const path = join(folder, name);

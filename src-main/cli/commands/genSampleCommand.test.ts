@@ -2,17 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../iwb';
+import { cliRunner } from '../../../tests/support/cliRunner';
 
 const scratch = mkdtempSync(join(tmpdir(), 'iwb-gen-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) }, new Promise(() => undefined));
-  return { code, stdout, stderr };
-}
+const cli = cliRunner();
 
 describe('iwb gen-sample', () => {
   it('writes the same labelled synthetic CSV for the same seed', async () => {

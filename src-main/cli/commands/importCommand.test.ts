@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { statisticalTable, writeCsv, writeMalformedFiles, writeStatisticalWorkbook } from '../../../tests/fixtures/importFixtures';
-import { runCli } from '../iwb';
+import { cliRunner } from '../../../tests/support/cliRunner';
 
 const root = mkdtempSync(join(tmpdir(), 'iwb-cli-import-'));
 const workspace = join(root, 'ws');
@@ -11,16 +11,7 @@ const files = join(root, 'files');
 mkdirSync(files);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(
-    [...args, '--workspace', workspace],
-    { stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) },
-    new Promise(() => undefined),
-  );
-  return { code, stdout, stderr };
-}
+const cli = cliRunner(workspace);
 
 describe('iwb import', () => {
   it('imports a GB18030 CSV and the rows can be queried', async () => {
