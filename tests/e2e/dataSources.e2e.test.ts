@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, recordRequests, serveApp, type ServedApp } from './browserHarness';
+import { launchBrowser, recordPageErrors, recordRequests, serveApp, type ServedApp } from './browserHarness';
 
 const screenshots = resolve(__dirname, '../../test-results/screenshots');
 let app: ServedApp;
@@ -16,10 +16,7 @@ beforeAll(async () => {
   app = await serveApp();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  recordPageErrors(page, pageErrors);
   requests = recordRequests(page);
   await page.goto(app.url);
   await page.getByText('指标工作台').first().waitFor();

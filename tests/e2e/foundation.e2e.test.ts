@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, recordRequests, serveApp, setEditorText, type ServedApp } from './browserHarness';
+import { launchBrowser, recordPageErrors, recordRequests, serveApp, setEditorText, type ServedApp } from './browserHarness';
 
 let app: ServedApp;
 let browser: Browser;
@@ -12,10 +12,7 @@ beforeAll(async () => {
   app = await serveApp();
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  recordPageErrors(page, pageErrors);
   requests = recordRequests(page);
   await page.goto(app.url);
   await page.getByText('指标工作台').first().waitFor();

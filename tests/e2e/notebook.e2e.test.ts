@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { datasetStandInSql } from '../support/datasetStandIns';
-import { launchBrowser, recordRequests, serveApp, type ServedApp } from './browserHarness';
+import { launchBrowser, recordPageErrors, recordRequests, serveApp, type ServedApp } from './browserHarness';
 
 const root = resolve(__dirname, '../..');
 const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-notebook-'));
@@ -22,10 +22,7 @@ const pageErrors: string[] = [];
 
 async function openPage(): Promise<void> {
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
+  recordPageErrors(page, pageErrors);
   requests = recordRequests(page);
   await page.goto(app.url);
   await page.getByTestId('nav-notebook').click();

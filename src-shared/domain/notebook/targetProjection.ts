@@ -1,5 +1,6 @@
 import type { AnnualPoint } from '../projection/annualSeries';
 import { ProjectionInputError } from '../projection/annualSeries';
+import { requiredGrowthRate } from '../projection/goalSeek';
 import { projectSeries, type ProjectionSpec } from '../projection/projectSeries';
 import { statusFromProjection, type Comparator, type TargetStatus } from '../projection/targetStatus';
 import type { TargetProjectionMethod } from './NotebookDocument';
@@ -44,8 +45,7 @@ export function targetProjection(
   const none = (note: string): TargetProjectionFacts => ({ method, year: null, value: null, status: null, requiredGrowth: null, note });
   if (series.length === 0) return none('没有与目标同单位的年度实际值，无法推算。 No annual values in the target unit to project from.');
   const last = series.reduce((latest, point) => (point.year > latest.year ? point : latest));
-  const requiredGrowth =
-    last.year < target.year && last.value > 0 && target.value > 0 ? (target.value / last.value) ** (1 / (target.year - last.year)) - 1 : null;
+  const requiredGrowth = last.year < target.year && last.value > 0 && target.value > 0 ? requiredGrowthRate(last, target) : null;
   if (last.year >= target.year) {
     return { method, year: null, value: null, status: null, requiredGrowth: null, note: `已有 ${last.year} 年实际值，无需推算。 The target year already has an actual value.` };
   }
