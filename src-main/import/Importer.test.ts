@@ -8,6 +8,7 @@ import iconv from 'iconv-lite';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import {
   statisticalTable,
+  tableToMap,
   textTableRows,
   writeCsv,
   writeHeaderUnitWorkbook,
@@ -206,6 +207,29 @@ describe('text files', () => {
     ]);
   });
 
+  for (const [label, rowCount] of [['small', 3], ['larger than the 256 KB sample', 20_000]] as const) {
+    for (const encoding of ['utf-8', 'gb18030'] as const) {
+      it(`stops before footnotes under a ${label} ${encoding} CSV table, and keeps a last row that only looks like one`, async () => {
+        const data = Array.from({ length: rowCount }, (_, index) => `企业${index},${index * 1.5},备注${index}`);
+        // The last data row starts like a footnote marker (*) but fills every column: it is data.
+        const text = ['名称,数值,说明', ...data, '*ST样例,9.5,最后一行', ',,', '注：数值为虚构。,,', '资料来源：测试生成。'].join('\r\n') + '\r\n';
+        const path = join(files, `notes-${rowCount}-${encoding}.csv`);
+        writeFileSync(path, encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gb18030'));
+        const sourceId = await upload(path, 64 * 1024);
+        const table = `notes_${rowCount}_${encoding.replace('-', '_')}`;
+        const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table });
+        expect(outcome.rowCount).toBe(rowCount + 1);
+        expect(await rows(`SELECT * FROM ${table} ORDER BY 数值 DESC LIMIT 1 OFFSET 0`)).toEqual([
+          rowCount > 7 ? { 名称: `企业${rowCount - 1}`, 数值: (rowCount - 1) * 1.5, 说明: `备注${rowCount - 1}` } : { 名称: '*ST样例', 数值: 9.5, 说明: '最后一行' },
+        ]);
+        expect(await rows(`SELECT count(*)::INTEGER AS n FROM ${table} WHERE 名称 LIKE '注%' OR 名称 LIKE '资料来源%'`)).toEqual([{ n: 0 }]);
+        expect(await rows(`SELECT 数值 FROM ${table} WHERE 名称 = '*ST样例'`)).toEqual([{ 数值: 9.5 }]);
+        // The user's file is untouched.
+        expect(readFileSync(path).length).toBe(encoding === 'utf-8' ? Buffer.byteLength(text) : iconv.encode(text, 'gb18030').length);
+      });
+    }
+  }
+
   it('imports a tab-separated file', async () => {
     const sourceId = await upload(writeCsv(files, 'tabbed.tsv', 'utf-8', textTableRows, '\t'));
     const preview = await workbench.client.import.preview({ sourceId });
@@ -297,7 +321,7 @@ describe('safety', () => {
     writeFileSync(path, Buffer.concat([iconv.encode('名称,数值\n甲,1\n', 'gb18030'), Buffer.from([0x41, 0xff, 0xff, 0x2c, 0x32, 0x0a])]));
     const sourceId = await upload(path);
     const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, table: 'bad_bytes', settings: { encoding: 'gb18030' } }));
-    expect(error.message).toContain('bad-bytes.csv: bytes that are not valid GB18030 near line 3');
+    expect(error.message).toContain('bad-bytes.csv: bytes that are not valid GB18030 on line 3 (byte offset 16)');
   });
 
   it('names the cell of a value that does not fit the chosen type', async () => {
@@ -378,7 +402,7 @@ describe('safety', () => {
     const again = await failure(
       workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
     );
-    expect(again.message).toContain('Your own values already exist (or the file repeats them) for: 高新技术产业投资 2019、高新技术产业投资 2020');
+    expect(again.message).toContain('Your own values already exist (or the file gives them twice) for: 高新技术产业投资 2019、高新技术产业投资 2020');
   });
 
   it('refuses to append rows whose indicators are unknown to observations', async () => {
@@ -387,6 +411,53 @@ describe('safety', () => {
     const error = await failure(
       workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
     );
-    expect(error.message).toBe('These names match no indicator: R&D经费支出、技术合同成交额𠀀. Map them to indicator codes, or keep the rows as their own table.');
+    expect(error.message).toBe(
+      'These names match no indicator: R&D经费支出、技术合同成交额𠀀. Map them to indicator codes (or leave them out), or keep the rows as their own table.',
+    );
+  });
+
+  it('maps names chosen by the user, leaves out names mapped to nothing, and converts 万元 to the indicator\'s 亿元', async () => {
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'mapped.xlsx', tableToMap));
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.indicatorLabels).toEqual([
+      { name: '规模以上工业企业 研发费用', unit: '万元' },
+      { name: '高新技术产业投资额', unit: '万元' },
+      { name: '其中：外资企业', unit: '万元' },
+    ]);
+    // Spacing differs from the catalogue's 规模以上工业企业研发费用: matched all the same.
+    const { matches } = await workbench.client.import.matchIndicators({ names: preview.indicatorLabels.map((label) => label.name) });
+    expect(matches.map((match) => match.code)).toEqual(['industrial_rd_expenditure', null, null]);
+    const plan = preview.unpivot!;
+    const unpivot = { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' as const };
+    const unknown = await failure(
+      workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...unpivot, indicatorCodes: { '规模以上工业企业 研发费用': 'industrial_rd_expenditure', 高新技术产业投资额: 'no_such_code' } } }),
+    );
+    expect(unknown.message).toBe('No indicator has the code no_such_code.');
+    const outcome = await workbench.client.import.run({
+      importId: importId(),
+      sourceId,
+      unpivot: { ...unpivot, indicatorCodes: { '规模以上工业企业 研发费用': 'industrial_rd_expenditure', 高新技术产业投资额: 'hightech_industry_added_value', '其中：外资企业': '' } },
+    });
+    expect(outcome.rowCount).toBe(10);
+    expect(await rows(`SELECT value, entered_value FROM user_observations WHERE indicator_code = 'hightech_industry_added_value' AND year = 2021`)).toEqual([
+      { value: 150.25, entered_value: 1502500 },
+    ]);
+    expect(
+      await rows(`SELECT year, value, unit, entered_value, entered_unit FROM user_observations WHERE indicator_code = 'industrial_rd_expenditure' ORDER BY year`),
+    ).toEqual([
+      { year: 2019, value: 45.2, unit: '亿元', entered_value: 452000, entered_unit: '万元' },
+      { year: 2020, value: 50.1, unit: '亿元', entered_value: 501000, entered_unit: '万元' },
+      { year: 2021, value: 58.75, unit: '亿元', entered_value: 587500, entered_unit: '万元' },
+      { year: 2022, value: 63.4, unit: '亿元', entered_value: 634000, entered_unit: '万元' },
+      { year: 2023, value: 70, unit: '亿元', entered_value: 700000, entered_unit: '万元' },
+    ]);
+  });
+
+  it('refuses units that cannot be converted to the indicator\'s', async () => {
+    const table = { ...statisticalTable, unitLine: '单位：家', indicators: [{ name: '高新技术产业投资', values: [1, 2, 3, 4, 5] }] };
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'wrong-unit.xlsx', table));
+    const plan = (await workbench.client.import.preview({ sourceId })).unpivot!;
+    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }));
+    expect(error.message).toBe("Units that cannot be converted to the indicators' units: 高新技术产业投资: 家 (the indicator is in 亿元).");
   });
 });

@@ -1,6 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { copyFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type {
   ImportColumnSpec,
@@ -21,15 +20,18 @@ import { parseDelimited, sniffDelimiter, type Delimiter } from '@shared/domain/i
 import { tableNameFromFile, tableNameProblem } from '@shared/domain/import/importNames';
 import { dataRows, detectTableLayout, headerNames, type TableLayout } from '@shared/domain/import/tableLayout';
 import { lineAndColumn, type TextEncodingName } from '@shared/domain/import/textEncoding';
+import { longLabels } from '@shared/domain/import/indicatorMatch';
 import { planUnpivot, type UnpivotPlan } from '@shared/domain/import/unpivotPlan';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { canConvert, convertUnit } from '@shared/domain/units';
 import type { ExecResult } from '../engine/DuckDBEngine';
 import type { EngineClient } from '../engine/EngineClient';
 import { SerialQueue } from '../engine/SerialQueue';
 import type { ImportSource, ImportSources } from './importSources';
 import { publicInfo } from './importSources';
+import { sha256File } from './contentHash';
 import { castSql, unpivotSql } from './importSql';
-import { decodeSample, sampleText, transcodeToUtf8 } from './textSource';
+import { decodeSample, footnoteStart, sampleText, transcodeToUtf8 } from './textSource';
 import { readWorkbook, type Workbook, type WorkbookSheet } from './workbookReader';
 
 const PREVIEW_GRID_ROWS = 30;
@@ -233,6 +235,7 @@ export class Importer {
       columns.map((column) => ({ name: column.name, type: column.type })),
       layout.unit,
     );
+    const plan = unpivot && unpivot.indicatorColumn !== null ? unpivot : null;
     const preview: ImportPreview = {
       source: publicInfo(source),
       settings: resolved,
@@ -246,7 +249,8 @@ export class Importer {
       sampleRows,
       rowCount: rows.length,
       rowCountExact: true,
-      unpivot: unpivot && unpivot.indicatorColumn !== null ? unpivot : null,
+      unpivot: plan,
+      indicatorLabels: plan ? longLabels(rows, plan, (value) => cellText(value as GridValue)) : [],
       decodeIssues: null,
       warnings: [],
       suggestedTable: tableNameFromFile(source.fileName, sheet.sheet),
@@ -282,12 +286,14 @@ export class Importer {
       rowCount: Number(count.rows[0]?.n ?? 0),
       rowCountExact: true,
       unpivot: null,
+      indicatorLabels: [],
       decodeIssues: null,
       warnings: [],
       suggestedTable: tableNameFromFile(source.fileName),
     };
     const plan = planUnpivot(columns.map((column) => ({ name: column.name, type: column.type })), null);
     preview.unpivot = plan && plan.indicatorColumn !== null ? plan : null;
+    if (preview.unpivot) preview.indicatorLabels = longLabels(preview.sampleRows, preview.unpivot, (value) => String(value ?? ''));
     return { preview, layout: null, sheet: null, sourceTypes: describe.map((column) => column.type) };
   }
 
@@ -323,6 +329,7 @@ export class Importer {
         rowCount: null,
         rowCountExact: false,
         unpivot: null,
+        indicatorLabels: [],
         decodeIssues: null,
         warnings: [],
         suggestedTable: tableNameFromFile(source.fileName),
@@ -371,7 +378,8 @@ export class Importer {
     try {
       const source = this.sources.get(request.sourceId);
       report('read', null);
-      const hash = sha256File(source.path);
+      // An upload was hashed as it arrived; a file on disk is hashed now, on another thread.
+      const hash = source.contentSha256 !== undefined ? Promise.resolve(source.contentSha256) : sha256File(source.path);
       hash.catch(() => undefined);
       const analysis = await this.analyse(source, request.settings);
       const preview = analysis.preview;
@@ -463,6 +471,9 @@ export class Importer {
           throw loadError(source, preview, retryError);
         }
       }
+      // The table is read: drop the staged files now, before the commit's fsync. On ext4 (data=ordered) that
+      // fsync would otherwise write a just-made 1 GB transcoded copy out to disk first, for nothing.
+      await removeFiles(cleanup);
       const rowCount = Number(results[results.length - 1]?.rows[0]?.n ?? 0);
       let sha: string;
       try {
@@ -504,7 +515,7 @@ export class Importer {
         createdIndicators: [],
       };
     } finally {
-      for (const path of cleanup) await rm(path, { force: true, recursive: true }).catch(() => undefined);
+      await removeFiles(cleanup);
     }
   }
 
@@ -539,6 +550,17 @@ export class Importer {
       cleanup.push(path);
       report('transcode', 0);
       await transcodeToUtf8({ path: source.path, fileName: source.fileName, sizeBytes: source.sizeBytes, encoding }, path, (fraction) => report('transcode', fraction * 100), controller.signal);
+    }
+    const cut = await footnoteStart(path, settings.delimiter as Delimiter);
+    if (cut !== null) {
+      // Footnotes under the table: the reader gets the file without them (a copy, when it is the user's file).
+      if (path === source.path) {
+        const copy = join(await this.sources.workDirectory(), `trimmed_${randomBytes(6).toString('hex')}.csv`);
+        cleanup.push(copy);
+        await copyFile(source.path, copy);
+        path = copy;
+      }
+      await truncate(path, cut);
     }
     const layout = analysis.layout!;
     const readerColumns = analysis.preview.columns.map((column, index) => {
@@ -692,9 +714,12 @@ export class Importer {
   }
 
   /**
-   * Long rows into user_observations: each indicator name must match an
-   * indicator (by code, chosen code, or Chinese name) and its unit; names
-   * that match none stop the import with their list.
+   * Long rows into user_observations: each indicator name is matched to an
+   * indicator (the user's choice, else by code or Chinese name; a choice of
+   * '' leaves that name out). Values in another unit of the same kind
+   * (万元 for an indicator in 亿元) are converted, keeping what was entered;
+   * names that match nothing and units that cannot convert stop the import
+   * with their list.
    */
   private async observationStatements(body: string, unpivot: NonNullable<RunImportRequest['unpivot']>, importId: ImportId): Promise<string[]> {
     const exists = await this.engine.call('exec', {
@@ -706,51 +731,84 @@ export class Importer {
     if (unpivot.unknownIndicators === 'create') {
       throw userError('Creating new indicators from an import is not supported; map every name to an existing indicator.', 'import-unsupported');
     }
+    const chosenCodes = [...new Set(Object.values(unpivot.indicatorCodes).filter((code) => code !== ''))];
+    if (chosenCodes.length > 0) {
+      const known = await this.engine.call('exec', { sql: `SELECT code FROM indicators WHERE code IN (${chosenCodes.map(quoteLiteral).join(', ')})` });
+      const missing = chosenCodes.filter((code) => !known.rows.some((row) => row.code === code));
+      if (missing.length > 0) throw userError(`No indicator has the code ${missing.join(', ')}.`, 'import-unknown-indicators');
+    }
     const mapping = Object.entries(unpivot.indicatorCodes)
       .map(([name, code]) => `(${quoteLiteral(name)}, ${quoteLiteral(code)})`)
       .join(', ');
     const chosen = mapping ? `(VALUES ${mapping}) AS chosen(name, code)` : `(SELECT NULL::VARCHAR AS name, NULL::VARCHAR AS code WHERE false) AS chosen`;
-    const matched = `SELECT l.indicator, l.year, l.value, l.unit, COALESCE(chosen.code, byname.code, bycode.code) AS code,
-        COALESCE(bycode.unit, byname.unit, (SELECT unit FROM indicators WHERE code = chosen.code)) AS indicator_unit
+    const resolved = `SELECT l.indicator, l.year, l.value, l.unit,
+        CASE WHEN chosen.name IS NOT NULL THEN NULLIF(chosen.code, '') ELSE COALESCE(bycode.code, byname.code) END AS code,
+        COALESCE(chosen.code = '', false) AS skipped
       FROM (${body}) AS l
       LEFT JOIN ${chosen} ON chosen.name = l.indicator
       LEFT JOIN indicators AS byname ON byname.name_zh = l.indicator
       LEFT JOIN indicators AS bycode ON bycode.code = l.indicator`;
+    const matched = `SELECT r.indicator, r.year, r.value, r.unit, r.code, i.unit AS indicator_unit
+      FROM (${resolved}) AS r LEFT JOIN indicators AS i ON i.code = r.code WHERE NOT r.skipped`;
     const unknown = await this.engine.call('exec', { sql: `SELECT DISTINCT indicator FROM (${matched}) WHERE code IS NULL ORDER BY 1 LIMIT 20` }).catch((error: unknown) => {
       throw error instanceof WorkbenchError ? error : userError(String(error));
     });
     if (unknown.rows.length > 0) {
       throw userError(
-        `These names match no indicator: ${unknown.rows.map((row) => String(row.indicator)).join('、')}. Map them to indicator codes, or keep the rows as their own table.`,
+        `These names match no indicator: ${unknown.rows.map((row) => String(row.indicator)).join('、')}. Map them to indicator codes (or leave them out), or keep the rows as their own table.`,
         'import-unknown-indicators',
       );
     }
-    const wrongUnit = await this.engine.call('exec', {
-      sql: `SELECT DISTINCT indicator, unit, indicator_unit FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit ORDER BY 1 LIMIT 10`,
+    const units = await this.engine.call('exec', {
+      sql: `SELECT DISTINCT unit, indicator_unit, min(indicator) AS example FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit GROUP BY ALL ORDER BY 1, 2`,
     });
-    if (wrongUnit.rows.length > 0) {
-      const list = wrongUnit.rows.map((row) => `${String(row.indicator)}: ${row.unit === null ? 'no unit' : String(row.unit)} (indicator is in ${String(row.indicator_unit)})`);
-      throw userError(`Units do not match the indicators: ${list.join('; ')}.`, 'import-unit-mismatch');
+    const conversions: string[] = [];
+    const wrongUnit: string[] = [];
+    for (const row of units.rows) {
+      const from = row.unit === null ? null : String(row.unit);
+      const to = row.indicator_unit === null ? null : String(row.indicator_unit);
+      if (from !== null && to !== null && canConvert(from, to)) {
+        // As convertUnit does: scale by an exact power of ten, then keep 15 significant digits.
+        const up = convertUnit(1, from, to);
+        const scaled = up >= 1 ? `value * ${up}` : `value / ${convertUnit(1, to, from)}`;
+        conversions.push(`WHEN unit = ${quoteLiteral(from)} AND indicator_unit = ${quoteLiteral(to)} THEN ${significantDigitsSql(scaled)}`);
+      } else {
+        wrongUnit.push(`${String(row.example)}: ${from === null ? 'no unit stated' : from} (the indicator is in ${to ?? 'no unit'})`);
+      }
     }
+    if (wrongUnit.length > 0) throw userError(`Units that cannot be converted to the indicators' units: ${wrongUnit.slice(0, 10).join('; ')}.`, 'import-unit-mismatch');
     const duplicates = await this.engine.call('exec', {
       sql: `SELECT m.indicator, m.year FROM (${matched}) AS m
               WHERE EXISTS (SELECT 1 FROM user_observations AS u WHERE u.indicator_code = m.code AND u.region = ${quoteLiteral(unpivot.region)}
                               AND u.scope = '全市' AND u.year = m.year AND u.period = 'annual')
             UNION ALL
             SELECT indicator, year FROM (${matched}) GROUP BY indicator, year HAVING count(*) > 1
+            UNION ALL
+            SELECT min(indicator), year FROM (${matched}) GROUP BY code, year HAVING count(*) > 1
             ORDER BY 1, 2 LIMIT 10`,
     });
     if (duplicates.rows.length > 0) {
       const list = duplicates.rows.map((row) => `${String(row.indicator)} ${String(row.year)}`).join('、');
-      throw userError(`Your own values already exist (or the file repeats them) for: ${list}. Delete those rows first, or keep the import as its own table.`, 'import-duplicate-observations');
+      throw userError(`Your own values already exist (or the file gives them twice) for: ${list}. Delete those rows first, or keep the import as its own table.`, 'import-duplicate-observations');
     }
+    const value = conversions.length > 0 ? `CASE ${conversions.join(' ')} ELSE value END` : 'value';
     return [
       `INSERT INTO user_observations (obs_id, indicator_code, region, scope, year, period, value, unit, status, note, entered_value, entered_unit, created_at)
-       SELECT ${quoteLiteral(`imp_${importId}_`)} || row_number() OVER (), code, ${quoteLiteral(unpivot.region)}, '全市', year, 'annual', value, indicator_unit, 'actual',
+       SELECT ${quoteLiteral(`imp_${importId}_`)} || row_number() OVER (), code, ${quoteLiteral(unpivot.region)}, '全市', year, 'annual', ${value}, indicator_unit, 'actual',
               ${quoteLiteral(`import ${importId}`)}, value, unit, now()
        FROM (${matched})`,
     ];
   }
+}
+
+/** Removes staged files; one still held open (Windows) is left for the next try or the exit cleanup. */
+async function removeFiles(paths: string[]): Promise<void> {
+  for (const path of paths.splice(0)) await rm(path, { force: true, recursive: true }).catch(() => undefined);
+}
+
+/** A DOUBLE expression rounded to 15 significant digits (what `convertUnit` keeps). */
+function significantDigitsSql(expression: string): string {
+  return `(CASE WHEN (${expression}) = 0 THEN 0::DOUBLE ELSE round(${expression}, (14 - floor(log10(abs(${expression}))))::INTEGER) END)`;
 }
 
 function usualWidth(rows: readonly unknown[][], minimum: number): number {
@@ -805,12 +863,6 @@ function loadError(source: ImportSource, preview: ImportPreview, error: unknown)
   else if (/Could not convert|Conversion Error/i.test(detail)) hint = ' A value does not fit the column type: change the column type to text (VARCHAR) in the preview.';
   else if (/Maximum line size/i.test(detail)) hint = ' A line is longer than 64 MB.';
   return userError(`${source.fileName}${where}: the import failed and nothing was changed. ${detail.split('\n').slice(0, 4).join(' ').replace(/\s*Possible fixes:.*$/s, '.')}${hint}`, 'import-load', detail);
-}
-
-async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
 }
 
 function provenanceInsert(row: Omit<ImportProvenance, 'id' | 'importedAt'>): string {

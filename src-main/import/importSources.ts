@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,12 @@ import { userError } from '@shared/contract/WorkbenchError';
 /** A file held for importing: a path given on the command line, or an uploaded copy. */
 export interface ImportSource extends ImportSourceInfo {
   path: string;
+  /**
+   * SHA-256 of an uploaded copy, hashed chunk by chunk as it arrived (the
+   * copy is private, so it cannot change afterwards). Absent for a path on
+   * disk, which is hashed when it is imported.
+   */
+  contentSha256?: string;
 }
 
 interface PendingUpload {
@@ -16,6 +22,7 @@ interface PendingUpload {
   totalBytes: number;
   received: number;
   path: string;
+  hash: Hash;
 }
 
 const MAGIC = {
@@ -111,7 +118,7 @@ export class ImportSources {
       sourceId = newSourceId();
       const folder = join(await this.workDirectory(), sourceId);
       await mkdir(folder, { mode: 0o700 });
-      upload = { fileName, totalBytes: input.totalBytes, received: 0, path: join(folder, fileName || 'upload') };
+      upload = { fileName, totalBytes: input.totalBytes, received: 0, path: join(folder, fileName || 'upload'), hash: createHash('sha256') };
       await writeFile(upload.path, new Uint8Array(0));
       this.uploads.set(sourceId, upload);
     } else {
@@ -127,10 +134,12 @@ export class ImportSources {
       throw userError('The upload is larger than announced.', 'import-upload-size');
     }
     await writeFile(upload.path, input.chunk, { flag: 'a' });
+    upload.hash.update(input.chunk);
     upload.received += input.chunk.byteLength;
     if (upload.received < upload.totalBytes) return { sourceId, receivedBytes: upload.received, source: null };
     this.uploads.delete(sourceId);
     const source = await this.add(upload.path, upload.fileName, upload.totalBytes, 'upload', sourceId);
+    source.contentSha256 = upload.hash.digest('hex');
     return { sourceId, receivedBytes: upload.received, source: publicInfo(source) };
   }
 

@@ -1,5 +1,6 @@
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { importContract, ImportId, QueryId } from '@shared/contract/workbenchContract';
+import { matchIndicator } from '@shared/domain/import/indicatorMatch';
 import { Importer } from '../import/Importer';
 import { ImportSources } from '../import/importSources';
 import type { ServiceContext } from './ServiceContext';
@@ -53,9 +54,7 @@ export function createImportApi(context: ServiceContext): ImplementationOf<typeo
       matchIndicators: async ({ names }) => {
         const result = await context.engine.call('exec', { sql: 'SELECT code, name_zh, unit FROM indicators ORDER BY ordinal' }).catch(() => ({ rows: [] as Record<string, unknown>[] }));
         const indicators = result.rows.map((row) => ({ code: String(row.code), nameZh: String(row.name_zh), unit: row.unit === null ? null : String(row.unit) }));
-        const byName = new Map(indicators.map((indicator) => [indicator.nameZh, indicator.code]));
-        const codes = new Set(indicators.map((indicator) => indicator.code));
-        return { matches: names.map((name) => ({ name, code: byName.get(name) ?? (codes.has(name) ? name : null) })), indicators };
+        return { matches: names.map((name) => ({ name, code: matchIndicator(name, indicators) })), indicators };
       },
     },
   };

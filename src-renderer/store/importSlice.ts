@@ -14,6 +14,11 @@ import type { SliceCreator } from './workbenchStore';
 
 export type ImportMode = 'create' | 'replace' | 'append';
 export type ImportDestination = 'table' | 'observations';
+export interface ImportIndicator {
+  code: string;
+  nameZh: string;
+  unit: string | null;
+}
 
 export interface ImportSlice {
   importPhase: 'idle' | 'uploading' | 'previewing' | 'ready' | 'running' | 'done';
@@ -32,6 +37,14 @@ export interface ImportSlice {
   importError: ErrorEnvelope | null;
   importCancelled: boolean;
   importHistory: ImportProvenance[];
+  /** The workspace's indicators, for mapping the names of an unpivoted table. */
+  importIndicators: ImportIndicator[];
+  /** DuckDB files: copy the chosen tables in, or attach the file read-only. */
+  importDuckdbMode: 'copy' | 'attach';
+  /** DuckDB files: the tables and views chosen (all, when the preview arrives). */
+  importRelations: string[];
+  /** Name in the file → indicator code; '' leaves the name's rows out; a name not listed is not mapped yet. */
+  importIndicatorCodes: Record<string, string>;
   /** Uploads a file chosen or dropped by the user (the only way the renderer hands over a file), then previews it. */
   importFile(file: Blob & { name: string }): Promise<void>;
   setImportSettings(patch: Partial<ImportSettings>): Promise<void>;
@@ -40,10 +53,24 @@ export interface ImportSlice {
   setImportMode(mode: ImportMode): void;
   setImportUnpivot(on: boolean): void;
   setImportDestination(destination: ImportDestination): void;
+  /** Maps a name of the unpivoted table to an indicator code ('' to leave it out, null to unset). */
+  setImportIndicatorCode(name: string, code: string | null): void;
+  setImportDuckdbMode(mode: 'copy' | 'attach'): void;
+  setImportRelation(name: string, chosen: boolean): void;
   runImport(): Promise<void>;
   cancelImport(): Promise<void>;
   resetImport(): Promise<void>;
   loadImportHistory(): Promise<void>;
+}
+
+/** The choices for the names this preview has (stale names from an earlier sheet are not sent). */
+function mappedCodes(state: Pick<ImportSlice, 'importPreview' | 'importIndicatorCodes'>): Record<string, string> {
+  const codes: Record<string, string> = {};
+  for (const label of state.importPreview?.indicatorLabels ?? []) {
+    const code = state.importIndicatorCodes[label.name];
+    if (code !== undefined) codes[label.name] = code;
+  }
+  return codes;
 }
 
 function newImportId(): ImportId {
@@ -66,6 +93,9 @@ const initial = {
   importOutcome: null,
   importError: null,
   importCancelled: false,
+  importIndicatorCodes: {} as Record<string, string>,
+  importDuckdbMode: 'copy' as const,
+  importRelations: [] as string[],
 };
 
 /** The import view: upload, preview with editable columns, run with progress and Cancel. */
@@ -81,14 +111,28 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
         importColumns: result.columns,
         importTable: get().importTable || result.suggestedTable,
         importUnpivot: get().importUnpivot && result.unpivot !== null,
+        importRelations: result.relations.map((relation) => relation.name),
       });
+      if (result.indicatorLabels.length > 0) await matchNames(result.indicatorLabels.map((label) => label.name));
     } catch (error) {
       set({ importPhase: get().importPreview ? 'ready' : 'idle', importError: toErrorEnvelope(error) });
+    }
+  };
+  /** Pre-selects the indicator each name matches (choices already made are kept) and loads the indicator list. */
+  const matchNames = async (names: string[]) => {
+    try {
+      const { matches, indicators } = await api.import.matchIndicators({ names });
+      const codes = { ...get().importIndicatorCodes };
+      for (const match of matches) if (!(match.name in codes) && match.code !== null) codes[match.name] = match.code;
+      set({ importIndicators: indicators, importIndicatorCodes: codes });
+    } catch (error) {
+      set({ importError: toErrorEnvelope(error) });
     }
   };
   return {
     ...initial,
     importHistory: [],
+    importIndicators: [],
     importFile: async (file) => {
       const previous = get().importSourceId;
       if (previous) void api.import.discard({ sourceId: previous }).catch(() => undefined);
@@ -123,6 +167,17 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
     setImportMode: (mode) => set({ importMode: mode }),
     setImportUnpivot: (on) => set({ importUnpivot: on }),
     setImportDestination: (destination) => set({ importDestination: destination }),
+    setImportDuckdbMode: (mode) => set({ importDuckdbMode: mode }),
+    setImportRelation: (name, chosen) => {
+      const others = get().importRelations.filter((relation) => relation !== name);
+      set({ importRelations: chosen ? [...others, name] : others });
+    },
+    setImportIndicatorCode: (name, code) => {
+      const codes = { ...get().importIndicatorCodes };
+      if (code === null) delete codes[name];
+      else codes[name] = code;
+      set({ importIndicatorCodes: codes });
+    },
     runImport: async () => {
       const state = get();
       if (!state.importSourceId || !state.importPreview) return;
@@ -140,9 +195,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
           columns: state.importColumns,
           table: state.importTable.trim(),
           mode: state.importMode,
+          ...(state.importPreview.settings.format === 'duckdb' ? { duckdb: { mode: state.importDuckdbMode, relations: state.importRelations } } : {}),
           unpivot:
             state.importUnpivot && plan && plan.indicatorColumn !== null
-              ? { ...plan, indicatorColumn: plan.indicatorColumn, destination: state.importDestination, indicatorCodes: {}, unknownIndicators: 'fail', region: '慈溪市' }
+              ? { ...plan, indicatorColumn: plan.indicatorColumn, destination: state.importDestination, indicatorCodes: mappedCodes(state), unknownIndicators: 'fail', region: '慈溪市' }
               : null,
         });
         set({ importPhase: 'done', importOutcome: outcome });

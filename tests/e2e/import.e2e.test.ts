@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance } from '@duckdb/node-api';
 import type { Browser, Page } from 'playwright-core';
-import { statisticalTable, writeCsv, writeStatisticalWorkbook } from '../fixtures/importFixtures';
+import { statisticalTable, tableToMap, writeCsv, writeStatisticalWorkbook } from '../fixtures/importFixtures';
 import { launchBrowser, recordRequests, serveApp, setEditorText, type ServedApp } from './browserHarness';
 
 const screenshots = resolve(__dirname, '../../test-results/screenshots');
@@ -90,6 +91,73 @@ describe('导入数据 / Import', () => {
     await page.screenshot({ path: join(screenshots, 'import-encoding-zh.png'), fullPage: true });
     await page.getByTestId('import-encoding').selectOption('gb18030');
     await expect.poll(() => page.getByTestId('import-decode-issues').count()).toBe(0);
+  });
+
+  it('maps the names of a 万元 table to indicators and appends the rows to the observations, converted to 亿元', async () => {
+    await dropFile('研发费用.xlsx', readFileSync(writeStatisticalWorkbook(files, '研发费用.xlsx', tableToMap)));
+    await expect.poll(() => page.getByTestId('import-file-name').textContent()).toBe('研发费用.xlsx');
+    // Numbers written with separators or full-width digits show as the numbers they become.
+    const firstRow = page.getByTestId('import-columns').locator('tbody tr').first();
+    expect(await firstRow.locator('td').nth(1).textContent()).toBe('452000');
+    expect(await firstRow.locator('td.import-cell-cleaned').count()).toBeGreaterThan(0);
+    await page.getByTestId('import-unpivot').check();
+    await page.getByTestId('import-destination-observations').check();
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.waitFor();
+    // Matched despite the space; the other two wait for a choice, and Import waits with them.
+    expect(await page.getByTestId('import-mapping-0').inputValue()).toBe('industrial_rd_expenditure');
+    expect(await page.getByTestId('import-mapping-unmapped').textContent()).toContain('还有 2 个名称没有对应指标');
+    expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
+    await page.getByTestId('import-mapping-1').selectOption('hightech_industry_investment');
+    await page.getByTestId('import-mapping-2').selectOption('');
+    expect(await mapping.textContent()).toContain('万元 换算为 亿元');
+    expect(await mapping.textContent()).toContain('不导入');
+    await page.screenshot({ path: join(screenshots, 'import-mapping-zh.png'), fullPage: true });
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-done').waitFor();
+    expect(await page.getByTestId('import-done').textContent()).toContain('已导入 10 行到表 user_observations');
+    await page.getByTestId('import-query').click();
+    await setEditorText(page, `select year, value, unit from observations where indicator_code = 'hightech_industry_investment' and origin = 'user' order by year`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('5 行');
+    const cells = await page.getByTestId('result-grid').locator('.vgrid-body .vgrid-row').first().locator('.vgrid-cell').allTextContents();
+    expect(cells.slice(1)).toEqual(['2019', '120.5', '亿元']);
+    await page.getByTestId('nav-import').click();
+  });
+
+  it('copies a chosen table from a DuckDB file, or attaches the file read-only', async () => {
+    const path = join(files, '历史库.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const connection = await instance.connect();
+    await connection.run(`CREATE TABLE 企业 AS SELECT i AS id, '企业' || i AS 名称 FROM range(7) t(i)`);
+    await connection.run(`CREATE TABLE 区域 AS SELECT '慈溪市' AS 地区`);
+    connection.closeSync();
+    instance.closeSync();
+    await dropFile('历史库.duckdb', readFileSync(path));
+    const choice = page.getByTestId('import-duckdb');
+    await choice.waitFor();
+    expect(await choice.textContent()).toContain('区域');
+    await page.getByTestId('import-relation-区域').uncheck();
+    await page.getByTestId('import-table').fill('历史企业');
+    await page.screenshot({ path: join(screenshots, 'import-duckdb-zh.png'), fullPage: true });
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-done').waitFor();
+    expect(await page.getByTestId('import-done').textContent()).toContain('历史企业');
+    await expect.poll(() => page.getByTestId('schema-sidebar').textContent()).toContain('历史企业');
+    expect(await page.getByTestId('schema-sidebar').textContent()).not.toContain('区域');
+
+    await dropFile('历史库.duckdb', readFileSync(path));
+    await page.getByTestId('import-duckdb-attach').check();
+    await page.getByTestId('import-table').fill('历史库');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-done').waitFor();
+    await page.getByTestId('nav-sql').click();
+    await setEditorText(page, `select count(*) as n from 历史库.企业`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 行');
+    const cells = await page.getByTestId('result-grid').locator('.vgrid-body .vgrid-row').first().locator('.vgrid-cell').allTextContents();
+    expect(cells.slice(1)).toEqual(['7']);
+    await page.getByTestId('nav-import').click();
   });
 
   it('shows a damaged workbook as a clear error, in English too', async () => {

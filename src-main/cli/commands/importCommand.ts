@@ -21,11 +21,13 @@ export const importCommand: CliCommand = {
   name: 'import',
   summary: 'Import a CSV/TSV/TXT, Excel, Parquet, JSON or DuckDB file into the workspace / 导入数据文件',
   usage:
-    'iwb import FILE [--sheet NAME] [--table NAME] [--encoding utf-8|gb18030|utf-16le|utf-16be] [--unpivot-years [--to-observations]] [--append|--replace]\n\n' +
+    'iwb import FILE [--sheet NAME] [--table NAME] [--encoding utf-8|gb18030|utf-16le|utf-16be] [--unpivot-years [--to-observations [--map NAME=CODE]...]] [--append|--replace]\n\n' +
     'Workbooks: the first sheet with data unless --sheet; title, unit and footnote rows are skipped, numbers written as text are cleaned.\n' +
     'Text files: the encoding is detected (GBK/GB18030, UTF-8, UTF-16) unless --encoding.\n' +
     '--unpivot-years turns year columns (2019年, 2020, 2021年度 …) into rows: indicator, year, value, unit.\n' +
-    '--to-observations appends those rows to the workspace observations (indicator names must match).\n' +
+    '--to-observations appends those rows to the workspace observations: names are matched to indicators by code or Chinese name;\n' +
+    '  --map NAME=CODE maps a name to an indicator, --map NAME= leaves that name out. Values in 万元 for an indicator in 亿元 are converted.\n' +
+    'DuckDB files: every table is copied in (--table renames a single one); attaching read-only is in the Import view, for the session.\n' +
     'Without --append or --replace an existing table of the same name is an error. Nothing changes unless the import succeeds.',
   options: {
     sheet: { type: 'string' },
@@ -34,6 +36,7 @@ export const importCommand: CliCommand = {
     delimiter: { type: 'string' },
     'unpivot-years': { type: 'boolean' },
     'to-observations': { type: 'boolean' },
+    map: { type: 'string', multiple: true },
     append: { type: 'boolean' },
     replace: { type: 'boolean' },
   },
@@ -42,6 +45,13 @@ export const importCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('Give exactly one file to import, e.g. iwb import 指标.xlsx');
     if (values.append && values.replace) throw new UsageError('Choose --append or --replace, not both');
     if (values['to-observations'] && !values['unpivot-years']) throw new UsageError('--to-observations needs --unpivot-years');
+    const mapped: Record<string, string> = {};
+    for (const entry of (values.map as string[] | undefined) ?? []) {
+      const at = entry.lastIndexOf('=');
+      if (at <= 0) throw new UsageError(`--map needs NAME=CODE (or NAME= to leave a name out), got "${entry}"`);
+      mapped[entry.slice(0, at).trim()] = entry.slice(at + 1).trim();
+    }
+    if (Object.keys(mapped).length > 0 && !values['to-observations']) throw new UsageError('--map needs --to-observations');
     const settings: ImportSettings = {};
     if (typeof values.sheet === 'string') settings.sheet = values.sheet;
     if (typeof values.encoding === 'string') {
@@ -66,11 +76,18 @@ export const importCommand: CliCommand = {
       if (!plan || plan.indicatorColumn === null) {
         throw userError(`${source.fileName}: no year columns (such as 2019年, 2020, 2021年度) were found to unpivot. Columns: ${preview.columns.map((column) => column.name).join(', ')}`, 'import-unpivot');
       }
+      const indicatorCodes: Record<string, string> = {};
+      if (values['to-observations']) {
+        // Names written with other widths or spacing match too (the window does the same).
+        const { matches } = await workbench.client.import.matchIndicators({ names: preview.indicatorLabels.map((label) => label.name) });
+        for (const match of matches) if (match.code !== null && match.code !== match.name) indicatorCodes[match.name] = match.code;
+        Object.assign(indicatorCodes, mapped);
+      }
       unpivot = {
         ...plan,
         indicatorColumn: plan.indicatorColumn,
         destination: values['to-observations'] ? 'observations' : 'table',
-        indicatorCodes: {},
+        indicatorCodes,
         unknownIndicators: 'fail',
         region: '慈溪市',
       };

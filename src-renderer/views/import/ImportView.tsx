@@ -1,12 +1,15 @@
 import { useEffect, useRef } from 'react';
 import { IMPORT_COLUMN_TYPES, type ImportColumnType } from '@shared/domain/import/columnTypes';
 import { TEXT_ENCODINGS, type TextEncodingName } from '@shared/domain/import/textEncoding';
-import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
+import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { isMessageKey } from '../../i18n/translate';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import type { ImportMode } from '../../store/importSlice';
 import { IMPORT_EXTENSIONS } from './ImportFileDrop';
+import { ImportDuckdbChoice } from './ImportDuckdbChoice';
+import { ImportIndicatorMapping, unmappedIndicatorCount } from './ImportIndicatorMapping';
+import { SampleCell } from './SampleCell';
 import '../../styles/import.css';
 
 function formatBytes(bytes: number): string {
@@ -31,6 +34,9 @@ export function ImportView() {
   const error = useWorkbench((state) => state.importError);
   const cancelled = useWorkbench((state) => state.importCancelled);
   const history = useWorkbench((state) => state.importHistory);
+  const indicatorCodes = useWorkbench((state) => state.importIndicatorCodes);
+  const duckdbAttach = useWorkbench((state) => state.importPreview?.settings.format === 'duckdb' && state.importDuckdbMode === 'attach');
+  const relationsChosen = useWorkbench((state) => state.importRelations.length);
   const importFile = useWorkbench((state) => state.importFile);
   const setImportSettings = useWorkbench((state) => state.setImportSettings);
   const setImportColumn = useWorkbench((state) => state.setImportColumn);
@@ -188,8 +194,9 @@ export function ImportView() {
               </label>
             </div>
           ) : null}
-          <h3>{t('import.columns')}</h3>
-          <div className="import-table-scroll">
+          {preview.settings.format === 'duckdb' ? <ImportDuckdbChoice disabled={running} /> : null}
+          {preview.columns.length > 0 ? <h3>{t('import.columns')}</h3> : null}
+          <div className="import-table-scroll" hidden={preview.columns.length === 0}>
             <table className="import-columns" data-testid="import-columns">
               <thead>
                 <tr>
@@ -234,9 +241,7 @@ export function ImportView() {
                 {preview.sampleRows.map((row, rowIndex) => (
                   <tr key={rowIndex}>
                     {columns.map((column, index) => (
-                      <td key={column.sourceIndex} className={column.include ? '' : 'excluded'}>
-                        {row[index] ?? ''}
-                      </td>
+                      <SampleCell key={column.sourceIndex} text={row[index] ?? ''} type={column.type} include={column.include} />
                     ))}
                   </tr>
                 ))}
@@ -270,23 +275,35 @@ export function ImportView() {
                 <div className="import-row">
                   {(['table', 'observations'] as const).map((option) => (
                     <label key={option}>
-                      <input type="radio" name="import-destination" checked={destination === option} disabled={running} onChange={() => setImportDestination(option)} />{' '}
+                      <input
+                        type="radio"
+                        name="import-destination"
+                        checked={destination === option}
+                        disabled={running}
+                        onChange={() => setImportDestination(option)}
+                        data-testid={`import-destination-${option}`}
+                      />{' '}
                       {t(`import.destination.${option}`)}
                     </label>
                   ))}
                 </div>
               ) : null}
+              {unpivot && destination === 'observations' ? <ImportIndicatorMapping disabled={running} /> : null}
             </fieldset>
           ) : null}
 
           <div className="import-row import-target">
             {!(unpivot && destination === 'observations') ? (
               <>
-                <label>
-                  {t('import.table')}{' '}
-                  <input value={table} disabled={running} onChange={(event) => setImportTable(event.target.value)} data-testid="import-table" />
-                </label>
-                <label>
+                {preview.settings.format === 'duckdb' && !duckdbAttach && relationsChosen > 1 ? (
+                  <span className="muted small">{t('import.duckdb.keepNames')}</span>
+                ) : (
+                  <label>
+                    {duckdbAttach ? t('import.duckdb.alias') : t('import.table')}{' '}
+                    <input value={table} disabled={running} onChange={(event) => setImportTable(event.target.value)} data-testid="import-table" />
+                  </label>
+                )}
+                <label hidden={duckdbAttach}>
                   {t('import.mode')}{' '}
                   <select value={mode} disabled={running} onChange={(event) => setImportMode(event.target.value as ImportMode)} data-testid="import-mode">
                     {(['create', 'replace', 'append'] as const).map((option) => (
@@ -298,7 +315,14 @@ export function ImportView() {
                 </label>
               </>
             ) : null}
-            <button type="button" className="primary" disabled={running || phase !== 'ready' && phase !== 'done'} onClick={() => void runImport()} data-testid="import-run">
+            <button
+              type="button"
+              className="primary"
+              disabled={running || (phase !== 'ready' && phase !== 'done') ||
+                (preview.settings.format === 'duckdb' && relationsChosen === 0) || (unpivot && destination === 'observations' && unmappedIndicatorCount(preview.indicatorLabels, indicatorCodes) > 0)}
+              onClick={() => void runImport()}
+              data-testid="import-run"
+            >
               {t('import.run')}
             </button>
             {running ? (
@@ -319,7 +343,11 @@ export function ImportView() {
               <button
                 type="button"
                 onClick={() => {
-                  setSql(`SELECT * FROM ${quoteIdentifier(outcome.table)} LIMIT 100;`);
+                  setSql(
+                    outcome.provenance.mode === 'observations'
+                      ? `SELECT * FROM user_observations WHERE note = ${quoteLiteral(`import ${outcome.importId}`)} ORDER BY indicator_code, year;`
+                      : `SELECT * FROM ${quoteIdentifier(outcome.table)} LIMIT 100;`,
+                  );
                   setView('sql');
                 }}
                 data-testid="import-query"

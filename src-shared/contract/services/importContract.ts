@@ -81,6 +81,8 @@ export interface ImportPreview {
   rowCount: number | null;
   rowCountExact: boolean;
   unpivot: UnpivotPlan | null;
+  /** The indicator names (and units) the unpivot gives, from the rows read for the preview; empty without a plan. */
+  indicatorLabels: { name: string; unit: string | null }[];
   decodeIssues: DecodeIssues | null;
   warnings: string[];
   suggestedTable: string;
@@ -149,7 +151,7 @@ const UnpivotSchema = z
     defaultUnit: z.string().max(50).nullable(),
     /** `observations`: append the long rows to the workspace's observations; `table`: keep them as their own table. */
     destination: z.enum(['table', 'observations']),
-    /** Indicator name → code chosen by the user; names not listed are matched on `name_zh`. */
+    /** Indicator name → code chosen by the user (an empty code leaves that name's rows out); names not listed are matched on `code` or `name_zh`. */
     indicatorCodes: z.record(z.string(), z.string().max(100)).default({}),
     /** What to do with names that match no indicator: create user indicators, or stop with a list of them. */
     unknownIndicators: z.enum(['create', 'fail']).default('fail'),

@@ -59,6 +59,25 @@ function isNoteRow(values: readonly GridValue[]): boolean {
 }
 
 /**
+ * How many rows at the bottom of `rows` are footnotes (注：…, 资料来源：…)
+ * in one cell, or blank; counted only when at least one is a footnote and at least one
+ * row above them is not: the rows a text table's reader must stop before.
+ */
+export function trailingNoteRows(rows: readonly (readonly GridValue[])[]): number {
+  let count = 0;
+  let notes = 0;
+  for (let index = rows.length - 1; index >= 0; index--) {
+    const row = rows[index]!;
+    const blank = row.every((value) => isBlank(value));
+    // One filled cell only: a last data row such as `*ST某某,12,34` is data, not a note.
+    if (!blank && (!isNoteRow(row) || nonBlankColumns(row).length > 1)) break;
+    if (!blank) notes += 1;
+    count += 1;
+  }
+  return notes > 0 && count < rows.length ? count : 0;
+}
+
+/**
  * Finds the table in a sheet: skips title and unit rows (rows with a single
  * value above the first wide row), takes header rows while merged or
  * partly blank header cells continue downwards, and drops empty and

@@ -1,0 +1,67 @@
+/**
+ * Matching the row labels of an unpivoted table to the workspace's
+ * indicators, before its rows are appended to the observations. The
+ * labels are what the import's SQL will produce (`unpivotSql`): the label
+ * without a unit in parentheses, with the column's measure when the header
+ * has one.
+ */
+import { indicatorName, splitLabelUnit, type UnpivotPlan } from './unpivotPlan';
+
+export interface LongLabel {
+  /** The indicator name the long rows will carry. */
+  name: string;
+  /** The unit those rows will carry (first seen), or null when none is stated. */
+  unit: string | null;
+}
+
+export interface IndicatorChoice {
+  code: string;
+  nameZh: string;
+  unit: string | null;
+}
+
+/**
+ * The distinct indicator names (and units) an unpivot of `rows` gives, in
+ * table order. `rows` are the data rows, `cellText` turns a cell into text.
+ */
+export function longLabels(rows: readonly (readonly unknown[])[], plan: UnpivotPlan, cellText: (value: unknown) => string, limit = 1000): LongLabel[] {
+  if (plan.indicatorColumn === null) return [];
+  const seen = new Map<string, LongLabel>();
+  for (const row of rows) {
+    const raw = cellText(row[plan.indicatorColumn] ?? null).trim();
+    if (!raw) continue;
+    const split = splitLabelUnit(raw);
+    const rowUnit = plan.unitColumn === null ? '' : cellText(row[plan.unitColumn] ?? null).trim();
+    for (const year of plan.yearColumns) {
+      const name = indicatorName(split.label || raw, year.measure);
+      if (seen.has(name)) continue;
+      seen.set(name, { name, unit: rowUnit || split.unit || year.unit || plan.defaultUnit });
+      if (seen.size >= limit) return [...seen.values()];
+    }
+  }
+  return [...seen.values()];
+}
+
+/** Folds width, brackets and spacing, so `研究与试验发展（R&D）经费支出` and `研究与试验发展(R&D)经费 支出` compare equal. */
+export function normalizeIndicatorName(name: string): string {
+  return name
+    .normalize('NFKC')
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/[“”"'‘’]/g, '')
+    .toLowerCase();
+}
+
+/**
+ * The indicator a label names: its code, its Chinese name, or its Chinese
+ * name written with other widths or spacing. Null when none or more than one fits.
+ */
+export function matchIndicator(label: string, indicators: readonly IndicatorChoice[]): string | null {
+  const trimmed = label.trim();
+  const byCode = indicators.find((indicator) => indicator.code === trimmed);
+  if (byCode) return byCode.code;
+  const exact = indicators.filter((indicator) => indicator.nameZh === trimmed);
+  if (exact.length === 1) return exact[0]!.code;
+  const folded = normalizeIndicatorName(trimmed);
+  const loose = indicators.filter((indicator) => normalizeIndicatorName(indicator.nameZh) === folded);
+  return loose.length === 1 ? loose[0]!.code : null;
+}
