@@ -10,6 +10,7 @@ import type {
   ImportProgress,
   ImportProvenance,
   ImportSettings,
+  IndicatorMatch,
   QueryId,
   RunImportRequest,
 } from '@shared/contract/workbenchContract';
@@ -20,7 +21,7 @@ import { parseDelimited, sniffDelimiter, type Delimiter } from '@shared/domain/i
 import { tableNameFromFile, tableNameProblem } from '@shared/domain/import/importNames';
 import { dataRows, detectTableLayout, headerNames, type TableLayout } from '@shared/domain/import/tableLayout';
 import { lineAndColumn, type TextEncodingName } from '@shared/domain/import/textEncoding';
-import { longLabels } from '@shared/domain/import/indicatorMatch';
+import { longLabels, matchIndicator, type IndicatorChoice } from '@shared/domain/import/indicatorMatch';
 import { planUnpivot, type UnpivotPlan } from '@shared/domain/import/unpivotPlan';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { canConvert, convertUnit } from '@shared/domain/units';
@@ -110,6 +111,13 @@ export class Importer {
     if (Number(exists.rows[0]?.n ?? 0) === 0) return [];
     const result = await this.engine.call('exec', { sql: `SELECT * FROM ${PROVENANCE_TABLE} ORDER BY id DESC` });
     return result.rows.map(provenanceFromRow);
+  }
+
+  /** The workspace's indicators, and the one each name matches (code, Chinese name, or that name written with other widths or spacing). */
+  async matchIndicators(names: readonly string[]): Promise<{ matches: IndicatorMatch[]; indicators: IndicatorChoice[] }> {
+    const result = await this.engine.call('exec', { sql: 'SELECT code, name_zh, unit FROM indicators ORDER BY ordinal' }).catch(() => ({ rows: [] as Record<string, unknown>[] }));
+    const indicators = result.rows.map((row) => ({ code: String(row.code), nameZh: String(row.name_zh), unit: row.unit === null ? null : String(row.unit) }));
+    return { matches: names.map((name) => ({ name, code: matchIndicator(name, indicators) })), indicators };
   }
 
   // ---------------------------------------------------------------- analysis
@@ -715,8 +723,8 @@ export class Importer {
 
   /**
    * Long rows into user_observations: each indicator name is matched to an
-   * indicator (the user's choice, else by code or Chinese name; a choice of
-   * '' leaves that name out). Values in another unit of the same kind
+   * indicator (the user's choice, else `matchIndicators`; a choice of ''
+   * leaves that name out). Values in another unit of the same kind
    * (万元 for an indicator in 亿元) are converted, keeping what was entered;
    * names that match nothing and units that cannot convert stop the import
    * with their list.
@@ -737,19 +745,21 @@ export class Importer {
       const missing = chosenCodes.filter((code) => !known.rows.some((row) => row.code === code));
       if (missing.length > 0) throw userError(`No indicator has the code ${missing.join(', ')}.`, 'import-unknown-indicators');
     }
-    const mapping = Object.entries(unpivot.indicatorCodes)
-      .map(([name, code]) => `(${quoteLiteral(name)}, ${quoteLiteral(code)})`)
+    // Every name gets its code here: the user's choice, else the indicator it matches.
+    const names = await this.engine.call('exec', { sql: `SELECT DISTINCT indicator FROM (${body})` });
+    const unchosen = names.rows.map((row) => String(row.indicator)).filter((name) => !(name in unpivot.indicatorCodes));
+    const codes: Record<string, string | null> = { ...unpivot.indicatorCodes };
+    for (const match of (await this.matchIndicators(unchosen)).matches) codes[match.name] = match.code;
+    const mapping = Object.entries(codes)
+      .map(([name, code]) => `(${quoteLiteral(name)}, ${code === null ? 'NULL' : quoteLiteral(code)})`)
       .join(', ');
     const chosen = mapping ? `(VALUES ${mapping}) AS chosen(name, code)` : `(SELECT NULL::VARCHAR AS name, NULL::VARCHAR AS code WHERE false) AS chosen`;
-    const resolved = `SELECT l.indicator, l.year, l.value, l.unit,
-        CASE WHEN chosen.name IS NOT NULL THEN NULLIF(chosen.code, '') ELSE COALESCE(bycode.code, byname.code) END AS code,
-        COALESCE(chosen.code = '', false) AS skipped
+    // A code of '' leaves the name's rows out.
+    const matched = `SELECT l.indicator, l.year, l.value, l.unit, NULLIF(chosen.code, '') AS code, i.unit AS indicator_unit
       FROM (${body}) AS l
       LEFT JOIN ${chosen} ON chosen.name = l.indicator
-      LEFT JOIN indicators AS byname ON byname.name_zh = l.indicator
-      LEFT JOIN indicators AS bycode ON bycode.code = l.indicator`;
-    const matched = `SELECT r.indicator, r.year, r.value, r.unit, r.code, i.unit AS indicator_unit
-      FROM (${resolved}) AS r LEFT JOIN indicators AS i ON i.code = r.code WHERE NOT r.skipped`;
+      LEFT JOIN indicators AS i ON i.code = chosen.code
+      WHERE chosen.code IS DISTINCT FROM ''`;
     const unknown = await this.engine.call('exec', { sql: `SELECT DISTINCT indicator FROM (${matched}) WHERE code IS NULL ORDER BY 1 LIMIT 20` }).catch((error: unknown) => {
       throw error instanceof WorkbenchError ? error : userError(String(error));
     });

@@ -1,6 +1,5 @@
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { importContract, ImportId, QueryId } from '@shared/contract/workbenchContract';
-import { matchIndicator } from '@shared/domain/import/indicatorMatch';
 import { Importer } from '../import/Importer';
 import { ImportSources } from '../import/importSources';
 import type { ServiceContext } from './ServiceContext';
@@ -51,11 +50,7 @@ export function createImportApi(context: ServiceContext): ImplementationOf<typeo
         return { discarded: await state.sources.discard(sourceId) };
       },
       history: async () => ({ entries: await importStateFor(context).importer.history() }),
-      matchIndicators: async ({ names }) => {
-        const result = await context.engine.call('exec', { sql: 'SELECT code, name_zh, unit FROM indicators ORDER BY ordinal' }).catch(() => ({ rows: [] as Record<string, unknown>[] }));
-        const indicators = result.rows.map((row) => ({ code: String(row.code), nameZh: String(row.name_zh), unit: row.unit === null ? null : String(row.unit) }));
-        return { matches: names.map((name) => ({ name, code: matchIndicator(name, indicators) })), indicators };
-      },
+      matchIndicators: ({ names }) => importStateFor(context).importer.matchIndicators(names),
     },
   };
 }

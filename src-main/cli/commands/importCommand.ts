@@ -76,18 +76,12 @@ export const importCommand: CliCommand = {
       if (!plan || plan.indicatorColumn === null) {
         throw userError(`${source.fileName}: no year columns (such as 2019年, 2020, 2021年度) were found to unpivot. Columns: ${preview.columns.map((column) => column.name).join(', ')}`, 'import-unpivot');
       }
-      const indicatorCodes: Record<string, string> = {};
-      if (values['to-observations']) {
-        // Names written with other widths or spacing match too (the window does the same).
-        const { matches } = await workbench.client.import.matchIndicators({ names: preview.indicatorLabels.map((label) => label.name) });
-        for (const match of matches) if (match.code !== null && match.code !== match.name) indicatorCodes[match.name] = match.code;
-        Object.assign(indicatorCodes, mapped);
-      }
       unpivot = {
         ...plan,
         indicatorColumn: plan.indicatorColumn,
         destination: values['to-observations'] ? 'observations' : 'table',
-        indicatorCodes,
+        // Names not mapped here are matched to indicators by the import.
+        indicatorCodes: mapped,
         unknownIndicators: 'fail',
         region: '慈溪市',
       };
