@@ -1,9 +1,9 @@
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import type { QueryId } from '@shared/contract/workbenchContract';
-import { userError } from '@shared/contract/WorkbenchError';
 import type { ExecResult, ProgressReport } from './DuckDBEngine';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from './SerialQueue';
+import { localizedError } from '@shared/contract/errorTexts';
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -31,24 +31,49 @@ export class ImportSession {
       const state = { queryId: params.queryId, cancelled: false };
       // Interruptible from here on, also during the preamble.
       this.open = state;
-      const started = performance.now();
-      const timer = setInterval(() => {
-        const percentage = this.connection.progress.percentage;
-        onProgress({ queryId: params.queryId, phase: 'import', percent: percentage >= 0 ? percentage : null, elapsedMs: performance.now() - started });
-      }, PROGRESS_INTERVAL_MS);
-      try {
+      return this.reporting(state, onProgress, async () => {
         for (const statement of params.preamble) await this.runOne(statement, state);
         await this.connection.run('BEGIN TRANSACTION');
-        const results: ExecResult[] = [];
-        for (const statement of params.statements) results.push(await this.runOne(statement, state));
-        return { results };
-      } catch (error) {
-        await this.rollbackQuietly();
-        throw error;
-      } finally {
-        clearInterval(timer);
-      }
+        return this.runAll(params.statements, state);
+      });
     });
+  }
+
+  /** Runs more statements in the open transaction; an error (or a cancel) rolls it back. */
+  continue(params: { queryId: QueryId; statements: string[] }): Promise<{ results: ExecResult[] }> {
+    return this.queue.run(async () => {
+      const state = this.open;
+      if (!state || state.queryId !== params.queryId) {
+        throw lost();
+      }
+      return this.reporting(state, () => undefined, () => this.runAll(params.statements, state));
+    });
+  }
+
+  private async reporting(
+    state: { queryId: QueryId; cancelled: boolean },
+    onProgress: (report: ProgressReport) => void,
+    work: () => Promise<{ results: ExecResult[] }>,
+  ): Promise<{ results: ExecResult[] }> {
+    const started = performance.now();
+    const timer = setInterval(() => {
+      const percentage = this.connection.progress.percentage;
+      onProgress({ queryId: state.queryId, phase: 'import', percent: percentage >= 0 ? percentage : null, elapsedMs: performance.now() - started });
+    }, PROGRESS_INTERVAL_MS);
+    try {
+      return await work();
+    } catch (error) {
+      await this.rollbackQuietly();
+      throw error;
+    } finally {
+      clearInterval(timer);
+    }
+  }
+
+  private async runAll(statements: string[], state: { cancelled: boolean }): Promise<{ results: ExecResult[] }> {
+    const results: ExecResult[] = [];
+    for (const statement of statements) results.push(await this.runOne(statement, state));
+    return { results };
   }
 
   /** Runs the last statements and commits, or rolls back; `postamble` runs afterwards either way (DETACH). */
@@ -58,7 +83,7 @@ export class ImportSession {
       try {
         if (!state || state.queryId !== params.queryId) {
           if (!params.commit) return { results: [] };
-          throw userError('The import was interrupted before it could be saved (the engine restarted). Nothing was changed; run the import again.', 'import-lost');
+          throw lost();
         }
         if (!params.commit) {
           await this.rollbackQuietly();
@@ -116,4 +141,8 @@ export class ImportSession {
       // No transaction open: nothing to undo.
     }
   }
+}
+
+function lost(): Error {
+  return localizedError('import-lost');
 }

@@ -35,9 +35,12 @@ export interface EngineApi {
    * File import, part 1 (see ImportSession): `preamble` outside a
    * transaction, then BEGIN and `statements` on the import connection; the
    * transaction stays open. Reports progress under `importId`; Cancel
-   * interrupts it through `interrupt`.
+   * interrupts it through `interrupt`. `quiet`: no progress reports (the
+   * caller reports a load made of parts itself).
    */
-  importBegin(params: { queryId: QueryId; preamble: string[]; statements: string[] }): Promise<{ results: ExecResult[] }>;
+  importBegin(params: { queryId: QueryId; preamble: string[]; statements: string[]; quiet?: boolean }): Promise<{ results: ExecResult[] }>;
+  /** File import, between the parts: more `statements` in the open transaction (a large file loaded part by part), without progress reports; an error rolls it back. */
+  importContinue(params: { queryId: QueryId; statements: string[] }): Promise<{ results: ExecResult[] }>;
   /** File import, part 2: `statements` then COMMIT (or ROLLBACK when `commit` is false), then `postamble`. */
   importFinish(params: { queryId: QueryId; statements: string[]; commit: boolean; postamble: string[] }): Promise<{ results: ExecResult[] }>;
   /** Notebook sessions: a connection per open notebook (its own instance when restricted). */

@@ -32,7 +32,8 @@ import type { ImportSource, ImportSources } from './importSources';
 import { publicInfo } from './importSources';
 import { sha256File } from './contentHash';
 import { castSql, unpivotSql } from './importSql';
-import { decodeSample, footnoteStart, sampleText, transcodeToUtf8 } from './textSource';
+import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
+import { decodeSample, footnoteStart, sampleText, transcodeInChunks, transcodeToUtf8, type ChunkSizes } from './textSource';
 import { readWorkbook, type Workbook, type WorkbookSheet } from './workbookReader';
 
 const PREVIEW_GRID_ROWS = 30;
@@ -46,6 +47,7 @@ const PROVENANCE_TABLE = 'import_provenance';
  */
 const CSV_LINE_OPTIONS = '/*iwb:line-options*/';
 const LONG_LINE_OPTIONS = ', max_line_size = 67108864, buffer_size = 134217728';
+const CHUNK_BYTES = 64 * 1024 * 1024;
 const PROVENANCE_DDL = `CREATE TABLE IF NOT EXISTS ${PROVENANCE_TABLE} (
   id BIGINT PRIMARY KEY, table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL,
   sheet VARCHAR, "range" VARCHAR, encoding VARCHAR, format VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL,
@@ -86,6 +88,8 @@ export class Importer {
   constructor(
     private readonly engine: EngineClient,
     private readonly sources: ImportSources,
+    /** A CSV in another encoding larger than `chunkBytes` is loaded part by part, DuckDB reading one while the next is converted. */
+    private readonly chunkSizes: ChunkSizes = { chunkBytes: CHUNK_BYTES },
   ) {}
 
   async preview(sourceId: ImportSource['sourceId'], settings: ImportSettings): Promise<ImportPreview> {
@@ -146,7 +150,7 @@ export class Importer {
     const parsed = parseDelimited(decoded.text, delimiter, sample.complete, 2000);
     const grid: CellGrid = parsed.rows;
     if (grid.length === 0 || grid.every((row) => row.every((value) => cellText(value).trim() === ''))) {
-      throw userError(`${source.fileName}: the file has no rows (only blank lines).`, 'import-empty');
+      throw localizedError('import-empty-rows', { file: source.fileName });
     }
     const sheet: Sheetlike = { sheet: null, grid, merges: [], origin: { row: 0, column: 0 } };
     const analysis = this.tabulate(source, sheet, settings, {
@@ -159,17 +163,18 @@ export class Importer {
     const preview = analysis.preview;
     if (decoded.badCount > 0) {
       const at = lineAndColumn(decoded.text, decoded.firstBad);
+      // Shown by the window in its language, and by the command line as a warning.
       preview.decodeIssues = { count: decoded.badCount, line: at.line, byteOffset: -1 };
-      preview.warnings.push(
-        `${decoded.badCount} characters could not be decoded as ${encoding.toUpperCase()} (first at line ${at.line}, column ${at.column}); try another encoding.`,
-      );
     }
     preview.encodingReason = settings.encoding ? 'chosen' : sample.guess.reason;
     // The sample ends inside a line of at least 128 KB: read with long-line buffers straight away.
     analysis.longLines = !sample.complete && sample.bytes.length - sample.bytes.lastIndexOf(0x0a) > 128 * 1024;
     preview.rowCountExact = sample.complete;
     if (!sample.complete) {
-      preview.rowCount = Math.round((parsed.rows.length / Math.max(1, sample.bytes.length)) * source.sizeBytes);
+      // Lines per byte of the whole sample (the preview parses only its first 2,000 rows).
+      let lines = 0;
+      for (let index = decoded.text.indexOf('\n'); index !== -1; index = decoded.text.indexOf('\n', index + 1)) lines += 1;
+      preview.rowCount = Math.round((Math.max(lines, parsed.rows.length) / Math.max(1, sample.bytes.length)) * source.sizeBytes);
     }
     return analysis;
   }
@@ -195,11 +200,11 @@ export class Importer {
     if (settings.sheet !== undefined) {
       chosen = book.sheets.find((sheet) => sheet.name === settings.sheet);
       if (!chosen) {
-        throw userError(`${source.fileName}: there is no sheet named "${settings.sheet}" (sheets: ${book.sheets.map((sheet) => sheet.name).join(', ')}).`, 'import-no-sheet');
+        throw localizedError('import-no-sheet', { file: source.fileName, sheet: settings.sheet, sheets: book.sheets.map((sheet) => sheet.name).join(', ') });
       }
     } else {
       chosen = book.sheets.find((_, index) => sheets[index]!.hasData);
-      if (!chosen) throw userError(`${source.fileName}: every sheet of the workbook is empty.`, 'import-empty');
+      if (!chosen) throw localizedError('import-empty-workbook', { file: source.fileName });
     }
     const analysis = this.tabulate(source, { sheet: chosen.name, grid: chosen.grid, merges: chosen.merges, origin: chosen.origin }, settings, {
       format,
@@ -215,7 +220,7 @@ export class Importer {
   /** Layout, names, types and the unpivot plan of a grid (a sheet or a CSV sample). */
   private tabulate(source: ImportSource, sheet: Sheetlike, settings: ImportSettings, resolved: ImportPreview['settings']): Analysis {
     const detected = detectTableLayout(sheet.grid, sheet.merges);
-    if (!detected) throw userError(`${source.fileName}${sheet.sheet ? ` (sheet "${sheet.sheet}")` : ''}: no table found; the sheet is empty.`, 'import-empty');
+    if (!detected) throw localizedError('import-empty-sheet', { file: source.fileName, where: sheetPhrase(sheet.sheet) });
     let layout: TableLayout = settings.layout
       ? {
           ...detected,
@@ -311,7 +316,7 @@ export class Importer {
     try {
       await this.engine.call('exec', { sql: `ATTACH ${quoteLiteral(source.path)} AS ${quoteIdentifier(alias)} (READ_ONLY)` });
     } catch (error) {
-      throw fileError(source, 'cannot be opened as a DuckDB database', error);
+      throw fileError(source, bilingual('cannot be opened as a DuckDB database', '无法作为 DuckDB 数据库打开'), error);
     }
     try {
       const listed = await this.engine.call('exec', {
@@ -357,7 +362,7 @@ export class Importer {
     try {
       return await this.engine.call('exec', { sql });
     } catch (error) {
-      throw fileError(source, `cannot be read as ${source.format.toUpperCase()}`, error);
+      throw fileError(source, bilingual(`cannot be read as ${source.format.toUpperCase()}`, `无法按 ${source.format.toUpperCase()} 格式读取`), error);
     }
   }
 
@@ -365,7 +370,7 @@ export class Importer {
 
   /** Runs imports one at a time: each holds the import connection's transaction until it commits. */
   async run(request: RunImportRequest, onProgress: ImportProgressListener): Promise<ImportOutcome> {
-    if (this.running.has(request.importId)) throw userError(`Import ${request.importId} is already running.`, 'import-running');
+    if (this.running.has(request.importId)) throw localizedError('import-running', { id: request.importId });
     const controller = new AbortController();
     this.running.set(request.importId, controller);
     try {
@@ -394,7 +399,7 @@ export class Importer {
       const columns = request.columns ?? preview.columns;
       const table = request.table ?? preview.suggestedTable;
       const problem = request.unpivot?.destination === 'observations' ? null : tableNameProblem(table);
-      if (problem) throw userError(problem, 'import-table-name');
+      if (problem) throw localizedError('import-table-name', { problem });
       if (this.signal(controller)) throw cancelled();
 
       const plan: { preamble: string[]; statements: string[]; postamble: string[]; range: string | null } = {
@@ -404,9 +409,13 @@ export class Importer {
         range: null,
       };
       const format = preview.settings.format;
+      // A large file in another encoding is converted part by part while DuckDB loads the part before (a plain table only).
+      const chunked = format === 'csv' && preview.settings.encoding !== 'utf-8' && !request.unpivot && source.sizeBytes > this.chunkSizes.chunkBytes;
       let selectSql: string;
       if (format === 'duckdb') {
         return await this.runDuckDBFile(request, source, preview, controller, report, started, await hash);
+      } else if (chunked) {
+        selectSql = '';
       } else if (format === 'csv') {
         selectSql = await this.csvSelect(source, analysis, columns, controller, report, cleanup);
       } else if (format === 'xlsx' || format === 'xls') {
@@ -426,7 +435,7 @@ export class Importer {
         const unpivot = request.unpivot;
         const position = (sourceIndex: number): number => {
           const index = included.findIndex((column) => column.sourceIndex === sourceIndex);
-          if (index === -1) throw userError(`The unpivot uses column ${sourceIndex + 1}, which is not included in the import.`, 'import-unpivot');
+          if (index === -1) throw localizedError('import-unpivot', { column: sourceIndex + 1 });
           return index;
         };
         body = unpivotSql({
@@ -447,42 +456,55 @@ export class Importer {
       } else {
         body = selectSql;
       }
+      /** Statements that write `select` into the destination table; `first`: the file's first part (or the whole file). */
+      let write = (_select: string, _first: boolean): string[] => [];
+      let countSql = `SELECT count(*) AS n FROM user_observations WHERE obs_id LIKE ${quoteLiteral(`imp_${request.importId}_%`)}`;
+      /** Appending: the index of the statement counting the table's rows before. */
+      let countBefore = -1;
       if (mode !== 'observations') {
         const exists = await this.tableExists(destination);
         const target = quoteIdentifier(destination);
         if (request.mode === 'create' && exists) {
-          throw userError(`A table named "${destination}" already exists. Choose another name, or replace or append.`, 'import-table-exists');
+          throw localizedError('import-table-exists', { table: destination });
         }
-        if (request.mode === 'append' && !exists) throw userError(`There is no table "${destination}" to append to.`, 'import-no-table');
-        if (request.mode === 'append') plan.statements.push(`INSERT INTO ${target} BY NAME ${body}`);
-        else plan.statements.push(`CREATE OR REPLACE TABLE ${target} AS ${body}`);
+        if (request.mode === 'append' && !exists) throw localizedError('import-no-table', { table: destination });
+        const append = request.mode === 'append';
+        write = (select, first) => [append || !first ? `INSERT INTO ${target} BY NAME ${select}` : `CREATE OR REPLACE TABLE ${target} AS ${select}`];
+        countSql = `SELECT count(*) AS n FROM ${target}`;
+        if (append) countBefore = plan.statements.push(countSql) - 1;
       }
-      const countSql =
-        mode === 'observations'
-          ? `SELECT count(*) AS n FROM user_observations WHERE obs_id LIKE ${quoteLiteral(`imp_${request.importId}_%`)}`
-          : request.mode === 'append'
-            ? `SELECT count(*) AS n FROM (${body})`
-            : `SELECT count(*) AS n FROM ${quoteIdentifier(destination)}`;
-      plan.statements.push(countSql);
 
       report('load', null);
+      const queryId = request.importId as string as QueryId;
       let results: ExecResult[];
-      try {
-        ({ results } = await this.engine.call('importBegin', { queryId: request.importId as string as QueryId, preamble: plan.preamble, statements: plan.statements }));
-      } catch (error) {
-        const detail = error instanceof WorkbenchError ? `${error.message} ${error.detail ?? ''}` : String(error);
-        if (!/maximum line size|unterminated quote/i.test(detail) || !plan.statements.some((statement) => statement.includes(CSV_LINE_OPTIONS))) throw loadError(source, preview, error);
+      if (chunked) {
         try {
-          const statements = plan.statements.map((statement) => statement.replaceAll(CSV_LINE_OPTIONS, LONG_LINE_OPTIONS));
-          ({ results } = await this.engine.call('importBegin', { queryId: request.importId as string as QueryId, preamble: plan.preamble, statements }));
-        } catch (retryError) {
-          throw loadError(source, preview, retryError);
+          results = await this.loadInChunks(source, analysis, columns, { plan, write, countSql, queryId }, controller, report);
+        } catch (error) {
+          // A line longer than the reader's default limit: once more, with the long-line options (the load was rolled back).
+          if (analysis.longLines || !(error instanceof WorkbenchError) || !/maximum line size/i.test(`${error.message} ${error.detail ?? ''}`)) throw error;
+          analysis.longLines = true;
+          results = await this.loadInChunks(source, analysis, columns, { plan, write, countSql, queryId }, controller, report);
+        }
+      } else {
+        const statements = [...plan.statements, ...write(body, true), countSql];
+        try {
+          ({ results } = await this.engine.call('importBegin', { queryId, preamble: plan.preamble, statements }));
+        } catch (error) {
+          const detail = error instanceof WorkbenchError ? `${error.message} ${error.detail ?? ''}` : String(error);
+          if (!/maximum line size|unterminated quote/i.test(detail) || !statements.some((statement) => statement.includes(CSV_LINE_OPTIONS))) throw loadError(source, preview, error);
+          try {
+            const longer = statements.map((statement) => statement.replaceAll(CSV_LINE_OPTIONS, LONG_LINE_OPTIONS));
+            ({ results } = await this.engine.call('importBegin', { queryId, preamble: plan.preamble, statements: longer }));
+          } catch (retryError) {
+            throw loadError(source, preview, retryError);
+          }
         }
       }
       // The table is read: drop the staged files now, before the commit's fsync. On ext4 (data=ordered) that
       // fsync would otherwise write a just-made 1 GB transcoded copy out to disk first, for nothing.
       await removeFiles(cleanup);
-      const rowCount = Number(results[results.length - 1]?.rows[0]?.n ?? 0);
+      const rowCount = Number(results[results.length - 1]?.rows[0]?.n ?? 0) - (countBefore === -1 ? 0 : Number(results[countBefore]?.rows[0]?.n ?? 0));
       let sha: string;
       try {
         sha = await hash;
@@ -570,25 +592,65 @@ export class Importer {
       }
       await truncate(path, cut);
     }
-    const layout = analysis.layout!;
-    const readerColumns = analysis.preview.columns.map((column, index) => {
-      const chosen = columns.find((spec) => spec.sourceIndex === index);
-      const type = chosen && !chosen.cleaned ? chosen.type : 'VARCHAR';
-      return `${quoteLiteral(`c${index}`)}: ${quoteLiteral(type)}`;
-    });
-    // Columns left of the table (rare in CSV) are read and dropped.
-    const leading = Array.from({ length: layout.left }, (_, index) => `${quoteLiteral(`lead${index}`)}: 'VARCHAR'`);
-    // The usual field count of the table's rows (a trailing delimiter adds an empty field); a row with another count is DuckDB's error, with its line.
-    const width = usualWidth((analysis.sheet?.grid ?? []).slice(layout.headerTop, layout.dataBottom + 1), layout.right + 1);
-    const trailing = Array.from({ length: Math.max(0, width - layout.right - 1) }, (_, index) => `${quoteLiteral(`trail${index}`)}: 'VARCHAR'`);
-    const reader = `read_csv(${quoteLiteral(path)}, delim = ${quoteLiteral(settings.delimiter as Delimiter)}, quote = '"', escape = '"', header = false,
-      skip = ${layout.dataTop}, columns = {${[...leading, ...readerColumns, ...trailing].join(', ')}}, auto_detect = false, strict_mode = true,
-      null_padding = false, encoding = 'utf-8'${analysis.longLines ? LONG_LINE_OPTIONS : CSV_LINE_OPTIONS})`;
-    const select = columns
-      .filter((column) => column.include)
-      .map((column) => `${castSql(quoteIdentifier(`c${column.sourceIndex}`), column.cleaned ? 'VARCHAR' : column.type, column.type, column.cleaned)} AS ${quoteIdentifier(column.name)}`);
-    const allBlank = analysis.preview.columns.map((_, index) => `c${index} IS NULL`).join(' AND ');
-    return `SELECT ${select.join(', ')} FROM ${reader} WHERE NOT (${allBlank})`;
+    return csvReaderSelect(path, analysis, columns, analysis.layout!.dataTop);
+  }
+
+  /**
+   * A large CSV in another encoding, loaded part by part: each part of the
+   * UTF-8 conversion is inserted (in the import's one transaction) while the
+   * next is converted. Errors name the file's own line numbers.
+   */
+  private async loadInChunks(
+    source: ImportSource,
+    analysis: Analysis,
+    columns: ImportColumnSpec[],
+    load: { plan: { preamble: string[]; statements: string[]; postamble: string[] }; write: (select: string, first: boolean) => string[]; countSql: string; queryId: QueryId },
+    controller: AbortController,
+    report: (phase: ImportProgress['phase'], percent: number | null) => void,
+  ): Promise<ExecResult[]> {
+    const settings = analysis.preview.settings;
+    const delimiter = settings.delimiter as Delimiter;
+    let results: ExecResult[] = [];
+    let converted = 0;
+    let begun = false;
+    try {
+      await transcodeInChunks(
+        { path: source.path, fileName: source.fileName, sizeBytes: source.sizeBytes, encoding: settings.encoding as TextEncodingName },
+        {
+          directory: await this.sources.workDirectory(),
+          ...this.chunkSizes,
+          firstRecords: analysis.layout!.dataTop,
+          trimLast: async (path) => {
+            const cut = await footnoteStart(path, delimiter);
+            if (cut !== null) await truncate(path, cut);
+          },
+        },
+        async (chunk) => {
+          const statements = load.write(csvReaderSelect(chunk.path, analysis, columns, chunk.index === 0 ? analysis.layout!.dataTop : 0), chunk.index === 0);
+          try {
+            if (chunk.index === 0) {
+              begun = true;
+              ({ results } = await this.engine.call('importBegin', { queryId: load.queryId, preamble: load.plan.preamble, statements: [...load.plan.statements, ...statements], quiet: true }));
+            } else {
+              await this.engine.call('importContinue', { queryId: load.queryId, statements });
+            }
+          } catch (error) {
+            throw loadError(source, analysis.preview, error, chunk.recordsBefore);
+          }
+          report('load', Math.min(99, converted * 100));
+        },
+        (fraction) => {
+          converted = fraction;
+        },
+        controller.signal,
+      );
+    } catch (error) {
+      // Converting a later part failed (bad bytes, Cancel): the parts loaded so far are rolled back.
+      if (begun) await this.engine.call('importFinish', { queryId: load.queryId, statements: [], commit: false, postamble: load.plan.postamble }).catch(() => undefined);
+      throw error;
+    }
+    const { results: counted } = await this.engine.call('importContinue', { queryId: load.queryId, statements: [load.countSql] });
+    return [...results, ...counted];
   }
 
   /** Workbooks: cells converted here (errors name the cell), written as NDJSON for DuckDB's JSON reader. */
@@ -606,10 +668,15 @@ export class Importer {
         const converted = convertCell(value, column.type);
         if (!converted.ok) {
           const address = cellAddress(sheet.origin.row + sourceRows[rowIndex]!, sheet.origin.column + layout.left + column.sourceIndex);
-          throw userError(
-            `${source.fileName}, sheet "${sheet.sheet}", cell ${address} (row ${sheet.origin.row + sourceRows[rowIndex]! + 1}, column "${column.name}"): ${converted.reason}; the column is ${column.type}. Change the column's type to text (VARCHAR) or fix the cell.`,
-            'import-cell',
-          );
+          throw localizedError('import-cell', {
+            file: source.fileName,
+            sheet: sheet.sheet ?? '',
+            cell: address,
+            row: sheet.origin.row + sourceRows[rowIndex]! + 1,
+            column: column.name,
+            reason: converted.reason,
+            type: column.type,
+          });
         }
         record[`c${column.sourceIndex}`] = converted.value;
       }
@@ -643,7 +710,7 @@ export class Importer {
       .filter((column) => column.include)
       .map((column) => {
         const before = original[column.sourceIndex];
-        if (!before) throw userError(`${source.fileName}: column ${column.sourceIndex + 1} does not exist.`, 'import-column');
+        if (!before) throw localizedError('import-column', { file: source.fileName, column: column.sourceIndex + 1 });
         const expression = quoteIdentifier(before.sourceName);
         const changed = column.type !== before.type;
         return `${changed ? castSql(expression, 'SOURCE', column.type, column.cleaned) : expression} AS ${quoteIdentifier(column.name)}`;
@@ -663,12 +730,12 @@ export class Importer {
     const options = request.duckdb ?? { mode: 'copy' as const, relations: [] };
     const relations = options.relations.length > 0 ? options.relations : preview.relations.map((relation) => relation.name);
     const missing = relations.filter((name) => !preview.relations.some((relation) => relation.name === name));
-    if (missing.length > 0) throw userError(`${source.fileName}: no table named ${missing.join(', ')}.`, 'import-no-relation');
-    if (relations.length === 0) throw userError(`${source.fileName}: the database has no tables.`, 'import-empty');
+    if (missing.length > 0) throw localizedError('import-no-relation', { file: source.fileName, names: missing.join(', ') });
+    if (relations.length === 0) throw localizedError('import-empty-database', { file: source.fileName });
     // Attached: the user's name for the database; copied: a private alias detached afterwards.
     const alias = options.mode === 'attach' ? (request.table ?? preview.suggestedTable) : `iwb_source_${randomBytes(4).toString('hex')}`;
     const problem = options.mode === 'attach' ? tableNameProblem(alias) : null;
-    if (problem) throw userError(problem, 'import-table-name');
+    if (problem) throw localizedError('import-table-name', { problem });
     const attach = `ATTACH ${quoteLiteral(source.path)} AS ${quoteIdentifier(alias)} (READ_ONLY)`;
     const queryId = request.importId as string as QueryId;
     const targets: string[] = [];
@@ -682,7 +749,7 @@ export class Importer {
         const target = relations.length === 1 && request.table ? request.table : relation;
         targets.push(target);
         if (request.mode === 'create' && (await this.tableExists(target))) {
-          throw userError(`A table named "${target}" already exists. Choose replace.`, 'import-table-exists');
+          throw localizedError('import-table-exists-replace', { table: target });
         }
         statements.push(`CREATE OR REPLACE TABLE ${quoteIdentifier(target)} AS SELECT * FROM ${quoteIdentifier(alias)}.${quoteIdentifier(relation)}`);
       }
@@ -734,16 +801,16 @@ export class Importer {
       sql: `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'user_observations'`,
     });
     if (Number(exists.rows[0]?.n ?? 0) === 0) {
-      throw userError('This workspace has no user_observations table (the datasets feature is missing), so the rows cannot be appended to observations. Keep them as their own table instead.', 'import-no-observations');
+      throw localizedError('import-no-observations');
     }
     if (unpivot.unknownIndicators === 'create') {
-      throw userError('Creating new indicators from an import is not supported; map every name to an existing indicator.', 'import-unsupported');
+      throw localizedError('import-unsupported');
     }
     const chosenCodes = [...new Set(Object.values(unpivot.indicatorCodes).filter((code) => code !== ''))];
     if (chosenCodes.length > 0) {
       const known = await this.engine.call('exec', { sql: `SELECT code FROM indicators WHERE code IN (${chosenCodes.map(quoteLiteral).join(', ')})` });
       const missing = chosenCodes.filter((code) => !known.rows.some((row) => row.code === code));
-      if (missing.length > 0) throw userError(`No indicator has the code ${missing.join(', ')}.`, 'import-unknown-indicators');
+      if (missing.length > 0) throw localizedError('import-unknown-codes', { codes: missing.join(', ') });
     }
     // Every name gets its code here: the user's choice, else the indicator it matches.
     const names = await this.engine.call('exec', { sql: `SELECT DISTINCT indicator FROM (${body})` });
@@ -764,16 +831,13 @@ export class Importer {
       throw error instanceof WorkbenchError ? error : userError(String(error));
     });
     if (unknown.rows.length > 0) {
-      throw userError(
-        `These names match no indicator: ${unknown.rows.map((row) => String(row.indicator)).join('、')}. Map them to indicator codes (or leave them out), or keep the rows as their own table.`,
-        'import-unknown-indicators',
-      );
+      throw localizedError('import-unknown-indicators', { names: unknown.rows.map((row) => String(row.indicator)).join('、') });
     }
     const units = await this.engine.call('exec', {
       sql: `SELECT DISTINCT unit, indicator_unit, min(indicator) AS example FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit GROUP BY ALL ORDER BY 1, 2`,
     });
     const conversions: string[] = [];
-    const wrongUnit: string[] = [];
+    const wrongUnit: Bilingual[] = [];
     for (const row of units.rows) {
       const from = row.unit === null ? null : String(row.unit);
       const to = row.indicator_unit === null ? null : String(row.indicator_unit);
@@ -783,10 +847,18 @@ export class Importer {
         const scaled = up >= 1 ? `value * ${up}` : `value / ${convertUnit(1, to, from)}`;
         conversions.push(`WHEN unit = ${quoteLiteral(from)} AND indicator_unit = ${quoteLiteral(to)} THEN ${significantDigitsSql(scaled)}`);
       } else {
-        wrongUnit.push(`${String(row.example)}: ${from === null ? 'no unit stated' : from} (the indicator is in ${to ?? 'no unit'})`);
+        wrongUnit.push(
+          bilingual(
+            `${String(row.example)}: ${from ?? 'no unit stated'} (the indicator is in ${to ?? 'no unit'})`,
+            `${String(row.example)}：${from ?? '未注明单位'}（指标单位为 ${to ?? '无'}）`,
+          ),
+        );
       }
     }
-    if (wrongUnit.length > 0) throw userError(`Units that cannot be converted to the indicators' units: ${wrongUnit.slice(0, 10).join('; ')}.`, 'import-unit-mismatch');
+    if (wrongUnit.length > 0) {
+      const shown = wrongUnit.slice(0, 10);
+      throw localizedError('import-unit-mismatch', { list: bilingual(shown.map((unit) => unit.en).join('; '), shown.map((unit) => unit.zh).join('；')) });
+    }
     const duplicates = await this.engine.call('exec', {
       sql: `SELECT m.indicator, m.year FROM (${matched}) AS m
               WHERE EXISTS (SELECT 1 FROM user_observations AS u WHERE u.indicator_code = m.code AND u.region = ${quoteLiteral(unpivot.region)}
@@ -799,7 +871,7 @@ export class Importer {
     });
     if (duplicates.rows.length > 0) {
       const list = duplicates.rows.map((row) => `${String(row.indicator)} ${String(row.year)}`).join('、');
-      throw userError(`Your own values already exist (or the file gives them twice) for: ${list}. Delete those rows first, or keep the import as its own table.`, 'import-duplicate-observations');
+      throw localizedError('import-duplicate-observations', { list });
     }
     const value = conversions.length > 0 ? `CASE ${conversions.join(' ')} ELSE value END` : 'value';
     return [
@@ -858,21 +930,70 @@ function cancelled(): WorkbenchError {
   return new WorkbenchError({ kind: 'cancelled', message: 'Import cancelled; the workspace is unchanged.', code: 'cancelled' });
 }
 
-function fileError(source: ImportSource, what: string, error: unknown): WorkbenchError {
+function fileError(source: ImportSource, what: Bilingual, error: unknown): WorkbenchError {
   const detail = error instanceof Error ? error.message : String(error);
-  return userError(`${source.fileName}: ${what} (${detail.split('\n')[0]}).`, 'import-read', detail);
+  return localizedError('import-read', { file: source.fileName, what, detail: detail.split('\n')[0]! }, detail);
+}
+
+/** ` (sheet "name")`, in both languages, or nothing for a text file. */
+function sheetPhrase(sheet: string | null): Bilingual {
+  return sheet ? bilingual(` (sheet "${sheet}")`, `（工作表“${sheet}”）`) : bilingual('', '');
 }
 
 /** DuckDB's error while loading, with the file named; CSV line numbers from DuckDB are kept. */
-function loadError(source: ImportSource, preview: ImportPreview, error: unknown): WorkbenchError {
+/** DuckDB's reader over a UTF-8 CSV (all of it, or one part), skipping `skip` lines, with the previewed column types; cleaned columns are read as text and converted. */
+function csvReaderSelect(path: string, analysis: Analysis, columns: ImportColumnSpec[], skip: number): string {
+  const settings = analysis.preview.settings;
+  const layout = analysis.layout!;
+  const readerColumns = analysis.preview.columns.map((column, index) => {
+    const chosen = columns.find((spec) => spec.sourceIndex === index);
+    const type = chosen && !chosen.cleaned ? chosen.type : 'VARCHAR';
+    return `${quoteLiteral(`c${index}`)}: ${quoteLiteral(type)}`;
+  });
+  // Columns left of the table (rare in CSV) are read and dropped.
+  const leading = Array.from({ length: layout.left }, (_, index) => `${quoteLiteral(`lead${index}`)}: 'VARCHAR'`);
+  // The usual field count of the table's rows (a trailing delimiter adds an empty field); a row with another count is DuckDB's error, with its line.
+  const width = usualWidth((analysis.sheet?.grid ?? []).slice(layout.headerTop, layout.dataBottom + 1), layout.right + 1);
+  const trailing = Array.from({ length: Math.max(0, width - layout.right - 1) }, (_, index) => `${quoteLiteral(`trail${index}`)}: 'VARCHAR'`);
+  const reader = `read_csv(${quoteLiteral(path)}, delim = ${quoteLiteral(settings.delimiter as Delimiter)}, quote = '"', escape = '"', header = false,
+    skip = ${skip}, columns = {${[...leading, ...readerColumns, ...trailing].join(', ')}}, auto_detect = false, strict_mode = true,
+    null_padding = false, encoding = 'utf-8'${analysis.longLines ? LONG_LINE_OPTIONS : CSV_LINE_OPTIONS})`;
+  const select = columns
+    .filter((column) => column.include)
+    .map((column) => `${castSql(quoteIdentifier(`c${column.sourceIndex}`), column.cleaned ? 'VARCHAR' : column.type, column.type, column.cleaned)} AS ${quoteIdentifier(column.name)}`);
+  const allBlank = analysis.preview.columns.map((_, index) => `c${index} IS NULL`).join(' AND ');
+  return `SELECT ${select.join(', ')} FROM ${reader} WHERE NOT (${allBlank})`;
+}
+
+/**
+ * The import's error for a failed load. DuckDB's "Line" counts records (a
+ * spreadsheet's row numbers); `recordsBefore`, the records of the file before
+ * the part DuckDB read, makes it the file's.
+ */
+function loadError(source: ImportSource, preview: ImportPreview, error: unknown, recordsBefore = 0): WorkbenchError {
   if (error instanceof WorkbenchError && error.kind === 'cancelled') return cancelled();
-  const detail = error instanceof WorkbenchError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
-  const where = preview.settings.sheet ? ` (sheet "${preview.settings.sheet}")` : '';
-  let hint = '';
-  if (/Expected Number of Columns|too many columns|column count/i.test(detail)) hint = ' A row has more or fewer fields than the header: check the quoting and the delimiter on that line.';
-  else if (/Could not convert|Conversion Error/i.test(detail)) hint = ' A value does not fit the column type: change the column type to text (VARCHAR) in the preview.';
-  else if (/Maximum line size/i.test(detail)) hint = ' A line is longer than 64 MB.';
-  return userError(`${source.fileName}${where}: the import failed and nothing was changed. ${detail.split('\n').slice(0, 4).join(' ').replace(/\s*Possible fixes:.*$/s, '.')}${hint}`, 'import-load', detail);
+  let detail = error instanceof WorkbenchError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
+  if (recordsBefore > 0) detail = detail.replace(/(CSV Error on Line: )(\d+)/g, (_, label: string, line: string) => `${label}${Number(line) + recordsBefore}`);
+  let hint = bilingual('', '');
+  if (/Expected Number of Columns|too many columns|column count/i.test(detail)) {
+    hint = bilingual(' A row has more or fewer fields than the header: check the quoting and the delimiter on that line.', '有一行的字段数与表头不同：请检查该行的引号和分隔符。');
+  } else if (/Could not convert|Conversion Error/i.test(detail)) {
+    hint = bilingual(' A value does not fit the column type: change the column type to text (VARCHAR) in the preview.', '有一个值不符合列的类型：请在预览中把该列改为文本（VARCHAR）。');
+  } else if (/Maximum line size/i.test(detail)) {
+    hint = bilingual(' A line is longer than 64 MB.', '有一行超过 64 MB。');
+  }
+  const line = /CSV Error on Line: (\d+)/.exec(detail)?.[1];
+  return localizedError(
+    'import-load',
+    {
+      file: source.fileName,
+      where: sheetPhrase(preview.settings.sheet),
+      at: bilingual('', line ? `问题在文件的第 ${line} 行。` : ''),
+      detail: detail.split('\n').slice(0, 4).join(' ').replace(/\s*Possible fixes:.*$/s, '.'),
+      hint,
+    },
+    detail,
+  );
 }
 
 function provenanceInsert(row: Omit<ImportProvenance, 'id' | 'importedAt'>): string {

@@ -4,7 +4,7 @@ import { mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ImportFormat, ImportSourceId, ImportSourceInfo } from '@shared/contract/workbenchContract';
-import { userError } from '@shared/contract/WorkbenchError';
+import { localizedError } from '@shared/contract/errorTexts';
 
 /** A file held for importing: a path given on the command line, or an uploaded copy. */
 export interface ImportSource extends ImportSourceInfo {
@@ -94,10 +94,10 @@ export class ImportSources {
     let size: number;
     try {
       const info = await stat(path);
-      if (!info.isFile()) throw userError(`${path} is not a file.`, 'import-not-a-file');
+      if (!info.isFile()) throw localizedError('import-not-a-file', { path });
       size = info.size;
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') throw userError(`File not found: ${path}`, 'import-not-found');
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') throw localizedError('import-not-found', { path });
       throw error;
     }
     return this.add(path, basename(path), size, 'path');
@@ -114,7 +114,7 @@ export class ImportSources {
     let upload: PendingUpload;
     let sourceId: ImportSourceId;
     if (input.sourceId === undefined) {
-      if (input.offset !== 0) throw userError('An upload must start at offset 0.', 'import-upload-order');
+      if (input.offset !== 0) throw localizedError('import-upload-start');
       sourceId = newSourceId();
       const folder = join(await this.workDirectory(), sourceId);
       await mkdir(folder, { mode: 0o700 });
@@ -124,14 +124,14 @@ export class ImportSources {
     } else {
       sourceId = input.sourceId;
       const pending = this.uploads.get(sourceId);
-      if (!pending) throw userError('This upload is unknown or already finished; start it again.', 'import-upload-unknown');
+      if (!pending) throw localizedError('import-upload-unknown');
       upload = pending;
     }
     if (input.offset !== upload.received) {
-      throw userError(`Upload chunk at offset ${input.offset}, expected ${upload.received}.`, 'import-upload-order');
+      throw localizedError('import-upload-order', { offset: input.offset, expected: upload.received });
     }
     if (upload.received + input.chunk.byteLength > upload.totalBytes) {
-      throw userError('The upload is larger than announced.', 'import-upload-size');
+      throw localizedError('import-upload-size');
     }
     await writeFile(upload.path, input.chunk, { flag: 'a' });
     upload.hash.update(input.chunk);
@@ -145,7 +145,7 @@ export class ImportSources {
 
   get(sourceId: ImportSourceId): ImportSource {
     const source = this.sources.get(sourceId);
-    if (!source) throw userError('This file is no longer held for import; open it again.', 'import-source-unknown');
+    if (!source) throw localizedError('import-source-unknown');
     return source;
   }
 

@@ -1,6 +1,8 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { randomBytes } from 'node:crypto';
+import { open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import {
   binaryEvidence,
   byteOrderMark,
@@ -12,6 +14,7 @@ import {
 import { parseDelimited, type Delimiter } from '@shared/domain/import/delimitedText';
 import { Gb18030DecodeError, Gb18030ToUtf8 } from '@shared/domain/import/gb18030';
 import { trailingNoteRows } from '@shared/domain/import/tableLayout';
+import { localizedError } from '@shared/contract/errorTexts';
 
 export const SAMPLE_BYTES = 256 * 1024;
 
@@ -23,7 +26,7 @@ export interface TextSample {
 
 /** The first bytes of a text file, with the encoding guessed from them. */
 export async function sampleText(path: string, fileName: string, sizeBytes: number): Promise<TextSample> {
-  if (sizeBytes === 0) throw userError(`${fileName}: the file is empty (0 bytes).`, 'import-empty');
+  if (sizeBytes === 0) throw localizedError('import-empty', { file: fileName });
   const handle = await open(path, 'r');
   let bytes: Uint8Array;
   try {
@@ -37,10 +40,7 @@ export async function sampleText(path: string, fileName: string, sizeBytes: numb
   const guess = guessEncoding(bytes, complete);
   const binary = binaryEvidence(bytes, guess.encoding);
   if (binary.binary) {
-    throw userError(
-      `${fileName}: this is not a text file (binary byte 0x${bytes[binary.offset]!.toString(16).padStart(2, '0')} at byte offset ${binary.offset}). Choose a CSV, TSV or TXT file, or a workbook.`,
-      'import-binary',
-    );
+    throw localizedError('import-binary', { file: fileName, byte: `0x${bytes[binary.offset]!.toString(16).padStart(2, '0')}`, offset: binary.offset });
   }
   return { bytes, complete, guess };
 }
@@ -75,30 +75,98 @@ function trimIncompleteLine(bytes: Uint8Array, encoding: TextEncodingName): Uint
   return last === -1 ? bytes : bytes.subarray(0, last + 1);
 }
 
+/** Where the last complete CSV record of a block of UTF-8 output ends (see Gb18030ToUtf8.lastRecord). */
+interface RecordEnd {
+  /** Offset just after the block's last line feed outside quotes; -1 when it has none. */
+  end: number;
+  /** Line feeds from the start of the file up to `end`. */
+  lines: number;
+  /** Records (line feeds outside quotes) from the start of the file up to `end`. */
+  records: number;
+}
+
+interface Utf8Converter {
+  /** UTF-8 for the block; valid until the second call after this one (one block may still be being written). */
+  push(block: Uint8Array): Uint8Array;
+  end(): Uint8Array;
+  /** Of the latest `push`. */
+  readonly lastRecord: RecordEnd;
+}
+
+function utf8Converter(encoding: TextEncodingName): Utf8Converter {
+  if (encoding === 'gb18030') {
+    const transcoder = new Gb18030ToUtf8();
+    return {
+      push: (block) => transcoder.push(block),
+      end: () => {
+        transcoder.end();
+        return new Uint8Array(0);
+      },
+      lastRecord: transcoder.lastRecord,
+    };
+  }
+  // UTF-16 (rare, and never large in practice): decoded by the platform, record ends found by a scan of the output.
+  const decoder = new TextDecoder(decoderLabel(encoding), { fatal: true, ignoreBOM: false });
+  const lastRecord: RecordEnd = { end: -1, lines: 0, records: 0 };
+  let inQuote = false;
+  let lines = 0;
+  let records = 0;
+  return {
+    push: (block) => {
+      const utf8 = Buffer.from(decoder.decode(block, { stream: true }), 'utf8');
+      lastRecord.end = -1;
+      for (let index = 0; index < utf8.length; index++) {
+        const byte = utf8[index]!;
+        if (byte === 0x22) inQuote = !inQuote;
+        else if (byte === 0x0a) {
+          lines++;
+          if (!inQuote) {
+            records++;
+            Object.assign(lastRecord, { end: index + 1, lines, records });
+          }
+        }
+      }
+      return utf8;
+    },
+    end: () => Buffer.from(decoder.decode(), 'utf8'),
+    lastRecord,
+  };
+}
+
+const BLOCK_BYTES = 8 * 1024 * 1024;
+/** The last part is at least this much of the input, so footnotes in the file's tail stay in one part. */
+const LAST_CHUNK_MIN_BYTES = 1024 * 1024;
+
+/** Sizes for converting part by part (smaller in tests). */
+export interface ChunkSizes {
+  /** A part is cut at the last record end of the block that takes it to this size. */
+  chunkBytes: number;
+  blockBytes?: number;
+  lastChunkMinBytes?: number;
+}
+
 /**
- * Rewrites a text file as UTF-8 (for DuckDB's CSV reader). GB18030 goes
- * through the table-driven transcoder (several times faster than the
- * platform decoder, and checked against it); UTF-16 through TextDecoder.
- * Undecodable bytes stop the import with the line and byte offset where
- * they are. `onProgress` gets the fraction read; `signal` aborts.
+ * Reads a text file in 8 MB blocks and hands each block's UTF-8 to `sink`
+ * (GB18030 through the table-driven transcoder, several times faster than
+ * the platform decoder and checked against it; UTF-16 through TextDecoder).
+ * The next block is read on an I/O thread while this one is converted.
+ * Undecodable bytes stop with the line and byte offset where they are.
+ * `onProgress` gets the fraction read; `signal` aborts.
  */
-export async function transcodeToUtf8(
+async function transcodeBlocks(
   input: { path: string; fileName: string; sizeBytes: number; encoding: TextEncodingName },
-  outputPath: string,
+  sink: (utf8: Uint8Array, record: RecordEnd, bytesLeft: number) => Promise<void>,
   onProgress: (fraction: number) => void,
   signal: AbortSignal,
+  blockBytes = BLOCK_BYTES,
 ): Promise<void> {
   const convert = utf8Converter(input.encoding);
   const source = await open(input.path, 'r');
-  const target = await open(outputPath, 'w');
-  // 8 MB blocks, read and written on I/O threads while the block before or after is transcoded here.
-  const blockBytes = 8 * 1024 * 1024;
   const buffers = [Buffer.allocUnsafe(blockBytes), Buffer.allocUnsafe(blockBytes)];
   let turn = 0;
   let offset = 0;
   let lastReport = 0;
   let reading = source.read(buffers[turn]!, 0, blockBytes, 0);
-  let writing: Promise<unknown> = Promise.resolve();
   try {
     for (;;) {
       if (signal.aborted) throw new WorkbenchError({ kind: 'cancelled', message: 'Import cancelled; the workspace is unchanged.', code: 'cancelled' });
@@ -115,51 +183,143 @@ export async function transcodeToUtf8(
         throw await undecodable(input, Buffer.from(chunk), offset, at);
       }
       offset += bytesRead;
-      await writing;
-      writing = target.write(utf8);
+      await sink(utf8, convert.lastRecord, Math.max(0, input.sizeBytes - offset));
       if (offset - lastReport > 16 * 1024 * 1024) {
         lastReport = offset;
         onProgress(offset / Math.max(1, input.sizeBytes));
       }
     }
-    await writing;
     let tail: Uint8Array;
     try {
       tail = convert.end();
     } catch {
-      throw userError(`${input.fileName}: the file ends in the middle of a ${input.encoding.toUpperCase()} character (line ${await linesBefore(input.path, offset)}). The file may be truncated.`, 'import-decode');
+      throw localizedError('import-truncated-character', { file: input.fileName, encoding: input.encoding.toUpperCase(), line: await linesBefore(input.path, offset) });
     }
-    if (tail.length > 0) await target.write(tail);
+    if (tail.length > 0) await sink(tail, { end: -1, lines: 0, records: 0 }, 0);
   } finally {
-    // Let an outstanding read or write settle before the handles close.
-    await Promise.allSettled([reading, writing]);
+    // Let an outstanding read settle before the handle closes.
+    await Promise.allSettled([reading]);
     await source.close();
+  }
+}
+
+/** Rewrites a text file as UTF-8 (for DuckDB's CSV reader), writing each block while the next is converted. */
+export async function transcodeToUtf8(
+  input: { path: string; fileName: string; sizeBytes: number; encoding: TextEncodingName },
+  outputPath: string,
+  onProgress: (fraction: number) => void,
+  signal: AbortSignal,
+): Promise<void> {
+  const target = await open(outputPath, 'w');
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    await transcodeBlocks(
+      input,
+      async (utf8) => {
+        await writing;
+        writing = target.write(utf8);
+      },
+      onProgress,
+      signal,
+    );
+    await writing;
+  } finally {
+    await Promise.allSettled([writing]);
     await target.close();
   }
 }
 
-interface Utf8Converter {
-  /** UTF-8 for the block; valid until the second call after this one (one block may still be being written). */
-  push(block: Uint8Array): Uint8Array;
-  end(): Uint8Array;
+/** A part of a transcoded file, cut at a record end. */
+export interface TranscodedChunk {
+  path: string;
+  /** 0 for the first part (the only one with the title and header rows). */
+  index: number;
+  /** Records (rows, as a spreadsheet numbers them) in the file before this part, to turn DuckDB's line numbers, which count records, into the file's. */
+  recordsBefore: number;
+  last: boolean;
 }
 
-function utf8Converter(encoding: TextEncodingName): Utf8Converter {
-  if (encoding === 'gb18030') {
-    const transcoder = new Gb18030ToUtf8();
-    return {
-      push: (block) => transcoder.push(block),
-      end: () => {
-        transcoder.end();
-        return new Uint8Array(0);
-      },
-    };
-  }
-  const decoder = new TextDecoder(decoderLabel(encoding), { fatal: true, ignoreBOM: false });
-  return {
-    push: (block) => Buffer.from(decoder.decode(block, { stream: true }), 'utf8'),
-    end: () => Buffer.from(decoder.decode(), 'utf8'),
+/**
+ * Rewrites a large text file as UTF-8 in parts of about `chunkBytes`, each
+ * cut after a complete CSV record, and hands each part to `load` while the
+ * next is being converted, so DuckDB reads part k while this thread converts
+ * part k+1 (instead of converting the whole file first). At most one part
+ * waits; each is deleted once loaded. The first part holds at least
+ * `firstRecords` records (the rows the reader skips, and more); the last
+ * holds at least the file's last megabyte, so footnotes under the table
+ * (trimmed by `trimLast` before it is loaded) are never split.
+ */
+export async function transcodeInChunks(
+  input: { path: string; fileName: string; sizeBytes: number; encoding: TextEncodingName },
+  options: ChunkSizes & { directory: string; firstRecords: number; trimLast: (path: string) => Promise<void> },
+  load: (chunk: TranscodedChunk) => Promise<void>,
+  onProgress: (fraction: number) => void,
+  signal: AbortSignal,
+): Promise<{ chunks: number }> {
+  const created: string[] = [];
+  let loading: Promise<void> | null = null;
+  let loadFailure: { error: unknown } | null = null;
+  const handOver = async (chunk: TranscodedChunk): Promise<void> => {
+    if (loading) await loading;
+    if (chunk.last) await options.trimLast(chunk.path);
+    loading = load(chunk)
+      .finally(() => rm(chunk.path, { force: true }))
+      .catch((error: unknown) => {
+        loadFailure = { error };
+        throw error;
+      });
+    loading.catch(() => undefined);
   };
+  const nextFile = async (): Promise<{ path: string; handle: FileHandle; bytes: number }> => {
+    const path = join(options.directory, `transcoded_${randomBytes(6).toString('hex')}_${created.length}.csv`);
+    created.push(path);
+    return { path, handle: await open(path, 'w'), bytes: 0 };
+  };
+  const lastChunkMinBytes = options.lastChunkMinBytes ?? LAST_CHUNK_MIN_BYTES;
+  let current = await nextFile();
+  let recordsBefore = 0;
+  // A block is written while the next one is converted (its buffer stays valid until then).
+  let writing: Promise<unknown> = Promise.resolve();
+  try {
+    await transcodeBlocks(
+      input,
+      async (utf8, record, bytesLeft) => {
+        if (loadFailure) throw loadFailure.error;
+        await writing;
+        const index = created.length - 1;
+        const cut =
+          current.bytes + utf8.length >= options.chunkBytes && record.end >= 0 && bytesLeft > lastChunkMinBytes && (index > 0 || record.records > options.firstRecords);
+        if (!cut) {
+          writing = current.handle.write(utf8);
+          current.bytes += utf8.length;
+          return;
+        }
+        await current.handle.write(utf8.subarray(0, record.end));
+        await current.handle.close();
+        await handOver({ path: current.path, index, recordsBefore, last: false });
+        recordsBefore = record.records;
+        current = await nextFile();
+        writing = current.handle.write(utf8.subarray(record.end));
+        current.bytes = utf8.length - record.end;
+      },
+      onProgress,
+      signal,
+      options.blockBytes,
+    );
+    await writing;
+    await current.handle.close();
+    await handOver({ path: current.path, index: created.length - 1, recordsBefore, last: true });
+    await loading;
+    return { chunks: created.length };
+  } finally {
+    await Promise.allSettled([writing, loading]);
+    await current.handle.close().catch(() => undefined);
+    await removeAll(created);
+  }
+}
+
+async function removeAll(paths: string[]): Promise<void> {
+  await Promise.all(paths.map((path) => rm(path, { force: true })));
 }
 
 const TAIL_BYTES = 64 * 1024;
@@ -224,8 +384,5 @@ async function undecodable(input: { path: string; fileName: string; encoding: Te
     byteOffset = chunkOffset + Buffer.byteLength(text.slice(0, Math.max(0, index)), input.encoding === 'utf-8' ? 'utf8' : 'utf16le');
   }
   const line = await linesBefore(input.path, byteOffset);
-  return userError(
-    `${input.fileName}: bytes that are not valid ${input.encoding.toUpperCase()} on line ${line} (byte offset ${byteOffset}). Choose another encoding in the preview (--encoding on the command line).`,
-    'import-decode',
-  );
+  return localizedError('import-decode', { file: input.fileName, encoding: input.encoding.toUpperCase(), line, offset: byteOffset });
 }

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
-import { userError } from '@shared/contract/WorkbenchError';
 import type { CellGrid, CellRange, GridValue } from '@shared/domain/import/cellGrid';
 import { percentPoints } from '@shared/domain/import/numberText';
+import { localizedError } from '@shared/contract/errorTexts';
 
 export interface WorkbookSheet {
   name: string;
@@ -57,12 +57,9 @@ function cellValue(cell: XLSX.CellObject | undefined): GridValue {
  */
 export async function readWorkbook(path: string, fileName: string, options: { onlySheet?: string } = {}): Promise<Workbook> {
   const bytes = await readFile(path);
-  if (bytes.length === 0) throw userError(`${fileName}: the file is empty (0 bytes).`, 'import-empty');
+  if (bytes.length === 0) throw localizedError('import-empty', { file: fileName });
   if (bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) && bytes.includes(ENCRYPTED_PACKAGE)) {
-    throw userError(
-      `${fileName}: the workbook is password-protected (encrypted). Open it in Excel or WPS, remove the password (File → Info → Protect Workbook), save, and import again.`,
-      'import-encrypted',
-    );
+    throw localizedError('import-encrypted', { file: fileName });
   }
   let book: XLSX.WorkBook;
   try {
@@ -80,9 +77,9 @@ export async function readWorkbook(path: string, fileName: string, options: { on
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (/password|encrypt/i.test(detail)) {
-      throw userError(`${fileName}: the workbook is password-protected (encrypted). Remove the password in Excel or WPS and import again.`, 'import-encrypted', detail);
+      throw localizedError('import-encrypted', { file: fileName }, detail);
     }
-    throw userError(`${fileName}: cannot be read as an Excel workbook; it is damaged or incomplete (${detail}).`, 'import-damaged-workbook', detail);
+    throw localizedError('import-damaged-workbook', { file: fileName, detail }, detail);
   }
   const sheets: WorkbookSheet[] = [];
   for (const name of book.SheetNames) {

@@ -1,13 +1,19 @@
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
+import { errorText, isErrorTextCode } from '@shared/contract/errorTexts';
 import { isMessageKey } from '../i18n/translate';
-import { useT } from '../store/StoreContext';
+import { useLanguage, useT } from '../store/StoreContext';
 
-/** Shows an error plainly: localized where we know the code, DuckDB's words otherwise, details on demand. */
+/**
+ * Shows an error plainly: in the UI's language where the main side's text
+ * for the code is known (filled with the error's values), a UI string for
+ * codes the window explains itself, DuckDB's words otherwise; details on demand.
+ */
 export function ErrorBanner({ error, testId = 'error-banner' }: { error: ErrorEnvelope; testId?: string }) {
   const t = useT();
+  const language = useLanguage();
   const codeKey = `error.${error.code ?? ''}`;
   const title = error.code === 'sql' ? t('error.sql') : t('error.title');
-  const message = isMessageKey(codeKey) ? t(codeKey) : error.message;
+  const message = isErrorTextCode(error.code) && error.params ? errorText(error.code, error.params, language) : isMessageKey(codeKey) ? t(codeKey) : error.message;
   return (
     <div className={`error-banner error-${error.kind}`} role="alert" data-testid={testId}>
       <div className="error-title">

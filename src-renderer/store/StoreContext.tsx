@@ -31,3 +31,8 @@ export function useT(): Translate {
   const locale = useWorkbench((state) => state.locale);
   return useMemo(() => translator(locale), [locale]);
 }
+
+/** The UI language, for text that comes in both languages (errors and reasons from the main side). */
+export function useLanguage(): 'zh' | 'en' {
+  return useWorkbench((state) => (state.locale === 'en' ? 'en' : 'zh'));
+}

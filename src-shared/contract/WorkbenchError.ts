@@ -4,6 +4,8 @@
  * file); `cancelled` means the user asked to stop; `bug` is our fault and is
  * never swallowed.
  */
+import type { ErrorParams } from './errorTexts';
+
 export type ErrorKind = 'user' | 'cancelled' | 'bug';
 
 /** A place in the SQL text the user submitted: 0-based offset, 1-based line and column. */
@@ -22,6 +24,8 @@ export interface ErrorEnvelope {
   position?: SqlPosition;
   /** Stable machine-readable code, e.g. `sql`, `invalid-argument`, `workspace-locked`. */
   code?: string;
+  /** The values in the message, so the window can show it in the user's language (see errorTexts). */
+  params?: ErrorParams;
 }
 
 export class WorkbenchError extends Error {
@@ -29,6 +33,7 @@ export class WorkbenchError extends Error {
   readonly detail: string | undefined;
   readonly position: SqlPosition | undefined;
   readonly code: string | undefined;
+  readonly params: ErrorParams | undefined;
 
   constructor(envelope: ErrorEnvelope) {
     super(envelope.message);
@@ -37,6 +42,7 @@ export class WorkbenchError extends Error {
     this.detail = envelope.detail;
     this.position = envelope.position;
     this.code = envelope.code;
+    this.params = envelope.params;
   }
 
   toEnvelope(): ErrorEnvelope {
@@ -44,6 +50,7 @@ export class WorkbenchError extends Error {
     if (this.detail !== undefined) envelope.detail = this.detail;
     if (this.position !== undefined) envelope.position = this.position;
     if (this.code !== undefined) envelope.code = this.code;
+    if (this.params !== undefined) envelope.params = this.params;
     return envelope;
   }
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
+import iconv from 'iconv-lite';
 import type { Browser, Page } from 'playwright-core';
 import { statisticalTable, tableToMap, writeCsv, writeStatisticalWorkbook } from '../fixtures/importFixtures';
 import { launchBrowser, recordRequests, serveApp, setEditorText, type ServedApp } from './browserHarness';
@@ -160,12 +161,40 @@ describe('导入数据 / Import', () => {
     await page.getByTestId('nav-import').click();
   });
 
-  it('shows a damaged workbook as a clear error, in English too', async () => {
-    await page.getByTestId('language-switch').click();
+  it('cancels a large GB18030 import from the Cancel button and leaves no table', async () => {
+    // 1.5 MB of GB18030 rows, repeated in the page into a ~150 MB file (the header once).
+    const rows = Array.from({ length: 30_000 }, (_, index) => `企业${index},慈溪市,${index * 1.5},高新技术企业`).join('\r\n') + '\r\n';
+    await page.evaluate(
+      ({ head, block }) => {
+        const decode = (base64: string) => Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+        const body = decode(block);
+        const file = new File([decode(head), ...Array.from({ length: 100 }, () => body)], '企业名录_大.csv');
+        const transfer = new DataTransfer();
+        transfer.items.add(file);
+        window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+      },
+      { head: iconv.encode('名称,地区,研发投入,类别\r\n', 'gb18030').toString('base64'), block: iconv.encode(rows, 'gb18030').toString('base64') },
+    );
+    await page.getByTestId('import-preview').waitFor({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('import-encoding').inputValue(), { timeout: 30_000 }).toBe('gb18030');
+    await page.getByTestId('import-table').fill('企业名录_取消');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-cancel').click();
+    await page.getByTestId('import-cancelled').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('import-cancelled').textContent()).toContain('已取消');
+    await page.screenshot({ path: join(screenshots, 'import-cancelled-zh.png'), fullPage: true });
+    expect(await page.getByTestId('schema-sidebar').textContent()).not.toContain('企业名录_取消');
+    expect(await page.getByTestId('import-history').textContent()).not.toContain('企业名录_大.csv');
+  }, 120_000);
+
+  it('shows a damaged workbook as a clear error in Chinese, and in English after switching', async () => {
     const whole = readFileSync(writeStatisticalWorkbook(files, 'whole.xlsx'));
     await dropFile('broken.xlsx', whole.subarray(0, whole.length >> 1));
     await page.getByTestId('import-error').waitFor();
-    expect(await page.getByTestId('import-error').textContent()).toContain('broken.xlsx: cannot be read as an Excel workbook');
+    expect(await page.getByTestId('import-error').textContent()).toContain('broken.xlsx：无法作为 Excel 工作簿读取，文件已损坏或不完整');
+    await page.screenshot({ path: join(screenshots, 'import-error-zh.png'), fullPage: true });
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('import-error').textContent()).toContain('broken.xlsx: cannot be read as an Excel workbook');
     await page.screenshot({ path: join(screenshots, 'import-error-en.png'), fullPage: true });
     await dropFile('科技指标.xlsx', readFileSync(join(files, '科技指标.xlsx')));
     await page.getByTestId('import-preview').waitFor();

@@ -70,6 +70,10 @@ export const importCommand: CliCommand = {
     const source = await state.sources.registerPath(resolve(positionals[0]!));
     const preview = await workbench.client.import.preview({ sourceId: source.sourceId, settings });
     for (const warning of preview.warnings) context.stderr(`Warning: ${warning}\n`);
+    if (preview.decodeIssues) {
+      const { count, line } = preview.decodeIssues;
+      context.stderr(`Warning: ${count} characters could not be decoded as ${preview.settings.encoding?.toUpperCase()} (first on line ${line}); try another --encoding.\n`);
+    }
     let unpivot: RunImportRequest['unpivot'] = null;
     if (values['unpivot-years']) {
       const plan = preview.unpivot;

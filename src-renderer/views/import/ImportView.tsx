@@ -153,7 +153,7 @@ export function ImportView() {
           ) : null}
           {layout ? (
             <p className="muted small" data-testid="import-layout">
-              {t('import.layout', { top: layout.headerTop + 1, headerRows: layout.headerRows, bottom: layout.dataBottom + 1 })}
+              {t(preview.rowCountExact ? 'import.layout' : 'import.layoutSample', { top: layout.headerTop + 1, headerRows: layout.headerRows, bottom: layout.dataBottom + 1 })}
               {layout.titles.length > 0 ? ` · ${t('import.titles', { text: layout.titles.join(' / ') })}` : ''}
               {layout.unit && !layout.titles.some((title) => title.includes(layout.unit ?? '')) ? ` · ${t('import.unitLine', { unit: layout.unit })}` : ''}
               {layout.notes.length > 0 ? ` · ${t('import.notes', { count: layout.notes.length })}` : ''}

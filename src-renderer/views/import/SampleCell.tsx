@@ -1,5 +1,5 @@
 import { convertCell, type ImportColumnType } from '@shared/domain/import/columnTypes';
-import { useT } from '../../store/StoreContext';
+import { useLanguage, useT } from '../../store/StoreContext';
 
 /**
  * One cell of the preview as it will be imported: `1,234.5`, `１２３` and
@@ -9,11 +9,12 @@ import { useT } from '../../store/StoreContext';
  */
 export function SampleCell({ text, type, include }: { text: string; type: ImportColumnType; include: boolean }) {
   const t = useT();
+  const language = useLanguage();
   if (!include) return <td className="excluded">{text}</td>;
   const converted = convertCell(text, type);
   if (!converted.ok) {
     return (
-      <td className="import-cell-bad" title={t('import.cell.bad', { reason: converted.reason })}>
+      <td className="import-cell-bad" title={t('import.cell.bad', { reason: converted.reason[language] })}>
         {text}
       </td>
     );

@@ -1,5 +1,6 @@
 import { isBlank, type GridValue } from './cellGrid';
 import { parseNumberText } from './numberText';
+import { bilingual, type Bilingual } from '../bilingual';
 
 /** The column types an import can produce (DuckDB names). */
 export type ImportColumnType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'BOOLEAN' | 'DATE' | 'TIMESTAMP';
@@ -99,7 +100,7 @@ export function inferColumnType(values: readonly GridValue[]): InferredColumn {
   return { type: 'VARCHAR', cleaned: false, percent: false };
 }
 
-export type ConvertedCell = { ok: true; value: string | number | boolean | null } | { ok: false; reason: string };
+export type ConvertedCell = { ok: true; value: string | number | boolean | null } | { ok: false; reason: Bilingual };
 
 /**
  * A cell as the column's type: numbers parsed from text, missing markers
@@ -114,29 +115,29 @@ export function convertCell(value: GridValue, type: ImportColumnType): Converted
     case 'DOUBLE': {
       let number: number;
       if (typeof value === 'number') number = value;
-      else if (typeof value === 'boolean') return { ok: false, reason: 'is TRUE/FALSE, not a number' };
+      else if (typeof value === 'boolean') return { ok: false, reason: bilingual('is TRUE/FALSE, not a number', '是 TRUE/FALSE，不是数字') };
       else {
         const parsed = parseNumberText(String(value));
         if (parsed.kind === 'missing') return { ok: true, value: null };
-        if (parsed.kind === 'text') return { ok: false, reason: `"${truncate(String(value))}" is not a number` };
+        if (parsed.kind === 'text') return { ok: false, reason: bilingual(`"${truncate(String(value))}" is not a number`, `“${truncate(String(value))}”不是数字`) };
         number = parsed.value;
       }
-      if (type === 'BIGINT' && !Number.isSafeInteger(number)) return { ok: false, reason: `${number} is not a whole number` };
+      if (type === 'BIGINT' && !Number.isSafeInteger(number)) return { ok: false, reason: bilingual(`${number} is not a whole number`, `${number} 不是整数`) };
       return { ok: true, value: number };
     }
     case 'BOOLEAN':
       if (typeof value === 'boolean') return { ok: true, value };
       if (typeof value === 'string' && /^(true|false)$/i.test(value.trim())) return { ok: true, value: /^true$/i.test(value.trim()) };
-      return { ok: false, reason: `"${truncate(String(value))}" is not TRUE or FALSE` };
+      return { ok: false, reason: bilingual(`"${truncate(String(value))}" is not TRUE or FALSE`, `“${truncate(String(value))}”不是 TRUE 或 FALSE`) };
     case 'DATE': {
       const text = typeof value === 'string' ? (parseDateText(value) ?? (ISO_TIMESTAMP.test(value.trim()) ? value.trim().slice(0, 10) : null)) : null;
-      return text ? { ok: true, value: text } : { ok: false, reason: `"${truncate(String(value))}" is not a date` };
+      return text ? { ok: true, value: text } : { ok: false, reason: bilingual(`"${truncate(String(value))}" is not a date`, `“${truncate(String(value))}”不是日期`) };
     }
     case 'TIMESTAMP': {
-      if (typeof value !== 'string') return { ok: false, reason: `${String(value)} is not a date and time` };
+      if (typeof value !== 'string') return { ok: false, reason: bilingual(`${String(value)} is not a date and time`, `${String(value)} 不是日期时间`) };
       const date = parseDateText(value);
       if (date) return { ok: true, value: `${date} 00:00:00` };
-      return ISO_TIMESTAMP.test(value.trim()) ? { ok: true, value: value.trim().replace('T', ' ') } : { ok: false, reason: `"${truncate(value)}" is not a date and time` };
+      return ISO_TIMESTAMP.test(value.trim()) ? { ok: true, value: value.trim().replace('T', ' ') } : { ok: false, reason: bilingual(`"${truncate(value)}" is not a date and time`, `“${truncate(value)}”不是日期时间`) };
     }
   }
 }

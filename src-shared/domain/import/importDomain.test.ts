@@ -197,8 +197,8 @@ describe('inferColumnType and convertCell', () => {
   it('converts cells and says why one does not fit', () => {
     expect(convertCell('1,234.5', 'DOUBLE')).toEqual({ ok: true, value: 1234.5 });
     expect(convertCell('—', 'DOUBLE')).toEqual({ ok: true, value: null });
-    expect(convertCell('abc', 'DOUBLE')).toEqual({ ok: false, reason: '"abc" is not a number' });
-    expect(convertCell(1.5, 'BIGINT')).toEqual({ ok: false, reason: '1.5 is not a whole number' });
+    expect(convertCell('abc', 'DOUBLE')).toEqual({ ok: false, reason: { en: '"abc" is not a number', zh: '“abc”不是数字' } });
+    expect(convertCell(1.5, 'BIGINT')).toEqual({ ok: false, reason: { en: '1.5 is not a whole number', zh: '1.5 不是整数' } });
     expect(convertCell(12, 'VARCHAR')).toEqual({ ok: true, value: '12' });
     expect(convertCell('2024年1月31日', 'DATE')).toEqual({ ok: true, value: '2024-01-31' });
     expect(parseDateText('2023-02-30')).toBeNull();
@@ -257,7 +257,7 @@ describe('table names', () => {
     expect(tableNameFromFile('a.xlsx', '投资')).toBe('a_投资');
     expect(sanitizeTableName('---')).toBe('');
     expect(tableNameProblem('科技指标')).toBeNull();
-    expect(tableNameProblem('import_provenance')).toBe('"import_provenance" is one of the workbench\'s own tables.');
-    expect(tableNameProblem('')).toBe('The table name is empty.');
+    expect(tableNameProblem('import_provenance')).toEqual({ en: '"import_provenance" is one of the workbench\'s own tables.', zh: '“import_provenance”是工作台自己的表。' });
+    expect(tableNameProblem('')?.en).toBe('The table name is empty.');
   });
 });

@@ -3,6 +3,8 @@
  * what is removed is what would make a name awkward to type in SQL.
  */
 
+import { bilingual, type Bilingual } from '../bilingual';
+
 export const MAX_TABLE_NAME_LENGTH = 63;
 
 /** A table name from a file name: `2023年 科技指标(终稿).xlsx` → `2023年_科技指标_终稿`. */
@@ -25,12 +27,14 @@ export function sanitizeTableName(name: string): string {
 }
 
 /** Why a table name cannot be used, or null when it can. */
-export function tableNameProblem(name: string): string | null {
-  if (name.trim() === '') return 'The table name is empty.';
-  if (name.length > MAX_TABLE_NAME_LENGTH) return `The table name is longer than ${MAX_TABLE_NAME_LENGTH} characters.`;
+export function tableNameProblem(name: string): Bilingual | null {
+  if (name.trim() === '') return bilingual('The table name is empty.', '表名是空的。');
+  if (name.length > MAX_TABLE_NAME_LENGTH) return bilingual(`The table name is longer than ${MAX_TABLE_NAME_LENGTH} characters.`, `表名超过 ${MAX_TABLE_NAME_LENGTH} 个字符。`);
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u001f"]/.test(name)) return 'The table name contains a control character or a double quote.';
-  if (/^(iwb_|__iwb)/i.test(name)) return 'Names starting with iwb_ are reserved for the workbench.';
-  if (/^(import_provenance|user_observations|user_indicators|user_targets|dataset_meta|scenarios|scenario_results|bundled_\w+|observations|indicators|targets|sources)$/i.test(name)) return `"${name}" is one of the workbench's own tables.`;
+  if (/[\u0000-\u001f"]/.test(name)) return bilingual('The table name contains a control character or a double quote.', '表名含有控制字符或双引号。');
+  if (/^(iwb_|__iwb)/i.test(name)) return bilingual('Names starting with iwb_ are reserved for the workbench.', '以 iwb_ 开头的名称为工作台保留。');
+  if (/^(import_provenance|user_observations|user_indicators|user_targets|dataset_meta|scenarios|scenario_results|bundled_\w+|observations|indicators|targets|sources)$/i.test(name)) {
+    return bilingual(`"${name}" is one of the workbench's own tables.`, `“${name}”是工作台自己的表。`);
+  }
   return null;
 }

@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { parseDelimited } from '@shared/domain/import/delimitedText';
+import { transcodeInChunks, type TranscodedChunk } from './textSource';
+
+const directory = mkdtempSync(join(tmpdir(), 'iwb-chunks-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+/** Rows with quoted fields holding commas, doubled quotes and line breaks, and four-byte characters. */
+function sampleText(rows: number): string {
+  const lines = ['慈溪市科技指标', '名称,数值,说明'];
+  for (let index = 0; index < rows; index++) {
+    const note = index % 7 === 0 ? `"第${index}行\r\n含换行, 逗号和""引号""𠮷"` : index % 5 === 0 ? `"企业${index},有逗号"` : `备注${index}`;
+    lines.push(`企业${index},${index * 1.5},${note}`);
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+async function chunksOf(
+  text: string,
+  encoding: 'gb18030' | 'utf-16le',
+  sizes: { chunkBytes: number; blockBytes: number; lastChunkMinBytes: number },
+  firstRecords = 2,
+): Promise<{ chunks: (TranscodedChunk & { text: string; bytes: number })[]; inputBytes: number }> {
+  const path = join(directory, `${encoding}-${sizes.chunkBytes}.csv`);
+  const bytes = encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf16le');
+  writeFileSync(path, bytes);
+  const folder = mkdtempSync(join(directory, 'parts-'));
+  const chunks: (TranscodedChunk & { text: string; bytes: number })[] = [];
+  const result = await transcodeInChunks(
+    { path, fileName: 'sample.csv', sizeBytes: bytes.length, encoding },
+    { directory: folder, ...sizes, firstRecords, trimLast: async () => undefined },
+    async (chunk) => {
+      const content = readFileSync(chunk.path);
+      chunks.push({ ...chunk, text: content.toString('utf8'), bytes: content.length });
+    },
+    () => undefined,
+    new AbortController().signal,
+  );
+  expect(result.chunks).toBe(chunks.length);
+  // Every part is removed once loaded.
+  expect(readdirSync(folder)).toEqual([]);
+  return { chunks, inputBytes: bytes.length };
+}
+
+describe('transcodeInChunks', () => {
+  for (const encoding of ['gb18030', 'utf-16le'] as const) {
+    it(`cuts ${encoding} into parts at record ends only, with the records before each part`, async () => {
+      const text = sampleText(3000);
+      const sizes = { chunkBytes: 9000, blockBytes: 4096, lastChunkMinBytes: 5000 };
+      const { chunks, inputBytes } = await chunksOf(text, encoding, sizes);
+      expect(chunks.length).toBeGreaterThan(5);
+      expect(chunks.map((chunk) => chunk.text).join('')).toBe(text);
+      expect(chunks.map((chunk) => chunk.index)).toEqual(chunks.map((_, index) => index));
+      expect(chunks.map((chunk) => chunk.last)).toEqual(chunks.map((_, index) => index === chunks.length - 1));
+      let records = 0;
+      for (const chunk of chunks) {
+        expect(chunk.recordsBefore).toBe(records);
+        records += parseDelimited(chunk.text, ',', true).rows.length;
+        // A whole number of records: every quote closed, and each row has three fields.
+        expect((chunk.text.match(/"/g) ?? []).length % 2).toBe(0);
+        const parsed = parseDelimited(chunk.text, ',', true);
+        for (const row of parsed.rows.filter((row) => row.length > 1)) expect(row).toHaveLength(3);
+        expect(chunk.text.endsWith('\r\n')).toBe(true);
+      }
+      // Cut at the last record end of the block that takes a part to chunkBytes.
+      for (const chunk of chunks.slice(0, -1)) expect(chunk.bytes).toBeGreaterThan(sizes.chunkBytes - 2 * sizes.blockBytes);
+      // The last part holds at least the input's last lastChunkMinBytes (its UTF-8 is no shorter for GB18030).
+      if (encoding === 'gb18030') expect(chunks.at(-1)!.bytes).toBeGreaterThanOrEqual(sizes.lastChunkMinBytes);
+      expect(inputBytes).toBeGreaterThan(sizes.chunkBytes * 5);
+    });
+  }
+
+  it('keeps the rows the reader skips, and more, in the first part', async () => {
+    const text = sampleText(400);
+    const { chunks } = await chunksOf(text, 'gb18030', { chunkBytes: 100, blockBytes: 512, lastChunkMinBytes: 100 }, 50);
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(parseDelimited(chunks[0]!.text, ',', true).rows.length).toBeGreaterThan(50);
+  });
+
+  it('stops when a part fails to load, and removes every part', async () => {
+    const path = join(directory, 'fails.csv');
+    const bytes = iconv.encode(sampleText(3000), 'gb18030');
+    writeFileSync(path, bytes);
+    const folder = mkdtempSync(join(directory, 'failing-'));
+    const seen: string[] = [];
+    const attempt = transcodeInChunks(
+      { path, fileName: 'fails.csv', sizeBytes: bytes.length, encoding: 'gb18030' },
+      { directory: folder, chunkBytes: 4000, blockBytes: 2048, lastChunkMinBytes: 2048, firstRecords: 2, trimLast: async () => undefined },
+      async (chunk) => {
+        seen.push(chunk.path);
+        if (chunk.index === 2) throw new WorkbenchError({ kind: 'user', message: 'part 2 is bad', code: 'test' });
+      },
+      () => undefined,
+      new AbortController().signal,
+    );
+    await expect(attempt).rejects.toThrow('part 2 is bad');
+    expect(seen).toHaveLength(3);
+    expect(seen.some((part) => existsSync(part))).toBe(false);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+});

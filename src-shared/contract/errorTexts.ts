@@ -1,0 +1,120 @@
+/**
+ * Errors the main side reports, in both languages. An error made with
+ * `localizedError` carries its code and the values that fill the text
+ * (`params`); its `message` is the English text (for the command line and
+ * logs), and the window shows the text in the user's language. A value can
+ * itself be a phrase in both languages (a hint, a sheet name in brackets).
+ *
+ * Pure: no Node, Electron or React imports.
+ */
+import type { Bilingual } from '../domain/bilingual';
+import { WorkbenchError } from './WorkbenchError';
+
+export { bilingual, type Bilingual } from '../domain/bilingual';
+
+export type ErrorParam = string | number | Bilingual;
+export type ErrorParams = Record<string, ErrorParam>;
+
+const errorTexts = {
+  'import-not-a-file': { en: '{path} is not a file.', zh: '{path} 不是文件。' },
+  'import-not-found': { en: 'File not found: {path}', zh: '找不到文件：{path}' },
+  'import-upload-start': { en: 'An upload must start at offset 0.', zh: '上传必须从偏移 0 开始。' },
+  'import-upload-unknown': { en: 'This upload is unknown or already finished; start it again.', zh: '此上传不存在或已结束，请重新开始。' },
+  'import-upload-order': { en: 'Upload chunk at offset {offset}, expected {expected}.', zh: '上传分块的偏移为 {offset}，应为 {expected}。' },
+  'import-upload-size': { en: 'The upload is larger than announced.', zh: '上传的数据超过了声明的大小。' },
+  'import-source-unknown': { en: 'This file is no longer held for import; open it again.', zh: '该文件已不在导入区中，请重新打开。' },
+  'import-empty': { en: '{file}: the file is empty (0 bytes).', zh: '{file}：文件是空的（0 字节）。' },
+  'import-empty-rows': { en: '{file}: the file has no rows (only blank lines).', zh: '{file}：文件没有数据行（只有空行）。' },
+  'import-empty-workbook': { en: '{file}: every sheet of the workbook is empty.', zh: '{file}：工作簿的每个工作表都是空的。' },
+  'import-empty-sheet': { en: '{file}{where}: no table found; the sheet is empty.', zh: '{file}{where}：没有找到表格，工作表是空的。' },
+  'import-empty-database': { en: '{file}: the database has no tables.', zh: '{file}：数据库中没有表。' },
+  'import-binary': {
+    en: '{file}: this is not a text file (binary byte {byte} at byte offset {offset}). Choose a CSV, TSV or TXT file, or a workbook.',
+    zh: '{file}：这不是文本文件（字节偏移 {offset} 处是二进制字节 {byte}）。请选择 CSV、TSV、TXT 文件或工作簿。',
+  },
+  'import-truncated-character': {
+    en: '{file}: the file ends in the middle of a {encoding} character (line {line}). The file may be truncated.',
+    zh: '{file}：文件在一个 {encoding} 字符的中间结束（第 {line} 行），文件可能不完整。',
+  },
+  'import-decode': {
+    en: '{file}: bytes that are not valid {encoding} on line {line} (byte offset {offset}). Choose another encoding in the preview (--encoding on the command line).',
+    zh: '{file}：第 {line} 行（字节偏移 {offset}）有不符合 {encoding} 编码的字节。请在预览中选择其他编码（命令行用 --encoding）。',
+  },
+  'import-encrypted': {
+    en: '{file}: the workbook is password-protected (encrypted). Open it in Excel or WPS, remove the password (File → Info → Protect Workbook), save, and import again.',
+    zh: '{file}：工作簿设有打开密码（已加密）。请在 WPS 或 Excel 中打开，取消密码（WPS：文件 → 文档加密；Excel：文件 → 信息 → 保护工作簿），保存后再导入。',
+  },
+  'import-damaged-workbook': {
+    en: '{file}: cannot be read as an Excel workbook; it is damaged or incomplete ({detail}).',
+    zh: '{file}：无法作为 Excel 工作簿读取，文件已损坏或不完整（{detail}）。',
+  },
+  'import-read': { en: '{file}: {what} ({detail}).', zh: '{file}：{what}（{detail}）。' },
+  'import-no-sheet': { en: '{file}: there is no sheet named "{sheet}" (sheets: {sheets}).', zh: '{file}：没有名为“{sheet}”的工作表（现有工作表：{sheets}）。' },
+  'import-running': { en: 'Import {id} is already running.', zh: '导入 {id} 已在进行中。' },
+  'import-table-name': { en: '{problem}', zh: '{problem}' },
+  'import-unpivot': { en: 'The unpivot uses column {column}, which is not included in the import.', zh: '行列转换用到第 {column} 列，但该列未被导入。' },
+  'import-table-exists': {
+    en: 'A table named "{table}" already exists. Choose another name, or replace or append.',
+    zh: '已有名为“{table}”的表。请换一个表名，或选择替换或追加。',
+  },
+  'import-table-exists-replace': { en: 'A table named "{table}" already exists. Choose replace.', zh: '已有名为“{table}”的表。请选择替换。' },
+  'import-no-table': { en: 'There is no table "{table}" to append to.', zh: '没有可以追加的表“{table}”。' },
+  'import-cell': {
+    en: '{file}, sheet "{sheet}", cell {cell} (row {row}, column "{column}"): {reason}; the column is {type}. Change the column\'s type to text (VARCHAR) or fix the cell.',
+    zh: '{file}，工作表“{sheet}”，单元格 {cell}（第 {row} 行，列“{column}”）：{reason}；该列的类型是 {type}。请把该列的类型改为文本（VARCHAR），或修改这个单元格。',
+  },
+  'import-column': { en: '{file}: column {column} does not exist.', zh: '{file}：第 {column} 列不存在。' },
+  'import-no-relation': { en: '{file}: no table named {names}.', zh: '{file}：没有名为 {names} 的表。' },
+  'import-no-observations': {
+    en: 'This workspace has no user_observations table (the datasets feature is missing), so the rows cannot be appended to observations. Keep them as their own table instead.',
+    zh: '此工作区没有 user_observations 表（缺少数据集功能），无法追加到指标数值。请改为导入成单独的表。',
+  },
+  'import-unsupported': {
+    en: 'Creating new indicators from an import is not supported; map every name to an existing indicator.',
+    zh: '不支持在导入时新建指标；请把每个名称对应到已有的指标。',
+  },
+  'import-unknown-codes': { en: 'No indicator has the code {codes}.', zh: '没有代码为 {codes} 的指标。' },
+  'import-unknown-indicators': {
+    en: 'These names match no indicator: {names}. Map them to indicator codes (or leave them out), or keep the rows as their own table.',
+    zh: '这些名称没有对应的指标：{names}。请把它们对应到指标代码（或不导入），或将这些行导入成单独的表。',
+  },
+  'import-unit-mismatch': { en: "Units that cannot be converted to the indicators' units: {list}.", zh: '以下单位无法换算为指标的单位：{list}。' },
+  'import-duplicate-observations': {
+    en: 'Your own values already exist (or the file gives them twice) for: {list}. Delete those rows first, or keep the import as its own table.',
+    zh: '以下指标和年份已有您录入的数值（或文件中出现了两次）：{list}。请先删除这些行，或将本次导入作为单独的表。',
+  },
+  'import-load': {
+    en: '{file}{where}: the import failed and nothing was changed. {detail}{hint}{at}',
+    zh: '{file}{where}：导入失败，工作区未作任何改动。{at}{hint}DuckDB 的原文：{detail}',
+  },
+  'import-lost': {
+    en: 'The import was interrupted before it could be saved (the engine restarted). Nothing was changed; run the import again.',
+    zh: '导入在保存前被中断（查询引擎已重启），工作区未作任何改动，请重新导入。',
+  },
+} satisfies Record<string, Bilingual>;
+
+export type ErrorTextCode = keyof typeof errorTexts;
+
+export function isErrorTextCode(code: string | undefined): code is ErrorTextCode {
+  return code !== undefined && Object.hasOwn(errorTexts, code);
+}
+
+/** The text of an error code in a language, with `{name}` placeholders filled. */
+export function errorText(code: ErrorTextCode, params: ErrorParams, language: keyof Bilingual): string {
+  return errorTexts[code][language].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) return whole;
+    return typeof value === 'object' ? value[language] : String(value);
+  });
+}
+
+/** A `user` error whose text the window shows in the user's language; `message` is the English. */
+export function localizedError(code: ErrorTextCode, params: ErrorParams = {}, detail?: string): WorkbenchError {
+  return new WorkbenchError({ kind: 'user', code, message: errorText(code, params, 'en'), params, ...(detail ? { detail } : {}) });
+}
+
+/** Every code's placeholders, per language (for tests). */
+export function errorTextPlaceholders(): Record<string, { en: string[]; zh: string[] }> {
+  const names = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
+  return Object.fromEntries(Object.entries(errorTexts).map(([code, text]) => [code, { en: names(text.en), zh: names(text.zh) }]));
+}
