@@ -30,6 +30,7 @@ import { summarizeColumn } from './columnSummary';
 import { exportRows, type ExportTarget } from './resultExporter';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from './SerialQueue';
+import { localizedError } from '@shared/contract/errorTexts';
 
 /** The attached in-memory database where results live while a tab shows them. */
 export const RESULTS_DATABASE = 'iwb_results';
@@ -391,7 +392,7 @@ export class DuckDBEngine {
     } catch (error) {
       const wrapped = engineErrorFromDuckDB(error);
       if (wrapped.kind === 'user') {
-        throw userError(`The filter cannot be applied: ${wrapped.message}`, 'invalid-view', wrapped.detail);
+        throw localizedError('invalid-filter', { reason: wrapped.message }, wrapped.detail, 'invalid-view');
       }
       throw wrapped;
     }

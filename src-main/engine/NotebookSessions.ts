@@ -12,6 +12,7 @@ import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 import { materializedChunks, RESULTS_DATABASE, type DuckDBEngine } from './DuckDBEngine';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from './SerialQueue';
+import { localizedError } from '@shared/contract/errorTexts';
 
 /** A notebook parameter as a DuckDB variable. */
 export interface NotebookVariable {
@@ -256,7 +257,7 @@ export class NotebookSessions {
     try {
       await connection.run(`SET VARIABLE ${quoteIdentifier(variable.name)} = CAST($value AS ${cast})`, { value });
     } catch (error) {
-      throw userError(`Parameter "${variable.name}" cannot be set to ${JSON.stringify(variable.value)}: ${error instanceof Error ? error.message : String(error)}`, 'notebook-parameter');
+      throw localizedError('notebook-parameter', { name: variable.name, value: JSON.stringify(variable.value), reason: error instanceof Error ? error.message : String(error) });
     }
   }
 
@@ -296,10 +297,7 @@ export class NotebookSessions {
       const relation = `main.${quoteIdentifier(actual)}`;
       const count = Number(((await (await source.run(`SELECT count(*) FROM ${relation}`)).getRowsJS()) as [bigint][])[0]![0]);
       if (count > SNAPSHOT_ROW_LIMIT) {
-        throw userError(
-          `"${actual}" has ${count.toLocaleString('en-US')} rows, more than an untrusted notebook may copy (${SNAPSHOT_ROW_LIMIT.toLocaleString('en-US')}). Trust the notebook to let it read the workspace directly.`,
-          'notebook-snapshot-too-large',
-        );
+        throw localizedError('notebook-snapshot-too-large', { table: actual, rows: count.toLocaleString('en-US'), limit: SNAPSHOT_ROW_LIMIT.toLocaleString('en-US') });
       }
       const rows = await source.run(`SELECT * FROM ${relation}`);
       const columns = rows.deduplicatedColumnNames();

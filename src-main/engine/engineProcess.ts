@@ -1,8 +1,9 @@
-import { toErrorEnvelope, userError } from '@shared/contract/WorkbenchError';
+import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
 import { ImportSession } from './ImportSession';
 import type { EngineApi, FromEngineMessage, ToEngineMessage } from './engineProtocol';
 import { NotebookSessions } from './NotebookSessions';
+import { localizedError } from '@shared/contract/errorTexts';
 
 /**
  * Entry point of the engine process (a Node child process, or an Electron
@@ -37,7 +38,7 @@ function requireImportSession(): Promise<ImportSession> {
 let notebooks: NotebookSessions | null = null;
 
 function requireEngine(): DuckDBEngine {
-  if (!engine) throw userError('The engine has no workspace open yet.', 'engine-not-open');
+  if (!engine) throw localizedError('engine-not-open');
   return engine;
 }
 

@@ -9,9 +9,9 @@ import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node'
 import { tableFromIPC, type Field } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CsvEncoding, ExportFormat } from '@shared/contract/workbenchContract';
-import { userError } from '@shared/contract/WorkbenchError';
 import { cellNumber, cellPlainText, columnKind } from '@shared/domain/arrowCells';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { localizedError } from '@shared/contract/errorTexts';
 
 /** Excel's sheet limit is 1,048,576 rows; one is the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
@@ -36,13 +36,13 @@ export interface ExportSource {
 
 /** Checks the destination before any work: absolute, in an existing folder, not a folder, not silently overwritten. */
 export async function checkExportTarget(target: ExportTarget): Promise<void> {
-  if (!isAbsolute(target.path)) throw userError(`Export path must be absolute: ${target.path}`, 'invalid-path');
+  if (!isAbsolute(target.path)) throw localizedError('export-path-relative', { path: target.path }, undefined, 'invalid-path');
   const folder = dirname(target.path);
   const folderInfo = await stat(folder).catch(() => null);
-  if (!folderInfo?.isDirectory()) throw userError(`The folder does not exist: ${folder}`, 'invalid-path');
+  if (!folderInfo?.isDirectory()) throw localizedError('export-no-folder', { path: folder }, undefined, 'invalid-path');
   const existing = await stat(target.path).catch(() => null);
-  if (existing?.isDirectory()) throw userError(`A folder has this name: ${target.path}`, 'invalid-path');
-  if (existing && !target.overwrite) throw userError(`The file already exists: ${target.path}`, 'file-exists');
+  if (existing?.isDirectory()) throw localizedError('export-is-folder', { path: target.path }, undefined, 'invalid-path');
+  if (existing && !target.overwrite) throw localizedError('file-exists', { path: target.path });
 }
 
 /**
@@ -111,10 +111,7 @@ async function writeCsv(
 
 async function writeXlsx(source: ExportSource, destination: string, onProgress: (fraction: number) => void): Promise<void> {
   if (source.rowCount > XLSX_MAX_ROWS) {
-    throw userError(
-      `An Excel sheet holds at most ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows; this result has ${source.rowCount.toLocaleString('en-US')}. Filter it first, or export CSV or Parquet.`,
-      'too-many-rows',
-    );
+    throw localizedError('too-many-rows', { max: XLSX_MAX_ROWS.toLocaleString('en-US'), rows: source.rowCount.toLocaleString('en-US') });
   }
   const data: SheetData = [];
   let fields: Field[] = [];

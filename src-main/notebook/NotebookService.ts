@@ -38,6 +38,7 @@ import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { atomicWriteFile } from './atomicWriteFile';
 import { isInside, restrictedFolders, type NotebookFolders } from './notebookFolders';
 import { loadSigningKey, signatureIsValid, signNotebook } from './notebookSigning';
+import { localizedError } from '@shared/contract/errorTexts';
 
 /** An open notebook as the main side keeps it. Everything here is a cache of files, except trust given in this session. */
 interface OpenNotebook {
@@ -122,7 +123,7 @@ export class NotebookService {
 
   private notebook(handle: NotebookHandle): OpenNotebook {
     const open = this.open.get(handle);
-    if (!open) throw userError('This notebook is no longer open (the app was restarted). Open it again.', 'notebook-not-open');
+    if (!open) throw localizedError('notebook-not-open');
     return open;
   }
 
@@ -177,11 +178,11 @@ export class NotebookService {
     try {
       info = await stat(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw userError(`There is no file ${path}.`, 'notebook-missing');
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw localizedError('notebook-missing', { path });
       throw error;
     }
-    if (!info.isFile()) throw userError(`${path} is a folder, not a notebook file.`, 'notebook-missing');
-    if (info.size > MAX_FILE_BYTES) throw userError(`${fileName(path)} is ${info.size} bytes, too large for a notebook (16 MiB at most).`, 'notebook-format');
+    if (!info.isFile()) throw localizedError('notebook-is-folder', { path }, undefined, 'notebook-missing');
+    if (info.size > MAX_FILE_BYTES) throw localizedError('notebook-too-large', { name: fileName(path), bytes: info.size }, undefined, 'notebook-format');
     return new Uint8Array(await readFile(path));
   }
 
@@ -256,7 +257,7 @@ export class NotebookService {
     } else {
       const samples = this.folders.samples;
       const path = samples === null ? null : join(samples, basename(template));
-      if (path === null || basename(template) !== template) throw userError(`There is no sample notebook "${template}".`, 'notebook-missing');
+      if (path === null || basename(template) !== template) throw localizedError('notebook-no-sample', { name: template }, undefined, 'notebook-missing');
       const { parsed } = this.parseBytes(await this.readFileBytes(path), template);
       document = { ...parsed.document, signature: null };
     }
@@ -277,7 +278,7 @@ export class NotebookService {
 
   async reload(handle: NotebookHandle): Promise<OpenedNotebook> {
     const open = this.notebook(handle);
-    if (open.path === null) throw userError('This notebook has no file to reload.', 'notebook-missing');
+    if (open.path === null) throw localizedError('notebook-no-file', {}, undefined, 'notebook-missing');
     await this.closeSession(open);
     const bytes = await this.readFileBytes(open.path);
     const { text, parsed } = this.parseBytes(bytes, open.name);
@@ -418,7 +419,7 @@ export class NotebookService {
 
   async openRecovery(recoveryId: string): Promise<OpenedNotebook> {
     const entry = await this.readRecovery(recoveryId);
-    if (!entry) throw userError('This recovery copy is gone.', 'notebook-missing');
+    if (!entry) throw localizedError('notebook-recovery-gone', {}, undefined, 'notebook-missing');
     const { parsed } = this.parseBytes(new TextEncoder().encode(entry.text), entry.path ? fileName(entry.path) : 'recovery');
     const sample = entry.path !== null && this.isSample(entry.path);
     let baseText: string | null = null;
@@ -568,7 +569,7 @@ export class NotebookService {
   async runCell(handle: NotebookHandle, queryId: QueryId, cell: SqlCell | TargetCell, parameters: NotebookParameter[], windowRows: number): Promise<QueryResult> {
     const open = this.notebook(handle);
     if (cell.name !== null && !isValidName(cell.name)) {
-      throw userError(`"${cell.name}" cannot name a cell: start with a letter or _, then letters, digits or _.`, 'notebook-name');
+      throw localizedError('notebook-name', { name: cell.name });
     }
     const sessionId = await this.session(open);
     const variables: NotebookVariable[] = parameters.map((parameter) => ({

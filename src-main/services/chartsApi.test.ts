@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { readPngInfo } from '@shared/domain/chart/pngMetadata';
 import type { ChartImageOptions, ChartImageRenderer } from '../charts/ChartImageRenderer';
 import { SharedChartRenderer } from '../charts/SharedChartRenderer';
@@ -79,9 +78,11 @@ describe('charts api', () => {
 
   it('says plainly that the clipboard needs the desktop app', async () => {
     const { charts } = api();
-    await expect(charts.export({ figure, name: 'c', format: 'png', size: 'word', destination: 'clipboard' })).rejects.toThrow(
-      new WorkbenchError({ kind: 'user', message: 'Copying to the clipboard needs the desktop app; export the PNG instead' }),
-    );
+    await expect(charts.export({ figure, name: 'c', format: 'png', size: 'word', destination: 'clipboard' })).rejects.toMatchObject({
+      kind: 'user',
+      code: 'chart-clipboard-desktop',
+      message: 'Copying to the clipboard needs the desktop app; export the PNG instead',
+    });
   });
 
   it('writes all charts of a notebook into one folder, numbered', async () => {

@@ -15,6 +15,7 @@ import { SharedChartRenderer } from '../charts/SharedChartRenderer';
 import { NotebookBriefingBuilder, workspaceSources, writeBriefing, type HtmlPdfPrinter } from '../briefing/notebookBriefing';
 import { runNotebookHeadless } from '../notebook/runNotebookHeadless';
 import type { ServiceContext } from './ServiceContext';
+import { localizedError } from '@shared/contract/errorTexts';
 
 const BRIEFING_MIME_TYPES: Record<BriefingExportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -54,7 +55,7 @@ export function createChartsApi(
     try {
       return await renderer.use((chromium) => exportChartImage(chromium, figure, format, size));
     } catch (error) {
-      if (error instanceof ChartRendererUnavailable) throw userError(`Cannot make chart images: ${error.message}`);
+      if (error instanceof ChartRendererUnavailable) throw localizedError('chart-renderer-unavailable', { reason: error.message });
       throw error;
     }
   };
@@ -62,8 +63,8 @@ export function createChartsApi(
     charts: {
       export: async (input) => {
         const size = sizeOf(input);
-        if (input.destination === 'clipboard' && input.format !== 'png') throw userError('Only PNG can be copied to the clipboard');
-        if (input.destination === 'clipboard' && !context.dialogs?.copyImage) throw userError('Copying to the clipboard needs the desktop app; export the PNG instead');
+        if (input.destination === 'clipboard' && input.format !== 'png') throw localizedError('chart-clipboard-png');
+        if (input.destination === 'clipboard' && !context.dialogs?.copyImage) throw localizedError('chart-clipboard-desktop');
         const file = await render(input.figure as unknown as ChartFigure, input.format, size);
         const fileName = `${input.name}.${input.format}`;
         const outcome = { fileName, mimeType: CHART_MIME_TYPES[input.format], widthPx: file.widthPx, heightPx: file.heightPx, dpi: file.dpi, byteLength: file.bytes.byteLength };
@@ -116,13 +117,13 @@ export function createChartsApi(
               try {
                 await builder.observe(event);
               } catch (error) {
-                if (error instanceof ChartRendererUnavailable) throw userError(`Cannot make the briefing's chart images: ${error.message}`);
+                if (error instanceof ChartRendererUnavailable) throw localizedError('briefing-renderer-unavailable', { reason: error.message });
                 if (error instanceof Error && error.message.startsWith('--cells')) throw userError(error.message.replace('--cells: ', ''));
                 throw error;
               }
             },
           });
-          if (outcome.status !== 'ok') throw userError(`The notebook did not run to the end: ${problems.filter((line) => !line.includes('is not signed by you')).join('; ') || outcome.status}`);
+          if (outcome.status !== 'ok') throw localizedError('briefing-notebook-failed', { problems: problems.filter((line) => !line.includes('is not signed by you')).join('; ') || outcome.status });
           const document = await builder.document();
           const bytes = await writeBriefing(document, input.format, () => renderer.use(async (shared) => shared));
           const fileName = `${basename(input.path).replace(/\.iwb\.md$|\.md$/, '')}.${input.format}`;

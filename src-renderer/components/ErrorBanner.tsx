@@ -1,5 +1,5 @@
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import { errorText, isErrorTextCode } from '@shared/contract/errorTexts';
+import { localizedMessage } from '@shared/contract/errorTexts';
 import { isMessageKey } from '../i18n/translate';
 import { useLanguage, useT } from '../store/StoreContext';
 
@@ -13,7 +13,7 @@ export function ErrorBanner({ error, testId = 'error-banner' }: { error: ErrorEn
   const language = useLanguage();
   const codeKey = `error.${error.code ?? ''}`;
   const title = error.code === 'sql' ? t('error.sql') : t('error.title');
-  const message = isErrorTextCode(error.code) && error.params ? errorText(error.code, error.params, language) : isMessageKey(codeKey) ? t(codeKey) : error.message;
+  const message = localizedMessage(error, language) ?? (isMessageKey(codeKey) ? t(codeKey) : error.message);
   return (
     <div className={`error-banner error-${error.kind}`} role="alert" data-testid={testId}>
       <div className="error-title">

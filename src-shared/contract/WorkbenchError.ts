@@ -26,6 +26,8 @@ export interface ErrorEnvelope {
   code?: string;
   /** The values in the message, so the window can show it in the user's language (see errorTexts). */
   params?: ErrorParams;
+  /** The errorTexts entry of the message when it is not the code's own (several texts under one code). */
+  text?: string;
 }
 
 export class WorkbenchError extends Error {
@@ -34,6 +36,7 @@ export class WorkbenchError extends Error {
   readonly position: SqlPosition | undefined;
   readonly code: string | undefined;
   readonly params: ErrorParams | undefined;
+  readonly text: string | undefined;
 
   constructor(envelope: ErrorEnvelope) {
     super(envelope.message);
@@ -43,6 +46,7 @@ export class WorkbenchError extends Error {
     this.position = envelope.position;
     this.code = envelope.code;
     this.params = envelope.params;
+    this.text = envelope.text;
   }
 
   toEnvelope(): ErrorEnvelope {
@@ -51,6 +55,7 @@ export class WorkbenchError extends Error {
     if (this.position !== undefined) envelope.position = this.position;
     if (this.code !== undefined) envelope.code = this.code;
     if (this.params !== undefined) envelope.params = this.params;
+    if (this.text !== undefined) envelope.text = this.text;
     return envelope;
   }
 }

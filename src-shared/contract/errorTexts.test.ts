@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bilingual, errorText, errorTextPlaceholders, isErrorTextCode, localizedError } from './errorTexts';
+import { bilingual, errorText, errorTextPlaceholders, isErrorTextCode, localizedError, localizedMessage } from './errorTexts';
 import { toErrorEnvelope } from './WorkbenchError';
 
 describe('errorTexts', () => {
@@ -23,5 +23,13 @@ describe('errorTexts', () => {
     expect(errorText('import-decode', envelope.params!, 'zh')).toBe('a.csv：第 3 行（字节偏移 16）有不符合 GB18030 编码的字节。请在预览中选择其他编码（命令行用 --encoding）。');
     // It survives the wire (JSON) as it is.
     expect(JSON.parse(JSON.stringify(envelope))).toEqual(envelope);
+  });
+
+  it('keeps a shared code for callers that branch on it, with the text of its own', () => {
+    const envelope = toErrorEnvelope(localizedError('notebook-is-folder', { path: '/tmp/笔记' }, undefined, 'notebook-missing'));
+    expect(envelope).toMatchObject({ code: 'notebook-missing', text: 'notebook-is-folder', message: '/tmp/笔记 is a folder, not a notebook file.' });
+    expect(localizedMessage(envelope, 'zh')).toBe('/tmp/笔记 是文件夹，不是笔记本文件。');
+    // An error without values (DuckDB's own, or an older kind) has no localized text.
+    expect(localizedMessage({ code: 'sql' }, 'zh')).toBeNull();
   });
 });

@@ -91,6 +91,37 @@ const errorTexts = {
     en: 'The import was interrupted before it could be saved (the engine restarted). Nothing was changed; run the import again.',
     zh: '导入在保存前被中断（查询引擎已重启），工作区未作任何改动，请重新导入。',
   },
+  'notebook-not-open': { en: 'This notebook is no longer open (the app was restarted). Open it again.', zh: '这个笔记本已不在打开状态（应用重启过），请重新打开。' },
+  'notebook-missing': { en: 'There is no file {path}.', zh: '没有这个文件：{path}。' },
+  'notebook-is-folder': { en: '{path} is a folder, not a notebook file.', zh: '{path} 是文件夹，不是笔记本文件。' },
+  'notebook-too-large': { en: '{name} is {bytes} bytes, too large for a notebook (16 MiB at most).', zh: '{name} 有 {bytes} 字节，作为笔记本太大（最多 16 MiB）。' },
+  'notebook-no-sample': { en: 'There is no sample notebook "{name}".', zh: '没有名为“{name}”的示例笔记本。' },
+  'notebook-no-file': { en: 'This notebook has no file to reload.', zh: '这个笔记本还没有保存成文件，无法重新载入。' },
+  'notebook-recovery-gone': { en: 'This recovery copy is gone.', zh: '这份恢复副本已不存在。' },
+  'notebook-name': {
+    en: '"{name}" cannot name a cell: start with a letter or _, then letters, digits or _.',
+    zh: '“{name}”不能作为单元格名称：请以字母或 _ 开头，后面只用字母、数字或 _。',
+  },
+  'notebook-parameter': { en: 'Parameter "{name}" cannot be set to {value}: {reason}', zh: '参数“{name}”不能设为 {value}：{reason}' },
+  'notebook-snapshot-too-large': {
+    en: '"{table}" has {rows} rows, more than an untrusted notebook may copy ({limit}). Trust the notebook to let it read the workspace directly.',
+    zh: '“{table}”有 {rows} 行，超过不受信任的笔记本可复制的上限（{limit} 行）。请信任此笔记本，让它直接读取工作区。',
+  },
+  'export-path-relative': { en: 'Export path must be absolute: {path}', zh: '导出路径必须是完整路径：{path}' },
+  'export-no-folder': { en: 'The folder does not exist: {path}', zh: '文件夹不存在：{path}' },
+  'export-is-folder': { en: 'A folder has this name: {path}', zh: '已有同名的文件夹：{path}' },
+  'file-exists': { en: 'The file already exists: {path}', zh: '文件已存在：{path}。勾选“覆盖同名文件”或换一个文件名。' },
+  'too-many-rows': {
+    en: 'An Excel sheet holds at most {max} rows; this result has {rows}. Filter it first, or export CSV or Parquet.',
+    zh: 'Excel 工作表最多 {max} 行，这个结果有 {rows} 行。请先筛选，或导出为 CSV / Parquet。',
+  },
+  'invalid-filter': { en: 'The filter cannot be applied: {reason}', zh: '无法应用此筛选：{reason}' },
+  'engine-not-open': { en: 'The engine has no workspace open yet.', zh: '查询引擎还没有打开工作区。' },
+  'chart-renderer-unavailable': { en: 'Cannot make chart images: {reason}', zh: '无法生成图表图片：{reason}' },
+  'briefing-renderer-unavailable': { en: "Cannot make the briefing's chart images: {reason}", zh: '无法生成简报中的图表图片：{reason}' },
+  'chart-clipboard-png': { en: 'Only PNG can be copied to the clipboard', zh: '只有 PNG 图片可以复制到剪贴板' },
+  'chart-clipboard-desktop': { en: 'Copying to the clipboard needs the desktop app; export the PNG instead', zh: '复制到剪贴板需要桌面应用；请改为导出 PNG' },
+  'briefing-notebook-failed': { en: 'The notebook did not run to the end: {problems}', zh: '笔记本没有运行完：{problems}' },
 } satisfies Record<string, Bilingual>;
 
 export type ErrorTextCode = keyof typeof errorTexts;
@@ -108,9 +139,26 @@ export function errorText(code: ErrorTextCode, params: ErrorParams, language: ke
   });
 }
 
-/** A `user` error whose text the window shows in the user's language; `message` is the English. */
-export function localizedError(code: ErrorTextCode, params: ErrorParams = {}, detail?: string): WorkbenchError {
-  return new WorkbenchError({ kind: 'user', code, message: errorText(code, params, 'en'), params, ...(detail ? { detail } : {}) });
+/**
+ * A `user` error whose text the window shows in the user's language;
+ * `message` is the English. `code` is the envelope's code when callers
+ * branch on one code shared by several texts (e.g. `notebook-missing`).
+ */
+export function localizedError(text: ErrorTextCode, params: ErrorParams = {}, detail?: string, code?: string): WorkbenchError {
+  return new WorkbenchError({
+    kind: 'user',
+    code: code ?? text,
+    message: errorText(text, params, 'en'),
+    params,
+    ...(code && code !== text ? { text } : {}),
+    ...(detail ? { detail } : {}),
+  });
+}
+
+/** The localized message of an error envelope, or null when it has none. */
+export function localizedMessage(error: { code?: string; text?: string; params?: ErrorParams }, language: keyof Bilingual): string | null {
+  const text = error.text ?? error.code;
+  return isErrorTextCode(text) && error.params ? errorText(text, error.params, language) : null;
 }
 
 /** Every code's placeholders, per language (for tests). */

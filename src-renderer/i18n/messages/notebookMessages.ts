@@ -173,9 +173,7 @@ export const notebookMessages = defineMessages({
     'nb.parse.fence-extra': '单元格名称后面的内容必须是 JSON 对象。',
     'nb.parse.binary': '这是二进制文件，不是笔记本。',
     'nb.parse.encoding': '文件不是 UTF-8 编码，请另存为 UTF-8。',
-    'error.notebook-missing': '找不到该笔记本文件。',
     'error.notebook-session-reset': '查询引擎已重新启动，正在重新运行笔记本。',
-    'error.notebook-snapshot-too-large': '数据表太大，不信任的笔记本无法复制。请先信任此笔记本。',
   },
   en: {
     'nav.notebook': 'Notebooks',
@@ -348,8 +346,6 @@ export const notebookMessages = defineMessages({
     'nb.parse.fence-extra': 'The text after the cell name must be a JSON object.',
     'nb.parse.binary': 'This is a binary file, not a notebook.',
     'nb.parse.encoding': 'The file is not UTF-8; save it as UTF-8.',
-    'error.notebook-missing': 'The notebook file cannot be found.',
     'error.notebook-session-reset': 'The query engine restarted; running the notebook again.',
-    'error.notebook-snapshot-too-large': 'A table is too large to copy for an untrusted notebook. Trust the notebook first.',
   },
 });

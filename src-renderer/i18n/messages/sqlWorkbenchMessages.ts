@@ -63,8 +63,6 @@ export const sqlWorkbenchMessages = defineMessages({
     'export.running': '正在导出… {percent}',
     'export.done': '已导出 {rows} 行到 {path}（{size}）',
     'export.cancelled': '导出已取消，未留下不完整的文件。',
-    'error.file-exists': '文件已存在。勾选“覆盖同名文件”或换一个文件名。',
-    'error.too-many-rows': '结果超过 Excel 的行数上限，请先筛选，或导出为 CSV / Parquet。',
 
     'history.button': '历史',
     'history.title': '查询历史',
@@ -144,8 +142,6 @@ export const sqlWorkbenchMessages = defineMessages({
     'export.running': 'Exporting… {percent}',
     'export.done': 'Exported {rows} rows to {path} ({size})',
     'export.cancelled': 'Export cancelled; no partial file was left.',
-    'error.file-exists': 'The file already exists. Tick "Overwrite" or choose another name.',
-    'error.too-many-rows': 'The result has more rows than an Excel sheet holds; filter it or export CSV / Parquet.',
 
     'history.button': 'History',
     'history.title': 'Query history',

@@ -183,7 +183,8 @@ function NotebookErrorBanner({ error }: { error: ErrorEnvelope }) {
   const t = useT();
   const dismiss = useWorkbench((state) => state.dismissNotebookError);
   const parseKey = `nb.parse.${error.detail ?? ''}`;
-  if (error.code === 'notebook-format') {
+  // A file that does not parse (a localized text, such as a file too large, goes to the plain banner).
+  if (error.code === 'notebook-format' && error.text === undefined) {
     const name = error.message.split(': ')[0] ?? '';
     return (
       <div className="error-banner error-user nb-error" role="alert" data-testid="nb-error">
