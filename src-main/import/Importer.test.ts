@@ -476,7 +476,10 @@ describe('safety', () => {
 describe('a large CSV in another encoding, loaded part by part', () => {
   const sizes = { chunkBytes: 16 * 1024, blockBytes: 4096, lastChunkMinBytes: 4096 };
   /** An importer with small parts, over the test workbench's engine, recording the engine methods it calls. */
-  function chunkedImporter(onCall: (method: string, importer: Importer) => void = () => undefined): { importer: Importer; sources: ImportSources; calls: string[] } {
+  function chunkedImporter(
+    onCall: (method: string, importer: Importer) => void = () => undefined,
+    partSizes: typeof sizes = sizes,
+  ): { importer: Importer; sources: ImportSources; calls: string[] } {
     const calls: string[] = [];
     const sources = new ImportSources();
     const engine = new Proxy(workbench.engine, {
@@ -489,46 +492,65 @@ describe('a large CSV in another encoding, loaded part by part', () => {
         };
       },
     });
-    const importer = new Importer(engine, sources, sizes);
+    const importer = new Importer(engine, sources, partSizes);
     return { importer, sources, calls };
   }
   const rowCount = 3000;
   /** A title row, a header, rows with quoted commas, doubled quotes and line breaks, then footnotes; row i's value is i * 1.25. */
-  function writeLarge(name: string, badRow: number | null = null): string {
+  function writeLarge(name: string, badRow: number | null = null, encoding: 'gb18030' | 'utf-16le' = 'gb18030'): string {
     const lines = ['慈溪市企业研发投入（测试）', '名称,研发投入,说明'];
     for (let index = 0; index < rowCount; index++) {
       const note = index % 9 === 0 ? `"第${index}行\r\n跨行, 含""引号""𠮷"` : index % 4 === 0 ? `"逗号,${index}"` : `备注${index}`;
-      lines.push(`企业${index}𪚥,${index === badRow ? '不是数' : (index * 1.25).toFixed(2)},${note}`);
+      // Now and then a quote inside an unquoted field (15.6"): DuckDB reads it as a character, and so must the cuts.
+      lines.push(`企业${index}𪚥${index % 11 === 3 ? '15.6"屏' : ''},${index === badRow ? '不是数' : (index * 1.25).toFixed(2)},${note}`);
     }
     lines.push('注：数值为虚构。', '资料来源：测试生成。');
     const path = join(files, name);
-    writeFileSync(path, iconv.encode(lines.join('\r\n') + '\r\n', 'gb18030'));
+    writeFileSync(path, iconv.encode(lines.join('\r\n') + '\r\n', encoding, { addBOM: encoding === 'utf-16le' }));
     return path;
   }
 
-  it('imports every value exactly, across many parts, and skips the footnotes', async () => {
-    const { importer, sources, calls } = chunkedImporter();
-    const path = writeLarge('large-gb.csv');
-    const source = await sources.registerPath(path);
-    const preview = await importer.preview(source.sourceId, {});
-    expect(preview.settings.encoding).toBe('gb18030');
-    const outcome = await importer.run({ importId: importId(), sourceId: source.sourceId, table: 'large_gb', settings: {}, mode: 'replace', unpivot: null }, () => undefined);
-    expect(calls.filter((method) => method === 'importContinue').length).toBeGreaterThan(5);
-    expect(outcome.rowCount).toBe(rowCount);
-    expect(outcome.provenance).toMatchObject({ encoding: 'gb18030', rowCount, format: 'csv' });
-    const imported = await rows(`SELECT * FROM large_gb`);
-    expect(imported).toHaveLength(rowCount);
-    imported.forEach((row, index) => {
-      expect(row['名称']).toBe(`企业${index}𪚥`);
-      expect(row['研发投入']).toBe(Number((index * 1.25).toFixed(2)));
-      expect(row['说明']).toBe(index % 9 === 0 ? `第${index}行\r\n跨行, 含"引号"𠮷` : index % 4 === 0 ? `逗号,${index}` : `备注${index}`);
+  for (const encoding of ['gb18030', 'utf-16le'] as const) {
+    it(`imports every value of a ${encoding} file exactly, across many parts, and skips the footnotes`, async () => {
+      const { importer, sources, calls } = chunkedImporter();
+      const table = `large_${encoding.replace('-', '_')}`;
+      const path = writeLarge(`large-${encoding}.csv`, null, encoding);
+      const source = await sources.registerPath(path);
+      const preview = await importer.preview(source.sourceId, {});
+      expect(preview.settings.encoding).toBe(encoding);
+      const outcome = await importer.run({ importId: importId(), sourceId: source.sourceId, table, settings: {}, mode: 'replace', unpivot: null }, () => undefined);
+      expect(calls.filter((method) => method === 'importContinue').length).toBeGreaterThan(5);
+      expect(outcome.rowCount).toBe(rowCount);
+      expect(outcome.provenance).toMatchObject({ encoding, rowCount, format: 'csv' });
+      const imported = await rows(`SELECT * FROM ${table}`);
+      expect(imported).toHaveLength(rowCount);
+      imported.forEach((row, index) => {
+        expect(row['名称']).toBe(`企业${index}𪚥${index % 11 === 3 ? '15.6"屏' : ''}`);
+        expect(row['研发投入']).toBe(Number((index * 1.25).toFixed(2)));
+        expect(row['说明']).toBe(index % 9 === 0 ? `第${index}行\r\n跨行, 含"引号"𠮷` : index % 4 === 0 ? `逗号,${index}` : `备注${index}`);
+      });
+      // Appending the same file adds as many rows again, and says so.
+      const appended = await importer.run({ importId: importId(), sourceId: source.sourceId, table, settings: {}, mode: 'append', unpivot: null }, () => undefined);
+      expect(appended.rowCount).toBe(rowCount);
+      expect(await rows(`SELECT count(*)::INTEGER AS n FROM ${table}`)).toEqual([{ n: 2 * rowCount }]);
+      await sources.disposeAll();
     });
-    // Appending the same file adds as many rows again, and says so.
-    const appended = await importer.run({ importId: importId(), sourceId: source.sourceId, table: 'large_gb', settings: {}, mode: 'append', unpivot: null }, () => undefined);
-    expect(appended.rowCount).toBe(rowCount);
-    expect(await rows(`SELECT count(*)::INTEGER AS n FROM large_gb`)).toEqual([{ n: 2 * rowCount }]);
+  }
+
+  it('imports a 50 MB quoted cell in a later part whole (the reader is retried with long-line buffers)', async () => {
+    // Parts of 1 MB read in 8 MB blocks: the cell's part starts with rows, and the cell crosses DuckDB's 32 MB buffer.
+    const { importer, sources } = chunkedImporter(undefined, { chunkBytes: 1024 * 1024, blockBytes: 8 * 1024 * 1024, lastChunkMinBytes: 4096 });
+    const big = 'x'.repeat(50 * 1024 * 1024);
+    const path = join(files, 'large-long-cell.csv');
+    const head = ['编号,说明', ...Array.from({ length: 20_000 }, (_, index) => `${index},短${index}`)].join('\n');
+    writeFileSync(path, Buffer.concat([iconv.encode(`${head}\n20000,"`, 'gb18030'), Buffer.from(big), iconv.encode('"\n20001,完\n', 'gb18030')]));
+    const source = await sources.registerPath(path);
+    const outcome = await importer.run({ importId: importId(), sourceId: source.sourceId, table: 'large_long_cell', settings: { encoding: 'gb18030' }, mode: 'replace', unpivot: null }, () => undefined);
+    expect(outcome.rowCount).toBe(20_002);
+    expect(await rows(`SELECT length(说明)::INTEGER AS n FROM large_long_cell WHERE 编号 = 20000`)).toEqual([{ n: big.length }]);
+    expect(await rows(`SELECT 说明 FROM large_long_cell WHERE 编号 = 20001`)).toEqual([{ 说明: '完' }]);
     await sources.disposeAll();
-  });
+  }, 120_000);
 
   it("names the file's own line of a bad value in a later part, and changes nothing", async () => {
     const { importer, sources, calls } = chunkedImporter();

@@ -482,7 +482,7 @@ export class Importer {
           results = await this.loadInChunks(source, analysis, columns, { plan, write, countSql, queryId }, controller, report);
         } catch (error) {
           // A line longer than the reader's default limit: once more, with the long-line options (the load was rolled back).
-          if (analysis.longLines || !(error instanceof WorkbenchError) || !/maximum line size/i.test(`${error.message} ${error.detail ?? ''}`)) throw error;
+          if (analysis.longLines || !(error instanceof WorkbenchError) || !/maximum line size|unterminated quote/i.test(`${error.message} ${error.detail ?? ''}`)) throw error;
           analysis.longLines = true;
           results = await this.loadInChunks(source, analysis, columns, { plan, write, countSql, queryId }, controller, report);
         }
@@ -611,7 +611,7 @@ export class Importer {
     const settings = analysis.preview.settings;
     const delimiter = settings.delimiter as Delimiter;
     let results: ExecResult[] = [];
-    let converted = 0;
+    let loaded = false;
     let begun = false;
     try {
       await transcodeInChunks(
@@ -619,6 +619,7 @@ export class Importer {
         {
           directory: await this.sources.workDirectory(),
           ...this.chunkSizes,
+          delimiter,
           firstRecords: analysis.layout!.dataTop,
           trimLast: async (path) => {
             const cut = await footnoteStart(path, delimiter);
@@ -637,20 +638,24 @@ export class Importer {
           } catch (error) {
             throw loadError(source, analysis.preview, error, chunk.recordsBefore);
           }
-          report('load', Math.min(99, converted * 100));
+          loaded = true;
+          report('load', Math.min(99, chunk.inputFraction * 100));
         },
+        // Converting the first part; afterwards the share of the file loaded is the progress.
         (fraction) => {
-          converted = fraction;
+          if (!loaded) report('transcode', fraction * 100);
         },
         controller.signal,
       );
+      const { results: counted } = await this.engine.call('importContinue', { queryId: load.queryId, statements: [load.countSql] }).catch((error: unknown) => {
+        throw loadError(source, analysis.preview, error);
+      });
+      return [...results, ...counted];
     } catch (error) {
       // Converting a later part failed (bad bytes, Cancel): the parts loaded so far are rolled back.
       if (begun) await this.engine.call('importFinish', { queryId: load.queryId, statements: [], commit: false, postamble: load.plan.postamble }).catch(() => undefined);
       throw error;
     }
-    const { results: counted } = await this.engine.call('importContinue', { queryId: load.queryId, statements: [load.countSql] });
-    return [...results, ...counted];
   }
 
   /** Workbooks: cells converted here (errors name the cell), written as NDJSON for DuckDB's JSON reader. */
@@ -972,6 +977,8 @@ function csvReaderSelect(path: string, analysis: Analysis, columns: ImportColumn
  */
 function loadError(source: ImportSource, preview: ImportPreview, error: unknown, recordsBefore = 0): WorkbenchError {
   if (error instanceof WorkbenchError && error.kind === 'cancelled') return cancelled();
+  // The engine's own trouble (it restarted, or a bug) is not the file's: passed on as it is.
+  if (error instanceof WorkbenchError && (error.kind === 'bug' || error.code === 'import-lost')) return error;
   let detail = error instanceof WorkbenchError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
   if (recordsBefore > 0) detail = detail.replace(/(CSV Error on Line: )(\d+)/g, (_, label: string, line: string) => `${label}${Number(line) + recordsBefore}`);
   let hint = bilingual('', '');

@@ -15,7 +15,8 @@ function sampleText(rows: number): string {
   const lines = ['慈溪市科技指标', '名称,数值,说明'];
   for (let index = 0; index < rows; index++) {
     const note = index % 7 === 0 ? `"第${index}行\r\n含换行, 逗号和""引号""𠮷"` : index % 5 === 0 ? `"企业${index},有逗号"` : `备注${index}`;
-    lines.push(`企业${index},${index * 1.5},${note}`);
+    // Now and then a quote inside an unquoted field (15.6" 屏幕): a character, not the start of a quoted field.
+    lines.push(`企业${index}${index % 11 === 3 ? '15.6"屏' : ''},${index * 1.5},${note}`);
   }
   return lines.join('\r\n') + '\r\n';
 }
@@ -33,7 +34,7 @@ async function chunksOf(
   const chunks: (TranscodedChunk & { text: string; bytes: number })[] = [];
   const result = await transcodeInChunks(
     { path, fileName: 'sample.csv', sizeBytes: bytes.length, encoding },
-    { directory: folder, ...sizes, firstRecords, trimLast: async () => undefined },
+    { directory: folder, ...sizes, delimiter: ',', firstRecords, trimLast: async () => undefined },
     async (chunk) => {
       const content = readFileSync(chunk.path);
       chunks.push({ ...chunk, text: content.toString('utf8'), bytes: content.length });
@@ -61,10 +62,10 @@ describe('transcodeInChunks', () => {
       for (const chunk of chunks) {
         expect(chunk.recordsBefore).toBe(records);
         records += parseDelimited(chunk.text, ',', true).rows.length;
-        // A whole number of records: every quote closed, and each row has three fields.
-        expect((chunk.text.match(/"/g) ?? []).length % 2).toBe(0);
+        // A whole number of records: each row has three fields, the last of each part ends its record.
         const parsed = parseDelimited(chunk.text, ',', true);
         for (const row of parsed.rows.filter((row) => row.length > 1)) expect(row).toHaveLength(3);
+        expect(chunk.text.startsWith('第') || chunk.text.startsWith('含')).toBe(false);
         expect(chunk.text.endsWith('\r\n')).toBe(true);
       }
       // Cut at the last record end of the block that takes a part to chunkBytes.
@@ -90,7 +91,7 @@ describe('transcodeInChunks', () => {
     const seen: string[] = [];
     const attempt = transcodeInChunks(
       { path, fileName: 'fails.csv', sizeBytes: bytes.length, encoding: 'gb18030' },
-      { directory: folder, chunkBytes: 4000, blockBytes: 2048, lastChunkMinBytes: 2048, firstRecords: 2, trimLast: async () => undefined },
+      { directory: folder, chunkBytes: 4000, blockBytes: 2048, lastChunkMinBytes: 2048, delimiter: ',', firstRecords: 2, trimLast: async () => undefined },
       async (chunk) => {
         seen.push(chunk.path);
         if (chunk.index === 2) throw new WorkbenchError({ kind: 'user', message: 'part 2 is bad', code: 'test' });
@@ -101,6 +102,28 @@ describe('transcodeInChunks', () => {
     await expect(attempt).rejects.toThrow('part 2 is bad');
     expect(seen).toHaveLength(3);
     expect(seen.some((part) => existsSync(part))).toBe(false);
+    expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('starts no further load after Cancel between two loads', async () => {
+    const path = join(directory, 'cancelled.csv');
+    const bytes = iconv.encode(sampleText(3000), 'gb18030');
+    writeFileSync(path, bytes);
+    const folder = mkdtempSync(join(directory, 'cancelled-'));
+    const controller = new AbortController();
+    const loaded: number[] = [];
+    const attempt = transcodeInChunks(
+      { path, fileName: 'cancelled.csv', sizeBytes: bytes.length, encoding: 'gb18030' },
+      { directory: folder, chunkBytes: 4000, blockBytes: 2048, lastChunkMinBytes: 2048, delimiter: ',', firstRecords: 2, trimLast: async () => undefined },
+      async (chunk) => {
+        loaded.push(chunk.index);
+        if (chunk.index === 1) controller.abort();
+      },
+      () => undefined,
+      controller.signal,
+    );
+    await expect(attempt).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(loaded).toEqual([0, 1]);
     expect(readdirSync(folder)).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import {
 } from '@shared/domain/import/textEncoding';
 import { parseDelimited, type Delimiter } from '@shared/domain/import/delimitedText';
 import { Gb18030DecodeError, Gb18030ToUtf8 } from '@shared/domain/import/gb18030';
+import { CsvRecordTracker, scanRecords, type RecordEnd } from '@shared/domain/import/csvRecords';
 import { trailingNoteRows } from '@shared/domain/import/tableLayout';
 import { localizedError } from '@shared/contract/errorTexts';
 
@@ -75,27 +76,17 @@ function trimIncompleteLine(bytes: Uint8Array, encoding: TextEncodingName): Uint
   return last === -1 ? bytes : bytes.subarray(0, last + 1);
 }
 
-/** Where the last complete CSV record of a block of UTF-8 output ends (see Gb18030ToUtf8.lastRecord). */
-interface RecordEnd {
-  /** Offset just after the block's last line feed outside quotes; -1 when it has none. */
-  end: number;
-  /** Line feeds from the start of the file up to `end`. */
-  lines: number;
-  /** Records (line feeds outside quotes) from the start of the file up to `end`. */
-  records: number;
-}
-
 interface Utf8Converter {
   /** UTF-8 for the block; valid until the second call after this one (one block may still be being written). */
   push(block: Uint8Array): Uint8Array;
   end(): Uint8Array;
-  /** Of the latest `push`. */
+  /** Where the latest `push`'s output ends its last CSV record. */
   readonly lastRecord: RecordEnd;
 }
 
-function utf8Converter(encoding: TextEncodingName): Utf8Converter {
+function utf8Converter(encoding: TextEncodingName, delimiter: Delimiter): Utf8Converter {
   if (encoding === 'gb18030') {
-    const transcoder = new Gb18030ToUtf8();
+    const transcoder = new Gb18030ToUtf8(delimiter);
     return {
       push: (block) => transcoder.push(block),
       end: () => {
@@ -105,27 +96,18 @@ function utf8Converter(encoding: TextEncodingName): Utf8Converter {
       lastRecord: transcoder.lastRecord,
     };
   }
-  // UTF-16 (rare, and never large in practice): decoded by the platform, record ends found by a scan of the output.
+  // UTF-16 (rare for large exports): decoded by the platform, record ends found by a scan of the output.
   const decoder = new TextDecoder(decoderLabel(encoding), { fatal: true, ignoreBOM: false });
-  const lastRecord: RecordEnd = { end: -1, lines: 0, records: 0 };
-  let inQuote = false;
-  let lines = 0;
-  let records = 0;
+  const tracker = new CsvRecordTracker(delimiter.charCodeAt(0));
+  const lastRecord: RecordEnd = { end: -1, records: 0 };
+  let outputBefore = 0;
+  let lastOutput = 0x0a;
   return {
     push: (block) => {
       const utf8 = Buffer.from(decoder.decode(block, { stream: true }), 'utf8');
-      lastRecord.end = -1;
-      for (let index = 0; index < utf8.length; index++) {
-        const byte = utf8[index]!;
-        if (byte === 0x22) inQuote = !inQuote;
-        else if (byte === 0x0a) {
-          lines++;
-          if (!inQuote) {
-            records++;
-            Object.assign(lastRecord, { end: index + 1, lines, records });
-          }
-        }
-      }
+      scanRecords(tracker, utf8, outputBefore, lastOutput, lastRecord);
+      outputBefore += utf8.length;
+      if (utf8.length > 0) lastOutput = utf8[utf8.length - 1]!;
       return utf8;
     },
     end: () => Buffer.from(decoder.decode(), 'utf8'),
@@ -158,23 +140,27 @@ async function transcodeBlocks(
   sink: (utf8: Uint8Array, record: RecordEnd, bytesLeft: number) => Promise<void>,
   onProgress: (fraction: number) => void,
   signal: AbortSignal,
-  blockBytes = BLOCK_BYTES,
+  options: { blockBytes?: number; delimiter?: Delimiter } = {},
 ): Promise<void> {
-  const convert = utf8Converter(input.encoding);
+  const blockBytes = options.blockBytes ?? BLOCK_BYTES;
+  const convert = utf8Converter(input.encoding, options.delimiter ?? ',');
   const source = await open(input.path, 'r');
   const buffers = [Buffer.allocUnsafe(blockBytes), Buffer.allocUnsafe(blockBytes)];
   let turn = 0;
   let offset = 0;
   let lastReport = 0;
   let reading = source.read(buffers[turn]!, 0, blockBytes, 0);
+  // Awaited below; until then a failed read must not count as unhandled.
+  reading.catch(() => undefined);
   try {
     for (;;) {
-      if (signal.aborted) throw new WorkbenchError({ kind: 'cancelled', message: 'Import cancelled; the workspace is unchanged.', code: 'cancelled' });
+      if (signal.aborted) throw cancelledImport();
       const { bytesRead } = await reading;
       if (bytesRead === 0) break;
       const chunk = buffers[turn]!.subarray(0, bytesRead);
       turn ^= 1;
       reading = source.read(buffers[turn]!, 0, blockBytes, offset + bytesRead);
+      reading.catch(() => undefined);
       let utf8: Uint8Array;
       try {
         utf8 = convert.push(chunk);
@@ -195,7 +181,7 @@ async function transcodeBlocks(
     } catch {
       throw localizedError('import-truncated-character', { file: input.fileName, encoding: input.encoding.toUpperCase(), line: await linesBefore(input.path, offset) });
     }
-    if (tail.length > 0) await sink(tail, { end: -1, lines: 0, records: 0 }, 0);
+    if (tail.length > 0) await sink(tail, { end: -1, records: 0 }, 0);
   } finally {
     // Let an outstanding read settle before the handle closes.
     await Promise.allSettled([reading]);
@@ -218,6 +204,7 @@ export async function transcodeToUtf8(
       async (utf8) => {
         await writing;
         writing = target.write(utf8);
+        writing.catch(() => undefined);
       },
       onProgress,
       signal,
@@ -236,6 +223,8 @@ export interface TranscodedChunk {
   index: number;
   /** Records (rows, as a spreadsheet numbers them) in the file before this part, to turn DuckDB's line numbers, which count records, into the file's. */
   recordsBefore: number;
+  /** The share of the input (0–1) converted up to the end of this part. */
+  inputFraction: number;
   last: boolean;
 }
 
@@ -251,7 +240,7 @@ export interface TranscodedChunk {
  */
 export async function transcodeInChunks(
   input: { path: string; fileName: string; sizeBytes: number; encoding: TextEncodingName },
-  options: ChunkSizes & { directory: string; firstRecords: number; trimLast: (path: string) => Promise<void> },
+  options: ChunkSizes & { directory: string; delimiter: Delimiter; firstRecords: number; trimLast: (path: string) => Promise<void> },
   load: (chunk: TranscodedChunk) => Promise<void>,
   onProgress: (fraction: number) => void,
   signal: AbortSignal,
@@ -261,9 +250,12 @@ export async function transcodeInChunks(
   let loadFailure: { error: unknown } | null = null;
   const handOver = async (chunk: TranscodedChunk): Promise<void> => {
     if (loading) await loading;
+    // Cancel between two loads: no engine call is running to interrupt, so stop here.
+    if (signal.aborted) throw cancelledImport();
     if (chunk.last) await options.trimLast(chunk.path);
     loading = load(chunk)
-      .finally(() => rm(chunk.path, { force: true }))
+      // A part that cannot be deleted now (Windows: a virus scanner holding it) is deleted with the rest below.
+      .finally(() => rm(chunk.path, { force: true }).catch(() => undefined))
       .catch((error: unknown) => {
         loadFailure = { error };
         throw error;
@@ -291,24 +283,26 @@ export async function transcodeInChunks(
           current.bytes + utf8.length >= options.chunkBytes && record.end >= 0 && bytesLeft > lastChunkMinBytes && (index > 0 || record.records > options.firstRecords);
         if (!cut) {
           writing = current.handle.write(utf8);
+          writing.catch(() => undefined);
           current.bytes += utf8.length;
           return;
         }
         await current.handle.write(utf8.subarray(0, record.end));
         await current.handle.close();
-        await handOver({ path: current.path, index, recordsBefore, last: false });
+        await handOver({ path: current.path, index, recordsBefore, inputFraction: 1 - bytesLeft / Math.max(1, input.sizeBytes), last: false });
         recordsBefore = record.records;
         current = await nextFile();
         writing = current.handle.write(utf8.subarray(record.end));
+        writing.catch(() => undefined);
         current.bytes = utf8.length - record.end;
       },
       onProgress,
       signal,
-      options.blockBytes,
+      { blockBytes: options.blockBytes, delimiter: options.delimiter },
     );
     await writing;
     await current.handle.close();
-    await handOver({ path: current.path, index: created.length - 1, recordsBefore, last: true });
+    await handOver({ path: current.path, index: created.length - 1, recordsBefore, inputFraction: 1, last: true });
     await loading;
     return { chunks: created.length };
   } finally {
@@ -316,6 +310,10 @@ export async function transcodeInChunks(
     await current.handle.close().catch(() => undefined);
     await removeAll(created);
   }
+}
+
+function cancelledImport(): WorkbenchError {
+  return new WorkbenchError({ kind: 'cancelled', message: 'Import cancelled; the workspace is unchanged.', code: 'cancelled' });
 }
 
 async function removeAll(paths: string[]): Promise<void> {

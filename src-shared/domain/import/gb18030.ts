@@ -8,6 +8,8 @@
  * that again.
  */
 
+import { CsvRecordTracker, type RecordEnd } from './csvRecords';
+
 /** Invalid bytes: where (byte offset from the start of the input) and which. */
 export class Gb18030DecodeError extends Error {
   constructor(
@@ -74,18 +76,18 @@ export class Gb18030ToUtf8 {
   /** Two output buffers, used in turn, so one can be written out while the next block is transcoded. */
   private readonly outputs = [new Uint8Array(0), new Uint8Array(0)];
   private turn = 0;
-  /** Inside a double-quoted CSV field (RFC 4180: a doubled quote toggles twice, so parity is exact). */
-  private inQuote = false;
-  /** Line feeds seen so far, and those of them outside quotes (record ends). */
-  private lines = 0;
-  private records = 0;
-  /**
-   * Where the last record of the latest `push`'s output ends: the offset just
-   * after its last line feed outside quotes (-1 when it has none), and the
-   * line feeds and records from the start of the input up to there. 0x0A and 0x22 never occur inside a GB18030
-   * character, so this is exact for the whole input.
-   */
-  readonly lastRecord = { end: -1, lines: 0, records: 0 };
+  /** CSV record ends, as DuckDB's reader sees them (0x0A and 0x22 never occur inside a GB18030 character, so this is exact). */
+  private readonly tracker: CsvRecordTracker;
+  /** Output bytes before the current block, and the last of them (a line feed before any). */
+  private outputBefore = 0;
+  private lastOutput = 0x0a;
+  /** Where the last record of the latest `push`'s output ends (see RecordEnd). */
+  readonly lastRecord: RecordEnd = { end: -1, records: 0 };
+
+  /** `delimiter`: the CSV delimiter, for finding record ends (quoted fields start after it). */
+  constructor(delimiter = ',') {
+    this.tracker = new CsvRecordTracker(delimiter.charCodeAt(0));
+  }
 
   /** The UTF-8 for `block`; the returned view stays valid until the second `push` after this one. */
   push(block: Uint8Array): Uint8Array {
@@ -107,11 +109,9 @@ export class Gb18030ToUtf8 {
     const length = input.length;
     let at = 0;
     let written = 0;
-    let inQuote = this.inQuote;
-    let lines = this.lines;
-    let records = this.records;
+    const tracker = this.tracker;
+    const outputBefore = this.outputBefore;
     let recordEnd = -1;
-    let recordLines = 0;
     while (at < length) {
       const byte = input[at]!;
       if (byte < 0x80) {
@@ -119,13 +119,10 @@ export class Gb18030ToUtf8 {
         at++;
         if (byte > 0x22) continue;
         if (byte === 0x0a) {
-          lines++;
-          if (!inQuote) {
-            records++;
-            recordEnd = written;
-            recordLines = lines;
-          }
-        } else if (byte === 0x22) inQuote = !inQuote;
+          if (tracker.lineFeed()) recordEnd = written;
+        } else if (byte === 0x22) {
+          tracker.quote(outputBefore + written - 1, written >= 2 ? out[written - 2]! : this.lastOutput);
+        }
         continue;
       }
       if (byte >= LEAD_FIRST && byte <= LEAD_LAST) {
@@ -168,12 +165,10 @@ export class Gb18030ToUtf8 {
       written += single.length;
       at++;
     }
-    this.inQuote = inQuote;
-    this.lines = lines;
-    this.records = records;
     this.lastRecord.end = recordEnd;
-    this.lastRecord.lines = recordLines;
-    this.lastRecord.records = records;
+    this.lastRecord.records = tracker.records;
+    this.outputBefore += written;
+    if (written > 0) this.lastOutput = out[written - 1]!;
     // A copy: the caller reuses its block buffers (and a Buffer's `slice` is a view, not a copy).
     this.carry = Uint8Array.from(input.subarray(at));
     return out.subarray(0, written);
