@@ -47,7 +47,9 @@ const PROVENANCE_TABLE = 'import_provenance';
  */
 const CSV_LINE_OPTIONS = '/*iwb:line-options*/';
 const LONG_LINE_OPTIONS = ', max_line_size = 67108864, buffer_size = 134217728';
-const CHUNK_BYTES = 64 * 1024 * 1024;
+/** Parts of a large converted file: 32 MB first, each twice the one before, at most 512 MB (see ChunkSizes). */
+const CHUNK_BYTES = 32 * 1024 * 1024;
+const MAX_CHUNK_BYTES = 512 * 1024 * 1024;
 const PROVENANCE_DDL = `CREATE TABLE IF NOT EXISTS ${PROVENANCE_TABLE} (
   id BIGINT PRIMARY KEY, table_name VARCHAR NOT NULL, file_name VARCHAR NOT NULL, content_sha256 VARCHAR NOT NULL,
   sheet VARCHAR, "range" VARCHAR, encoding VARCHAR, format VARCHAR NOT NULL, imported_at TIMESTAMP NOT NULL,
@@ -89,7 +91,7 @@ export class Importer {
     private readonly engine: EngineClient,
     private readonly sources: ImportSources,
     /** A CSV in another encoding larger than `chunkBytes` is loaded part by part, DuckDB reading one while the next is converted. */
-    private readonly chunkSizes: ChunkSizes = { chunkBytes: CHUNK_BYTES },
+    private readonly chunkSizes: ChunkSizes = { chunkBytes: CHUNK_BYTES, maxChunkBytes: MAX_CHUNK_BYTES },
   ) {}
 
   async preview(sourceId: ImportSource['sourceId'], settings: ImportSettings): Promise<ImportPreview> {

@@ -24,10 +24,10 @@ function sampleText(rows: number): string {
 async function chunksOf(
   text: string,
   encoding: 'gb18030' | 'utf-16le',
-  sizes: { chunkBytes: number; blockBytes: number; lastChunkMinBytes: number },
+  sizes: { chunkBytes: number; blockBytes: number; lastChunkMinBytes: number; maxChunkBytes?: number },
   firstRecords = 2,
 ): Promise<{ chunks: (TranscodedChunk & { text: string; bytes: number })[]; inputBytes: number }> {
-  const path = join(directory, `${encoding}-${sizes.chunkBytes}.csv`);
+  const path = join(directory, `${encoding}-${sizes.chunkBytes}-${sizes.maxChunkBytes ?? 0}.csv`);
   const bytes = encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text, 'utf16le');
   writeFileSync(path, bytes);
   const folder = mkdtempSync(join(directory, 'parts-'));
@@ -125,5 +125,18 @@ describe('transcodeInChunks', () => {
     await expect(attempt).rejects.toMatchObject({ kind: 'cancelled' });
     expect(loaded).toEqual([0, 1]);
     expect(readdirSync(folder)).toEqual([]);
+  });
+
+  it('makes each part twice the one before, up to the largest size', async () => {
+    const { chunks } = await chunksOf(sampleText(3000), 'gb18030', { chunkBytes: 4000, blockBytes: 512, lastChunkMinBytes: 512, maxChunkBytes: 32_000 });
+    const sizes = chunks.slice(0, -1).map((chunk) => chunk.bytes);
+    // 4,000, 8,000, 16,000, then 32,000 each.
+    expect(sizes.length).toBeGreaterThanOrEqual(5);
+    sizes.forEach((size, index) => {
+      const target = Math.min(4000 * 2 ** index, 32_000);
+      // Cut at the last record end of the block that reaches the target.
+      expect(size).toBeGreaterThan(target - 2 * 512);
+      expect(size).toBeLessThan(target + 2 * 512);
+    });
   });
 });

@@ -121,8 +121,14 @@ const LAST_CHUNK_MIN_BYTES = 1024 * 1024;
 
 /** Sizes for converting part by part (smaller in tests). */
 export interface ChunkSizes {
-  /** A part is cut at the last record end of the block that takes it to this size. */
+  /**
+   * The first part's size: a part is cut at the last record end of the block
+   * that takes it to its size. Each part is twice the one before, up to
+   * `maxChunkBytes` (default `chunkBytes`): DuckDB starts on a small part
+   * soon, and few parts keep the cost of each load (about 50 ms) low.
+   */
   chunkBytes: number;
+  maxChunkBytes?: number;
   blockBytes?: number;
   lastChunkMinBytes?: number;
 }
@@ -229,8 +235,8 @@ export interface TranscodedChunk {
 }
 
 /**
- * Rewrites a large text file as UTF-8 in parts of about `chunkBytes`, each
- * cut after a complete CSV record, and hands each part to `load` while the
+ * Rewrites a large text file as UTF-8 in parts (see ChunkSizes), each cut
+ * after a complete CSV record, and hands each part to `load` while the
  * next is being converted, so DuckDB reads part k while this thread converts
  * part k+1 (instead of converting the whole file first). At most one part
  * waits; each is deleted once loaded. The first part holds at least
@@ -280,7 +286,7 @@ export async function transcodeInChunks(
         await writing;
         const index = created.length - 1;
         const cut =
-          current.bytes + utf8.length >= options.chunkBytes && record.end >= 0 && bytesLeft > lastChunkMinBytes && (index > 0 || record.records > options.firstRecords);
+          current.bytes + utf8.length >= Math.min(options.chunkBytes * 2 ** index, options.maxChunkBytes ?? options.chunkBytes) && record.end >= 0 && bytesLeft > lastChunkMinBytes && (index > 0 || record.records > options.firstRecords);
         if (!cut) {
           writing = current.handle.write(utf8);
           writing.catch(() => undefined);
