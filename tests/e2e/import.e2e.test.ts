@@ -187,6 +187,19 @@ describe('导入数据 / Import', () => {
     expect(await page.getByTestId('import-history').textContent()).not.toContain('企业名录_大.csv');
   }, 120_000);
 
+  it('explains a ragged CSV in Chinese, with its row and DuckDB\'s own words', async () => {
+    const rows = ['名称,数值,说明', ...Array.from({ length: 30 }, (_, index) => `企业${index},${index},备注`), '企业30,30', '企业31,31,备注'];
+    await dropFile('参差.csv', Buffer.from(rows.join('\n') + '\n'));
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('import-table').fill('参差表');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-error').waitFor();
+    const text = (await page.getByTestId('import-error').textContent()) ?? '';
+    expect(text).toContain('参差.csv：导入失败，工作区未作任何改动。问题在文件的第 32 行。有一行的字段数与表头不同');
+    expect(text).toContain('DuckDB 的原文：');
+    await page.screenshot({ path: join(screenshots, 'import-load-error-zh.png'), fullPage: true });
+  });
+
   it('shows a damaged workbook as a clear error in Chinese, and in English after switching', async () => {
     const whole = readFileSync(writeStatisticalWorkbook(files, 'whole.xlsx'));
     await dropFile('broken.xlsx', whole.subarray(0, whole.length >> 1));
