@@ -241,6 +241,21 @@ describe('text files', () => {
     expect(Math.abs(preview.rowCount! - 100_001) / 100_001).toBeLessThan(0.1);
   });
 
+  it('warns in the preview of a row with another field count, numbered as the import error will number it', async () => {
+    const path = join(files, 'ragged-preview.csv');
+    writeFileSync(path, ['名称,数值,说明', '甲,1,a', '乙,2', '丙,3,c', '丁,4,d,多', '', '戊,5,e'].join('\n') + '\n');
+    const sourceId = await upload(path);
+    const preview = await workbench.client.import.preview({ sourceId });
+    expect(preview.warnings).toEqual([
+      {
+        en: 'Row 3 has 2 fields where the table has 3 (and 1 more such rows in the preview); the import will stop at that row. Check its quoting and delimiter.',
+        zh: '第 3 行有 2 个字段，而表格有 3 列（预览中另有 1 行如此）；导入会在这一行停止。请检查该行的引号和分隔符。',
+      },
+    ]);
+    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, table: 'ragged_preview' }));
+    expect(error.message).toContain('CSV Error on Line: 3');
+  });
+
   it('imports a tab-separated file', async () => {
     const sourceId = await upload(writeCsv(files, 'tabbed.tsv', 'utf-8', textTableRows, '\t'));
     const preview = await workbench.client.import.preview({ sourceId });

@@ -169,6 +169,8 @@ export class Importer {
       preview.decodeIssues = { count: decoded.badCount, line: at.line, byteOffset: -1 };
     }
     preview.encodingReason = settings.encoding ? 'chosen' : sample.guess.reason;
+    const ragged = raggedRowWarning(grid, analysis.layout);
+    if (ragged) preview.warnings.push(ragged);
     // The sample ends inside a line of at least 128 KB: read with long-line buffers straight away.
     analysis.longLines = !sample.complete && sample.bytes.length - sample.bytes.lastIndexOf(0x0a) > 128 * 1024;
     preview.rowCountExact = sample.complete;
@@ -898,6 +900,29 @@ async function removeFiles(paths: string[]): Promise<void> {
 /** A DOUBLE expression rounded to 15 significant digits (what `convertUnit` keeps). */
 function significantDigitsSql(expression: string): string {
   return `(CASE WHEN (${expression}) = 0 THEN 0::DOUBLE ELSE round(${expression}, (14 - floor(log10(abs(${expression}))))::INTEGER) END)`;
+}
+
+/**
+ * A row of the previewed table with another field count than the others:
+ * DuckDB's reader will stop there, so the preview says so first. Rows are
+ * numbered as DuckDB and WPS number them (records, from 1).
+ */
+function raggedRowWarning(grid: CellGrid, layout: TableLayout | null | undefined): Bilingual | null {
+  if (!layout) return null;
+  const width = usualWidth(grid.slice(layout.headerTop, layout.dataBottom + 1), layout.right + 1);
+  const odd: number[] = [];
+  for (let index = layout.dataTop; index <= layout.dataBottom; index++) {
+    const row = grid[index] ?? [];
+    if (row.length !== width && !row.every((value) => cellText(value).trim() === '')) odd.push(index);
+  }
+  if (odd.length === 0) return null;
+  const first = odd[0]!;
+  const fields = grid[first]!.length;
+  const more = odd.length - 1;
+  return bilingual(
+    `Row ${first + 1} has ${fields} fields where the table has ${width}${more > 0 ? ` (and ${more} more such rows in the preview)` : ''}; the import will stop at that row. Check its quoting and delimiter.`,
+    `第 ${first + 1} 行有 ${fields} 个字段，而表格有 ${width} 列${more > 0 ? `（预览中另有 ${more} 行如此）` : ''}；导入会在这一行停止。请检查该行的引号和分隔符。`,
+  );
 }
 
 function usualWidth(rows: readonly unknown[][], minimum: number): number {

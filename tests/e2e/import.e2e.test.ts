@@ -191,6 +191,7 @@ describe('导入数据 / Import', () => {
     const rows = ['名称,数值,说明', ...Array.from({ length: 30 }, (_, index) => `企业${index},${index},备注`), '企业30,30', '企业31,31,备注'];
     await dropFile('参差.csv', Buffer.from(rows.join('\n') + '\n'));
     await page.getByTestId('import-preview').waitFor();
+    expect(await page.locator('.import-warning').textContent()).toContain('第 32 行有 2 个字段，而表格有 3 列；导入会在这一行停止。');
     await page.getByTestId('import-table').fill('参差表');
     await page.getByTestId('import-run').click();
     await page.getByTestId('import-error').waitFor();

@@ -69,7 +69,7 @@ export const importCommand: CliCommand = {
     const state = importStateFor(workbench.service.context);
     const source = await state.sources.registerPath(resolve(positionals[0]!));
     const preview = await workbench.client.import.preview({ sourceId: source.sourceId, settings });
-    for (const warning of preview.warnings) context.stderr(`Warning: ${warning}\n`);
+    for (const warning of preview.warnings) context.stderr(`Warning: ${warning.en}\n`);
     if (preview.decodeIssues) {
       const { count, line } = preview.decodeIssues;
       context.stderr(`Warning: ${count} characters could not be decoded as ${preview.settings.encoding?.toUpperCase()} (first on line ${line}); try another --encoding.\n`);

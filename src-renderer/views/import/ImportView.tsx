@@ -4,7 +4,7 @@ import { TEXT_ENCODINGS, type TextEncodingName } from '@shared/domain/import/tex
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { isMessageKey } from '../../i18n/translate';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { useT, useWorkbench } from '../../store/StoreContext';
+import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
 import type { ImportMode } from '../../store/importSlice';
 import { IMPORT_EXTENSIONS } from './ImportFileDrop';
 import { ImportDuckdbChoice } from './ImportDuckdbChoice';
@@ -21,6 +21,7 @@ function formatBytes(bytes: number): string {
 /** 导入数据 / Import: choose or drop a file, check the preview, adjust names and types, import. */
 export function ImportView() {
   const t = useT();
+  const language = useLanguage();
   const phase = useWorkbench((state) => state.importPhase);
   const uploadPercent = useWorkbench((state) => state.importUploadPercent);
   const preview = useWorkbench((state) => state.importPreview);
@@ -256,7 +257,7 @@ export function ImportView() {
           {preview.warnings.length > 0 ? (
             <ul className="import-warning">
               {preview.warnings.map((warning) => (
-                <li key={warning}>{warning}</li>
+                <li key={warning.en}>{warning[language]}</li>
               ))}
             </ul>
           ) : null}

@@ -5,6 +5,7 @@ import { DELIMITERS, type Delimiter } from '../../domain/import/delimitedText';
 import type { TableLayout } from '../../domain/import/tableLayout';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../../domain/import/textEncoding';
 import type { UnpivotPlan } from '../../domain/import/unpivotPlan';
+import type { Bilingual } from '../../domain/bilingual';
 
 /** Bringing files into the workspace: upload or open, preview, import, history. */
 
@@ -84,7 +85,8 @@ export interface ImportPreview {
   /** The indicator names (and units) the unpivot gives, from the rows read for the preview; empty without a plan. */
   indicatorLabels: { name: string; unit: string | null }[];
   decodeIssues: DecodeIssues | null;
-  warnings: string[];
+  /** What the preview saw that will matter on import (a row with another field count), in both languages. */
+  warnings: Bilingual[];
   suggestedTable: string;
 }
 
@@ -201,7 +203,7 @@ export interface ImportOutcome {
   rowCount: number;
   elapsedMs: number;
   provenance: ImportProvenance;
-  warnings: string[];
+  warnings: Bilingual[];
   /** Indicators created for names that matched none (observations only). */
   createdIndicators: string[];
 }
