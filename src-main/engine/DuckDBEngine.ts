@@ -48,7 +48,8 @@ export interface ProgressReport {
   queryId: QueryId;
   percent: number | null;
   elapsedMs: number;
-  phase: 'query' | 'export' | 'import';
+  /** `import-part`: one part of a file loaded in parts (the importer turns it into the whole load's progress). */
+  phase: 'query' | 'export' | 'import' | 'import-part';
 }
 
 const IDENTITY_VIEW: ResultViewSpec = { sort: [], filters: [] };

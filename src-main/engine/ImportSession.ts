@@ -23,7 +23,7 @@ export class ImportSession {
 
   /** Runs `preamble` outside the transaction (ATTACH), then BEGIN and `statements`, leaving the transaction open. */
   begin(
-    params: { queryId: QueryId; preamble: string[]; statements: string[] },
+    params: { queryId: QueryId; preamble: string[]; statements: string[]; part?: boolean },
     onProgress: (report: ProgressReport) => void,
   ): Promise<{ results: ExecResult[] }> {
     return this.queue.run(async () => {
@@ -31,7 +31,7 @@ export class ImportSession {
       const state = { queryId: params.queryId, cancelled: false };
       // Interruptible from here on, also during the preamble.
       this.open = state;
-      return this.reporting(state, onProgress, async () => {
+      return this.reporting(state, onProgress, params.part ? 'import-part' : 'import', async () => {
         for (const statement of params.preamble) await this.runOne(statement, state);
         await this.connection.run('BEGIN TRANSACTION');
         return this.runAll(params.statements, state);
@@ -40,25 +40,26 @@ export class ImportSession {
   }
 
   /** Runs more statements in the open transaction; an error (or a cancel) rolls it back. */
-  continue(params: { queryId: QueryId; statements: string[] }): Promise<{ results: ExecResult[] }> {
+  continue(params: { queryId: QueryId; statements: string[] }, onProgress: (report: ProgressReport) => void): Promise<{ results: ExecResult[] }> {
     return this.queue.run(async () => {
       const state = this.open;
       if (!state || state.queryId !== params.queryId) {
         throw lost();
       }
-      return this.reporting(state, () => undefined, () => this.runAll(params.statements, state));
+      return this.reporting(state, onProgress, 'import-part', () => this.runAll(params.statements, state));
     });
   }
 
   private async reporting(
     state: { queryId: QueryId; cancelled: boolean },
     onProgress: (report: ProgressReport) => void,
+    phase: ProgressReport['phase'],
     work: () => Promise<{ results: ExecResult[] }>,
   ): Promise<{ results: ExecResult[] }> {
     const started = performance.now();
     const timer = setInterval(() => {
       const percentage = this.connection.progress.percentage;
-      onProgress({ queryId: state.queryId, phase: 'import', percent: percentage >= 0 ? percentage : null, elapsedMs: performance.now() - started });
+      onProgress({ queryId: state.queryId, phase, percent: percentage >= 0 ? percentage : null, elapsedMs: performance.now() - started });
     }, PROGRESS_INTERVAL_MS);
     try {
       return await work();

@@ -78,8 +78,8 @@ const handlers: EngineApi = {
   notebookRun: (params) => requireNotebooks().run(params),
   notebookFetch: ({ sessionId, resultId, offset, limit }) => requireNotebooks().fetch(sessionId, resultId, offset, limit),
   notebookClose: async ({ sessionId }) => ({ closed: await requireNotebooks().close(sessionId) }),
-  importBegin: async (params) => (await requireImportSession()).begin(params, params.quiet ? () => undefined : (report) => send({ type: 'progress', report })),
-  importContinue: async (params) => (await requireImportSession()).continue(params),
+  importBegin: async (params) => (await requireImportSession()).begin(params, (report) => send({ type: 'progress', report })),
+  importContinue: async (params) => (await requireImportSession()).continue(params, (report) => send({ type: 'progress', report })),
   importFinish: async (params) => (await requireImportSession()).finish(params),
 };
 

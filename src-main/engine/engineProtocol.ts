@@ -35,11 +35,12 @@ export interface EngineApi {
    * File import, part 1 (see ImportSession): `preamble` outside a
    * transaction, then BEGIN and `statements` on the import connection; the
    * transaction stays open. Reports progress under `importId`; Cancel
-   * interrupts it through `interrupt`. `quiet`: no progress reports (the
-   * caller reports a load made of parts itself).
+   * interrupts it through `interrupt`. `part`: the statements load the
+   * first part of a file loaded in parts, so progress is reported as
+   * `import-part`, as for `importContinue`.
    */
-  importBegin(params: { queryId: QueryId; preamble: string[]; statements: string[]; quiet?: boolean }): Promise<{ results: ExecResult[] }>;
-  /** File import, between the parts: more `statements` in the open transaction (a large file loaded part by part), without progress reports; an error rolls it back. */
+  importBegin(params: { queryId: QueryId; preamble: string[]; statements: string[]; part?: boolean }): Promise<{ results: ExecResult[] }>;
+  /** File import, between the parts: more `statements` in the open transaction (a large file loaded part by part), progress reported as `import-part`; an error rolls it back. */
   importContinue(params: { queryId: QueryId; statements: string[] }): Promise<{ results: ExecResult[] }>;
   /** File import, part 2: `statements` then COMMIT (or ROLLBACK when `commit` is false), then `postamble`. */
   importFinish(params: { queryId: QueryId; statements: string[]; commit: boolean; postamble: string[] }): Promise<{ results: ExecResult[] }>;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportId, ImportSourceId, RunImportRequest } from '@shared/contract/workbenchContract';
+import type { ImportId, ImportProgress, ImportSourceId, RunImportRequest } from '@shared/contract/workbenchContract';
 import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
@@ -533,8 +533,14 @@ describe('a large CSV in another encoding, loaded part by part', () => {
       const source = await sources.registerPath(path);
       const preview = await importer.preview(source.sourceId, {});
       expect(preview.settings.encoding).toBe(encoding);
-      const outcome = await importer.run({ importId: importId(), sourceId: source.sourceId, table, settings: {}, mode: 'replace', unpivot: null }, () => undefined);
+      const progress: ImportProgress[] = [];
+      const outcome = await importer.run({ importId: importId(), sourceId: source.sourceId, table, settings: {}, mode: 'replace', unpivot: null }, (report) => progress.push(report));
       expect(calls.filter((method) => method === 'importContinue').length).toBeGreaterThan(5);
+      // The bar moves with the share of the file loaded, part after part, and stops short of 100 until the save.
+      const loading = progress.filter((report) => report.phase === 'load' && report.percent !== null).map((report) => report.percent!);
+      expect(loading.length).toBeGreaterThan(5);
+      expect(loading.every((percent, index) => percent >= 0 && percent <= 99 && (index === 0 || percent >= loading[index - 1]!))).toBe(true);
+      expect(progress.at(-1)?.phase).toBe('save');
       expect(outcome.rowCount).toBe(rowCount);
       expect(outcome.provenance).toMatchObject({ encoding, rowCount, format: 'csv' });
       const imported = await rows(`SELECT * FROM ${table}`);

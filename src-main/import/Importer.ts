@@ -617,6 +617,12 @@ export class Importer {
     let results: ExecResult[] = [];
     let loaded = false;
     let begun = false;
+    // The share of the file before and up to the end of the part being loaded: DuckDB's progress on the part moves the bar between them.
+    const part = { from: 0, to: 0 };
+    const stopListening = this.engine.onDidReportProgress((progress) => {
+      if (progress.queryId !== load.queryId || progress.phase !== 'import-part' || progress.percent === null) return;
+      report('load', Math.min(99, (part.from + ((part.to - part.from) * progress.percent) / 100) * 100));
+    });
     try {
       await transcodeInChunks(
         { path: source.path, fileName: source.fileName, sizeBytes: source.sizeBytes, encoding: settings.encoding as TextEncodingName },
@@ -631,11 +637,12 @@ export class Importer {
           },
         },
         async (chunk) => {
+          part.to = chunk.inputFraction;
           const statements = load.write(csvReaderSelect(chunk.path, analysis, columns, chunk.index === 0 ? analysis.layout!.dataTop : 0), chunk.index === 0);
           try {
             if (chunk.index === 0) {
               begun = true;
-              ({ results } = await this.engine.call('importBegin', { queryId: load.queryId, preamble: load.plan.preamble, statements: [...load.plan.statements, ...statements], quiet: true }));
+              ({ results } = await this.engine.call('importBegin', { queryId: load.queryId, preamble: load.plan.preamble, statements: [...load.plan.statements, ...statements], part: true }));
             } else {
               await this.engine.call('importContinue', { queryId: load.queryId, statements });
             }
@@ -643,6 +650,7 @@ export class Importer {
             throw loadError(source, analysis.preview, error, chunk.recordsBefore);
           }
           loaded = true;
+          part.from = chunk.inputFraction;
           report('load', Math.min(99, chunk.inputFraction * 100));
         },
         // Converting the first part; afterwards the share of the file loaded is the progress.
@@ -659,6 +667,8 @@ export class Importer {
       // Converting a later part failed (bad bytes, Cancel): the parts loaded so far are rolled back.
       if (begun) await this.engine.call('importFinish', { queryId: load.queryId, statements: [], commit: false, postamble: load.plan.postamble }).catch(() => undefined);
       throw error;
+    } finally {
+      stopListening();
     }
   }
 

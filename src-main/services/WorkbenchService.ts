@@ -33,7 +33,10 @@ export class WorkbenchService {
 
   constructor(options: WorkbenchServiceOptions) {
     this.context = { ...options, emit: (name, payload) => this.emit(name, payload) };
-    options.engine.onDidReportProgress((report) => this.emit('onDidReportProgress', report));
+    options.engine.onDidReportProgress(({ phase, ...report }) => {
+      // A part of a file loaded in parts: the importer reports the whole load (onDidReportImportProgress).
+      if (phase !== 'import-part') this.emit('onDidReportProgress', { ...report, phase });
+    });
     options.engine.onDidRestartEngine((event) => this.emit('onDidRestartEngine', event));
     this.api = {
       ...createCoreApi(this.context),
