@@ -478,7 +478,8 @@ export class Importer {
         if (append) countBefore = plan.statements.push(countSql) - 1;
       }
 
-      report('load', null);
+      // A load in parts reports its own phases (converting the first part, then loading).
+      if (!chunked) report('load', null);
       const queryId = request.importId as string as QueryId;
       let results: ExecResult[];
       if (chunked) {
@@ -615,13 +616,17 @@ export class Importer {
     const settings = analysis.preview.settings;
     const delimiter = settings.delimiter as Delimiter;
     let results: ExecResult[] = [];
-    let loaded = false;
     let begun = false;
     // The share of the file before and up to the end of the part being loaded: DuckDB's progress on the part moves the bar between them.
     const part = { from: 0, to: 0 };
+    let shown = 0;
+    const loading = (fraction: number): void => {
+      shown = Math.max(shown, Math.min(99, fraction * 100));
+      report('load', shown);
+    };
     const stopListening = this.engine.onDidReportProgress((progress) => {
       if (progress.queryId !== load.queryId || progress.phase !== 'import-part' || progress.percent === null) return;
-      report('load', Math.min(99, (part.from + ((part.to - part.from) * progress.percent) / 100) * 100));
+      loading(part.from + ((part.to - part.from) * progress.percent) / 100);
     });
     try {
       await transcodeInChunks(
@@ -637,11 +642,11 @@ export class Importer {
           },
         },
         async (chunk) => {
+          begun = true;
           part.to = chunk.inputFraction;
           const statements = load.write(csvReaderSelect(chunk.path, analysis, columns, chunk.index === 0 ? analysis.layout!.dataTop : 0), chunk.index === 0);
           try {
             if (chunk.index === 0) {
-              begun = true;
               ({ results } = await this.engine.call('importBegin', { queryId: load.queryId, preamble: load.plan.preamble, statements: [...load.plan.statements, ...statements], part: true }));
             } else {
               await this.engine.call('importContinue', { queryId: load.queryId, statements });
@@ -649,13 +654,12 @@ export class Importer {
           } catch (error) {
             throw loadError(source, analysis.preview, error, chunk.recordsBefore);
           }
-          loaded = true;
           part.from = chunk.inputFraction;
-          report('load', Math.min(99, chunk.inputFraction * 100));
+          loading(chunk.inputFraction);
         },
         // Converting the first part; afterwards the share of the file loaded is the progress.
         (fraction) => {
-          if (!loaded) report('transcode', fraction * 100);
+          if (!begun) report('transcode', fraction * 100);
         },
         controller.signal,
       );
@@ -923,7 +927,8 @@ function raggedRowWarning(grid: CellGrid, layout: TableLayout | null | undefined
   const odd: number[] = [];
   for (let index = layout.dataTop; index <= layout.dataBottom; index++) {
     const row = grid[index] ?? [];
-    if (row.length !== width && !row.every((value) => cellText(value).trim() === '')) odd.push(index);
+    // Only an empty line is skipped by DuckDB; a row of empty fields (`,` in a 3-column table) is not.
+    if (row.length !== width && !(row.length <= 1 && cellText(row[0] ?? '') === '')) odd.push(index);
   }
   if (odd.length === 0) return null;
   const first = odd[0]!;

@@ -101,13 +101,12 @@ function utf8Converter(encoding: TextEncodingName, delimiter: Delimiter): Utf8Co
   const tracker = new CsvRecordTracker(delimiter.charCodeAt(0));
   const lastRecord: RecordEnd = { end: -1, records: 0 };
   let outputBefore = 0;
-  let lastOutput = 0x0a;
+  const lastOutput: [number, number] = [0x0a, 0x0a];
   return {
     push: (block) => {
       const utf8 = Buffer.from(decoder.decode(block, { stream: true }), 'utf8');
       scanRecords(tracker, utf8, outputBefore, lastOutput, lastRecord);
       outputBefore += utf8.length;
-      if (utf8.length > 0) lastOutput = utf8[utf8.length - 1]!;
       return utf8;
     },
     end: () => Buffer.from(decoder.decode(), 'utf8'),
@@ -322,8 +321,9 @@ function cancelledImport(): WorkbenchError {
   return new WorkbenchError({ kind: 'cancelled', message: 'Import cancelled; the workspace is unchanged.', code: 'cancelled' });
 }
 
+/** Removes the parts; one that cannot be removed now (held by a virus scanner) is left to the import folder's cleanup at exit. */
 async function removeAll(paths: string[]): Promise<void> {
-  await Promise.all(paths.map((path) => rm(path, { force: true })));
+  await Promise.all(paths.map((path) => rm(path, { force: true }).catch(() => undefined)));
 }
 
 const TAIL_BYTES = 64 * 1024;

@@ -56,9 +56,11 @@ export function parseDelimited(text: string, delimiter: Delimiter, complete: boo
       index += 1;
       continue;
     }
-    if (char === '"' && !fieldStarted) {
+    // A quote opens a quoted field at the field's start, or after one space there (`a, "b"`), as DuckDB reads it.
+    if (char === '"' && (!fieldStarted || field === ' ')) {
       inQuotes = true;
       fieldStarted = true;
+      field = '';
       index += 1;
       continue;
     }

@@ -78,9 +78,9 @@ export class Gb18030ToUtf8 {
   private turn = 0;
   /** CSV record ends, as DuckDB's reader sees them (0x0A and 0x22 never occur inside a GB18030 character, so this is exact). */
   private readonly tracker: CsvRecordTracker;
-  /** Output bytes before the current block, and the last of them (a line feed before any). */
+  /** Output bytes before the current block, and the last two of them (line feeds before any). */
   private outputBefore = 0;
-  private lastOutput = 0x0a;
+  private readonly lastOutput: [number, number] = [0x0a, 0x0a];
   /** Where the last record of the latest `push`'s output ends (see RecordEnd). */
   readonly lastRecord: RecordEnd = { end: -1, records: 0 };
 
@@ -121,7 +121,8 @@ export class Gb18030ToUtf8 {
         if (byte === 0x0a) {
           if (tracker.lineFeed()) recordEnd = written;
         } else if (byte === 0x22) {
-          tracker.quote(outputBefore + written - 1, written >= 2 ? out[written - 2]! : this.lastOutput);
+          const at = written - 1;
+          tracker.quote(outputBefore + at, at >= 1 ? out[at - 1]! : this.lastOutput[1], at >= 2 ? out[at - 2]! : this.lastOutput[at === 1 ? 1 : 0]);
         }
         continue;
       }
@@ -168,7 +169,13 @@ export class Gb18030ToUtf8 {
     this.lastRecord.end = recordEnd;
     this.lastRecord.records = tracker.records;
     this.outputBefore += written;
-    if (written > 0) this.lastOutput = out[written - 1]!;
+    if (written >= 2) {
+      this.lastOutput[0] = out[written - 2]!;
+      this.lastOutput[1] = out[written - 1]!;
+    } else if (written === 1) {
+      this.lastOutput[0] = this.lastOutput[1];
+      this.lastOutput[1] = out[0]!;
+    }
     // A copy: the caller reuses its block buffers (and a Buffer's `slice` is a view, not a copy).
     this.carry = Uint8Array.from(input.subarray(at));
     return out.subarray(0, written);

@@ -93,6 +93,13 @@ describe('parseDelimited and sniffDelimiter', () => {
     expect(parseDelimited('a,b\n1,2\n3,', ',', true).rows).toEqual([['a', 'b'], ['1', '2'], ['3', '']]);
   });
 
+  it('reads a quote after one space as a quoted field, as DuckDB does, and a quote later in a field as a character', () => {
+    expect(parseDelimited('北京, "1,5",2\n显示器,15.6" 屏,3\n', ',', true).rows).toEqual([
+      ['北京', '1,5', '2'],
+      ['显示器', '15.6" 屏', '3'],
+    ]);
+  });
+
   it('picks the consistent delimiter despite a title line', () => {
     expect(sniffDelimiter('慈溪市主要指标\n指标\t2022\t2023\n企业\t1\t2\n投资\t3\t4\n')).toBe('\t');
     expect(sniffDelimiter('a;b;c\n1;2,5;3\n4;5;6\n')).toBe(';');
