@@ -33,7 +33,7 @@ import { publicInfo } from './importSources';
 import { sha256File } from './contentHash';
 import { castSql, unpivotSql } from './importSql';
 import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
-import { decodeSample, footnoteStart, sampleText, transcodeInChunks, transcodeToUtf8, type ChunkSizes } from './textSource';
+import { decodeSample, footnoteStart, importCancelled, sampleText, transcodeInChunks, transcodeToUtf8, type ChunkSizes } from './textSource';
 import { readWorkbook, type Workbook, type WorkbookSheet } from './workbookReader';
 
 const PREVIEW_GRID_ROWS = 30;
@@ -47,6 +47,8 @@ const PROVENANCE_TABLE = 'import_provenance';
  */
 const CSV_LINE_OPTIONS = '/*iwb:line-options*/';
 const LONG_LINE_OPTIONS = ', max_line_size = 67108864, buffer_size = 134217728';
+/** DuckDB's errors for a line (or a quoted cell) longer than its default buffers: retried with LONG_LINE_OPTIONS. */
+const LONG_LINE_ERROR = /maximum line size|unterminated quote/i;
 /** Parts of a large converted file: 32 MB first, each twice the one before, at most 512 MB (see ChunkSizes). */
 const CHUNK_BYTES = 32 * 1024 * 1024;
 const MAX_CHUNK_BYTES = 512 * 1024 * 1024;
@@ -379,7 +381,7 @@ export class Importer {
     this.running.set(request.importId, controller);
     try {
       return await this.queue.run(() => {
-        if (controller.signal.aborted) throw cancelled();
+        if (controller.signal.aborted) throw importCancelled();
         return this.runNow(request, onProgress, controller);
       });
     } finally {
@@ -404,7 +406,7 @@ export class Importer {
       const table = request.table ?? preview.suggestedTable;
       const problem = request.unpivot?.destination === 'observations' ? null : tableNameProblem(table);
       if (problem) throw localizedError('import-table-name', { problem });
-      if (this.signal(controller)) throw cancelled();
+      if (this.signal(controller)) throw importCancelled();
 
       const plan: { preamble: string[]; statements: string[]; postamble: string[]; range: string | null } = {
         preamble: [],
@@ -487,7 +489,7 @@ export class Importer {
           results = await this.loadInChunks(source, analysis, columns, { plan, write, countSql, queryId }, controller, report);
         } catch (error) {
           // A line longer than the reader's default limit: once more, with the long-line options (the load was rolled back).
-          if (analysis.longLines || !(error instanceof WorkbenchError) || !/maximum line size|unterminated quote/i.test(`${error.message} ${error.detail ?? ''}`)) throw error;
+          if (analysis.longLines || !(error instanceof WorkbenchError) || !LONG_LINE_ERROR.test(`${error.message} ${error.detail ?? ''}`)) throw error;
           analysis.longLines = true;
           results = await this.loadInChunks(source, analysis, columns, { plan, write, countSql, queryId }, controller, report);
         }
@@ -497,7 +499,7 @@ export class Importer {
           ({ results } = await this.engine.call('importBegin', { queryId, preamble: plan.preamble, statements }));
         } catch (error) {
           const detail = error instanceof WorkbenchError ? `${error.message} ${error.detail ?? ''}` : String(error);
-          if (!/maximum line size|unterminated quote/i.test(detail) || !statements.some((statement) => statement.includes(CSV_LINE_OPTIONS))) throw loadError(source, preview, error);
+          if (!LONG_LINE_ERROR.test(detail) || !statements.some((statement) => statement.includes(CSV_LINE_OPTIONS))) throw loadError(source, preview, error);
           try {
             const longer = statements.map((statement) => statement.replaceAll(CSV_LINE_OPTIONS, LONG_LINE_OPTIONS));
             ({ results } = await this.engine.call('importBegin', { queryId, preamble: plan.preamble, statements: longer }));
@@ -514,12 +516,12 @@ export class Importer {
       try {
         sha = await hash;
       } catch (error) {
-        await this.engine.call('importFinish', { queryId: request.importId as string as QueryId, statements: [], commit: false, postamble: plan.postamble });
+        await this.rollback(queryId, plan.postamble);
         throw error;
       }
       if (this.signal(controller)) {
-        await this.engine.call('importFinish', { queryId: request.importId as string as QueryId, statements: [], commit: false, postamble: plan.postamble });
-        throw cancelled();
+        await this.rollback(queryId, plan.postamble);
+        throw importCancelled();
       }
       report('save', null);
       const provenance: Omit<ImportProvenance, 'id' | 'importedAt'> = {
@@ -552,6 +554,11 @@ export class Importer {
     } finally {
       await removeFiles(cleanup);
     }
+  }
+
+  /** Ends the import's transaction without saving anything (then runs `postamble`). */
+  private async rollback(queryId: QueryId, postamble: string[]): Promise<void> {
+    await this.engine.call('importFinish', { queryId, statements: [], commit: false, postamble });
   }
 
   private signal(controller: AbortController): boolean {
@@ -669,7 +676,7 @@ export class Importer {
       return [...results, ...counted];
     } catch (error) {
       // Converting a later part failed (bad bytes, Cancel): the parts loaded so far are rolled back.
-      if (begun) await this.engine.call('importFinish', { queryId: load.queryId, statements: [], commit: false, postamble: load.plan.postamble }).catch(() => undefined);
+      if (begun) await this.rollback(load.queryId, load.plan.postamble).catch(() => undefined);
       throw error;
     } finally {
       stopListening();
@@ -779,8 +786,8 @@ export class Importer {
       await this.engine.call('importBegin', { queryId, preamble: [attach], statements });
     }
     if (controller.signal.aborted) {
-      await this.engine.call('importFinish', { queryId, statements: [], commit: false, postamble: [`DETACH ${quoteIdentifier(alias)}`] });
-      throw cancelled();
+      await this.rollback(queryId, [`DETACH ${quoteIdentifier(alias)}`]);
+      throw importCancelled();
     }
     const provenance = {
       tableName: options.mode === 'attach' ? alias : targets.join(', '),
@@ -923,7 +930,7 @@ function significantDigitsSql(expression: string): string {
  */
 function raggedRowWarning(grid: CellGrid, layout: TableLayout | null | undefined): Bilingual | null {
   if (!layout) return null;
-  const width = usualWidth(grid.slice(layout.headerTop, layout.dataBottom + 1), layout.right + 1);
+  const width = tableWidth(grid, layout);
   const odd: number[] = [];
   for (let index = layout.dataTop; index <= layout.dataBottom; index++) {
     const row = grid[index] ?? [];
@@ -938,6 +945,11 @@ function raggedRowWarning(grid: CellGrid, layout: TableLayout | null | undefined
     `Row ${first + 1} has ${fields} fields where the table has ${width}${more > 0 ? ` (and ${more} more such rows in the preview)` : ''}; the import will stop at that row. Check its quoting and delimiter.`,
     `第 ${first + 1} 行有 ${fields} 个字段，而表格有 ${width} 列${more > 0 ? `（预览中另有 ${more} 行如此）` : ''}；导入会在这一行停止。请检查该行的引号和分隔符。`,
   );
+}
+
+/** The usual field count of a text table's rows (a trailing delimiter adds an empty field); DuckDB's reader expects it on every row. */
+function tableWidth(grid: CellGrid, layout: TableLayout): number {
+  return usualWidth(grid.slice(layout.headerTop, layout.dataBottom + 1), layout.right + 1);
 }
 
 function usualWidth(rows: readonly unknown[][], minimum: number): number {
@@ -973,9 +985,6 @@ function displayJson(value: unknown): string {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function cancelled(): WorkbenchError {
-  return new WorkbenchError({ kind: 'cancelled', message: 'Import cancelled; the workspace is unchanged.', code: 'cancelled' });
-}
 
 function fileError(source: ImportSource, what: Bilingual, error: unknown): WorkbenchError {
   const detail = error instanceof Error ? error.message : String(error);
@@ -987,7 +996,6 @@ function sheetPhrase(sheet: string | null): Bilingual {
   return sheet ? bilingual(` (sheet "${sheet}")`, `（工作表“${sheet}”）`) : bilingual('', '');
 }
 
-/** DuckDB's error while loading, with the file named; CSV line numbers from DuckDB are kept. */
 /** DuckDB's reader over a UTF-8 CSV (all of it, or one part), skipping `skip` lines, with the previewed column types; cleaned columns are read as text and converted. */
 function csvReaderSelect(path: string, analysis: Analysis, columns: ImportColumnSpec[], skip: number): string {
   const settings = analysis.preview.settings;
@@ -1000,7 +1008,7 @@ function csvReaderSelect(path: string, analysis: Analysis, columns: ImportColumn
   // Columns left of the table (rare in CSV) are read and dropped.
   const leading = Array.from({ length: layout.left }, (_, index) => `${quoteLiteral(`lead${index}`)}: 'VARCHAR'`);
   // The usual field count of the table's rows (a trailing delimiter adds an empty field); a row with another count is DuckDB's error, with its line.
-  const width = usualWidth((analysis.sheet?.grid ?? []).slice(layout.headerTop, layout.dataBottom + 1), layout.right + 1);
+  const width = tableWidth(analysis.sheet?.grid ?? [], layout);
   const trailing = Array.from({ length: Math.max(0, width - layout.right - 1) }, (_, index) => `${quoteLiteral(`trail${index}`)}: 'VARCHAR'`);
   const reader = `read_csv(${quoteLiteral(path)}, delim = ${quoteLiteral(settings.delimiter as Delimiter)}, quote = '"', escape = '"', header = false,
     skip = ${skip}, columns = {${[...leading, ...readerColumns, ...trailing].join(', ')}}, auto_detect = false, strict_mode = true,
@@ -1013,12 +1021,12 @@ function csvReaderSelect(path: string, analysis: Analysis, columns: ImportColumn
 }
 
 /**
- * The import's error for a failed load. DuckDB's "Line" counts records (a
+ * DuckDB's error while loading, with the file named. DuckDB's "Line" counts records (a
  * spreadsheet's row numbers); `recordsBefore`, the records of the file before
  * the part DuckDB read, makes it the file's.
  */
 function loadError(source: ImportSource, preview: ImportPreview, error: unknown, recordsBefore = 0): WorkbenchError {
-  if (error instanceof WorkbenchError && error.kind === 'cancelled') return cancelled();
+  if (error instanceof WorkbenchError && error.kind === 'cancelled') return importCancelled();
   // The engine's own trouble (it restarted, or a bug) is not the file's: passed on as it is.
   if (error instanceof WorkbenchError && (error.kind === 'bug' || error.code === 'import-lost')) return error;
   let detail = error instanceof WorkbenchError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);

@@ -83,22 +83,28 @@ describe('transcodeInChunks', () => {
     expect(parseDelimited(chunks[0]!.text, ',', true).rows.length).toBeGreaterThan(50);
   });
 
-  it('stops when a part fails to load, and removes every part', async () => {
-    const path = join(directory, 'fails.csv');
+  /** Converts a 3,000-row GB18030 file in small parts with `load`; returns the attempt and the parts folder. */
+  function convertWith(name: string, load: (chunk: TranscodedChunk) => Promise<void>, signal = new AbortController().signal): { attempt: Promise<unknown>; folder: string } {
+    const path = join(directory, `${name}.csv`);
     const bytes = iconv.encode(sampleText(3000), 'gb18030');
     writeFileSync(path, bytes);
-    const folder = mkdtempSync(join(directory, 'failing-'));
-    const seen: string[] = [];
+    const folder = mkdtempSync(join(directory, `${name}-`));
     const attempt = transcodeInChunks(
-      { path, fileName: 'fails.csv', sizeBytes: bytes.length, encoding: 'gb18030' },
+      { path, fileName: `${name}.csv`, sizeBytes: bytes.length, encoding: 'gb18030' },
       { directory: folder, chunkBytes: 4000, blockBytes: 2048, lastChunkMinBytes: 2048, delimiter: ',', firstRecords: 2, trimLast: async () => undefined },
-      async (chunk) => {
-        seen.push(chunk.path);
-        if (chunk.index === 2) throw new WorkbenchError({ kind: 'user', message: 'part 2 is bad', code: 'test' });
-      },
+      load,
       () => undefined,
-      new AbortController().signal,
+      signal,
     );
+    return { attempt, folder };
+  }
+
+  it('stops when a part fails to load, and removes every part', async () => {
+    const seen: string[] = [];
+    const { attempt, folder } = convertWith('fails', async (chunk) => {
+      seen.push(chunk.path);
+      if (chunk.index === 2) throw new WorkbenchError({ kind: 'user', message: 'part 2 is bad', code: 'test' });
+    });
     await expect(attempt).rejects.toThrow('part 2 is bad');
     expect(seen).toHaveLength(3);
     expect(seen.some((part) => existsSync(part))).toBe(false);
@@ -106,20 +112,14 @@ describe('transcodeInChunks', () => {
   });
 
   it('starts no further load after Cancel between two loads', async () => {
-    const path = join(directory, 'cancelled.csv');
-    const bytes = iconv.encode(sampleText(3000), 'gb18030');
-    writeFileSync(path, bytes);
-    const folder = mkdtempSync(join(directory, 'cancelled-'));
     const controller = new AbortController();
     const loaded: number[] = [];
-    const attempt = transcodeInChunks(
-      { path, fileName: 'cancelled.csv', sizeBytes: bytes.length, encoding: 'gb18030' },
-      { directory: folder, chunkBytes: 4000, blockBytes: 2048, lastChunkMinBytes: 2048, delimiter: ',', firstRecords: 2, trimLast: async () => undefined },
+    const { attempt, folder } = convertWith(
+      'cancelled',
       async (chunk) => {
         loaded.push(chunk.index);
         if (chunk.index === 1) controller.abort();
       },
-      () => undefined,
       controller.signal,
     );
     await expect(attempt).rejects.toMatchObject({ kind: 'cancelled' });

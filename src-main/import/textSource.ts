@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { cancelledError, type WorkbenchError } from '@shared/contract/WorkbenchError';
 import {
   binaryEvidence,
   byteOrderMark,
@@ -159,7 +159,7 @@ async function transcodeBlocks(
   reading.catch(() => undefined);
   try {
     for (;;) {
-      if (signal.aborted) throw cancelledImport();
+      if (signal.aborted) throw importCancelled();
       const { bytesRead } = await reading;
       if (bytesRead === 0) break;
       const chunk = buffers[turn]!.subarray(0, bytesRead);
@@ -256,7 +256,7 @@ export async function transcodeInChunks(
   const handOver = async (chunk: TranscodedChunk): Promise<void> => {
     if (loading) await loading;
     // Cancel between two loads: no engine call is running to interrupt, so stop here.
-    if (signal.aborted) throw cancelledImport();
+    if (signal.aborted) throw importCancelled();
     if (chunk.last) await options.trimLast(chunk.path);
     loading = load(chunk)
       // A part that cannot be deleted now (Windows: a virus scanner holding it) is deleted with the rest below.
@@ -317,8 +317,9 @@ export async function transcodeInChunks(
   }
 }
 
-function cancelledImport(): WorkbenchError {
-  return new WorkbenchError({ kind: 'cancelled', message: 'Import cancelled; the workspace is unchanged.', code: 'cancelled' });
+/** The error of an import the user cancelled. */
+export function importCancelled(): WorkbenchError {
+  return cancelledError('Import cancelled; the workspace is unchanged.');
 }
 
 /** Removes the parts; one that cannot be removed now (held by a virus scanner) is left to the import folder's cleanup at exit. */
