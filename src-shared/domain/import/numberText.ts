@@ -10,7 +10,7 @@ export type ParsedCell =
   | { kind: 'text'; text: string };
 
 /** Texts that mean "no value" in Chinese statistical tables (compared after trimming and width-folding). */
-export const MISSING_MARKERS: readonly string[] = ['', '—', '——', '-', '--', '－', '/', '／', '…', '...', '……', '空白', '空', '无数据', 'N/A', 'n/a', 'NA', '#N/A', 'null', 'NULL'];
+export const MISSING_MARKERS: readonly string[] = ['', '—', '——', '–', '-', '--', '－', '/', '／', '…', '...', '……', '空白', '空', '无数据', 'N/A', 'n/a', 'NA', '#N/A', 'null', 'NULL'];
 const missing = new Set(MISSING_MARKERS);
 
 const FULL_WIDTH = /[\uff10-\uff19\uff0e\uff0c\uff05\uff0b\uff0d\u2212\uff08\uff09\uffe5\u3000]/g;
