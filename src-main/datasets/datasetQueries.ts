@@ -7,8 +7,10 @@ import type {
   SourceRecord,
   TargetPoint,
 } from '@shared/contract/services/datasetsContract';
-import type { AddObservationInput } from '@shared/contract/services/datasetsContract';
+import type { AddObservationInput, SaveObservationsInput, SaveObservationsResult } from '@shared/contract/services/datasetsContract';
 import { userError } from '@shared/contract/WorkbenchError';
+import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
+import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { convertUnit, canConvert, compatibleUnits } from '@shared/domain/units';
 import type { Comparator, IndicatorKind, ObservationStatus, Origin } from '@shared/domain/datasets/datasetRecords';
 import type { z } from 'zod';
@@ -39,6 +41,11 @@ function indicatorFromRow(row: Row): IndicatorSummary {
     observationCount: Number(row.observation_count),
     targetCount: Number(row.target_count),
   };
+}
+
+/** Ids of rows the user adds: `u_`, the time, and random bytes so that rows added in one millisecond differ. */
+function newUserObservationId(): string {
+  return `u_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
 }
 
 function seriesPointFromRow(row: Row): SeriesPoint {
@@ -177,7 +184,7 @@ export class DatasetQueries {
         'duplicate-observation',
       );
     }
-    const obsId = `u_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+    const obsId = newUserObservationId();
     await this.exec(
       `INSERT INTO user_observations VALUES ($obsId, $code, $region, $scope, $year, $period, $value, $unit, $status, $note, $enteredValue, $enteredUnit, now())`,
       {
@@ -202,5 +209,89 @@ export class DatasetQueries {
   async deleteObservation(obsId: string): Promise<boolean> {
     const rows = await this.exec(`DELETE FROM user_observations WHERE obs_id = $obsId RETURNING obs_id`, { obsId });
     return rows.length > 0;
+  }
+
+  /**
+   * Stores the history grid's cells in one transaction. Every cell is checked
+   * first (known indicator, a unit that converts, one cell per observation);
+   * if any is refused nothing is written. A cell's existing user row is
+   * updated in place, so a row from an import keeps its id and note.
+   */
+  async saveObservations(input: z.output<typeof SaveObservationsInput>): Promise<SaveObservationsResult> {
+    const codes = [...new Set(input.changes.map((change) => change.indicatorCode))];
+    const list = codes.map(quoteLiteral).join(', ');
+    const indicators = new Map(
+      (await this.exec(`SELECT code, name_zh, name_en, unit FROM indicators WHERE code IN (${list})`)).map((row) => [text(row.code), row]),
+    );
+    const keyOf = (change: { indicatorCode: string; region: string; scope: string; year: number; period: string }) =>
+      [change.indicatorCode, change.region, change.scope, change.year, change.period].join('|');
+    const refused: Bilingual[] = [];
+    const seen = new Set<string>();
+    const converted = input.changes.map((change) => {
+      const where = `${change.indicatorCode} ${change.year} ${change.period === 'annual' ? '' : change.period}`.trim();
+      const indicator = indicators.get(change.indicatorCode);
+      const key = keyOf(change);
+      if (seen.has(key)) refused.push(bilingual(`${where}: given twice`, `${where}：重复出现`));
+      seen.add(key);
+      if (!indicator) {
+        refused.push(bilingual(`${where}: no indicator has this code`, `${where}：没有这个指标代码`));
+        return null;
+      }
+      const unit = text(indicator.unit);
+      if (change.value === null) return { change, unit, value: null };
+      if (!canConvert(change.unit, unit)) {
+        refused.push(bilingual(`${where}: ${change.unit} cannot be converted to ${unit}`, `${where}：单位“${change.unit}”不能换算为“${unit}”`));
+        return null;
+      }
+      return { change, unit, value: convertUnit(change.value, change.unit, unit) };
+    });
+    if (refused.length > 0) {
+      const shown = refused.slice(0, 10);
+      throw localizedError('history-cells-refused', {
+        list: bilingual(shown.map((item) => item.en).join('; ') + (refused.length > 10 ? ` (+${refused.length - 10})` : ''), shown.map((item) => item.zh).join('；') + (refused.length > 10 ? `（另 ${refused.length - 10} 项）` : '')),
+      });
+    }
+    const existing = new Map(
+      (await this.exec(`SELECT obs_id, indicator_code, region, scope, year, period FROM user_observations WHERE indicator_code IN (${list})`)).map((row) => [
+        keyOf({ indicatorCode: text(row.indicator_code), region: text(row.region), scope: text(row.scope), year: Number(row.year), period: text(row.period) }),
+        text(row.obs_id),
+      ]),
+    );
+    const deletes: string[] = [];
+    const updates: string[] = [];
+    const inserts: string[] = [];
+    for (const item of converted) {
+      const { change, unit, value } = item!;
+      const obsId = existing.get(keyOf(change));
+      if (value === null) {
+        if (obsId !== undefined) deletes.push(quoteLiteral(obsId));
+      } else if (obsId !== undefined) {
+        updates.push(`(${quoteLiteral(obsId)}, ${value}::DOUBLE, ${quoteLiteral(unit)}, ${change.value}::DOUBLE, ${quoteLiteral(change.unit)})`);
+      } else {
+        inserts.push(
+          `(${[newUserObservationId(), change.indicatorCode, change.region, change.scope].map(quoteLiteral).join(', ')}, ${change.year}, ${quoteLiteral(change.period)}, ${value}::DOUBLE, ${quoteLiteral(unit)}, 'actual', ${quoteLiteral(input.note)}, ${change.value}::DOUBLE, ${quoteLiteral(change.unit)}, now())`,
+        );
+      }
+    }
+    await this.exec('BEGIN TRANSACTION');
+    try {
+      if (deletes.length > 0) await this.exec(`DELETE FROM user_observations WHERE obs_id IN (${deletes.join(', ')})`);
+      if (updates.length > 0) {
+        await this.exec(
+          `UPDATE user_observations AS u SET value = v.value, unit = v.unit, entered_value = v.entered_value, entered_unit = v.entered_unit
+             FROM (VALUES ${updates.join(', ')}) AS v(obs_id, value, unit, entered_value, entered_unit) WHERE u.obs_id = v.obs_id`,
+        );
+      }
+      if (inserts.length > 0) {
+        await this.exec(
+          `INSERT INTO user_observations (obs_id, indicator_code, region, scope, year, period, value, unit, status, note, entered_value, entered_unit, created_at) VALUES ${inserts.join(', ')}`,
+        );
+      }
+      await this.exec('COMMIT');
+    } catch (error) {
+      await this.exec('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    return { inserted: inserts.length, updated: updates.length, deleted: deletes.length };
   }
 }

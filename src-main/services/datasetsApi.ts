@@ -35,6 +35,10 @@ export function createDatasetsApi(context: ServiceContext): ImplementationOf<typ
         requireLoaded();
         return { deleted: await queries.deleteObservation(obsId) };
       },
+      saveObservations: async (input) => {
+        requireLoaded();
+        return queries.saveObservations(input);
+      },
     },
   };
 }

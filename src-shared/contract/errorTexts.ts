@@ -83,6 +83,10 @@ const errorTexts = {
     en: 'Your own values already exist (or the file gives them twice) for: {list}. Delete those rows first, or keep the import as its own table.',
     zh: '以下指标和年份已有您录入的数值（或文件中出现了两次）：{list}。请先删除这些行，或将本次导入作为单独的表。',
   },
+  'history-cells-refused': {
+    en: 'Nothing was saved; these cells were refused: {list}.',
+    zh: '未保存任何数据；以下单元格被拒绝：{list}。',
+  },
   'import-load': {
     en: '{file}{where}: the import failed and nothing was changed. {detail}{hint}{at}',
     zh: '{file}{where}：导入失败，工作区未作任何改动。{at}{hint}DuckDB 的原文：{detail}',

@@ -110,6 +110,32 @@ export const AddObservationInput = z
   .strict();
 export const DeleteObservationInput = z.object({ obsId: UserObservationIdSchema }).strict();
 
+/** Most cells one save may write: a grid of 60 indicators × 12 years, with room to spare. */
+export const MAX_OBSERVATION_CHANGES = 2000;
+/** One cell of the history grid to store: `value` (in `unit`, as entered) null removes the user's row for that cell. */
+export const ObservationChangeSchema = z
+  .object({
+    indicatorCode: IndicatorCodeSchema,
+    region: AddObservationInput.shape.region,
+    scope: AddObservationInput.shape.scope,
+    year: AddObservationInput.shape.year,
+    period: AddObservationInput.shape.period,
+    value: z.number({ error: 'must be a number or null' }).refine(Number.isFinite, 'must be a finite number').nullable(),
+    unit: AddObservationInput.shape.unit,
+  })
+  .strict();
+export const SaveObservationsInput = z
+  .object({
+    changes: z.array(ObservationChangeSchema).min(1, 'must hold at least one cell').max(MAX_OBSERVATION_CHANGES, `must hold at most ${MAX_OBSERVATION_CHANGES} cells`),
+    note: z.string().max(500, 'must be at most 500 characters').default(''),
+  })
+  .strict();
+export interface SaveObservationsResult {
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
 export const datasetsContract = {
   datasets: {
     info: method<typeof EmptyDatasetsInput, DatasetsInfo>(EmptyDatasetsInput),
@@ -118,5 +144,11 @@ export const datasetsContract = {
     /** Adds a row to `user_observations`, converting the value to the indicator's unit. */
     addObservation: method<typeof AddObservationInput, { observation: SeriesPoint }>(AddObservationInput),
     deleteObservation: method<typeof DeleteObservationInput, { deleted: boolean }>(DeleteObservationInput),
+    /**
+     * Stores a batch of the user's cells (the history grid) in one transaction:
+     * a cell's user row is updated in place (an imported row keeps its id and
+     * origin), added, or removed when `value` is null. Nothing is written if any cell is refused.
+     */
+    saveObservations: method<typeof SaveObservationsInput, SaveObservationsResult>(SaveObservationsInput),
   },
 } as const;
