@@ -4,6 +4,7 @@ import { compatibleUnits, formatValue } from '@shared/domain/units';
 import { formatCount } from '../i18n/translate';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { ErrorBanner } from './ErrorBanner';
+import { DataSourcesHistoryEntry } from '../views/history/HistoryGrid';
 import '../styles/datasets.css';
 
 const COMPARATOR_SIGNS: Record<string, string> = { '>': '>', '>=': '≥', '=': '=', '<': '<', '<=': '≤' };
@@ -137,6 +138,10 @@ function IndicatorPanel() {
 
       <h3>{t('data.targets')}</h3>
       {targets.length === 0 ? <p className="muted">{t('data.noTargets')}</p> : <TargetTable targets={targets} />}
+
+      <DataSourcesHistoryEntry
+        indicator={{ code: indicator.code, nameZh: indicator.name_zh, nameEn: indicator.name_en, unit: indicator.unit, region: '慈溪市', scope: '全市' }}
+      />
 
       <AddObservationForm indicator={indicator} />
     </article>

@@ -5,12 +5,13 @@ import { notebookMessages } from './messages/notebookMessages';
 import { targetsMessages } from './messages/targetsMessages';
 import { chartsMessages } from './messages/chartsMessages';
 import { importMessages } from './messages/importMessages';
+import { historyGridMessages } from './messages/historyGridMessages';
 
 /**
  * Every feature's strings, merged. A feature adds its bundle file under
  * messages/ and lists it here; keys are namespaced (`data.`, `target.`, ...).
  */
-const bundles = [coreMessages, sqlWorkbenchMessages, notebookMessages, datasetsMessages, targetsMessages, chartsMessages, importMessages] as const;
+const bundles = [coreMessages, sqlWorkbenchMessages, notebookMessages, datasetsMessages, targetsMessages, chartsMessages, importMessages, historyGridMessages] as const;
 
 type KeysOf<Bundle> = Bundle extends { zh: Record<infer Key, string> } ? Key : never;
 export type MessageKey = KeysOf<(typeof bundles)[number]>;

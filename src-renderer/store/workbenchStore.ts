@@ -10,9 +10,10 @@ import { createDatasetsSlice, type DatasetsSlice } from './datasetsSlice';
 import { createTargetsSlice, type TargetsSlice } from './targetsSlice';
 import { createChartsSlice, type ChartsSlice } from './chartsSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
+import { createHistoryGridSlice, type HistoryGridSlice } from './historyGridSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice & ChartsSlice & ImportSlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice & ChartsSlice & ImportSlice & HistoryGridSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -31,5 +32,6 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createTargetsSlice(api)(...args),
     ...createChartsSlice(api)(...args),
     ...createImportSlice(api)(...args),
+    ...createHistoryGridSlice(api)(...args),
   }));
 }

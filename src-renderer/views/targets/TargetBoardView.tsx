@@ -8,6 +8,7 @@ import { BacktestTable } from './BacktestTable';
 import { ScenarioChart } from './ScenarioChart';
 import { ScenarioPanel } from './ScenarioPanel';
 import { TargetForm } from './TargetForm';
+import { BoardHistoryEntry } from '../history/HistoryGrid';
 import { displayStatus, figure, gapText, latestText, paceText, scenarioName, STATUS_ICON, targetName, targetText } from './targetText';
 import '../../styles/targets.css';
 
@@ -77,6 +78,7 @@ export function TargetBoardView() {
           </div>
         ) : null}
         {board ? <NoDataHint /> : null}
+        {board ? <BoardHistoryEntry /> : null}
         {board && board.missingViews.length > 0 ? <div className="tb-banner tb-banner-warn">{t('target.missingViews', { views: board.missingViews.join(', ') })}</div> : null}
         {!board && boardLoading ? <div className="tb-empty">{t('target.loading')}</div> : null}
         {board && board.targets.length === 0 ? <div className="tb-empty">{t('target.empty')}</div> : null}
