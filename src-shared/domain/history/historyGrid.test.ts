@@ -13,7 +13,7 @@ import {
 const rows: HistoryRow[] = [
   { code: 'industrial_rd_expenditure', nameZh: '规上工业研发费用', nameEn: 'Industrial R&D expenditure', unit: '亿元', region: '慈溪市', scope: '全市' },
   { code: 'hightech_enterprises', nameZh: '有效高新技术企业', nameEn: 'Valid high-tech enterprises', unit: '家', region: '慈溪市', scope: '全市' },
-  { code: 'rd_gdp_ratio', nameZh: 'R&D经费占GDP比重', nameEn: 'R&D expenditure as a share of GDP', unit: '%', region: '慈溪市', scope: '全市' },
+  { code: 'rd_gdp_ratio', nameZh: '全社会R&D经费占GDP比重', nameEn: 'R&D expenditure as a share of GDP', unit: '%', region: '慈溪市', scope: '全市' },
 ];
 const columns = historyColumns(2023, { year: 2024, period: '1-11月' });
 const value = (entered: number, enteredUnit: string, stored: number, unit: string) => ({ kind: 'value', entered, enteredUnit, value: stored, unit });
@@ -123,12 +123,21 @@ describe('planPaste', () => {
     const plan = planPaste('712\t821\r\n3.1%\t3.2%\r\n', rows, columns, { row: 1, column: 6 });
     expect(cells(plan)).toEqual([[1, 6, '712', null], [1, 7, '821', null], [2, 6, '3.1%', null], [2, 7, '3.2%', null]]);
     expect(cells(planPaste('42', rows, columns, { row: 2, column: 3 }))).toEqual([[2, 3, '42', null]]);
+    expect(cells(planPaste('2023\t2024', rows, columns, { row: 1, column: 3 }))).toEqual([[1, 3, '2023', null], [1, 4, '2024', null]]);
     expect(cells(planPaste('88.6\r\n712\r\n3.1\r\n', rows, columns, { row: 0, column: 8 }))).toEqual([[0, 8, '88.6', null], [1, 8, '712', null], [2, 8, '3.1', null]]);
   });
 
   it('matches names by code, English name and full-width spelling, with a year row alone', () => {
-    const plan = planPaste(tsvFromRows([['', '2022', '2023'], ['ｒ＆ｄ经费占ｇｄｐ比重', '3.3', '3.35'], ['Valid high-tech enterprises', '821', '986']]), rows, columns, anchor);
+    const plan = planPaste(tsvFromRows([['', '2022', '2023'], ['全社会ｒ＆ｄ经费占ｇｄｐ比重', '3.3', '3.35'], ['Valid high-tech enterprises', '821', '986']]), rows, columns, anchor);
     expect(cells(plan)).toEqual([[2, 7, '3.3', null], [2, 8, '3.35', null], [1, 7, '821', null], [1, 8, '986', null]]);
+  });
+
+  it('takes a shorter or longer name that fits one indicator only', () => {
+    const named = (label: string) => cells(planPaste(tsvFromRows([['', '2023'], [label, '1']]), rows, columns, anchor));
+    expect(named('R&D经费占GDP比重（%）')).toEqual([[2, 8, '1', '%']]);
+    expect(named('规上工业研发费用总额')).toEqual([[0, 8, '1', null]]);
+    expect(named('慈溪市有效高新技术企业')).toEqual([[1, 8, '1', null]]);
+    expect(named('企业')).toEqual([]);
   });
 
   it('reports rows, columns and cells it cannot place, and pastes the rest', () => {

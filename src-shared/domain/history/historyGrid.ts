@@ -147,7 +147,14 @@ function rowForLabel(label: string, rows: readonly HistoryRow[]): number {
   const code = matchIndicator(name, rows.map((row) => ({ code: row.code, nameZh: row.nameZh, unit: row.unit })));
   if (code !== null) return rows.findIndex((row) => row.code === code);
   const folded = normalizeIndicatorName(name);
-  return rows.findIndex((row) => normalizeIndicatorName(row.nameEn) === folded);
+  const english = rows.findIndex((row) => normalizeIndicatorName(row.nameEn) === folded);
+  if (english !== -1 || folded.length < 4) return english;
+  // A planner's shorter or longer name (`R&D经费占GDP比重` for `全社会R&D经费占GDP比重`) counts when it fits one row only.
+  const fits = rows.flatMap((row, index) => {
+    const own = normalizeIndicatorName(row.nameZh);
+    return own.includes(folded) || folded.includes(own) ? [index] : [];
+  });
+  return fits.length === 1 ? fits[0]! : -1;
 }
 
 interface HeaderColumn {
@@ -184,7 +191,7 @@ function isHeaderRow(cells: readonly string[], rows: readonly HistoryRow[], colu
   const others = cells.filter((cell, index) => headers[index] === null && cell.trim() !== '');
   if (others.some((cell) => parseNumberText(cell).kind === 'number')) return saysYear;
   // A lone plain year beside text is a header only when that text is a heading (指标, 单位), not an indicator's name.
-  return saysYear || years >= 2 || (others.length > 0 && others.every((cell) => rowForLabel(cell, rows) === -1));
+  return saysYear || years >= 2 || others.every((cell) => rowForLabel(cell, rows) === -1);
 }
 
 function columnsText(columns: readonly HistoryColumn[]): Bilingual {
@@ -219,7 +226,8 @@ export function planPaste(text: string, rows: readonly HistoryRow[], columns: re
     start += 1;
   }
   if (start > 0 && blockUnit === null && !block.slice(start).some((row) => isHeaderRow(row, rows, columns))) start = 0;
-  const header = isHeaderRow(block[start]!, rows, columns) ? block[start]! : null;
+  // A lone row is values (a count of 2023 pasted into a cell), never a header.
+  const header = block.length > start + 1 && isHeaderRow(block[start]!, rows, columns) ? block[start]! : null;
   const data = block.slice(header ? start + 1 : start);
   const width = Math.max(...block.map((row) => row.length));
 

@@ -1,0 +1,128 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { tsvFromRows } from '../../src-shared/domain/tsvText';
+import { launchBrowser, recordPageErrors, serveApp, type ServedApp } from './browserHarness';
+
+// A new workspace with the bundled datasets, as a planner first opens it.
+const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-history-grid-'));
+const env = { XDG_DATA_HOME: join(workspace, 'user-data') };
+/** Screenshots for people to look at (not compared): IWB_SCREENSHOTS=folder. */
+const screenshots = process.env.IWB_SCREENSHOTS;
+
+let app: ServedApp;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+const pageErrors: string[] = [];
+
+const HIGHTECH = 't2024_hightech_enterprises';
+const RD = 't2024_industrial_rd_expenditure';
+const cell = (code: string, year: number, period = 'annual') => page.getByTestId(`hgrid-cell-${code}-${year}-${period}`);
+const status = (target: string) => page.getByTestId(`status-baseline-${target}`);
+
+/** What Excel and WPS put on the clipboard for a copied block: tab-separated, CRLF, a CRLF after the last row. */
+const copiedBlock = `${tsvFromRows([
+  ['指标', '2021年', '2022年', '2023年'],
+  ['有效高新技术企业（家）', '７１２', '８２１', '９８６'],
+  ['规模以上工业企业研发费用', '712,300万元', '850,100万元', '986,500万元'],
+  ['R&D经费占GDP比重', '3.05%', '3.18%', 'abc'],
+])}\r\n`;
+
+/** Puts text on the system clipboard and presses Ctrl+V in the focused cell, as a planner does. */
+async function paste(text: string): Promise<void> {
+  await page.evaluate(async (value) => navigator.clipboard.writeText(value), text);
+  await page.keyboard.press('Control+V');
+}
+
+async function screenshot(name: string): Promise<void> {
+  if (!screenshots) return;
+  await page.screenshot({ path: join(screenshots, name) });
+}
+
+beforeAll(async () => {
+  mkdirSync(env.XDG_DATA_HOME, { recursive: true });
+  app = await serveApp({ workspace, env });
+  browser = await launchBrowser();
+  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+  page = await context.newPage();
+  recordPageErrors(page, pageErrors);
+  await page.goto(app.url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+  rmSync(workspace, { recursive: true, force: true });
+});
+
+describe('history grid on the board’s empty state', () => {
+  it('opens on a new workspace where targets have no actual value', async () => {
+    await page.getByTestId('target-table').waitFor();
+    expect(await status(HIGHTECH).getAttribute('data-status')).toBe('none');
+    expect(await status(HIGHTECH).textContent()).toContain('无实际值');
+    await page.getByTestId('history-grid').waitFor();
+    await screenshot('history-grid-empty-zh.png');
+  });
+
+  it('pastes a block copied from a spreadsheet, shows each value as stored and the cell it cannot read', async () => {
+    await cell('hightech_enterprises', 2015).click();
+    await paste(copiedBlock);
+    expect(await cell('hightech_enterprises', 2023).inputValue()).toBe('９８６');
+    expect(await page.getByTestId('hgrid-cell-hightech_enterprises-2023-annual-preview').textContent()).toBe('存为 986 家');
+    expect(await page.getByTestId('hgrid-cell-industrial_rd_expenditure-2023-annual-preview').textContent()).toBe('存为 98.65 亿元');
+    expect(await page.getByTestId('hgrid-cell-rd_gdp_ratio-2022-annual-preview').textContent()).toBe('存为 3.18%');
+    expect(await page.getByTestId('hgrid-cell-rd_gdp_ratio-2023-annual-preview').textContent()).toBe('“abc”不是数字');
+    expect(await cell('rd_gdp_ratio', 2023).getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('hgrid-problems').textContent()).toContain('全社会R&D经费占GDP比重 2023年：“abc”不是数字');
+    expect(await page.getByTestId('hgrid-save').isDisabled()).toBe(true);
+    await screenshot('history-grid-pasted-zh.png');
+  });
+
+  it('undoes with Ctrl+Z and the button, then saves a corrected grid in one batch', async () => {
+    await cell('rd_gdp_ratio', 2023).fill('3.3');
+    expect(await page.getByTestId('hgrid-cell-rd_gdp_ratio-2023-annual-preview').textContent()).toBe('存为 3.3%');
+    await page.keyboard.press('Control+Z');
+    expect(await cell('rd_gdp_ratio', 2023).inputValue()).toBe('abc');
+    await page.getByTestId('hgrid-undo').click();
+    expect(await cell('hightech_enterprises', 2023).inputValue()).toBe('');
+    await cell('hightech_enterprises', 2021).click();
+    await paste(copiedBlock);
+    await cell('rd_gdp_ratio', 2023).fill('—');
+    expect(await page.getByTestId('hgrid-problems').count()).toBe(0);
+    expect(await page.getByTestId('hgrid-save').textContent()).toBe('保存 8 个单元格');
+    await page.getByTestId('hgrid-save').click();
+    await page.getByTestId('hgrid-saved').waitFor();
+    expect(await page.getByTestId('hgrid-saved').textContent()).toBe('已保存：新增 8 条，修改 0 条，删除 0 条。');
+  });
+
+  it('sees the board change: the targets go from 无实际值 to a projection', async () => {
+    await expect.poll(() => status(HIGHTECH).getAttribute('data-status')).not.toBe('none');
+    expect(await page.getByTestId(`cell-baseline-${HIGHTECH}`).locator('.tb-projected').textContent()).toMatch(/家$/);
+    expect(await page.getByTestId(`cell-baseline-${RD}`).locator('.tb-projected').textContent()).toMatch(/亿元$/);
+    expect(await page.getByTestId(`target-row-${RD}`).locator('.tb-num').first().textContent()).toContain('98.65 亿元');
+    // Saved rows are the user's: shown as such, and editable in the same grid.
+    expect(await cell('industrial_rd_expenditure', 2023).inputValue()).toBe('98.65');
+    expect(await cell('industrial_rd_expenditure', 2023).locator('..').getAttribute('class')).toContain('hg-user');
+    await screenshot('history-grid-saved-zh.png');
+  });
+
+  it('corrects a stored value later, and shows the grid in English', async () => {
+    await cell('industrial_rd_expenditure', 2023).fill('99.1');
+    await page.getByTestId('hgrid-save').click();
+    await expect.poll(() => page.getByTestId('hgrid-saved').textContent()).toBe('已保存：新增 0 条，修改 1 条，删除 0 条。');
+    await expect.poll(() => page.getByTestId(`target-row-${RD}`).locator('.tb-num').first().textContent()).toMatch(/99\.10? 亿元/);
+    await page.evaluate(() => localStorage.setItem('iwb.locale', 'en'));
+    await page.reload();
+    await page.getByTestId('history-grid').waitFor();
+    // The in-year column follows the last full year.
+    const inYear = new Date().getFullYear();
+    await cell('hightech_enterprises', inYear, '1-11月').fill('12吨');
+    expect(await page.getByTestId(`hgrid-cell-hightech_enterprises-${inYear}-1-11月-preview`).textContent()).toMatch(/^"吨" is not a unit the workbench knows/);
+    await screenshot('history-grid-en.png');
+    expect(pageErrors).toEqual([]);
+  });
+});
