@@ -35,6 +35,23 @@ describe('buildChartFigure', () => {
     expect(figure.layout.font).toEqual({ family: CHART_FONT_FAMILY, size: 14, color: '#1d2430' });
   });
 
+  it('bar with text categories: labels wrapped onto lines and horizontal; years stay plain', () => {
+    const names: ChartColumn = { name: '目标', numeric: false, yearLike: false, values: ['新增宁波市级以上研发机构', 'R&D经费占GDP比重', '产业创新集群', null] };
+    const rate: ChartColumn = { name: '完成度', numeric: true, yearLike: false, values: [50, 90, null, 10] };
+    const figure = figureOf(buildChartFigure({ kind: 'bar', x: '目标', y: ['完成度'], unit: '%' }, [names, rate]));
+    expect(figure.layout.xaxis).toMatchObject({
+      tickangle: 0,
+      tickmode: 'array',
+      tickvals: ['新增宁波市级以上研发机构', 'R&D经费占GDP比重', '产业创新集群'],
+      ticktext: ['新增宁波市级以上研发<br>机构', 'R&amp;D经费占GDP比重', '产业创新集群'],
+    });
+    const many: ChartColumn = { name: '目标', numeric: false, yearLike: false, values: Array.from({ length: 10 }, (_, index) => `新增宁波市级以上研发机构${index}`) };
+    const ten = figureOf(buildChartFigure({ kind: 'bar', x: '目标', y: ['完成度'] }, [many, { ...rate, values: many.values.map(() => 1) }]));
+    expect((ten.layout.xaxis as { ticktext: string[] }).ticktext[0]).toBe('新增宁<br>波市级<br>以上研<br>发机构<br>0');
+    const years = figureOf(buildChartFigure({ kind: 'bar', x: '年份', y: ['研发经费'] }, [year, amount]));
+    expect(years.layout.xaxis).not.toHaveProperty('ticktext');
+  });
+
   it('combo without a second-axis series says what is missing', () => {
     expect(buildChartFigure({ kind: 'combo', x: '年份', y: ['研发经费'] }, [year, amount])).toEqual({ ok: false, problem: 'a combination chart needs a second-axis series (y2), e.g. the growth rate' });
   });

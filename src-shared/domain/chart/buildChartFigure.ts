@@ -1,6 +1,7 @@
 import type { JsonValue } from '../notebook/NotebookDocument';
 import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
 import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
+import { categoryLineWidth, wrapCategoryLabel } from './categoryLabels';
 
 /**
  * ChartSpec + a result's columns → a Plotly figure as plain JSON. The app
@@ -183,6 +184,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 20 : 0) + (showLegend ? 30 : 0);
   const bottom = 64 + (spec.sourceNote ? 28 : 0);
   const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
+  const categories = [...new Set(xValues.filter((value) => value !== null).map(String))];
   const yTitle = spec.yTitle ?? (ys.length === 1 && spec.kind !== 'waterfall' ? ys[0]!.name : '');
   const layout: ChartFigure['layout'] = {
     font: { family: CHART_FONT_FAMILY, size: 14, color: style.text },
@@ -199,7 +201,11 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       type: categorical ? 'category' : 'linear',
       showgrid: false,
       // Categories in the result's order: a trace covering only some of them (the fan's band) must not reorder the axis.
-      ...(categorical && spec.kind !== 'waterfall' ? { categoryorder: 'array', categoryarray: [...new Set(xValues.filter((value) => value !== null).map(String))] } : {}),
+      ...(categorical && spec.kind !== 'waterfall' ? { categoryorder: 'array', categoryarray: categories } : {}),
+      // Names read across: wrapped onto lines and horizontal, never tilted over each other.
+      ...(categorical && !x.yearLike && spec.kind !== 'waterfall'
+        ? { tickangle: 0, tickmode: 'array', tickvals: categories, ticktext: categories.map((label) => wrapCategoryLabel(label, categoryLineWidth(categories.length)).map(escapePlotlyText).join('<br>')) }
+        : {}),
     },
     yaxis: { ...axisBase, title: { text: escapePlotlyText(axisTitle(yTitle, scaled.unit)) }, separatethousands: true, rangemode: spec.kind === 'fan' ? 'normal' : 'tozero' },
   };

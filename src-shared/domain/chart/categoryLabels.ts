@@ -1,0 +1,46 @@
+import { displayWidth } from '../textWidth';
+
+/**
+ * Category labels of a bar chart, wrapped onto lines and kept horizontal:
+ * Chinese names are read across, not tilted 45°. A line holds up to
+ * `maxWidth` display columns (a Chinese character is two); Latin words and
+ * numbers (`R&D`, `GDP`, `1-11月`'s digits) are never split.
+ */
+export function wrapCategoryLabel(label: string, maxWidth: number): string[] {
+  // Tokens: a run of Latin letters, digits and their joiners, or a single other character.
+  const tokens = label.match(/[A-Za-z0-9&.%+\-_/]+|\s+|./gsu) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  for (const token of tokens) {
+    if (/^\s+$/.test(token)) {
+      if (line !== '') line += ' ';
+      continue;
+    }
+    if (line !== '' && displayWidth(line.trimEnd() + token) > maxWidth) {
+      lines.push(line.trimEnd());
+      line = '';
+    }
+    // Closing brackets and punctuation stay with the text before them.
+    if (line === '' && lines.length > 0 && /^[)）、，,。；;：:]$/.test(token)) {
+      lines[lines.length - 1] += token;
+      continue;
+    }
+    line += token;
+  }
+  if (line.trim() !== '') lines.push(line.trimEnd());
+  return lines;
+}
+
+/** Reference plot width in CSS pixels: a chart in a Word page's 156 mm text block (chartExportSize) less its margins. */
+export const REFERENCE_PLOT_WIDTH = 536;
+
+/**
+ * How many display columns a category label may take per line when `count`
+ * categories share the plot's width at a font of `fontPx` (a display column
+ * is half a Chinese character, about 0.5 em). At least four (two characters), at most 20.
+ */
+export function categoryLineWidth(count: number, fontPx = 14, plotWidth = REFERENCE_PLOT_WIDTH): number {
+  const perCategory = plotWidth / Math.max(1, count);
+  const columns = Math.floor((perCategory * 0.9) / (fontPx / 2));
+  return Math.max(4, Math.min(20, columns));
+}
