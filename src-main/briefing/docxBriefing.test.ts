@@ -86,6 +86,12 @@ describe('DOCX briefing', () => {
     expect((xml.match(/<w:tbl>/g) ?? []).length).toBe(1);
     expect((xml.match(/<w:tr[ >]/g) ?? []).length).toBe(4);
     expect(xml).toContain('w:eastAsia="仿宋"');
+    // Columns sized to their content (the long name column wider than the number), filling the 156 mm text block.
+    const grid = [...xml.matchAll(/<w:gridCol w:w="(\d+)"\/>/g)].map((match) => Number(match[1]));
+    expect(grid).toHaveLength(2);
+    expect(grid[0]! / grid[1]!).toBeCloseTo(28 / 8, 1);
+    expect(grid[0]! + grid[1]!).toBeCloseTo(Math.round(156 * 56.6929), -1);
+    expect(xml).toContain('<w:tblLayout w:type="fixed"/>');
     expect(Object.keys(files).filter((name) => name.startsWith('word/media/'))).toHaveLength(2);
   });
 

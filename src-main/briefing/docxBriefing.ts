@@ -13,6 +13,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   VerticalAlign,
@@ -26,6 +27,7 @@ import {
   type BriefingDocument,
   type InlineRun,
 } from '@shared/domain/briefing/BriefingDocument';
+import { tableColumnWidths } from '@shared/domain/briefing/tableColumnWidths';
 
 /**
  * Writes a briefing as DOCX in the layout of Chinese official documents
@@ -46,6 +48,8 @@ const SIZE_BODY = 32; // 三号 16 pt
 const SIZE_SMALL = 24; // 小四 12 pt
 const SIZE_TABLE = 21; // 五号 10.5 pt
 const LINE_28PT = 560; // twips, exact
+/** Twips of one display column of table text: half a 五号 (10.5 pt) Chinese character. */
+const TABLE_COLUMN_TWIPS = SIZE_TABLE * 10 / 2;
 
 function font(eastAsia: string): IRunOptions['font'] {
   return { ascii: FONT_LATIN, hAnsi: FONT_LATIN, eastAsia, cs: FONT_LATIN };
@@ -121,8 +125,17 @@ const thin = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 function table(block: Extract<BriefingBlock, { kind: 'table' }>, label: string): (Paragraph | Table)[] {
   const alignmentOf = (align: 'left' | 'right' | 'center') =>
     align === 'right' ? AlignmentType.RIGHT : align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
-  const cell = (text: string, align: 'left' | 'right' | 'center', header: boolean) =>
+  // Columns sized to their content: an id or a number is never broken over lines, long text takes what is left.
+  const textWidth = Math.round(DOCX_TEXT_WIDTH_MM * MM);
+  const room = Math.floor(textWidth / TABLE_COLUMN_TWIPS);
+  const widths = tableColumnWidths(
+    block.columns.map((column) => column.name),
+    block.rows,
+    room,
+  ).map((width) => Math.round((width * textWidth) / room));
+  const cell = (text: string, align: 'left' | 'right' | 'center', header: boolean, index: number) =>
     new TableCell({
+      width: { size: widths[index]!, type: WidthType.DXA },
       verticalAlign: VerticalAlign.CENTER,
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
       ...(header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E7EBF0' } } : {}),
@@ -134,15 +147,17 @@ function table(block: Extract<BriefingBlock, { kind: 'table' }>, label: string):
       ],
     });
   const rows = [
-    new TableRow({ tableHeader: true, children: block.columns.map((column) => cell(column.name, 'center', true)) }),
-    ...block.rows.map((row) => new TableRow({ cantSplit: true, children: block.columns.map((column, index) => cell(row[index] ?? '', column.align, false)) })),
+    new TableRow({ tableHeader: true, children: block.columns.map((column, index) => cell(column.name, 'center', true, index)) }),
+    ...block.rows.map((row) => new TableRow({ cantSplit: true, children: block.columns.map((column, index) => cell(row[index] ?? '', column.align, false, index)) })),
   ];
   const title = block.unit ? `${label} ${block.caption}（单位：${block.unit}）` : `${label} ${block.caption}`;
   const parts: (Paragraph | Table)[] = [
     caption(title, true),
     new Table({
       rows,
-      width: { size: 100, type: WidthType.PERCENTAGE },
+      width: { size: textWidth, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
       borders: { top: thin, bottom: thin, left: thin, right: thin, insideHorizontal: thin, insideVertical: thin },
     }),
   ];

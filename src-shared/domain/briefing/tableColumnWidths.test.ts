@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { tableColumnWidths } from './tableColumnWidths';
+
+const round = (widths: number[]) => widths.map((width) => Math.round(width * 10) / 10);
+
+describe('tableColumnWidths', () => {
+  it('shares spare room in proportion to what each column wants, adding up to the room', () => {
+    const widths = tableColumnWidths(['目标', '目标值'], [['有效高新技术企业', '1,000 家']], 40);
+    // wants: 16 + 2 and 8 + 2 display columns.
+    expect(round(widths)).toEqual([25.7, 14.3]);
+    expect(widths.reduce((sum, width) => sum + width, 0)).toBeCloseTo(40);
+  });
+
+  it('gives a long text column what is left after every column has its longest word', () => {
+    const quote = '2024年，科技局将深入践行新发展理念，切实把创新型县市建设融入共富共美现代化新慈溪建设大局';
+    const widths = tableColumnWidths(['来源编号', '原文', '日期'], [['src_2024_main_goals', quote, '2024-02-01']], 84);
+    // The id and the date are never broken: they get at least their own width.
+    expect(widths[0]).toBeGreaterThanOrEqual(19 + 2);
+    expect(widths[2]).toBeGreaterThanOrEqual(10 + 2);
+    expect(widths[1]).toBeGreaterThan(widths[0]! + widths[2]!);
+    expect(widths.reduce((sum, width) => sum + width, 0)).toBeCloseTo(84);
+  });
+
+  it('lets a header wrap onto two lines but not further, and scales down when even the minimums do not fit', () => {
+    const narrow = tableColumnWidths(['最新实际值', '完成度'], [['98.65', '99']], 20);
+    expect(narrow[0]).toBeGreaterThanOrEqual(5 + 2);
+    const tight = tableColumnWidths(['aaaaaaaaaa', 'bbbbbbbbbb'], [], 12);
+    expect(round(tight)).toEqual([6, 6]);
+    expect(tableColumnWidths([], [], 10)).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+import { displayWidth } from '../textWidth';
+
+/** Display columns (half a Chinese character) of cell padding on top of the text. */
+const PADDING = 2;
+
+/**
+ * Column widths of a briefing table sized to their content, as a browser lays
+ * out an automatic table. Each column wants its longest line (`max`) and needs
+ * at least its longest unbreakable word (`min`: a number, a Latin word or id,
+ * two Chinese characters; a header may wrap onto two lines). The table fills
+ * `room`: when every column fits at `max` the spare room is shared in
+ * proportion to `max`; when not, each column gets its `min` plus a share of
+ * what is left in proportion to how much more it wants; when even the `min`s
+ * do not fit, they are scaled down. Widths are in display columns (a Chinese
+ * character is two) and add up to `room`.
+ */
+export function tableColumnWidths(header: readonly string[], rows: readonly (readonly string[])[], room: number): number[] {
+  if (header.length === 0) return [];
+  const wants = header.map((name, column) => {
+    let min = Math.max(4, longestWord(name), Math.ceil(displayWidth(name) / 2));
+    let max = displayWidth(name);
+    for (const row of rows) {
+      const text = row[column] ?? '';
+      min = Math.max(min, longestWord(text));
+      for (const line of text.split('\n')) max = Math.max(max, displayWidth(line));
+    }
+    return { min: min + PADDING, max: Math.max(min, max) + PADDING };
+  });
+  const sumMin = wants.reduce((sum, want) => sum + want.min, 0);
+  const sumMax = wants.reduce((sum, want) => sum + want.max, 0);
+  if (sumMax <= room) return wants.map((want) => want.max + ((room - sumMax) * want.max) / sumMax);
+  if (sumMin >= room) return wants.map((want) => (want.min * room) / sumMin);
+  const share = (room - sumMin) / (sumMax - sumMin);
+  return wants.map((want) => want.min + (want.max - want.min) * share);
+}
+
+/** The widest piece of text that cannot break across lines: a run of Latin letters, digits and their joiners. */
+function longestWord(text: string): number {
+  let longest = 0;
+  for (const word of text.match(/[A-Za-z0-9.,%+\-_/&:]+/g) ?? []) longest = Math.max(longest, displayWidth(word));
+  return longest;
+}
