@@ -27,7 +27,7 @@ import {
   type BriefingDocument,
   type InlineRun,
 } from '@shared/domain/briefing/BriefingDocument';
-import { tableColumnWidths } from '@shared/domain/briefing/tableColumnWidths';
+import { keepNumberWithUnit, tableColumnWidths } from '@shared/domain/briefing/tableColumnWidths';
 
 /**
  * Writes a briefing as DOCX in the layout of Chinese official documents
@@ -142,7 +142,7 @@ function table(block: Extract<BriefingBlock, { kind: 'table' }>, label: string):
       children: [
         new Paragraph({
           alignment: header ? AlignmentType.CENTER : alignmentOf(align),
-          children: [new TextRun({ text, size: SIZE_TABLE, bold: header, font: font(header ? FONT_H1 : FONT_BODY) })],
+          children: [new TextRun({ text: keepNumberWithUnit(text), size: SIZE_TABLE, bold: header, font: font(header ? FONT_H1 : FONT_BODY) })],
         }),
       ],
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tableColumnWidths } from './tableColumnWidths';
+import { keepNumberWithUnit, tableColumnWidths } from './tableColumnWidths';
 
 const round = (widths: number[]) => widths.map((width) => Math.round(width * 10) / 10);
 
@@ -27,5 +27,11 @@ describe('tableColumnWidths', () => {
     const tight = tableColumnWidths(['aaaaaaaaaa', 'bbbbbbbbbb'], [], 12);
     expect(round(tight)).toEqual([6, 6]);
     expect(tableColumnWidths([], [], 10)).toEqual([]);
+  });
+
+  it('keeps a number and its unit on one line', () => {
+    const widths = tableColumnWidths(['目标值', '说明'], [['不少于 320 家', '很长的说明文字很长的说明文字很长的说明文字很长的说明文字']], 30);
+    expect(widths[0]).toBeGreaterThanOrEqual(6 + 2);
+    expect(keepNumberWithUnit('不少于 320 家，超过 1,000 家 或 3.53%')).toBe('不少于 320\u00a0家，超过 1,000\u00a0家 或 3.53%');
   });
 });

@@ -34,9 +34,17 @@ export function tableColumnWidths(header: readonly string[], rows: readonly (rea
   return wants.map((want) => want.min + (want.max - want.min) * share);
 }
 
-/** The widest piece of text that cannot break across lines: a run of Latin letters, digits and their joiners. */
+/** A number with the unit after it (`1,000 家`, `98.65 亿元`): kept on one line by `keepNumberWithUnit`. */
+const NUMBER_WITH_UNIT = /[A-Za-z0-9.,%+\-_/&:]+(?:[ \u00a0]?(?:百万元|亿元|万元|千元|元|台套|家|个|项|人|件|次))?/g;
+
+/** The widest piece of text that cannot break across lines: a Latin word, an id, or a number with its unit. */
 function longestWord(text: string): number {
   let longest = 0;
-  for (const word of text.match(/[A-Za-z0-9.,%+\-_/&:]+/g) ?? []) longest = Math.max(longest, displayWidth(word));
+  for (const word of text.match(NUMBER_WITH_UNIT) ?? []) longest = Math.max(longest, displayWidth(word));
   return longest;
+}
+
+/** The space between a number and its unit made non-breaking, so `320 家` never ends one line and starts the next. */
+export function keepNumberWithUnit(text: string): string {
+  return text.replace(/(\d) (?=百万元|亿元|万元|千元|元|台套|家|个|项|人|件|次)/g, '$1\u00a0');
 }
