@@ -1,7 +1,7 @@
 import { chartExportSize } from '@shared/domain/chart/chartExportSize';
 import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import { type BriefingBlock, type BriefingDocument } from '@shared/domain/briefing/BriefingDocument';
-import { markdownBriefingBlocks, resultTableBlock, sourceEntry } from '@shared/domain/briefing/notebookBriefingBlocks';
+import { markdownBriefingBlocks, resultTableBlock, targetCardBlock, sourceEntry } from '@shared/domain/briefing/notebookBriefingBlocks';
 import { writeHtmlBriefing } from '@shared/domain/briefing/htmlBriefing';
 import { parseMarkdown } from '@shared/domain/notebook/markdown';
 import { cellName, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
@@ -118,7 +118,7 @@ export class NotebookBriefingBuilder {
       this.blocks.push(...markdownBriefingBlocks(parseMarkdown(event.cell.text), this.title));
     } else if (event.kind === 'result') {
       const name = cellName(event.cell) ?? `结果 ${event.index + 1}`;
-      if (event.table.numCols > 0) this.blocks.push(resultTableBlock(name, event.table, event.rowCount));
+      if (event.table.numCols > 0) this.blocks.push((event.cell.kind === 'target' ? targetCardBlock : resultTableBlock)(name, event.table, event.rowCount));
     } else {
       const renderer = await this.options.renderer();
       const image = await exportChartImage(renderer, figureForDocument(event.figure), 'png', this.size);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays } from 'apache-arrow';
 import { parseMarkdown } from '../notebook/markdown';
-import { markdownBriefingBlocks, resultTableBlock, sourceEntry } from './notebookBriefingBlocks';
+import { markdownBriefingBlocks, resultTableBlock, sourceEntry, targetCardBlock } from './notebookBriefingBlocks';
 
 describe('markdownBriefingBlocks', () => {
   it('turns headings, paragraphs, lists and emphasis into briefing blocks and drops a heading repeating the title', () => {
@@ -49,5 +49,52 @@ describe('sourceEntry', () => {
       '慈溪市科学技术局《慈溪市科学技术局2023年度工作总结和2024年工作思路》（2024年2月1日）',
     );
     expect(sourceEntry({ source_id: 's2' })).toBe('s2');
+  });
+});
+
+describe('targetCardBlock', () => {
+  const card = (overrides: Record<string, unknown[]> = {}) =>
+    tableFromArrays({
+      target_id: ['t2024_industrial_rd_expenditure'],
+      target_year: Int32Array.from([2024]),
+      comparator: ['>'],
+      target_value: Float64Array.from([100]),
+      target_unit: ['亿元'],
+      actual_year: Int32Array.from([2024]),
+      actual_period: ['1-11月'],
+      actual_value: Float64Array.from([93.456]),
+      actual_unit: ['亿元'],
+      actual_status: ['preliminary'],
+      projected_year: Int32Array.from([2024]),
+      projected_value: Float64Array.from([101.2]),
+      projected_status: ['on-track'],
+      required_growth: Float64Array.from([0.07]),
+      projection_note: [null],
+      target_source: ['慈溪市科学技术局2023年度工作总结和2024年工作思路'],
+      target_note: ['原文“规模以上工业企业研发费用破百亿”'],
+      ...overrides,
+    } as Parameters<typeof tableFromArrays>[0]);
+
+  it('reads the target, the latest actual with its time and status, and the projection, each with its unit', () => {
+    expect(targetCardBlock('目标进度', card(), 1)).toEqual({
+      kind: 'table',
+      caption: '目标进度',
+      columns: [{ name: '项目', align: 'left' }, { name: '内容', align: 'left' }],
+      rows: [
+        ['目标', '2024年超过 100 亿元'],
+        ['最新实际值', '93.46 亿元（2024年1-11月，初步）'],
+        ['预测', '101.2 亿元（2024年，有望完成）'],
+        ['尚需年均增长', '7%'],
+        ['说明', '原文“规模以上工业企业研发费用破百亿”'],
+        ['目标出处', '慈溪市科学技术局2023年度工作总结和2024年工作思路'],
+      ],
+    });
+  });
+
+  it('says there is no actual yet, writes percentages with the sign, and falls back to a plain table for other results', () => {
+    const empty = targetCardBlock('目标进度', card({ actual_value: [null], actual_year: [null], projected_value: [null], required_growth: [null], target_unit: ['%'], target_value: [3.53], comparator: ['>='] }), 1);
+    expect(empty.rows.slice(0, 2)).toEqual([['目标', '2024年不少于 3.53%'], ['最新实际值', '尚无实际值']]);
+    const other = tableFromArrays({ 年份: Int32Array.from([2023]), 数值: Float64Array.from([1]) });
+    expect(targetCardBlock('结果', other, 1)).toEqual(resultTableBlock('结果', other, 1));
   });
 });

@@ -137,3 +137,64 @@ export function sourceEntry(row: { title?: unknown; issuer?: unknown; date?: unk
   const text = `${issuer}${title}${datePart}`;
   return text || String(row.source_id ?? '');
 }
+
+const COMPARATOR_WORDS: Record<string, string> = { '>': '超过', '>=': '不少于', '=': '达到', '<': '低于', '<=': '不超过' };
+const STATUS_WORDS: Record<string, string> = { actual: '实际', preliminary: '初步', estimate: '估计', derived: '推算' };
+const PROJECTION_WORDS: Record<string, string> = { 'on-track': '有望完成', 'at-risk': '存在风险', 'off-track': '难以完成', met: '已完成', missed: '未完成' };
+
+/**
+ * A notebook target cell's one-row result as a briefing reads it: a two-column
+ * table of what a director asks (the target, the latest actual with its time
+ * and status, the projection, the growth still needed, the note and source),
+ * every figure with its unit, instead of the result's twenty internal columns.
+ * A result without the target columns comes back as an ordinary table.
+ */
+export function targetCardBlock(caption: string, table: Table, totalRows: number): Extract<BriefingBlock, { kind: 'table' }> {
+  const fields = table.schema.fields;
+  const value = (name: string): unknown => {
+    const index = fields.findIndex((field) => field.name === name);
+    return index === -1 ? undefined : table.getChildAt(index)?.get(0);
+  };
+  const has = (name: string) => fields.some((field) => field.name === name);
+  if (table.numRows !== 1 || !has('target_value') || !has('target_unit')) return resultTableBlock(caption, table, totalRows);
+  const text = (name: string): string | null => {
+    const raw = value(name);
+    return raw === null || raw === undefined || String(raw) === '' ? null : String(raw);
+  };
+  const number = (name: string): number | null => {
+    const raw = value(name);
+    const parsed = typeof raw === 'bigint' ? Number(raw) : typeof raw === 'number' ? raw : raw === null || raw === undefined ? null : Number(raw);
+    return parsed === null || !Number.isFinite(parsed) ? null : parsed;
+  };
+  const withUnit = (amount: number | null, unit: string | null) => {
+    if (amount === null) return null;
+    const shown = formatScaled(amount, 2);
+    return unit === '%' ? `${shown}%` : unit ? `${shown} ${unit}` : shown;
+  };
+  const rows: string[][] = [];
+  const add = (label: string, content: string | null) => {
+    if (content !== null && content !== '') rows.push([label, content]);
+  };
+  const targetYear = number('target_year');
+  const comparator = text('comparator');
+  add('目标', `${targetYear === null ? '' : `${targetYear}年`}${comparator ? (COMPARATOR_WORDS[comparator] ?? comparator) : ''} ${withUnit(number('target_value'), text('target_unit')) ?? ''}`.trim());
+  const actual = withUnit(number('actual_value'), text('actual_unit'));
+  const actualYear = number('actual_year');
+  const period = text('actual_period');
+  const status = text('actual_status');
+  add(
+    '最新实际值',
+    actual === null
+      ? '尚无实际值'
+      : `${actual}（${actualYear ?? ''}年${period && period !== 'annual' ? period : ''}${status ? `，${STATUS_WORDS[status] ?? status}` : ''}）`,
+  );
+  const projected = withUnit(number('projected_value'), text('target_unit'));
+  const projectedStatus = text('projected_status');
+  if (projected !== null) add('预测', `${projected}（${number('projected_year') ?? targetYear ?? ''}年${projectedStatus ? `，${PROJECTION_WORDS[projectedStatus] ?? projectedStatus}` : ''}）`);
+  const growth = number('required_growth');
+  if (growth !== null) add('尚需年均增长', `${formatScaled(growth * 100, 1)}%`);
+  add('预测说明', text('projection_note'));
+  add('说明', text('target_note'));
+  add('目标出处', text('target_source'));
+  return { kind: 'table', caption, columns: [{ name: '项目', align: 'left' }, { name: '内容', align: 'left' }], rows };
+}
