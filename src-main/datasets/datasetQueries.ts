@@ -11,6 +11,7 @@ import type { AddObservationInput, SaveObservationsInput, SaveObservationsResult
 import { userError } from '@shared/contract/WorkbenchError';
 import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { observationKey } from '@shared/domain/history/historyGrid';
 import { convertUnit, canConvert, compatibleUnits } from '@shared/domain/units';
 import type { Comparator, IndicatorKind, ObservationStatus, Origin } from '@shared/domain/datasets/datasetRecords';
 import type { z } from 'zod';
@@ -223,14 +224,12 @@ export class DatasetQueries {
     const indicators = new Map(
       (await this.exec(`SELECT code, name_zh, name_en, unit FROM indicators WHERE code IN (${list})`)).map((row) => [text(row.code), row]),
     );
-    const keyOf = (change: { indicatorCode: string; region: string; scope: string; year: number; period: string }) =>
-      [change.indicatorCode, change.region, change.scope, change.year, change.period].join('|');
     const refused: Bilingual[] = [];
     const seen = new Set<string>();
     const converted = input.changes.map((change) => {
       const where = `${change.indicatorCode} ${change.year} ${change.period === 'annual' ? '' : change.period}`.trim();
       const indicator = indicators.get(change.indicatorCode);
-      const key = keyOf(change);
+      const key = observationKey(change);
       if (seen.has(key)) refused.push(bilingual(`${where}: given twice`, `${where}：重复出现`));
       seen.add(key);
       if (!indicator) {
@@ -253,7 +252,7 @@ export class DatasetQueries {
     }
     const existing = new Map(
       (await this.exec(`SELECT obs_id, indicator_code, region, scope, year, period FROM user_observations WHERE indicator_code IN (${list})`)).map((row) => [
-        keyOf({ indicatorCode: text(row.indicator_code), region: text(row.region), scope: text(row.scope), year: Number(row.year), period: text(row.period) }),
+        observationKey({ indicatorCode: text(row.indicator_code), region: text(row.region), scope: text(row.scope), year: Number(row.year), period: text(row.period) }),
         text(row.obs_id),
       ]),
     );
@@ -262,7 +261,7 @@ export class DatasetQueries {
     const inserts: string[] = [];
     for (const item of converted) {
       const { change, unit, value } = item!;
-      const obsId = existing.get(keyOf(change));
+      const obsId = existing.get(observationKey(change));
       if (value === null) {
         if (obsId !== undefined) deletes.push(quoteLiteral(obsId));
       } else if (obsId !== undefined) {

@@ -307,9 +307,22 @@ export function planPaste(text: string, rows: readonly HistoryRow[], columns: re
   return { edits, issues };
 }
 
-/** The key of a grid cell: one observation's identity (indicator, region, scope, year, period). */
+/** What makes one observation: the workspace holds at most one user row per identity. */
+export interface ObservationIdentity {
+  indicatorCode: string;
+  region: string;
+  scope: string;
+  year: number;
+  period: string;
+}
+
+export function observationKey(identity: ObservationIdentity): string {
+  return [identity.indicatorCode, identity.region, identity.scope, identity.year, identity.period].join('|');
+}
+
+/** The key of a grid cell: the identity of the observation it shows. */
 export function historyCellKey(row: HistoryRow, column: HistoryColumn): string {
-  return [row.code, row.region, row.scope, column.year, column.period].join('|');
+  return observationKey({ indicatorCode: row.code, region: row.region, scope: row.scope, year: column.year, period: column.period });
 }
 
 /** A value the workspace already holds for a cell. */
@@ -326,13 +339,8 @@ export interface StoredValue {
 export type StoredCells = Record<string, { bundled?: StoredValue; user?: StoredValue }>;
 
 /** A stored point as the datasets API returns it. */
-export interface StoredPoint {
+export interface StoredPoint extends ObservationIdentity {
   obsId: string;
-  indicatorCode: string;
-  region: string;
-  scope: string;
-  year: number;
-  period: string;
   value: number;
   unit: string;
   status: string;
@@ -343,7 +351,7 @@ export interface StoredPoint {
 export function storedCells(points: readonly StoredPoint[], sourceOf: (point: StoredPoint) => string | null = (point) => point.note): StoredCells {
   const cells: StoredCells = {};
   for (const point of points) {
-    const key = [point.indicatorCode, point.region, point.scope, point.year, point.period].join('|');
+    const key = observationKey(point);
     const stored: StoredValue = { obsId: point.obsId, value: point.value, unit: point.unit, status: point.status, source: sourceOf(point) };
     const cell = (cells[key] ??= {});
     if (point.origin === 'user') cell.user = stored;
@@ -353,12 +361,7 @@ export function storedCells(points: readonly StoredPoint[], sourceOf: (point: St
 }
 
 /** One row to write: `value` (in `unit`, as entered) null removes the user's row for that cell. */
-export interface ObservationChange {
-  indicatorCode: string;
-  region: string;
-  scope: string;
-  year: number;
-  period: string;
+export interface ObservationChange extends ObservationIdentity {
   value: number | null;
   unit: string;
 }
