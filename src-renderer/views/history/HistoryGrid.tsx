@@ -237,12 +237,12 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
   );
 }
 
-/** The board's empty state: while targets lack actual values the grid is open, otherwise one click away. */
+/** The board's empty state: while most targets lack actual values the grid is open, otherwise one click away. */
 export function BoardHistoryEntry() {
   const t = useT();
   const targets = useWorkbench((state) => state.board?.targets);
   const missing = targets ? targets.filter((target) => target.latest === null).length : 0;
-  const [open, setOpen] = useState(missing > 0);
+  const [open, setOpen] = useState(targets !== undefined && missing * 2 >= targets.length);
   const rows = useMemo(() => historyRowsFor(targets ?? []), [targets]);
   if (!targets || targets.length === 0) return null;
   return (
