@@ -64,6 +64,9 @@ describe('history grid on the board’s empty state', () => {
     await page.getByTestId('target-table').waitFor();
     expect(await status(HIGHTECH).getAttribute('data-status')).toBe('none');
     expect(await status(HIGHTECH).textContent()).toContain('无实际值');
+    // Open by itself while most targets lack figures, one click away otherwise.
+    await page.getByTestId('board-history-toggle').waitFor();
+    if ((await page.getByTestId('board-history-toggle').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('board-history-toggle').click();
     await page.getByTestId('history-grid').waitFor();
     await screenshot('history-grid-empty-zh.png');
   });
@@ -117,6 +120,8 @@ describe('history grid on the board’s empty state', () => {
     await expect.poll(() => page.getByTestId(`target-row-${RD}`).locator('.tb-num').first().textContent()).toMatch(/99\.10? 亿元/);
     await page.evaluate(() => localStorage.setItem('iwb.locale', 'en'));
     await page.reload();
+    await page.getByTestId('board-history-toggle').waitFor();
+    if ((await page.getByTestId('board-history-toggle').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('board-history-toggle').click();
     await page.getByTestId('history-grid').waitFor();
     // The in-year column follows the last full year.
     const inYear = new Date().getFullYear();
