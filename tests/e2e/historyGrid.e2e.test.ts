@@ -37,6 +37,14 @@ async function paste(text: string): Promise<void> {
   await page.keyboard.press('Control+V');
 }
 
+/** The grid opens by itself while most targets lack figures, and is one click away otherwise. */
+async function openGrid(): Promise<void> {
+  const toggle = page.getByTestId('board-history-toggle');
+  await toggle.waitFor();
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await page.getByTestId('history-grid').waitFor();
+}
+
 async function screenshot(name: string): Promise<void> {
   if (!screenshots) return;
   await page.screenshot({ path: join(screenshots, name) });
@@ -64,10 +72,7 @@ describe('history grid on the board’s empty state', () => {
     await page.getByTestId('target-table').waitFor();
     expect(await status(HIGHTECH).getAttribute('data-status')).toBe('none');
     expect(await status(HIGHTECH).textContent()).toContain('无实际值');
-    // Open by itself while most targets lack figures, one click away otherwise.
-    await page.getByTestId('board-history-toggle').waitFor();
-    if ((await page.getByTestId('board-history-toggle').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('board-history-toggle').click();
-    await page.getByTestId('history-grid').waitFor();
+    await openGrid();
     await screenshot('history-grid-empty-zh.png');
   });
 
@@ -120,9 +125,7 @@ describe('history grid on the board’s empty state', () => {
     await expect.poll(() => page.getByTestId(`target-row-${RD}`).locator('.tb-num').first().textContent()).toMatch(/99\.10? 亿元/);
     await page.evaluate(() => localStorage.setItem('iwb.locale', 'en'));
     await page.reload();
-    await page.getByTestId('board-history-toggle').waitFor();
-    if ((await page.getByTestId('board-history-toggle').getAttribute('aria-expanded')) !== 'true') await page.getByTestId('board-history-toggle').click();
-    await page.getByTestId('history-grid').waitFor();
+    await openGrid();
     // The in-year column follows the last full year.
     const inYear = new Date().getFullYear();
     await cell('hightech_enterprises', inYear, '1-11月').fill('12吨');
