@@ -87,7 +87,7 @@ export const createHistoryGridSlice: SliceCreator<HistoryGridSlice> = (api) => (
     historySaving: false,
     openHistoryGrid: async (rows) => {
       typingKey = null;
-      set({ historyRows: rows, historyLoading: true, historyError: null, historyPasteIssues: [] });
+      set({ historyRows: rows, historyLoading: true, historyError: null, historyPasteIssues: [], historySaved: null });
       try {
         const stored = await readStored(rows);
         set({ historyStored: stored, historyLoading: false });

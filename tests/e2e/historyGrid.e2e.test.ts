@@ -118,6 +118,19 @@ describe('history grid on the board’s empty state', () => {
     await screenshot('history-grid-saved-zh.png');
   });
 
+  it('is the same grid in 数据来源, with the user’s rows to correct', async () => {
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('indicator-industrial_rd_expenditure').click();
+    await page.getByTestId('data-history-toggle').click();
+    await page.getByTestId('data-history-grid').waitFor();
+    await expect.poll(() => cell('industrial_rd_expenditure', 2022).inputValue()).toBe('85.01');
+    expect(await cell('industrial_rd_expenditure', 2022).locator('..').getAttribute('title')).toBe('自填数据 85.01 亿元（录入）');
+    await page.getByTestId('data-history-grid').scrollIntoViewIfNeeded();
+    await screenshot('history-grid-data-sources-zh.png');
+    await page.getByTestId('nav-targets').click();
+    await openGrid();
+  });
+
   it('corrects a stored value later, and shows the grid in English', async () => {
     await cell('industrial_rd_expenditure', 2023).fill('99.1');
     await page.getByTestId('hgrid-save').click();

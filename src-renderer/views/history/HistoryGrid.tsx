@@ -133,7 +133,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
           {saving ? t('hgrid.saving') : t('hgrid.save', { count: changes.length })}
         </button>
       </div>
-      {loading ? <p className="muted small">{t('hgrid.loading')}</p> : null}
+      {loading && Object.keys(stored).length === 0 ? <p className="muted small">{t('hgrid.loading')}</p> : null}
       <div className="hg-wrap">
         <table className="hg-table">
           <thead>
