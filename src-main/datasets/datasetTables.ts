@@ -26,11 +26,12 @@ const BUNDLED_TABLES: Record<keyof BundledDataset, string> = {
     source_id VARCHAR, figure_text VARCHAR, note VARCHAR)`,
   sources: `CREATE TABLE bundled_sources (
     source_id VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, issuer VARCHAR NOT NULL, date DATE NOT NULL,
-    section VARCHAR, quote VARCHAR NOT NULL)`,
+    section VARCHAR, quote VARCHAR NOT NULL, url VARCHAR NOT NULL, publisher VARCHAR NOT NULL, copy VARCHAR NOT NULL,
+    original_publisher VARCHAR, date_basis VARCHAR, passage VARCHAR NOT NULL)`,
 };
 
 /** Bump when the bundled_* table definitions change: the rows are then reloaded even if the bundle did not change. */
-const BUNDLED_SCHEMA_VERSION = '1';
+const BUNDLED_SCHEMA_VERSION = '2';
 
 const USER_TABLES = [
   `CREATE TABLE IF NOT EXISTS user_observations (
@@ -63,7 +64,10 @@ const VIEWS = [
     UNION ALL
     SELECT target_id, indicator_code, region, scope, year, comparator, value, unit, NULL, NULLIF(note, ''), 'user', NULL
       FROM user_targets`,
-  `CREATE OR REPLACE VIEW sources AS SELECT source_id, title, issuer, date, quote, section FROM bundled_sources`,
+  `CREATE OR REPLACE VIEW sources AS
+    SELECT source_id, title, issuer, date, quote, section, url, publisher, copy,
+           NULLIF(original_publisher, '') AS original_publisher, NULLIF(date_basis, '') AS date_basis
+      FROM bundled_sources`,
 ];
 
 export interface DatasetLoadOutcome {
@@ -126,7 +130,7 @@ export async function installDatasets(exec: ExecSql, bundle: BundledDatasetFiles
         ),
         insertSql('bundled_observations', dataset.observations, ['obs_id', 'indicator_code', 'region', 'scope', 'year', 'period', 'value', 'unit', 'status', 'source_id', 'figure_text', 'formula', 'note']),
         insertSql('bundled_targets', dataset.targets, ['target_id', 'indicator_code', 'region', 'scope', 'year', 'comparator', 'value', 'unit', 'source_id', 'figure_text', 'note']),
-        insertSql('bundled_sources', dataset.sources, ['source_id', 'title', 'issuer', 'date', 'section', 'quote']),
+        insertSql('bundled_sources', dataset.sources, ['source_id', 'title', 'issuer', 'date', 'section', 'quote', 'url', 'publisher', 'copy', 'original_publisher', 'date_basis', 'passage']),
       ];
       for (const sql of inserts) if (sql) await exec(sql);
       await exec(`INSERT OR REPLACE INTO dataset_meta VALUES ('bundled_version', $version), ('bundled_hash', $hash), ('bundled_name', $name), ('bundled_schema', $schema)`, {

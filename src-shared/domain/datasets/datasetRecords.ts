@@ -61,14 +61,36 @@ export interface TargetRecord {
   note: string;
 }
 
+/**
+ * How the stored copy of a source relates to its publisher: `official` is the
+ * publisher's own site, `mirror` a copy of an official page under another
+ * domain, `repost` the text republished by a third party, `news` a news report
+ * that states the figures itself.
+ */
+export const SOURCE_COPIES = ['official', 'mirror', 'repost', 'news'] as const;
+export type SourceCopy = (typeof SOURCE_COPIES)[number];
+
 export interface SourceRecord {
   source_id: string;
   title: string;
+  /** Who issued the document (the bureau, the city government, the news outlet). */
   issuer: string;
+  /** When the document was published, YYYY-MM-DD; `date_basis` says where the date comes from when the copy does not show it. */
   date: string;
   section: string;
   /** The sentence or clause, verbatim from the document. */
   quote: string;
+  /** Where the stored copy was read. */
+  url: string;
+  /** The site that served the stored copy. */
+  publisher: string;
+  copy: SourceCopy;
+  /** For a mirror or repost: who published the original. */
+  original_publisher: string;
+  /** Where the date comes from when the copy does not state it plainly; empty otherwise. */
+  date_basis: string;
+  /** The stored page text the quote is checked against, relative to datasets/ (seed/… or sources/…). */
+  passage: string;
 }
 
 export interface DatasetManifest {
@@ -107,7 +129,7 @@ type Columns<T> = readonly (keyof T & string)[];
 const INDICATOR_COLUMNS: Columns<IndicatorRecord> = ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition', 'definition_en'];
 const OBSERVATION_COLUMNS: Columns<ObservationRecord> = ['obs_id', 'indicator_code', 'region', 'scope', 'year', 'period', 'value', 'unit', 'status', 'source_id', 'figure_text', 'formula', 'note'];
 const TARGET_COLUMNS: Columns<TargetRecord> = ['target_id', 'indicator_code', 'region', 'scope', 'year', 'comparator', 'value', 'unit', 'source_id', 'figure_text', 'note'];
-const SOURCE_COLUMNS: Columns<SourceRecord> = ['source_id', 'title', 'issuer', 'date', 'section', 'quote'];
+const SOURCE_COLUMNS: Columns<SourceRecord> = ['source_id', 'title', 'issuer', 'date', 'section', 'quote', 'url', 'publisher', 'copy', 'original_publisher', 'date_basis', 'passage'];
 
 /** Reads one CSV into objects keyed by its header, checking the expected columns are present. */
 function readTable<T>(file: string, text: string, columns: Columns<T>): { line: number; cell: (name: string) => string }[] {
@@ -153,6 +175,12 @@ function fieldReader(file: string, line: number, cell: (name: string) => string)
       const value = Number(raw);
       return Number.isInteger(value) && value >= 1949 && value <= 2100 ? value : fail(column, `"${raw}" is not a year from 1949 to 2100`);
     },
+    date: (column: string) => {
+      const raw = cell(column);
+      const [year, month, day] = raw.split('-').map(Number);
+      const valid = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(Date.UTC(year!, month! - 1, day!)).toISOString().startsWith(raw);
+      return valid ? raw : fail(column, `"${raw}" is not a date (YYYY-MM-DD)`);
+    },
     oneOf: <T extends string>(column: string, allowed: readonly T[]): T => {
       const raw = cell(column);
       return (allowed as readonly string[]).includes(raw) ? (raw as T) : fail(column, `"${raw}" is not one of ${allowed.join(', ')}`);
@@ -196,14 +224,26 @@ export function parseBundledDataset(files: Record<string, string>): BundledDatas
   });
   const sources = readTable(DATASET_FILES.sources, fileText(DATASET_FILES.sources), SOURCE_COLUMNS).map(({ line, cell }): SourceRecord => {
     const read = fieldReader(DATASET_FILES.sources, line, cell);
-    return {
+    const record: SourceRecord = {
       source_id: read.text('source_id'),
       title: read.text('title'),
       issuer: read.text('issuer'),
-      date: read.text('date'),
+      date: read.date('date'),
       section: read.optional('section'),
       quote: read.text('quote'),
+      url: read.text('url'),
+      publisher: read.text('publisher'),
+      copy: read.oneOf('copy', SOURCE_COPIES),
+      original_publisher: read.optional('original_publisher'),
+      date_basis: read.optional('date_basis'),
+      passage: read.text('passage'),
     };
+    if (!/^https?:\/\/[^\s]+$/.test(record.url)) read.fail('url', `"${record.url}" is not an http(s) address`);
+    if ((record.copy === 'mirror' || record.copy === 'repost') && record.original_publisher === '') {
+      read.fail('original_publisher', `a ${record.copy} needs the original publisher`);
+    }
+    if (!/^(seed|sources)\/[A-Za-z0-9_.-]+\.txt$/.test(record.passage)) read.fail('passage', `"${record.passage}" is not a file under seed/ or sources/`);
+    return record;
   });
   const indicatorUnits = new Map(indicators.map((indicator) => [indicator.code, indicator.unit]));
   const sourceIds = new Set(sources.map((source) => source.source_id));
