@@ -92,12 +92,14 @@ describe('bundled dataset against the seed', () => {
     expect(gdp2022.reduce((later, row) => (row.date > later.date ? row : later)).value).toBe(2521.6);
   });
 
-  it('gives Cixi history before 2023 for GDP, R&D intensity and new high-tech enterprises', () => {
+  it('gives Cixi history before 2023 for GDP, R&D intensity, new high-tech enterprises and new tech SMEs', () => {
     const years = (code: string, scope = '全市') =>
       dataset.observations.filter((row) => row.indicator_code === code && row.scope === scope && row.period === 'annual').map((row) => row.year).sort();
     expect([...new Set(years('gdp'))]).toEqual([2016, 2018, 2020, 2021, 2022]);
     expect(years('rd_gdp_ratio')).toEqual([2014]);
     expect(years('new_hightech_enterprises')).toEqual([2014, 2023]);
+    expect(years('new_provincial_tech_smes')).toEqual([2022, 2023]);
+    expect(years('new_national_tech_smes')).toEqual([2022, 2023]);
   });
 
   it('reads every stated figure from its quote', () => {
