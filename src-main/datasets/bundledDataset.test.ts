@@ -58,7 +58,7 @@ describe('bundled dataset against the seed', () => {
         expect(passageText(source.passage).split('\n')[0], `${source.source_id}: ${source.passage} is not headed by the source's address`).toBe(`url: ${source.url}`);
       }
     }
-    const used = new Set([...dataset.observations, ...dataset.targets].map((row) => row.source_id));
+    const used = new Set([...dataset.observations, ...dataset.comparisons, ...dataset.targets].map((row) => row.source_id));
     expect(dataset.sources.filter((source) => !used.has(source.source_id)).map((source) => source.source_id)).toEqual([]);
     const cited = new Set(dataset.sources.map((source) => source.passage));
     const stored = readdirSync(resolve(directory, 'sources')).map((name) => `sources/${name}`);
@@ -77,7 +77,7 @@ describe('bundled dataset against the seed', () => {
   it('keeps every source of a figure, and their publication dates tell which came later', () => {
     const dateOf = new Map(dataset.sources.map((source) => [source.source_id, source.date]));
     const groups = new Map<string, { id: string; value: number; date: string }[]>();
-    for (const row of dataset.observations.filter((observation) => observation.status !== 'derived')) {
+    for (const row of [...dataset.observations, ...dataset.comparisons].filter((observation) => observation.status !== 'derived')) {
       const key = [row.indicator_code, row.region, row.scope, row.year, row.period].join('|');
       groups.set(key, [...(groups.get(key) ?? []), { id: row.obs_id, value: row.value, date: dateOf.get(row.source_id ?? '') ?? '' }]);
     }
@@ -92,6 +92,18 @@ describe('bundled dataset against the seed', () => {
     expect(gdp2022.reduce((later, row) => (row.date > later.date ? row : later)).value).toBe(2521.6);
   });
 
+  it('keeps other regions’ figures apart, in the comparison table, with their own scope', () => {
+    expect(dataset.observations.every((row) => row.region === '慈溪市' || row.scope === '全省')).toBe(true);
+    const regions = new Map<string, Set<number>>();
+    for (const row of dataset.comparisons.filter((comparison) => comparison.indicator_code === 'rd_gdp_ratio')) {
+      regions.set(row.region, (regions.get(row.region) ?? new Set()).add(row.year));
+    }
+    expect([...regions.entries()].map(([region, years]) => [region, [...years]])).toEqual([
+      ['宁波国家高新区', [2020]],
+      ['宁波市', [2018, 2019]],
+    ]);
+  });
+
   it('gives Cixi history before 2023 for GDP, R&D intensity, new high-tech enterprises and new tech SMEs', () => {
     const years = (code: string, scope = '全市') =>
       dataset.observations.filter((row) => row.indicator_code === code && row.scope === scope && row.period === 'annual').map((row) => row.year).sort();
@@ -103,7 +115,7 @@ describe('bundled dataset against the seed', () => {
   });
 
   it('reads every stated figure from its quote', () => {
-    const stated = [...dataset.observations.filter((row) => row.status !== 'derived'), ...dataset.targets];
+    const stated = [...[...dataset.observations, ...dataset.comparisons].filter((row) => row.status !== 'derived'), ...dataset.targets];
     expect(stated.length).toBeGreaterThan(50);
     for (const row of stated) {
       const id = 'obs_id' in row ? row.obs_id : row.target_id;
@@ -173,6 +185,7 @@ describe('parseBundledDataset', () => {
   const files = () => ({
     'indicators.csv': readFileSync(resolve(directory, 'indicators.csv'), 'utf8'),
     'observations.csv': readFileSync(resolve(directory, 'observations.csv'), 'utf8'),
+    'comparison_observations.csv': readFileSync(resolve(directory, 'comparison_observations.csv'), 'utf8'),
     'targets.csv': readFileSync(resolve(directory, 'targets.csv'), 'utf8'),
     'sources.csv': readFileSync(resolve(directory, 'sources.csv'), 'utf8'),
   });
@@ -190,6 +203,9 @@ describe('parseBundledDataset', () => {
     const anonymousRepost = files();
     anonymousRepost['sources.csv'] = anonymousRepost['sources.csv'].replace(',repost,慈溪市人民政府,报告日期，见题注；本页刊于2017-02-15,', ',repost,,报告日期，见题注；本页刊于2017-02-15,');
     expect(() => parseBundledDataset(anonymousRepost)).toThrow('sources.csv, line 30, column original_publisher: a repost needs the original publisher');
+    const cixiAsComparison = files();
+    cixiAsComparison['comparison_observations.csv'] = cixiAsComparison['comparison_observations.csv'].replace('c001,gdp,宁波国家高新区,', 'c001,gdp,慈溪市,');
+    expect(() => parseBundledDataset(cixiAsComparison)).toThrow("comparison_observations.csv, line 2, column region: Cixi's own figures belong in observations.csv");
     const unknown = files();
     unknown['observations.csv'] = unknown['observations.csv'].replace('b001,hightech_industry_investment,', 'b001,hightech_investment,');
     expect(() => parseBundledDataset(unknown)).toThrow('observations.csv, line 2, column indicator_code: "hightech_investment" is not in indicators.csv');

@@ -99,9 +99,20 @@ export interface DatasetManifest {
   files: string[];
 }
 
+/**
+ * A figure of another region (Ningbo city, a peer district or zone), kept
+ * apart from Cixi's series in its own file and table; its scope is the
+ * source's own word for it (全市 of Ningbo, 全区 of a district).
+ */
+export interface ComparisonRecord extends Omit<ObservationRecord, 'scope'> {
+  scope: string;
+}
+
 export interface BundledDataset {
   indicators: IndicatorRecord[];
   observations: ObservationRecord[];
+  /** Other regions' figures for comparison (comparison_observations.csv). */
+  comparisons: ComparisonRecord[];
   targets: TargetRecord[];
   sources: SourceRecord[];
 }
@@ -121,6 +132,7 @@ export class DatasetFileError extends Error {
 export const DATASET_FILES = {
   indicators: 'indicators.csv',
   observations: 'observations.csv',
+  comparisons: 'comparison_observations.csv',
   targets: 'targets.csv',
   sources: 'sources.csv',
 } as const;
@@ -194,7 +206,7 @@ function fieldReader(file: string, line: number, cell: (name: string) => string)
 }
 
 /**
- * Parses and cross-checks the four bundled tables: every code and id unique,
+ * Parses and cross-checks the bundled tables (DATASET_FILES): every code and id unique,
  * every reference resolves, every unit converts to its indicator's unit,
  * derived rows carry a formula and other rows the figure as written.
  */
@@ -264,32 +276,47 @@ export function parseBundledDataset(files: Record<string, string>): BundledDatas
     if (sourceId !== null && !sourceIds.has(sourceId)) read.fail('source_id', `"${sourceId}" is not in ${DATASET_FILES.sources}`);
   };
 
-  const observationRows = readTable(DATASET_FILES.observations, fileText(DATASET_FILES.observations), OBSERVATION_COLUMNS);
-  const observations = observationRows.map(({ line, cell }): ObservationRecord => {
-    const read = fieldReader(DATASET_FILES.observations, line, cell);
-    const status = read.oneOf('status', OBSERVATION_STATUSES);
-    const record: ObservationRecord = {
-      obs_id: read.text('obs_id'),
-      indicator_code: read.text('indicator_code'),
-      region: read.text('region'),
-      scope: read.oneOf('scope', SCOPES),
-      year: read.year('year'),
-      period: read.text('period'),
-      value: read.number('value'),
-      unit: read.unit('unit'),
-      status,
-      source_id: read.optional('source_id') || null,
-      figure_text: read.optional('figure_text'),
-      formula: read.optional('formula'),
-      note: read.optional('note'),
-    };
-    if (record.source_id === null) read.fail('source_id', 'bundled figures need a source');
-    if (status === 'derived' && record.formula === '') read.fail('formula', 'a derived value needs its formula');
-    if (status !== 'derived' && record.figure_text === '') read.fail('figure_text', 'give the figure as written in the source sentence');
-    references(read, record.indicator_code, record.unit, record.source_id);
-    return record;
+  /** Reads observation rows (Cixi's own, or another region's for comparison: `scope` says which scopes a file may use). */
+  const readObservations = <S extends string>(file: string, scope: (read: ReturnType<typeof fieldReader>) => S) => {
+    const rows = readTable(file, fileText(file), OBSERVATION_COLUMNS);
+    const records = rows.map(({ line, cell }) => {
+      const read = fieldReader(file, line, cell);
+      const status = read.oneOf('status', OBSERVATION_STATUSES);
+      const record = {
+        obs_id: read.text('obs_id'),
+        indicator_code: read.text('indicator_code'),
+        region: read.text('region'),
+        scope: scope(read),
+        year: read.year('year'),
+        period: read.text('period'),
+        value: read.number('value'),
+        unit: read.unit('unit'),
+        status,
+        source_id: read.optional('source_id') || null,
+        figure_text: read.optional('figure_text'),
+        formula: read.optional('formula'),
+        note: read.optional('note'),
+      };
+      if (record.source_id === null) read.fail('source_id', 'bundled figures need a source');
+      if (status === 'derived' && record.formula === '') read.fail('formula', 'a derived value needs its formula');
+      if (status !== 'derived' && record.figure_text === '') read.fail('figure_text', 'give the figure as written in the source sentence');
+      references(read, record.indicator_code, record.unit, record.source_id);
+      return record;
+    });
+    const withLines = records.map((row, index) => ({ line: rows[index]!.line, id: row.obs_id }));
+    checkUnique(file, 'obs_id', withLines);
+    return Object.assign(records, { lines: withLines });
+  };
+  const observations = readObservations(DATASET_FILES.observations, (read) => read.oneOf('scope', SCOPES));
+  const comparisons = readObservations(DATASET_FILES.comparisons, (read) => {
+    const region = read.text('region');
+    if (region === '慈溪市') read.fail('region', `Cixi's own figures belong in ${DATASET_FILES.observations}`);
+    return read.text('scope');
   });
-  checkUnique(DATASET_FILES.observations, 'obs_id', observations.map((row, index) => ({ line: observationRows[index]!.line, id: row.obs_id })));
+  const cixiIds = new Set(observations.map((row) => row.obs_id));
+  for (const { line, id } of comparisons.lines) {
+    if (cixiIds.has(id)) throw new DatasetFileError(DATASET_FILES.comparisons, line, 'obs_id', `"${id}" is also in ${DATASET_FILES.observations}`);
+  }
 
   const targetRows = readTable(DATASET_FILES.targets, fileText(DATASET_FILES.targets), TARGET_COLUMNS);
   const targets = targetRows.map(({ line, cell }): TargetRecord => {
@@ -312,7 +339,7 @@ export function parseBundledDataset(files: Record<string, string>): BundledDatas
   });
   checkUnique(DATASET_FILES.targets, 'target_id', targets.map((row, index) => ({ line: targetRows[index]!.line, id: row.target_id })));
 
-  return { indicators, observations, targets, sources };
+  return { indicators, observations: [...observations], comparisons: [...comparisons], targets, sources };
 }
 
 /** Reads manifest.json's text. */
