@@ -190,24 +190,24 @@ describe('parseBundledDataset', () => {
     'sources.csv': readFileSync(resolve(directory, 'sources.csv'), 'utf8'),
   });
 
+  /** Parses the bundle with one edit to one file. */
+  const parseEdited = (file: string, from: string, to: string) => {
+    const edited = files();
+    expect(edited[file as keyof typeof edited].includes(from), `${file} holds ${from}`).toBe(true);
+    return () => parseBundledDataset({ ...edited, [file]: edited[file as keyof typeof edited].replace(from, to) });
+  };
+
   it('names the file, line and column of a bad cell', () => {
-    const broken = files();
-    broken['observations.csv'] = broken['observations.csv'].replace('b004,hightech_industry_added_value,慈溪市,全市,2023,annual,817.5', 'b004,hightech_industry_added_value,慈溪市,全市,2023,annual,8l7.5');
-    expect(() => parseBundledDataset(broken)).toThrow(new DatasetFileError('observations.csv', 5, 'value', '"8l7.5" is not a number'));
-    const badUnit = files();
-    badUnit['targets.csv'] = badUnit['targets.csv'].replace('>,1000,家', '>,1000,亿元');
-    expect(() => parseBundledDataset(badUnit)).toThrow('targets.csv, line 4, column unit: 亿元 cannot be converted to the indicator\'s unit 家');
-    const noDate = files();
-    noDate['sources.csv'] = noDate['sources.csv'].replace('src_2016_gdp,政府工作报告（2017年2月8日在慈溪市第十七届人民代表大会第一次会议上）,慈溪市人民政府,2017-02-08', 'src_2016_gdp,政府工作报告（2017年2月8日在慈溪市第十七届人民代表大会第一次会议上）,慈溪市人民政府,2017-02-30');
-    expect(() => parseBundledDataset(noDate)).toThrow('sources.csv, line 30, column date: "2017-02-30" is not a date (YYYY-MM-DD)');
-    const anonymousRepost = files();
-    anonymousRepost['sources.csv'] = anonymousRepost['sources.csv'].replace(',repost,慈溪市人民政府,报告日期，见题注；本页刊于2017-02-15,', ',repost,,报告日期，见题注；本页刊于2017-02-15,');
-    expect(() => parseBundledDataset(anonymousRepost)).toThrow('sources.csv, line 30, column original_publisher: a repost needs the original publisher');
-    const cixiAsComparison = files();
-    cixiAsComparison['comparison_observations.csv'] = cixiAsComparison['comparison_observations.csv'].replace('c001,gdp,宁波国家高新区,', 'c001,gdp,慈溪市,');
-    expect(() => parseBundledDataset(cixiAsComparison)).toThrow("comparison_observations.csv, line 2, column region: Cixi's own figures belong in observations.csv");
-    const unknown = files();
-    unknown['observations.csv'] = unknown['observations.csv'].replace('b001,hightech_industry_investment,', 'b001,hightech_investment,');
-    expect(() => parseBundledDataset(unknown)).toThrow('observations.csv, line 2, column indicator_code: "hightech_investment" is not in indicators.csv');
+    expect(parseEdited('observations.csv', 'b004,hightech_industry_added_value,慈溪市,全市,2023,annual,817.5', 'b004,hightech_industry_added_value,慈溪市,全市,2023,annual,8l7.5')).toThrow(
+      new DatasetFileError('observations.csv', 5, 'value', '"8l7.5" is not a number'),
+    );
+    const cases: [string, string, string, string][] = [
+      ['targets.csv', '>,1000,家', '>,1000,亿元', "targets.csv, line 4, column unit: 亿元 cannot be converted to the indicator's unit 家"],
+      ['sources.csv', '慈溪市人民政府,2017-02-08,', '慈溪市人民政府,2017-02-30,', 'sources.csv, line 30, column date: "2017-02-30" is not a date (YYYY-MM-DD)'],
+      ['sources.csv', ',repost,慈溪市人民政府,报告日期，见题注；本页刊于2017-02-15,', ',repost,,报告日期，见题注；本页刊于2017-02-15,', 'sources.csv, line 30, column original_publisher: a repost needs the original publisher'],
+      ['comparison_observations.csv', 'c001,gdp,宁波国家高新区,', 'c001,gdp,慈溪市,', "comparison_observations.csv, line 2, column region: Cixi's own figures belong in observations.csv"],
+      ['observations.csv', 'b001,hightech_industry_investment,', 'b001,hightech_investment,', 'observations.csv, line 2, column indicator_code: "hightech_investment" is not in indicators.csv'],
+    ];
+    for (const [file, from, to, message] of cases) expect(parseEdited(file, from, to), message).toThrow(message);
   });
 });
