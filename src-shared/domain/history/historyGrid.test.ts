@@ -117,6 +117,8 @@ describe('planPaste', () => {
   it('places the in-year column by its period, written with any dash', () => {
     const plan = planPaste(tsvFromRows([['指标', '2023年', '2024年1—11月'], ['有效高新技术企业', '986', '1,020']]), rows, columns, anchor);
     expect(cells(plan)).toEqual([[1, 8, '986', null], [1, 9, '1,020', null]]);
+    const alone = planPaste(tsvFromRows([['指标', '2023年', '1-11月'], ['有效高新技术企业', '986', '1,020']]), rows, columns, anchor);
+    expect(cells(alone)).toEqual([[1, 8, '986', null], [1, 9, '1,020', null]]);
   });
 
   it('fills from the anchor a block without header or names', () => {

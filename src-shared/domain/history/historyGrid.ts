@@ -165,7 +165,11 @@ interface HeaderColumn {
 /** A header cell as a grid column: `2023`, `2023年`, `2023年（万元）`, `2024年1-11月`; null when it names no year. */
 function headerColumn(header: string, columns: readonly HistoryColumn[]): HeaderColumn | 'outside' | null {
   const parsed = parseYearLabel(foldWidth(header).trim());
-  if (!parsed) return null;
+  if (!parsed) {
+    // `1-11月` alone names the in-year column.
+    const inYear = header.trim() === '' ? -1 : columns.findIndex((column) => column.period !== 'annual' && sameText(column.period, header));
+    return inYear === -1 ? null : { column: inYear, unit: null };
+  }
   // `2024年1-11月`: the year pattern leaves 年 on the rest when a digit follows it.
   let rest = parsed.rest.replace(/^年\s*/, '');
   let unit: string | null = null;
