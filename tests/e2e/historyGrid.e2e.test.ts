@@ -87,6 +87,7 @@ describe('history grid on the board’s empty state', () => {
     expect(await cell('rd_gdp_ratio', 2023).getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByTestId('hgrid-problems').textContent()).toContain('全社会R&D经费占GDP比重 2023年：“abc”不是数字');
     expect(await page.getByTestId('hgrid-save').isDisabled()).toBe(true);
+    expect(await page.getByTestId('hgrid-save').textContent()).toBe('保存 9 个单元格');
     await screenshot('history-grid-pasted-zh.png');
   });
 

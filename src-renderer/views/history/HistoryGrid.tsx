@@ -130,7 +130,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
           disabled={saving || editedCount === 0 || problems.length > 0}
           data-testid="hgrid-save"
         >
-          {saving ? t('hgrid.saving') : t('hgrid.save', { count: changes.length })}
+          {saving ? t('hgrid.saving') : t('hgrid.save', { count: changes.length + problems.length })}
         </button>
       </div>
       {loading && Object.keys(stored).length === 0 ? <p className="muted small">{t('hgrid.loading')}</p> : null}
