@@ -83,7 +83,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.ts', 'scripts/**/*.{ts,cjs,mjs}', 'bin/**/*.cjs', '*.config.{ts,mjs}', 'eslint.config.mjs'],
+    files: ['tests/**/*.ts', 'scripts/**/*.{ts,cjs,mjs}', 'bin/**/*.cjs', '*.config.{ts,mjs,cjs}', 'eslint.config.mjs'],
     languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
