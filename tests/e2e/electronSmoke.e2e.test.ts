@@ -1,0 +1,77 @@
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { _electron, type ElectronApplication, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordPageErrors, setEditorText } from './browserHarness';
+
+/**
+ * The desktop shell itself: starts the built app (out/) in Electron, waits
+ * for the target board, runs one SQL query, opens a sample notebook, and
+ * closes. Runs wherever an Electron binary is present (node_modules/electron/dist
+ * or ELECTRON_OVERRIDE_DIST_PATH); elsewhere it is skipped, with the reason.
+ * Not against a packaged executable: Playwright drives Electron through the
+ * Node inspector, which the package's EnableNodeCliInspectArguments fuse turns off.
+ */
+
+const root = resolve(__dirname, '../..');
+const { findElectronBinary } = createRequire(import.meta.url)('../../scripts/electronBinary.cjs') as {
+  findElectronBinary(root: string): { path: string | null; reason?: string };
+};
+const electron = findElectronBinary(root);
+const skipReason = electron.path ? null : `Electron smoke test skipped: ${electron.reason}`;
+if (skipReason) console.warn(skipReason);
+
+describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
+  let app: ElectronApplication;
+  let page: Page;
+  let workspace: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    workspace = mkdtempSync(join(tmpdir(), 'iwb-electron-'));
+    app = await _electron.launch({
+      executablePath: electron.path!,
+      args: [root, '--workspace', workspace],
+      cwd: root,
+      env: { ...process.env, ELECTRON_ENABLE_LOGGING: '1' },
+      timeout: 60_000,
+    });
+    page = await app.firstWindow();
+    recordPageErrors(page, pageErrors);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('opens on the target board, in Chinese, from its own origin', async () => {
+    await page.getByTestId('target-table').waitFor();
+    expect(await page.getByTestId('nav-targets').getAttribute('aria-current')).toBe('page');
+    expect(new URL(page.url()).origin).toBe('app://renderer');
+    // Isolated and sandboxed: the page sees the one bridge object and no Node.
+    expect(await page.evaluate(() => [typeof (globalThis as { require?: unknown }).require, typeof (globalThis as { process?: unknown }).process, typeof (globalThis as { iwbHost?: unknown }).iwbHost])).toEqual([
+      'undefined',
+      'undefined',
+      'object',
+    ]);
+  });
+
+  it('runs one SQL query through the engine process', async () => {
+    await page.getByTestId('nav-sql').click();
+    await setEditorText(page, "SELECT 42 AS answer, '慈溪' AS 名称");
+    await page.getByTestId('run-button').click();
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 行');
+    expect(await page.getByTestId('result-grid').locator('.vgrid-hcell .column-name').allTextContents()).toEqual(['answer', '名称']);
+  });
+
+  it('opens a sample notebook', async () => {
+    await page.getByTestId('nav-notebook').click();
+    await page.getByTestId('nb-start').waitFor();
+    await page.getByTestId('nb-start-samples').getByText('有效高新技术企业超过千家').click();
+    await page.getByTestId('nb-cell-0').waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
