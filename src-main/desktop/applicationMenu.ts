@@ -10,7 +10,7 @@ export type MenuRole = 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll' 
 /** One menu item as plain data; src-main/electron turns it into Electron's template. */
 export type MenuItemSpec =
   | { type: 'separator' }
-  | { type?: 'normal'; label: string; accelerator?: string; command?: MenuCommand; path?: string; role?: MenuRole; enabled?: boolean; submenu?: MenuItemSpec[] };
+  | { type?: 'normal'; id?: string; label: string; accelerator?: string; command?: MenuCommand; path?: string; role?: MenuRole; enabled?: boolean; submenu?: MenuItemSpec[] };
 
 const LABELS = {
   file: { zh: '文件(&F)', en: '&File' },
@@ -74,15 +74,15 @@ export function buildApplicationMenu(locale: MenuLocale, options: { recent: read
     {
       label: say(LABELS.file),
       submenu: [
-        { label: say(LABELS.newNotebook), accelerator: 'CmdOrCtrl+N', command: 'notebook.new' },
-        { label: say(LABELS.openNotebook), accelerator: 'CmdOrCtrl+O', command: 'notebook.open' },
+        { label: say(LABELS.newNotebook), accelerator: 'CmdOrCtrl+N', command: 'notebook.new', id: 'notebook.new' },
+        { label: say(LABELS.openNotebook), accelerator: 'CmdOrCtrl+O', command: 'notebook.open', id: 'notebook.open' },
         { label: say(LABELS.recent), submenu: recentItems },
         { type: 'separator' },
-        { label: say(LABELS.save), accelerator: 'CmdOrCtrl+S', command: 'notebook.save' },
-        { label: say(LABELS.saveAs), accelerator: 'CmdOrCtrl+Shift+S', command: 'notebook.saveAs' },
+        { label: say(LABELS.save), accelerator: 'CmdOrCtrl+S', command: 'notebook.save', id: 'notebook.save' },
+        { label: say(LABELS.saveAs), accelerator: 'CmdOrCtrl+Shift+S', command: 'notebook.saveAs', id: 'notebook.saveAs' },
         { type: 'separator' },
-        { label: say(LABELS.importData), accelerator: 'CmdOrCtrl+I', command: 'data.import' },
-        { label: say(LABELS.printBriefing), accelerator: 'CmdOrCtrl+P', command: 'briefing.pdf' },
+        { label: say(LABELS.importData), accelerator: 'CmdOrCtrl+I', command: 'data.import', id: 'data.import' },
+        { label: say(LABELS.printBriefing), accelerator: 'CmdOrCtrl+P', command: 'briefing.pdf', id: 'briefing.pdf' },
         { type: 'separator' },
         { label: say(LABELS.quit), accelerator: 'CmdOrCtrl+Q', role: 'quit' },
       ],

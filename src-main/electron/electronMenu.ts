@@ -7,6 +7,7 @@ export function installApplicationMenu(spec: MenuItemSpec[], onCommand: (event: 
   const toElectron = (item: MenuItemSpec): MenuItemConstructorOptions => {
     if (item.type === 'separator') return { type: 'separator' };
     const options: MenuItemConstructorOptions = { label: item.label };
+    if (item.id) options.id = item.id;
     if (item.accelerator) options.accelerator = item.accelerator;
     if (item.role) options.role = item.role;
     if (item.enabled === false) options.enabled = false;

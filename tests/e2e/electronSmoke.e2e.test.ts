@@ -72,6 +72,12 @@ describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
     await page.getByTestId('nb-start').waitFor();
     await page.getByTestId('nb-start-samples').getByText('有效高新技术企业超过千家').click();
     await page.getByTestId('nb-cell-0').waitFor();
+  });
+
+  it('answers the Chinese application menu', async () => {
+    expect(await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label))).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '窗口(&W)', '帮助(&H)']);
+    await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('notebook.new')?.click());
+    await page.getByTestId('nb-new-dialog').waitFor();
     expect(pageErrors).toEqual([]);
   });
 });
