@@ -5,7 +5,8 @@
 // of the machine it runs on. tests/unit/packagingConfig.test.ts evaluates
 // this file with electron-builder's own file matching.
 
-const { DUCKDB_STAGING_DIRECTORY } = require('./scripts/packaging/duckdbBindingTargets.cjs');
+const { Arch } = require('builder-util');
+const { DUCKDB_STAGING_DIRECTORY, checkStagedBinding } = require('./scripts/packaging/duckdbBindingTargets.cjs');
 
 const PRODUCT_NAME = '指标工作台';
 
@@ -29,6 +30,7 @@ module.exports = {
     '!node_modules/@duckdb/node-bindings-*/**',
     { from: `${DUCKDB_STAGING_DIRECTORY}/\${os}-\${arch}`, to: 'node_modules/@duckdb', filter: ['**/*'] },
   ],
+  beforePack: async (context) => checkStagedBinding(__dirname, context.electronPlatformName, Arch[context.arch]),
   asar: true,
   // Native code cannot be loaded from inside an asar archive: duckdb.node and
   // libduckdb are unpacked to app.asar.unpacked (Electron redirects require()).

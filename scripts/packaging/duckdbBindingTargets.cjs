@@ -1,4 +1,6 @@
 'use strict';
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
 // Which DuckDB native binding each packaging target needs, and where
 // scripts/stageDuckdbBindings.cjs puts it. @duckdb/node-bindings picks its
 // binding at run time with require(`@duckdb/node-bindings-${process.platform}-${process.arch}`)
@@ -27,4 +29,20 @@ function stagedBindingDirectory(target) {
   return `${DUCKDB_STAGING_DIRECTORY}/${target.os}-${target.arch}/node-bindings-${target.platform}-${target.arch}`;
 }
 
-module.exports = { DUCKDB_STAGING_DIRECTORY, PACKAGING_TARGETS, bindingPackageName, stagedBindingDirectory };
+/**
+ * Throws unless the binding for Node's `platform`/`arch` is staged under
+ * `root`: electron-builder would otherwise package the app without it (a
+ * missing FileSet folder is skipped silently) and DuckDB would fail at start.
+ */
+function checkStagedBinding(root, platform, arch) {
+  const target = PACKAGING_TARGETS.find((candidate) => candidate.platform === platform && candidate.arch === arch);
+  if (!target) {
+    throw new Error(`No packaging target ${platform}-${arch}: the targets are ${PACKAGING_TARGETS.map((candidate) => `${candidate.platform}-${candidate.arch}`).join(', ')}.`);
+  }
+  const directory = join(root, stagedBindingDirectory(target));
+  if (!existsSync(join(directory, 'duckdb.node'))) {
+    throw new Error(`The DuckDB binding for ${platform}-${arch} is not staged (${directory}): run \`node scripts/stageDuckdbBindings.cjs ${target.os}\`.`);
+  }
+}
+
+module.exports = { DUCKDB_STAGING_DIRECTORY, PACKAGING_TARGETS, bindingPackageName, stagedBindingDirectory, checkStagedBinding };

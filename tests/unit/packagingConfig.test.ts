@@ -33,6 +33,7 @@ interface BuilderConfig {
   win: { target: { target: string; arch: string[] }[] };
   linux: { target: { target: string; arch: string[] }[]; mimeTypes: string[] };
   nsis: Record<string, unknown>;
+  beforePack: (context: { electronPlatformName: string; arch: number }) => Promise<void>;
 }
 type MacroExpander = (pattern: string) => string;
 
@@ -152,6 +153,17 @@ describe('electron-builder configuration', () => {
   it('registers .iwb.md as the app’s file type on both platforms', () => {
     expect(config.fileAssociations.map((association) => association.ext)).toEqual(['iwb.md']);
     expect(config.linux.mimeTypes).toContain(config.fileAssociations[0]!.mimeType);
+  });
+
+  it('refuses to pack a target whose DuckDB binding is not staged', async () => {
+    const arm64 = 3;
+    const armv7l = 2;
+    await expect(config.beforePack({ electronPlatformName: 'win32', arch: arm64 })).rejects.toThrow('No packaging target win32-arm64: the targets are win32-x64, linux-x64, linux-arm64.');
+    await expect(config.beforePack({ electronPlatformName: 'linux', arch: armv7l })).rejects.toThrow('No packaging target linux-armv7l');
+    const staged = existsSync(join(root, stagedBindingDirectory(PACKAGING_TARGETS[0]!), 'duckdb.node'));
+    const outcome = config.beforePack({ electronPlatformName: 'win32', arch: 1 });
+    if (staged) await expect(outcome).resolves.toBeUndefined();
+    else await expect(outcome).rejects.toThrow('run `node scripts/stageDuckdbBindings.cjs win`');
   });
 
   it('publishes nothing (no auto-update) and flips the hardening fuses', () => {
