@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
@@ -43,7 +44,7 @@ describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
+    await app?.close().catch(() => undefined);
     if (workspace) rmSync(workspace, { recursive: true, force: true });
   });
 
@@ -78,6 +79,24 @@ describe.skipIf(skipReason !== null)('desktop app (Electron)', () => {
     expect(await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label))).toEqual(['文件(&F)', '编辑(&E)', '视图(&V)', '窗口(&W)', '帮助(&H)']);
     await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('notebook.new')?.click());
     await page.getByTestId('nb-new-dialog').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('hands a second launch for the same workspace to this window, which opens its notebook', async () => {
+    mkdirSync(join(workspace, 'notebooks'), { recursive: true });
+    const notebook = join(workspace, 'notebooks', '第二次 启动.iwb.md');
+    writeFileSync(notebook, '---\niwb-notebook: 1\ntitle: 第二次启动\n---\n\n```markdown\n# 第二次启动\n```\n');
+    const second = spawn(electron.path!, [root, '--workspace', workspace, notebook], { cwd: root, stdio: 'ignore' });
+    const exitCode = await new Promise<number | null>((resolveExit) => second.once('exit', resolveExit));
+    expect(exitCode).toBe(0);
+    await expect.poll(() => page.getByTestId('nb-title').inputValue()).toBe('第二次启动');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('remembers the window’s place when it closes', async () => {
+    const bounds = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.getNormalBounds());
+    await app.close();
+    const saved = JSON.parse(readFileSync(join(workspace, 'desktop-state.json'), 'utf8')) as { window: { bounds: unknown; maximized: boolean } };
+    expect(saved.window).toEqual({ bounds, maximized: false });
   });
 });
