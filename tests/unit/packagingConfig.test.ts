@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY } from '@shared/contract/contentSecurityPolicy';
 
 /**
  * What each packaging target ships, computed with electron-builder's own
@@ -213,6 +214,12 @@ describe.each(PACKAGING_TARGETS)('file set of $os-$arch', (target) => {
     const samples = readdirSync(join(root, 'queries')).filter((name) => name.endsWith('.iwb.md'));
     expect(samples.length).toBeGreaterThan(0);
     for (const sample of samples) expect(files.resources).toContain(`queries/${sample}`);
+  });
+
+  it.skipIf(!mustRun || !built)('ships a page that carries the Content-Security-Policy', () => {
+    expect(files.app).toContain('out/renderer/index.html');
+    const html = readFileSync(join(root, 'out/renderer/index.html'), 'utf8');
+    expect(/<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1]).toBe(CONTENT_SECURITY_POLICY);
   });
 
   it.skipIf(!mustRun)('holds nothing from tests, sources, scripts, configs, build tools or source maps', () => {
