@@ -20,8 +20,8 @@ export function workspaceStartupMessage(error: unknown, workspaceDirectory: stri
   const text = error instanceof Error ? error.message : String(error);
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
   const hint = {
-    zh: `可以用 --workspace 指定另一个文件夹启动，例如：indicator-workbench --workspace "D:\\指标工作区"。`,
-    en: 'You can start with another folder: --workspace "D:\\Indicator workspace".',
+    zh: '也可以用另一个文件夹启动：indicator-workbench --workspace "<文件夹>"。',
+    en: 'You can also start with another folder: indicator-workbench --workspace "<folder>".',
   };
   if (/Could not set lock on file|Conflicting lock/i.test(text)) {
     const pid = /PID (\d+)/.exec(text)?.[1];
