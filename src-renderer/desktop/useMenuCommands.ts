@@ -4,9 +4,9 @@ import { useWorkbench, useWorkbenchStore } from '../store/StoreContext';
 import { menuCommandForKey, runMenuCommand } from './menuCommands';
 
 /**
- * Connects the application menu (events from the desktop shell) and its
- * shortcuts (keys in the page, so browser mode has them too) to
- * runMenuCommand, and keeps the menu in the window's language.
+ * The application menu's shortcuts as keys in the page (so browser mode has
+ * them too), run through the same runMenuCommand as the menu's own events
+ * (subscribed in main.tsx), and the menu kept in the window's language.
  */
 export function useMenuCommands(): void {
   const api = useApi();
@@ -16,7 +16,6 @@ export function useMenuCommands(): void {
 
   useEffect(() => {
     const deps = { getState: store.getState, api, print: () => window.print() };
-    const offMenu = api.events.on('onDidInvokeMenuCommand', (event) => void runMenuCommand(event, deps));
     const onKey = (event: KeyboardEvent) => {
       const command = menuCommandForKey(event);
       if (command === null) return;
@@ -25,10 +24,7 @@ export function useMenuCommands(): void {
       void runMenuCommand({ command, path: null }, deps);
     };
     window.addEventListener('keydown', onKey);
-    return () => {
-      offMenu();
-      window.removeEventListener('keydown', onKey);
-    };
+    return () => window.removeEventListener('keydown', onKey);
   }, [api, store]);
 
   useEffect(() => {
