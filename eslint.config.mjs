@@ -65,7 +65,24 @@ export default tseslint.config(
   {
     files: ['src-main/electron/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: { 'no-restricted-imports': ['error', { patterns: [noRenderer] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noRenderer] }],
+      // Electron's security checklist (docs/security.md): these web preferences never take their unsafe value.
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          ['webSecurity', false],
+          ['contextIsolation', false],
+          ['sandbox', false],
+          ['nodeIntegration', true],
+          ['nodeIntegrationInWorker', true],
+          ['nodeIntegrationInSubFrames', true],
+          ['allowRunningInsecureContent', true],
+          ['webviewTag', true],
+          ['experimentalFeatures', true],
+        ].map(([name, value]) => ({ selector: `Property[key.name='${name}'][value.value=${value}]`, message: `${name}: ${value} is forbidden (docs/security.md).` })),
+      ],
+    },
   },
   {
     // Adapters: transport only. They reach the service through dispatchCall and the contract.
@@ -83,7 +100,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tests/**/*.ts', 'scripts/**/*.{ts,cjs,mjs}', 'bin/**/*.cjs', '*.config.{ts,mjs}', 'eslint.config.mjs'],
+    files: ['tests/**/*.ts', 'scripts/**/*.{ts,cjs,mjs}', 'bin/**/*.cjs', '*.config.{ts,mjs,cjs}', 'eslint.config.mjs'],
     languageOptions: { globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,30 +1,14 @@
 #!/usr/bin/env node
 'use strict';
 // `npm start`: launch the desktop app, or say in one paragraph why it cannot start and what to do.
-const { existsSync, readFileSync } = require('node:fs');
+const { existsSync } = require('node:fs');
 const { spawn, spawnSync } = require('node:child_process');
 const { join } = require('node:path');
+const { findElectronBinary } = require('./electronBinary.cjs');
 
 const root = join(__dirname, '..');
 
-/**
- * The Electron executable, without require('electron'): that call tries to
- * download a missing binary on the spot, which fails offline with a stack trace.
- */
-function electronBinary() {
-  const packageDirectory = join(root, 'node_modules', 'electron');
-  const pathFile = join(packageDirectory, 'path.txt');
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const name = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : 'electron';
-    const overridden = join(process.env.ELECTRON_OVERRIDE_DIST_PATH, name);
-    return existsSync(overridden) ? overridden : null;
-  }
-  if (!existsSync(pathFile)) return null;
-  const executable = join(packageDirectory, 'dist', readFileSync(pathFile, 'utf8'));
-  return existsSync(executable) ? executable : null;
-}
-
-const binary = electronBinary();
+const binary = findElectronBinary(root).path;
 if (!binary) {
   process.stderr.write(
     [

@@ -12,6 +12,7 @@ import { App } from './components/App';
 import { translator } from './i18n/translate';
 import { StoreContext } from './store/StoreContext';
 import { createWorkbenchStore } from './store/workbenchStore';
+import { runMenuCommand } from './desktop/menuCommands';
 
 function chooseTransport(): WorkbenchTransport | null {
   const bridge = findHostBridge(window);
@@ -40,6 +41,8 @@ if (!transport) {
     state.setNotice(translator(state.locale)('app.engineRestarted', { reason: event.reason }));
     void state.loadAppInfo();
   });
+  // Subscribed before the page has loaded: the desktop shell sends a double-clicked notebook right after.
+  api.events.on('onDidInvokeMenuCommand', (event) => void runMenuCommand(event, { getState: store.getState, api, print: () => window.print() }));
   void store.getState().loadAppInfo();
   void store.getState().loadSchema();
   root.render(

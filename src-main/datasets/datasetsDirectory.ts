@@ -1,23 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentLayout, findResource, type ResourceLayout } from '../host/bundledResources';
 
 /**
  * The bundled `datasets/` folder, found the way the renderer folder is: from
  * the built bundle (out/main → ../../datasets), from source (src-main/datasets
- * → ../../datasets), or beside the packaged app's resources. IWB_DATASETS_DIR
+ * → ../../datasets), or in the packaged app's resources. IWB_DATASETS_DIR
  * overrides (tests, and installs that keep data elsewhere).
  */
-export function datasetsDirectory(): string {
-  const resourcesPath = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
-  const candidates = [
-    process.env.IWB_DATASETS_DIR,
-    join(__dirname, '../../datasets'),
-    resourcesPath ? join(resourcesPath, 'datasets') : undefined,
-    join(__dirname, '../../../datasets'),
-  ].filter((candidate): candidate is string => candidate !== undefined && candidate !== '');
-  const found = candidates.find((candidate) => existsSync(join(candidate, 'manifest.json')));
+export function datasetsDirectory(layout: ResourceLayout = currentLayout(__dirname), env: NodeJS.ProcessEnv = process.env): string {
+  const override = env.IWB_DATASETS_DIR;
+  if (override && existsSync(join(override, 'manifest.json'))) return override;
+  const { found, tried } = findResource('datasets', layout);
   if (!found) {
-    throw new Error(`The bundled datasets were not found (no manifest.json in ${candidates.join(' or ')}). Set IWB_DATASETS_DIR or reinstall.`);
+    const looked = override ? [override, ...tried] : tried;
+    throw new Error(`The bundled datasets were not found (no manifest.json in ${looked.join(' or ')}). Set IWB_DATASETS_DIR or reinstall.`);
   }
   return found;
 }

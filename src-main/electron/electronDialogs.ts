@@ -1,15 +1,42 @@
 import { BrowserWindow, clipboard, ClipboardItem, dialog } from 'electron';
+import { basename } from 'node:path';
+import { dialogStartPath, rememberFolder, type LastFolders } from '../desktop/lastFolders';
 import type { NativeDialogs } from '../services/NativeDialogs';
 
-/** Native dialogs for the desktop app, parented to the focused window. */
-export const electronDialogs: NativeDialogs = {
-  async chooseSavePath({ defaultPath, filters }) {
-    const window = BrowserWindow.getFocusedWindow();
-    const options = { defaultPath, filters, properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[] };
-    const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
-    return result.canceled || !result.filePath ? null : result.filePath;
-  },
-  async copyImage(png) {
-    await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
-  },
-};
+/**
+ * Native dialogs for the desktop app, parented to the focused window. Each
+ * kind of file starts in the folder it was last chosen in (`folders`, kept
+ * by the caller in desktop-state.json).
+ */
+export function electronDialogs(options: {
+  folders: () => LastFolders;
+  onDidChooseFolder: (folders: LastFolders) => void;
+  setMenuLanguage: (locale: 'zh-CN' | 'en') => void;
+}): NativeDialogs {
+  const remember = (kind: 'notebook' | 'export', path: string | undefined) => {
+    if (path) options.onDidChooseFolder(rememberFolder(options.folders(), kind, path));
+  };
+  return {
+    async chooseSavePath({ defaultPath, filters, kind = 'export' }) {
+      const window = BrowserWindow.getFocusedWindow();
+      const start = options.folders()[kind] ? dialogStartPath(options.folders(), kind, '', basename(defaultPath)) : defaultPath;
+      const dialogOptions = { defaultPath: start, filters, properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[] };
+      const result = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
+      if (result.canceled || !result.filePath) return null;
+      remember(kind, result.filePath);
+      return result.filePath;
+    },
+    async chooseOpenPath({ defaultPath, filters, kind }) {
+      const window = BrowserWindow.getFocusedWindow();
+      const dialogOptions = { defaultPath: dialogStartPath(options.folders(), kind, defaultPath), filters, properties: ['openFile'] as 'openFile'[] };
+      const result = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
+      const path = result.canceled ? undefined : result.filePaths[0];
+      remember(kind, path);
+      return path ?? null;
+    },
+    async copyImage(png) {
+      await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
+    },
+    setMenuLanguage: options.setMenuLanguage,
+  };
+}

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { currentLayout, findResource, type ResourceLayout } from './bundledResources';
 
-/** The built renderer (out/renderer), from the built main bundle or from source. */
-export function rendererDirectory(): string {
-  const candidates = [join(__dirname, '../renderer'), join(__dirname, '../../out/renderer')];
-  const found = candidates.find((candidate) => existsSync(join(candidate, 'index.html')));
+/** The built renderer (out/renderer), from the built main bundle, from source, or inside the packaged app. */
+export function rendererDirectory(layout: ResourceLayout = currentLayout(__dirname)): string {
+  const { found, tried } = findResource('renderer', layout);
   if (!found) {
-    throw new Error(`The UI has not been built (no index.html in ${candidates.join(' or ')}). Run \`npm run build\`.`);
+    throw new Error(`The UI has not been built (no index.html in ${tried.join(' or ')}). Run \`npm run build\`.`);
   }
   return found;
 }

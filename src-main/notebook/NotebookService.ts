@@ -39,6 +39,7 @@ import { atomicWriteFile } from './atomicWriteFile';
 import { isInside, restrictedFolders, type NotebookFolders } from './notebookFolders';
 import { loadSigningKey, signatureIsValid, signNotebook } from './notebookSigning';
 import { localizedError } from '@shared/contract/errorTexts';
+import { withRecentEntry } from '../desktop/recentFiles';
 
 /** An open notebook as the main side keeps it. Everything here is a cache of files, except trust given in this session. */
 interface OpenNotebook {
@@ -478,7 +479,7 @@ export class NotebookService {
 
   private async remember(path: string, title: string | null): Promise<void> {
     const recent = await this.readRecent();
-    const entries = [{ path, title, openedAt: Date.now() }, ...recent.entries.filter((entry) => entry.path !== path)].slice(0, MAX_RECENT);
+    const entries = withRecentEntry(recent.entries, { path, title, openedAt: Date.now() }, MAX_RECENT);
     await mkdir(dirname(this.folders.recentFile), { recursive: true });
     await atomicWriteFile(this.folders.recentFile, JSON.stringify({ version: 1, entries } satisfies RecentFile, null, 2));
   }

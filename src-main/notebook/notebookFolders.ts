@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
+import { currentLayout, findResource, type ResourceLayout } from '../host/bundledResources';
 
 /** Where a workspace keeps notebooks and their recovery copies. */
 export interface NotebookFolders {
@@ -23,11 +24,9 @@ export function notebookFolders(workspace: WorkspaceLocation, samples: string | 
   };
 }
 
-/** `queries/` of the app: beside the built bundle's parent, or the repository root when running from source. */
-export function samplesDirectory(): string | null {
-  const resources = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
-  const candidates = [join(__dirname, '../../queries'), ...(resources ? [join(resources, 'queries')] : [])];
-  return candidates.find((candidate) => existsSync(candidate)) ?? null;
+/** `queries/` of the app: the repository root's from a checkout, the packaged app's resources otherwise. */
+export function samplesDirectory(layout: ResourceLayout = currentLayout(__dirname)): string | null {
+  return findResource('queries', layout).found;
 }
 
 /** True when `path` is `folder` or inside it. */

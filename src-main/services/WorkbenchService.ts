@@ -8,6 +8,7 @@ import { createDatasetsApi } from './datasetsApi';
 import { createTargetsApi } from './targetsApi';
 import { createChartsApi } from './chartsApi';
 import { createImportApi } from './importApi';
+import { createDesktopApi } from './desktopApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
 
@@ -45,6 +46,7 @@ export class WorkbenchService {
       ...createTargetsApi(this.context),
       ...createChartsApi(this.context, () => this.api),
       ...createImportApi(this.context),
+      ...createDesktopApi(this.context),
     };
   }
 

@@ -1,5 +1,5 @@
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { posix, win32 } from 'node:path';
 
 /** Where a workspace lives: a folder holding the DuckDB file and the workspace's other files. */
 export interface WorkspaceLocation {
@@ -10,12 +10,18 @@ export interface WorkspaceLocation {
 export const WORKSPACE_ENV = 'IWB_WORKSPACE';
 export const DATABASE_FILE_NAME = 'workspace.duckdb';
 
+/** Paths follow the rules of the platform the app runs on (a parameter, so Windows rules are testable anywhere). */
+function pathRules(platform: NodeJS.Platform): typeof posix {
+  return platform === 'win32' ? win32 : posix;
+}
+
 /** The user's data folder for the app, per platform conventions. */
 export function defaultDataDirectory(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
   home: string = homedir(),
 ): string {
+  const { join } = pathRules(platform);
   if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'IndicatorWorkbench');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'IndicatorWorkbench');
   return join(env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'indicator-workbench');
@@ -31,6 +37,7 @@ export function resolveWorkspace(
   env: NodeJS.ProcessEnv = process.env,
   platform: NodeJS.Platform = process.platform,
 ): WorkspaceLocation {
+  const { basename, dirname, join, resolve } = pathRules(platform);
   const chosen = option ?? env[WORKSPACE_ENV];
   if (!chosen) {
     const directory = join(defaultDataDirectory(env, platform), 'workspace');

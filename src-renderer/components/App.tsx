@@ -5,6 +5,7 @@ import { useT, useWorkbench } from '../store/StoreContext';
 import { DEFAULT_VIEW_ID, views } from '../views/viewRegistry';
 import { NotebookFileDrop } from '../views/notebook/NotebookFileDrop';
 import { ImportFileDrop } from '../views/import/ImportFileDrop';
+import { useMenuCommands } from '../desktop/useMenuCommands';
 
 export function App() {
   const t = useT();
@@ -17,6 +18,7 @@ export function App() {
   const viewId = useWorkbench((state) => state.view);
   const setView = useWorkbench((state) => state.setView);
   const view = views.find((candidate) => candidate.id === viewId) ?? views.find((candidate) => candidate.id === DEFAULT_VIEW_ID)!;
+  useMenuCommands();
 
   useEffect(() => {
     document.documentElement.lang = locale === 'zh-CN' ? 'zh-CN' : 'en';

@@ -4,6 +4,7 @@ import { notebookContract } from './services/notebookContract';
 import { datasetsContract } from './services/datasetsContract';
 import { targetsContract } from './services/targetsContract';
 import { chartsContract } from './services/chartsContract';
+import { desktopContract, type MenuCommandEvent } from './services/desktopContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -19,6 +20,7 @@ export const workbenchContract = {
   ...datasetsContract,
   ...targetsContract,
   ...chartsContract,
+  ...desktopContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
@@ -29,6 +31,7 @@ export * from './services/notebookContract';
 export * from './services/datasetsContract';
 export * from './services/targetsContract';
 export * from './services/chartsContract';
+export * from './services/desktopContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
@@ -36,6 +39,8 @@ export interface WorkbenchEvents {
   onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number; phase: 'query' | 'export' | 'import' };
   onDidRestartEngine: { reason: string; restarts: number };
   onDidReportImportProgress: ImportProgress;
+  /** The desktop app's menu, a second launch or a double-clicked file asked for something. */
+  onDidInvokeMenuCommand: MenuCommandEvent;
 }
 export type WorkbenchEventName = keyof WorkbenchEvents;
-export const workbenchEventNames: readonly WorkbenchEventName[] = ['onDidReportProgress', 'onDidRestartEngine', 'onDidReportImportProgress'];
+export const workbenchEventNames: readonly WorkbenchEventName[] = ['onDidReportProgress', 'onDidRestartEngine', 'onDidReportImportProgress', 'onDidInvokeMenuCommand'];

@@ -28,39 +28,28 @@ export function NotebookView() {
   const dialog = useWorkbench((state) => state.notebookDialog);
   const error = useWorkbench((state) => state.notebookError);
   const loadNotebookListing = useWorkbench((state) => state.loadNotebookListing);
-  const saveNotebook = useWorkbench((state) => state.saveNotebook);
   const checkNotebookOnDisk = useWorkbench((state) => state.checkNotebookOnDisk);
   const flushNotebookAutosave = useWorkbench((state) => state.flushNotebookAutosave);
-  const setNotebookDialog = useWorkbench((state) => state.setNotebookDialog);
-  const hasNotebook = notebook !== null;
 
   useEffect(() => {
     void loadNotebookListing();
   }, [loadNotebookListing]);
 
   useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        if (hasNotebook && event.shiftKey) setNotebookDialog('saveAs');
-        else if (hasNotebook) void saveNotebook();
-      }
-    };
+    // Ctrl+S and Ctrl+Shift+S are the application menu's (src-renderer/desktop/useMenuCommands.ts).
     const onFocus = () => void checkNotebookOnDisk();
     const onHide = () => {
       if (document.visibilityState === 'hidden') void flushNotebookAutosave();
     };
-    window.addEventListener('keydown', onKey);
     window.addEventListener('focus', onFocus);
     document.addEventListener('visibilitychange', onHide);
     const timer = setInterval(onFocus, DISK_CHECK_MS);
     return () => {
-      window.removeEventListener('keydown', onKey);
       window.removeEventListener('focus', onFocus);
       document.removeEventListener('visibilitychange', onHide);
       clearInterval(timer);
     };
-  }, [hasNotebook, saveNotebook, checkNotebookOnDisk, flushNotebookAutosave, setNotebookDialog]);
+  }, [checkNotebookOnDisk, flushNotebookAutosave]);
 
   return (
     <div className="nb-view" data-testid="notebook-view">

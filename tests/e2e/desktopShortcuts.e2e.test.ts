@@ -1,0 +1,65 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, recordPageErrors, serveApp, type ServedApp } from './browserHarness';
+
+/**
+ * The application menu's shortcuts in the page (browser mode): the same
+ * runMenuCommand the desktop menu triggers, here falling back to the page's
+ * own open and save-as panels since there is no native dialog.
+ */
+
+let app: ServedApp;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+let notebookPath: string;
+
+beforeAll(async () => {
+  app = await serveApp();
+  mkdirSync(join(app.workspace, 'notebooks'), { recursive: true });
+  notebookPath = join(app.workspace, 'notebooks', '快捷键 测试.iwb.md');
+  writeFileSync(notebookPath, '---\niwb-notebook: 1\ntitle: 快捷键\n---\n\n```markdown\n# 快捷键\n```\n');
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  recordPageErrors(page, pageErrors);
+  await page.goto(app.url);
+  await page.getByTestId('target-table').waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+describe('menu shortcuts in browser mode', () => {
+  it('Ctrl+O goes to the notebooks and offers the open panel', async () => {
+    await page.keyboard.press('Control+o');
+    await page.getByTestId('nb-open-dialog').waitFor();
+    expect(await page.getByTestId('nav-notebook').getAttribute('aria-current')).toBe('page');
+    await page.getByTestId('nb-open-path').fill(notebookPath);
+    await page.getByTestId('nb-open-path').press('Enter');
+    await page.getByTestId('nb-cell-0').waitFor();
+  });
+
+  it('Ctrl+S saves the open notebook to its file', async () => {
+    await page.getByTestId('nb-title').fill('快捷键已保存');
+    await page.locator('body').click({ position: { x: 5, y: 700 } });
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByTestId('nb-dirty-state').textContent()).toBe('已保存');
+    expect(readFileSync(notebookPath, 'utf8')).toContain('title: 快捷键已保存');
+  });
+
+  it('Ctrl+Shift+S asks for a new name', async () => {
+    await page.keyboard.press('Control+Shift+S');
+    await page.getByTestId('nb-save-as-dialog').waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('Ctrl+I goes to the import view', async () => {
+    await page.keyboard.press('Control+i');
+    await expect.poll(() => page.getByTestId('nav-import').getAttribute('aria-current')).toBe('page');
+    expect(pageErrors).toEqual([]);
+  });
+});
