@@ -32,7 +32,7 @@ async function failure(promise: Promise<unknown>): Promise<WorkbenchError> {
 describe('datasets API', () => {
   it('reports the bundled version and counts', async () => {
     const info = await workbench.client.datasets.info({});
-    expect(info).toMatchObject({ name: 'cixi-st-bureau-2023', loadError: null, indicators: 58, observations: 58, targets: 10, sources: 26, userObservations: 0 });
+    expect(info).toMatchObject({ name: 'cixi-st-bureau-2023', loadError: null, indicators: 61, observations: 87, targets: 10, sources: 47, userObservations: 0 });
   });
 
   it('lists indicators with their counts', async () => {
