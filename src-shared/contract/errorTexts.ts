@@ -98,6 +98,10 @@ const errorTexts = {
   'notebook-no-sample': { en: 'There is no sample notebook "{name}".', zh: '没有名为“{name}”的示例笔记本。' },
   'notebook-no-file': { en: 'This notebook has no file to reload.', zh: '这个笔记本还没有保存成文件，无法重新载入。' },
   'notebook-recovery-gone': { en: 'This recovery copy is gone.', zh: '这份恢复副本已不存在。' },
+  'notebook-key-damaged': {
+    en: 'The notebook signing key {file} is damaged ({problem}); delete it to make a new one (notebooks you saved will need trusting again).',
+    zh: '笔记本签名密钥 {file} 已损坏（{problem}）；删除它即可生成新密钥（已保存的笔记本需要重新信任）。',
+  },
   'notebook-name': {
     en: '"{name}" cannot name a cell: start with a letter or _, then letters, digits or _.',
     zh: '“{name}”不能作为单元格名称：请以字母或 _ 开头，后面只用字母、数字或 _。',
