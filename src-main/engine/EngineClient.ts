@@ -1,6 +1,6 @@
 import type { CancelOutcome, QueryId } from '@shared/contract/workbenchContract';
 import { WorkbenchError, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import type { ProgressReport } from './DuckDBEngine';
+import type { ProgressReport } from './process/DuckDBEngine';
 import type {
   EngineLauncher,
   EngineMethod,

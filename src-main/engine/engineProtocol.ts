@@ -9,10 +9,10 @@ import type {
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
 import type { ResultViewSpec } from '@shared/domain/resultViewSql';
-import type { ExportTarget } from './resultExporter';
+import type { ExportTarget } from './process/resultExporter';
 import type { CallOutcome } from '@shared/contract/WorkbenchError';
-import type { ExecResult, ProgressReport } from './DuckDBEngine';
-import type { NotebookRestrictions, NotebookRunParams } from './NotebookSessions';
+import type { ExecResult, ProgressReport } from './process/DuckDBEngine';
+import type { NotebookRestrictions, NotebookRunParams } from './process/NotebookSessions';
 
 /**
  * Messages between the main side and the engine process. The engine process

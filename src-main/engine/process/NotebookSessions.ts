@@ -11,7 +11,7 @@ import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 import { materializedChunks, RESULTS_DATABASE, type DuckDBEngine } from './DuckDBEngine';
 import { engineErrorFromDuckDB } from './engineErrors';
-import { SerialQueue } from './SerialQueue';
+import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
 
 /** A notebook parameter as a DuckDB variable. */

@@ -1,7 +1,7 @@
 import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
 import { ImportSession } from './ImportSession';
-import type { EngineApi, FromEngineMessage, ToEngineMessage } from './engineProtocol';
+import type { EngineApi, FromEngineMessage, ToEngineMessage } from '../engineProtocol';
 import { NotebookSessions } from './NotebookSessions';
 import { localizedError } from '@shared/contract/errorTexts';
 

@@ -29,7 +29,7 @@ import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 import { summarizeColumn } from './columnSummary';
 import { exportRows, type ExportTarget } from './resultExporter';
 import { engineErrorFromDuckDB } from './engineErrors';
-import { SerialQueue } from './SerialQueue';
+import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
 
 /** The attached in-memory database where results live while a tab shows them. */
