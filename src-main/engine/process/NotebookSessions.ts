@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBValue } from '@duckdb/node-api';
 import type { QueryId, QueryResult, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { cancelledError, userError, WorkbenchError } from '@shared/contract/WorkbenchError';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
@@ -66,6 +66,8 @@ interface Session {
   results: Map<ResultId, LiveResult>;
   counter: number;
   runningQueryId: QueryId | null;
+  /** Repeats an interrupt until the running query ends (one sent before DuckDB starts a statement is lost). */
+  reinterrupt?: ReturnType<typeof setInterval> | undefined;
   /** Lower-cased workspace relation names copied into a restricted session. */
   copied: Set<string>;
 }
@@ -152,9 +154,19 @@ export class NotebookSessions {
       try {
         return await this.runNow(session, params);
       } finally {
+        clearInterval(session.reinterrupt);
+        session.reinterrupt = undefined;
         session.runningQueryId = null;
       }
-    });
+    }, params.queryId);
+  }
+
+  /** Takes a notebook query that waits for its session out of the queue; false when none with this id waits. */
+  dequeue(queryId: QueryId): boolean {
+    for (const session of this.sessions.values()) {
+      if (session.queue.remove(queryId, cancelledError('Query cancelled before it started.'))) return true;
+    }
+    return false;
   }
 
   private async runNow(session: Session, params: NotebookRunParams): Promise<QueryResult> {
@@ -362,6 +374,7 @@ export class NotebookSessions {
     for (const session of this.sessions.values()) {
       if (session.runningQueryId === queryId) {
         session.connection.interrupt();
+        session.reinterrupt ??= setInterval(() => session.connection.interrupt(), 100);
         return true;
       }
     }

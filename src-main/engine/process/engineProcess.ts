@@ -56,12 +56,13 @@ const handlers: EngineApi = {
     return { duckdbVersion: engine.duckdbVersion(), pid: process.pid };
   },
   run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
-  interrupt: async ({ queryId }) => ({
-    interrupted:
-      requireEngine().interrupt(queryId) ||
-      (notebooks?.interrupt(queryId) ?? false) ||
-      (importSession ? (await importSession).interrupt(queryId) : false),
-  }),
+  interrupt: async ({ queryId }) => {
+    const current = requireEngine();
+    if (current.dequeue(queryId) || (notebooks?.dequeue(queryId) ?? false)) return { outcome: 'dequeued' };
+    const interrupting =
+      current.interrupt(queryId) || (notebooks?.interrupt(queryId) ?? false) || (importSession ? (await importSession).interrupt(queryId) : false);
+    return { outcome: interrupting ? 'interrupting' : 'not-found' };
+  },
   fetch: ({ resultId, offset, limit, sort = [], filters = [] }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
   summarize: ({ resultId, column, sort = [], filters = [] }) => requireEngine().summarize(resultId, column, { sort, filters }),
   exportResult: ({ queryId, resultId, target, sort = [], filters = [] }) =>
