@@ -635,6 +635,13 @@ export class DuckDBEngine {
     });
   }
 
+  /** Interrupts everything running, without waiting (the process is about to end). */
+  interruptAll(): void {
+    for (const cancellable of this.cancellables.values()) cancellable.connection.interrupt();
+    this.session.interrupt();
+    this.aux.interrupt();
+  }
+
   close(): void {
     this.session.closeSync();
     this.aux.closeSync();

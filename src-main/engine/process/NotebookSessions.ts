@@ -397,6 +397,11 @@ export class NotebookSessions {
     return true;
   }
 
+  /** Interrupts every session's running query, without waiting. */
+  interruptAll(): void {
+    for (const session of this.sessions.values()) session.connection.interrupt();
+  }
+
   closeAll(): void {
     for (const session of this.sessions.values()) {
       session.connection.closeSync();
