@@ -70,6 +70,7 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
   }
 
   const graph = analyzeNotebook(document);
+  const cellById = new Map<CellId, NotebookCell>(document.cells.map((cell) => [cell.id, cell]));
   for (const cell of document.cells) {
     const links = graph.cells.get(cell.id)!;
     const line = lineOf.get(cell.id)!;
@@ -86,7 +87,8 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
       push(cell.id, problem('error', line, 'variable-unknown', `the ${label(cell)} reads getvariable('${variable}'), but there is no parameter "${variable}"`, { name: variable }));
     }
     if (cell.kind === 'chart') {
-      const sourceCell = document.cells.find((candidate) => links.readsCells.includes(candidate.id));
+      const sourceId = links.readsCells[0];
+      const sourceCell = sourceId === undefined ? undefined : cellById.get(sourceId);
       if (!sourceCell && links.laterNames.length === 0) {
         push(cell.id, problem('error', line, 'chart-source', `the chart's source "${cell.chart.source}" is not the name of a cell above it`, { name: cell.chart.source }));
       } else if (sourceCell && sourceCell.kind !== 'sql' && sourceCell.kind !== 'target') {
