@@ -173,4 +173,13 @@ describe('the sample notebooks', () => {
       else rmSync(keyFile);
     }
   });
+
+  it('refuses a named cell that is not a query at check time', async () => {
+    const path = notebook('named-set.iwb.md', ['```sql settings\nSET threads = 2\n```\n', '```sql ok\nselect 1\n```\n']);
+    const outcome = await cli('check', path);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toBe(
+      `${path}:6: error: the sql cell "settings" ends with SET, not a query; a named cell becomes a view for later cells, so remove the name or end it with a SELECT\n`,
+    );
+  });
 });

@@ -214,6 +214,17 @@ describe('NotebookService runs', () => {
     expect(await runSql(opened.handle, 'select count(*) from latest')).toEqual([['1']]);
   });
 
+  it.each(['SET threads = 2', "COPY (select 1) TO '/tmp/iwb-never.csv'", "ATTACH ':memory:' AS other"])('refuses the named non-query cell %j with a message, running nothing', async (sql) => {
+    const opened = await service.openFile(write('named-set.iwb.md', NOTEBOOK));
+    await service.trust(opened.handle, opened.document);
+    const cell: SqlCell = { kind: 'sql', id: 'n' as SqlCell['id'], name: 'settings', sql, extra: [] };
+    const error = await userError(service.runCell(opened.handle, `n${++counter}` as QueryId, cell, [], 100));
+    expect(error).toMatchObject({ kind: 'user', code: 'notebook-view-not-query' });
+    expect(error.message).toContain('The cell named "settings" ends with');
+    expect(error.position).toBeUndefined();
+    expect(existsSync('/tmp/iwb-never.csv')).toBe(false);
+  });
+
   it('says the session is gone after the engine restarts, then works again', async () => {
     const opened = await service.openFile(write('restart.iwb.md', NOTEBOOK));
     await runSql(opened.handle, 'select 1');

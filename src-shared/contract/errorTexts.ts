@@ -106,6 +106,10 @@ const errorTexts = {
     en: '"{name}" cannot name a cell: start with a letter or _, then letters, digits or _.',
     zh: '“{name}”不能作为单元格名称：请以字母或 _ 开头，后面只用字母、数字或 _。',
   },
+  'notebook-view-not-query': {
+    en: 'The cell named "{name}" ends with {keyword}, not a query; a named cell becomes a view for later cells. Remove the name, or end the cell with a SELECT.',
+    zh: '名为“{name}”的单元格以 {keyword} 结尾，不是查询；有名称的单元格会成为供后续单元格读取的视图。请去掉名称，或以 SELECT 结尾。',
+  },
   'notebook-parameter': { en: 'Parameter "{name}" cannot be set to {value}: {reason}', zh: '参数“{name}”不能设为 {value}：{reason}' },
   'notebook-snapshot-too-large': {
     en: '"{table}" has {rows} rows, more than an untrusted notebook may copy ({limit}). Trust the notebook to let it read the workspace directly.',

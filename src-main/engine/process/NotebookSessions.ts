@@ -190,6 +190,12 @@ export class NotebookSessions {
     const bound = params.params as Record<string, DuckDBValue> | undefined;
 
     if (params.viewName !== null) {
+      const type = await this.preparedType(session, last.text);
+      // Only a statement DuckDB prepares as something else is refused: PIVOT and friends do not prepare, and make views.
+      if (type !== null && type !== duckdb.StatementType.SELECT) {
+        const keyword = /^[A-Za-z_]+/.exec(last.text)?.[0]?.toUpperCase() ?? last.text.slice(0, 20);
+        throw localizedError('notebook-view-not-query', { name: params.viewName, keyword });
+      }
       // The statement starts on its own line so DuckDB's line numbers shift by exactly one.
       const prefix = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(params.viewName)} AS\n`;
       try {
@@ -241,6 +247,14 @@ export class NotebookSessions {
       elapsedMs: performance.now() - started,
       window,
     };
+  }
+
+  private async preparedType(session: Session, text: string): Promise<duckdb.StatementType | null> {
+    try {
+      return (await session.connection.prepare(text)).statementType as unknown as duckdb.StatementType;
+    } catch {
+      return null;
+    }
   }
 
   private async isSelect(session: Session, text: string): Promise<boolean> {

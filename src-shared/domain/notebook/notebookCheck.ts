@@ -9,6 +9,7 @@ import {
 } from './NotebookDocument';
 import { analyzeNotebook } from './notebookDependencies';
 import { problem, type NotebookProblem } from './notebookProblem';
+import { nonQueryKeyword } from './viewableQuery';
 import type { ParsedNotebook } from './notebookText';
 
 /**
@@ -67,6 +68,15 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
     }
     if (cell.kind === 'parameter') checkParameter(cell, line).forEach((item) => push(cell.id, item));
     if (cell.kind === 'sql' && cell.sql.trim() === '') push(cell.id, problem('warning', line, 'sql-empty', `the ${label(cell)} has no SQL`));
+    const keyword = cell.kind === 'sql' && cell.name !== null ? nonQueryKeyword(cell.sql) : null;
+    if (keyword !== null) {
+      push(
+        cell.id,
+        problem('error', line, 'name-not-query', `the ${label(cell)} ends with ${keyword}, not a query; a named cell becomes a view for later cells, so remove the name or end it with a SELECT`, {
+          keyword,
+        }),
+      );
+    }
   }
 
   const graph = analyzeNotebook(document);
