@@ -25,6 +25,10 @@ const errorTexts = {
   'import-source-unknown': { en: 'This file is no longer held for import; open it again.', zh: '该文件已不在导入区中，请重新打开。' },
   'import-empty': { en: '{file}: the file is empty (0 bytes).', zh: '{file}：文件是空的（0 字节）。' },
   'import-empty-rows': { en: '{file}: the file has no rows (only blank lines).', zh: '{file}：文件没有数据行（只有空行）。' },
+  'import-first-record-too-long': {
+    en: '{file}: the first record does not end within its first {bytes} bytes ({fields} fields or more, or a quote that is never closed). A table this wide cannot be imported; split its columns or check the quoting.',
+    zh: '{file}：第一条记录在前 {bytes} 字节内没有结束（至少 {fields} 个字段，或有未闭合的引号）。这么宽的表无法导入；请拆分列或检查引号。',
+  },
   'import-empty-workbook': { en: '{file}: every sheet of the workbook is empty.', zh: '{file}：工作簿的每个工作表都是空的。' },
   'import-empty-sheet': { en: '{file}{where}: no table found; the sheet is empty.', zh: '{file}{where}：没有找到表格，工作表是空的。' },
   'import-empty-database': { en: '{file}: the database has no tables.', zh: '{file}：数据库中没有表。' },
