@@ -19,7 +19,7 @@ export default defineConfig({
         output: { chunkFileNames: '[name]-[hash].js' },
         input: {
           electronMain: resolve(__dirname, 'src-main/electron/electronMain.ts'),
-          engineProcess: resolve(__dirname, 'src-main/engine/engineProcess.ts'),
+          engineProcess: resolve(__dirname, 'src-main/engine/process/engineProcess.ts'),
           iwb: resolve(__dirname, 'src-main/cli/iwb.ts'),
         },
       },

@@ -1,3 +1,4 @@
+import '@shared/contract/zodSettings';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@fontsource/noto-sans-sc/400.css';

@@ -1,3 +1,4 @@
+import '@shared/contract/zodSettings';
 import '@fontsource/noto-sans-sc/400.css';
 import '@fontsource/noto-sans-sc/700.css';
 import { Plotly, type PlotData, type PlotLayout } from './charts/plotly';

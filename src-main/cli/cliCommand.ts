@@ -19,6 +19,12 @@ export interface CliCommand {
   /** Options parsed with node:util parseArgs. */
   options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
   allowPositionals: boolean;
+  /**
+   * The command reacts to Ctrl+C itself (an import rolls back and cleans up;
+   * serve stops its server). Other commands are stopped by `runCli`: the
+   * engine is shut down, which ends its work, and the exit code is 3.
+   */
+  handlesInterrupt?: boolean;
   run(values: Record<string, string | boolean | string[] | undefined>, positionals: string[], context: CliContext): Promise<number>;
 }
 

@@ -77,7 +77,14 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'st
         return workbench;
       },
     };
-    return await command.run(parsed.values, parsed.positionals, context);
+    const running = command.run(parsed.values, parsed.positionals, context);
+    if (command.handlesInterrupt) return await running;
+    const outcome = await Promise.race([running, interrupted.then(() => 'interrupted' as const)]);
+    if (outcome !== 'interrupted') return outcome;
+    // Ctrl+C: the finally below shuts the engine down, which stops its work; what the command still does is ignored.
+    running.catch(() => undefined);
+    io.stderr('Cancelled (Ctrl+C); the engine work was stopped. / 已取消（Ctrl+C），引擎中的工作已停止。\n');
+    return EXIT.cancelled;
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
       io.stderr(`${error.message}\n\nUsage: ${command.usage}\n`);

@@ -157,4 +157,29 @@ describe('the sample notebooks', () => {
     expect(csv.length).toBeGreaterThan(0);
     for (const file of csv) expect(readFileSync(join(out, file), 'utf8').split('\r\n').length, file).toBeGreaterThan(2);
   });
+
+  it('exits 1 with a message, not 70 with a stack, when the signing key is damaged', async () => {
+    const path = notebook('key.iwb.md', ['```sql\nselect 1\n```\n']);
+    const keyFile = join(root, 'user-data', 'indicator-workbench', 'notebook-signing.key');
+    mkdirSync(join(root, 'user-data', 'indicator-workbench'), { recursive: true });
+    const saved = existsSync(keyFile) ? readFileSync(keyFile) : null;
+    writeFileSync(keyFile, 'damaged\n');
+    try {
+      const outcome = await cli('run', path, '--out', join(root, 'key-out'), '--images', 'none');
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toBe(`Error: The notebook signing key ${keyFile} is damaged (not 64 hexadecimal digits); delete it to make a new one (notebooks you saved will need trusting again).\n`);
+    } finally {
+      if (saved) writeFileSync(keyFile, saved);
+      else rmSync(keyFile);
+    }
+  });
+
+  it('refuses a named cell that is not a query at check time', async () => {
+    const path = notebook('named-set.iwb.md', ['```sql settings\nSET threads = 2\n```\n', '```sql ok\nselect 1\n```\n']);
+    const outcome = await cli('check', path);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toBe(
+      `${path}:6: error: the sql cell "settings" ends with SET, not a query; a named cell becomes a view for later cells, so remove the name or end it with a SELECT\n`,
+    );
+  });
 });

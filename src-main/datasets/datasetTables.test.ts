@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBEngine } from '../engine/DuckDBEngine';
+import { DuckDBEngine } from '../engine/process/DuckDBEngine';
 import { readBundledDatasetFiles } from './bundledDatasetFiles';
 import { installDatasets, type ExecSql } from './datasetTables';
 

@@ -92,6 +92,50 @@ describe('EngineClient with a real engine process', () => {
     expect(after.rows).toEqual([{ answer: 42 }]);
   });
 
+  it('cancels a queued query by taking it out of the queue, leaving the running one alone', async () => {
+    const client = newClient();
+    await client.call('run', { queryId: nextQueryId(), sql: 'create temp table kept_in_session as select 1 as x', windowRows: 0 });
+    const a = nextQueryId();
+    const b = nextQueryId();
+    const running = client.call('run', { queryId: a, sql: 'select count(*) from range(1e12::bigint)', windowRows: 1 });
+    const runningFailure = running.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    const queued = client.call('run', { queryId: b, sql: 'create table b_ran as select 1 as y', windowRows: 0 });
+    const queuedFailure = queued.then(
+      () => null,
+      (error: unknown) => error,
+    );
+    expect(await client.cancel(b)).toBe('dequeued');
+    expect(await queuedFailure).toMatchObject({ kind: 'cancelled', message: 'Query cancelled before it started.' });
+    expect(client.restarts).toBe(0);
+    // A still runs, on the same session: cancelling it is a separate decision.
+    expect(await client.cancel(a)).toBe('interrupted');
+    expect(await runningFailure).toMatchObject({ kind: 'cancelled' });
+    expect(client.restarts).toBe(0);
+    // The session's temporary table survived both cancels, and B never ran.
+    const after = await client.call('run', { queryId: nextQueryId(), sql: 'select x from kept_in_session', windowRows: 1 });
+    expect(after.rowCount).toBe(1);
+    const tables = await client.call('exec', { sql: "select count(*)::int as n from duckdb_tables() where table_name = 'b_ran'" });
+    expect(tables.rows).toEqual([{ n: 0 }]);
+  });
+
+  it('says "completed", not "interrupted", for a query that finished before its cancel arrived', async () => {
+    const client = newClient();
+    await client.start();
+    const queryId = nextQueryId();
+    const done = client.call('run', { queryId, sql: 'select 1 as one', windowRows: 1 });
+    const outcome = await client.cancel(queryId);
+    expect(['completed', 'not-running', 'interrupted']).toContain(outcome);
+    // The reply matches what happened to the call.
+    const result = await done.then(
+      () => 'completed',
+      (error: { kind?: string }) => (error.kind === 'cancelled' ? 'interrupted' : 'failed'),
+    );
+    if (outcome !== 'not-running') expect(outcome).toBe(result);
+  });
+
   it('answers "not-running" for a query id it does not know', async () => {
     const client = newClient();
     await client.start();

@@ -1,6 +1,6 @@
 import type { CancelOutcome, QueryId } from '@shared/contract/workbenchContract';
 import { WorkbenchError, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import type { ProgressReport } from './DuckDBEngine';
+import type { ProgressReport } from './process/DuckDBEngine';
 import type {
   EngineLauncher,
   EngineMethod,
@@ -39,7 +39,8 @@ export class EngineClient {
   private nextId = 1;
   private restartCount = 0;
   private duckdbVersionValue = '';
-  private readonly killedForCancel = new Set<EngineProcessHandle>();
+  /** Processes killed to stop a query that ignored its interrupt, and that query. */
+  private readonly killedForCancel = new Map<EngineProcessHandle, QueryId>();
   private readonly progressListeners = new Set<Listener<ProgressReport>>();
   private readonly restartListeners = new Set<Listener<{ reason: string; restarts: number }>>();
   private disposed = false;
@@ -108,11 +109,14 @@ export class EngineClient {
     }
   }
 
-  async call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineReturn<M>> {
-    await this.start();
-    const handle = this.process;
-    if (!handle) throw new WorkbenchError({ kind: 'bug', message: 'Engine process is not running' });
-    return this.send(handle, method, params);
+  call<M extends EngineMethod>(method: M, params: EngineParams<M>): Promise<EngineReturn<M>> {
+    // Sent at once when the engine is up, so a Cancel right after a call finds it.
+    if (this.process && !this.starting) return this.send(this.process, method, params);
+    return this.start().then(() => {
+      const handle = this.process;
+      if (!handle) throw new WorkbenchError({ kind: 'bug', message: 'Engine process is not running' });
+      return this.send(handle, method, params);
+    });
   }
 
   private send<M extends EngineMethod>(
@@ -154,16 +158,26 @@ export class EngineClient {
   private onExit(handle: EngineProcessHandle, code: number | null): void {
     if (this.process !== handle) return;
     this.process = null;
+    const cancelledQuery = this.killedForCancel.get(handle);
     const cancelled = this.killedForCancel.delete(handle);
-    const envelope: ErrorEnvelope = cancelled
-      ? { kind: 'cancelled', code: 'cancelled', message: 'Query cancelled; the engine was restarted to stop it.' }
-      : {
-          kind: 'bug',
-          code: 'engine-exited',
-          message: `The engine process stopped unexpectedly (exit code ${code ?? 'unknown'}). It has been restarted; the workspace is intact, but session state (temporary tables, settings) and open results were lost.`,
-        };
+    const crashed: ErrorEnvelope = {
+      kind: 'bug',
+      code: 'engine-exited',
+      message: `The engine process stopped unexpectedly (exit code ${code ?? 'unknown'}). It has been restarted; the workspace is intact, but session state (temporary tables, settings) and open results were lost.`,
+    };
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
+      let envelope = crashed;
+      if (cancelled && pending.queryId === cancelledQuery) {
+        envelope = { kind: 'cancelled', code: 'cancelled', message: 'Query cancelled; the engine was restarted to stop it.' };
+      } else if (cancelled) {
+        // Another query's Cancel needed a restart: this call did not fail by itself, and says so.
+        envelope = {
+          kind: 'user',
+          code: 'engine-restarted',
+          message: 'The engine was restarted to stop another query that ignored Cancel; this call was stopped with it. Run it again (temporary tables and settings were lost).',
+        };
+      }
       pending.reject(new WorkbenchError(envelope));
     }
     if (this.disposed) return;
@@ -180,48 +194,58 @@ export class EngineClient {
   }
 
   /**
-   * Cancels a running query: DuckDB's interrupt first; if the query has not
-   * stopped within the grace period (a native call that ignores interrupts),
-   * the process is killed and restarted.
+   * Cancels one query and says truthfully what happened. A query still
+   * waiting in the engine's queue is taken out (it never runs; nothing else
+   * is touched). A running one gets DuckDB's interrupt; only if it has not
+   * stopped within the grace period (a native call that ignores interrupts)
+   * is the process killed and restarted, which ends the other calls too.
    */
   async cancel(queryId: QueryId): Promise<CancelOutcome> {
     const handle = this.process;
     const running = [...this.pending.values()].find((call) => call.method !== 'interrupt' && call.queryId === queryId);
     if (!handle || !running) return 'not-running';
-    const settled = new Promise<void>((resolve) => {
+    const settled = new Promise<'cancelled' | 'completed'>((resolve) => {
       const originalResolve = running.resolve;
       const originalReject = running.reject;
       running.resolve = (value) => {
         originalResolve(value);
-        resolve();
+        resolve('completed');
       };
       running.reject = (error) => {
         originalReject(error);
-        resolve();
+        resolve(error.kind === 'cancelled' ? 'cancelled' : 'completed');
       };
     });
-    void this.send(handle, 'interrupt', { queryId }).catch(() => undefined);
+    const reply = await this.send(handle, 'interrupt', { queryId }).catch(() => null);
+    if (reply?.outcome === 'dequeued') return 'dequeued';
+    if (reply?.outcome === 'not-found') {
+      // Not in the engine any more: its reply is on the way.
+      return (await settled) === 'cancelled' ? 'interrupted' : 'completed';
+    }
     const grace = this.options.interruptGraceMs ?? 3000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     // No grace at all: restart without waiting (the interrupt's reply could otherwise win the race by a tick).
-    const timedOut =
-      grace <= 0 ||
-      (await Promise.race([
-        settled.then(() => false),
-        new Promise<boolean>((resolve) => {
-          timer = setTimeout(() => resolve(true), grace);
-        }),
-      ]));
+    const ended =
+      grace <= 0
+        ? 'timeout'
+        : await Promise.race([
+            settled,
+            new Promise<'timeout'>((resolve) => {
+              timer = setTimeout(() => resolve('timeout'), grace);
+            }),
+          ]);
     clearTimeout(timer);
-    if (!timedOut) return 'interrupted';
-    await this.restart(handle, true);
+    if (ended === 'cancelled') return 'interrupted';
+    if (ended === 'completed') return 'completed';
+    if (this.process !== handle) return (await settled) === 'cancelled' ? 'interrupted' : 'completed';
+    await this.restart(handle, queryId);
     return 'restarted';
   }
 
   /** Kills the current process and resolves once a fresh one has the workspace open. */
-  async restart(handle: EngineProcessHandle | null = this.process, forCancel = false): Promise<void> {
+  async restart(handle: EngineProcessHandle | null = this.process, forCancel: QueryId | null = null): Promise<void> {
     if (!handle) return this.start();
-    if (forCancel) this.killedForCancel.add(handle);
+    if (forCancel !== null) this.killedForCancel.set(handle, forCancel);
     const exited = new Promise<void>((resolve) => handle.onExit(() => resolve()));
     handle.kill();
     await exited;

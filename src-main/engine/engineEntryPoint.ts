@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 export function engineEntryPoint(): { entry: string; execArgv: string[] } {
   const built = join(__dirname, 'engineProcess.js');
   if (existsSync(built)) return { entry: built, execArgv: [] };
-  const source = join(__dirname, 'engineProcess.ts');
+  const source = join(__dirname, 'process', 'engineProcess.ts');
   if (existsSync(source)) {
     const tsxLoader = pathToFileURL(resolve(__dirname, '../../node_modules/tsx/dist/loader.mjs')).href;
     return { entry: source, execArgv: ['--import', tsxLoader] };

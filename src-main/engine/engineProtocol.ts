@@ -9,10 +9,10 @@ import type {
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
 import type { ResultViewSpec } from '@shared/domain/resultViewSql';
-import type { ExportTarget } from './resultExporter';
+import type { ExportTarget } from './process/resultExporter';
 import type { CallOutcome } from '@shared/contract/WorkbenchError';
-import type { ExecResult, ProgressReport } from './DuckDBEngine';
-import type { NotebookRestrictions, NotebookRunParams } from './NotebookSessions';
+import type { ExecResult, ProgressReport } from './process/DuckDBEngine';
+import type { NotebookRestrictions, NotebookRunParams } from './process/NotebookSessions';
 
 /**
  * Messages between the main side and the engine process. The engine process
@@ -21,7 +21,13 @@ import type { NotebookRestrictions, NotebookRunParams } from './NotebookSessions
 export interface EngineApi {
   open(params: { workspacePath: string; threads?: number }): Promise<{ duckdbVersion: string; pid: number }>;
   run(params: { queryId: QueryId; sql: string; windowRows: number }): Promise<QueryResult>;
-  interrupt(params: { queryId: QueryId }): Promise<{ interrupted: boolean }>;
+  /**
+   * Cancel of one query: `dequeued` when it was still waiting (taken out of
+   * its queue, its call rejected as cancelled, nothing else touched);
+   * `interrupting` when it runs (DuckDB's interrupt sent to its connection);
+   * `not-found` when no query with this id waits or runs.
+   */
+  interrupt(params: { queryId: QueryId }): Promise<{ outcome: 'dequeued' | 'interrupting' | 'not-found' }>;
   fetch(params: { resultId: ResultId; offset: number; limit: number } & Partial<ResultViewSpec>): Promise<ResultWindow>;
   summarize(params: { resultId: ResultId; column: string } & Partial<ResultViewSpec>): Promise<ColumnSummary>;
   exportResult(params: { queryId: QueryId; resultId: ResultId; target: ExportTarget } & Partial<ResultViewSpec>): Promise<ExportOutcome>;

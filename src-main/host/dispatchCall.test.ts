@@ -41,6 +41,22 @@ describe('dispatchCall validates every argument against the contract', () => {
     expect(calls.length).toBe(before);
   });
 
+  it('reads null as a wrong argument, not as "no options"', async () => {
+    const outcome = await dispatchCall(workbenchContract, implementation, 'schema.list', null);
+    expect(outcome).toEqual({ ok: false, error: { kind: 'user', code: 'invalid-argument', message: 'Invalid argument for schema.list: (argument) Invalid input: expected object, received null' } });
+  });
+
+  it.each([
+    ['__proto__', JSON.parse('{"__proto__": {"queryId": "q1", "sql": "select 1"}}') as unknown],
+    ['constructor', { queryId: 'q1', sql: 'select 1', constructor: { prototype: {} } }],
+    ['filters.0.prototype', { queryId: 'q1', sql: 'select 1', filters: [{ prototype: 1 }] }],
+  ])('rejects the prototype key %s anywhere in the argument before validation', async (path, input) => {
+    const before = calls.length;
+    const outcome = await dispatchCall(workbenchContract, implementation, 'query.run', input);
+    expect(outcome).toEqual({ ok: false, error: { kind: 'user', code: 'invalid-argument', message: `Invalid argument for query.run: ${path} is not an allowed key` } });
+    expect(calls.length).toBe(before);
+  });
+
   it('rejects unknown and prototype-polluting method names', async () => {
     for (const name of ['query.drop', 'constructor.name', '__proto__.x', 'query', 42]) {
       const outcome = await dispatchCall(workbenchContract, implementation, name, {});

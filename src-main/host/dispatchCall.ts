@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { lookupMethod, type ContractSpec } from '@shared/contract/contractKit';
+import { lookupMethod, prototypeKeyPath, type ContractSpec } from '@shared/contract/contractKit';
 import { toErrorEnvelope, type CallOutcome } from '@shared/contract/WorkbenchError';
 
 /**
@@ -16,6 +16,10 @@ export async function dispatchCall(
   if (typeof wireName !== 'string') return invalid('Method name must be a string');
   const spec = lookupMethod(contract, wireName);
   if (!spec) return { ok: false, error: { kind: 'user', code: 'unknown-method', message: `Unknown method "${wireName}"` } };
+  // Only a missing argument means "no options"; null is a wrong argument, said so.
+  if (rawInput === null) return invalid(`Invalid argument for ${wireName}: (argument) Invalid input: expected object, received null`);
+  const prototypeKey = prototypeKeyPath(rawInput);
+  if (prototypeKey !== null) return invalid(`Invalid argument for ${wireName}: ${prototypeKey} is not an allowed key`);
   const parsed = spec.input.safeParse(rawInput ?? {});
   if (!parsed.success) return invalid(`Invalid argument for ${wireName}: ${describeIssues(parsed.error)}`);
   const [service, name] = [wireName.slice(0, wireName.indexOf('.')), wireName.slice(wireName.indexOf('.') + 1)];

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { request } from 'node:http';
+import { request, type ClientRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,48 @@ function send(options: { path: string; method?: string; headers?: Record<string,
   });
 }
 
+/**
+ * Sends a body of `declaredBytes` (or chunked, without a length, when null) as fast as the socket takes
+ * it, until the server closes the connection or all is sent; says what the server answered and how much
+ * was sent by then.
+ */
+function uploadUntilClosed(headers: Record<string, string>, declaredBytes: number | null, path = '/api/call/app.info'): Promise<{ status: number; text: string; sentBytes: number }> {
+  return new Promise((resolve) => {
+    let sentBytes = 0;
+    let answer = { status: 0, text: '' };
+    const chunk = Buffer.alloc(256 * 1024, 0x41);
+    const limit = declaredBytes ?? 200 * 1024 * 1024;
+    const req: ClientRequest = request(
+      {
+        host: '127.0.0.1',
+        port: host.port,
+        path,
+        method: 'POST',
+        headers: { host: `127.0.0.1:${host.port}`, ...(declaredBytes === null ? {} : { 'content-length': String(declaredBytes) }), ...headers },
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (part: Buffer) => parts.push(part));
+        res.on('end', () => (answer = { status: res.statusCode ?? 0, text: Buffer.concat(parts).toString() }));
+      },
+    );
+    let closed = false;
+    req.on('error', () => undefined);
+    req.on('close', () => {
+      closed = true;
+      resolve({ ...answer, sentBytes });
+    });
+    const pump = (): void => {
+      while (!closed && sentBytes < limit) {
+        sentBytes += chunk.byteLength;
+        if (!req.write(chunk)) return void req.once('drain', pump);
+      }
+      if (!closed) req.end();
+    };
+    pump();
+  });
+}
+
 describe('browser-mode HTTP host', () => {
   it('listens on 127.0.0.1 only and prints a URL with the token in the fragment', () => {
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=secrettoken`);
@@ -87,6 +129,35 @@ describe('browser-mode HTTP host', () => {
     expect(decodeWireMessage(new Uint8Array(response.body))).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     const malformed = await send({ path: '/api/call/app.info', method: 'POST', headers: { 'x-iwb-token': 'secrettoken' }, body: new TextEncoder().encode('{}') });
     expect(malformed.status).toBe(400);
+  });
+
+  it('refuses a "__proto__" key in the arguments at parse time', async () => {
+    const header = '{"v":{"__proto__":{"queryId":"q1","sql":"select 1"}},"b":[]}';
+    const bytes = new Uint8Array([0x49, 0x57, 0x42, 0x31, 0, 0, 0, 0, ...new TextEncoder().encode(header)]);
+    new DataView(bytes.buffer).setUint32(4, bytes.byteLength - 8, true);
+    const response = await send({ path: '/api/call/app.info', method: 'POST', headers: { 'x-iwb-token': 'secrettoken' }, body: bytes });
+    expect(response.status).toBe(400);
+    expect(response.body.toString()).toBe('Malformed request body: Malformed message: the key "__proto__" is not allowed');
+  });
+
+  it('refuses a body over the route\'s limit from its declared length, before reading it', async () => {
+    const outcome = await uploadUntilClosed({ 'x-iwb-token': 'secrettoken' }, 500 * 1024 * 1024);
+    expect(outcome.status).toBe(413);
+    expect(outcome.text).toBe('Request body exceeds 1048576 bytes for app.info');
+    // The server answered from the headers and closed the connection instead of reading 500 MB.
+    expect(outcome.sentBytes).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('refuses an upload without the token before reading its body', async () => {
+    const outcome = await uploadUntilClosed({}, 100 * 1024 * 1024, '/api/call/import.upload');
+    expect(outcome.status).toBe(401);
+    expect(outcome.sentBytes).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('refuses a chunked body once it passes the limit', async () => {
+    const outcome = await uploadUntilClosed({ 'x-iwb-token': 'secrettoken', 'transfer-encoding': 'chunked' }, null);
+    expect(outcome.status).toBe(413);
+    expect(outcome.sentBytes).toBeLessThan(64 * 1024 * 1024);
   });
 
   it('serves the renderer with the CSP header and never a file outside it', async () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ContractSpec } from '@shared/contract/contractKit';
+import { MAX_NOTEBOOK_BYTES, MAX_SQL_LENGTH, MAX_UPLOAD_CHUNK_BYTES } from '@shared/contract/workbenchContract';
 import { decodeWireMessage, encodeWireParts } from '@shared/contract/wireCodec';
 import { dispatchCall } from './dispatchCall';
 import { readStaticFile, resolveStaticFile } from './staticFiles';
@@ -21,7 +22,8 @@ export interface HttpHostOptions {
   port?: number;
   /** Fixed token for tests; random otherwise. */
   token?: string;
-  maxBodyBytes?: number;
+  /** Body limit per method name (`service.method`), over the built-in table; `*` is the default. */
+  bodyLimits?: Record<string, number>;
 }
 
 export interface HttpHost {
@@ -31,12 +33,37 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_BODY = 512 * 1024 * 1024;
+const MiB = 1024 * 1024;
+/** Room for the frame, the JSON around the value and escaping. */
+const ENVELOPE = MiB;
+
+/**
+ * The largest request body each method can need, from its argument's own
+ * limits (UTF-8 text takes up to 3 bytes a character); anything larger is
+ * refused before it is read. Uploads come in chunks, so no body is large.
+ */
+export const BODY_LIMITS: Readonly<Record<string, number>> = {
+  '*': ENVELOPE,
+  'query.run': 3 * MAX_SQL_LENGTH + ENVELOPE,
+  'notebook.runCell': 3 * MAX_SQL_LENGTH + ENVELOPE,
+  'import.upload': MAX_UPLOAD_CHUNK_BYTES + ENVELOPE,
+  'import.matchIndicators': 16 * MiB,
+  'notebook.openBytes': MAX_NOTEBOOK_BYTES + ENVELOPE,
+  'notebook.save': 3 * MAX_NOTEBOOK_BYTES + ENVELOPE,
+  'notebook.autosave': 3 * MAX_NOTEBOOK_BYTES + ENVELOPE,
+  'notebook.trust': 3 * MAX_NOTEBOOK_BYTES + ENVELOPE,
+  'charts.export': 16 * MiB,
+  'charts.exportAll': 16 * MiB,
+  'charts.exportBriefing': 16 * MiB,
+  'scenarios.save': 4 * MiB,
+  'scenarios.saveResults': 4 * MiB,
+};
 
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const tokenBytes = Buffer.from(token);
-  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const limits: Record<string, number> = { ...BODY_LIMITS, ...options.bodyLimits };
+  const bodyLimit = (wireName: string): number => (Object.hasOwn(limits, wireName) ? limits[wireName]! : limits['*']!);
   let port = 0;
   const eventStreams = new Set<ServerResponse>();
 
@@ -60,20 +87,22 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     response.setHeader('Referrer-Policy', 'no-referrer');
     response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
     response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
-    if (!allowedHosts().has(request.headers.host ?? '')) return sendText(response, 403, 'Forbidden host');
+    if (!allowedHosts().has(request.headers.host ?? '')) return refuse(request, response, 403, 'Forbidden host');
     const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
 
     if (url.pathname.startsWith('/api/')) {
       const origin = request.headers.origin;
+      // Refusals before the body is read close the connection: an unread upload is not drained.
       if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-        return sendText(response, 403, 'Forbidden origin');
+        return refuse(request, response, 403, 'Forbidden origin');
       }
-      if (!tokenMatches(request.headers['x-iwb-token'])) return sendText(response, 401, 'Missing or wrong token');
+      if (!tokenMatches(request.headers['x-iwb-token'])) return refuse(request, response, 401, 'Missing or wrong token');
       if (url.pathname === '/api/events' && request.method === 'GET') return openEventStream(response);
       const call = /^\/api\/call\/([A-Za-z]+\.[A-Za-z]+)$/.exec(url.pathname);
       if (call && request.method === 'POST') {
-        const body = await readBody(request, maxBody);
-        if (body === null) return sendText(response, 413, `Request body exceeds ${maxBody} bytes`);
+        const limit = bodyLimit(call[1]!);
+        const body = await readBody(request, limit);
+        if (body === null) return refuse(request, response, 413, `Request body exceeds ${limit} bytes for ${call[1]}`);
         let input: unknown;
         try {
           input = body.byteLength === 0 ? {} : decodeWireMessage(body);
@@ -92,10 +121,10 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
         response.end();
         return;
       }
-      return sendText(response, 404, 'Unknown API route');
+      return refuse(request, response, 404, 'Unknown API route');
     }
 
-    if (request.method !== 'GET' && request.method !== 'HEAD') return sendText(response, 405, 'Method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(request, response, 405, 'Method not allowed');
     await serveStatic(url.pathname, response, request.method === 'HEAD');
   }
 
@@ -151,20 +180,35 @@ function sendText(response: ServerResponse, status: number, text: string): void 
   response.end(text);
 }
 
-async function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array | null> {
+/** Answers without reading the body, then closes the connection so the client stops sending. */
+function refuse(request: IncomingMessage, response: ServerResponse, status: number, text: string): void {
+  const socket = request.socket as IncomingMessage['socket'] | null;
+  response.setHeader('Connection', 'close');
+  sendText(response, status, text);
+  response.once('finish', () => socket?.destroySoon());
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array | null> {
   const declared = Number(request.headers['content-length'] ?? 0);
-  if (declared > limit) {
-    request.resume();
-    return null;
-  }
-  const parts: Buffer[] = [];
-  let total = 0;
-  for await (const part of request) {
-    const buffer = part as Buffer;
-    total += buffer.byteLength;
-    if (total > limit) return null;
-    parts.push(buffer);
-  }
-  const joined = Buffer.concat(parts, total);
-  return new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength);
+  if (declared > limit) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const parts: Buffer[] = [];
+    let total = 0;
+    const stop = (value: Uint8Array | null): void => {
+      request.off('data', onData).off('end', onEnd).off('error', reject);
+      resolve(value);
+    };
+    const onData = (part: Buffer): void => {
+      total += part.byteLength;
+      if (total <= limit) return void parts.push(part);
+      // Past the limit (a chunked body has no declared length): stop reading; the refusal closes the connection.
+      request.pause();
+      stop(null);
+    };
+    const onEnd = (): void => {
+      const joined = Buffer.concat(parts, total);
+      stop(new Uint8Array(joined.buffer, joined.byteOffset, joined.byteLength));
+    };
+    request.on('data', onData).on('end', onEnd).on('error', reject);
+  });
 }

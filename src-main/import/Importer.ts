@@ -25,7 +25,7 @@ import { longLabels, matchIndicator, type IndicatorChoice } from '@shared/domain
 import { planUnpivot, type UnpivotPlan } from '@shared/domain/import/unpivotPlan';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { canConvert, convertUnit } from '@shared/domain/units';
-import type { ExecResult } from '../engine/DuckDBEngine';
+import type { ExecResult } from '../engine/process/DuckDBEngine';
 import type { EngineClient } from '../engine/EngineClient';
 import { SerialQueue } from '../engine/SerialQueue';
 import type { ImportSource, ImportSources } from './importSources';
@@ -33,8 +33,10 @@ import { publicInfo } from './importSources';
 import { sha256File } from './contentHash';
 import { castSql, unpivotSql } from './importSql';
 import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
-import { decodeSample, footnoteStart, importCancelled, sampleText, transcodeInChunks, transcodeToUtf8, type ChunkSizes } from './textSource';
+import { decodeSample, footnoteStart, importCancelled, SAMPLE_BYTES, sampleText, transcodeInChunks, transcodeToUtf8, type ChunkSizes } from './textSource';
 import { readWorkbook, type Workbook, type WorkbookSheet } from './workbookReader';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { firstMixedLineEnding } from '@shared/domain/import/lineEndings';
 
 const PREVIEW_GRID_ROWS = 30;
 const PREVIEW_SAMPLE_ROWS = 20;
@@ -153,6 +155,11 @@ export class Importer {
     const delimiter = settings.delimiter ?? sniffDelimiter(decoded.text);
     const parsed = parseDelimited(decoded.text, delimiter, sample.complete, 2000);
     const grid: CellGrid = parsed.rows;
+    if (grid.length === 0 && !sample.complete) {
+      // Not empty: the first record does not end within the sample (tens of thousands of columns, or a quote never closed).
+      const fields = decoded.text.split(delimiter).length;
+      throw localizedError('import-first-record-too-long', { file: source.fileName, bytes: SAMPLE_BYTES, fields });
+    }
     if (grid.length === 0 || grid.every((row) => row.every((value) => cellText(value).trim() === ''))) {
       throw localizedError('import-empty-rows', { file: source.fileName });
     }
@@ -1025,6 +1032,22 @@ function csvReaderSelect(path: string, analysis: Analysis, columns: ImportColumn
  * spreadsheet's row numbers); `recordsBefore`, the records of the file before
  * the part DuckDB read, makes it the file's.
  */
+/** The first line of a file (its first 16 MiB) whose line ending differs from the first line's. */
+function mixedLineEndingIn(path: string): ReturnType<typeof firstMixedLineEnding> {
+  try {
+    const handle = openSync(path, 'r');
+    try {
+      const buffer = Buffer.alloc(16 * 1024 * 1024);
+      const read = readSync(handle, buffer, 0, buffer.length, 0);
+      return firstMixedLineEnding(buffer.subarray(0, read).toString('latin1'));
+    } finally {
+      closeSync(handle);
+    }
+  } catch {
+    return null;
+  }
+}
+
 function loadError(source: ImportSource, preview: ImportPreview, error: unknown, recordsBefore = 0): WorkbenchError {
   if (error instanceof WorkbenchError && error.kind === 'cancelled') return importCancelled();
   // The engine's own trouble (it restarted, or a bug) is not the file's: passed on as it is.
@@ -1039,7 +1062,16 @@ function loadError(source: ImportSource, preview: ImportPreview, error: unknown,
   } else if (/Maximum line size/i.test(detail)) {
     hint = bilingual(' A line is longer than 64 MB.', '有一行超过 64 MB。');
   }
-  const line = /CSV Error on Line: (\d+)/.exec(detail)?.[1];
+  let line = /CSV Error on Line: (\d+)/.exec(detail)?.[1];
+  const mixed = /state machine reached an invalid state/i.test(detail) ? mixedLineEndingIn(source.path) : null;
+  if (mixed) {
+    // DuckDB names no line for this: say which line and what to do.
+    line = String(mixed.line);
+    hint = bilingual(
+      ` The file mixes line endings: its lines end with ${mixed.usual}, but line ${mixed.line} ends with ${mixed.ending}. Save it again as CSV from Excel or WPS (or convert the line endings in a text editor) and import again.`,
+      `文件混用了换行符：各行以 ${mixed.usual} 结尾，但第 ${mixed.line} 行以 ${mixed.ending} 结尾。请在 WPS 或 Excel 中重新另存为 CSV（或在文本编辑器中统一换行符）后再导入。`,
+    );
+  }
   return localizedError(
     'import-load',
     {

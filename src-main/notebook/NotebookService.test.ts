@@ -214,12 +214,91 @@ describe('NotebookService runs', () => {
     expect(await runSql(opened.handle, 'select count(*) from latest')).toEqual([['1']]);
   });
 
+  it.each(['SET threads = 2', "COPY (select 1) TO '/tmp/iwb-never.csv'", "ATTACH ':memory:' AS other"])('refuses the named non-query cell %j with a message, running nothing', async (sql) => {
+    const opened = await service.openFile(write('named-set.iwb.md', NOTEBOOK));
+    await service.trust(opened.handle, opened.document);
+    const cell: SqlCell = { kind: 'sql', id: 'n' as SqlCell['id'], name: 'settings', sql, extra: [] };
+    const error = await userError(service.runCell(opened.handle, `n${++counter}` as QueryId, cell, [], 100));
+    expect(error).toMatchObject({ kind: 'user', code: 'notebook-view-not-query' });
+    expect(error.message).toContain('The cell named "settings" ends with');
+    expect(error.position).toBeUndefined();
+    expect(existsSync('/tmp/iwb-never.csv')).toBe(false);
+  });
+
   it('says the session is gone after the engine restarts, then works again', async () => {
     const opened = await service.openFile(write('restart.iwb.md', NOTEBOOK));
     await runSql(opened.handle, 'select 1');
     await workbench.engine.restart();
     expect((await userError(runSql(opened.handle, 'select 1'))).code).toBe('notebook-session-reset');
     expect(await runSql(opened.handle, 'select 2')).toEqual([['2']]);
+  });
+});
+
+describe('NotebookService trust follows exact content', () => {
+  const escape = () => `select * from read_csv('${join(outside, 'secret.csv')}')`;
+
+  it('makes a notebook the user trusted untrusted when someone else changes the file and it is reloaded', async () => {
+    const path = write('trusted-then-changed.iwb.md', NOTEBOOK, elsewhere);
+    const opened = await service.openFile(path);
+    await service.trust(opened.handle, opened.document);
+    expect(await runSql(opened.handle, escape())).toEqual([['42']]);
+    // A colleague in the shared folder rewrites the SQL (no valid signature: they do not have this user's key).
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/where year = [^\r\n]*/, `where 1 = 1`));
+    expect(await service.diskStatus(opened.handle)).toEqual({ changed: true, missing: false });
+    const reloaded = await service.reload(opened.handle);
+    expect(reloaded).toMatchObject({ trusted: false, trustReason: null });
+    expect(reloaded.allowedFolders).toContain(elsewhere + '/');
+    expect((await userError(runSql(opened.handle, escape()))).message).toMatch(/^Permission Error/);
+    // Trusting again is the user's decision, and works.
+    await service.trust(opened.handle, reloaded.document);
+    expect(await runSql(opened.handle, escape())).toEqual([['42']]);
+  });
+
+  it('keeps trust given by hand across a reload of exactly the same content', async () => {
+    const path = write('trusted-unchanged.iwb.md', NOTEBOOK, elsewhere);
+    const opened = await service.openFile(path);
+    await service.trust(opened.handle, opened.document);
+    const reloaded = await service.reload(opened.handle);
+    expect(reloaded.trusted).toBe(true);
+    // Same content with other line endings is the same canonical content.
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\r?\n/g, '\n'));
+    expect((await service.reload(opened.handle)).trusted).toBe(true);
+  });
+
+  it('does not keep trust given by hand to an unsigned copy once its file is edited by another program', async () => {
+    const path = write('unsigned-trusted.iwb.md', NOTEBOOK, elsewhere);
+    const opened = await service.openFile(path);
+    // Trusting an edited document does not sign the file: trust lives only in this session, for that content.
+    const edited = withSql(opened.document, 'select 5');
+    expect(await service.trust(opened.handle, edited)).toMatchObject({ trusted: true, signed: false });
+    writeFileSync(path, NOTEBOOK.replace('研发投入', '别人改过'));
+    expect(await service.reload(opened.handle)).toMatchObject({ trusted: false, trustReason: null });
+  });
+
+  it('opens a recovery copy untrusted when its file changed on disk after the copy was made', async () => {
+    const path = write('recovered-conflict.iwb.md', NOTEBOOK, elsewhere);
+    const opened = await service.openFile(path);
+    await service.trust(opened.handle, opened.document);
+    const entry = await service.autosave(opened.handle, withSql(opened.document, 'select 77'));
+    expect(await service.openRecovery(entry.recoveryId)).toMatchObject({ trusted: true });
+    writeFileSync(path, readFileSync(path, 'utf8').replace('研发投入', '别人改过'));
+    const restored = await service.openRecovery(entry.recoveryId);
+    expect(restored).toMatchObject({ origin: 'recovery', trusted: false, trustReason: null });
+    expect((await userError(runSql(restored.handle, escape()))).message).toMatch(/^Permission Error/);
+    // Saving over the changed file is a conflict, as for any other edit.
+    expect((await userError(service.save(restored.handle, restored.document, null, false))).code).toBe('notebook-changed-on-disk');
+    await service.discardRecovery(entry.recoveryId);
+  });
+
+  it('opens a recovery copy edited by another program untrusted', async () => {
+    const path = write('recovered-edited.iwb.md', NOTEBOOK, elsewhere);
+    const opened = await service.openFile(path);
+    await service.trust(opened.handle, opened.document);
+    const entry = await service.autosave(opened.handle, withSql(opened.document, 'select 78'));
+    const recoveryFile = join(workspace.directory, 'notebook-recovery', `${entry.recoveryId}.json`);
+    writeFileSync(recoveryFile, readFileSync(recoveryFile, 'utf8').replace('select 78', 'select 79'));
+    expect(await service.openRecovery(entry.recoveryId)).toMatchObject({ trusted: false });
+    await service.discardRecovery(entry.recoveryId);
   });
 });
 

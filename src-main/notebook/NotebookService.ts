@@ -33,7 +33,7 @@ import { sqlReferences } from '@shared/domain/notebook/sqlReferences';
 import { targetSummarySql } from '@shared/domain/notebook/targetSummarySql';
 import { loadTargetProjection } from './targetProjectionFacts';
 import type { EngineClient } from '../engine/EngineClient';
-import type { NotebookVariable } from '../engine/NotebookSessions';
+import type { NotebookVariable } from '../engine/process/NotebookSessions';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { atomicWriteFile } from './atomicWriteFile';
 import { isInside, restrictedFolders, type NotebookFolders } from './notebookFolders';
@@ -54,6 +54,8 @@ interface OpenNotebook {
   baseHash: string | null;
   trusted: boolean;
   trustReason: TrustReason | null;
+  /** SHA-256 of the canonical text the user trusted: trust given by hand covers that exact content and nothing else. */
+  trustedContent: string | null;
   recoveryId: string;
   sessionId: string | null;
   /** The engine's restart count when the session was made: a restart loses the session. */
@@ -89,6 +91,10 @@ const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
 function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+function contentHash(document: NotebookDocument): string {
+  return sha256(canonicalNotebookText(document));
 }
 
 function fileName(path: string): string {
@@ -128,9 +134,9 @@ export class NotebookService {
     return open;
   }
 
-  private register(entry: Omit<OpenNotebook, 'handle' | 'sessionId' | 'sessionEpoch'>): OpenNotebook {
+  private register(entry: Omit<OpenNotebook, 'handle' | 'sessionId' | 'sessionEpoch' | 'trustedContent'>): OpenNotebook {
     const handle = `nb_${randomBytes(9).toString('base64url')}` as NotebookHandle;
-    const open: OpenNotebook = { ...entry, handle, sessionId: null, sessionEpoch: -1 };
+    const open: OpenNotebook = { ...entry, handle, trustedContent: null, sessionId: null, sessionEpoch: -1 };
     this.open.set(handle, open);
     // A browser tab that went away never says goodbye: forget the oldest beyond a bound.
     while (this.open.size > MAX_OPEN) {
@@ -286,9 +292,12 @@ export class NotebookService {
     const signed = signatureIsValid(parsed.document, await this.signingKey());
     open.baseText = text;
     open.baseHash = sha256(bytes);
-    if (!open.readOnly && !(open.trusted && open.trustReason === 'user')) {
-      open.trusted = signed;
-      open.trustReason = signed ? 'signature' : null;
+    if (!open.readOnly) {
+      // Trust is a property of exact content: what someone else wrote to the file is not what the user trusted.
+      const sameAsTrusted = open.trustReason === 'user' && open.trustedContent === contentHash(parsed.document);
+      open.trusted = signed || sameAsTrusted;
+      open.trustReason = signed ? 'signature' : sameAsTrusted ? 'user' : null;
+      if (!open.trusted) open.trustedContent = null;
     }
     return this.opened(open, parsed, false);
   }
@@ -363,6 +372,7 @@ export class NotebookService {
     const open = this.notebook(handle);
     open.trusted = true;
     open.trustReason = 'user';
+    open.trustedContent = contentHash(document);
     // The restricted session cannot be widened: the next run gets a new, unrestricted one.
     await this.closeSession(open);
     const unsaved = open.baseText === null || canonicalNotebookText(parseNotebook(open.baseText).document) !== canonicalNotebookText(document);
@@ -425,7 +435,9 @@ export class NotebookService {
     const sample = entry.path !== null && this.isSample(entry.path);
     let baseText: string | null = null;
     if (entry.path !== null) baseText = await readFile(entry.path, 'utf8').catch(() => null);
-    const signed = signatureIsValid(parsed.document, await this.signingKey());
+    // The copy vouches only for the edits made on the version of the file it was taken from: a file changed since needs trusting again.
+    const fileUnchanged = entry.path === null || (await this.currentHash(entry.path)) === entry.baseHash;
+    const signed = fileUnchanged && signatureIsValid(parsed.document, await this.signingKey());
     const open = this.register({
       path: entry.path,
       name: entry.path ? fileName(entry.path) : suggestedFileName(entry.title),

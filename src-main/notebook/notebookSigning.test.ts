@@ -45,6 +45,7 @@ describe('notebook signing', () => {
     const keyFile = join(folder, 'damaged.key');
     await loadSigningKey(keyFile);
     writeFileSync(keyFile, 'not a key');
-    await expect(loadSigningKey(keyFile)).rejects.toThrow('is damaged');
+    await expect(loadSigningKey(keyFile)).rejects.toMatchObject({ kind: 'user', code: 'notebook-key-damaged' });
+    expect(readFileSync(keyFile, 'utf8')).toBe('not a key');
   });
 });

@@ -3,6 +3,7 @@ import { chmod, mkdir, open, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
 import { canonicalNotebookText } from '@shared/domain/notebook/notebookText';
+import { bilingual, localizedError } from '@shared/contract/errorTexts';
 import { defaultDataDirectory } from '../workspace/workspaceLocation';
 
 /**
@@ -26,13 +27,18 @@ export function defaultSigningKeyFile(env: NodeJS.ProcessEnv = process.env): str
  * use. A key file readable by others is narrowed back to the owner.
  */
 export async function loadSigningKey(keyFile: string): Promise<Buffer> {
+  let text: string | null = null;
   try {
-    const text = (await readFile(keyFile, 'utf8')).trim();
-    if (!/^[0-9a-f]{64}$/.test(text)) throw new Error(`The notebook signing key ${keyFile} is damaged; delete it to make a new one (notebooks you saved will need trusting again).`);
+    text = (await readFile(keyFile, 'utf8')).trim();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Unreadable (a folder, no permission): the user can mend it; it is not a bug.
+    if (code !== 'ENOENT') throw localizedError('notebook-key-damaged', { file: keyFile, problem: code ?? String(error) });
+  }
+  if (text !== null) {
+    if (!/^[0-9a-f]{64}$/.test(text)) throw localizedError('notebook-key-damaged', { file: keyFile, problem: bilingual('not 64 hexadecimal digits', '不是 64 位十六进制数字') });
     if (process.platform !== 'win32' && ((await stat(keyFile)).mode & 0o077) !== 0) await chmod(keyFile, 0o600);
     return Buffer.from(text, 'hex');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });
   const key = randomBytes(32);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { targetSummarySql } from '@shared/domain/notebook/targetSummarySql';
-import { DuckDBEngine } from '../engine/DuckDBEngine';
+import { DuckDBEngine } from '../engine/process/DuckDBEngine';
 import { loadTargetProjection } from './targetProjectionFacts';
 
 let engine: DuckDBEngine;

@@ -10,6 +10,8 @@ import type { ClientOf } from '@shared/contract/contractKit';
 import { workbenchContract, type WorkbenchContract } from '@shared/contract/workbenchContract';
 import { workspaceInitializers } from './workspaceInitializers';
 import packageJson from '../../package.json';
+import { cleanCrashLeftovers } from '../workspace/crashLeftovers';
+import { notebookFolders } from '../notebook/notebookFolders';
 
 export interface Workbench {
   service: WorkbenchService;
@@ -41,6 +43,8 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     workspacePath: options.workspace.databaseFile,
     ...(options.interruptGraceMs !== undefined ? { interruptGraceMs: options.interruptGraceMs } : {}),
   });
+  // What a crash left (import staging, half-written saves, spent recovery copies) goes before anything else starts.
+  await cleanCrashLeftovers(notebookFolders(options.workspace, null));
   await engine.start();
   const service = new WorkbenchService({
     engine,

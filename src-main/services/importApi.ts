@@ -41,7 +41,7 @@ export function createImportApi(context: ServiceContext): ImplementationOf<typeo
       cancel: async ({ importId }) => {
         const { importer } = importStateFor(context);
         const cancelled = importer.cancel(importId);
-        if (!cancelled) return { cancelled: (await context.engine.cancel(importId as string as QueryId)) !== 'not-running' };
+        if (!cancelled) return { cancelled: !['not-running', 'completed'].includes(await context.engine.cancel(importId as string as QueryId)) };
         return { cancelled };
       },
       discard: async ({ sourceId }) => {

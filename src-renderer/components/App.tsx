@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { ErrorBanner } from './ErrorBanner';
+import { RenderErrorBoundary } from './RenderErrorBoundary';
 import { SchemaSidebar } from './SchemaSidebar';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { DEFAULT_VIEW_ID, views } from '../views/viewRegistry';
@@ -79,7 +80,9 @@ export function App() {
       {connectionError ? <ErrorBanner error={connectionError} testId="connection-error" /> : null}
       <main className={`app-main${view.showSchema ? '' : ' no-sidebar'}`}>
         {view.showSchema ? <SchemaSidebar /> : null}
-        {view.render()}
+        <RenderErrorBoundary resetKey={view.id} testId="view-render-error">
+          {view.render()}
+        </RenderErrorBoundary>
       </main>
       <ImportFileDrop />
       <NotebookFileDrop />

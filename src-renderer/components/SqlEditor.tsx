@@ -46,9 +46,10 @@ const errorMarkField = StateField.define<DecorationSet>({
     marks = marks.map(transaction.changes);
     for (const effect of transaction.effects) {
       if (effect.is(setErrorMark)) {
-        if (effect.value === null) return Decoration.none;
+        if (effect.value === null || !Number.isFinite(effect.value)) return Decoration.none;
         const doc = transaction.state.doc;
-        const from = Math.min(effect.value, doc.length);
+        // An engine position outside this text (a wrapped statement) must never throw inside the editor.
+        const from = Math.max(0, Math.min(Math.trunc(effect.value), doc.length));
         const line = doc.lineAt(from);
         const rest = doc.sliceString(from, line.to);
         const token = /^[^\s,;()]+/.exec(rest)?.[0].length ?? 1;

@@ -1,3 +1,4 @@
+import './zodSettings';
 import type { z } from 'zod';
 import { WorkbenchError, type CallOutcome } from './WorkbenchError';
 
@@ -36,6 +37,31 @@ export type ImplementationOf<C extends ContractSpec> = {
   };
 };
 
+/** Keys that reach or replace an object's prototype when copied or merged. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * The path of the first prototype key (`__proto__`, `constructor`,
+ * `prototype`) anywhere in an argument, or null. Such keys are refused at
+ * parse time: copied into a plain object, `__proto__` replaces its prototype
+ * and lets arguments arrive past the validator as inherited properties.
+ */
+export function prototypeKeyPath(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || depth > 64) return null;
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null && !Array.isArray(value)) return null;
+  for (const key of Object.keys(value)) {
+    if (PROTOTYPE_KEYS.has(key)) return [...path, key].join('.');
+    const found = prototypeKeyPath((value as Record<string, unknown>)[key], [...path, key], depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** True for a key that must never be copied into an object from untrusted input. */
+export function isPrototypeKey(key: string): boolean {
+  return PROTOTYPE_KEYS.has(key);
+}
+
 /** Wire names are `service.method`. */
 export function methodNames(contract: ContractSpec): string[] {
   return Object.entries(contract).flatMap(([service, methods]) =>
@@ -67,7 +93,7 @@ export function buildClient<C extends ContractSpec>(
     const target: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const name of Object.keys(methods)) {
       target[name] = async (input: unknown) => {
-        const outcome = await call(`${service}.${name}`, input ?? {});
+        const outcome = await call(`${service}.${name}`, input === undefined ? {} : input);
         if (outcome.ok) return outcome.value;
         throw new WorkbenchError(outcome.error);
       };

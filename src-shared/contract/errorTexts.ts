@@ -25,6 +25,10 @@ const errorTexts = {
   'import-source-unknown': { en: 'This file is no longer held for import; open it again.', zh: '该文件已不在导入区中，请重新打开。' },
   'import-empty': { en: '{file}: the file is empty (0 bytes).', zh: '{file}：文件是空的（0 字节）。' },
   'import-empty-rows': { en: '{file}: the file has no rows (only blank lines).', zh: '{file}：文件没有数据行（只有空行）。' },
+  'import-first-record-too-long': {
+    en: '{file}: the first record does not end within its first {bytes} bytes ({fields} fields or more, or a quote that is never closed). A table this wide cannot be imported; split its columns or check the quoting.',
+    zh: '{file}：第一条记录在前 {bytes} 字节内没有结束（至少 {fields} 个字段，或有未闭合的引号）。这么宽的表无法导入；请拆分列或检查引号。',
+  },
   'import-empty-workbook': { en: '{file}: every sheet of the workbook is empty.', zh: '{file}：工作簿的每个工作表都是空的。' },
   'import-empty-sheet': { en: '{file}{where}: no table found; the sheet is empty.', zh: '{file}{where}：没有找到表格，工作表是空的。' },
   'import-empty-database': { en: '{file}: the database has no tables.', zh: '{file}：数据库中没有表。' },
@@ -102,9 +106,17 @@ const errorTexts = {
   'notebook-no-sample': { en: 'There is no sample notebook "{name}".', zh: '没有名为“{name}”的示例笔记本。' },
   'notebook-no-file': { en: 'This notebook has no file to reload.', zh: '这个笔记本还没有保存成文件，无法重新载入。' },
   'notebook-recovery-gone': { en: 'This recovery copy is gone.', zh: '这份恢复副本已不存在。' },
+  'notebook-key-damaged': {
+    en: 'The notebook signing key {file} is damaged ({problem}); delete it to make a new one (notebooks you saved will need trusting again).',
+    zh: '笔记本签名密钥 {file} 已损坏（{problem}）；删除它即可生成新密钥（已保存的笔记本需要重新信任）。',
+  },
   'notebook-name': {
     en: '"{name}" cannot name a cell: start with a letter or _, then letters, digits or _.',
     zh: '“{name}”不能作为单元格名称：请以字母或 _ 开头，后面只用字母、数字或 _。',
+  },
+  'notebook-view-not-query': {
+    en: 'The cell named "{name}" ends with {keyword}, not a query; a named cell becomes a view for later cells. Remove the name, or end the cell with a SELECT.',
+    zh: '名为“{name}”的单元格以 {keyword} 结尾，不是查询；有名称的单元格会成为供后续单元格读取的视图。请去掉名称，或以 SELECT 结尾。',
   },
   'notebook-parameter': { en: 'Parameter "{name}" cannot be set to {value}: {reason}', zh: '参数“{name}”不能设为 {value}：{reason}' },
   'notebook-snapshot-too-large': {

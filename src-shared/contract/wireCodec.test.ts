@@ -19,6 +19,16 @@ describe('wire codec', () => {
     expect(() => encodeWireMessage({ n: 1n })).toThrow(/bigint/);
   });
 
+  it.each(['__proto__', 'constructor', 'prototype'])('refuses the prototype key %s instead of reviving it', (key) => {
+    const header = new TextEncoder().encode(`{"v":{"a":[{"${key}":{"polluted":true}}]},"b":[]}`);
+    const bytes = new Uint8Array(8 + header.byteLength);
+    bytes.set([0x49, 0x57, 0x42, 0x31]);
+    new DataView(bytes.buffer).setUint32(4, header.byteLength, true);
+    bytes.set(header, 8);
+    expect(() => decodeWireMessage(bytes)).toThrow(`Malformed message: the key "${key}" is not allowed`);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('rejects malformed messages with a clear reason', () => {
     expect(() => decodeWireMessage(new TextEncoder().encode('{"json":1}'))).toThrow('missing IWB1 header');
     const good = encodeWireMessage({ blob: new Uint8Array(10) });

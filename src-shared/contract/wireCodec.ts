@@ -7,6 +7,8 @@
  * The header is `{"v": value, "b": [len0, len1, ...]}` where every Uint8Array
  * in `value` was replaced by `{"$bin": index}`.
  */
+import { isPrototypeKey } from './contractKit';
+
 const MAGIC = [0x49, 0x57, 0x42, 0x31]; // "IWB1"
 const BLOB_KEY = '$bin';
 
@@ -80,7 +82,11 @@ function reviveBlobs(value: unknown, blobs: Uint8Array[]): unknown {
       return blob;
     }
     const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = reviveBlobs(record[key], blobs);
+    for (const key of keys) {
+      // JSON.parse keeps "__proto__" as an own key; assigning it here would swap the prototype.
+      if (isPrototypeKey(key)) throw new Error(`Malformed message: the key "${key}" is not allowed`);
+      out[key] = reviveBlobs(record[key], blobs);
+    }
     return out;
   }
   return value;

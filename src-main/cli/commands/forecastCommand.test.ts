@@ -109,6 +109,15 @@ describe('iwb forecast --series', () => {
     });
   });
 
+  it('exits 1, not 70, when a logistic path to simulate touches its ceiling', async () => {
+    const saturated = file('saturated.csv', 'year,value\n2019,10\n2020,50\n2021,90\n2022,99\n2023,99.99\n');
+    expect(await cli('forecast', '--series', saturated, '--method', 'logistic', '--to', '2060', '--simulate', '200')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: saturated.csv: Simulation "forecast": logistic values must lie strictly between 0 and 100\n',
+    });
+  });
+
   it('exits 1 when the method cannot use the series', async () => {
     const short = file('short.csv', '2023,5\n');
     expect(await cli('forecast', '--series', short, '--method', 'cagr')).toMatchObject({

@@ -39,6 +39,16 @@ interface LoadedSeries {
   parameters: Record<string, ParameterValue>;
 }
 
+/** Runs a projection step; input it cannot use becomes a user error naming the series. */
+function withSeriesLabel<T>(label: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof ProjectionInputError) throw userError(`${label}: ${error.message}`, 'invalid-input');
+    throw error;
+  }
+}
+
 export const forecastCommand: CliCommand = {
   name: 'forecast',
   summary: 'Project an indicator or a year,value series / 预测指标走势',
@@ -100,13 +110,7 @@ export const forecastCommand: CliCommand = {
       toYear = toOption ?? target?.year ?? lastYear + 1;
     }
 
-    let projection: Projection;
-    try {
-      projection = projectSeries(loaded.series, spec, toYear);
-    } catch (error) {
-      if (error instanceof ProjectionInputError) throw userError(`${loaded.label}: ${error.message}`, 'invalid-input');
-      throw error;
-    }
+    const projection: Projection = withSeriesLabel(loaded.label, () => projectSeries(loaded.series, spec, toYear));
     const output: ForecastOutput = {
       path: projection.path.map((point) => ({ year: point.year, value: point.value })),
       parameters: { ...loaded.parameters, ...projection.parameters },
@@ -120,18 +124,15 @@ export const forecastCommand: CliCommand = {
       if (target.year > last.year && last.value > 0 && target.value > 0) output.requiredGrowth = requiredGrowthRate(last, target);
     }
     if (paths !== undefined) {
-      let simulation;
-      try {
-        simulation = pathSimulationFor(loaded.series, projection);
-      } catch (error) {
-        if (error instanceof ProjectionInputError) throw userError(`${loaded.label}: ${error.message}`, 'invalid-input');
-        throw error;
-      }
-      const result = runMonteCarlo({
-        targets: [{ id: 'forecast', years: projection.path.map((point) => point.year), model: simulation, target: target ?? null }],
-        paths,
-        seed,
-      }).targets[0]!;
+      const simulation = withSeriesLabel(loaded.label, () => pathSimulationFor(loaded.series, projection));
+      // A logistic path that reaches its ceiling in floating point cannot be simulated on the logit scale: a user error, named.
+      const result = withSeriesLabel(loaded.label, () =>
+        runMonteCarlo({
+          targets: [{ id: 'forecast', years: projection.path.map((point) => point.year), model: simulation, target: target ?? null }],
+          paths,
+          seed,
+        }),
+      ).targets[0]!;
       output.path = output.path.map((point, index) => ({ ...point, p10: result.p10[index]!, p50: result.p50[index]!, p90: result.p90[index]! }));
       if (result.probability !== null) output.probability = result.probability;
       Object.assign(output.parameters, {

@@ -40,6 +40,7 @@ export const importCommand: CliCommand = {
     append: { type: 'boolean' },
     replace: { type: 'boolean' },
   },
+  handlesInterrupt: true,
   allowPositionals: true,
   async run(values, positionals, context) {
     if (positionals.length !== 1) throw new UsageError('Give exactly one file to import, e.g. iwb import 指标.xlsx');

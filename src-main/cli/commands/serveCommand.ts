@@ -8,6 +8,7 @@ export const serveCommand: CliCommand = {
   summary: 'Serve the workbench UI on 127.0.0.1 (browser mode) / 浏览器模式',
   usage: 'iwb serve [--port N] [--workspace PATH]',
   options: { port: { type: 'string' } },
+  handlesInterrupt: true,
   allowPositionals: false,
   async run(values, _positionals, context) {
     const portText = values.port as string | undefined;

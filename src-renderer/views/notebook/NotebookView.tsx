@@ -1,3 +1,4 @@
+import { RenderErrorBoundary } from '../../components/RenderErrorBoundary';
 import { NotebookBriefingActions } from '../../charts/NotebookBriefingActions';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
@@ -372,7 +373,9 @@ function OpenNotebook({ notebook }: { notebook: OpenNotebookState }) {
             run && (run.status === 'running' || run.status === 'error' || run.status === 'cancelled') ? run.status : (statuses.get(cell.id) ?? 'none');
           return (
             <Fragment key={cell.id}>
-              <NotebookCellView cell={cell} index={index} status={status} problems={problemsByCell.get(cell.id) ?? []} sourcesAbove={sourcesAbove[index] ?? []} />
+              <RenderErrorBoundary resetKey={cell} testId="nb-cell-render-error">
+                <NotebookCellView cell={cell} index={index} status={status} problems={problemsByCell.get(cell.id) ?? []} sourcesAbove={sourcesAbove[index] ?? []} />
+              </RenderErrorBoundary>
               <AddCellBar afterId={cell.id} />
             </Fragment>
           );

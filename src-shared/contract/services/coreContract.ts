@@ -48,7 +48,14 @@ export interface QueryResult {
   window: ResultWindow | null;
 }
 
-export type CancelOutcome = 'interrupted' | 'restarted' | 'not-running';
+/**
+ * What Cancel did to one query: `dequeued` it was waiting and was taken out
+ * of the queue (it never ran); `interrupted` it was running and stopped;
+ * `completed` it finished before the interrupt reached it (its result
+ * stands); `restarted` it ignored the interrupt, so the engine was
+ * restarted; `not-running` no such query waits or runs.
+ */
+export type CancelOutcome = 'dequeued' | 'interrupted' | 'completed' | 'restarted' | 'not-running';
 
 export interface SchemaColumn {
   name: string;

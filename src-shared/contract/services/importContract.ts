@@ -20,7 +20,7 @@ export type ImportId = z.infer<typeof ImportIdSchema>;
 export const IMPORT_FORMATS = ['csv', 'xlsx', 'xls', 'parquet', 'json', 'duckdb'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
-/** Upload chunks are at most this big; the HTTP host takes bodies up to 512 MiB. */
+/** Upload chunks are at most this big; the HTTP host refuses larger bodies for import.upload. */
 export const MAX_UPLOAD_CHUNK_BYTES = 16 * 1024 * 1024;
 /** Uploads (the renderer's only way to hand over a file: open or drop) up to this size; the CLI opens paths directly. */
 export const MAX_UPLOAD_BYTES = 8 * 1024 * 1024 * 1024;

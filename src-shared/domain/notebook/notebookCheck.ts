@@ -9,6 +9,7 @@ import {
 } from './NotebookDocument';
 import { analyzeNotebook } from './notebookDependencies';
 import { problem, type NotebookProblem } from './notebookProblem';
+import { nonQueryKeyword } from './viewableQuery';
 import type { ParsedNotebook } from './notebookText';
 
 /**
@@ -67,9 +68,19 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
     }
     if (cell.kind === 'parameter') checkParameter(cell, line).forEach((item) => push(cell.id, item));
     if (cell.kind === 'sql' && cell.sql.trim() === '') push(cell.id, problem('warning', line, 'sql-empty', `the ${label(cell)} has no SQL`));
+    const keyword = cell.kind === 'sql' && cell.name !== null ? nonQueryKeyword(cell.sql) : null;
+    if (keyword !== null) {
+      push(
+        cell.id,
+        problem('error', line, 'name-not-query', `the ${label(cell)} ends with ${keyword}, not a query; a named cell becomes a view for later cells, so remove the name or end it with a SELECT`, {
+          keyword,
+        }),
+      );
+    }
   }
 
   const graph = analyzeNotebook(document);
+  const cellById = new Map<CellId, NotebookCell>(document.cells.map((cell) => [cell.id, cell]));
   for (const cell of document.cells) {
     const links = graph.cells.get(cell.id)!;
     const line = lineOf.get(cell.id)!;
@@ -86,7 +97,8 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
       push(cell.id, problem('error', line, 'variable-unknown', `the ${label(cell)} reads getvariable('${variable}'), but there is no parameter "${variable}"`, { name: variable }));
     }
     if (cell.kind === 'chart') {
-      const sourceCell = document.cells.find((candidate) => links.readsCells.includes(candidate.id));
+      const sourceId = links.readsCells[0];
+      const sourceCell = sourceId === undefined ? undefined : cellById.get(sourceId);
       if (!sourceCell && links.laterNames.length === 0) {
         push(cell.id, problem('error', line, 'chart-source', `the chart's source "${cell.chart.source}" is not the name of a cell above it`, { name: cell.chart.source }));
       } else if (sourceCell && sourceCell.kind !== 'sql' && sourceCell.kind !== 'target') {

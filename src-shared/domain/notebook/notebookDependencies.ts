@@ -45,11 +45,32 @@ function definedNames(cell: NotebookCell): string[] {
   return [];
 }
 
+/** The position of the first value above `index` in ascending `sorted` (its length when none is). */
+function firstAbove(sorted: readonly number[], index: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]! <= index) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 export function analyzeNotebook(document: NotebookDocument): NotebookGraph {
   const parameters = new Map<string, CellId>();
   for (const cell of document.cells) if (cell.kind === 'parameter' && !parameters.has(cell.name)) parameters.set(cell.name, cell.id);
 
   const definitions = document.cells.map((cell) => ({ id: cell.id, names: definedNames(cell) }));
+  // Name → the indices of the cells defining it, ascending: lookups stay cheap in a notebook of thousands of cells.
+  const definers = new Map<string, number[]>();
+  definitions.forEach((definition, index) => {
+    for (const name of definition.names) {
+      const list = definers.get(name);
+      if (list === undefined) definers.set(name, [index]);
+      else if (list[list.length - 1] !== index) list.push(index);
+    }
+  });
   const cells = new Map<CellId, CellLinks>();
   document.cells.forEach((cell, index) => {
     const links: CellLinks = { id: cell.id, defines: definitions[index]!.names, readsCells: [], readsParameters: [], laterNames: [], unknownVariables: [] };
@@ -66,22 +87,16 @@ export function analyzeNotebook(document: NotebookDocument): NotebookGraph {
     } else if (cell.kind === 'chart') {
       mentioned = new Set([cell.chart.source.toLowerCase()]);
     }
-    const reads = new Set<CellId>();
+    const reads = new Set<number>();
     for (const name of mentioned) {
-      let found = false;
-      for (let earlier = index - 1; earlier >= 0; earlier--) {
-        if (definitions[earlier]!.names.includes(name)) {
-          reads.add(definitions[earlier]!.id);
-          found = true;
-          break;
-        }
-      }
-      if (!found) {
-        const later = definitions.slice(index + 1).find((definition) => definition.names.includes(name));
-        if (later) links.laterNames.push({ name, definedBy: later.id });
-      }
+      const indices = definers.get(name);
+      if (indices === undefined) continue;
+      // The nearest definition above wins; failing that, the first one below is the problem to report.
+      const after = firstAbove(indices, index);
+      if (after > 0 && indices[after - 1]! < index) reads.add(indices[after - 1]!);
+      else if (after < indices.length) links.laterNames.push({ name, definedBy: definitions[indices[after]!]!.id });
     }
-    links.readsCells = document.cells.filter((candidate) => reads.has(candidate.id)).map((candidate) => candidate.id);
+    links.readsCells = [...reads].sort((a, b) => a - b).map((at) => definitions[at]!.id);
     cells.set(cell.id, links);
   });
   return { cells, order: document.cells.map((cell) => cell.id), parameters };

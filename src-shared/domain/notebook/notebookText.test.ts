@@ -12,7 +12,7 @@ import {
 import { redecodeRawCell } from './cellCodec';
 import { NotebookFormatError } from './notebookProblem';
 import { decodeNotebookBytes, firstInvalidUtf8 } from './notebookSource';
-import { canonicalNotebookText, parseNotebook, serializeNotebook } from './notebookText';
+import { canonicalNotebookText, MAX_NOTEBOOK_CELLS, parseNotebook, serializeNotebook } from './notebookText';
 
 const SAMPLE = `---
 iwb-notebook: 1
@@ -370,5 +370,20 @@ describe('notebook text properties', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('notebook size bound', () => {
+  it('refuses more than MAX_NOTEBOOK_CELLS cells with the line where the first extra cell starts', () => {
+    const cells = Array.from({ length: MAX_NOTEBOOK_CELLS + 1 }, (_, index) => `\`\`\`sql c${index}\nselect ${index}\n\`\`\`\n`).join('');
+    const text = `---\niwb-notebook: 1\n---\n${cells}`;
+    expect(() => parseNotebook(text)).toThrow(NotebookFormatError);
+    try {
+      parseNotebook(text);
+    } catch (error) {
+      expect((error as NotebookFormatError).problem).toMatchObject({ code: 'too-many-cells', line: 4 + 3 * MAX_NOTEBOOK_CELLS });
+    }
+    const allowed = `---\niwb-notebook: 1\n---\n${cells.split('```sql').slice(0, MAX_NOTEBOOK_CELLS + 1).join('```sql')}`;
+    expect(parseNotebook(allowed).document.cells).toHaveLength(MAX_NOTEBOOK_CELLS);
   });
 });

@@ -79,6 +79,9 @@ function cellIds(count: number, prefix: string): CellId[] {
  * NotebookFormatError with the line for text that is not a notebook; cells
  * that do not decode come back as raw cells carrying their problem.
  */
+/** More cells than anyone writes by hand, few enough that checking and running stay quick. */
+export const MAX_NOTEBOOK_CELLS = 2000;
+
 export function parseNotebook(
   text: string,
   options: { idPrefix?: string; migrations?: readonly NotebookMigration[]; currentVersion?: number } = {},
@@ -86,6 +89,16 @@ export function parseNotebook(
   const migrations = options.migrations ?? notebookMigrations;
   const current = options.currentVersion ?? NOTEBOOK_FORMAT_VERSION;
   const source = parseNotebookSource(text);
+  if (source.blocks.length > MAX_NOTEBOOK_CELLS) {
+    // Untrusted input: a notebook of a hundred thousand cells would take minutes to check and run.
+    const first = source.blocks[MAX_NOTEBOOK_CELLS]!;
+    throw new NotebookFormatError(
+      problem('error', first.line, 'too-many-cells', `the notebook has ${source.blocks.length} cells; at most ${MAX_NOTEBOOK_CELLS} are allowed (cell ${MAX_NOTEBOOK_CELLS + 1} starts here)`, {
+        count: source.blocks.length,
+        limit: MAX_NOTEBOOK_CELLS,
+      }),
+    );
+  }
   const version = readVersion(source, oldestReadableVersion(current, migrations));
   const ids = cellIds(source.blocks.length, options.idPrefix ?? 'c');
   if (version < current) {

@@ -5,13 +5,13 @@ import { randomBytes } from 'node:crypto';
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBValue } from '@duckdb/node-api';
 import type { QueryId, QueryResult, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { cancelledError, userError, WorkbenchError } from '@shared/contract/WorkbenchError';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 import { materializedChunks, RESULTS_DATABASE, type DuckDBEngine } from './DuckDBEngine';
 import { engineErrorFromDuckDB } from './engineErrors';
-import { SerialQueue } from './SerialQueue';
+import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
 
 /** A notebook parameter as a DuckDB variable. */
@@ -66,6 +66,8 @@ interface Session {
   results: Map<ResultId, LiveResult>;
   counter: number;
   runningQueryId: QueryId | null;
+  /** Repeats an interrupt until the running query ends (one sent before DuckDB starts a statement is lost). */
+  reinterrupt?: ReturnType<typeof setInterval> | undefined;
   /** Lower-cased workspace relation names copied into a restricted session. */
   copied: Set<string>;
 }
@@ -152,9 +154,19 @@ export class NotebookSessions {
       try {
         return await this.runNow(session, params);
       } finally {
+        clearInterval(session.reinterrupt);
+        session.reinterrupt = undefined;
         session.runningQueryId = null;
       }
-    });
+    }, params.queryId);
+  }
+
+  /** Takes a notebook query that waits for its session out of the queue; false when none with this id waits. */
+  dequeue(queryId: QueryId): boolean {
+    for (const session of this.sessions.values()) {
+      if (session.queue.remove(queryId, cancelledError('Query cancelled before it started.'))) return true;
+    }
+    return false;
   }
 
   private async runNow(session: Session, params: NotebookRunParams): Promise<QueryResult> {
@@ -178,6 +190,12 @@ export class NotebookSessions {
     const bound = params.params as Record<string, DuckDBValue> | undefined;
 
     if (params.viewName !== null) {
+      const type = await this.preparedType(session, last.text);
+      // Only a statement DuckDB prepares as something else is refused: PIVOT and friends do not prepare, and make views.
+      if (type !== null && type !== duckdb.StatementType.SELECT) {
+        const keyword = /^[A-Za-z_]+/.exec(last.text)?.[0]?.toUpperCase() ?? last.text.slice(0, 20);
+        throw localizedError('notebook-view-not-query', { name: params.viewName, keyword });
+      }
       // The statement starts on its own line so DuckDB's line numbers shift by exactly one.
       const prefix = `CREATE OR REPLACE TEMP VIEW ${quoteIdentifier(params.viewName)} AS\n`;
       try {
@@ -229,6 +247,14 @@ export class NotebookSessions {
       elapsedMs: performance.now() - started,
       window,
     };
+  }
+
+  private async preparedType(session: Session, text: string): Promise<duckdb.StatementType | null> {
+    try {
+      return (await session.connection.prepare(text)).statementType as unknown as duckdb.StatementType;
+    } catch {
+      return null;
+    }
   }
 
   private async isSelect(session: Session, text: string): Promise<boolean> {
@@ -362,6 +388,7 @@ export class NotebookSessions {
     for (const session of this.sessions.values()) {
       if (session.runningQueryId === queryId) {
         session.connection.interrupt();
+        session.reinterrupt ??= setInterval(() => session.connection.interrupt(), 100);
         return true;
       }
     }
@@ -382,6 +409,11 @@ export class NotebookSessions {
       if (session.temporaryDirectory) rmSync(session.temporaryDirectory, { recursive: true, force: true });
     });
     return true;
+  }
+
+  /** Interrupts every session's running query, without waiting. */
+  interruptAll(): void {
+    for (const session of this.sessions.values()) session.connection.interrupt();
   }
 
   closeAll(): void {

@@ -27,6 +27,8 @@ export function engineErrorFromDuckDB(
     let position: SqlPosition | undefined;
     if (context) {
       position = sqlErrorPosition(message, context.statementText, context.statementStart, context.fullText);
+      // A position inside text the engine wrapped around the user's SQL (CREATE VIEW ... AS) points at nothing the user wrote.
+      if (position && !(position.offset >= 0 && position.offset <= context.fullText.length)) position = undefined;
     }
     return new WorkbenchError({
       kind: 'user',

@@ -22,14 +22,14 @@ import type {
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
 import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { cancelledError, userError, WorkbenchError } from '@shared/contract/WorkbenchError';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 import { summarizeColumn } from './columnSummary';
 import { exportRows, type ExportTarget } from './resultExporter';
 import { engineErrorFromDuckDB } from './engineErrors';
-import { SerialQueue } from './SerialQueue';
+import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
 
 /** The attached in-memory database where results live while a tab shows them. */
@@ -75,7 +75,11 @@ interface Cancellable {
   queryId: QueryId;
   cancelled: boolean;
   connection: DuckDBConnection;
+  /** Repeats the interrupt until the query ends: one sent between two statements, or before DuckDB starts one, is lost. */
+  reinterrupt?: ReturnType<typeof setInterval>;
 }
+
+const REINTERRUPT_MS = 100;
 
 /**
  * Owns the DuckDB instance of one workspace. Runs in the engine process; the
@@ -141,7 +145,12 @@ export class DuckDBEngine {
     request: { queryId: QueryId; sql: string; windowRows: number },
     onProgress?: (report: ProgressReport) => void,
   ): Promise<QueryResult> {
-    return this.sessionQueue.run(() => this.runNow(request, onProgress));
+    return this.sessionQueue.run(() => this.runNow(request, onProgress), request.queryId);
+  }
+
+  /** Takes a query that waits for the session connection out of the queue; false when none with this id waits. */
+  dequeue(queryId: QueryId): boolean {
+    return this.sessionQueue.remove(queryId, cancelledError('Query cancelled before it started.'));
   }
 
   private async runNow(
@@ -169,7 +178,7 @@ export class DuckDBEngine {
       }
       if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
       const last = statements[statements.length - 1]!;
-      const outcome = await this.runLastStatement(last.text, last.start, request.sql);
+      const outcome = await this.runLastStatement(last.text, last.start, request.sql, running);
       const elapsedMs = performance.now() - started;
       if (outcome.kind !== 'rows') {
         return {
@@ -199,8 +208,13 @@ export class DuckDBEngine {
       };
     } finally {
       if (timer) clearInterval(timer);
-      this.cancellables.delete(running.queryId);
+      this.unregisterCancellable(running);
     }
+  }
+
+  private unregisterCancellable(cancellable: Cancellable): void {
+    clearInterval(cancellable.reinterrupt);
+    this.cancellables.delete(cancellable.queryId);
   }
 
   private registerCancellable(queryId: QueryId, connection: DuckDBConnection): Cancellable {
@@ -226,6 +240,7 @@ export class DuckDBEngine {
     text: string,
     start: number,
     fullText: string,
+    running: Cancellable,
   ): Promise<
     | { kind: 'rows'; resultId: ResultId; result: LiveResult }
     | { kind: 'changes' | 'nothing'; rowsChanged: number }
@@ -244,6 +259,8 @@ export class DuckDBEngine {
         throw engineErrorFromDuckDB(error, context);
       }
     }
+    // An interrupt that arrived while preparing found nothing to stop: honour it before running.
+    if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
     const resultId = this.nextResultId();
     const table = `${RESULTS_DATABASE}.${quoteIdentifier(resultId)}`;
     if (statementType === duckdb.StatementType.SELECT) {
@@ -330,6 +347,7 @@ export class DuckDBEngine {
     if (!cancellable) return false;
     cancellable.cancelled = true;
     cancellable.connection.interrupt();
+    cancellable.reinterrupt ??= setInterval(() => cancellable.connection.interrupt(), REINTERRUPT_MS);
     return true;
   }
 
@@ -462,7 +480,7 @@ export class DuckDBEngine {
       throw cancellable.cancelled ? engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!')) : engineErrorFromDuckDB(error);
     } finally {
       if (timer) clearInterval(timer);
-      this.cancellables.delete(request.queryId);
+      this.unregisterCancellable(cancellable);
       connection.closeSync();
     }
   }
@@ -615,6 +633,13 @@ export class DuckDBEngine {
         throw engineErrorFromDuckDB(error, { statementText: sql, statementStart: 0, fullText: sql });
       }
     });
+  }
+
+  /** Interrupts everything running, without waiting (the process is about to end). */
+  interruptAll(): void {
+    for (const cancellable of this.cancellables.values()) cancellable.connection.interrupt();
+    this.session.interrupt();
+    this.aux.interrupt();
   }
 
   close(): void {

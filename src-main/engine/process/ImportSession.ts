@@ -2,7 +2,7 @@ import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import type { QueryId } from '@shared/contract/workbenchContract';
 import type { ExecResult, ProgressReport } from './DuckDBEngine';
 import { engineErrorFromDuckDB } from './engineErrors';
-import { SerialQueue } from './SerialQueue';
+import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
 
 const PROGRESS_INTERVAL_MS = 250;

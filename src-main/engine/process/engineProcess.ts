@@ -1,8 +1,9 @@
 import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
 import { ImportSession } from './ImportSession';
-import type { EngineApi, FromEngineMessage, ToEngineMessage } from './engineProtocol';
+import type { EngineApi, FromEngineMessage, ToEngineMessage } from '../engineProtocol';
 import { NotebookSessions } from './NotebookSessions';
+import { watchParent } from '../parentWatchdog';
 import { localizedError } from '@shared/contract/errorTexts';
 
 /**
@@ -56,12 +57,13 @@ const handlers: EngineApi = {
     return { duckdbVersion: engine.duckdbVersion(), pid: process.pid };
   },
   run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
-  interrupt: async ({ queryId }) => ({
-    interrupted:
-      requireEngine().interrupt(queryId) ||
-      (notebooks?.interrupt(queryId) ?? false) ||
-      (importSession ? (await importSession).interrupt(queryId) : false),
-  }),
+  interrupt: async ({ queryId }) => {
+    const current = requireEngine();
+    if (current.dequeue(queryId) || (notebooks?.dequeue(queryId) ?? false)) return { outcome: 'dequeued' };
+    const interrupting =
+      current.interrupt(queryId) || (notebooks?.interrupt(queryId) ?? false) || (importSession ? (await importSession).interrupt(queryId) : false);
+    return { outcome: interrupting ? 'interrupting' : 'not-found' };
+  },
   fetch: ({ resultId, offset, limit, sort = [], filters = [] }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
   summarize: ({ resultId, column, sort = [], filters = [] }) => requireEngine().summarize(resultId, column, { sort, filters }),
   exportResult: ({ queryId, resultId, target, sort = [], filters = [] }) =>
@@ -99,16 +101,29 @@ function onMessage(data: unknown): void {
   if (message && message.type === 'call') void handle(message);
 }
 
+/**
+ * The parent is gone (crashed, killed): stop every query and leave at once,
+ * so the workspace lock is released and a restarted app can reopen it.
+ * Closing connections would wait for a running query; the process is
+ * killed instead, which is safe: committed work is in DuckDB's WAL.
+ */
+function exitOrphaned(): void {
+  try {
+    engine?.interruptAll();
+    notebooks?.interruptAll();
+  } finally {
+    process.kill(process.pid, 'SIGKILL');
+  }
+}
+
 if (electronPort) {
   electronPort.on('message', (event) => onMessage(event.data));
+  watchParent({ onParentGone: exitOrphaned });
 } else if (process.send) {
   process.on('message', onMessage);
-  // The parent is gone: release the workspace lock instead of lingering.
-  process.on('disconnect', () => {
-    notebooks?.closeAll();
-    engine?.close();
-    process.exit(0);
-  });
+  watchParent({ onParentGone: exitOrphaned });
+  // Ctrl+C in a terminal reaches the whole process group: the parent decides what stops (it cancels, or shuts this process down).
+  process.on('SIGINT', () => undefined);
 } else {
   console.error('engineProcess must be started by the Indicator Workbench main process.');
   process.exit(2);
