@@ -8,10 +8,8 @@ import {
   DuckDBInstance,
   type DuckDBMaterializedResult,
   type DuckDBType,
-  type Json,
 } from '@duckdb/node-api';
 import type {
-  ColumnInfo,
   ColumnSummary,
   ExportOutcome,
   FunctionInfo,
@@ -27,7 +25,8 @@ import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 import { summarizeColumn } from './columnSummary';
-import { exportRows, type ExportTarget } from './resultExporter';
+import { exportRows } from './resultExporter';
+import type { ExecResult, ExportTarget, ProgressReport } from '../engineProtocol';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
@@ -44,23 +43,9 @@ export interface EngineOpenOptions {
   threads?: number;
 }
 
-export interface ProgressReport {
-  queryId: QueryId;
-  percent: number | null;
-  elapsedMs: number;
-  /** `import-part`: one part of a file loaded in parts (the importer turns it into the whole load's progress). */
-  phase: 'query' | 'export' | 'import' | 'import-part';
-}
-
 const IDENTITY_VIEW: ResultViewSpec = { sort: [], filters: [] };
 /** Sorted or filtered copies kept per result; older ones are dropped. */
 const MAX_VIEWS_PER_RESULT = 4;
-
-/** Small results of internal statements, as JSON-safe row objects. */
-export interface ExecResult {
-  columns: ColumnInfo[];
-  rows: Record<string, Json>[];
-}
 
 interface LiveResult {
   table: string;
@@ -609,7 +594,7 @@ export class DuckDBEngine {
         const rows = result.columnCount > 0 ? await result.getRowObjectsJson() : [];
         return {
           columns: names.map((name, index) => ({ name, type: types[index]!.toString() })),
-          rows: rows as Record<string, Json>[],
+          rows: rows as ExecResult['rows'],
         };
       } catch (error) {
         throw engineErrorFromDuckDB(error, { statementText: sql, statementStart: 0, fullText: sql });

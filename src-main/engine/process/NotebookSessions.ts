@@ -13,37 +13,7 @@ import { materializedChunks, RESULTS_DATABASE, type DuckDBEngine } from './DuckD
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
-
-/** A notebook parameter as a DuckDB variable. */
-export interface NotebookVariable {
-  name: string;
-  value: number | string;
-  type: 'number' | 'text' | 'date';
-}
-
-/**
- * An untrusted notebook's limits: the folders its SQL may read and write.
- * Its session gets its own DuckDB instance with external access off, those
- * folders allowed, extensions neither installed nor loaded, and the
- * configuration locked; workspace tables it reads are copied in.
- */
-export interface NotebookRestrictions {
-  allowedDirectories: string[];
-}
-
-export interface NotebookRunParams {
-  sessionId: string;
-  queryId: QueryId;
-  sql: string;
-  /** Bound parameters (`$name`) of generated SQL, such as a target cell's. */
-  params?: Record<string, string | number | boolean | null>;
-  /** A named cell: its last statement becomes a temporary view of this name. */
-  viewName: string | null;
-  variables: NotebookVariable[];
-  windowRows: number;
-  /** Restricted sessions: lower-cased names the SQL mentions; workspace tables or views among them are copied in first. */
-  snapshotNames: string[];
-}
+import type { NotebookRestrictions, NotebookRunParams, NotebookVariable } from '../engineProtocol';
 
 /** Rows a restricted session copies from one workspace relation at most. */
 export const SNAPSHOT_ROW_LIMIT = 2_000_000;

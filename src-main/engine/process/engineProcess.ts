@@ -1,14 +1,15 @@
-import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
 import { ImportSession } from './ImportSession';
-import type { EngineApi, FromEngineMessage, ToEngineMessage } from '../engineProtocol';
+import { engineContract, type EngineHandlers, type FromEngineMessage, type ToEngineMessage } from '../engineProtocol';
+import { dispatchCall } from '../../host/dispatchCall';
 import { NotebookSessions } from './NotebookSessions';
 import { localizedError } from '@shared/contract/errorTexts';
 
 /**
  * Entry point of the engine process (a Node child process, or an Electron
  * utility process in the desktop app). It owns the workspace's DuckDB
- * instance and answers `EngineApi` calls from the main side.
+ * instance and answers the calls of `engineContract` from the main side,
+ * each argument validated by the contract's validator.
  */
 
 interface MessagePortLike {
@@ -46,7 +47,7 @@ function requireNotebooks(): NotebookSessions {
   return (notebooks ??= new NotebookSessions(requireEngine()));
 }
 
-const handlers: EngineApi = {
+const handlers: EngineHandlers = {
   async open({ workspacePath, threads }) {
     notebooks?.closeAll();
     notebooks = null;
@@ -62,9 +63,9 @@ const handlers: EngineApi = {
       (notebooks?.interrupt(queryId) ?? false) ||
       (importSession ? (await importSession).interrupt(queryId) : false),
   }),
-  fetch: ({ resultId, offset, limit, sort = [], filters = [] }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
-  summarize: ({ resultId, column, sort = [], filters = [] }) => requireEngine().summarize(resultId, column, { sort, filters }),
-  exportResult: ({ queryId, resultId, target, sort = [], filters = [] }) =>
+  fetch: ({ resultId, offset, limit, sort, filters }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
+  summarize: ({ resultId, column, sort, filters }) => requireEngine().summarize(resultId, column, { sort, filters }),
+  exportResult: ({ queryId, resultId, target, sort, filters }) =>
     requireEngine().exportResult({ queryId, resultId, target, view: { sort, filters } }, (report) => send({ type: 'progress', report })),
   listFunctions: async () => ({ functions: await requireEngine().listFunctions() }),
   timeMaterialize: ({ sql }) => requireEngine().timeMaterialize(sql),
@@ -83,15 +84,11 @@ const handlers: EngineApi = {
   importFinish: async (params) => (await requireImportSession()).finish(params),
 };
 
+const served = { engine: engineContract };
+
 async function handle(message: ToEngineMessage): Promise<void> {
-  try {
-    const handler = handlers[message.method] as (params: unknown) => Promise<unknown>;
-    if (typeof handler !== 'function') throw new Error(`Unknown engine method ${String(message.method)}`);
-    const value = await handler(message.params);
-    send({ type: 'reply', id: message.id, outcome: { ok: true, value } });
-  } catch (error) {
-    send({ type: 'reply', id: message.id, outcome: { ok: false, error: toErrorEnvelope(error) } });
-  }
+  const outcome = await dispatchCall(served, { engine: handlers }, `engine.${String(message.method)}`, message.params);
+  send({ type: 'reply', id: message.id, outcome });
 }
 
 function onMessage(data: unknown): void {
