@@ -56,7 +56,12 @@ const handlers: EngineHandlers = {
     engine = await DuckDBEngine.open({ workspacePath, ...(threads ? { threads } : {}) });
     return { duckdbVersion: engine.duckdbVersion(), pid: process.pid };
   },
-  run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
+  run: (params) =>
+    requireEngine().run(
+      params,
+      (report) => send({ type: 'progress', report }),
+      (report) => send({ type: 'rows', report }),
+    ),
   interrupt: async ({ queryId }) => ({
     interrupted:
       requireEngine().interrupt(queryId) ||
