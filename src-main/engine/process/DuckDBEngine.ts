@@ -28,7 +28,8 @@ import { arrowIpcFromChunks } from './arrowFromChunks';
 import { summarizeColumn } from './columnSummary';
 import { exportRows } from './resultExporter';
 import type { ExecResult, ExportTarget, ProgressReport, StreamReport } from '../engineProtocol';
-import { RESULTS_DATABASE, ResultStore, type KeptResult } from './ResultStore';
+import { RESULTS_DATABASE, ResultStore, StreamFailedError, type KeptResult } from './ResultStore';
+import { localizedError } from '@shared/contract/errorTexts';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
 /** Oldest results are dropped beyond this many, to bound engine memory. */
@@ -241,7 +242,19 @@ export class DuckDBEngine {
         throw engineErrorFromDuckDB(error, context);
       }
       if (stream.returnType === 3 /* QUERY_RESULT */ && stream.columnCount > 0) {
-        return this.keepStreamed(resultId, stream, request, running, onRows);
+        try {
+          return await this.keepStreamed(resultId, stream, request, running, onRows);
+        } catch (error) {
+          if (!(error instanceof StreamFailedError)) throw error;
+          if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+          // DuckDB's message (and position) comes only from running it again; its rows are never used.
+          try {
+            await this.session.run(text);
+          } catch (rerunError) {
+            throw engineErrorFromDuckDB(rerunError, context);
+          }
+          throw localizedError('query-stream-failed', { rows: error.rowsSoFar.toLocaleString('en-US') });
+        }
       }
       return { kind: stream.rowsChanged > 0 || stream.returnType === 1 ? 'changes' : 'nothing', rowsChanged: stream.rowsChanged };
     }

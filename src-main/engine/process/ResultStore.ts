@@ -78,11 +78,14 @@ export class ResultStore {
         rowsSoFar += chunk.rowCount;
         onChunk({ chunk, rowsSoFar });
       }
+      // A stream that fails (an error, an interrupt) ends like one that is done, without
+      // the error (node-api 1.5 has no result_error); only its result type tells.
+      if (streamFailed(result)) throw new StreamFailedError(rowsSoFar);
       appender.flushSync();
     } catch (error) {
       appender.closeSync();
       await writer.run(`DROP TABLE IF EXISTS ${this.tableOf(resultId)}`);
-      throw engineErrorFromDuckDB(error);
+      throw error instanceof StreamFailedError ? error : engineErrorFromDuckDB(error);
     }
     appender.closeSync();
     return this.register(writer, resultId, columns, rowsSoFar);
@@ -209,6 +212,18 @@ export class ResultStore {
   async closeAll(connection: DuckDBConnection): Promise<void> {
     for (const resultId of [...this.results.keys()]) await this.close(connection, resultId).catch(() => false);
   }
+}
+
+/** A streamed result ended in an error DuckDB did not hand over (see `keepStream`). */
+export class StreamFailedError extends Error {
+  constructor(readonly rowsSoFar: number) {
+    super(`The stream failed after ${rowsSoFar} rows`);
+  }
+}
+
+function streamFailed(result: DuckDBResult): boolean {
+  const raw = (result as unknown as { result: duckdb.Result }).result;
+  return duckdb.result_return_type(raw) !== duckdb.ResultType.QUERY_RESULT || !duckdb.result_is_streaming(raw);
 }
 
 function columnsOf(result: DuckDBResult): ArrowColumnSource[] {
