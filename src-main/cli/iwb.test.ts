@@ -74,7 +74,7 @@ describe('iwb usage', () => {
   it.each([
     [['nosuch'], 'Unknown command "nosuch"'],
     [['query'], 'Give exactly one SQL text'],
-    [['query', 'select 1', '--format', 'xml'], '--format must be table, csv or json (got "xml")'],
+    [['query', 'select 1', '--format', 'xml'], '--format must be table, csv, json, arrow or parquet (got "xml")'],
     [['query', 'select 1', '--timeout=-1'], '--timeout must be a positive number of seconds'],
     [['query', 'select 1', '--timeout', '-1'], "Option '--timeout' argument is ambiguous"],
     [['query', 'select 1', '--bogus'], "Unknown option '--bogus'"],
