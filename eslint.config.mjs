@@ -15,6 +15,17 @@ const nodeImports = { paths: nodeBuiltins.map((name) => ({ name, message: 'Node 
 const noElectron = { group: ['electron', 'electron/*'], message: 'Only src-main/electron may import Electron.' };
 const noRenderer = { group: ['**/src-renderer/**', '../../src-renderer/*'], message: 'The main side never imports renderer code.' };
 const noMain = { group: ['**/src-main/**'], message: 'The renderer talks to the main side only through the contract.' };
+/**
+ * The engine process (src-main/engine/process) is the only code that touches
+ * DuckDB, and the main side reaches it only through messages (engineProtocol,
+ * EngineClient): nothing outside it imports DuckDB or its modules. The
+ * launchers start it by file path (engineEntryPoint), not by import.
+ */
+const noDuckDB = { group: ['@duckdb/*'], message: 'Only src-main/engine/process may import DuckDB; go through EngineClient and engineProtocol.' };
+const noEngineProcess = {
+  regex: '(^|/)engine/process(/|$)|^\\.{1,2}/process(/|$)',
+  message: 'Only the engine process imports src-main/engine/process; the main side talks to it through EngineClient and engineProtocol.',
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'dist/**', 'coverage/**', '.tmp/**', 'test-results/**'] },
@@ -60,13 +71,23 @@ export default tseslint.config(
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/electron/**'],
     languageOptions: { globals: globals.node },
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer, noDuckDB, noEngineProcess] }] },
+  },
+  {
+    files: ['src-main/engine/process/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
+  },
+  {
+    // Tests of main-side SQL (datasets, notebook summaries) drive the real engine in-process.
+    files: ['src-main/**/*.test.ts'],
+    ignores: ['src-main/electron/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [noElectron, noRenderer] }] },
   },
   {
     files: ['src-main/electron/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [noRenderer] }],
+      'no-restricted-imports': ['error', { patterns: [noRenderer, noDuckDB, noEngineProcess] }],
       // Electron's security checklist (docs/security.md): these web preferences never take their unsafe value.
       'no-restricted-syntax': [
         'error',

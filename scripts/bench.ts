@@ -6,6 +6,7 @@ import { importBench } from './bench/importBench';
 import { boardBench } from './bench/boardBench';
 import { projectionBench } from './bench/projectionBench';
 import { queryBench } from './bench/queryBench';
+import { startupBench } from './bench/startupBench';
 
 /**
  * `npm run bench [-- --json FILE] [-- --only NAME]`: every figure is a ratio
@@ -17,6 +18,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<BenchFigur
   projection: async () => projectionBench(),
   board: boardBench,
   import: importBench,
+  startup: startupBench,
 };
 
 async function main(): Promise<void> {

@@ -37,6 +37,8 @@ if (!transport) {
   const api = createWorkbenchClient(transport);
   const store = createWorkbenchStore(api);
   api.events.on('onDidReportProgress', (report) => store.getState().onProgress(report.queryId, report.percent));
+  api.events.on('onDidStreamRows', (report) => store.getState().onRowsStreamed(report.queryId, report.rowsSoFar));
+  api.events.on('onDidFinishQuery', (event) => store.getState().onQueryFinished(event.queryId, event.outcome));
   api.events.on('onDidRestartEngine', (event) => {
     const state = store.getState();
     state.setNotice(translator(state.locale)('app.engineRestarted', { reason: event.reason }));

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { figureText, type ChartFigure } from '@shared/domain/notebook/chartFigure';
 import { rendererDirectory } from '../host/rendererDirectory';
 import { ChartRendererUnavailable, type ChartImageOptions, type ChartImageRenderer } from './ChartImageRenderer';
@@ -74,6 +74,8 @@ export class ChromiumChartImageRenderer implements ChartImageRenderer {
     }
     let browser: Browser;
     try {
+      // Loaded on first use: playwright-core is the costliest module of a start-up that never draws a chart.
+      const { chromium } = await import('playwright-core');
       browser = await chromium.launch({
         executablePath: found.path,
         args: CHROMIUM_RENDER_ARGS,

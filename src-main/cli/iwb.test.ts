@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -42,6 +43,19 @@ describe('iwb query', () => {
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
+  it('writes a whole result as an Arrow stream file or as Parquet, and asks for --output', async () => {
+    const arrowPath = join(workspace, 'whole.arrow');
+    const sql = "select i, 'r' || i as label from range(1200000) t(i)";
+    expect(await cli('query', sql, '--format', 'arrow', '--output', arrowPath)).toMatchObject({ code: 0, stderr: expect.stringContaining('1,200,000 rows') });
+    const table = tableFromIPC(readFileSync(arrowPath));
+    expect(table.numRows).toBe(1_200_000);
+    expect(table.getChild('label')!.get(1_199_999)).toBe('r1199999');
+    const parquetPath = join(workspace, 'whole.parquet');
+    expect((await cli('query', sql, '--format', 'parquet', '--output', parquetPath)).code).toBe(0);
+    expect((await cli('query', `select count(*) as n, max(label) as top from '${parquetPath}'`, '--format', 'csv')).stdout).toBe('n,top\n1200000,r999999\n');
+    expect(await cli('query', 'select 1', '--format', 'parquet')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format parquet writes a file: give it with --output FILE') });
+  });
+
   it('keeps data between invocations in the same workspace', async () => {
     expect((await cli('query', 'create or replace table kept as select 7 as seven')).code).toBe(0);
     expect((await cli('query', 'select seven from kept', '--format', 'csv')).stdout).toBe('seven\n7\n');
@@ -60,7 +74,7 @@ describe('iwb usage', () => {
   it.each([
     [['nosuch'], 'Unknown command "nosuch"'],
     [['query'], 'Give exactly one SQL text'],
-    [['query', 'select 1', '--format', 'xml'], '--format must be table, csv or json (got "xml")'],
+    [['query', 'select 1', '--format', 'xml'], '--format must be table, csv, json, arrow or parquet (got "xml")'],
     [['query', 'select 1', '--timeout=-1'], '--timeout must be a positive number of seconds'],
     [['query', 'select 1', '--timeout', '-1'], "Option '--timeout' argument is ambiguous"],
     [['query', 'select 1', '--bogus'], "Unknown option '--bogus'"],

@@ -1,6 +1,5 @@
 import type { CancelOutcome, QueryId } from '@shared/contract/workbenchContract';
 import { WorkbenchError, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import type { ProgressReport } from './process/DuckDBEngine';
 import type {
   EngineLauncher,
   EngineMethod,
@@ -8,6 +7,8 @@ import type {
   EngineProcessHandle,
   EngineReturn,
   FromEngineMessage,
+  ProgressReport,
+  StreamReport,
 } from './engineProtocol';
 
 export interface EngineClientOptions {
@@ -42,6 +43,7 @@ export class EngineClient {
   /** Processes killed to stop a query that ignored its interrupt, and that query. */
   private readonly killedForCancel = new Map<EngineProcessHandle, QueryId>();
   private readonly progressListeners = new Set<Listener<ProgressReport>>();
+  private readonly rowsListeners = new Set<Listener<StreamReport>>();
   private readonly restartListeners = new Set<Listener<{ reason: string; restarts: number }>>();
   private disposed = false;
 
@@ -69,6 +71,12 @@ export class EngineClient {
   onDidReportProgress(listener: Listener<ProgressReport>): () => void {
     this.progressListeners.add(listener);
     return () => this.progressListeners.delete(listener);
+  }
+
+  /** Rows of a streamed query so far (see `run` with `stream`). */
+  onDidStreamRows(listener: Listener<StreamReport>): () => void {
+    this.rowsListeners.add(listener);
+    return () => this.rowsListeners.delete(listener);
   }
 
   onDidRestartEngine(listener: Listener<{ reason: string; restarts: number }>): () => void {
@@ -146,6 +154,10 @@ export class EngineClient {
   private onMessage(message: FromEngineMessage): void {
     if (message.type === 'progress') {
       for (const listener of this.progressListeners) listener(message.report);
+      return;
+    }
+    if (message.type === 'rows') {
+      for (const listener of this.rowsListeners) listener(message.report);
       return;
     }
     const pending = this.pending.get(message.id);

@@ -24,7 +24,7 @@ const implementation = {
 describe('dispatchCall validates every argument against the contract', () => {
   it('passes a valid argument, with defaults applied, to the implementation', async () => {
     const outcome = await dispatchCall(workbenchContract, implementation, 'query.run', { queryId: 'q_1', sql: 'select 1' });
-    expect(outcome).toEqual({ ok: true, value: { echoed: { queryId: 'q_1', sql: 'select 1', windowRows: 200 } } });
+    expect(outcome).toEqual({ ok: true, value: { echoed: { queryId: 'q_1', sql: 'select 1', windowRows: 200, stream: false } } });
   });
 
   it.each([

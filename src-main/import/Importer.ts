@@ -25,7 +25,7 @@ import { longLabels, matchIndicator, type IndicatorChoice } from '@shared/domain
 import { planUnpivot, type UnpivotPlan } from '@shared/domain/import/unpivotPlan';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { canConvert, convertUnit } from '@shared/domain/units';
-import type { ExecResult } from '../engine/process/DuckDBEngine';
+import type { ExecResult } from '../engine/engineProtocol';
 import type { EngineClient } from '../engine/EngineClient';
 import { SerialQueue } from '../engine/SerialQueue';
 import type { ImportSource, ImportSources } from './importSources';

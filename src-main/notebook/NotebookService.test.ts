@@ -51,6 +51,7 @@ beforeAll(async () => {
     queryId: 'setup' as QueryId,
     sql: "create table observations as select * from (values ('rd_gdp_ratio', 2023, 3.31)) t(indicator_code, year, value)",
     windowRows: 0,
+    stream: false,
   });
   service = new NotebookService({
     engine: workbench.engine,

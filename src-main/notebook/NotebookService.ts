@@ -33,7 +33,7 @@ import { sqlReferences } from '@shared/domain/notebook/sqlReferences';
 import { targetSummarySql } from '@shared/domain/notebook/targetSummarySql';
 import { loadTargetProjection } from './targetProjectionFacts';
 import type { EngineClient } from '../engine/EngineClient';
-import type { NotebookVariable } from '../engine/process/NotebookSessions';
+import type { NotebookVariable } from '../engine/engineProtocol';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { atomicWriteFile } from './atomicWriteFile';
 import { isInside, restrictedFolders, type NotebookFolders } from './notebookFolders';

@@ -2,7 +2,7 @@ import type { TargetProjectionMethod } from '@shared/domain/notebook/NotebookDoc
 import { targetProjection, type TargetProjectionFacts } from '@shared/domain/notebook/targetProjection';
 import type { AnnualPoint } from '@shared/domain/projection/annualSeries';
 import { parseComparator } from '@shared/domain/projection/targetStatus';
-import type { ExecResult } from '../engine/process/DuckDBEngine';
+import type { ExecResult } from '../engine/engineProtocol';
 
 type Exec = (sql: string, params: Record<string, string>) => Promise<ExecResult>;
 

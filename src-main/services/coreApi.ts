@@ -4,7 +4,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { coreContract, ExportFormat, HistoryEntry } from '@shared/contract/services/coreContract';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { toErrorEnvelope, WorkbenchError } from '@shared/contract/WorkbenchError';
+import type { QueryResult } from '@shared/contract/workbenchContract';
+import { runStreamed } from './runStreamed';
 import { QueryHistory } from '../workspace/QueryHistory';
 import type { ServiceContext } from './ServiceContext';
 
@@ -56,11 +58,13 @@ export function createCoreApi(context: ServiceContext): ImplementationOf<typeof 
       run: async (input) => {
         const startedAt = new Date().toISOString();
         const started = performance.now();
-        try {
-          const result = await engine.call('run', input);
-          await record({ sql: input.sql, startedAt, elapsedMs: result.elapsedMs, status: 'ok', rowCount: result.kind === 'rows' ? result.rowCount : result.rowsChanged, error: null });
-          return result;
-        } catch (error) {
+        const recordOutcome = async (outcome: { result: QueryResult } | { error: unknown }) => {
+          if ('result' in outcome) {
+            const { result } = outcome;
+            await record({ sql: input.sql, startedAt, elapsedMs: result.elapsedMs, status: 'ok', rowCount: result.kind === 'rows' ? result.rowCount : result.rowsChanged, error: null });
+            return;
+          }
+          const { error } = outcome;
           const cancelled = error instanceof WorkbenchError && error.kind === 'cancelled';
           await record({
             sql: input.sql,
@@ -70,8 +74,21 @@ export function createCoreApi(context: ServiceContext): ImplementationOf<typeof 
             rowCount: null,
             error: cancelled ? null : error instanceof Error ? error.message : String(error),
           });
-          throw error;
+        };
+        const outcome = await runStreamed(engine, input, context.emit, started);
+        if ('early' in outcome) {
+          void outcome.finished.then(async (finished) => {
+            await recordOutcome(finished);
+            context.emit('onDidFinishQuery', {
+              queryId: input.queryId,
+              outcome: 'result' in finished ? { ok: true, value: finished.result } : { ok: false, error: toErrorEnvelope(finished.error) },
+            });
+          });
+          return outcome.early;
         }
+        await recordOutcome(outcome);
+        if ('error' in outcome) throw outcome.error;
+        return outcome.result;
       },
       cancel: async ({ queryId }) => ({ outcome: await engine.cancel(queryId) }),
     },

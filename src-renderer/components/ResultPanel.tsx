@@ -66,6 +66,12 @@ function ResultTabBody({ tab }: { tab: ResultTab }) {
             <>
               <span className="spinner" aria-hidden />
               {t('result.running', { seconds: seconds.toFixed(1) })}
+              {tab.streaming && result ? (
+                <>
+                  <span data-testid="row-count-growing">{t('result.rowsSoFar', { count: formatCount(result.rowCount) })}</span>
+                  <span className="muted">{t('result.streamingNote')}</span>
+                </>
+              ) : null}
               {tab.progress !== null ? (
                 <span className="progress">
                   <progress max={100} value={tab.progress} /> {t('result.progress', { percent: tab.progress.toFixed(0) })}
@@ -98,7 +104,7 @@ function ResultTabBody({ tab }: { tab: ResultTab }) {
             )
           ) : null}
         </div>
-        {result?.kind === 'rows' ? (
+        {result?.kind === 'rows' && !tab.streaming ? (
           <button type="button" className="export-button" onClick={() => setExporting(true)} data-testid="export-button">
             ⤓ {t('export.button')}
           </button>

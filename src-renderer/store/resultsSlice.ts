@@ -11,7 +11,7 @@ import type {
   ResultId,
   SortKey,
 } from '@shared/contract/workbenchContract';
-import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
+import { toErrorEnvelope, type CallOutcome, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { SliceCreator } from './workbenchStore';
 
 export type TabStatus = 'running' | 'done' | 'error' | 'cancelled';
@@ -41,6 +41,12 @@ export interface ResultTab {
   viewVersion: number;
   viewError: ErrorEnvelope | null;
   summary: { column: string; status: 'loading' | 'done' | 'error'; data: ColumnSummary | null; error: ErrorEnvelope | null } | null;
+  /**
+   * The first rows are shown while the engine still keeps the rest (status
+   * stays `running`): `result.rowCount` is the count so far, and sorting,
+   * filtering, summaries and export wait for the complete result.
+   */
+  streaming: boolean;
 }
 
 export interface ExportRequest {
@@ -80,6 +86,10 @@ export interface ResultsSlice {
   /** Runs `sql` in a new result tab rather than the active one. */
   runInNewTab(sql: string, sourceOffset?: number): Promise<void>;
   onProgress(queryId: QueryId, percent: number | null): void;
+  /** A streamed query's growing row count (`onDidStreamRows`). */
+  onRowsStreamed(queryId: QueryId, rowsSoFar: number): void;
+  /** A streamed query is complete, or failed (`onDidFinishQuery`). */
+  onQueryFinished(queryId: QueryId, outcome: CallOutcome<QueryResult>): void;
 }
 
 /** Rows fetched with the query itself; the grid shows them at once. */
@@ -113,6 +123,7 @@ function emptyTab(number: number): ResultTab {
     viewVersion: 0,
     viewError: null,
     summary: null,
+    streaming: false,
   };
 }
 
@@ -124,6 +135,25 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
 
   const releaseResult = (resultId: ResultId | null | undefined) => {
     if (resultId) void api.result.close({ resultId }).catch(() => undefined);
+  };
+  // The end of a streamed query can overtake its early answer (events and replies travel apart).
+  const finishedEarly = new Map<QueryId, CallOutcome<QueryResult>>();
+  const finishStreamed = (tabId: string, outcome: CallOutcome<QueryResult>) => {
+    if (outcome.ok) {
+      const { window: _window, ...meta } = outcome.value;
+      updateTab(tabId, (tab) => ({
+        status: 'done',
+        streaming: false,
+        result: meta,
+        progress: null,
+        cancelling: false,
+        viewRows: meta.rowCount,
+        viewVersion: tab.viewVersion + 1,
+      }));
+      return;
+    }
+    const cancelled = outcome.error.kind === 'cancelled';
+    updateTab(tabId, { status: cancelled ? 'cancelled' : 'error', streaming: false, error: cancelled ? null : outcome.error, result: null, table: null, progress: null, cancelling: false });
   };
 
   return {
@@ -160,13 +190,22 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
         viewRows: 0,
         viewError: null,
         summary: null,
+        streaming: false,
       });
       try {
-        const result = await api.query.run({ queryId, sql, windowRows: FIRST_WINDOW_ROWS });
+        const result = await api.query.run({ queryId, sql, windowRows: FIRST_WINDOW_ROWS, stream: true });
         // User Timing marks let the benchmark measure arrival-to-paint without hooks in the UI.
         globalThis.performance?.mark?.('iwb:result-arrived');
         const { window, ...meta } = result;
         const table = window ? tableFromIPC(window.arrow) : null;
+        if (result.pending) {
+          // The grid holds the first window only until the result is complete.
+          updateTab(id, (tab) => ({ streaming: true, result: meta, table, viewRows: table?.numRows ?? 0, viewVersion: tab.viewVersion + 1 }));
+          const early = finishedEarly.get(queryId);
+          finishedEarly.delete(queryId);
+          if (early) finishStreamed(id, early);
+          return;
+        }
         updateTab(id, (tab) => ({ status: 'done', result: meta, table, progress: null, cancelling: false, viewRows: meta.rowCount, viewVersion: tab.viewVersion + 1 }));
         if (result.kind !== 'rows') void get().loadSchema();
       } catch (error) {
@@ -219,7 +258,7 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
     setResultView: async (tabId, view) => {
       const tab = get().tabs.find((candidate) => candidate.id === tabId);
       const resultId = tab?.result?.resultId;
-      if (!tab || !resultId) return;
+      if (!tab || !resultId || tab.streaming) return;
       const sort = view.sort ?? tab.sort;
       const filters = view.filters ?? tab.filters;
       updateTab(tabId, { sort, filters, viewError: null });
@@ -237,7 +276,7 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
     summarizeColumn: async (tabId, column) => {
       const tab = get().tabs.find((candidate) => candidate.id === tabId);
       const resultId = tab?.result?.resultId;
-      if (!tab || !resultId) return;
+      if (!tab || !resultId || tab.streaming) return;
       updateTab(tabId, { summary: { column, status: 'loading', data: null, error: null } });
       try {
         const data = await api.result.summarize({ resultId, column, sort: tab.sort, filters: tab.filters });
@@ -252,7 +291,7 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
     exportResult: async (tabId, request) => {
       const tab = get().tabs.find((candidate) => candidate.id === tabId);
       const resultId = tab?.result?.resultId;
-      if (!tab || !resultId) return;
+      if (!tab || !resultId || tab.streaming) return;
       const queryId = newQueryId();
       set({ exportJob: { tabId, queryId, request, status: 'running', percent: 0, outcome: null, error: null } });
       try {
@@ -283,5 +322,19 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
         tabs: state.tabs.map((tab) => (tab.queryId === queryId && tab.status === 'running' ? { ...tab, progress: percent } : tab)),
         exportJob: state.exportJob?.queryId === queryId && state.exportJob.status === 'running' ? { ...state.exportJob, percent } : state.exportJob,
       })),
+
+    onRowsStreamed: (queryId, rowsSoFar) =>
+      set((state) => ({
+        tabs: state.tabs.map((tab) =>
+          tab.queryId === queryId && tab.streaming && tab.result && rowsSoFar > tab.result.rowCount ? { ...tab, result: { ...tab.result, rowCount: rowsSoFar } } : tab,
+        ),
+      })),
+
+    onQueryFinished: (queryId, outcome) => {
+      const tab = get().tabs.find((candidate) => candidate.queryId === queryId);
+      if (!tab || tab.status !== 'running') return;
+      if (tab.streaming) finishStreamed(tab.id, outcome);
+      else finishedEarly.set(queryId, outcome);
+    },
   };
 };

@@ -138,6 +138,10 @@ const errorTexts = {
   'chart-clipboard-png': { en: 'Only PNG can be copied to the clipboard', zh: '只有 PNG 图片可以复制到剪贴板' },
   'chart-clipboard-desktop': { en: 'Copying to the clipboard needs the desktop app; export the PNG instead', zh: '复制到剪贴板需要桌面应用；请改为导出 PNG' },
   'briefing-notebook-failed': { en: 'The notebook did not run to the end: {problems}', zh: '笔记本没有运行完：{problems}' },
+  'query-stream-failed': {
+    en: 'The query stopped after {rows} rows while its result was being kept, and DuckDB did not say why; nothing was kept. Run it again.',
+    zh: '查询在保存结果时于第 {rows} 行后中止，DuckDB 没有给出原因；结果未保存。请重新运行。',
+  },
 } satisfies Record<string, Bilingual>;
 
 export type ErrorTextCode = keyof typeof errorTexts;

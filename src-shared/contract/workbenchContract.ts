@@ -1,4 +1,5 @@
-import { coreContract, type QueryId } from './services/coreContract';
+import { coreContract, type QueryId, type QueryResult } from './services/coreContract';
+import type { CallOutcome } from './WorkbenchError';
 import { importContract, type ImportProgress } from './services/importContract';
 import { notebookContract } from './services/notebookContract';
 import { datasetsContract } from './services/datasetsContract';
@@ -39,8 +40,19 @@ export interface WorkbenchEvents {
   onDidReportProgress: { queryId: QueryId; percent: number | null; elapsedMs: number; phase: 'query' | 'export' | 'import' };
   onDidRestartEngine: { reason: string; restarts: number };
   onDidReportImportProgress: ImportProgress;
+  /** Rows of a streamed query (`query.run` with `stream`) kept so far; never more than its final count. */
+  onDidStreamRows: { queryId: QueryId; rowsSoFar: number };
+  /** A streamed query that answered early is complete (its `window` is null: the first rows came with the answer). */
+  onDidFinishQuery: { queryId: QueryId; outcome: CallOutcome<QueryResult> };
   /** The desktop app's menu, a second launch or a double-clicked file asked for something. */
   onDidInvokeMenuCommand: MenuCommandEvent;
 }
 export type WorkbenchEventName = keyof WorkbenchEvents;
-export const workbenchEventNames: readonly WorkbenchEventName[] = ['onDidReportProgress', 'onDidRestartEngine', 'onDidReportImportProgress', 'onDidInvokeMenuCommand'];
+export const workbenchEventNames: readonly WorkbenchEventName[] = [
+  'onDidReportProgress',
+  'onDidRestartEngine',
+  'onDidReportImportProgress',
+  'onDidStreamRows',
+  'onDidFinishQuery',
+  'onDidInvokeMenuCommand',
+];

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { tableFromIPC, type Field, type Table } from 'apache-arrow';
-import type { QueryId, QueryResult, ResultId } from '@shared/contract/workbenchContract';
+import { createWriteStream } from 'node:fs';
+import { resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { RecordBatchReader, RecordBatchStreamWriter, tableFromIPC, type Field, type Table } from 'apache-arrow';
+import { MAX_WINDOW_ROWS, type QueryId, type QueryResult, type ResultId } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import {
   cellDisplayText,
@@ -20,9 +23,10 @@ const DEFAULT_TABLE_ROWS = 1_000;
 export const queryCommand: CliCommand = {
   name: 'query',
   summary: 'Run SQL against the workspace and print the result / 运行 SQL',
-  usage: 'iwb query "SQL" [--format table|csv|json] [--timeout SECONDS] [--max-rows N] [--workspace PATH]',
+  usage: 'iwb query "SQL" [--format table|csv|json|arrow|parquet] [--output FILE] [--timeout SECONDS] [--max-rows N] [--workspace PATH]',
   options: {
     format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
     timeout: { type: 'string' },
     'max-rows': { type: 'string' },
   },
@@ -31,7 +35,11 @@ export const queryCommand: CliCommand = {
     if (positionals.length !== 1) throw new UsageError('Give exactly one SQL text, quoted, e.g. iwb query "select 42 as answer"');
     const sql = positionals[0]!;
     const format = (values.format as string | undefined) ?? 'table';
-    if (!['table', 'csv', 'json'].includes(format)) throw new UsageError(`--format must be table, csv or json (got "${format}")`);
+    if (!['table', 'csv', 'json', 'arrow', 'parquet'].includes(format)) throw new UsageError(`--format must be table, csv, json, arrow or parquet (got "${format}")`);
+    const output = values.output as string | undefined;
+    const binary = format === 'arrow' || format === 'parquet';
+    if (binary && !output) throw new UsageError(`--format ${format} writes a file: give it with --output FILE`);
+    if (!binary && output) throw new UsageError('--output is for --format arrow or parquet; csv, json and table print to standard output');
     const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
       throw new UsageError(`--timeout must be a positive number of seconds (got "${String(values.timeout)}")`);
@@ -73,7 +81,14 @@ export const queryCommand: CliCommand = {
       context.stderr(result.kind === 'changes' ? `OK, ${result.rowsChanged} rows changed.\n` : 'OK.\n');
       return EXIT.ok;
     }
-    if (format === 'table') await printTable(workbench, result, maxRows, context);
+    if (format === 'parquet') {
+      // DuckDB writes the kept result itself (COPY … TO … (FORMAT parquet)).
+      const written = await api.result.export({ queryId: `cli_${randomBytes(6).toString('hex')}` as QueryId, resultId: result.resultId, format: 'parquet', path: resolve(output!) });
+      context.stderr(`${written.rows.toLocaleString('en-US')} rows → ${written.path} / 已写入 ${written.rows} 行\n`);
+    } else if (format === 'arrow') {
+      await writeArrowFile(workbench, result, resolve(output!));
+      context.stderr(`${result.rowCount.toLocaleString('en-US')} rows → ${resolve(output!)} / 已写入 ${result.rowCount} 行\n`);
+    } else if (format === 'table') await printTable(workbench, result, maxRows, context);
     else await streamRows(workbench, result, format as 'csv' | 'json', context);
     await api.result.close({ resultId: result.resultId });
     return EXIT.ok;
@@ -150,4 +165,18 @@ async function streamRows(workbench: Workbench, result: QueryResult, format: 'cs
     if (table.numRows === 0) break;
   }
   if (format === 'json') context.stdout(first ? ']\n' : '\n]\n');
+}
+
+/** The whole result as one Arrow IPC stream file: windows of the kept result, their batches written as they come. */
+async function writeArrowFile(workbench: Workbench, result: QueryResult, path: string): Promise<void> {
+  const writer = new RecordBatchStreamWriter();
+  const file = createWriteStream(path, { flags: 'wx' });
+  const done = finished(writer.toNodeStream().pipe(file));
+  for (let offset = 0; offset < result.rowCount || offset === 0; offset += MAX_WINDOW_ROWS) {
+    const window = await workbench.client.result.fetch({ resultId: result.resultId!, offset, limit: MAX_WINDOW_ROWS });
+    for (const batch of RecordBatchReader.from(window.arrow)) writer.write(batch);
+    if (result.rowCount === 0) break;
+  }
+  writer.finish();
+  await done;
 }

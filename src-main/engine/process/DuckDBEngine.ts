@@ -4,14 +4,13 @@ import { randomBytes } from 'node:crypto';
 import duckdb from '@duckdb/node-bindings';
 import {
   type DuckDBConnection,
-  DuckDBDataChunk,
+  type DuckDBDataChunk,
   DuckDBInstance,
   type DuckDBMaterializedResult,
+  type DuckDBResult,
   type DuckDBType,
-  type Json,
 } from '@duckdb/node-api';
 import type {
-  ColumnInfo,
   ColumnSummary,
   ExportOutcome,
   FunctionInfo,
@@ -21,22 +20,23 @@ import type {
   ResultWindow,
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
-import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
-import { cancelledError, userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import type { ResultViewSpec } from '@shared/domain/resultViewSql';
+import { cancelledError, userError } from '@shared/contract/WorkbenchError';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
-import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
+import { arrowIpcFromChunks } from './arrowFromChunks';
 import { summarizeColumn } from './columnSummary';
-import { exportRows, type ExportTarget } from './resultExporter';
+import { exportRows } from './resultExporter';
+import type { ExecResult, ExportTarget, ProgressReport, StreamReport } from '../engineProtocol';
+import { RESULTS_DATABASE, ResultStore, StreamFailedError, type KeptResult } from './ResultStore';
+import { localizedError } from '@shared/contract/errorTexts';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
-import { localizedError } from '@shared/contract/errorTexts';
-
-/** The attached in-memory database where results live while a tab shows them. */
-export const RESULTS_DATABASE = 'iwb_results';
 /** Oldest results are dropped beyond this many, to bound engine memory. */
 const MAX_LIVE_RESULTS = 64;
 const PROGRESS_INTERVAL_MS = 250;
+/** How often a streamed query reports its growing row count. */
+const STREAM_REPORT_INTERVAL_MS = 200;
 
 export interface EngineOpenOptions {
   /** A file path, or `:memory:` for a throwaway workspace. */
@@ -44,30 +44,14 @@ export interface EngineOpenOptions {
   threads?: number;
 }
 
-export interface ProgressReport {
-  queryId: QueryId;
-  percent: number | null;
-  elapsedMs: number;
-  /** `import-part`: one part of a file loaded in parts (the importer turns it into the whole load's progress). */
-  phase: 'query' | 'export' | 'import' | 'import-part';
-}
-
 const IDENTITY_VIEW: ResultViewSpec = { sort: [], filters: [] };
-/** Sorted or filtered copies kept per result; older ones are dropped. */
-const MAX_VIEWS_PER_RESULT = 4;
 
-/** Small results of internal statements, as JSON-safe row objects. */
-export interface ExecResult {
-  columns: ColumnInfo[];
-  rows: Record<string, Json>[];
-}
-
-interface LiveResult {
-  table: string;
-  columns: ArrowColumnSource[];
-  rowCount: number;
-  /** Materialized sorted/filtered copies, by view key. */
-  views: Map<string, { table: string; rowCount: number }>;
+export interface RunRequest {
+  queryId: QueryId;
+  sql: string;
+  windowRows: number;
+  /** Report the first window and the growing count through `onRows` while the rows arrive. */
+  stream?: boolean;
 }
 
 /** Something running that Cancel can stop: the session query, an export, a summary. */
@@ -86,23 +70,23 @@ const REINTERRUPT_MS = 100;
  * rest of the app reaches it only through messages, so a stuck query can be
  * killed with the process.
  *
- * Two connections: `session` runs the user's SQL in order (temp tables and
+ * Three connections: `session` runs the user's SQL in order (temp tables and
  * settings persist between runs, as in a console) and is the one interrupted
- * by Cancel; `aux` serves result windows, schema listings and internal
- * statements, so the UI stays live while a long query runs.
+ * by Cancel; `keeper` writes the session's streamed rows into the kept result
+ * (a streaming connection can run nothing else until its stream ends); `aux`
+ * serves result windows, schema listings and internal statements, so the UI
+ * stays live while a long query runs.
  */
 export class DuckDBEngine {
   private readonly sessionQueue = new SerialQueue();
   private readonly auxQueue = new SerialQueue();
-  private readonly results = new Map<ResultId, LiveResult>();
-  private readonly resultPrefix = `r_${randomBytes(3).toString('hex')}_`;
-  private resultCounter = 0;
+  private readonly store = new ResultStore(`r_${randomBytes(3).toString('hex')}_`, MAX_LIVE_RESULTS);
   private readonly cancellables = new Map<QueryId, Cancellable>();
-  private viewCounter = 0;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly session: DuckDBConnection,
+    private readonly keeper: DuckDBConnection,
     private readonly aux: DuckDBConnection,
     readonly workspacePath: string,
   ) {}
@@ -121,10 +105,11 @@ export class DuckDBEngine {
       throw engineErrorFromDuckDB(error);
     }
     const session = await instance.connect();
+    const keeper = await instance.connect();
     const aux = await instance.connect();
     await session.run(`ATTACH IF NOT EXISTS ':memory:' AS ${RESULTS_DATABASE}`);
     await session.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false');
-    return new DuckDBEngine(instance, session, aux, options.workspacePath);
+    return new DuckDBEngine(instance, session, keeper, aux, options.workspacePath);
   }
 
   duckdbVersion(): string {
@@ -138,14 +123,17 @@ export class DuckDBEngine {
 
   /**
    * Runs every statement of `sql` in order on the session connection. When
-   * the last statement returns rows they are kept in the engine as a result
-   * table and the first `windowRows` rows are returned as Arrow.
+   * the last statement returns rows they are streamed, in one execution,
+   * into a result table kept in the engine, and the first `windowRows` rows
+   * are returned as Arrow from the same chunks. With `stream`, `onRows` gets
+   * the first window as soon as more rows follow it, then the growing count.
    */
   run(
-    request: { queryId: QueryId; sql: string; windowRows: number },
+    request: RunRequest,
     onProgress?: (report: ProgressReport) => void,
+    onRows?: (report: StreamReport) => void,
   ): Promise<QueryResult> {
-    return this.sessionQueue.run(() => this.runNow(request, onProgress), request.queryId);
+    return this.sessionQueue.run(() => this.runNow(request, onProgress, onRows), request.queryId);
   }
 
   /** Takes a query that waits for the session connection out of the queue; false when none with this id waits. */
@@ -154,8 +142,9 @@ export class DuckDBEngine {
   }
 
   private async runNow(
-    request: { queryId: QueryId; sql: string; windowRows: number },
+    request: RunRequest,
     onProgress?: (report: ProgressReport) => void,
+    onRows?: (report: StreamReport) => void,
   ): Promise<QueryResult> {
     const statements = splitSqlStatements(request.sql);
     if (statements.length === 0) throw userError('There is no SQL statement to run.', 'empty-query');
@@ -178,7 +167,7 @@ export class DuckDBEngine {
       }
       if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
       const last = statements[statements.length - 1]!;
-      const outcome = await this.runLastStatement(last.text, last.start, request.sql, running);
+      const outcome = await this.runLastStatement(last.text, last.start, request, running, request.stream ? onRows : undefined);
       const elapsedMs = performance.now() - started;
       if (outcome.kind !== 'rows') {
         return {
@@ -193,8 +182,6 @@ export class DuckDBEngine {
           window: null,
         };
       }
-      const window =
-        request.windowRows > 0 ? await this.fetchNow(outcome.resultId, 0, request.windowRows) : null;
       return {
         queryId: request.queryId,
         kind: 'rows',
@@ -204,7 +191,7 @@ export class DuckDBEngine {
         rowsChanged: 0,
         statementCount: statements.length,
         elapsedMs: performance.now() - started,
-        window,
+        window: outcome.window,
       };
     } finally {
       if (timer) clearInterval(timer);
@@ -239,13 +226,14 @@ export class DuckDBEngine {
   private async runLastStatement(
     text: string,
     start: number,
-    fullText: string,
+    request: RunRequest,
     running: Cancellable,
+    onRows?: (report: StreamReport) => void,
   ): Promise<
-    | { kind: 'rows'; resultId: ResultId; result: LiveResult }
+    | { kind: 'rows'; resultId: ResultId; result: KeptResult; window: ResultWindow | null }
     | { kind: 'changes' | 'nothing'; rowsChanged: number }
   > {
-    const context = { statementText: text, statementStart: start, fullText };
+    const context = { statementText: text, statementStart: start, fullText: request.sql };
     let statementType: duckdb.StatementType;
     try {
       const prepared = await this.session.prepare(text);
@@ -261,26 +249,30 @@ export class DuckDBEngine {
     }
     // An interrupt that arrived while preparing found nothing to stop: honour it before running.
     if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
-    const resultId = this.nextResultId();
-    const table = `${RESULTS_DATABASE}.${quoteIdentifier(resultId)}`;
+    const resultId = this.store.nextId();
     if (statementType === duckdb.StatementType.SELECT) {
-      // CREATE TABLE AS runs in parallel and keeps ORDER BY; the statement
-      // starts on its own line so DuckDB's line numbers shift by exactly one.
-      const prefix = `CREATE TABLE ${table} AS\n`;
+      let stream: DuckDBResult;
       try {
-        await this.session.run(prefix + text + '\n');
-        return { kind: 'rows', resultId, result: await this.registerResult(resultId, table) };
+        stream = await this.session.stream(text);
       } catch (error) {
-        const message = String(error instanceof Error ? error.message : error);
-        // SHOW, DESCRIBE, SUMMARIZE and PRAGMA are SELECTs that CREATE TABLE AS cannot wrap.
-        if (!/^Parser Error/.test(message)) {
-          throw engineErrorFromDuckDB(error, {
-            statementText: prefix + text,
-            statementStart: start - prefix.length,
-            fullText,
-          });
+        throw engineErrorFromDuckDB(error, context);
+      }
+      if (stream.returnType === 3 /* QUERY_RESULT */ && stream.columnCount > 0) {
+        try {
+          return await this.keepStreamed(resultId, stream, request, running, onRows);
+        } catch (error) {
+          if (!(error instanceof StreamFailedError)) throw error;
+          if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+          // DuckDB's message (and position) comes only from running it again; its rows are never used.
+          try {
+            await this.session.run(text);
+          } catch (rerunError) {
+            throw engineErrorFromDuckDB(rerunError, context);
+          }
+          throw localizedError('query-stream-failed', { rows: error.rowsSoFar.toLocaleString('en-US') });
         }
       }
+      return { kind: stream.rowsChanged > 0 || stream.returnType === 1 ? 'changes' : 'nothing', rowsChanged: stream.rowsChanged };
     }
     let materialized: DuckDBMaterializedResult;
     try {
@@ -292,53 +284,62 @@ export class DuckDBEngine {
       const rowsChanged = materialized.rowsChanged;
       return { kind: rowsChanged > 0 || materialized.returnType === 1 ? 'changes' : 'nothing', rowsChanged };
     }
-    await this.storeMaterialized(materialized, table);
-    return { kind: 'rows', resultId, result: await this.registerResult(resultId, table) };
+    const result = await this.store.keepMaterialized(this.keeper, resultId, materialized);
+    const window = request.windowRows > 0 ? await this.store.window(this.aux, resultId, 0, request.windowRows) : null;
+    return { kind: 'rows', resultId, result, window };
   }
 
-  /** Copies a materialized result into a result table through the appender. */
-  private async storeMaterialized(result: DuckDBMaterializedResult, table: string): Promise<void> {
-    const names = result.deduplicatedColumnNames();
-    const types = result.columnTypes();
-    const columnsSql = names.map((name, index) => `${quoteIdentifier(name)} ${types[index]!.toString()}`).join(', ');
-    await this.session.run(`CREATE TABLE ${table} (${columnsSql})`);
-    const tableName = table.slice(RESULTS_DATABASE.length + 1).replace(/^"|"$/g, '');
-    const appender = await this.session.createAppender(tableName, 'main', RESULTS_DATABASE);
-    try {
-      for (const chunk of materializedChunks(result)) appender.appendDataChunk(chunk);
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-  }
-
-  private async registerResult(resultId: ResultId, table: string): Promise<LiveResult> {
-    const probe = await this.session.run(`SELECT * FROM ${table} LIMIT 0`);
-    const names = probe.columnNames();
-    const types = probe.columnTypes();
-    const count = await this.session.run(`SELECT count(*) AS n FROM ${table}`);
-    const rows = await count.getRowsJS();
-    const live: LiveResult = {
-      table,
-      columns: names.map((name, index) => ({ name, type: types[index]! })),
-      rowCount: Number(rows[0]?.[0] ?? 0),
-      views: new Map(),
-    };
-    this.results.set(resultId, live);
-    await this.evictOldResults();
-    return live;
-  }
-
-  private async evictOldResults(): Promise<void> {
-    while (this.results.size > MAX_LIVE_RESULTS) {
-      const oldest = this.results.keys().next().value as ResultId;
-      await this.closeResultNow(oldest, this.session);
-    }
-  }
-
-  private nextResultId(): ResultId {
-    this.resultCounter += 1;
-    return `${this.resultPrefix}${this.resultCounter}` as ResultId;
+  /**
+   * One execution of the user's SELECT feeds both the kept result (through
+   * the keeper's appender) and the first window (the same chunks, converted
+   * to Arrow once), so `random()` and `now()` show what was kept.
+   */
+  private async keepStreamed(
+    resultId: ResultId,
+    stream: DuckDBResult,
+    request: RunRequest,
+    running: Cancellable,
+    onRows?: (report: StreamReport) => void,
+  ): Promise<{ kind: 'rows'; resultId: ResultId; result: KeptResult; window: ResultWindow | null }> {
+    const columns = stream.deduplicatedColumnNames().map((name, index) => ({ name, type: stream.columnTypes()[index]! }));
+    const columnInfo = columns.map((column) => ({ name: column.name, type: column.type.toString() }));
+    const windowChunks: DuckDBDataChunk[] = [];
+    let windowRows = 0;
+    let firstReported = false;
+    let lastReport = 0;
+    const windowOf = (totalRows: number): ResultWindow => ({
+      resultId,
+      offset: 0,
+      rowCount: windowRows,
+      totalRows,
+      arrow: arrowIpcFromChunks(columns, windowChunks, windowRows),
+    });
+    const result = await this.store.keepStream(this.keeper, resultId, stream, ({ chunk, rowsSoFar }) => {
+      if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+      const windowFull = windowRows >= request.windowRows;
+      if (!windowFull) {
+        // The chunk is already in the appender; trimming it only shortens the window.
+        const take = Math.min(chunk.rowCount, request.windowRows - windowRows);
+        if (take < chunk.rowCount) chunk.rowCount = take;
+        windowChunks.push(chunk);
+        windowRows += take;
+        return;
+      }
+      if (!onRows) return;
+      const now = performance.now();
+      if (!firstReported) {
+        // More rows follow a full window: the grid can paint now, long before the last row.
+        firstReported = true;
+        lastReport = now;
+        onRows({ queryId: request.queryId, resultId, columns: columnInfo, rowsSoFar, window: windowOf(rowsSoFar) });
+      } else if (now - lastReport >= STREAM_REPORT_INTERVAL_MS) {
+        lastReport = now;
+        onRows({ queryId: request.queryId, resultId, columns: columnInfo, rowsSoFar, window: null });
+      }
+    });
+    // The window already crossed with the first report: the reply carries only the count.
+    const window = request.windowRows > 0 && !firstReported ? windowOf(result.rowCount) : null;
+    return { kind: 'rows', resultId, result, window };
   }
 
   /** Interrupts the named query, export or summary, if it is running. */
@@ -353,86 +354,18 @@ export class DuckDBEngine {
 
   fetch(resultId: ResultId, offset: number, limit: number, view: ResultViewSpec = IDENTITY_VIEW): Promise<ResultWindow> {
     return this.auxQueue.run(async () => {
-      const source = await this.viewSource(resultId, view, this.aux);
-      return this.fetchNow(resultId, offset, limit, source);
+      const source = await this.store.viewSource(this.aux, resultId, view);
+      return this.store.window(this.aux, resultId, offset, limit, source);
     });
-  }
-
-  private async fetchNow(
-    resultId: ResultId,
-    offset: number,
-    limit: number,
-    source?: { table: string; rowCount: number },
-  ): Promise<ResultWindow> {
-    const live = this.liveResult(resultId);
-    const { table, rowCount } = source ?? live;
-    const start = Math.min(offset, rowCount);
-    const materialized = await this.aux.run(windowSql(table, start, limit, rowCount));
-    const arrow = arrowIpcFromChunks(live.columns, materializedChunks(materialized), Math.min(limit, rowCount));
-    return {
-      resultId,
-      offset: start,
-      rowCount: Math.max(0, Math.min(limit, rowCount - start)),
-      totalRows: rowCount,
-      arrow,
-    };
-  }
-
-  /**
-   * The table holding `resultId` as seen through `view`: the result itself,
-   * or a sorted/filtered copy materialized once and reused while the user
-   * scrolls (sorting 10 million rows on every window would take seconds).
-   */
-  private async viewSource(
-    resultId: ResultId,
-    view: ResultViewSpec,
-    connection: DuckDBConnection,
-  ): Promise<{ table: string; rowCount: number }> {
-    const live = this.liveResult(resultId);
-    if (isIdentityView(view)) return live;
-    const key = resultViewKey(view);
-    const cached = live.views.get(key);
-    if (cached) {
-      live.views.delete(key);
-      live.views.set(key, cached);
-      return cached;
-    }
-    let sql;
-    try {
-      sql = buildResultViewSql(view, new Map(live.columns.map((column) => [column.name, column.type.toString()])));
-    } catch (error) {
-      if (error instanceof ResultViewError) throw userError(error.message, 'invalid-view');
-      throw error;
-    }
-    this.viewCounter += 1;
-    const table = `${live.table.slice(0, -1)}__v${this.viewCounter}"`;
-    try {
-      await connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${live.table} ${sql.where} ${sql.orderBy}`, sql.params);
-    } catch (error) {
-      const wrapped = engineErrorFromDuckDB(error);
-      if (wrapped.kind === 'user') {
-        throw localizedError('invalid-filter', { reason: wrapped.message }, wrapped.detail, 'invalid-view');
-      }
-      throw wrapped;
-    }
-    const counted = (await (await connection.run(`SELECT count(*) FROM ${table}`)).getRowsJS()) as [bigint][];
-    const entry = { table, rowCount: Number(counted[0]?.[0] ?? 0) };
-    live.views.set(key, entry);
-    while (live.views.size > MAX_VIEWS_PER_RESULT) {
-      const [oldestKey, oldest] = live.views.entries().next().value as [string, { table: string }];
-      live.views.delete(oldestKey);
-      await connection.run(`DROP TABLE IF EXISTS ${oldest.table}`);
-    }
-    return entry;
   }
 
   /** Type, nulls, distinct values, range, and a histogram or the most frequent values of one column. */
   summarize(resultId: ResultId, column: string, view: ResultViewSpec = IDENTITY_VIEW): Promise<ColumnSummary> {
     return this.auxQueue.run(async () => {
-      const live = this.liveResult(resultId);
-      const source = live.columns.find((candidate) => candidate.name === column);
+      const kept = this.store.get(resultId);
+      const source = kept.columns.find((candidate) => candidate.name === column);
       if (!source) throw userError(`Unknown column "${column}"`, 'invalid-view');
-      const { table } = await this.viewSource(resultId, view, this.aux);
+      const { table } = await this.store.viewSource(this.aux, resultId, view);
       return summarizeColumn(this.aux, table, column, source.type);
     });
   }
@@ -445,7 +378,7 @@ export class DuckDBEngine {
     request: { queryId: QueryId; resultId: ResultId; view: ResultViewSpec; target: ExportTarget },
     onProgress?: (report: ProgressReport) => void,
   ): Promise<ExportOutcome> {
-    this.liveResult(request.resultId);
+    this.store.get(request.resultId);
     const connection = await this.instance.connect();
     const cancellable = this.registerCancellable(request.queryId, connection);
     const started = performance.now();
@@ -458,7 +391,7 @@ export class DuckDBEngine {
         }, PROGRESS_INTERVAL_MS)
       : undefined;
     try {
-      const source = await this.viewSource(request.resultId, request.view, connection);
+      const source = await this.store.viewSource(connection, request.resultId, request.view);
       const { bytes } = await exportRows(
         {
           connection,
@@ -466,8 +399,7 @@ export class DuckDBEngine {
           rowCount: source.rowCount,
           fetchWindow: async (offset, limit) => {
             if (cancellable.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
-            const materialized = await connection.run(windowSql(source.table, offset, limit, source.rowCount));
-            return arrowIpcFromChunks(this.liveResult(request.resultId).columns, materializedChunks(materialized), limit);
+            return (await this.store.window(connection, request.resultId, offset, limit, source)).arrow;
           },
         },
         request.target,
@@ -521,29 +453,8 @@ export class DuckDBEngine {
     }
   }
 
-  private liveResult(resultId: ResultId): LiveResult {
-    const live = this.results.get(resultId);
-    if (!live) {
-      throw new WorkbenchError({
-        kind: 'user',
-        code: 'result-expired',
-        message: 'This result is no longer held by the engine (it was closed or the engine restarted). Run the query again.',
-      });
-    }
-    return live;
-  }
-
   closeResult(resultId: ResultId): Promise<boolean> {
-    return this.auxQueue.run(() => this.closeResultNow(resultId, this.aux));
-  }
-
-  private async closeResultNow(resultId: ResultId, connection: DuckDBConnection): Promise<boolean> {
-    const live = this.results.get(resultId);
-    if (!live) return false;
-    this.results.delete(resultId);
-    for (const view of live.views.values()) await connection.run(`DROP TABLE IF EXISTS ${view.table}`);
-    await connection.run(`DROP TABLE IF EXISTS ${live.table}`);
-    return true;
+    return this.auxQueue.run(() => this.store.close(this.aux, resultId));
   }
 
   /** Tables and views of the workspace (not the engine's own result tables), with columns. */
@@ -627,7 +538,7 @@ export class DuckDBEngine {
         const rows = result.columnCount > 0 ? await result.getRowObjectsJson() : [];
         return {
           columns: names.map((name, index) => ({ name, type: types[index]!.toString() })),
-          rows: rows as Record<string, Json>[],
+          rows: rows as ExecResult['rows'],
         };
       } catch (error) {
         throw engineErrorFromDuckDB(error, { statementText: sql, statementStart: 0, fullText: sql });
@@ -644,31 +555,10 @@ export class DuckDBEngine {
 
   close(): void {
     this.session.closeSync();
+    this.keeper.closeSync();
     this.aux.closeSync();
     this.instance.closeSync();
   }
-}
-
-/**
- * Rows [offset, offset + limit) of a result table. Result tables are written
- * once, in order, so `rowid` is the row's position: a rowid range keeps the
- * scan parallel and lets DuckDB skip row groups, where LIMIT/OFFSET would
- * read everything before the window on one thread.
- */
-function windowSql(table: string, offset: number, limit: number, rowCount: number): string {
-  if (offset === 0 && limit >= rowCount) return `SELECT * FROM ${table}`;
-  return `SELECT * FROM ${table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`;
-}
-
-/**
- * The chunks of a materialized result, read synchronously. The public
- * `fetchChunk` costs a thread-pool round trip per 2,048 rows; for a result
- * that is already materialized the C API can hand out chunks directly.
- */
-export function* materializedChunks(result: DuckDBMaterializedResult): Generator<DuckDBDataChunk> {
-  const raw = (result as unknown as { result: duckdb.Result }).result;
-  const count = duckdb.result_chunk_count(raw);
-  for (let index = 0; index < count; index++) yield new DuckDBDataChunk(duckdb.result_get_chunk(raw, index));
 }
 
 export type { DuckDBType };

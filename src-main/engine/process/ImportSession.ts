@@ -1,6 +1,6 @@
 import type { DuckDBConnection, Json } from '@duckdb/node-api';
 import type { QueryId } from '@shared/contract/workbenchContract';
-import type { ExecResult, ProgressReport } from './DuckDBEngine';
+import type { ExecResult, ProgressReport } from '../engineProtocol';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';

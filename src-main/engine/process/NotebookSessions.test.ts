@@ -7,7 +7,8 @@ import type { QueryId } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { tableToTextRows } from '@shared/domain/arrowCells';
 import { DuckDBEngine } from './DuckDBEngine';
-import { NotebookSessions, type NotebookRunParams } from './NotebookSessions';
+import { NotebookSessions } from './NotebookSessions';
+import type { NotebookRunParams } from '../engineProtocol';
 
 const root = mkdtempSync(join(tmpdir(), 'iwb-nbsessions-'));
 const notebookFolder = join(root, 'notebooks');

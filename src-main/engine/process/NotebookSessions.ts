@@ -8,51 +8,15 @@ import type { QueryId, QueryResult, ResultId, ResultWindow } from '@shared/contr
 import { cancelledError, userError, WorkbenchError } from '@shared/contract/WorkbenchError';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
-import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
-import { materializedChunks, RESULTS_DATABASE, type DuckDBEngine } from './DuckDBEngine';
+import type { DuckDBEngine } from './DuckDBEngine';
+import { materializedChunks, RESULTS_DATABASE, ResultStore } from './ResultStore';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
-
-/** A notebook parameter as a DuckDB variable. */
-export interface NotebookVariable {
-  name: string;
-  value: number | string;
-  type: 'number' | 'text' | 'date';
-}
-
-/**
- * An untrusted notebook's limits: the folders its SQL may read and write.
- * Its session gets its own DuckDB instance with external access off, those
- * folders allowed, extensions neither installed nor loaded, and the
- * configuration locked; workspace tables it reads are copied in.
- */
-export interface NotebookRestrictions {
-  allowedDirectories: string[];
-}
-
-export interface NotebookRunParams {
-  sessionId: string;
-  queryId: QueryId;
-  sql: string;
-  /** Bound parameters (`$name`) of generated SQL, such as a target cell's. */
-  params?: Record<string, string | number | boolean | null>;
-  /** A named cell: its last statement becomes a temporary view of this name. */
-  viewName: string | null;
-  variables: NotebookVariable[];
-  windowRows: number;
-  /** Restricted sessions: lower-cased names the SQL mentions; workspace tables or views among them are copied in first. */
-  snapshotNames: string[];
-}
+import type { NotebookRestrictions, NotebookRunParams, NotebookVariable } from '../engineProtocol';
 
 /** Rows a restricted session copies from one workspace relation at most. */
 export const SNAPSHOT_ROW_LIMIT = 2_000_000;
-
-interface LiveResult {
-  table: string;
-  columns: ArrowColumnSource[];
-  rowCount: number;
-}
 
 interface Session {
   id: string;
@@ -63,8 +27,7 @@ interface Session {
   source: DuckDBConnection | null;
   temporaryDirectory: string | null;
   queue: SerialQueue;
-  results: Map<ResultId, LiveResult>;
-  counter: number;
+  results: ResultStore;
   runningQueryId: QueryId | null;
   /** Repeats an interrupt until the running query ends (one sent before DuckDB starts a statement is lost). */
   reinterrupt?: ReturnType<typeof setInterval> | undefined;
@@ -128,7 +91,8 @@ export class NotebookSessions {
     source: DuckDBConnection | null,
     temporaryDirectory: string | null,
   ): Session {
-    return { id, instance, connection, source, temporaryDirectory, queue: new SerialQueue(), results: new Map(), counter: 0, runningQueryId: null, copied: new Set() };
+    const results = new ResultStore(`${this.prefix}${id.slice(0, 12)}_`, MAX_RESULTS_PER_SESSION, 'This cell result is no longer held by the engine. Run the cell again.');
+    return { id, instance, connection, source, temporaryDirectory, queue: new SerialQueue(), results, runningQueryId: null, copied: new Set() };
   }
 
   private session(sessionId: string): Session {
@@ -185,8 +149,8 @@ export class NotebookSessions {
       }
     }
     const last = statements[statements.length - 1]!;
-    const resultId = this.nextResultId(session);
-    const table = `${RESULTS_DATABASE}.${quoteIdentifier(resultId)}`;
+    const resultId = session.results.nextId();
+    const table = session.results.tableOf(resultId);
     const bound = params.params as Record<string, DuckDBValue> | undefined;
 
     if (params.viewName !== null) {
@@ -204,6 +168,7 @@ export class NotebookSessions {
         throw engineErrorFromDuckDB(error, { statementText: prefix + last.text, statementStart: last.start - prefix.length, fullText: params.sql });
       }
       await this.runInternal(session, `CREATE TABLE ${table} AS SELECT * FROM temp.main.${quoteIdentifier(params.viewName)}`);
+      await session.results.keepTable(session.connection, resultId);
     } else if (await this.isSelect(session, last.text)) {
       const prefix = `CREATE TABLE ${table} AS\n`;
       try {
@@ -211,6 +176,7 @@ export class NotebookSessions {
       } catch (error) {
         throw engineErrorFromDuckDB(error, { statementText: prefix + last.text, statementStart: last.start - prefix.length, fullText: params.sql });
       }
+      await session.results.keepTable(session.connection, resultId);
     } else {
       let materialized: DuckDBMaterializedResult;
       try {
@@ -232,10 +198,10 @@ export class NotebookSessions {
           window: null,
         };
       }
-      await this.storeMaterialized(session, materialized, resultId);
+      await session.results.keepMaterialized(session.connection, resultId, materialized);
     }
-    const live = await this.register(session, resultId, table);
-    const window = params.windowRows > 0 ? await this.windowOf(session, resultId, live, 0, params.windowRows) : null;
+    const live = session.results.get(resultId);
+    const window = params.windowRows > 0 ? await session.results.window(session.connection, resultId, 0, params.windowRows) : null;
     return {
       queryId: params.queryId,
       kind: 'rows',
@@ -287,20 +253,6 @@ export class NotebookSessions {
     }
   }
 
-  private async storeMaterialized(session: Session, result: DuckDBMaterializedResult, resultId: ResultId): Promise<void> {
-    const names = result.deduplicatedColumnNames();
-    const types = result.columnTypes();
-    const columnsSql = names.map((name, index) => `${quoteIdentifier(name)} ${types[index]!.toString()}`).join(', ');
-    await this.runInternal(session, `CREATE TABLE ${RESULTS_DATABASE}.${quoteIdentifier(resultId)} (${columnsSql})`);
-    const appender = await session.connection.createAppender(resultId, 'main', RESULTS_DATABASE);
-    try {
-      for (const chunk of materializedChunks(result)) appender.appendDataChunk(chunk);
-      appender.flushSync();
-    } finally {
-      appender.closeSync();
-    }
-  }
-
   /**
    * Copies the workspace tables and views a restricted session's SQL names
    * into its own instance, once per session. Names of the notebook's own
@@ -340,46 +292,10 @@ export class NotebookSessions {
     }
   }
 
-  private nextResultId(session: Session): ResultId {
-    session.counter += 1;
-    return `${this.prefix}${session.id.slice(0, 12)}_${session.counter}` as ResultId;
-  }
-
-  private async register(session: Session, resultId: ResultId, table: string): Promise<LiveResult> {
-    const probe = await this.runInternal(session, `SELECT * FROM ${table} LIMIT 0`);
-    const names = probe.columnNames();
-    const types = probe.columnTypes();
-    const count = (await (await this.runInternal(session, `SELECT count(*) FROM ${table}`)).getRowsJS()) as [bigint][];
-    const live: LiveResult = { table, columns: names.map((name, index) => ({ name, type: types[index]! })), rowCount: Number(count[0]![0]) };
-    session.results.set(resultId, live);
-    while (session.results.size > MAX_RESULTS_PER_SESSION) {
-      const [oldest, result] = session.results.entries().next().value as [ResultId, LiveResult];
-      session.results.delete(oldest);
-      await this.runInternal(session, `DROP TABLE IF EXISTS ${result.table}`);
-    }
-    return live;
-  }
-
-  private async windowOf(session: Session, resultId: ResultId, live: LiveResult, offset: number, limit: number): Promise<ResultWindow> {
-    const start = Math.min(offset, live.rowCount);
-    const materialized = await this.runInternal(session, `SELECT * FROM ${live.table} LIMIT ${limit} OFFSET ${start}`);
-    return {
-      resultId,
-      offset: start,
-      rowCount: Math.max(0, Math.min(limit, live.rowCount - start)),
-      totalRows: live.rowCount,
-      arrow: arrowIpcFromChunks(live.columns, materializedChunks(materialized), Math.min(limit, live.rowCount)),
-    };
-  }
-
   fetch(sessionId: string, resultId: ResultId, offset: number, limit: number): Promise<ResultWindow> {
     const session = this.session(sessionId);
     return session.queue.run(async () => {
-      const live = session.results.get(resultId);
-      if (!live) {
-        throw new WorkbenchError({ kind: 'user', code: 'result-expired', message: 'This cell result is no longer held by the engine. Run the cell again.' });
-      }
-      return this.windowOf(session, resultId, live, offset, limit);
+      return session.results.window(session.connection, resultId, offset, limit);
     });
   }
 
@@ -401,7 +317,7 @@ export class NotebookSessions {
     this.sessions.delete(sessionId);
     await session.queue.run(async () => {
       if (!session.instance) {
-        for (const result of session.results.values()) await session.connection.run(`DROP TABLE IF EXISTS ${result.table}`).catch(() => undefined);
+        await session.results.closeAll(session.connection);
       }
       session.connection.closeSync();
       session.source?.closeSync();

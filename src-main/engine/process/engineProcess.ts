@@ -1,7 +1,7 @@
-import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { DuckDBEngine } from './DuckDBEngine';
 import { ImportSession } from './ImportSession';
-import type { EngineApi, FromEngineMessage, ToEngineMessage } from '../engineProtocol';
+import { engineContract, type EngineHandlers, type FromEngineMessage, type ToEngineMessage } from '../engineProtocol';
+import { dispatchCall } from '../../host/dispatchCall';
 import { NotebookSessions } from './NotebookSessions';
 import { watchParent } from '../parentWatchdog';
 import { localizedError } from '@shared/contract/errorTexts';
@@ -9,7 +9,8 @@ import { localizedError } from '@shared/contract/errorTexts';
 /**
  * Entry point of the engine process (a Node child process, or an Electron
  * utility process in the desktop app). It owns the workspace's DuckDB
- * instance and answers `EngineApi` calls from the main side.
+ * instance and answers the calls of `engineContract` from the main side,
+ * each argument validated by the contract's validator.
  */
 
 interface MessagePortLike {
@@ -47,7 +48,7 @@ function requireNotebooks(): NotebookSessions {
   return (notebooks ??= new NotebookSessions(requireEngine()));
 }
 
-const handlers: EngineApi = {
+const handlers: EngineHandlers = {
   async open({ workspacePath, threads }) {
     notebooks?.closeAll();
     notebooks = null;
@@ -56,7 +57,12 @@ const handlers: EngineApi = {
     engine = await DuckDBEngine.open({ workspacePath, ...(threads ? { threads } : {}) });
     return { duckdbVersion: engine.duckdbVersion(), pid: process.pid };
   },
-  run: (params) => requireEngine().run(params, (report) => send({ type: 'progress', report })),
+  run: (params) =>
+    requireEngine().run(
+      params,
+      (report) => send({ type: 'progress', report }),
+      (report) => send({ type: 'rows', report }),
+    ),
   interrupt: async ({ queryId }) => {
     const current = requireEngine();
     if (current.dequeue(queryId) || (notebooks?.dequeue(queryId) ?? false)) return { outcome: 'dequeued' };
@@ -64,9 +70,9 @@ const handlers: EngineApi = {
       current.interrupt(queryId) || (notebooks?.interrupt(queryId) ?? false) || (importSession ? (await importSession).interrupt(queryId) : false);
     return { outcome: interrupting ? 'interrupting' : 'not-found' };
   },
-  fetch: ({ resultId, offset, limit, sort = [], filters = [] }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
-  summarize: ({ resultId, column, sort = [], filters = [] }) => requireEngine().summarize(resultId, column, { sort, filters }),
-  exportResult: ({ queryId, resultId, target, sort = [], filters = [] }) =>
+  fetch: ({ resultId, offset, limit, sort, filters }) => requireEngine().fetch(resultId, offset, limit, { sort, filters }),
+  summarize: ({ resultId, column, sort, filters }) => requireEngine().summarize(resultId, column, { sort, filters }),
+  exportResult: ({ queryId, resultId, target, sort, filters }) =>
     requireEngine().exportResult({ queryId, resultId, target, view: { sort, filters } }, (report) => send({ type: 'progress', report })),
   listFunctions: async () => ({ functions: await requireEngine().listFunctions() }),
   timeMaterialize: ({ sql }) => requireEngine().timeMaterialize(sql),
@@ -85,15 +91,11 @@ const handlers: EngineApi = {
   importFinish: async (params) => (await requireImportSession()).finish(params),
 };
 
+const served = { engine: engineContract };
+
 async function handle(message: ToEngineMessage): Promise<void> {
-  try {
-    const handler = handlers[message.method] as (params: unknown) => Promise<unknown>;
-    if (typeof handler !== 'function') throw new Error(`Unknown engine method ${String(message.method)}`);
-    const value = await handler(message.params);
-    send({ type: 'reply', id: message.id, outcome: { ok: true, value } });
-  } catch (error) {
-    send({ type: 'reply', id: message.id, outcome: { ok: false, error: toErrorEnvelope(error) } });
-  }
+  const outcome = await dispatchCall(served, { engine: handlers }, `engine.${String(message.method)}`, message.params);
+  send({ type: 'reply', id: message.id, outcome });
 }
 
 function onMessage(data: unknown): void {

@@ -8,22 +8,16 @@ import iconv from 'iconv-lite';
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
 import { tableFromIPC, type Field } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CsvEncoding, ExportFormat } from '@shared/contract/workbenchContract';
+import type { CsvEncoding } from '@shared/contract/workbenchContract';
 import { cellNumber, cellPlainText, columnKind } from '@shared/domain/arrowCells';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { localizedError } from '@shared/contract/errorTexts';
+import type { ExportTarget } from '../engineProtocol';
 
 /** Excel's sheet limit is 1,048,576 rows; one is the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
 const XLSX_BATCH_ROWS = 50_000;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
-
-export interface ExportTarget {
-  path: string;
-  format: ExportFormat;
-  encoding: CsvEncoding;
-  overwrite: boolean;
-}
 
 export interface ExportSource {
   connection: DuckDBConnection;

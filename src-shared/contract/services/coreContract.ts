@@ -46,6 +46,12 @@ export interface QueryResult {
   elapsedMs: number;
   /** The first rows, so the grid paints without a second round trip. */
   window: ResultWindow | null;
+  /**
+   * A streamed run (`stream: true`) answered before its last row: `rowCount`
+   * is the rows so far, `onDidStreamRows` reports the growing count and
+   * `onDidFinishQuery` the complete result (or the error).
+   */
+  pending?: boolean;
 }
 
 /**
@@ -132,6 +138,8 @@ export const RunQueryInput = z
     queryId: QueryIdSchema,
     sql: z.string().min(1, 'is empty').max(MAX_SQL_LENGTH, 'is longer than 4 MiB'),
     windowRows: z.number().int().min(0).max(MAX_WINDOW_ROWS).default(DEFAULT_WINDOW_ROWS),
+    /** Answer as soon as the first window is ready, while the rest is still being kept (see `QueryResult.pending`). */
+    stream: z.boolean().default(false),
   })
   .strict();
 export const CancelQueryInput = z.object({ queryId: QueryIdSchema }).strict();

@@ -1,0 +1,255 @@
+import duckdb from '@duckdb/node-bindings';
+import { DuckDBDataChunk, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
+import type { ResultId, ResultWindow } from '@shared/contract/workbenchContract';
+import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
+import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
+import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { localizedError } from '@shared/contract/errorTexts';
+import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
+import { engineErrorFromDuckDB } from './engineErrors';
+
+/** The attached in-memory database where results live while a tab or a cell shows them. */
+export const RESULTS_DATABASE = 'iwb_results';
+/** Sorted or filtered copies kept per result; older ones are dropped. */
+const MAX_VIEWS_PER_RESULT = 4;
+
+/** A result kept as a table: written once, in order, so `rowid` is the row's position. */
+export interface KeptResult {
+  table: string;
+  columns: ArrowColumnSource[];
+  rowCount: number;
+  /** Materialized sorted/filtered copies, by view key. */
+  views: Map<string, { table: string; rowCount: number }>;
+}
+
+/** What `keepStream` tells its caller after each chunk is kept. */
+export interface KeptChunk {
+  chunk: DuckDBDataChunk;
+  rowsSoFar: number;
+}
+
+/**
+ * The results of one connection owner (the SQL console, a notebook session),
+ * each kept as a table in `iwb_results`, with windows by rowid and sorted or
+ * filtered views. One copy of these rules for every result: written through
+ * an appender (or CREATE TABLE AS) in order, read by rowid ranges, dropped
+ * oldest first beyond `maxResults`.
+ */
+export class ResultStore {
+  private readonly results = new Map<ResultId, KeptResult>();
+  private counter = 0;
+  private viewCounter = 0;
+
+  constructor(
+    private readonly prefix: string,
+    private readonly maxResults: number,
+    private readonly expiredMessage = 'This result is no longer held by the engine (it was closed or the engine restarted). Run the query again.',
+  ) {}
+
+  nextId(): ResultId {
+    this.counter += 1;
+    return `${this.prefix}${this.counter}` as ResultId;
+  }
+
+  tableOf(resultId: ResultId): string {
+    return `${RESULTS_DATABASE}.${quoteIdentifier(resultId)}`;
+  }
+
+  /**
+   * Keeps a streaming result as it arrives: one chunk at a time into the
+   * result table through an appender on `writer` (the streaming connection
+   * itself can run nothing else until the stream ends). `onChunk` sees every
+   * chunk once it is kept. On an error or Cancel the partial table is dropped.
+   */
+  async keepStream(
+    writer: DuckDBConnection,
+    resultId: ResultId,
+    result: DuckDBResult,
+    onChunk: (kept: KeptChunk) => void,
+  ): Promise<KeptResult> {
+    const columns = columnsOf(result);
+    const appender = await this.createResultTable(writer, resultId, columns);
+    let rowsSoFar = 0;
+    try {
+      for (;;) {
+        const chunk = await result.fetchChunk();
+        if (!chunk || chunk.rowCount === 0) break;
+        appender.appendDataChunk(chunk);
+        rowsSoFar += chunk.rowCount;
+        onChunk({ chunk, rowsSoFar });
+      }
+      // A stream that fails (an error, an interrupt) ends like one that is done, without
+      // the error (node-api 1.5 has no result_error); only its result type tells.
+      if (streamFailed(result)) throw new StreamFailedError(rowsSoFar);
+      appender.flushSync();
+    } catch (error) {
+      appender.closeSync();
+      await writer.run(`DROP TABLE IF EXISTS ${this.tableOf(resultId)}`);
+      throw error instanceof StreamFailedError ? error : engineErrorFromDuckDB(error);
+    }
+    appender.closeSync();
+    return this.register(writer, resultId, columns, rowsSoFar);
+  }
+
+  /** Keeps a result that is already materialized (SHOW, PRAGMA, INSERT … RETURNING). */
+  async keepMaterialized(writer: DuckDBConnection, resultId: ResultId, result: DuckDBMaterializedResult): Promise<KeptResult> {
+    const columns = columnsOf(result);
+    const appender = await this.createResultTable(writer, resultId, columns);
+    try {
+      for (const chunk of materializedChunks(result)) appender.appendDataChunk(chunk);
+      appender.flushSync();
+    } finally {
+      appender.closeSync();
+    }
+    return this.register(writer, resultId, columns, result.rowCount);
+  }
+
+  /** Registers a result table another statement wrote (CREATE TABLE AS keeps ORDER BY, so rowid order holds). */
+  async keepTable(connection: DuckDBConnection, resultId: ResultId): Promise<KeptResult> {
+    const table = this.tableOf(resultId);
+    const probe = await connection.run(`SELECT * FROM ${table} LIMIT 0`);
+    const columns = columnsOf(probe);
+    const counted = (await (await connection.run(`SELECT count(*) FROM ${table}`)).getRowsJS()) as [bigint][];
+    return this.register(connection, resultId, columns, Number(counted[0]?.[0] ?? 0));
+  }
+
+  private async createResultTable(writer: DuckDBConnection, resultId: ResultId, columns: ArrowColumnSource[]) {
+    const columnsSql = columns.map((column) => `${quoteIdentifier(column.name)} ${column.type.toString()}`).join(', ');
+    await writer.run(`CREATE TABLE ${this.tableOf(resultId)} (${columnsSql})`);
+    return writer.createAppender(resultId, 'main', RESULTS_DATABASE);
+  }
+
+  private async register(connection: DuckDBConnection, resultId: ResultId, columns: ArrowColumnSource[], rowCount: number): Promise<KeptResult> {
+    const kept: KeptResult = { table: this.tableOf(resultId), columns, rowCount, views: new Map() };
+    this.results.set(resultId, kept);
+    while (this.results.size > this.maxResults) {
+      await this.close(connection, this.results.keys().next().value as ResultId);
+    }
+    return kept;
+  }
+
+  get(resultId: ResultId): KeptResult {
+    const kept = this.results.get(resultId);
+    if (!kept) throw new WorkbenchError({ kind: 'user', code: 'result-expired', message: this.expiredMessage });
+    return kept;
+  }
+
+  /** Rows [offset, offset + limit) of a result, or of one of its views, as Arrow. */
+  async window(
+    connection: DuckDBConnection,
+    resultId: ResultId,
+    offset: number,
+    limit: number,
+    source?: { table: string; rowCount: number },
+  ): Promise<ResultWindow> {
+    const kept = this.get(resultId);
+    const { table, rowCount } = source ?? kept;
+    const start = Math.min(offset, rowCount);
+    const materialized = await connection.run(windowSql(table, start, limit, rowCount));
+    return {
+      resultId,
+      offset: start,
+      rowCount: Math.max(0, Math.min(limit, rowCount - start)),
+      totalRows: rowCount,
+      arrow: arrowIpcFromChunks(kept.columns, materializedChunks(materialized), Math.min(limit, rowCount)),
+    };
+  }
+
+  /**
+   * The table holding `resultId` as seen through `view`: the result itself,
+   * or a sorted/filtered copy materialized once and reused while the user
+   * scrolls (sorting 10 million rows on every window would take seconds).
+   */
+  async viewSource(connection: DuckDBConnection, resultId: ResultId, view: ResultViewSpec): Promise<{ table: string; rowCount: number }> {
+    const kept = this.get(resultId);
+    if (isIdentityView(view)) return kept;
+    const key = resultViewKey(view);
+    const cached = kept.views.get(key);
+    if (cached) {
+      kept.views.delete(key);
+      kept.views.set(key, cached);
+      return cached;
+    }
+    let sql;
+    try {
+      sql = buildResultViewSql(view, new Map(kept.columns.map((column) => [column.name, column.type.toString()])));
+    } catch (error) {
+      if (error instanceof ResultViewError) throw userError(error.message, 'invalid-view');
+      throw error;
+    }
+    this.viewCounter += 1;
+    const table = `${kept.table.slice(0, -1)}__v${this.viewCounter}"`;
+    try {
+      await connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${kept.table} ${sql.where} ${sql.orderBy}`, sql.params);
+    } catch (error) {
+      const wrapped = engineErrorFromDuckDB(error);
+      if (wrapped.kind === 'user') {
+        throw localizedError('invalid-filter', { reason: wrapped.message }, wrapped.detail, 'invalid-view');
+      }
+      throw wrapped;
+    }
+    const counted = (await (await connection.run(`SELECT count(*) FROM ${table}`)).getRowsJS()) as [bigint][];
+    const entry = { table, rowCount: Number(counted[0]?.[0] ?? 0) };
+    kept.views.set(key, entry);
+    while (kept.views.size > MAX_VIEWS_PER_RESULT) {
+      const [oldestKey, oldest] = kept.views.entries().next().value as [string, { table: string }];
+      kept.views.delete(oldestKey);
+      await connection.run(`DROP TABLE IF EXISTS ${oldest.table}`);
+    }
+    return entry;
+  }
+
+  async close(connection: DuckDBConnection, resultId: ResultId): Promise<boolean> {
+    const kept = this.results.get(resultId);
+    if (!kept) return false;
+    this.results.delete(resultId);
+    for (const view of kept.views.values()) await connection.run(`DROP TABLE IF EXISTS ${view.table}`);
+    await connection.run(`DROP TABLE IF EXISTS ${kept.table}`);
+    return true;
+  }
+
+  /** Drops every result table; errors are ignored (the connection may be closing). */
+  async closeAll(connection: DuckDBConnection): Promise<void> {
+    for (const resultId of [...this.results.keys()]) await this.close(connection, resultId).catch(() => false);
+  }
+}
+
+/** A streamed result ended in an error DuckDB did not hand over (see `keepStream`). */
+export class StreamFailedError extends Error {
+  constructor(readonly rowsSoFar: number) {
+    super(`The stream failed after ${rowsSoFar} rows`);
+  }
+}
+
+function streamFailed(result: DuckDBResult): boolean {
+  const raw = (result as unknown as { result: duckdb.Result }).result;
+  return duckdb.result_return_type(raw) !== duckdb.ResultType.QUERY_RESULT || !duckdb.result_is_streaming(raw);
+}
+
+function columnsOf(result: DuckDBResult): ArrowColumnSource[] {
+  const names = result.deduplicatedColumnNames();
+  const types: DuckDBType[] = result.columnTypes();
+  return names.map((name, index) => ({ name, type: types[index]! }));
+}
+
+/**
+ * Rows [offset, offset + limit) of a result table. Result tables are written
+ * once, in order, so `rowid` is the row's position: a rowid range keeps the
+ * scan parallel and lets DuckDB skip row groups, where LIMIT/OFFSET would
+ * read everything before the window on one thread.
+ */
+function windowSql(table: string, offset: number, limit: number, rowCount: number): string {
+  if (offset === 0 && limit >= rowCount) return `SELECT * FROM ${table}`;
+  return `SELECT * FROM ${table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`;
+}
+
+/**
+ * The chunks of a materialized result, read synchronously. The public
+ * `fetchChunk` costs a thread-pool round trip per 2,048 rows; for a result
+ * that is already materialized the C API can hand out chunks directly.
+ */
+export function* materializedChunks(result: DuckDBMaterializedResult): Generator<DuckDBDataChunk> {
+  const raw = (result as unknown as { result: duckdb.Result }).result;
+  const count = duckdb.result_chunk_count(raw);
+  for (let index = 0; index < count; index++) yield new DuckDBDataChunk(duckdb.result_get_chunk(raw, index));
+}
