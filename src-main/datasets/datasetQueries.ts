@@ -12,7 +12,7 @@ import { userError } from '@shared/contract/WorkbenchError';
 import { convertUnit, canConvert, compatibleUnits } from '@shared/domain/units';
 import type { Comparator, IndicatorKind, ObservationStatus, Origin } from '@shared/domain/datasets/datasetRecords';
 import type { z } from 'zod';
-import type { ExecSql } from './datasetTables';
+import type { ExecSql } from '../workspace/workspaceSql';
 
 type Row = Record<string, unknown>;
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));

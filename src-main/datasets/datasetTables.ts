@@ -1,9 +1,8 @@
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import type { BundledDataset } from '@shared/domain/datasets/datasetRecords';
 import type { BundledDatasetFiles } from './bundledDatasetFiles';
+import type { ExecSql } from '../workspace/workspaceSql';
 
-/** Runs one internal statement (the engine's aux connection) and returns its rows. */
-export type ExecSql = (sql: string, params?: Record<string, string | number | boolean | null>) => Promise<Record<string, unknown>[]>;
 
 /**
  * The workspace's indicator tables. Bundled rows live in `bundled_*` tables

@@ -4,13 +4,14 @@ import { join } from 'node:path';
 /**
  * The bundled `datasets/` folder, found the way the renderer folder is: from
  * the built bundle (out/main → ../../datasets), from source (src-main/datasets
- * → ../../datasets), or beside the packaged app's resources. IWB_DATASETS_DIR
- * overrides (tests, and installs that keep data elsewhere).
+ * → ../../datasets), or beside the packaged app's resources. `override`
+ * (IWB_DATASETS_DIR, read at the entry point) comes first: tests, and installs
+ * that keep data elsewhere.
  */
-export function datasetsDirectory(): string {
+export function datasetsDirectory(override?: string): string {
   const resourcesPath = (process as NodeJS.Process & { resourcesPath?: string }).resourcesPath;
   const candidates = [
-    process.env.IWB_DATASETS_DIR,
+    override,
     join(__dirname, '../../datasets'),
     resourcesPath ? join(resourcesPath, 'datasets') : undefined,
     join(__dirname, '../../../datasets'),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { workbenchContract } from '@shared/contract/workbenchContract';
 import { createWorkbench, type Workbench } from '../services/createWorkbench';
+import { workbenchOptionsFromEnvironment } from '../services/workbenchEnvironment';
 import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { registerIpcHost } from './ipcHost';
 import { utilityEngineLauncher } from './utilityEngineLauncher';
@@ -94,6 +95,7 @@ async function start(): Promise<void> {
       host: 'electron',
       launcher: utilityEngineLauncher(join(__dirname, 'engineProcess.js')),
       dialogs: electronDialogs,
+      ...workbenchOptionsFromEnvironment(process.env),
     });
   } catch (error) {
     dialog.showErrorBox('指标工作台无法打开工作区 / Cannot open the workspace', error instanceof Error ? error.message : String(error));

@@ -1,6 +1,5 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { BriefingExportFormat, ChartExportFormat, chartsContract } from '@shared/contract/services/chartsContract';
@@ -9,9 +8,8 @@ import { userError } from '@shared/contract/WorkbenchError';
 import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import { chartExportSize, type ChartExportSize, type ChartSizePreset } from '@shared/domain/chart/chartExportSize';
 import { ChartRendererUnavailable, type ChartImageRenderer } from '../charts/ChartImageRenderer';
-import { ChromiumChartImageRenderer } from '../charts/ChromiumChartImageRenderer';
 import { CHART_MIME_TYPES, exportChartImage } from '../charts/exportChartImage';
-import { SharedChartRenderer } from '../charts/SharedChartRenderer';
+import type { SharedChartRenderer } from '../charts/SharedChartRenderer';
 import { NotebookBriefingBuilder, workspaceSources, writeBriefing, type HtmlPdfPrinter } from '../briefing/notebookBriefing';
 import { runNotebookHeadless } from '../notebook/runNotebookHeadless';
 import type { ServiceContext } from './ServiceContext';
@@ -22,11 +20,6 @@ const BRIEFING_MIME_TYPES: Record<BriefingExportFormat, string> = {
   html: 'text/html',
   pdf: 'application/pdf',
 };
-
-function exportDirectory(context: ServiceContext): string {
-  const downloads = join(homedir(), 'Downloads');
-  return existsSync(downloads) ? downloads : join(context.workspace.directory, 'exports');
-}
 
 function sizeOf(input: { size: ChartSizePreset; widthPx?: number | undefined; heightPx?: number | undefined; dpi?: number | undefined }): ChartExportSize {
   try {
@@ -49,7 +42,8 @@ export function createChartsApi(
   context: ServiceContext,
   /** The whole service, for running a notebook (briefing export). */
   workbenchApi: () => ImplementationOf<WorkbenchContract>,
-  renderer: SharedChartRenderer<ChartImageRenderer & HtmlPdfPrinter> = new SharedChartRenderer(() => ChromiumChartImageRenderer.launch()),
+  /** One headless browser shared by chart images and briefings. */
+  renderer: SharedChartRenderer<ChartImageRenderer & HtmlPdfPrinter>,
 ): ImplementationOf<typeof chartsContract> {
   const render = async (figure: ChartFigure, format: ChartExportFormat, size: ChartExportSize) => {
     try {
@@ -73,7 +67,7 @@ export function createChartsApi(
           return { ...outcome, copied: true };
         }
         if (input.destination === 'dialog' && context.dialogs) {
-          const path = await context.dialogs.chooseSavePath({ defaultPath: join(exportDirectory(context), fileName), filters: [FILTERS[input.format]] });
+          const path = await context.dialogs.chooseSavePath({ defaultPath: join(context.exportDirectory(), fileName), filters: [FILTERS[input.format]] });
           if (path) await writeFile(path, file.bytes);
           return { ...outcome, savedTo: path };
         }
@@ -81,7 +75,7 @@ export function createChartsApi(
       },
       exportAll: async (input) => {
         const size = sizeOf(input);
-        const folder = input.folder ?? join(exportDirectory(context), input.folderName ?? 'charts');
+        const folder = input.folder ?? join(context.exportDirectory(), input.folderName ?? 'charts');
         await mkdir(folder, { recursive: true });
         const files: string[] = [];
         const width = Math.max(2, String(input.charts.length).length);
@@ -135,7 +129,7 @@ export function createChartsApi(
             tables: document.blocks.filter((block) => block.kind === 'table').length,
           };
           if (input.destination === 'dialog' && context.dialogs) {
-            const path = await context.dialogs.chooseSavePath({ defaultPath: join(exportDirectory(context), fileName), filters: [{ name: input.format.toUpperCase(), extensions: [input.format] }] });
+            const path = await context.dialogs.chooseSavePath({ defaultPath: join(context.exportDirectory(), fileName), filters: [{ name: input.format.toUpperCase(), extensions: [input.format] }] });
             if (path) await writeFile(path, bytes);
             return { ...result, savedTo: path };
           }

@@ -1,14 +1,29 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { ClientOf } from '@shared/contract/contractKit';
+import { workbenchContract, type WorkbenchContract } from '@shared/contract/workbenchContract';
+import { ChromiumChartImageRenderer } from '../charts/ChromiumChartImageRenderer';
+import { SharedChartRenderer } from '../charts/SharedChartRenderer';
+import { DatasetQueries } from '../datasets/datasetQueries';
+import { datasetsDirectory } from '../datasets/datasetsDirectory';
+import { initializeDatasets } from '../datasets/initializeDatasets';
 import { EngineClient } from '../engine/EngineClient';
 import { engineEntryPoint } from '../engine/engineEntryPoint';
 import type { EngineLauncher } from '../engine/engineProtocol';
 import { nodeEngineLauncher } from '../engine/nodeEngineLauncher';
-import type { WorkspaceLocation } from '../workspace/workspaceLocation';
-import { WorkbenchService } from './WorkbenchService';
-import type { NativeDialogs } from './NativeDialogs';
 import { createLocalClient } from '../host/createLocalClient';
-import type { ClientOf } from '@shared/contract/contractKit';
-import { workbenchContract, type WorkbenchContract } from '@shared/contract/workbenchContract';
-import { workspaceInitializers } from './workspaceInitializers';
+import { Importer } from '../import/Importer';
+import { ImportSources } from '../import/importSources';
+import { notebookFolders } from '../notebook/notebookFolders';
+import { defaultSigningKeyFile } from '../notebook/notebookSigning';
+import { NotebookService } from '../notebook/NotebookService';
+import { createTargetTables } from '../targets/targetStore';
+import { QueryHistory } from '../workspace/QueryHistory';
+import type { WorkspaceLocation } from '../workspace/workspaceLocation';
+import { engineExec } from '../workspace/workspaceSql';
+import type { NativeDialogs } from './NativeDialogs';
+import { WorkbenchService, type WorkbenchServices } from './WorkbenchService';
 import packageJson from '../../package.json';
 
 export interface Workbench {
@@ -17,6 +32,8 @@ export interface Workbench {
   client: ClientOf<WorkbenchContract>;
   engine: EngineClient;
   workspace: WorkspaceLocation;
+  /** The services behind the contract (the CLI registers import paths through `services.imports.sources`). */
+  services: WorkbenchServices;
   dispose(): void;
 }
 
@@ -27,9 +44,21 @@ export interface CreateWorkbenchOptions {
   launcher?: EngineLauncher;
   interruptGraceMs?: number;
   dialogs?: NativeDialogs;
+  /** Load the bundled indicator datasets at start-up (default true; the entry points turn it off for IWB_BUNDLED_DATASETS=off). */
+  bundledDatasets?: boolean;
+  /** The bundled datasets' folder (IWB_DATASETS_DIR); default: found from the built app. */
+  datasetsDirectory?: string;
+  /** The key that signs trusted notebooks; default: in the user data folder. */
+  signingKeyFile?: string;
+  /** Where exports go when it exists; default ~/Downloads (else the workspace's exports folder). */
+  downloadsDirectory?: string;
 }
 
-/** Wires engine, services and workspace start-up for one workspace. */
+/**
+ * The composition root: builds the engine and every service of one workspace
+ * with its options, runs the workspace start-up, and returns them wired.
+ * Nothing below reads the environment or keeps module-level state.
+ */
 export async function createWorkbench(options: CreateWorkbenchOptions): Promise<Workbench> {
   const launcher =
     options.launcher ??
@@ -42,19 +71,45 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     ...(options.interruptGraceMs !== undefined ? { interruptGraceMs: options.interruptGraceMs } : {}),
   });
   await engine.start();
+  const exec = engineExec(engine);
+
+  // Workspace start-up, in order; each step is idempotent (it runs on every start).
+  const datasetsStartup = await initializeDatasets(exec, {
+    enabled: options.bundledDatasets ?? true,
+    directory: () => datasetsDirectory(options.datasetsDirectory),
+  });
+  await createTargetTables(exec);
+
+  const importSources = new ImportSources();
+  const services: WorkbenchServices = {
+    exec,
+    history: QueryHistory.forWorkspace(options.workspace.directory),
+    notebooks: new NotebookService({
+      engine,
+      workspace: options.workspace,
+      folders: notebookFolders(options.workspace),
+      keyFile: options.signingKeyFile ?? defaultSigningKeyFile(),
+    }),
+    datasets: { queries: new DatasetQueries(exec), startup: datasetsStartup },
+    imports: { sources: importSources, importer: new Importer(engine, importSources) },
+    chartRenderer: new SharedChartRenderer(() => ChromiumChartImageRenderer.launch()),
+  };
+  const downloads = options.downloadsDirectory ?? join(homedir(), 'Downloads');
   const service = new WorkbenchService({
     engine,
     workspace: options.workspace,
     host: options.host,
     version: packageJson.version,
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
+    exportDirectory: () => (existsSync(downloads) ? downloads : join(options.workspace.directory, 'exports')),
+    services,
   });
-  for (const initialize of workspaceInitializers) await initialize(service.context);
   return {
     service,
     client: createLocalClient(workbenchContract, service.api),
     engine,
     workspace: options.workspace,
+    services,
     dispose: () => engine.dispose(),
   };
 }

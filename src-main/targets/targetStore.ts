@@ -8,10 +8,9 @@ import { parseComparator } from '@shared/domain/projection/targetStatus';
 import { completeBoardTarget, periodMonth, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 
+import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
+
 type Row = Record<string, unknown>;
-type SqlValue = string | number | boolean | null;
-/** Runs one internal statement on the engine's aux connection. */
-export type ExecSql = (sql: string, params?: Record<string, SqlValue>) => Promise<Row[]>;
 
 /**
  * The workspace's own tables for targets and scenarios. `user_targets` has
@@ -253,7 +252,7 @@ export async function removeScenario(exec: ExecSql, scenarioId: string): Promise
   return rows.length > 0;
 }
 
-function sqlValue(value: SqlValue): string {
+function sqlValue(value: SqlParam): string {
   if (value === null) return 'NULL';
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') {

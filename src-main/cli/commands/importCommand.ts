@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import type { ImportId, ImportSettings, RunImportRequest } from '@shared/contract/workbenchContract';
 import { WorkbenchError, userError } from '@shared/contract/WorkbenchError';
 import { TEXT_ENCODINGS, type TextEncodingName } from '@shared/domain/import/textEncoding';
-import { importStateFor } from '../../services/importApi';
 import { EXIT, UsageError, type CliCommand } from '../cliCommand';
 
 const ENCODING_ALIASES: Record<string, TextEncodingName> = {
@@ -66,7 +65,7 @@ export const importCommand: CliCommand = {
     }
 
     const workbench = await context.openWorkbench();
-    const state = importStateFor(workbench.service.context);
+    const state = workbench.services.imports;
     const source = await state.sources.registerPath(resolve(positionals[0]!));
     const preview = await workbench.client.import.preview({ sourceId: source.sourceId, settings });
     for (const warning of preview.warnings) context.stderr(`Warning: ${warning.en}\n`);
