@@ -1,6 +1,7 @@
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { WorkbenchContract, WorkbenchEventName, WorkbenchEvents } from '@shared/contract/workbenchContract';
 import type { EngineClient } from '../engine/EngineClient';
+import type { BriefingService } from '../briefing/BriefingService';
 import type { HtmlPdfPrinter } from '../briefing/notebookBriefing';
 import type { ChartImageRenderer } from '../charts/ChartImageRenderer';
 import type { SharedChartRenderer } from '../charts/SharedChartRenderer';
@@ -15,6 +16,7 @@ import { createNotebookApi } from './notebookApi';
 import { createDatasetsApi } from './datasetsApi';
 import { createTargetsApi } from './targetsApi';
 import { createChartsApi } from './chartsApi';
+import { createBriefingApi } from './briefingApi';
 import { createImportApi, type ImportServices } from './importApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
@@ -30,6 +32,8 @@ export interface WorkbenchServices {
   datasets: { queries: DatasetQueries; startup: DatasetsStartupOutcome };
   imports: ImportServices;
   chartRenderer: SharedChartRenderer<ChartImageRenderer & HtmlPdfPrinter>;
+  /** Runs saved notebooks headless (`iwb run`) and makes their briefings. */
+  briefings: BriefingService;
 }
 
 export interface WorkbenchServiceOptions {
@@ -64,7 +68,8 @@ export class WorkbenchService {
       ...createNotebookApi(this.context, services.notebooks),
       ...createDatasetsApi(services.datasets.queries, services.datasets.startup),
       ...createTargetsApi(services.exec),
-      ...createChartsApi(this.context, () => this.api, services.chartRenderer),
+      ...createChartsApi(this.context, services.chartRenderer),
+      ...createBriefingApi(this.context, services.briefings),
       ...createImportApi(this.context, services.imports),
     };
   }

@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientOf } from '@shared/contract/contractKit';
 import { workbenchContract, type WorkbenchContract } from '@shared/contract/workbenchContract';
+import { BriefingService } from '../briefing/BriefingService';
 import { ChromiumChartImageRenderer } from '../charts/ChromiumChartImageRenderer';
 import { SharedChartRenderer } from '../charts/SharedChartRenderer';
 import { DatasetQueries } from '../datasets/datasetQueries';
@@ -81,6 +82,9 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
   await createTargetTables(exec);
 
   const importSources = new ImportSources();
+  const chartRenderer = new SharedChartRenderer(() => ChromiumChartImageRenderer.launch());
+  // The briefing service runs notebooks through the whole API, which exists once the service below is built.
+  let service: WorkbenchService | null = null;
   const services: WorkbenchServices = {
     exec,
     history: QueryHistory.forWorkspace(options.workspace.directory),
@@ -92,10 +96,15 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     }),
     datasets: { queries: new DatasetQueries(exec), startup: datasetsStartup },
     imports: { sources: importSources, importer: new Importer(engine, importSources) },
-    chartRenderer: new SharedChartRenderer(() => ChromiumChartImageRenderer.launch()),
+    chartRenderer,
+    briefings: new BriefingService({
+      api: () => service!.api,
+      exec,
+      renderer: () => chartRenderer.use(async (shared) => shared),
+    }),
   };
   const downloads = options.downloadsDirectory ?? join(homedir(), 'Downloads');
-  const service = new WorkbenchService({
+  service = new WorkbenchService({
     engine,
     workspace: options.workspace,
     host: options.host,

@@ -121,6 +121,8 @@ const errorTexts = {
   'briefing-renderer-unavailable': { en: "Cannot make the briefing's chart images: {reason}", zh: '无法生成简报中的图表图片：{reason}' },
   'chart-clipboard-png': { en: 'Only PNG can be copied to the clipboard', zh: '只有 PNG 图片可以复制到剪贴板' },
   'chart-clipboard-desktop': { en: 'Copying to the clipboard needs the desktop app; export the PNG instead', zh: '复制到剪贴板需要桌面应用；请改为导出 PNG' },
+  'briefing-cells-outside': { en: '"{part}" is outside cells 1–{count}', zh: '“{part}”超出了单元格范围 1–{count}' },
+  'briefing-cells-unknown': { en: 'no cell is named "{part}"', zh: '没有名为“{part}”的单元格' },
   'briefing-notebook-failed': { en: 'The notebook did not run to the end: {problems}', zh: '笔记本没有运行完：{problems}' },
 } satisfies Record<string, Bilingual>;
 

@@ -4,6 +4,7 @@ import { notebookContract } from './services/notebookContract';
 import { datasetsContract } from './services/datasetsContract';
 import { targetsContract } from './services/targetsContract';
 import { chartsContract } from './services/chartsContract';
+import { briefingContract } from './services/briefingContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -19,6 +20,7 @@ export const workbenchContract = {
   ...datasetsContract,
   ...targetsContract,
   ...chartsContract,
+  ...briefingContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
@@ -29,6 +31,7 @@ export * from './services/notebookContract';
 export * from './services/datasetsContract';
 export * from './services/targetsContract';
 export * from './services/chartsContract';
+export * from './services/briefingContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {
