@@ -6,7 +6,7 @@ import duckdb from '@duckdb/node-bindings';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBValue } from '@duckdb/node-api';
 import type { QueryId, QueryResult, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
 import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
-import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
+import { quoteIdentifier, quoteLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 import { materializedChunks, RESULTS_DATABASE, type DuckDBEngine } from './DuckDBEngine';
@@ -106,7 +106,7 @@ export class NotebookSessions {
       const connection = await instance.connect();
       await connection.run(`ATTACH ':memory:' AS ${RESULTS_DATABASE}`);
       // allowed_directories is a list and cannot be given at creation; set it, then close the door and lock it.
-      const directories = restrictions.allowedDirectories.map((directory) => `'${directory.replaceAll("'", "''")}'`).join(', ');
+      const directories = restrictions.allowedDirectories.map(quoteLiteral).join(', ');
       await connection.run(`SET allowed_directories = [${directories}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
@@ -284,11 +284,7 @@ export class NotebookSessions {
     const wanted = names.filter((name) => !session.copied.has(name));
     if (wanted.length === 0) return;
     const source = session.source!;
-    const listing = await source.run(
-      `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
-       UNION ALL
-       SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`,
-    );
+    const listing = await source.run(WORKSPACE_RELATIONS_SQL);
     const available = new Map(((await listing.getRowsJS()) as [string][]).map(([name]) => [name.toLowerCase(), name]));
     for (const name of wanted) {
       session.copied.add(name);

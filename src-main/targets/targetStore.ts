@@ -6,7 +6,7 @@ import { scenarioSchema } from '@shared/domain/projection/scenario';
 import { SCENARIO_RESULT_COLUMNS, type ScenarioResultRow } from '@shared/domain/projection/scenarioResults';
 import { parseComparator } from '@shared/domain/projection/targetStatus';
 import { completeBoardTarget, periodMonth, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
-import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { quoteIdentifier, quoteLiteral, sqlValueLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 
 import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
 
@@ -35,9 +35,7 @@ export async function createTargetTables(exec: ExecSql): Promise<void> {
 }
 
 async function relations(exec: ExecSql): Promise<Set<string>> {
-  const rows = await exec(
-    "SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND database_name = current_database() UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND database_name = current_database() AND NOT internal",
-  );
+  const rows = await exec(WORKSPACE_RELATIONS_SQL);
   return new Set(rows.map((row) => String(row.name).toLowerCase()));
 }
 
@@ -253,13 +251,8 @@ export async function removeScenario(exec: ExecSql, scenarioId: string): Promise
 }
 
 function sqlValue(value: SqlParam): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw userError(`无法保存非有限数值 ${value} (cannot store ${value})`);
-    return String(value);
-  }
-  return quoteLiteral(value);
+  if (typeof value === 'number' && !Number.isFinite(value)) throw userError(`无法保存非有限数值 ${value} (cannot store ${value})`);
+  return sqlValueLiteral(value);
 }
 
 /** Replaces the rows of the scenarios present in `rows`, in one transaction; other scenarios' rows stay. */

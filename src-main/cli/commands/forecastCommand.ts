@@ -8,8 +8,10 @@ import { MAX_PATHS, pathSimulationFor, runMonteCarlo } from '@shared/domain/proj
 import { projectSeries, type ParameterValue, type Projection, type ProjectionSpec } from '@shared/domain/projection/projectSeries';
 import { parseComparator, type Target } from '@shared/domain/projection/targetStatus';
 import { parseYearValueCsv } from '@shared/domain/projection/yearValueCsv';
+import { WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 import { displayWidth, padDisplay } from '@shared/domain/textWidth';
 import type { Workbench } from '../../services/createWorkbench';
+import { engineExec } from '../../workspace/workspaceSql';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../cliCommand';
 
 const METHODS = ['cagr', 'growth', 'linear', 'holt', 'damped', 'logistic'] as const;
@@ -243,16 +245,9 @@ async function loadSeriesFile(path: string): Promise<LoadedSeries> {
   }
 }
 
-type Row = Record<string, unknown>;
-
 async function loadIndicator(workbench: Workbench, key: string, scope: string, region: string | undefined): Promise<LoadedSeries> {
-  const exec = async (sql: string, params?: Record<string, string | number | boolean | null>): Promise<Row[]> =>
-    (await workbench.engine.call('exec', params ? { sql, params } : { sql })).rows as Row[];
-  const relations = new Set(
-    (await exec("select table_name from information_schema.tables where table_name in ('observations', 'indicators', 'targets')")).map((row) =>
-      String(row.table_name),
-    ),
-  );
+  const exec = engineExec(workbench.engine);
+  const relations = new Set((await exec(WORKSPACE_RELATIONS_SQL)).map((row) => String(row.name)));
   for (const needed of ['observations', 'indicators']) {
     if (!relations.has(needed)) {
       throw userError(
