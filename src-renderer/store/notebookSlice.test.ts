@@ -99,8 +99,14 @@ function setup(options: { trusted: boolean; runCell?: Handler }) {
   return { store, calls, ran, document };
 }
 
-async function settle(): Promise<void> {
-  for (let index = 0; index < 20; index++) await new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Runs the `other` cell (it reads nothing) and waits for it. Runs are queued
+ * one after another, so once it is done every run asked for before it has
+ * finished too: a test that expects nothing to have run sees this probe, and
+ * would see anything queued before it.
+ */
+async function probe(store: ReturnType<typeof setup>['store'], document: NotebookDocument): Promise<void> {
+  await store.getState().runNotebookCell(document.cells[3]!.id);
 }
 
 afterEach(() => vi.useRealTimers());
@@ -108,8 +114,8 @@ afterEach(() => vi.useRealTimers());
 describe('notebook slice', () => {
   it('runs a trusted notebook on open, every runnable cell in order, from a fresh session', async () => {
     const { store, calls, ran } = setup({ trusted: true });
+    // Opening a trusted notebook waits for its first run.
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     expect(calls.map((call) => call.method)).toEqual(['notebook.open', 'notebook.resetSession', 'notebook.runCell', 'notebook.runCell', 'notebook.runCell']);
     expect(ran()).toEqual(['base', 'latest', 'other']);
     expect(calls[2]!.input.parameters).toEqual([{ name: 'year', value: 2023, control: 'number' }]);
@@ -119,23 +125,22 @@ describe('notebook slice', () => {
   it('re-runs only the cells that read a changed parameter', async () => {
     const { store, ran, document } = setup({ trusted: true });
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     store.getState().setParameterValue(document.cells[0]!.id, 2024);
-    await settle();
-    expect(ran()).toEqual(['base', 'latest', 'other', 'latest']);
+    await probe(store, document);
+    expect(ran()).toEqual(['base', 'latest', 'other', 'latest', 'other']);
   });
 
   it('runs nothing of an untrusted notebook until the user runs it', async () => {
     const { store, ran, document } = setup({ trusted: false });
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     store.getState().setParameterValue(document.cells[0]!.id, 2024);
-    await settle();
-    expect(ran()).toEqual([]);
+    await probe(store, document);
+    // Only the probe ran: neither opening nor the parameter change ran a cell.
+    expect(ran()).toEqual(['other']);
     await store.getState().runAllCells();
     store.getState().setParameterValue(document.cells[0]!.id, 2025);
-    await settle();
-    expect(ran()).toEqual(['base', 'latest', 'other', 'latest']);
+    await probe(store, document);
+    expect(ran()).toEqual(['other', 'base', 'latest', 'other', 'latest', 'other']);
   });
 
   it('running one cell first runs the earlier cells it needs that never ran', async () => {
@@ -153,7 +158,6 @@ describe('notebook slice', () => {
       },
     });
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     expect(ran()).toEqual(['base']);
     const runs = Object.values(store.getState().notebook!.runs);
     expect(runs.map((run) => [run.status, run.error?.message])).toEqual([['error', 'failed base']]);
@@ -172,7 +176,6 @@ describe('notebook slice', () => {
       },
     });
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     expect(ran()).toEqual(['base', 'base', 'latest', 'other']);
     expect(store.getState().notice).toBe('gone');
   });
