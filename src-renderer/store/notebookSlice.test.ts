@@ -2,11 +2,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { NotebookHandle, OpenedNotebook } from '@shared/contract/services/notebookContract';
 import type { QueryResult, ResultId } from '@shared/contract/workbenchContract';
-import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import type { NotebookCell, NotebookDocument, SqlCell } from '@shared/domain/notebook/NotebookDocument';
 import { parseNotebook } from '@shared/domain/notebook/notebookText';
-import { createWorkbenchClient } from '../api/createWorkbenchClient';
 import { AUTOSAVE_DELAY_MS } from './notebookSlice';
+import { fakeWorkbenchApi, type FakeHandler } from './testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from './workbenchStore';
 
 const TEXT = `---
@@ -31,11 +30,10 @@ select 1 as one
 \`\`\`
 `;
 
-type Handler = (input: Record<string, unknown>) => unknown;
+type Handler = FakeHandler;
 
 /** A store over a fake main side that records every call. */
 function setup(options: { trusted: boolean; runCell?: Handler }) {
-  const calls: { method: string; input: Record<string, unknown> }[] = [];
   const { document } = parseNotebook(TEXT);
   const opened: OpenedNotebook = {
     handle: 'nb_test' as NotebookHandle,
@@ -80,20 +78,7 @@ function setup(options: { trusted: boolean; runCell?: Handler }) {
     'notebook.list': () => ({ notebooksFolder: '/w/notebooks', workspace: [], samples: [], recent: [], recoveries: [] }),
     'notebook.close': () => ({ closed: true }),
   };
-  const api = createWorkbenchClient({
-    kind: 'browser',
-    async call(method, input): Promise<CallOutcome<unknown>> {
-      calls.push({ method, input: input as Record<string, unknown> });
-      const handler = handlers[method];
-      if (!handler) return { ok: false, error: { kind: 'bug', message: `unexpected call ${method}` } };
-      try {
-        return { ok: true, value: await handler(input as Record<string, unknown>) };
-      } catch (error) {
-        return { ok: false, error: error as never };
-      }
-    },
-    subscribe: () => () => undefined,
-  });
+  const { api, calls } = fakeWorkbenchApi(handlers);
   const store = createWorkbenchStore(api);
   const ran = () => calls.filter((call) => call.method === 'notebook.runCell').map((call) => (call.input.cell as NotebookCell & { name: string | null }).name);
   return { store, calls, ran, document };
