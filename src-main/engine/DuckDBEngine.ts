@@ -22,7 +22,6 @@ import type {
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
 import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
@@ -30,7 +29,7 @@ import { summarizeColumn } from './columnSummary';
 import { exportRows, type ExportTarget } from './resultExporter';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from './SerialQueue';
-import { localizedError } from '@shared/contract/errorTexts';
+import { cancelledError, localizedError } from '@shared/contract/errorTexts';
 
 /** The attached in-memory database where results live while a tab shows them. */
 export const RESULTS_DATABASE = 'iwb_results';
@@ -149,14 +148,14 @@ export class DuckDBEngine {
     onProgress?: (report: ProgressReport) => void,
   ): Promise<QueryResult> {
     const statements = splitSqlStatements(request.sql);
-    if (statements.length === 0) throw userError('There is no SQL statement to run.', 'empty-query');
+    if (statements.length === 0) throw localizedError('query-empty', {}, undefined, 'empty-query');
     const running = this.registerCancellable(request.queryId, this.session);
     const started = performance.now();
     const timer = onProgress ? this.reportProgress(running, started, 'query', onProgress) : undefined;
     try {
       for (let index = 0; index < statements.length - 1; index++) {
         const statement = statements[index]!;
-        if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+        if (running.cancelled) throw cancelledError();
         try {
           await this.session.run(statement.text);
         } catch (error) {
@@ -167,7 +166,7 @@ export class DuckDBEngine {
           });
         }
       }
-      if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+      if (running.cancelled) throw cancelledError();
       const last = statements[statements.length - 1]!;
       const outcome = await this.runLastStatement(last.text, last.start, request.sql);
       const elapsedMs = performance.now() - started;
@@ -204,7 +203,7 @@ export class DuckDBEngine {
   }
 
   private registerCancellable(queryId: QueryId, connection: DuckDBConnection): Cancellable {
-    if (this.cancellables.has(queryId)) throw userError(`Query id "${queryId}" is already running.`, 'duplicate-query-id');
+    if (this.cancellables.has(queryId)) throw localizedError('query-duplicate-id', { queryId }, undefined, 'duplicate-query-id');
     const cancellable: Cancellable = { queryId, cancelled: false, connection };
     this.cancellables.set(queryId, cancellable);
     return cancellable;
@@ -383,7 +382,7 @@ export class DuckDBEngine {
     try {
       sql = buildResultViewSql(view, new Map(live.columns.map((column) => [column.name, column.type.toString()])));
     } catch (error) {
-      if (error instanceof ResultViewError) throw userError(error.message, 'invalid-view');
+      if (error instanceof ResultViewError) throw localizedError('result-view-invalid', { problem: error.message }, undefined, 'invalid-view');
       throw error;
     }
     this.viewCounter += 1;
@@ -413,7 +412,7 @@ export class DuckDBEngine {
     return this.auxQueue.run(async () => {
       const live = this.liveResult(resultId);
       const source = live.columns.find((candidate) => candidate.name === column);
-      if (!source) throw userError(`Unknown column "${column}"`, 'invalid-view');
+      if (!source) throw localizedError('result-unknown-column', { column }, undefined, 'invalid-view');
       const { table } = await this.viewSource(resultId, view, this.aux);
       return summarizeColumn(this.aux, table, column, source.type);
     });
@@ -447,7 +446,7 @@ export class DuckDBEngine {
           table: source.table,
           rowCount: source.rowCount,
           fetchWindow: async (offset, limit) => {
-            if (cancellable.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+            if (cancellable.cancelled) throw cancelledError();
             const materialized = await connection.run(windowSql(source.table, offset, limit, source.rowCount));
             return arrowIpcFromChunks(this.liveResult(request.resultId).columns, materializedChunks(materialized), limit);
           },
@@ -459,7 +458,7 @@ export class DuckDBEngine {
       );
       return { path: request.target.path, rows: source.rowCount, bytes, elapsedMs: performance.now() - started };
     } catch (error) {
-      throw cancellable.cancelled ? engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!')) : engineErrorFromDuckDB(error);
+      throw cancellable.cancelled ? cancelledError() : engineErrorFromDuckDB(error);
     } finally {
       if (timer) clearInterval(timer);
       this.cancellables.delete(request.queryId);
@@ -506,11 +505,7 @@ export class DuckDBEngine {
   private liveResult(resultId: ResultId): LiveResult {
     const live = this.results.get(resultId);
     if (!live) {
-      throw new WorkbenchError({
-        kind: 'user',
-        code: 'result-expired',
-        message: 'This result is no longer held by the engine (it was closed or the engine restarted). Run the query again.',
-      });
+      throw localizedError('result-expired');
     }
     return live;
   }

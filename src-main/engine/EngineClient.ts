@@ -9,6 +9,7 @@ import type {
   EngineReturn,
   FromEngineMessage,
 } from './engineProtocol';
+import { cancelledError } from '@shared/contract/errorTexts';
 
 export interface EngineClientOptions {
   workspacePath: string;
@@ -156,7 +157,7 @@ export class EngineClient {
     this.process = null;
     const cancelled = this.killedForCancel.delete(handle);
     const envelope: ErrorEnvelope = cancelled
-      ? { kind: 'cancelled', code: 'cancelled', message: 'Query cancelled; the engine was restarted to stop it.' }
+      ? cancelledError('query-cancelled-restarted').toEnvelope()
       : {
           kind: 'bug',
           code: 'engine-exited',

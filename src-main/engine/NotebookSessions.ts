@@ -5,7 +5,6 @@ import { randomBytes } from 'node:crypto';
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBValue } from '@duckdb/node-api';
 import type { QueryId, QueryResult, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
 import { quoteIdentifier, quoteLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
@@ -132,11 +131,7 @@ export class NotebookSessions {
   private session(sessionId: string): Session {
     const session = this.sessions.get(sessionId);
     if (!session) {
-      throw new WorkbenchError({
-        kind: 'user',
-        code: 'notebook-session-reset',
-        message: 'The notebook session is gone (the engine restarted); its cells must run again.',
-      });
+      throw localizedError('notebook-session-gone', {}, undefined, 'notebook-session-reset');
     }
     return session;
   }
@@ -160,7 +155,7 @@ export class NotebookSessions {
   private async runNow(session: Session, params: NotebookRunParams): Promise<QueryResult> {
     const started = performance.now();
     const statements = splitSqlStatements(params.sql);
-    if (statements.length === 0) throw userError('The cell has no SQL statement to run.', 'empty-query');
+    if (statements.length === 0) throw localizedError('cell-empty', {}, undefined, 'empty-query');
     if (session.source) await this.copyWorkspaceRelations(session, params.snapshotNames);
     for (const variable of params.variables) await this.setVariable(session.connection, variable);
 
@@ -347,7 +342,7 @@ export class NotebookSessions {
     return session.queue.run(async () => {
       const live = session.results.get(resultId);
       if (!live) {
-        throw new WorkbenchError({ kind: 'user', code: 'result-expired', message: 'This cell result is no longer held by the engine. Run the cell again.' });
+        throw localizedError('cell-result-expired', {}, undefined, 'result-expired');
       }
       return this.windowOf(session, resultId, live, offset, limit);
     });

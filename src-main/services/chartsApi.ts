@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { ChartExportFormat, chartsContract } from '@shared/contract/services/chartsContract';
-import { userError } from '@shared/contract/WorkbenchError';
 import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import { chartExportSize, type ChartExportSize, type ChartSizePreset } from '@shared/domain/chart/chartExportSize';
 import { ChartRendererUnavailable, type ChartImageRenderer } from '../charts/ChartImageRenderer';
@@ -18,7 +17,7 @@ function sizeOf(input: { size: ChartSizePreset; widthPx?: number | undefined; he
     if (input.widthPx === undefined || input.heightPx === undefined) throw new Error('a custom size needs widthPx and heightPx');
     return chartExportSize('custom', { widthPx: input.widthPx, heightPx: input.heightPx, dpi: input.dpi ?? 300 });
   } catch (error) {
-    throw userError((error as Error).message);
+    throw localizedError('chart-size-invalid', { problem: (error as Error).message }, undefined, 'invalid-argument');
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { datasetsContract } from '@shared/contract/services/datasetsContract';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { localizedError } from '@shared/contract/errorTexts';
 import type { DatasetQueries } from '../datasets/datasetQueries';
 import type { DatasetsStartupOutcome } from '../datasets/initializeDatasets';
 
@@ -9,7 +9,7 @@ export function createDatasetsApi(queries: DatasetQueries, startup: DatasetsStar
   const loadError = () => ('error' in startup ? startup.error : null);
   const requireLoaded = () => {
     const error = loadError();
-    if (error !== null) throw new WorkbenchError({ kind: 'user', code: 'datasets-unavailable', message: `The bundled datasets could not be loaded: ${error}` });
+    if (error !== null) throw localizedError('datasets-unavailable', { reason: error });
   };
   return {
     datasets: {
