@@ -4,31 +4,12 @@ import type { NotebookHandle, OpenedNotebook } from '@shared/contract/services/n
 import type { QueryResult, ResultId } from '@shared/contract/workbenchContract';
 import type { NotebookCell, NotebookDocument, SqlCell } from '@shared/domain/notebook/NotebookDocument';
 import { parseNotebook } from '@shared/domain/notebook/notebookText';
+import { SLICE_TEST_NOTEBOOK } from '@shared/domain/notebook/testing/sliceTestNotebook';
 import { AUTOSAVE_DELAY_MS } from './notebookSlice';
 import { fakeWorkbenchApi, type FakeHandler } from './testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from './workbenchStore';
 
-const TEXT = `---
-iwb-notebook: 1
----
-
-\`\`\`parameter year
-control: number
-value: 2023
-\`\`\`
-
-\`\`\`sql base
-select * from observations
-\`\`\`
-
-\`\`\`sql latest
-select * from base where year = getvariable('year')
-\`\`\`
-
-\`\`\`sql other
-select 1 as one
-\`\`\`
-`;
+const TEXT = SLICE_TEST_NOTEBOOK;
 
 type Handler = FakeHandler;
 

@@ -2,28 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { CellRunRecord } from './notebookDependencies';
 import { planNotebookRun } from './notebookRunPlan';
 import { parseNotebook } from './notebookText';
+import { SLICE_TEST_NOTEBOOK } from './testing/sliceTestNotebook';
 
-const TEXT = `---
-iwb-notebook: 1
----
-
-\`\`\`parameter year
-control: number
-value: 2023
-\`\`\`
-
-\`\`\`sql base
-select * from observations
-\`\`\`
-
-\`\`\`sql latest
-select * from base where year = getvariable('year')
-\`\`\`
-
-\`\`\`sql other
-select 1 as one
-\`\`\`
-
+/** The notebook slice test's notebook (year → base → latest; other), plus a cell reading `latest` and a chart. */
+const TEXT =
+  SLICE_TEST_NOTEBOOK +
+  `
 \`\`\`sql total
 select count(*) from latest
 \`\`\`
