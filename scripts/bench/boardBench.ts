@@ -23,11 +23,7 @@ const STEPS = 25;
  */
 export async function boardBench(log: (line: string) => void): Promise<BenchFigures> {
   const folder = mkdtempSync(join(tmpdir(), 'iwb-bench-board-'));
-  const previous = process.env.IWB_BUNDLED_DATASETS;
-  process.env.IWB_BUNDLED_DATASETS = 'off';
-  const workbench = await createWorkbench({ workspace: resolveWorkspace(folder), host: 'browser' });
-  if (previous === undefined) delete process.env.IWB_BUNDLED_DATASETS;
-  else process.env.IWB_BUNDLED_DATASETS = previous;
+  const workbench = await createWorkbench({ workspace: resolveWorkspace(folder), host: 'browser', bundledDatasets: false });
   await workbench.engine.call('exec', { sql: datasetStandInSql([]) });
   const host = await startHttpHost({
     contract: workbenchContract,

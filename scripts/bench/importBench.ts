@@ -7,7 +7,6 @@ import iconv from 'iconv-lite';
 import { MAX_UPLOAD_CHUNK_BYTES, type ImportId, type ImportSourceId } from '../../src-shared/contract/workbenchContract';
 import { quoteLiteral } from '../../src-shared/domain/sqlIdentifier';
 import { createWorkbench } from '../../src-main/services/createWorkbench';
-import { importStateFor } from '../../src-main/services/importApi';
 import { resolveWorkspace } from '../../src-main/workspace/workspaceLocation';
 import { writeNumericWorkbook } from '../../tests/fixtures/importFixtures';
 import { timed, type BenchFigures } from './benchFigures';
@@ -29,7 +28,7 @@ export async function importBench(log: (line: string) => void): Promise<BenchFig
   const megabytes = Number(process.env.IWB_BENCH_CSV_MB ?? 200);
   const folder = mkdtempSync(join(tmpdir(), 'iwb-import-bench-'));
   const workbench = await createWorkbench({ workspace: resolveWorkspace(join(folder, 'ws')), host: 'browser' });
-  const sources = importStateFor(workbench.service.context).sources;
+  const sources = workbench.services.imports.sources;
   const exec = (sql: string) => workbench.engine.call('exec', { sql });
   let counter = 0;
   const run = (sourceId: ImportSourceId, table: string) => {

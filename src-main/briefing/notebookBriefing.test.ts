@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseNotebook } from '@shared/domain/notebook/notebookText';
-import { cellSelection, figureForDocument, sourcesSql } from './notebookBriefing';
+import { localizedMessage } from '@shared/contract/errorTexts';
+import type { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { BRIEFING_CELLS_ERROR, cellSelection, figureForDocument, sourcesSql } from './notebookBriefing';
 
 const NOTEBOOK = parseNotebook('---\niwb-notebook: 1\ntitle: t\n---\n\n```markdown\n# a\n```\n\n```sql 数据\nselect 1\n```\n\n```chart 图\nkind: bar\nsource: 数据\nx: a\ny: b\n```\n').document;
 
@@ -11,9 +13,19 @@ describe('cellSelection', () => {
     expect([0, 1, 2].map(cellSelection('2-3', NOTEBOOK)!)).toEqual([false, true, true]);
     expect(cellSelection('', NOTEBOOK)).toBeNull();
   });
-  it('names what it cannot find', () => {
-    expect(() => cellSelection('4', NOTEBOOK)).toThrow('--cells: "4" is outside cells 1–3');
-    expect(() => cellSelection('趋势', NOTEBOOK)).toThrow('--cells: no cell is named "趋势"');
+  it('names what it cannot find, as a typed user error in both languages', () => {
+    const failure = (text: string) => {
+      try {
+        cellSelection(text, NOTEBOOK);
+      } catch (error) {
+        return error as WorkbenchError;
+      }
+      throw new Error('expected a failure');
+    };
+    expect(failure('4')).toMatchObject({ kind: 'user', code: BRIEFING_CELLS_ERROR, message: '"4" is outside cells 1–3' });
+    expect(localizedMessage(failure('4'), 'zh')).toBe('“4”超出了单元格范围 1–3');
+    expect(failure('趋势')).toMatchObject({ kind: 'user', code: BRIEFING_CELLS_ERROR, message: 'no cell is named "趋势"' });
+    expect(localizedMessage(failure('趋势'), 'zh')).toBe('没有名为“趋势”的单元格');
   });
 });
 

@@ -10,7 +10,9 @@ import type { JsonValue } from '@shared/domain/notebook/NotebookDocument';
 import type { ChartImageRenderer } from '../charts/ChartImageRenderer';
 import { exportChartImage } from '../charts/exportChartImage';
 import type { HeadlessCellEvent } from '../notebook/runNotebookHeadless';
+import type { ExecSql } from '../workspace/workspaceSql';
 import { writeDocxBriefing } from './docxBriefing';
+import { localizedError } from '@shared/contract/errorTexts';
 
 export type BriefingFormat = 'docx' | 'html' | 'pdf';
 export const BRIEFING_FORMATS: readonly BriefingFormat[] = ['docx', 'html', 'pdf'];
@@ -26,9 +28,13 @@ export type SourceRows = { source_id?: unknown; title?: unknown; issuer?: unknow
 /** The tables whose rows name a source (`source_id`), and the sources table itself. */
 const SOURCE_TABLES = ['sources', 'targets', 'observations'];
 
+/** The code of a cell selection that names no cell (`--cells`, or the app's cell choice). */
+export const BRIEFING_CELLS_ERROR = 'briefing-cells';
+
 /**
  * `--cells 1-3,5,趋势图`: cell numbers (1-based, as `iwb run` prints them),
  * ranges and cell names. Returns a test for each cell; null selects all.
+ * A part that names no cell throws a user error with code BRIEFING_CELLS_ERROR.
  */
 export function cellSelection(text: string | null | undefined, document: NotebookDocument): ((index: number) => boolean) | null {
   if (text === null || text === undefined || text.trim() === '') return null;
@@ -38,12 +44,12 @@ export function cellSelection(text: string | null | undefined, document: Noteboo
     if (range) {
       const from = Number(range[1]);
       const to = Number(range[2] ?? range[1]);
-      if (from < 1 || to > document.cells.length || from > to) throw new Error(`--cells: "${part}" is outside cells 1–${document.cells.length}`);
+      if (from < 1 || to > document.cells.length || from > to) throw localizedError('briefing-cells-outside', { part, count: document.cells.length }, undefined, BRIEFING_CELLS_ERROR);
       for (let number = from; number <= to; number++) chosen.add(number - 1);
       continue;
     }
     const index = document.cells.findIndex((cell) => cell.kind !== 'raw' && cellName(cell)?.toLowerCase() === part.toLowerCase());
-    if (index === -1) throw new Error(`--cells: no cell is named "${part}"`);
+    if (index === -1) throw localizedError('briefing-cells-unknown', { part }, undefined, BRIEFING_CELLS_ERROR);
     chosen.add(index);
   }
   return (index) => chosen.has(index);
@@ -176,16 +182,14 @@ export function sourcesSql(restrictToIds: boolean, citing: string[]): string {
   return `${base} WHERE source_id IN (${citing.map((table) => `SELECT source_id FROM ${table}`).join(' UNION ')}) ORDER BY date, source_id`;
 }
 
-/** Internal statements on the workspace (the engine's `exec`). */
-export type ExecSql = (sql: string) => Promise<{ rows: Record<string, unknown>[] }>;
 
 /** The sources section's rows, or null when the workspace has no `sources` table with a `source_id`. */
 export async function workspaceSources(exec: ExecSql, restrictToIds: boolean): Promise<SourceRows | null> {
   const found = await exec(
     `SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'source_id' AND table_name IN ('sources', 'targets', 'observations')`,
   );
-  const tables = found.rows.map((row) => String(row.table_name));
+  const tables = found.map((row) => String(row.table_name));
   if (!tables.includes('sources')) return null;
   const citing = tables.filter((table) => table !== 'sources').sort();
-  return (await exec(sourcesSql(restrictToIds, citing))).rows;
+  return await exec(sourcesSql(restrictToIds, citing));
 }

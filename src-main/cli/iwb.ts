@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { createWorkbench, type Workbench } from '../services/createWorkbench';
+import { workbenchOptionsFromEnvironment } from '../services/workbenchEnvironment';
 import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cliCommand';
 import { cliCommands } from './cliCommands';
@@ -37,7 +38,13 @@ function commandHelp(command: CliCommand): string {
   return `${command.summary}\n\nUsage: ${command.usage}\n`;
 }
 
-export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'stderr'>, interrupted: Promise<void>): Promise<number> {
+/** `env` is read here, at the entry point, and nowhere below (tests pass their own). */
+export async function runCli(
+  argv: string[],
+  io: Pick<CliContext, 'stdout' | 'stderr'>,
+  interrupted: Promise<void>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const commandIndex = argv.findIndex((arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--workspace');
   const commandName = commandIndex === -1 ? undefined : argv[commandIndex];
   const rest = commandIndex === -1 ? argv : [...argv.slice(0, commandIndex), ...argv.slice(commandIndex + 1)];
@@ -73,7 +80,7 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'st
       ...io,
       interrupted,
       openWorkbench: async (host = 'browser') => {
-        workbench ??= await createWorkbench({ workspace, host });
+        workbench ??= await createWorkbench({ workspace, host, ...workbenchOptionsFromEnvironment(env) });
         return workbench;
       },
     };

@@ -6,14 +6,13 @@ import { datasetStandInSql, LIST_RELATIONS_SQL } from '../../tests/support/datas
 import { cliRunner } from '../../tests/support/cliRunner';
 
 // These tests build their own observations/indicators/targets: open workspaces without the bundled datasets.
-process.env.IWB_BUNDLED_DATASETS = 'off';
 
 const root = mkdtempSync(join(tmpdir(), 'iwb-nbcli-'));
 const workspace = join(root, 'workspace');
 const notebooks = join(root, 'notebooks');
 const samples = resolve(__dirname, '../../queries');
 
-const cli = cliRunner(workspace);
+const cli = cliRunner(workspace, { ...process.env, IWB_BUNDLED_DATASETS: 'off' });
 
 function notebook(name: string, cells: string[], folder = notebooks): string {
   mkdirSync(folder, { recursive: true });

@@ -9,14 +9,13 @@ import type {
   TargetPoint,
 } from '@shared/contract/services/datasetsContract';
 import type { AddObservationInput, SaveObservationsInput, SaveObservationsResult } from '@shared/contract/services/datasetsContract';
-import { userError } from '@shared/contract/WorkbenchError';
 import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { observationKey } from '@shared/domain/history/historyGrid';
 import { convertUnit, canConvert, compatibleUnits } from '@shared/domain/units';
 import type { Comparator, IndicatorKind, ObservationStatus, Origin } from '@shared/domain/datasets/datasetRecords';
 import type { z } from 'zod';
-import type { ExecSql } from './datasetTables';
+import type { ExecSql } from '../workspace/workspaceSql';
 
 type Row = Record<string, unknown>;
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
@@ -105,7 +104,7 @@ export class DatasetQueries {
 
   async indicator(code: string): Promise<IndicatorSummary> {
     const [row] = await this.exec(`${INDICATOR_SQL} WHERE i.code = $code`, { code });
-    if (!row) throw userError(`Unknown indicator code "${code}". / 没有这个指标代码。`, 'unknown-indicator');
+    if (!row) throw localizedError('unknown-indicator', { code });
     return indicatorFromRow(row);
   }
 
@@ -175,8 +174,10 @@ export class DatasetQueries {
     const indicator = await this.indicator(input.indicatorCode);
     if (!canConvert(input.unit, indicator.unit)) {
       const allowed = compatibleUnits(indicator.unit).join(', ') || indicator.unit;
-      throw userError(
-        `unit: ${input.unit} cannot be converted to ${indicator.unit}, the unit of ${indicator.name_zh} (${indicator.code}); use ${allowed}. / 单位“${input.unit}”不能换算为该指标的单位“${indicator.unit}”。`,
+      throw localizedError(
+        'observation-unit',
+        { unit: input.unit, indicatorUnit: indicator.unit, name: indicator.name_zh, code: indicator.code, allowed },
+        undefined,
         'invalid-unit',
       );
     }
@@ -186,8 +187,10 @@ export class DatasetQueries {
       { code: indicator.code, region: input.region, scope: input.scope, year: input.year, period: input.period },
     );
     if (duplicate) {
-      throw userError(
-        `You already added ${indicator.code} for ${input.region} ${input.scope} ${input.year} ${input.period} (row ${text(duplicate.obs_id)}); delete it first. / 已有同一年份和期间的自填数据，请先删除。`,
+      throw localizedError(
+        'observation-duplicate',
+        { code: indicator.code, region: input.region, scope: input.scope, year: input.year, period: input.period, obsId: text(duplicate.obs_id) },
+        undefined,
         'duplicate-observation',
       );
     }

@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBEngine } from '../engine/process/DuckDBEngine';
 import { readBundledDatasetFiles } from './bundledDatasetFiles';
-import { installDatasets, type ExecSql } from './datasetTables';
+import { installDatasets } from './datasetTables';
+import type { ExecSql } from '../workspace/workspaceSql';
 
 const bundledDirectory = resolve(__dirname, '../../datasets');
 let engine: DuckDBEngine;

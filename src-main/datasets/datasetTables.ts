@@ -1,9 +1,8 @@
-import { quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { sqlValueLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 import type { BundledDataset } from '@shared/domain/datasets/datasetRecords';
 import type { BundledDatasetFiles } from './bundledDatasetFiles';
+import type { ExecSql } from '../workspace/workspaceSql';
 
-/** Runs one internal statement (the engine's aux connection) and returns its rows. */
-export type ExecSql = (sql: string, params?: Record<string, string | number | boolean | null>) => Promise<Record<string, unknown>[]>;
 
 /**
  * The workspace's indicator tables. Bundled rows live in `bundled_*` tables
@@ -87,20 +86,10 @@ export interface DatasetLoadOutcome {
   previousVersion: string | null;
 }
 
-function literal(value: string | number | boolean | null): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw new Error(`Cannot store ${value}`);
-    return String(value);
-  }
-  return quoteLiteral(value);
-}
-
 function insertSql(table: string, rows: readonly object[], columns: readonly string[]): string | null {
   if (rows.length === 0) return null;
   const values = rows.map(
-    (row) => `(${columns.map((column) => literal((row as Record<string, string | number | boolean | null>)[column] ?? null)).join(', ')})`,
+    (row) => `(${columns.map((column) => sqlValueLiteral((row as Record<string, string | number | boolean | null>)[column] ?? null)).join(', ')})`,
   );
   return `INSERT INTO ${table} (${columns.join(', ')}) VALUES\n${values.join(',\n')}`;
 }
@@ -120,8 +109,7 @@ export async function installDatasets(exec: ExecSql, bundle: BundledDatasetFiles
     previousVersion === bundle.manifest.version &&
     stored.get('bundled_hash') === bundle.contentHash &&
     stored.get('bundled_schema') === BUNDLED_SCHEMA_VERSION;
-  const tables = await exec(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name LIKE 'bundled_%'`);
-  const present = new Set(tables.map((row) => String(row.table_name)));
+  const present = new Set((await exec(WORKSPACE_RELATIONS_SQL)).map((row) => String(row.name)));
   const complete = Object.keys(BUNDLED_TABLES).every((name) => present.has(`bundled_${name}`));
   let loaded = false;
   if (!upToDate || !complete) {

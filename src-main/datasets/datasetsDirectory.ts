@@ -5,11 +5,11 @@ import { currentLayout, findResource, type ResourceLayout } from '../host/bundle
 /**
  * The bundled `datasets/` folder, found the way the renderer folder is: from
  * the built bundle (out/main → ../../datasets), from source (src-main/datasets
- * → ../../datasets), or in the packaged app's resources. IWB_DATASETS_DIR
- * overrides (tests, and installs that keep data elsewhere).
+ * → ../../datasets), or in the packaged app's resources. `override`
+ * (IWB_DATASETS_DIR, read at the entry point) comes first: tests, and installs
+ * that keep data elsewhere.
  */
-export function datasetsDirectory(layout: ResourceLayout = currentLayout(__dirname), env: NodeJS.ProcessEnv = process.env): string {
-  const override = env.IWB_DATASETS_DIR;
+export function datasetsDirectory(override?: string, layout: ResourceLayout = currentLayout(__dirname)): string {
   if (override && existsSync(join(override, 'manifest.json'))) return override;
   const { found, tried } = findResource('datasets', layout);
   if (!found) {

@@ -9,29 +9,22 @@ import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { datasetsDirectory } from './datasetsDirectory';
 
 const scratch = mkdtempSync(join(tmpdir(), 'iwb-datasets-init-'));
-const saved = { dir: process.env.IWB_DATASETS_DIR, switch: process.env.IWB_BUNDLED_DATASETS };
 afterAll(() => {
-  if (saved.dir === undefined) delete process.env.IWB_DATASETS_DIR;
-  else process.env.IWB_DATASETS_DIR = saved.dir;
-  if (saved.switch === undefined) delete process.env.IWB_BUNDLED_DATASETS;
-  else process.env.IWB_BUNDLED_DATASETS = saved.switch;
   rmSync(scratch, { recursive: true, force: true });
 });
 
 describe('datasetsDirectory', () => {
-  it('finds the repository datasets from source, and honours IWB_DATASETS_DIR', () => {
-    delete process.env.IWB_DATASETS_DIR;
+  it('finds the repository datasets from source, and honours an override (IWB_DATASETS_DIR)', () => {
     expect(datasetsDirectory()).toBe(resolve(__dirname, '../../datasets'));
-    process.env.IWB_DATASETS_DIR = resolve(__dirname, '../../datasets/');
-    expect(datasetsDirectory()).toBe(resolve(__dirname, '../../datasets/'));
+    expect(datasetsDirectory(resolve(__dirname, '../../datasets/'))).toBe(resolve(__dirname, '../../datasets/'));
+    expect(datasetsDirectory(scratch + '-missing')).toBe(resolve(__dirname, '../../datasets'));
   });
 });
 
 describe('initializeDatasets', () => {
   it('reports a broken bundle instead of failing to open the workspace', async () => {
-    process.env.IWB_DATASETS_DIR = scratch;
     writeFileSync(join(scratch, 'manifest.json'), '{"name": "broken"');
-    const workbench = await createWorkbench({ workspace: resolveWorkspace(join(scratch, 'workspace')), host: 'browser' });
+    const workbench = await createWorkbench({ workspace: resolveWorkspace(join(scratch, 'workspace')), host: 'browser', datasetsDirectory: scratch });
     try {
       const info = await workbench.client.datasets.info({});
       expect(info.loadError).toMatch(/^manifest\.json, line 1: not valid JSON/);
@@ -45,17 +38,14 @@ describe('initializeDatasets', () => {
     }
   });
 
-  it('leaves a blank workspace when IWB_BUNDLED_DATASETS=off', async () => {
-    delete process.env.IWB_DATASETS_DIR;
-    process.env.IWB_BUNDLED_DATASETS = 'off';
-    const workbench = await createWorkbench({ workspace: resolveWorkspace(join(scratch, 'blank')), host: 'browser' });
+  it('leaves a blank workspace when the bundled datasets are off', async () => {
+    const workbench = await createWorkbench({ workspace: resolveWorkspace(join(scratch, 'blank')), host: 'browser', bundledDatasets: false });
     try {
       expect((await workbench.client.datasets.info({})).loadError).toBe('bundled datasets are turned off (IWB_BUNDLED_DATASETS=off)');
       const relations = await workbench.engine.call('exec', { sql: "SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'observations'" });
       expect(Number(relations.rows[0]!.n)).toBe(0);
     } finally {
       workbench.dispose();
-      delete process.env.IWB_BUNDLED_DATASETS;
     }
   });
 });

@@ -1,37 +1,30 @@
-import type { ServiceContext } from '../services/ServiceContext';
+import type { ExecSql } from '../workspace/workspaceSql';
 import { readBundledDatasetFiles } from './bundledDatasetFiles';
-import { datasetsDirectory } from './datasetsDirectory';
-import { installDatasets, type DatasetLoadOutcome, type ExecSql } from './datasetTables';
+import { installDatasets, type DatasetLoadOutcome } from './datasetTables';
 
-/** What the last start-up did with the bundled datasets, per workspace context (the datasets API reports it). */
-const outcomes = new WeakMap<ServiceContext, DatasetLoadOutcome | { error: string }>();
+/** What start-up did with the bundled datasets (the datasets API reports it). */
+export type DatasetsStartupOutcome = DatasetLoadOutcome | { error: string };
 
-export function datasetsOutcome(context: ServiceContext): DatasetLoadOutcome | { error: string } | undefined {
-  return outcomes.get(context);
-}
-
-export function engineExec(context: ServiceContext): ExecSql {
-  return async (sql, params) => (await context.engine.call('exec', { sql, ...(params ? { params } : {}) })).rows;
+export interface InitializeDatasetsOptions {
+  /** false: a blank workspace (tests that build their own `observations`); views loaded earlier stay. */
+  enabled: boolean;
+  /** The folder holding the bundle's manifest.json; found lazily so a missing bundle is reported, not fatal. */
+  directory: () => string;
 }
 
 /**
  * Start-up: loads the bundled indicator datasets into the workspace (only
  * when their version or content changed) and (re)creates the public views.
  * A broken or missing bundle is reported, not fatal: the SQL workbench still opens.
- * IWB_BUNDLED_DATASETS=off skips loading (a blank workspace, e.g. for tests
- * that build their own `observations`); views loaded earlier stay.
  */
-export async function initializeDatasets(context: ServiceContext): Promise<void> {
-  if (process.env.IWB_BUNDLED_DATASETS === 'off') {
-    outcomes.set(context, { error: 'bundled datasets are turned off (IWB_BUNDLED_DATASETS=off)' });
-    return;
-  }
+export async function initializeDatasets(exec: ExecSql, options: InitializeDatasetsOptions): Promise<DatasetsStartupOutcome> {
+  if (!options.enabled) return { error: 'bundled datasets are turned off (IWB_BUNDLED_DATASETS=off)' };
   try {
-    const bundle = await readBundledDatasetFiles(datasetsDirectory());
-    outcomes.set(context, await installDatasets(engineExec(context), bundle));
+    const bundle = await readBundledDatasetFiles(options.directory());
+    return await installDatasets(exec, bundle);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`[iwb] could not load the bundled datasets: ${message}`);
-    outcomes.set(context, { error: message });
+    return { error: message };
   }
 }

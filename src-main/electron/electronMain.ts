@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen, session, type Event, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { workbenchContract, type MenuCommandEvent } from '@shared/contract/workbenchContract';
 import { createWorkbench, type Workbench } from '../services/createWorkbench';
+import { workbenchOptionsFromEnvironment } from '../services/workbenchEnvironment';
 import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { readStaticFile, resolveStaticFile } from '../host/staticFiles';
 import { APP_HOST, APP_SCHEME, isAllowedNavigation, isAllowedRequest, isTrustedSenderFrame, RENDERER_URL } from '../desktop/appOrigin';
@@ -128,6 +129,7 @@ async function start(): Promise<void> {
           refreshMenu();
         },
       }),
+      ...workbenchOptionsFromEnvironment(process.env),
     });
   } catch (error) {
     const { title, message } = workspaceStartupMessage(error, workspace.directory);

@@ -10,6 +10,7 @@ import type {
   ProgressReport,
   StreamReport,
 } from './engineProtocol';
+import { cancelledError } from '@shared/contract/errorTexts';
 
 export interface EngineClientOptions {
   workspacePath: string;
@@ -181,7 +182,7 @@ export class EngineClient {
       this.pending.delete(id);
       let envelope = crashed;
       if (cancelled && pending.queryId === cancelledQuery) {
-        envelope = { kind: 'cancelled', code: 'cancelled', message: 'Query cancelled; the engine was restarted to stop it.' };
+        envelope = cancelledError('query-cancelled-restarted').toEnvelope();
       } else if (cancelled) {
         // Another query's Cancel needed a restart: this call did not fail by itself, and says so.
         envelope = {

@@ -34,16 +34,16 @@ describe.each([
 
   it('finds the UI inside app.asar and the datasets and samples in resources/', () => {
     expect(rendererDirectory(layout)).toBe(join(resources, 'app.asar/out/renderer'));
-    expect(datasetsDirectory(layout, {})).toBe(join(resources, 'datasets'));
+    expect(datasetsDirectory(undefined, layout)).toBe(join(resources, 'datasets'));
     expect(samplesDirectory(layout)).toBe(join(resources, 'queries'));
   });
 
   it('lets IWB_DATASETS_DIR win only where it holds a manifest', () => {
     const elsewhere = join(scratch, '别处 数据');
     mkdirSync(elsewhere, { recursive: true });
-    expect(datasetsDirectory(layout, { IWB_DATASETS_DIR: elsewhere })).toBe(join(resources, 'datasets'));
+    expect(datasetsDirectory(elsewhere, layout)).toBe(join(resources, 'datasets'));
     writeFileSync(join(elsewhere, 'manifest.json'), '{}');
-    expect(datasetsDirectory(layout, { IWB_DATASETS_DIR: elsewhere })).toBe(elsewhere);
+    expect(datasetsDirectory(elsewhere, layout)).toBe(elsewhere);
     rmSync(join(elsewhere, 'manifest.json'));
   });
 });
@@ -51,7 +51,7 @@ describe.each([
 describe('resource lookup when something is missing', () => {
   it('names every folder it looked in', () => {
     const layout: ResourceLayout = { moduleDirectory: join(scratch, '空的 安装/resources/app.asar/out/main'), resourcesPath: join(scratch, '空的 安装/resources'), path: nodePath };
-    expect(() => datasetsDirectory(layout, {})).toThrow(`no manifest.json in ${join(scratch, '空的 安装/resources/app.asar/datasets')} or ${join(scratch, '空的 安装/resources/datasets')}`);
+    expect(() => datasetsDirectory(undefined, layout)).toThrow(`no manifest.json in ${join(scratch, '空的 安装/resources/app.asar/datasets')} or ${join(scratch, '空的 安装/resources/datasets')}`);
     expect(() => rendererDirectory(layout)).toThrow(`no index.html in ${join(scratch, '空的 安装/resources/app.asar/out/renderer')}`);
     expect(samplesDirectory(layout)).toBeNull();
   });

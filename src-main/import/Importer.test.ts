@@ -402,8 +402,16 @@ describe('safety', () => {
     const provenanceBefore = await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`);
     const sourceId = await upload(path, 16 * 1024 * 1024);
     const id = importId();
+    // The engine's first progress report for the import says DuckDB is loading it: a Cancel now has work to stop.
+    const loading = new Promise<void>((resolve) => {
+      const stop = workbench.engine.onDidReportProgress((report) => {
+        if (report.queryId !== (id as string)) return;
+        stop();
+        resolve();
+      });
+    });
     const running = failure(workbench.client.import.run({ importId: id, sourceId, table: 'big_cancelled' }));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await loading;
     expect(await workbench.client.import.cancel({ importId: id })).toEqual({ cancelled: true });
     const error = await running;
     expect(error.kind).toBe('cancelled');

@@ -2,7 +2,8 @@ import { createReadStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cancelledError, type WorkbenchError } from '@shared/contract/WorkbenchError';
+import type { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { cancelledError } from '@shared/contract/errorTexts';
 import {
   binaryEvidence,
   byteOrderMark,
@@ -319,7 +320,7 @@ export async function transcodeInChunks(
 
 /** The error of an import the user cancelled. */
 export function importCancelled(): WorkbenchError {
-  return cancelledError('Import cancelled; the workspace is unchanged.');
+  return cancelledError('import-cancelled');
 }
 
 /** Removes the parts; one that cannot be removed now (held by a virus scanner) is left to the import folder's cleanup at exit. */

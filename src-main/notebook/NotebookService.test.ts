@@ -13,7 +13,6 @@ import { notebookFolders } from './notebookFolders';
 import { NotebookService } from './NotebookService';
 
 // These tests build their own observations/indicators/targets: open workspaces without the bundled datasets.
-process.env.IWB_BUNDLED_DATASETS = 'off';
 
 const root = mkdtempSync(join(tmpdir(), 'iwb-nbservice-'));
 const workspace = resolveWorkspace(join(root, 'workspace'));
@@ -46,7 +45,7 @@ beforeAll(async () => {
   writeFileSync(join(samples, 'sample.iwb.md'), NOTEBOOK);
   writeFileSync(join(outside, 'secret.csv'), 'secret\n42\n');
   writeFileSync(join(elsewhere, 'beside.csv'), 'x\n7\n');
-  workbench = await createWorkbench({ workspace, host: 'browser' });
+  workbench = await createWorkbench({ workspace, host: 'browser', bundledDatasets: false });
   await workbench.service.api.query.run({
     queryId: 'setup' as QueryId,
     sql: "create table observations as select * from (values ('rd_gdp_ratio', 2023, 3.31)) t(indicator_code, year, value)",

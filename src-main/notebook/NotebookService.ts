@@ -15,7 +15,7 @@ import type {
   TrustReason,
 } from '@shared/contract/services/notebookContract';
 import type { QueryId, QueryResult, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import {
   emptyNotebook,
   isValidName,
@@ -330,22 +330,17 @@ export class NotebookService {
     const open = this.notebook(handle);
     let target = saveAs === null ? open.path : this.resolvePath(saveAs);
     if (target === null || (saveAs === null && open.readOnly)) {
-      throw userError('Choose a name to save this notebook under.', 'notebook-needs-path');
+      throw localizedError('notebook-needs-name', {}, undefined, 'notebook-needs-path');
     }
     if (!target.endsWith(NOTEBOOK_EXTENSION)) target += NOTEBOOK_EXTENSION;
-    if (this.isSample(target)) throw userError('Sample notebooks cannot be overwritten; save under another name.', 'notebook-needs-path');
+    if (this.isSample(target)) throw localizedError('notebook-sample-readonly', {}, undefined, 'notebook-needs-path');
     const current = await this.currentHash(target);
     if (!overwrite && current !== null) {
       if (target !== open.path) {
-        throw new WorkbenchError({ kind: 'user', code: 'notebook-exists', message: `${fileName(target)} already exists.`, detail: target });
+        throw localizedError('notebook-exists', { file: fileName(target) }, target);
       }
       if (open.baseHash !== null && current !== open.baseHash) {
-        throw new WorkbenchError({
-          kind: 'user',
-          code: 'notebook-changed-on-disk',
-          message: `${fileName(target)} was changed on disk since it was opened; saving would overwrite those changes.`,
-          detail: target,
-        });
+        throw localizedError('notebook-changed-on-disk', { file: fileName(target) }, target);
       }
     }
     const written = await this.signed(document, open.trusted);
@@ -393,7 +388,7 @@ export class NotebookService {
   // ---- recovery ----
 
   private recoveryPath(recoveryId: string): string {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(recoveryId)) throw userError('Not a recovery id.', 'invalid-argument');
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(recoveryId)) throw localizedError('notebook-recovery-id', {}, undefined, 'invalid-argument');
     return join(this.folders.recovery, `${recoveryId}.json`);
   }
 
@@ -550,11 +545,7 @@ export class NotebookService {
     open.sessionId = sessionId;
     open.sessionEpoch = epoch;
     if (lost) {
-      throw new WorkbenchError({
-        kind: 'user',
-        code: 'notebook-session-reset',
-        message: 'The query engine restarted, so this notebook’s views and parameters are gone; its cells must run again.',
-      });
+      throw localizedError('notebook-session-reset');
     }
     return sessionId;
   }
@@ -608,7 +599,7 @@ export class NotebookService {
 
   async fetch(handle: NotebookHandle, resultId: ResultId, offset: number, limit: number): Promise<ResultWindow> {
     const open = this.notebook(handle);
-    if (open.sessionId === null) throw userError('This cell result is gone; run the cell again.', 'result-expired');
+    if (open.sessionId === null) throw localizedError('notebook-result-expired', {}, undefined, 'result-expired');
     return this.options.engine.call('notebookFetch', { sessionId: open.sessionId, resultId, offset, limit });
   }
 }

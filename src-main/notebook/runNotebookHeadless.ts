@@ -11,6 +11,7 @@ import { chartColumnsFromArrow, chartFigure, type ChartFigure } from '@shared/do
 import { cellName, NOTEBOOK_EXTENSION, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
 import { describeProblem } from '@shared/domain/notebook/notebookProblem';
 import { applyParameterOverrides } from '@shared/domain/notebook/parameterOverrides';
+import { planNotebookRun } from '@shared/domain/notebook/notebookRunPlan';
 import { chartExportSize } from '@shared/domain/chart/chartExportSize';
 import { exportChartImage } from '../charts/exportChartImage';
 import { ChartRendererUnavailable, type ChartImageRenderer } from '../charts/ChartImageRenderer';
@@ -26,15 +27,22 @@ export interface HeadlessRunOptions {
   api: ImplementationOf<WorkbenchContract>;
   notebookPath: string;
   overrides: [string, string][];
-  outDirectory: string;
+  /** Where results, figures, images and the manifest go; null writes nothing (a briefing only needs the events). */
+  outDirectory: string | null;
   images: ImageRequest;
   createRenderer: () => Promise<ChartImageRenderer>;
   /** Progress and results, one line each. */
   log: (line: string) => void;
   /** Warnings and errors, one line each. */
-  warn: (line: string) => void;
+  warn: (warning: HeadlessRunWarning) => void;
   /** Sees each cell's outcome in order (the briefing export builds its document from these). */
   observe?: (event: HeadlessCellEvent) => Promise<void> | void;
+}
+
+/** A warning or error line; `untrusted` says the notebook runs restricted (not a problem of the run). */
+export interface HeadlessRunWarning {
+  kind: 'problem' | 'untrusted';
+  text: string;
 }
 
 /** What a run reports to `observe`: the document once, then Markdown, results (first rows) and chart figures. */
@@ -78,14 +86,15 @@ function describeCell(index: number, cell: NotebookCell, line: number | undefine
  * a manifest of what was made. Stops at the first failing cell, naming it.
  */
 export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<HeadlessRunOutcome> {
-  const { api, log, warn } = options;
+  const { api, log } = options;
+  const warn = (text: string) => options.warn({ kind: 'problem', text });
   let opened: OpenedNotebook;
   try {
     opened = await api.notebook.open({ path: options.notebookPath });
   } catch (error) {
     // The message already names the file and the line.
     if (error instanceof WorkbenchError && (error.code === 'notebook-format' || error.code === 'notebook-missing')) {
-      options.warn(error.message);
+      warn(error.message);
       return { status: 'invalid', files: [], missingImages: [] };
     }
     throw error;
@@ -110,23 +119,29 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
     }
     const document: NotebookDocument = overridden.document;
     if (!opened.trusted) {
-      warn(
-        `${opened.name} is not signed by you: it runs restricted (files only in ${(opened.allowedFolders ?? []).join(', ') || 'no folder'}; no extensions). Run \`iwb trust ${options.notebookPath}\` if you trust it.`,
-      );
+      options.warn({
+        kind: 'untrusted',
+        text: `${opened.name} is not signed by you: it runs restricted (files only in ${(opened.allowedFolders ?? []).join(', ') || 'no folder'}; no extensions). Run \`iwb trust ${options.notebookPath}\` if you trust it.`,
+      });
     }
-    await mkdir(options.outDirectory, { recursive: true });
+    const outDirectory = options.outDirectory;
+    if (outDirectory !== null) await mkdir(outDirectory, { recursive: true });
     await options.observe?.({ kind: 'start', document, name: opened.name });
     const parameters: NotebookParameter[] = document.cells.flatMap((cell) =>
       cell.kind === 'parameter' ? [{ name: cell.name, value: cell.value, control: cell.control }] : [],
     );
     const results = new Map<string, QueryResult>();
-    const write = async (name: string, content: string | Uint8Array) => {
-      const path = join(options.outDirectory, name);
-      await writeFile(path, content);
+    // The one writer of a run's outputs; without an output folder nothing is computed for files.
+    const write = async (name: string, content: () => Promise<string | Uint8Array> | string | Uint8Array) => {
+      if (outDirectory === null) return;
+      const path = join(outDirectory, name);
+      await writeFile(path, await content());
       files.push(path);
       log(`  ${path}`);
     };
 
+    // The same plan as the app's 运行全部: which SQL and target cells run, in order; Markdown and charts are observed in place.
+    const planned = new Set(planNotebookRun(document, {}, { kind: 'all' }));
     for (const [index, cell] of document.cells.entries()) {
       const where = describeCell(index, cell, opened.cellLines[index]);
       const stem = fileStem(index, cell, document.cells.length);
@@ -135,7 +150,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         continue;
       }
       if (cell.kind === 'markdown') await options.observe?.({ kind: 'markdown', index, cell });
-      if (cell.kind === 'sql' || cell.kind === 'target') {
+      if ((cell.kind === 'sql' || cell.kind === 'target') && planned.has(cell.id)) {
         let result: QueryResult;
         try {
           result = await api.notebook.runCell({ handle, queryId: `run_${index}_${Date.now().toString(36)}` as QueryId, cell, parameters, windowRows: 0 });
@@ -149,7 +164,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         if (result.kind === 'rows' && result.resultId) {
           const name = cellName(cell);
           if (name) results.set(name.toLowerCase(), result);
-          await write(`${stem}.csv`, await resultCsv(api, handle, result));
+          await write(`${stem}.csv`, () => resultCsv(api, handle, result));
           if (options.observe) {
             const first = await api.notebook.fetch({ handle, resultId: result.resultId, offset: 0, limit: Math.max(1, Math.min(OBSERVED_ROWS, result.rowCount)) });
             await options.observe({ kind: 'result', index, cell, table: tableFromIPC(first.arrow), rowCount: result.rowCount });
@@ -170,7 +185,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         return { status: 'failed', files, missingImages };
       }
       if (source.rowCount > CHART_ROWS) warn(`${where}: drew the first ${CHART_ROWS} of ${source.rowCount} rows`);
-      await write(`${stem}.plotly.json`, JSON.stringify(outcome.figure, null, 2) + '\n');
+      await write(`${stem}.plotly.json`, () => JSON.stringify(outcome.figure, null, 2) + '\n');
       await options.observe?.({ kind: 'chart', index, cell, figure: outcome.figure });
       for (const format of options.images.formats) {
         if (renderer === null && rendererProblem === null) {
@@ -186,7 +201,8 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
           missingImages.push(`${stem}.${format}`);
           continue;
         }
-        await write(`${stem}.${format}`, (await exportChartImage(renderer, outcome.figure, format, IMAGE_SIZE)).bytes);
+        const drawing = renderer;
+        await write(`${stem}.${format}`, async () => (await exportChartImage(drawing, outcome.figure, format, IMAGE_SIZE)).bytes);
       }
     }
 
@@ -199,7 +215,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       files: files.map((file) => basename(file)),
       missingImages,
     };
-    await write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+    await write('manifest.json', () => JSON.stringify(manifest, null, 2) + '\n');
     if (missingImages.length > 0) {
       warn(`not rendered (${rendererProblem}): ${missingImages.join(', ')}`);
       if (options.images.required) return { status: 'failed', files, missingImages };

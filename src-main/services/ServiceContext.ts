@@ -11,5 +11,7 @@ export interface ServiceContext {
   version: string;
   /** Present in the desktop app only. */
   dialogs?: NativeDialogs;
+  /** Where exports go by default: the user's Downloads folder when it exists, else the workspace's exports folder. */
+  exportDirectory(): string;
   emit<K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]): void;
 }

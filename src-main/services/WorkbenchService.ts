@@ -1,18 +1,41 @@
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { WorkbenchContract, WorkbenchEventName, WorkbenchEvents } from '@shared/contract/workbenchContract';
 import type { EngineClient } from '../engine/EngineClient';
+import type { BriefingService } from '../briefing/BriefingService';
+import type { HtmlPdfPrinter } from '../briefing/notebookBriefing';
+import type { ChartImageRenderer } from '../charts/ChartImageRenderer';
+import type { SharedChartRenderer } from '../charts/SharedChartRenderer';
+import type { DatasetQueries } from '../datasets/datasetQueries';
+import type { DatasetsStartupOutcome } from '../datasets/initializeDatasets';
+import type { NotebookService } from '../notebook/NotebookService';
+import type { QueryHistory } from '../workspace/QueryHistory';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
+import type { ExecSql } from '../workspace/workspaceSql';
 import { createCoreApi } from './coreApi';
 import { createNotebookApi } from './notebookApi';
 import { createDatasetsApi } from './datasetsApi';
 import { createTargetsApi } from './targetsApi';
 import { createChartsApi } from './chartsApi';
-import { createImportApi } from './importApi';
+import { createBriefingApi } from './briefingApi';
+import { createImportApi, type ImportServices } from './importApi';
 import { createDesktopApi } from './desktopApi';
 import type { ServiceContext } from './ServiceContext';
 import type { NativeDialogs } from './NativeDialogs';
 
 export type WorkbenchEventListener = <K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]) => void;
+
+/** The services behind the contract, each built once by `createWorkbench`. */
+export interface WorkbenchServices {
+  /** Internal statements on the engine's aux connection. */
+  exec: ExecSql;
+  history: QueryHistory;
+  notebooks: NotebookService;
+  datasets: { queries: DatasetQueries; startup: DatasetsStartupOutcome };
+  imports: ImportServices;
+  chartRenderer: SharedChartRenderer<ChartImageRenderer & HtmlPdfPrinter>;
+  /** Runs saved notebooks headless (`iwb run`) and makes their briefings. */
+  briefings: BriefingService;
+}
 
 export interface WorkbenchServiceOptions {
   engine: EngineClient;
@@ -20,6 +43,8 @@ export interface WorkbenchServiceOptions {
   host: 'electron' | 'browser';
   version: string;
   dialogs?: NativeDialogs;
+  exportDirectory(): string;
+  services: WorkbenchServices;
 }
 
 /**
@@ -32,7 +57,7 @@ export class WorkbenchService {
   readonly context: ServiceContext;
   private readonly listeners = new Set<WorkbenchEventListener>();
 
-  constructor(options: WorkbenchServiceOptions) {
+  constructor({ services, ...options }: WorkbenchServiceOptions) {
     this.context = { ...options, emit: (name, payload) => this.emit(name, payload) };
     options.engine.onDidReportProgress(({ phase, ...report }) => {
       // A part of a file loaded in parts: the importer reports the whole load (onDidReportImportProgress).
@@ -40,12 +65,13 @@ export class WorkbenchService {
     });
     options.engine.onDidRestartEngine((event) => this.emit('onDidRestartEngine', event));
     this.api = {
-      ...createCoreApi(this.context),
-      ...createNotebookApi(this.context),
-      ...createDatasetsApi(this.context),
-      ...createTargetsApi(this.context),
-      ...createChartsApi(this.context, () => this.api),
-      ...createImportApi(this.context),
+      ...createCoreApi(this.context, services.history),
+      ...createNotebookApi(this.context, services.notebooks),
+      ...createDatasetsApi(services.datasets.queries, services.datasets.startup),
+      ...createTargetsApi(services.exec),
+      ...createChartsApi(this.context, services.chartRenderer),
+      ...createBriefingApi(this.context, services.briefings),
+      ...createImportApi(this.context, services.imports),
       ...createDesktopApi(this.context),
     };
   }

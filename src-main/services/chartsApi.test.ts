@@ -42,10 +42,8 @@ class FakeRenderer implements ChartImageRenderer, HtmlPdfPrinter {
 
 function api(dialogs?: ServiceContext['dialogs']) {
   const fake = new FakeRenderer();
-  const context = { workspace: { directory: root, databaseFile: join(root, 'w.duckdb') }, host: dialogs ? 'electron' : 'browser', version: '0', ...(dialogs ? { dialogs } : {}) } as unknown as ServiceContext;
-  const charts = createChartsApi(context, () => {
-    throw new Error('not used');
-  }, new SharedChartRenderer(async () => fake, 1000)).charts;
+  const context = { workspace: { directory: root, databaseFile: join(root, 'w.duckdb') }, host: dialogs ? 'electron' : 'browser', version: '0', exportDirectory: () => root, ...(dialogs ? { dialogs } : {}) } as unknown as ServiceContext;
+  const charts = createChartsApi(context, new SharedChartRenderer(async () => fake, 1000)).charts;
   return { charts, fake };
 }
 

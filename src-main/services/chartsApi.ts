@@ -1,32 +1,15 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
-import type { BriefingExportFormat, ChartExportFormat, chartsContract } from '@shared/contract/services/chartsContract';
-import type { WorkbenchContract } from '@shared/contract/workbenchContract';
-import { userError } from '@shared/contract/WorkbenchError';
+import type { ChartExportFormat, chartsContract } from '@shared/contract/services/chartsContract';
 import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import { chartExportSize, type ChartExportSize, type ChartSizePreset } from '@shared/domain/chart/chartExportSize';
 import { ChartRendererUnavailable, type ChartImageRenderer } from '../charts/ChartImageRenderer';
-import { ChromiumChartImageRenderer } from '../charts/ChromiumChartImageRenderer';
 import { CHART_MIME_TYPES, exportChartImage } from '../charts/exportChartImage';
-import { SharedChartRenderer } from '../charts/SharedChartRenderer';
-import { NotebookBriefingBuilder, workspaceSources, writeBriefing, type HtmlPdfPrinter } from '../briefing/notebookBriefing';
-import { runNotebookHeadless } from '../notebook/runNotebookHeadless';
+import type { SharedChartRenderer } from '../charts/SharedChartRenderer';
+import type { HtmlPdfPrinter } from '../briefing/notebookBriefing';
 import type { ServiceContext } from './ServiceContext';
 import { localizedError } from '@shared/contract/errorTexts';
-
-const BRIEFING_MIME_TYPES: Record<BriefingExportFormat, string> = {
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  html: 'text/html',
-  pdf: 'application/pdf',
-};
-
-function exportDirectory(context: ServiceContext): string {
-  const downloads = join(homedir(), 'Downloads');
-  return existsSync(downloads) ? downloads : join(context.workspace.directory, 'exports');
-}
 
 function sizeOf(input: { size: ChartSizePreset; widthPx?: number | undefined; heightPx?: number | undefined; dpi?: number | undefined }): ChartExportSize {
   try {
@@ -34,7 +17,7 @@ function sizeOf(input: { size: ChartSizePreset; widthPx?: number | undefined; he
     if (input.widthPx === undefined || input.heightPx === undefined) throw new Error('a custom size needs widthPx and heightPx');
     return chartExportSize('custom', { widthPx: input.widthPx, heightPx: input.heightPx, dpi: input.dpi ?? 300 });
   } catch (error) {
-    throw userError((error as Error).message);
+    throw localizedError('chart-size-invalid', { problem: (error as Error).message }, undefined, 'invalid-argument');
   }
 }
 
@@ -47,9 +30,8 @@ const FILTERS: Record<ChartExportFormat, { name: string; extensions: string[] }>
 /** Chart exports: PNG (with DPI), SVG and vector PDF drawn by headless Chromium with the bundled font. */
 export function createChartsApi(
   context: ServiceContext,
-  /** The whole service, for running a notebook (briefing export). */
-  workbenchApi: () => ImplementationOf<WorkbenchContract>,
-  renderer: SharedChartRenderer<ChartImageRenderer & HtmlPdfPrinter> = new SharedChartRenderer(() => ChromiumChartImageRenderer.launch()),
+  /** One headless browser shared by chart images and briefings. */
+  renderer: SharedChartRenderer<ChartImageRenderer & HtmlPdfPrinter>,
 ): ImplementationOf<typeof chartsContract> {
   const render = async (figure: ChartFigure, format: ChartExportFormat, size: ChartExportSize) => {
     try {
@@ -73,7 +55,7 @@ export function createChartsApi(
           return { ...outcome, copied: true };
         }
         if (input.destination === 'dialog' && context.dialogs) {
-          const path = await context.dialogs.chooseSavePath({ defaultPath: join(exportDirectory(context), fileName), filters: [FILTERS[input.format]] });
+          const path = await context.dialogs.chooseSavePath({ defaultPath: join(context.exportDirectory(), fileName), filters: [FILTERS[input.format]] });
           if (path) await writeFile(path, file.bytes);
           return { ...outcome, savedTo: path };
         }
@@ -81,7 +63,7 @@ export function createChartsApi(
       },
       exportAll: async (input) => {
         const size = sizeOf(input);
-        const folder = input.folder ?? join(exportDirectory(context), input.folderName ?? 'charts');
+        const folder = input.folder ?? join(context.exportDirectory(), input.folderName ?? 'charts');
         await mkdir(folder, { recursive: true });
         const files: string[] = [];
         const width = Math.max(2, String(input.charts.length).length);
@@ -92,57 +74,6 @@ export function createChartsApi(
           files.push(path);
         }
         return { folder, files };
-      },
-      exportBriefing: async (input) => {
-        const scratch = await mkdtemp(join(tmpdir(), 'iwb-briefing-'));
-        try {
-          const chromium = () => renderer.use(async (shared) => shared);
-          const builder = new NotebookBriefingBuilder({
-            ...(input.cells ? { cells: input.cells } : {}),
-            date: new Date().toISOString().slice(0, 10),
-            renderer: chromium,
-            querySources: (restrict) => workspaceSources((sql) => context.engine.call('exec', { sql }), restrict),
-          });
-          const problems: string[] = [];
-          const outcome = await runNotebookHeadless({
-            api: workbenchApi(),
-            notebookPath: input.path,
-            overrides: input.parameters,
-            outDirectory: scratch,
-            images: { formats: [], required: false },
-            createRenderer: () => Promise.reject(new ChartRendererUnavailable('not needed')),
-            log: () => undefined,
-            warn: (line) => problems.push(line),
-            observe: async (event) => {
-              try {
-                await builder.observe(event);
-              } catch (error) {
-                if (error instanceof ChartRendererUnavailable) throw localizedError('briefing-renderer-unavailable', { reason: error.message });
-                if (error instanceof Error && error.message.startsWith('--cells')) throw userError(error.message.replace('--cells: ', ''));
-                throw error;
-              }
-            },
-          });
-          if (outcome.status !== 'ok') throw localizedError('briefing-notebook-failed', { problems: problems.filter((line) => !line.includes('is not signed by you')).join('; ') || outcome.status });
-          const document = await builder.document();
-          const bytes = await writeBriefing(document, input.format, () => renderer.use(async (shared) => shared));
-          const fileName = `${basename(input.path).replace(/\.iwb\.md$|\.md$/, '')}.${input.format}`;
-          const result = {
-            fileName,
-            mimeType: BRIEFING_MIME_TYPES[input.format],
-            byteLength: bytes.byteLength,
-            figures: document.blocks.filter((block) => block.kind === 'figure').length,
-            tables: document.blocks.filter((block) => block.kind === 'table').length,
-          };
-          if (input.destination === 'dialog' && context.dialogs) {
-            const path = await context.dialogs.chooseSavePath({ defaultPath: join(exportDirectory(context), fileName), filters: [{ name: input.format.toUpperCase(), extensions: [input.format] }] });
-            if (path) await writeFile(path, bytes);
-            return { ...result, savedTo: path };
-          }
-          return { ...result, bytes };
-        } finally {
-          await rm(scratch, { recursive: true, force: true });
-        }
       },
     },
   };

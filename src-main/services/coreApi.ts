@@ -1,13 +1,11 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { coreContract, ExportFormat, HistoryEntry } from '@shared/contract/services/coreContract';
 import { toErrorEnvelope, WorkbenchError } from '@shared/contract/WorkbenchError';
 import type { QueryResult } from '@shared/contract/workbenchContract';
 import { runStreamed } from './runStreamed';
-import { QueryHistory } from '../workspace/QueryHistory';
+import type { QueryHistory } from '../workspace/QueryHistory';
 import type { ServiceContext } from './ServiceContext';
 
 const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
@@ -16,16 +14,9 @@ const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] 
   parquet: { name: 'Parquet', extensions: ['parquet'] },
 };
 
-/** The user's Downloads folder when it exists, else the workspace's exports folder. */
-function exportDirectory(context: ServiceContext): string {
-  const downloads = join(homedir(), 'Downloads');
-  return existsSync(downloads) ? downloads : join(context.workspace.directory, 'exports');
-}
-
 /** The foundation's services: app info, SQL with history, result windows, summaries and exports, schema. */
-export function createCoreApi(context: ServiceContext): ImplementationOf<typeof coreContract> {
+export function createCoreApi(context: ServiceContext, history: QueryHistory): ImplementationOf<typeof coreContract> {
   const { engine, host, version } = context;
-  const history = QueryHistory.forWorkspace(context.workspace.directory);
   const record = (entry: HistoryEntry) =>
     history.add(entry).catch((error: unknown) => console.error('[iwb] could not write query history:', error));
 
@@ -33,7 +24,7 @@ export function createCoreApi(context: ServiceContext): ImplementationOf<typeof 
     app: {
       info: async () => {
         await engine.start();
-        const directory = exportDirectory(context);
+        const directory = context.exportDirectory();
         await mkdir(directory, { recursive: true });
         return {
           version,
@@ -48,7 +39,7 @@ export function createCoreApi(context: ServiceContext): ImplementationOf<typeof 
       chooseSavePath: async ({ defaultName, format }) => {
         if (!context.dialogs) return { path: null };
         const path = await context.dialogs.chooseSavePath({
-          defaultPath: join(exportDirectory(context), defaultName),
+          defaultPath: join(context.exportDirectory(), defaultName),
           filters: [FORMAT_FILTERS[format]],
         });
         return { path };

@@ -1,20 +1,15 @@
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { datasetsContract } from '@shared/contract/services/datasetsContract';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
-import { DatasetQueries } from '../datasets/datasetQueries';
-import { datasetsOutcome, engineExec } from '../datasets/initializeDatasets';
-import type { ServiceContext } from './ServiceContext';
+import { localizedError } from '@shared/contract/errorTexts';
+import type { DatasetQueries } from '../datasets/datasetQueries';
+import type { DatasetsStartupOutcome } from '../datasets/initializeDatasets';
 
 /** The indicator datasets: catalog, series with provenance, and the user's own rows. */
-export function createDatasetsApi(context: ServiceContext): ImplementationOf<typeof datasetsContract> {
-  const queries = new DatasetQueries(engineExec(context));
-  const loadError = () => {
-    const outcome = datasetsOutcome(context);
-    return outcome && 'error' in outcome ? outcome.error : null;
-  };
+export function createDatasetsApi(queries: DatasetQueries, startup: DatasetsStartupOutcome): ImplementationOf<typeof datasetsContract> {
+  const loadError = () => ('error' in startup ? startup.error : null);
   const requireLoaded = () => {
     const error = loadError();
-    if (error !== null) throw new WorkbenchError({ kind: 'user', code: 'datasets-unavailable', message: `The bundled datasets could not be loaded: ${error}` });
+    if (error !== null) throw localizedError('datasets-unavailable', { reason: error });
   };
   return {
     datasets: {

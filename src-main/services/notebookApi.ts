@@ -1,12 +1,10 @@
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { notebookContract } from '@shared/contract/services/notebookContract';
-import { notebookFolders } from '../notebook/notebookFolders';
-import { defaultSigningKeyFile } from '../notebook/notebookSigning';
-import { NotebookService } from '../notebook/NotebookService';
+import type { NotebookService } from '../notebook/NotebookService';
 import type { ServiceContext } from './ServiceContext';
 
 /** Notebooks: files, trust, recovery copies and cell runs, all in NotebookService. */
-export function createNotebookApi(context: ServiceContext, service = defaultNotebookService(context)): ImplementationOf<typeof notebookContract> {
+export function createNotebookApi(context: ServiceContext, service: NotebookService): ImplementationOf<typeof notebookContract> {
   return {
     notebook: {
       list: () => service.list(),
@@ -27,13 +25,4 @@ export function createNotebookApi(context: ServiceContext, service = defaultNote
       resetSession: async ({ handle }) => ({ reset: await service.resetSession(handle) }),
     },
   };
-}
-
-export function defaultNotebookService(context: ServiceContext): NotebookService {
-  return new NotebookService({
-    engine: context.engine,
-    workspace: context.workspace,
-    folders: notebookFolders(context.workspace),
-    keyFile: defaultSigningKeyFile(),
-  });
 }

@@ -3,7 +3,6 @@ import type { targetsContract } from '@shared/contract/services/targetsContract'
 import type { Scenario } from '@shared/domain/projection/scenario';
 import {
   addUserTarget,
-  createTargetTables,
   listScenarios,
   loadTargetBoard,
   removeScenario,
@@ -11,18 +10,11 @@ import {
   saveScenario,
   saveScenarioResults,
   updateUserTarget,
-  type ExecSql,
 } from '../targets/targetStore';
-import type { ServiceContext } from './ServiceContext';
-
-/** Internal statements on the engine's aux connection, as row objects. */
-export function engineExec(context: ServiceContext): ExecSql {
-  return async (sql, params) => (await context.engine.call('exec', params ? { sql, params } : { sql })).rows as Record<string, unknown>[];
-}
+import type { ExecSql } from '../workspace/workspaceSql';
 
 /** Targets and scenarios: the board's data, user targets, saved scenarios and `scenario_results`, all in targetStore. */
-export function createTargetsApi(context: ServiceContext): ImplementationOf<typeof targetsContract> {
-  const exec = engineExec(context);
+export function createTargetsApi(exec: ExecSql): ImplementationOf<typeof targetsContract> {
   return {
     targets: {
       board: () => loadTargetBoard(exec),
@@ -46,9 +38,4 @@ export function createTargetsApi(context: ServiceContext): ImplementationOf<type
       saveResults: ({ rows }) => saveScenarioResults(exec, rows),
     },
   };
-}
-
-/** Start-up: the workspace's target and scenario tables exist, so SQL can read them from the first moment. */
-export async function initializeTargetTables(context: ServiceContext): Promise<void> {
-  await createTargetTables(engineExec(context));
 }

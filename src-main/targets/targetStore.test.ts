@@ -6,26 +6,21 @@ import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import type { Scenario, ScenarioId } from '@shared/domain/projection/scenario';
 import { datasetStandInSql, LIST_RELATIONS_SQL } from '../../tests/support/datasetStandIns';
 import { createWorkbench, type Workbench } from '../services/createWorkbench';
-import { engineExec } from '../services/targetsApi';
 import { resolveWorkspace } from '../workspace/workspaceLocation';
+import { engineExec } from '../workspace/workspaceSql';
 
 const root = mkdtempSync(join(tmpdir(), 'iwb-targets-'));
 let workbench: Workbench;
 
-const savedSwitch = process.env.IWB_BUNDLED_DATASETS;
-
 beforeAll(async () => {
   // The figures asserted below are the stand-ins' (tests/support/datasetStandIns.ts), so the bundled datasets stay off.
-  process.env.IWB_BUNDLED_DATASETS = 'off';
-  workbench = await createWorkbench({ workspace: resolveWorkspace(join(root, 'workspace')), host: 'browser' });
-  const exec = engineExec(workbench.service.context);
+  workbench = await createWorkbench({ workspace: resolveWorkspace(join(root, 'workspace')), host: 'browser', bundledDatasets: false });
+  const exec = engineExec(workbench.engine);
   const existing = (await exec(LIST_RELATIONS_SQL)).map((row) => String(row.name));
   for (const statement of datasetStandInSql(existing).split(';\n').filter((sql) => sql.trim())) await exec(statement);
 }, 60_000);
 
 afterAll(() => {
-  if (savedSwitch === undefined) delete process.env.IWB_BUNDLED_DATASETS;
-  else process.env.IWB_BUNDLED_DATASETS = savedSwitch;
   workbench?.dispose();
   rmSync(root, { recursive: true, force: true });
 });
@@ -131,7 +126,7 @@ describe('scenarios and scenario_results', () => {
   });
 
   it('reports a stored document that no longer validates instead of failing the list', async () => {
-    const exec = engineExec(workbench.service.context);
+    const exec = engineExec(workbench.engine);
     await exec(`INSERT INTO scenarios VALUES ('broken', 'b', 'custom', '{"id":"broken"}', now()::TIMESTAMP)`);
     const listed = await workbench.client.scenarios.list({});
     expect(listed.problems).toHaveLength(1);
@@ -158,7 +153,7 @@ describe('scenarios and scenario_results', () => {
     };
     expect(await workbench.client.scenarios.saveResults({ rows: [row, { ...row, scenario_id: 'optimistic', scenario: '乐观情景', p50: 1050 }] })).toEqual({ rows: 2, scenarios: 2 });
     expect(await workbench.client.scenarios.saveResults({ rows: [{ ...row, p50: 990, meets: false }] })).toEqual({ rows: 1, scenarios: 1 });
-    const exec = engineExec(workbench.service.context);
+    const exec = engineExec(workbench.engine);
     const rows = await exec('SELECT scenario_id, p50, meets, probability, status FROM scenario_results ORDER BY scenario_id');
     expect(rows).toEqual([
       { scenario_id: 'baseline', p50: 990, meets: false, probability: 0.62, status: 'at-risk' },

@@ -1,17 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { userError } from '@shared/contract/WorkbenchError';
 import type { StoredScenarios, TargetBoard } from '@shared/contract/services/targetsContract';
 import type { Scenario } from '@shared/domain/projection/scenario';
 import { scenarioSchema } from '@shared/domain/projection/scenario';
 import { SCENARIO_RESULT_COLUMNS, type ScenarioResultRow } from '@shared/domain/projection/scenarioResults';
 import { parseComparator } from '@shared/domain/projection/targetStatus';
 import { completeBoardTarget, periodMonth, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
-import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { quoteIdentifier, quoteLiteral, sqlValueLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
+
+import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
+import { localizedError } from '@shared/contract/errorTexts';
 
 type Row = Record<string, unknown>;
-type SqlValue = string | number | boolean | null;
-/** Runs one internal statement on the engine's aux connection. */
-export type ExecSql = (sql: string, params?: Record<string, SqlValue>) => Promise<Row[]>;
 
 /**
  * The workspace's own tables for targets and scenarios. `user_targets` has
@@ -36,9 +35,7 @@ export async function createTargetTables(exec: ExecSql): Promise<void> {
 }
 
 async function relations(exec: ExecSql): Promise<Set<string>> {
-  const rows = await exec(
-    "SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND database_name = current_database() UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND database_name = current_database() AND NOT internal",
-  );
+  const rows = await exec(WORKSPACE_RELATIONS_SQL);
   return new Set(rows.map((row) => String(row.name).toLowerCase()));
 }
 
@@ -149,14 +146,14 @@ export interface UserTarget {
 async function checkedUnit(exec: ExecSql, target: UserTarget): Promise<string> {
   const present = await relations(exec);
   if (!present.has('indicators')) {
-    if (!target.unit) throw userError(`请填写单位：工作区没有 indicators 表，无法确定指标 ${target.indicatorCode} 的单位 (give the unit: the workspace has no indicators view)`, 'target.unit');
+    if (!target.unit) throw localizedError('target-unit-needed', { code: target.indicatorCode }, undefined, 'target.unit');
     return target.unit;
   }
   const rows = await exec('SELECT unit FROM indicators WHERE code = $code', { code: target.indicatorCode });
-  if (rows.length === 0) throw userError(`没有代码为 ${target.indicatorCode} 的指标 (no indicator with code ${target.indicatorCode})`, 'target.indicator');
+  if (rows.length === 0) throw localizedError('target-indicator-missing', { code: target.indicatorCode }, undefined, 'target.indicator');
   const unit = text(rows[0]!.unit);
   if (target.unit && unit && target.unit !== unit) {
-    throw userError(`单位 ${target.unit} 与指标 ${target.indicatorCode} 的单位 ${unit} 不一致 (the unit must be the indicator's unit, ${unit})`, 'target.unit');
+    throw localizedError('target-unit-mismatch', { given: target.unit, code: target.indicatorCode, unit }, undefined, 'target.unit');
   }
   return target.unit || unit;
 }
@@ -167,8 +164,8 @@ async function requireUserTarget(exec: ExecSql, targetId: string): Promise<void>
   const present = await relations(exec);
   const bundled = present.has('targets') ? await exec('SELECT 1 FROM targets WHERE target_id = $id', { id: targetId }) : [];
   throw bundled.length > 0
-    ? userError(`目标 ${targetId} 来自内置数据，不能修改或删除；可新增一个目标 (target ${targetId} is bundled: add a target of your own instead)`, 'target.bundled')
-    : userError(`没有编号为 ${targetId} 的目标 (no target ${targetId})`, 'target.missing');
+    ? localizedError('target-bundled', { targetId }, undefined, 'target.bundled')
+    : localizedError('target-missing', { targetId }, undefined, 'target.missing');
 }
 
 export async function addUserTarget(exec: ExecSql, target: UserTarget): Promise<string> {
@@ -253,14 +250,9 @@ export async function removeScenario(exec: ExecSql, scenarioId: string): Promise
   return rows.length > 0;
 }
 
-function sqlValue(value: SqlValue): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw userError(`无法保存非有限数值 ${value} (cannot store ${value})`);
-    return String(value);
-  }
-  return quoteLiteral(value);
+function sqlValue(value: SqlParam): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) throw localizedError('value-not-finite', { value: String(value) }, undefined, 'invalid-argument');
+  return sqlValueLiteral(value);
 }
 
 /** Replaces the rows of the scenarios present in `rows`, in one transaction; other scenarios' rows stay. */

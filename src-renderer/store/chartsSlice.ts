@@ -1,4 +1,4 @@
-import type { BriefingExportFormat, BriefingExportOutcome, ChartExportFormat, ChartExportOutcome } from '@shared/contract/workbenchContract';
+import type { ChartExportFormat, ChartExportOutcome } from '@shared/contract/workbenchContract';
 import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import type { ChartSpec } from '@shared/domain/chart/ChartSpec';
@@ -22,14 +22,12 @@ export interface ChartsSlice {
   chartExportBusy: boolean;
   chartExportError: ErrorEnvelope | null;
   /** What the last export did, for the status line. */
-  chartExportDone: { kind: 'chart'; outcome: ChartExportOutcome } | { kind: 'all'; folder: string; count: number } | { kind: 'briefing'; outcome: BriefingExportOutcome } | null;
+  chartExportDone: { kind: 'chart'; outcome: ChartExportOutcome } | { kind: 'all'; folder: string; count: number } | null;
   setChartSpec(key: string, spec: ChartSpec): void;
   setChartSize(patch: Partial<ChartSizeChoice>): void;
   /** Renders the figure in the main process; returns the outcome (with bytes for `bytes`) or null on error. */
   exportChart(figure: ChartFigure, name: string, format: ChartExportFormat, destination: ChartExportDestination): Promise<ChartExportOutcome | null>;
   exportAllCharts(charts: { figure: ChartFigure; name: string }[], format: ChartExportFormat, folderName: string): Promise<void>;
-  /** Runs the open notebook's saved file and returns the briefing (with bytes in browser mode). */
-  exportBriefing(format: BriefingExportFormat): Promise<BriefingExportOutcome | null>;
 }
 
 export const createChartsSlice: SliceCreator<ChartsSlice> = (api) => (set, get) => {
@@ -67,22 +65,6 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (api) => (set, get) 
         set({ chartExportDone: { kind: 'all', folder: outcome.folder, count: outcome.files.length } });
       } catch (error) {
         set({ chartExportError: toErrorEnvelope(error) });
-      } finally {
-        set({ chartExportBusy: false });
-      }
-    },
-    exportBriefing: async (format) => {
-      const notebook = get().notebook;
-      if (!notebook?.path) return null;
-      set({ chartExportBusy: true, chartExportError: null, chartExportDone: null });
-      try {
-        const parameters = notebook.document.cells.flatMap((cell): [string, string][] => (cell.kind === 'parameter' ? [[cell.name, String(cell.value)]] : []));
-        const outcome = await api.charts.exportBriefing({ path: notebook.path, format, parameters, destination: desktop() ? 'dialog' : 'bytes' });
-        set({ chartExportDone: { kind: 'briefing', outcome } });
-        return outcome;
-      } catch (error) {
-        set({ chartExportError: toErrorEnvelope(error) });
-        return null;
       } finally {
         set({ chartExportBusy: false });
       }

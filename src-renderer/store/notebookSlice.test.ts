@@ -2,40 +2,19 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { NotebookHandle, OpenedNotebook } from '@shared/contract/services/notebookContract';
 import type { QueryResult, ResultId } from '@shared/contract/workbenchContract';
-import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import type { NotebookCell, NotebookDocument, SqlCell } from '@shared/domain/notebook/NotebookDocument';
 import { parseNotebook } from '@shared/domain/notebook/notebookText';
-import { createWorkbenchClient } from '../api/createWorkbenchClient';
+import { SLICE_TEST_NOTEBOOK } from '@shared/domain/notebook/testing/sliceTestNotebook';
 import { AUTOSAVE_DELAY_MS } from './notebookSlice';
+import { fakeWorkbenchApi, type FakeHandler } from './testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from './workbenchStore';
 
-const TEXT = `---
-iwb-notebook: 1
----
+const TEXT = SLICE_TEST_NOTEBOOK;
 
-\`\`\`parameter year
-control: number
-value: 2023
-\`\`\`
-
-\`\`\`sql base
-select * from observations
-\`\`\`
-
-\`\`\`sql latest
-select * from base where year = getvariable('year')
-\`\`\`
-
-\`\`\`sql other
-select 1 as one
-\`\`\`
-`;
-
-type Handler = (input: Record<string, unknown>) => unknown;
+type Handler = FakeHandler;
 
 /** A store over a fake main side that records every call. */
 function setup(options: { trusted: boolean; runCell?: Handler }) {
-  const calls: { method: string; input: Record<string, unknown> }[] = [];
   const { document } = parseNotebook(TEXT);
   const opened: OpenedNotebook = {
     handle: 'nb_test' as NotebookHandle,
@@ -80,27 +59,20 @@ function setup(options: { trusted: boolean; runCell?: Handler }) {
     'notebook.list': () => ({ notebooksFolder: '/w/notebooks', workspace: [], samples: [], recent: [], recoveries: [] }),
     'notebook.close': () => ({ closed: true }),
   };
-  const api = createWorkbenchClient({
-    kind: 'browser',
-    async call(method, input): Promise<CallOutcome<unknown>> {
-      calls.push({ method, input: input as Record<string, unknown> });
-      const handler = handlers[method];
-      if (!handler) return { ok: false, error: { kind: 'bug', message: `unexpected call ${method}` } };
-      try {
-        return { ok: true, value: await handler(input as Record<string, unknown>) };
-      } catch (error) {
-        return { ok: false, error: error as never };
-      }
-    },
-    subscribe: () => () => undefined,
-  });
+  const { api, calls } = fakeWorkbenchApi(handlers);
   const store = createWorkbenchStore(api);
   const ran = () => calls.filter((call) => call.method === 'notebook.runCell').map((call) => (call.input.cell as NotebookCell & { name: string | null }).name);
   return { store, calls, ran, document };
 }
 
-async function settle(): Promise<void> {
-  for (let index = 0; index < 20; index++) await new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Runs the `other` cell (it reads nothing) and waits for it. Runs are queued
+ * one after another, so once it is done every run asked for before it has
+ * finished too: a test that expects nothing to have run sees this probe, and
+ * would see anything queued before it.
+ */
+async function probe(store: ReturnType<typeof setup>['store'], document: NotebookDocument): Promise<void> {
+  await store.getState().runNotebookCell(document.cells[3]!.id);
 }
 
 afterEach(() => vi.useRealTimers());
@@ -108,8 +80,8 @@ afterEach(() => vi.useRealTimers());
 describe('notebook slice', () => {
   it('runs a trusted notebook on open, every runnable cell in order, from a fresh session', async () => {
     const { store, calls, ran } = setup({ trusted: true });
+    // Opening a trusted notebook waits for its first run.
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     expect(calls.map((call) => call.method)).toEqual(['notebook.open', 'notebook.resetSession', 'notebook.runCell', 'notebook.runCell', 'notebook.runCell']);
     expect(ran()).toEqual(['base', 'latest', 'other']);
     expect(calls[2]!.input.parameters).toEqual([{ name: 'year', value: 2023, control: 'number' }]);
@@ -119,23 +91,22 @@ describe('notebook slice', () => {
   it('re-runs only the cells that read a changed parameter', async () => {
     const { store, ran, document } = setup({ trusted: true });
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     store.getState().setParameterValue(document.cells[0]!.id, 2024);
-    await settle();
-    expect(ran()).toEqual(['base', 'latest', 'other', 'latest']);
+    await probe(store, document);
+    expect(ran()).toEqual(['base', 'latest', 'other', 'latest', 'other']);
   });
 
   it('runs nothing of an untrusted notebook until the user runs it', async () => {
     const { store, ran, document } = setup({ trusted: false });
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     store.getState().setParameterValue(document.cells[0]!.id, 2024);
-    await settle();
-    expect(ran()).toEqual([]);
+    await probe(store, document);
+    // Only the probe ran: neither opening nor the parameter change ran a cell.
+    expect(ran()).toEqual(['other']);
     await store.getState().runAllCells();
     store.getState().setParameterValue(document.cells[0]!.id, 2025);
-    await settle();
-    expect(ran()).toEqual(['base', 'latest', 'other', 'latest']);
+    await probe(store, document);
+    expect(ran()).toEqual(['other', 'base', 'latest', 'other', 'latest', 'other']);
   });
 
   it('running one cell first runs the earlier cells it needs that never ran', async () => {
@@ -153,7 +124,6 @@ describe('notebook slice', () => {
       },
     });
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     expect(ran()).toEqual(['base']);
     const runs = Object.values(store.getState().notebook!.runs);
     expect(runs.map((run) => [run.status, run.error?.message])).toEqual([['error', 'failed base']]);
@@ -172,7 +142,6 @@ describe('notebook slice', () => {
       },
     });
     await store.getState().openNotebook('a.iwb.md');
-    await settle();
     expect(ran()).toEqual(['base', 'base', 'latest', 'other']);
     expect(store.getState().notice).toBe('gone');
   });

@@ -1,81 +1,16 @@
-import { tableFromIPC, type Table } from 'apache-arrow';
-import type {
-  NotebookHandle,
-  NotebookListing,
-  NotebookOrigin,
-  OpenedNotebook,
-  RecoveryEntry,
-  TrustReason,
-} from '@shared/contract/services/notebookContract';
-import type { QueryId, QueryResult } from '@shared/contract/workbenchContract';
+import { tableFromIPC } from 'apache-arrow';
+import type { NotebookHandle, NotebookListing, OpenedNotebook } from '@shared/contract/services/notebookContract';
+import type { QueryId } from '@shared/contract/workbenchContract';
 import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import {
-  newCellId,
-  type CellId,
-  type NotebookCell,
-  type NotebookDocument,
-  type ParameterValue,
-} from '@shared/domain/notebook/NotebookDocument';
+import type { CellId, NotebookCell, NotebookDocument, ParameterValue } from '@shared/domain/notebook/NotebookDocument';
 import { checkNotebook } from '@shared/domain/notebook/notebookCheck';
-import {
-  analyzeNotebook,
-  cellInputKey,
-  downstreamOf,
-  isRunnable,
-  parameterValues,
-  type CellRunRecord,
-} from '@shared/domain/notebook/notebookDependencies';
-import type { NotebookProblem } from '@shared/domain/notebook/notebookProblem';
-import { canonicalNotebookText } from '@shared/domain/notebook/notebookText';
+import { analyzeNotebook, cellInputKey, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
+import { planNotebookRun } from '@shared/domain/notebook/notebookRunPlan';
+import { hasNewEdits, isNotebookDirty, newCell, newQueryId, type NewCellKind, type NotebookConflict, type NotebookDialog, type OpenNotebookState } from './notebookState';
 import type { SliceCreator } from './workbenchStore';
 
-/** A cell's latest run in this session (never saved). */
-export interface CellRun {
-  status: 'running' | 'done' | 'error' | 'cancelled';
-  queryId: QueryId;
-  startedAt: number;
-  result: Omit<QueryResult, 'window'> | null;
-  /** The first rows, for the grid, charts and cards. */
-  table: Table | null;
-  error: ErrorEnvelope | null;
-}
-
-/** The open notebook: the document being edited plus session state (runs, records, what is on screen). */
-export interface OpenNotebookState {
-  handle: NotebookHandle;
-  path: string | null;
-  name: string;
-  origin: NotebookOrigin;
-  readOnly: boolean;
-  document: NotebookDocument;
-  /** The document as last read or saved; null when there is no file yet. */
-  savedDocument: NotebookDocument | null;
-  /** The document as opened or last saved: only edits since then are the user's work to autosave. */
-  baseline: NotebookDocument;
-  problems: NotebookProblem[];
-  trusted: boolean;
-  trustReason: TrustReason | null;
-  allowedFolders: string[] | null;
-  migratedFrom: number | null;
-  /** Unsaved edits of this file from an earlier session, offered back. */
-  recoveryOffer: RecoveryEntry | null;
-  changedOnDisk: boolean;
-  runs: Record<string, CellRun>;
-  records: Record<string, CellRunRecord>;
-  running: boolean;
-  editingCell: CellId | null;
-}
-
-export type NotebookDialog = 'open' | 'saveAs' | 'new' | null;
-
-/** A save that needs the user's decision. */
-export interface NotebookConflict {
-  kind: 'changed-on-disk' | 'exists';
-  /** For `exists`: the save-as name the user typed. */
-  path: string | null;
-}
-
-export type NewCellKind = 'markdown' | 'sql' | 'parameter' | 'chart' | 'target';
+export type { CellRun, NewCellKind, NotebookConflict, NotebookDialog, OpenNotebookState } from './notebookState';
+export { isNotebookDirty } from './notebookState';
 
 export interface NotebookSlice {
   notebook: OpenNotebookState | null;
@@ -117,47 +52,6 @@ export interface NotebookSlice {
 export const CELL_WINDOW_ROWS = 1000;
 /** Unsaved edits reach the recovery copy this long after the last keystroke. */
 export const AUTOSAVE_DELAY_MS = 1000;
-
-function sameContent(a: NotebookDocument, b: NotebookDocument): boolean {
-  return a === b || canonicalNotebookText({ ...a, signature: null }) === canonicalNotebookText({ ...b, signature: null });
-}
-
-/** Differs from the file (or has no file yet). */
-export function isNotebookDirty(state: OpenNotebookState): boolean {
-  return state.savedDocument === null || !sameContent(state.document, state.savedDocument);
-}
-
-/** Edited since it was opened or saved: what a recovery copy must keep. A fresh template or a restored copy has nothing new. */
-function hasNewEdits(state: OpenNotebookState): boolean {
-  return !sameContent(state.document, state.baseline);
-}
-
-function newQueryId(): QueryId {
-  return `nb_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` as QueryId;
-}
-
-function newCell(kind: NewCellKind, document: NotebookDocument): NotebookCell {
-  const id = newCellId();
-  const taken = new Set(document.cells.flatMap((cell) => ('name' in cell && typeof cell.name === 'string' ? [cell.name.toLowerCase()] : [])));
-  const freeName = (stem: string) => {
-    for (let index = 1; ; index++) if (!taken.has(`${stem}${index}`.toLowerCase())) return `${stem}${index}`;
-  };
-  switch (kind) {
-    case 'markdown':
-      return { kind, id, text: '', extra: [] };
-    case 'sql':
-      return { kind, id, name: freeName('查询'), sql: '', extra: [] };
-    case 'parameter':
-      return { kind, id, name: freeName('参数'), control: 'number', label: null, value: 2024, min: null, max: null, step: null, options: null, extra: [] };
-    case 'chart': {
-      const source = [...document.cells].reverse().find((cell) => (cell.kind === 'sql' || cell.kind === 'target') && cell.name);
-      const sourceName = source && 'name' in source ? (source.name ?? '') : '';
-      return { kind, id, name: null, chart: { kind: 'line', source: sourceName || '查询1', x: 'year', y: ['value'], title: null, unit: null }, extra: [] };
-    }
-    case 'target':
-      return { kind, id, name: freeName('目标'), targetId: 't2024_hightech_enterprises', method: 'latest', extra: [] };
-  }
-}
 
 export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, get) => {
   let autosaveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -281,7 +175,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
           get().setNotice(envelope.message);
           const again = get().notebook;
           if (!again) return false;
-          return runCellsNow(handle, again.document.cells.filter(isRunnable).map((candidate) => candidate.id), generation);
+          return runCellsNow(handle, planNotebookRun(again.document, {}, { kind: 'all' }), generation);
         }
         patch(
           (current) => ({
@@ -321,23 +215,6 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
       }
     });
     return runChain;
-  };
-
-  /** What running one cell involves: earlier cells it needs that never ran, the cell, then later cells that had run and read it. */
-  const planFor = (state: OpenNotebookState, start: { cells?: CellId[]; parameters?: string[] }): CellId[] => {
-    const graph = analyzeNotebook(state.document);
-    const runnable = new Set(state.document.cells.filter(isRunnable).map((cell) => cell.id));
-    const wanted = new Set<CellId>([...(start.cells ?? []), ...downstreamOf(graph, start)].filter((id) => runnable.has(id)));
-    const needs = (id: CellId) => {
-      for (const upstream of graph.cells.get(id)?.readsCells ?? []) {
-        if (runnable.has(upstream) && !state.records[upstream] && !wanted.has(upstream)) {
-          wanted.add(upstream);
-          needs(upstream);
-        }
-      }
-    };
-    [...wanted].forEach(needs);
-    return graph.order.filter((id) => wanted.has(id));
   };
 
   return {
@@ -551,7 +428,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
       const after = get().notebook!;
       // Re-run what reads the parameter, once the notebook may run (trusted, or the user ran it).
       if (!after.trusted && Object.keys(after.records).length === 0) return;
-      void enqueueRun(planFor(after, { parameters: [cell.name] }));
+      void enqueueRun(planNotebookRun(after.document, after.records, { kind: 'parameters', parameters: [cell.name] }));
     },
 
     setEditingCell: (id) => patch({ editingCell: id }),
@@ -559,17 +436,14 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
     runNotebookCell: (id) => {
       const notebook = get().notebook;
       if (!notebook) return Promise.resolve();
-      return enqueueRun(planFor(notebook, { cells: [id] }));
+      return enqueueRun(planNotebookRun(notebook.document, notebook.records, { kind: 'cells', cells: [id] }));
     },
 
     runAllCells: () => {
       const notebook = get().notebook;
       if (!notebook) return Promise.resolve();
       runGeneration += 1;
-      return enqueueRun(
-        notebook.document.cells.filter(isRunnable).map((cell) => cell.id),
-        true,
-      );
+      return enqueueRun(planNotebookRun(notebook.document, notebook.records, { kind: 'all' }), true);
     },
 
     cancelNotebookRun: async () => {

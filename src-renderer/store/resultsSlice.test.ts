@@ -1,89 +1,129 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
-import type { QueryResult, ResultId } from '@shared/contract/workbenchContract';
-import type { CallOutcome } from '@shared/contract/WorkbenchError';
-import { createWorkbenchClient } from '../api/createWorkbenchClient';
+import type { QueryResult, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
+import { FIRST_WINDOW_ROWS } from './resultsSlice';
+import { deferred, fakeWorkbenchApi, type FakeHandler } from './testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from './workbenchStore';
 
-const resultId = 'r_1' as ResultId;
-const arrow = tableToIPC(tableFromArrays({ n: Int32Array.from([0, 1, 2]) }), 'stream');
+let resultCounter = 0;
 
-function early(queryId: string): QueryResult {
+function window(resultId: ResultId, values: number[], totalRows = values.length): ResultWindow {
+  return { resultId, offset: 0, rowCount: values.length, totalRows, arrow: tableToIPC(tableFromArrays({ value: Float64Array.from(values) }), 'stream') };
+}
+
+function rows(input: Record<string, unknown>, values: number[]): QueryResult {
+  const resultId = `r_${++resultCounter}` as ResultId;
   return {
-    queryId: queryId as QueryResult['queryId'],
+    queryId: input.queryId as QueryResult['queryId'],
     kind: 'rows',
     resultId,
-    columns: [{ name: 'n', type: 'INTEGER' }],
-    rowCount: 4096,
+    columns: [{ name: 'value', type: 'DOUBLE' }],
+    rowCount: values.length,
     rowsChanged: 0,
-    statementCount: 0,
-    elapsedMs: 5,
-    window: { resultId, offset: 0, rowCount: 3, totalRows: 4096, arrow },
-    pending: true,
+    statementCount: 1,
+    elapsedMs: 1,
+    window: window(resultId, values),
   };
 }
 
-const complete = (queryId: string): CallOutcome<QueryResult> => ({
-  ok: true,
-  value: { ...early(queryId), rowCount: 1_000_000, statementCount: 1, elapsedMs: 900, window: null, pending: false },
-});
-
-/** A store over a transport that answers `query.run` with a streamed (pending) result; `beforeAnswer` runs first. */
-function setup(beforeAnswer: (queryId: string) => void = () => undefined) {
-  const calls: string[] = [];
-  const api = createWorkbenchClient({
-    kind: 'browser',
-    async call(method, input): Promise<CallOutcome<unknown>> {
-      calls.push(method);
-      const { queryId } = input as { queryId: string };
-      if (method === 'query.run') {
-        beforeAnswer(queryId);
-        return { ok: true, value: early(queryId) };
-      }
-      if (method === 'result.fetch') return { ok: true, value: { resultId, offset: 0, rowCount: 3, totalRows: 10, arrow } };
-      if (method === 'schema.list') return { ok: true, value: { relations: [] } };
-      return { ok: false, error: { kind: 'bug', message: `unexpected call ${method}` } };
-    },
-    subscribe: () => () => undefined,
+function setup(handlers: Record<string, FakeHandler> = {}) {
+  const fake = fakeWorkbenchApi({
+    'query.run': (input) => rows(input, [1, 2, 3]),
+    'result.close': () => ({ closed: true }),
+    'schema.list': () => ({ relations: [] }),
+    ...handlers,
   });
-  const store = createWorkbenchStore(api);
-  return { store, calls, tab: () => store.getState().tabs[0]! };
+  const store = createWorkbenchStore(fake.api);
+  const methods = () => fake.calls.map((call) => call.method);
+  return { store, ...fake, methods };
 }
 
-describe('results slice: streamed results', () => {
-  it('shows the first rows while running, the count only growing, then the final count', async () => {
-    const { store, tab } = setup();
-    await store.getState().runQuery('select 1');
-    expect(tab()).toMatchObject({ status: 'running', streaming: true, viewRows: 3 });
-    expect(tab().result!.rowCount).toBe(4096);
-    expect(tab().table!.numRows).toBe(3);
-    store.getState().onRowsStreamed(tab().queryId, 200_000);
-    store.getState().onRowsStreamed(tab().queryId, 100_000);
-    expect(tab().result!.rowCount).toBe(200_000);
-    store.getState().onQueryFinished(tab().queryId, complete(tab().queryId));
-    expect(tab()).toMatchObject({ status: 'done', streaming: false, viewRows: 1_000_000 });
-    expect(tab().result!.rowCount).toBe(1_000_000);
-    expect(tab().table!.numRows).toBe(3);
+const activeTab = (store: ReturnType<typeof setup>['store']) => store.getState().tabs.find((tab) => tab.id === store.getState().activeTabId)!;
+
+describe('results slice', () => {
+  it('runs a query in a new tab with its first window decoded from Arrow', async () => {
+    const { store, calls } = setup();
+    await store.getState().runQuery('select value', 4);
+    const tab = activeTab(store);
+    expect(calls[0]).toMatchObject({ method: 'query.run', input: { sql: 'select value', windowRows: FIRST_WINDOW_ROWS } });
+    expect(tab).toMatchObject({ status: 'done', sql: 'select value', sourceOffset: 4, viewRows: 3, error: null });
+    expect(tab.result?.rowCount).toBe(3);
+    expect([...tab.table!.getChild('value')!.toArray()]).toEqual([1, 2, 3]);
   });
 
-  it('applies a completion that overtakes the early answer', async () => {
-    const { store, tab } = setup((queryId) => store.getState().onQueryFinished(queryId as QueryResult['queryId'], complete(queryId)));
+  it('reuses the active tab for the next query and releases the result it replaces', async () => {
+    const { store, calls } = setup();
     await store.getState().runQuery('select 1');
-    expect(tab()).toMatchObject({ status: 'done', streaming: false });
-    expect(tab().result!.rowCount).toBe(1_000_000);
-  });
-
-  it('holds sorting back until the result is complete, and clears a failed stream', async () => {
-    const { store, calls, tab } = setup();
-    await store.getState().runQuery('select 1');
-    await store.getState().setResultView(tab().id, { sort: [{ column: 'n', direction: 'desc' }] });
-    expect(calls).not.toContain('result.fetch');
-    store.getState().onQueryFinished(tab().queryId, complete(tab().queryId));
-    await store.getState().setResultView(tab().id, { sort: [{ column: 'n', direction: 'desc' }] });
-    expect(calls).toContain('result.fetch');
-
+    const first = activeTab(store).result!.resultId;
     await store.getState().runQuery('select 2');
-    store.getState().onQueryFinished(tab().queryId, { ok: false, error: { kind: 'cancelled', code: 'cancelled', message: 'Query cancelled' } });
-    expect(tab()).toMatchObject({ status: 'cancelled', streaming: false, result: null, table: null, error: null });
+    expect(store.getState().tabs).toHaveLength(1);
+    expect(calls.filter((call) => call.method === 'result.close').map((call) => call.input.resultId)).toEqual([first]);
+  });
+
+  it('shows a failed query with its error, and a cancelled one without', async () => {
+    const { store } = setup({
+      'query.run': (input) => {
+        throw input.sql === 'bad' ? { kind: 'user', code: 'sql', message: 'Parser Error' } : { kind: 'cancelled', message: 'Query cancelled' };
+      },
+    });
+    await store.getState().runQuery('bad');
+    expect(activeTab(store)).toMatchObject({ status: 'error', error: { kind: 'user', message: 'Parser Error' } });
+    await store.getState().runQuery('slow');
+    expect(activeTab(store)).toMatchObject({ status: 'cancelled', error: null });
+  });
+
+  it('cancels the running query by its id, follows its progress, and runs the next one in a new tab', async () => {
+    const pending = deferred<QueryResult>();
+    const { store, calls } = setup({ 'query.run': () => pending.promise, 'query.cancel': () => ({ outcome: 'interrupted' }) });
+    const running = store.getState().runQuery('select count(*) from range(1e12::bigint)');
+    const tab = activeTab(store);
+    expect(tab.status).toBe('running');
+    store.getState().onProgress(tab.queryId, 42);
+    expect(activeTab(store).progress).toBe(42);
+    await store.getState().cancelQuery(tab.id);
+    expect(calls.find((call) => call.method === 'query.cancel')?.input).toEqual({ queryId: tab.queryId });
+    expect(activeTab(store)).toMatchObject({ cancelling: true, cancelOutcome: 'interrupted' });
+    void store.getState().runQuery('select 1');
+    expect(store.getState().tabs.map((candidate) => candidate.status)).toEqual(['running', 'running']);
+    pending.reject({ kind: 'cancelled', message: 'Query cancelled' });
+    await running;
+    expect(store.getState().tabs[0]).toMatchObject({ status: 'cancelled', cancelling: false });
+  });
+
+  it('sorts in the engine and keeps the old view when that fails', async () => {
+    const { store, calls } = setup({
+      'result.fetch': (input) => {
+        if ((input.filters as unknown[]).length > 0) throw { kind: 'user', message: 'bad filter' };
+        return window(input.resultId as ResultId, [3, 2, 1], 3);
+      },
+    });
+    await store.getState().runQuery('select value');
+    const { id, viewVersion } = activeTab(store);
+    await store.getState().setResultView(id, { sort: [{ column: 'value', direction: 'desc' }] });
+    expect(calls.at(-1)?.input).toMatchObject({ offset: 0, limit: FIRST_WINDOW_ROWS, sort: [{ column: 'value', direction: 'desc' }] });
+    expect([...activeTab(store).table!.getChild('value')!.toArray()]).toEqual([3, 2, 1]);
+    expect(activeTab(store).viewVersion).toBe(viewVersion + 1);
+    await store.getState().setResultView(id, { filters: [{ column: 'value', op: 'equals', value: 'x' }] as never });
+    expect(activeTab(store)).toMatchObject({ sort: [{ column: 'value', direction: 'desc' }], filters: [], viewError: { message: 'bad filter' } });
+  });
+
+  it('closing the active tab activates its neighbour and releases its result', async () => {
+    const { store, calls } = setup();
+    await store.getState().runQuery('select 1');
+    store.getState().newTab();
+    await store.getState().runQuery('select 2');
+    const [first, second] = store.getState().tabs;
+    store.getState().closeTab(second!.id);
+    expect(store.getState().activeTabId).toBe(first!.id);
+    expect(calls.filter((call) => call.method === 'result.close').map((call) => call.input.resultId)).toEqual([second!.result!.resultId]);
+  });
+
+  it('exports the tab with its view and reports the outcome', async () => {
+    const { store, calls } = setup({ 'result.export': () => ({ path: '/tmp/a.csv', rows: 3, bytes: 10 }) });
+    await store.getState().runQuery('select value');
+    const tab = activeTab(store);
+    await store.getState().exportResult(tab.id, { format: 'csv', encoding: 'utf-8-bom', path: '/tmp/a.csv', overwrite: false });
+    expect(calls.at(-1)).toMatchObject({ method: 'result.export', input: { resultId: tab.result!.resultId, sort: [], filters: [], format: 'csv', path: '/tmp/a.csv' } });
+    expect(store.getState().exportJob).toMatchObject({ status: 'done', percent: 100, outcome: { path: '/tmp/a.csv' } });
   });
 });

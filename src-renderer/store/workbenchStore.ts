@@ -9,11 +9,12 @@ import { createNotebookSlice, type NotebookSlice } from './notebookSlice';
 import { createDatasetsSlice, type DatasetsSlice } from './datasetsSlice';
 import { createTargetsSlice, type TargetsSlice } from './targetsSlice';
 import { createChartsSlice, type ChartsSlice } from './chartsSlice';
+import { createBriefingSlice, type BriefingSlice } from './briefingSlice';
 import { createImportSlice, type ImportSlice } from './importSlice';
 import { createHistoryGridSlice, type HistoryGridSlice } from './historyGridSlice';
 
 /** The whole renderer state: one store made of slices, each owning its part and its actions. */
-export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice & ChartsSlice & ImportSlice & HistoryGridSlice;
+export type WorkbenchState = UiSlice & WorkspaceSlice & EditorSlice & ResultsSlice & HistorySlice & NotebookSlice & DatasetsSlice & TargetsSlice & ChartsSlice & BriefingSlice & ImportSlice & HistoryGridSlice;
 
 /** A slice gets the injected API client; actions never reach for window globals. */
 export type SliceCreator<T> = (api: WorkbenchApi) => StateCreator<WorkbenchState, [], [], T>;
@@ -31,6 +32,7 @@ export function createWorkbenchStore(api: WorkbenchApi): WorkbenchStore {
     ...createDatasetsSlice(api)(...args),
     ...createTargetsSlice(api)(...args),
     ...createChartsSlice(api)(...args),
+    ...createBriefingSlice(api)(...args),
     ...createImportSlice(api)(...args),
     ...createHistoryGridSlice(api)(...args),
   }));

@@ -64,10 +64,6 @@ export function userError(message: string, code?: string, detail?: string): Work
   return new WorkbenchError({ kind: 'user', message, ...(code ? { code } : {}), ...(detail ? { detail } : {}) });
 }
 
-export function cancelledError(message = 'Query cancelled'): WorkbenchError {
-  return new WorkbenchError({ kind: 'cancelled', message, code: 'cancelled' });
-}
-
 /** Wraps anything thrown into an envelope; unknown errors are bugs, with their stack as detail. */
 export function toErrorEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof WorkbenchError) return error.toEnvelope();

@@ -137,11 +137,87 @@ const errorTexts = {
   'briefing-renderer-unavailable': { en: "Cannot make the briefing's chart images: {reason}", zh: '无法生成简报中的图表图片：{reason}' },
   'chart-clipboard-png': { en: 'Only PNG can be copied to the clipboard', zh: '只有 PNG 图片可以复制到剪贴板' },
   'chart-clipboard-desktop': { en: 'Copying to the clipboard needs the desktop app; export the PNG instead', zh: '复制到剪贴板需要桌面应用；请改为导出 PNG' },
+  'briefing-cells-outside': { en: '"{part}" is outside cells 1–{count}', zh: '“{part}”超出了单元格范围 1–{count}' },
+  'briefing-cells-unknown': { en: 'no cell is named "{part}"', zh: '没有名为“{part}”的单元格' },
   'briefing-notebook-failed': { en: 'The notebook did not run to the end: {problems}', zh: '笔记本没有运行完：{problems}' },
   'query-stream-failed': {
     en: 'The query stopped after {rows} rows while its result was being kept, and DuckDB did not say why; nothing was kept. Run it again.',
     zh: '查询在保存结果时于第 {rows} 行后中止，DuckDB 没有给出原因；结果未保存。请重新运行。',
   },
+  'workspace-locked': {
+    en: 'The workspace is open in another Indicator Workbench process (app, `iwb serve` or `iwb query`). Close it or use --workspace to pick another workspace.',
+    zh: '工作区已被另一个指标工作台进程（应用、`iwb serve` 或 `iwb query`）打开。请先关闭它，或用 --workspace 选择其他工作区。',
+  },
+  'result-expired': {
+    en: 'This result is no longer held by the engine (it was closed or the engine restarted). Run the query again.',
+    zh: '引擎已不再保存此结果（已关闭或引擎已重启），请重新运行查询。',
+  },
+  'cell-result-expired': { en: 'This cell result is no longer held by the engine. Run the cell again.', zh: '引擎已不再保存此单元格的结果，请重新运行该单元格。' },
+  'notebook-session-gone': {
+    en: 'The notebook session is gone (the engine restarted); its cells must run again.',
+    zh: '笔记本会话已丢失（引擎已重启），需要重新运行其单元格。',
+  },
+  'notebook-session-reset': {
+    en: 'The query engine restarted, so this notebook’s views and parameters are gone; its cells must run again.',
+    zh: '查询引擎已重启，此笔记本的视图和参数已丢失，需要重新运行其单元格。',
+  },
+  'notebook-exists': { en: '{file} already exists.', zh: '{file} 已存在。' },
+  'notebook-changed-on-disk': {
+    en: '{file} was changed on disk since it was opened; saving would overwrite those changes.',
+    zh: '{file} 在打开后已被其他程序修改；保存会覆盖这些修改。',
+  },
+  'query-empty': { en: 'There is no SQL statement to run.', zh: '没有可运行的 SQL 语句。' },
+  'cell-empty': { en: 'The cell has no SQL statement to run.', zh: '此单元格没有可运行的 SQL 语句。' },
+  'query-duplicate-id': { en: 'Query id "{queryId}" is already running.', zh: '查询编号“{queryId}”已在运行。' },
+  'result-view-invalid': { en: '{problem}', zh: '无法排序或筛选：{problem}' },
+  'result-unknown-column': { en: 'Unknown column "{column}"', zh: '没有列“{column}”' },
+  'query-cancelled': { en: 'Query cancelled', zh: '查询已取消' },
+  'query-cancelled-restarted': { en: 'Query cancelled; the engine was restarted to stop it.', zh: '查询已取消；为停止它已重启引擎。' },
+  'query-cancelled-before-start': { en: 'Query cancelled before it started.', zh: '查询在开始前已取消。' },
+  'import-cancelled': { en: 'Import cancelled; the workspace is unchanged.', zh: '导入已取消，工作区没有改变。' },
+  'notebook-needs-name': { en: 'Choose a name to save this notebook under.', zh: '请为笔记本选择保存的文件名。' },
+  'notebook-sample-readonly': { en: 'Sample notebooks cannot be overwritten; save under another name.', zh: '示例笔记本不能覆盖，请另存为其他名称。' },
+  'notebook-recovery-id': { en: 'Not a recovery id.', zh: '不是有效的恢复副本编号。' },
+  'notebook-result-expired': { en: 'This cell result is gone; run the cell again.', zh: '此单元格的结果已失效，请重新运行。' },
+  'unknown-indicator': { en: 'Unknown indicator code "{code}".', zh: '没有这个指标代码：“{code}”。' },
+  'observation-unit': {
+    en: 'unit: {unit} cannot be converted to {indicatorUnit}, the unit of {name} ({code}); use {allowed}.',
+    zh: '单位“{unit}”不能换算为 {name}（{code}）的单位“{indicatorUnit}”；可用：{allowed}。',
+  },
+  'observation-duplicate': {
+    en: 'You already added {code} for {region} {scope} {year} {period} (row {obsId}); delete it first.',
+    zh: '已有 {code} 在 {region} {scope} {year} {period} 的自填数据（{obsId}），请先删除。',
+  },
+  'datasets-unavailable': { en: 'The bundled datasets could not be loaded: {reason}', zh: '内置数据集无法加载：{reason}' },
+  'target-unit-needed': { en: 'give the unit: the workspace has no indicators view to find the unit of {code}', zh: '请填写单位：工作区没有 indicators 表，无法确定指标 {code} 的单位' },
+  'target-indicator-missing': { en: 'no indicator with code {code}', zh: '没有代码为 {code} 的指标' },
+  'target-unit-mismatch': { en: "{given}: the unit must be the indicator's unit, {unit} ({code})", zh: '单位 {given} 与指标 {code} 的单位 {unit} 不一致' },
+  'target-bundled': { en: 'target {targetId} is bundled: add a target of your own instead', zh: '目标 {targetId} 来自内置数据，不能修改或删除；可新增一个目标' },
+  'target-missing': { en: 'no target {targetId}', zh: '没有编号为 {targetId} 的目标' },
+  'value-not-finite': { en: 'cannot store {value}', zh: '无法保存非有限数值 {value}' },
+  'chart-size-invalid': { en: '{problem}', zh: '图表尺寸无效：{problem}' },
+  'import-unpivot-no-years': {
+    en: '{file}: no year columns (such as 2019年, 2020, 2021年度) were found to unpivot. Columns: {columns}',
+    zh: '{file}：没有找到可转换的年份列（如 2019年、2020、2021年度）。列：{columns}',
+  },
+  'notebook-trust-format': { en: '{file}: {problem}', zh: '{file}：{problem}' },
+  'sample-write-failed': { en: 'Cannot write {path}: {reason}', zh: '无法写入 {path}：{reason}' },
+  'forecast-invalid-input': { en: '{label}: {problem}', zh: '{label}：{problem}' },
+  'forecast-series-unreadable': { en: 'Cannot read the series file {path}: {reason}', zh: '无法读取序列文件 {path}：{reason}' },
+  'forecast-series-invalid': { en: '{problem}', zh: '序列文件有误：{problem}' },
+  'forecast-no-dataset': {
+    en: 'The workspace has no {view} view (it is created when the bundled indicator datasets are loaded into the workspace); use --series FILE.csv instead',
+    zh: '工作区没有 {view} 视图（加载内置指标数据集时创建）；请改用 --series FILE.csv',
+  },
+  'forecast-unknown-indicator': { en: 'No indicator has the code or name "{key}"{hint}', zh: '没有代码或名称为“{key}”的指标{hint}' },
+  'forecast-ambiguous-indicator': { en: '"{key}" names several indicators: {indicators}; use the code', zh: '“{key}”对应多个指标：{indicators}；请使用代码' },
+  'forecast-no-values': { en: '{label} has no annual values for scope {scope}{region}{available}', zh: '{label} 在范围 {scope}{region} 没有年度数值{available}' },
+  'forecast-not-a-number': { en: '{label}: the observation for {year} is not a number ({value})', zh: '{label}：{year} 年的数值不是数字（{value}）' },
+  'forecast-several-values': {
+    en: '{label} has several annual values for {year} (regions {regions}); choose one with --region',
+    zh: '{label} 在 {year} 年有多个年度数值（地区 {regions}）；请用 --region 选择一个',
+  },
+  'forecast-invalid-target': { en: '{label}: the target for {year}: {problem}', zh: '{label}：{year} 年的目标：{problem}' },
 } satisfies Record<string, Bilingual>;
 
 export type ErrorTextCode = keyof typeof errorTexts;
@@ -173,6 +249,11 @@ export function localizedError(text: ErrorTextCode, params: ErrorParams = {}, de
     ...(code && code !== text ? { text } : {}),
     ...(detail ? { detail } : {}),
   });
+}
+
+/** A `cancelled` error (the user asked to stop), in both languages; never made from a DuckDB message. */
+export function cancelledError(text: ErrorTextCode = 'query-cancelled', params: ErrorParams = {}): WorkbenchError {
+  return new WorkbenchError({ kind: 'cancelled', code: 'cancelled', message: errorText(text, params, 'en'), params, text });
 }
 
 /** The localized message of an error envelope, or null when it has none. */

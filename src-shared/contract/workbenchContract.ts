@@ -6,6 +6,7 @@ import { datasetsContract } from './services/datasetsContract';
 import { targetsContract } from './services/targetsContract';
 import { chartsContract } from './services/chartsContract';
 import { desktopContract, type MenuCommandEvent } from './services/desktopContract';
+import { briefingContract } from './services/briefingContract';
 
 /**
  * Every request the renderer can make of the main side, with its argument
@@ -22,6 +23,7 @@ export const workbenchContract = {
   ...targetsContract,
   ...chartsContract,
   ...desktopContract,
+  ...briefingContract,
 } as const;
 
 export type WorkbenchContract = typeof workbenchContract;
@@ -33,6 +35,7 @@ export * from './services/datasetsContract';
 export * from './services/targetsContract';
 export * from './services/chartsContract';
 export * from './services/desktopContract';
+export * from './services/briefingContract';
 
 /** Events the main side pushes to the renderer. */
 export interface WorkbenchEvents {

@@ -21,6 +21,25 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
+/** A literal for a plain value: NULL, TRUE/FALSE, a finite number, or a quoted string. Throws a RangeError for NaN and ±Infinity. */
+export function sqlValueLiteral(value: string | number | boolean | null): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`Cannot store ${value}`);
+    return String(value);
+  }
+  return quoteLiteral(value);
+}
+
+/**
+ * The workspace's own tables and views (schema `main` of the current
+ * database), one `name` column: the one "does this table exist" query.
+ */
+export const WORKSPACE_RELATIONS_SQL =
+  "SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' " +
+  "UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal";
+
 /**
  * Words DuckDB reserves (from `duckdb_keywords()` where keyword_category is
  * 'reserved'); an identifier equal to one of them must be quoted.

@@ -3,19 +3,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_RENDER_ARGS } from '../../src-main/charts/ChromiumChartImageRenderer';
 
 const root = resolve(__dirname, '../..');
 
 export const CHROMIUM_PATH = process.env.IWB_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+/** The flags the app renders charts with: the same offline, sandbox-free, GPU-free Chromium. */
+export const CHROMIUM_ARGS = CHROMIUM_RENDER_ARGS;
 
 export interface ServedApp {
   url: string;

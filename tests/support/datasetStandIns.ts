@@ -87,5 +87,4 @@ export function datasetStandInSql(existing: Iterable<string>): string {
 }
 
 /** Lists the workspace's tables and views, for datasetStandInSql. */
-export const LIST_RELATIONS_SQL =
-  "SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND NOT internal";
+export { WORKSPACE_RELATIONS_SQL as LIST_RELATIONS_SQL } from '../../src-shared/domain/sqlIdentifier';

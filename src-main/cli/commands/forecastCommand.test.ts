@@ -5,13 +5,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { cliRunner } from '../../../tests/support/cliRunner';
 
 // These tests build their own observations/indicators/targets: open workspaces without the bundled datasets.
-process.env.IWB_BUNDLED_DATASETS = 'off';
 
 const folder = mkdtempSync(join(tmpdir(), 'iwb-forecast-'));
 const workspace = join(folder, 'workspace');
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-const cli = cliRunner(workspace);
+const cli = cliRunner(workspace, { ...process.env, IWB_BUNDLED_DATASETS: 'off' });
 
 function file(name: string, text: string): string {
   const path = join(folder, name);

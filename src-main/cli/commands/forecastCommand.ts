@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { userError } from '@shared/contract/WorkbenchError';
 import { ProjectionInputError, type AnnualPoint } from '@shared/domain/projection/annualSeries';
 import { requiredGrowthRate } from '@shared/domain/projection/goalSeek';
 import type { HoltInitialization } from '@shared/domain/projection/holtProjection';
@@ -8,9 +7,12 @@ import { MAX_PATHS, pathSimulationFor, runMonteCarlo } from '@shared/domain/proj
 import { projectSeries, type ParameterValue, type Projection, type ProjectionSpec } from '@shared/domain/projection/projectSeries';
 import { parseComparator, type Target } from '@shared/domain/projection/targetStatus';
 import { parseYearValueCsv } from '@shared/domain/projection/yearValueCsv';
+import { WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 import { displayWidth, padDisplay } from '@shared/domain/textWidth';
 import type { Workbench } from '../../services/createWorkbench';
+import { engineExec } from '../../workspace/workspaceSql';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../cliCommand';
+import { bilingual, localizedError } from '@shared/contract/errorTexts';
 
 const METHODS = ['cagr', 'growth', 'linear', 'holt', 'damped', 'logistic'] as const;
 type CliMethod = (typeof METHODS)[number];
@@ -44,7 +46,7 @@ function withSeriesLabel<T>(label: string, step: () => T): T {
   try {
     return step();
   } catch (error) {
-    if (error instanceof ProjectionInputError) throw userError(`${label}: ${error.message}`, 'invalid-input');
+    if (error instanceof ProjectionInputError) throw localizedError('forecast-invalid-input', { label, problem: error.message }, undefined, 'invalid-input');
     throw error;
   }
 }
@@ -234,32 +236,22 @@ async function loadSeriesFile(path: string): Promise<LoadedSeries> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : String(error);
-    throw userError(`Cannot read the series file ${path}: ${reason}`, 'file-unreadable');
+    throw localizedError('forecast-series-unreadable', { path, reason }, undefined, 'file-unreadable');
   }
   try {
     return { series: parseYearValueCsv(text, basename(path)), label: basename(path), unit: null, targets: [], parameters: {} };
   } catch (error) {
-    if (error instanceof ProjectionInputError) throw userError(error.message, 'invalid-input');
+    if (error instanceof ProjectionInputError) throw localizedError('forecast-series-invalid', { problem: error.message }, undefined, 'invalid-input');
     throw error;
   }
 }
 
-type Row = Record<string, unknown>;
-
 async function loadIndicator(workbench: Workbench, key: string, scope: string, region: string | undefined): Promise<LoadedSeries> {
-  const exec = async (sql: string, params?: Record<string, string | number | boolean | null>): Promise<Row[]> =>
-    (await workbench.engine.call('exec', params ? { sql, params } : { sql })).rows as Row[];
-  const relations = new Set(
-    (await exec("select table_name from information_schema.tables where table_name in ('observations', 'indicators', 'targets')")).map((row) =>
-      String(row.table_name),
-    ),
-  );
+  const exec = engineExec(workbench.engine);
+  const relations = new Set((await exec(WORKSPACE_RELATIONS_SQL)).map((row) => String(row.name)));
   for (const needed of ['observations', 'indicators']) {
     if (!relations.has(needed)) {
-      throw userError(
-        `The workspace has no ${needed} view (it is created when the bundled indicator datasets are loaded into the workspace); use --series FILE.csv instead`,
-        'no-dataset',
-      );
+      throw localizedError('forecast-no-dataset', { view: needed }, undefined, 'no-dataset');
     }
   }
   const indicators = await exec('select code, name_zh, name_en, unit from indicators where code = $key or name_zh = $key or name_en = $key order by code', {
@@ -270,11 +262,13 @@ async function loadIndicator(workbench: Workbench, key: string, scope: string, r
       "select code, name_zh from indicators where contains(lower(code), lower($key)) or contains(name_zh, $key) or contains(lower(coalesce(name_en, '')), lower($key)) order by code limit 5",
       { key },
     );
-    const hint = similar.length > 0 ? `; similar: ${similar.map((row) => `${String(row.code)} (${String(row.name_zh)})`).join(', ')}` : '';
-    throw userError(`No indicator has the code or name "${key}"${hint}`, 'not-found');
+    const list = similar.map((row) => `${String(row.code)} (${String(row.name_zh)})`).join(', ');
+    const hint = similar.length > 0 ? bilingual(`; similar: ${list}`, `；相近的有：${list}`) : '';
+    throw localizedError('forecast-unknown-indicator', { key, hint }, undefined, 'not-found');
   }
   if (indicators.length > 1) {
-    throw userError(`"${key}" names several indicators: ${indicators.map((row) => `${String(row.code)} (${String(row.name_zh)})`).join(', ')}; use the code`, 'ambiguous');
+    const list = indicators.map((row) => `${String(row.code)} (${String(row.name_zh)})`).join(', ');
+    throw localizedError('forecast-ambiguous-indicator', { key, indicators: list }, undefined, 'ambiguous');
   }
   const indicator = indicators[0]!;
   const code = String(indicator.code);
@@ -287,21 +281,23 @@ async function loadIndicator(workbench: Workbench, key: string, scope: string, r
   const label = `${String(indicator.name_zh)} (${code})`;
   if (rows.length === 0) {
     const scopes = await exec("select distinct scope from observations where indicator_code = $code and period = 'annual' order by scope", { code });
-    const available = scopes.length > 0 ? `; annual values exist for scope ${scopes.map((row) => String(row.scope)).join(', ')} (use --scope)` : '';
-    throw userError(`${label} has no annual values for scope ${scope}${region === undefined ? '' : ` and region ${region}`}${available}`, 'not-found');
+    const list = scopes.map((row) => String(row.scope)).join(', ');
+    const available = scopes.length > 0 ? bilingual(`; annual values exist for scope ${list} (use --scope)`, `；有年度数值的范围：${list}（用 --scope 选择）`) : '';
+    const where = region === undefined ? '' : bilingual(` and region ${region}`, `、地区 ${region}`);
+    throw localizedError('forecast-no-values', { label, scope, region: where, available }, undefined, 'not-found');
   }
   const series: AnnualPoint[] = [];
   const regionsByYear = new Map<number, string[]>();
   for (const row of rows) {
     const year = Number(row.year);
     const value = Number(row.value);
-    if (!Number.isInteger(year) || !Number.isFinite(value)) throw userError(`${label}: the observation for ${String(row.year)} is not a number (${String(row.value)})`, 'invalid-input');
+    if (!Number.isInteger(year) || !Number.isFinite(value)) throw localizedError('forecast-not-a-number', { label, year: String(row.year), value: String(row.value) }, undefined, 'invalid-input');
     regionsByYear.set(year, [...(regionsByYear.get(year) ?? []), String(row.region)]);
     series.push({ year, value });
   }
   const duplicated = [...regionsByYear.entries()].find(([, regions]) => regions.length > 1);
   if (duplicated) {
-    throw userError(`${label} has several annual values for ${duplicated[0]} (regions ${duplicated[1].join(', ')}); choose one with --region`, 'ambiguous');
+    throw localizedError('forecast-several-values', { label, year: duplicated[0], regions: duplicated[1].join(', ') }, undefined, 'ambiguous');
   }
   const targets: Target[] = [];
   if (relations.has('targets')) {
@@ -309,7 +305,7 @@ async function loadIndicator(workbench: Workbench, key: string, scope: string, r
       try {
         targets.push({ year: Number(row.year), comparator: parseComparator(String(row.comparator)), value: Number(row.value) });
       } catch (error) {
-        if (error instanceof ProjectionInputError) throw userError(`${label}: the target for ${String(row.year)}: ${error.message}`, 'invalid-input');
+        if (error instanceof ProjectionInputError) throw localizedError('forecast-invalid-target', { label, year: String(row.year), problem: error.message }, undefined, 'invalid-input');
         throw error;
       }
     }

@@ -2,10 +2,10 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { userError } from '@shared/contract/WorkbenchError';
 import { csvLine } from '@shared/domain/csvText';
 import { SYNTHETIC_PANEL_COLUMNS, syntheticPanel } from '@shared/domain/datasets/syntheticPanel';
 import { EXIT, UsageError, type CliCommand } from '../cliCommand';
+import { localizedError } from '@shared/contract/errorTexts';
 
 const MAX_ROWS = 100_000_000;
 const BATCH_ROWS = 5_000;
@@ -54,7 +54,7 @@ export const genSampleCommand: CliCommand = {
     try {
       await once(stream, 'open');
     } catch (error) {
-      throw userError(`Cannot write ${partial}: ${error instanceof Error ? error.message : String(error)}`, 'invalid-path');
+      throw localizedError('sample-write-failed', { path: partial, reason: error instanceof Error ? error.message : String(error) }, undefined, 'invalid-path');
     }
     try {
       for (const chunk of lines) if (!stream.write(chunk)) await once(stream, 'drain');

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { ImportId, ImportSettings, RunImportRequest } from '@shared/contract/workbenchContract';
-import { WorkbenchError, userError } from '@shared/contract/WorkbenchError';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { TEXT_ENCODINGS, type TextEncodingName } from '@shared/domain/import/textEncoding';
-import { importStateFor } from '../../services/importApi';
 import { EXIT, UsageError, type CliCommand } from '../cliCommand';
+import { localizedError } from '@shared/contract/errorTexts';
 
 const ENCODING_ALIASES: Record<string, TextEncodingName> = {
   'utf-8': 'utf-8',
@@ -67,7 +67,7 @@ export const importCommand: CliCommand = {
     }
 
     const workbench = await context.openWorkbench();
-    const state = importStateFor(workbench.service.context);
+    const state = workbench.services.imports;
     const source = await state.sources.registerPath(resolve(positionals[0]!));
     const preview = await workbench.client.import.preview({ sourceId: source.sourceId, settings });
     for (const warning of preview.warnings) context.stderr(`Warning: ${warning.en}\n`);
@@ -79,7 +79,7 @@ export const importCommand: CliCommand = {
     if (values['unpivot-years']) {
       const plan = preview.unpivot;
       if (!plan || plan.indicatorColumn === null) {
-        throw userError(`${source.fileName}: no year columns (such as 2019年, 2020, 2021年度) were found to unpivot. Columns: ${preview.columns.map((column) => column.name).join(', ')}`, 'import-unpivot');
+        throw localizedError('import-unpivot-no-years', { file: source.fileName, columns: preview.columns.map((column) => column.name).join(', ') }, undefined, 'import-unpivot');
       }
       unpivot = {
         ...plan,

@@ -1,10 +1,8 @@
 import { writeFile, mkdir } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import { ChartRendererUnavailable, type ChartImageRenderer } from '../../charts/ChartImageRenderer';
-import { userError } from '@shared/contract/WorkbenchError';
-import { ChromiumChartImageRenderer } from '../../charts/ChromiumChartImageRenderer';
-import { defaultOutDirectory, runNotebookHeadless, type ImageRequest } from '../../notebook/runNotebookHeadless';
-import { BRIEFING_FORMATS, NotebookBriefingBuilder, workspaceSources, writeBriefing, type BriefingFormat } from '../../briefing/notebookBriefing';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { defaultOutDirectory, type ImageRequest } from '../../notebook/runNotebookHeadless';
+import { BRIEFING_CELLS_ERROR, BRIEFING_FORMATS, type BriefingFormat } from '../../briefing/notebookBriefing';
 import { EXIT, UsageError, type CliCommand } from '../cliCommand';
 
 function imageRequest(value: string | undefined): ImageRequest {
@@ -21,17 +19,6 @@ function briefingFormat(file: string): BriefingFormat {
   const extension = extname(file).slice(1).toLowerCase();
   if (!(BRIEFING_FORMATS as readonly string[]).includes(extension)) throw new UsageError(`--export must name a .docx, .html or .pdf file (got "${file}")`);
   return extension as BriefingFormat;
-}
-
-/** One browser for the run's images and the briefing; closed once at the end. */
-function sharedRenderer(): { get: () => Promise<ChromiumChartImageRenderer>; close: () => Promise<void> } {
-  let launched: Promise<ChromiumChartImageRenderer> | null = null;
-  return {
-    get: () => (launched ??= ChromiumChartImageRenderer.launch()),
-    close: async () => {
-      if (launched) await (await launched.catch(() => null))?.close();
-    },
-  };
 }
 
 export const runCommand: CliCommand = {
@@ -70,63 +57,33 @@ export const runCommand: CliCommand = {
     if (values.cells !== undefined && !exportFile) throw new UsageError('--cells chooses the cells of the briefing; use it with --export');
     const outDirectory = resolve((values.out as string | undefined) ?? defaultOutDirectory(notebookPath, process.cwd()));
     const workbench = await context.openWorkbench();
-    const renderer = sharedRenderer();
-    // runNotebookHeadless closes its renderer when done; the briefing still needs it, so it gets one that stays open.
-    const keepOpen = async (): Promise<ChartImageRenderer> => {
-      const chromium = await renderer.get();
-      return { render: (figure, options) => chromium.render(figure, options), close: async () => undefined };
-    };
-    const builder = exportFile
-      ? new NotebookBriefingBuilder({
-          cells: (values.cells as string | undefined) ?? null,
-          date: new Date().toISOString().slice(0, 10),
-          renderer: keepOpen,
-          querySources: (restrict) => workspaceSources((sql) => workbench.engine.call('exec', { sql }), restrict),
-        })
-      : null;
     try {
       context.stdout(`Running ${notebookPath} → ${outDirectory}\n`);
-      let selectionProblem: string | null = null;
-      const outcome = await runNotebookHeadless({
-        api: workbench.service.api,
+      const { run, briefing } = await workbench.services.briefings.run({
         notebookPath,
         overrides,
         outDirectory,
         images,
-        createRenderer: keepOpen,
+        briefing: format ? { format, cells: (values.cells as string | undefined) ?? null } : null,
         log: (line) => context.stdout(line + '\n'),
-        warn: (line) => context.stderr(line + '\n'),
-        ...(builder
-          ? {
-              observe: async (event) => {
-                if (selectionProblem) return;
-                try {
-                  await builder.observe(event);
-                } catch (error) {
-                  if (error instanceof ChartRendererUnavailable) throw userError(`cannot make the briefing's chart images: ${error.message}`);
-                  if (!(error instanceof Error) || !error.message.startsWith('--cells')) throw error;
-                  selectionProblem = error.message;
-                }
-              },
-            }
-          : {}),
+        warn: (warning) => context.stderr(warning.text + '\n'),
       });
-      if (selectionProblem) throw new UsageError(selectionProblem);
-      if (outcome.status !== 'ok') return EXIT.userError;
-      if (builder && exportFile && format) {
-        const document = await builder.document();
-        const bytes = await writeBriefing(document, format, renderer.get);
+      if (run.status !== 'ok') return EXIT.userError;
+      if (briefing && exportFile) {
         await mkdir(dirname(exportFile), { recursive: true });
-        await writeFile(exportFile, bytes);
-        const figures = document.blocks.filter((block) => block.kind === 'figure').length;
-        const tables = document.blocks.filter((block) => block.kind === 'table').length;
+        await writeFile(exportFile, briefing.bytes);
         const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-        context.stdout(`Briefing: ${exportFile} (${count(figures, 'figure')}, ${count(tables, 'table')}, ${count(document.sources.length, 'source')}) / 简报已生成\n`);
+        context.stdout(
+          `Briefing: ${exportFile} (${count(briefing.figures, 'figure')}, ${count(briefing.tables, 'table')}, ${count(briefing.document.sources.length, 'source')}) / 简报已生成\n`,
+        );
       }
-      context.stdout(`Done: ${outcome.files.length} files. / 完成。\n`);
+      context.stdout(`Done: ${run.files.length} files. / 完成。\n`);
       return EXIT.ok;
+    } catch (error) {
+      if (error instanceof WorkbenchError && error.code === BRIEFING_CELLS_ERROR) throw new UsageError(`--cells: ${error.message}`);
+      throw error;
     } finally {
-      await renderer.close();
+      await workbench.services.chartRenderer.close();
     }
   },
 };

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { userError } from '@shared/contract/WorkbenchError';
 import { NotebookFormatError, describeProblem } from '@shared/domain/notebook/notebookProblem';
 import { decodeNotebookBytes } from '@shared/domain/notebook/notebookSource';
 import { parseNotebook, serializeNotebook } from '@shared/domain/notebook/notebookText';
 import { atomicWriteFile } from '../../notebook/atomicWriteFile';
 import { defaultSigningKeyFile, loadSigningKey, signatureIsValid, signNotebook } from '../../notebook/notebookSigning';
 import { EXIT, UsageError, type CliCommand } from '../cliCommand';
+import { localizedError } from '@shared/contract/errorTexts';
 
 export const trustCommand: CliCommand = {
   name: 'trust',
@@ -40,7 +40,7 @@ function decodeOrFail(bytes: Uint8Array, name: string): string {
     parseNotebook(text);
     return text;
   } catch (error) {
-    if (error instanceof NotebookFormatError) throw userError(`${name}: ${describeProblem(error.problem)}`, 'notebook-format');
+    if (error instanceof NotebookFormatError) throw localizedError('notebook-trust-format', { file: name, problem: describeProblem(error.problem) }, undefined, 'notebook-format');
     throw error;
   }
 }

@@ -30,7 +30,7 @@ describe('DuckDBEngine.run', () => {
     expect(result.kind).toBe('rows');
     expect(result.columns).toEqual([{ name: 'answer', type: 'INTEGER' }]);
     expect(result.rowCount).toBe(1);
-    expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(Number.isFinite(result.elapsedMs)).toBe(true);
     const table = tableFromIPC(result.window!.arrow);
     expect(table.getChild('answer')?.get(0)).toBe(42);
   });
@@ -157,13 +157,15 @@ describe('DuckDBEngine.run', () => {
   });
 
   it('interrupts the running query by id, and only that id', async () => {
-    const running = run('select count(*) from range(1e12::bigint)');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const queryId = `t_${++counter}` as QueryId;
+    // The first progress report says DuckDB is running it: interrupting before would find nothing to stop.
+    let reportStarted!: () => void;
+    const started = new Promise<void>((resolve) => (reportStarted = resolve));
+    const running = engine.run({ queryId, sql: 'select count(*) from range(1e12::bigint)', windowRows: 100 }, () => reportStarted());
+    await started;
     expect(engine.interrupt('someone_else' as QueryId)).toBe(false);
-    const started = performance.now();
-    expect(engine.interrupt(`t_${counter}` as QueryId)).toBe(true);
+    expect(engine.interrupt(queryId)).toBe(true);
     await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
-    expect(performance.now() - started).toBeLessThan(1000);
     // The session connection is usable again afterwards.
     expect((await run('select 1 as ok')).rowCount).toBe(1);
   });

@@ -21,7 +21,6 @@ import type {
   SchemaRelation,
 } from '@shared/contract/workbenchContract';
 import type { ResultViewSpec } from '@shared/domain/resultViewSql';
-import { cancelledError, userError } from '@shared/contract/WorkbenchError';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { arrowIpcFromChunks } from './arrowFromChunks';
@@ -29,7 +28,7 @@ import { summarizeColumn } from './columnSummary';
 import { exportRows } from './resultExporter';
 import type { ExecResult, ExportTarget, ProgressReport, StreamReport } from '../engineProtocol';
 import { RESULTS_DATABASE, ResultStore, StreamFailedError, type KeptResult } from './ResultStore';
-import { localizedError } from '@shared/contract/errorTexts';
+import { cancelledError, localizedError } from '@shared/contract/errorTexts';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
 /** Oldest results are dropped beyond this many, to bound engine memory. */
@@ -138,7 +137,7 @@ export class DuckDBEngine {
 
   /** Takes a query that waits for the session connection out of the queue; false when none with this id waits. */
   dequeue(queryId: QueryId): boolean {
-    return this.sessionQueue.remove(queryId, cancelledError('Query cancelled before it started.'));
+    return this.sessionQueue.remove(queryId, cancelledError('query-cancelled-before-start'));
   }
 
   private async runNow(
@@ -147,14 +146,14 @@ export class DuckDBEngine {
     onRows?: (report: StreamReport) => void,
   ): Promise<QueryResult> {
     const statements = splitSqlStatements(request.sql);
-    if (statements.length === 0) throw userError('There is no SQL statement to run.', 'empty-query');
+    if (statements.length === 0) throw localizedError('query-empty', {}, undefined, 'empty-query');
     const running = this.registerCancellable(request.queryId, this.session);
     const started = performance.now();
     const timer = onProgress ? this.reportProgress(running, started, 'query', onProgress) : undefined;
     try {
       for (let index = 0; index < statements.length - 1; index++) {
         const statement = statements[index]!;
-        if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+        if (running.cancelled) throw cancelledError();
         try {
           await this.session.run(statement.text);
         } catch (error) {
@@ -165,7 +164,7 @@ export class DuckDBEngine {
           });
         }
       }
-      if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+      if (running.cancelled) throw cancelledError();
       const last = statements[statements.length - 1]!;
       const outcome = await this.runLastStatement(last.text, last.start, request, running, request.stream ? onRows : undefined);
       const elapsedMs = performance.now() - started;
@@ -205,7 +204,7 @@ export class DuckDBEngine {
   }
 
   private registerCancellable(queryId: QueryId, connection: DuckDBConnection): Cancellable {
-    if (this.cancellables.has(queryId)) throw userError(`Query id "${queryId}" is already running.`, 'duplicate-query-id');
+    if (this.cancellables.has(queryId)) throw localizedError('query-duplicate-id', { queryId }, undefined, 'duplicate-query-id');
     const cancellable: Cancellable = { queryId, cancelled: false, connection };
     this.cancellables.set(queryId, cancellable);
     return cancellable;
@@ -248,7 +247,7 @@ export class DuckDBEngine {
       }
     }
     // An interrupt that arrived while preparing found nothing to stop: honour it before running.
-    if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+    if (running.cancelled) throw cancelledError();
     const resultId = this.store.nextId();
     if (statementType === duckdb.StatementType.SELECT) {
       let stream: DuckDBResult;
@@ -262,7 +261,7 @@ export class DuckDBEngine {
           return await this.keepStreamed(resultId, stream, request, running, onRows);
         } catch (error) {
           if (!(error instanceof StreamFailedError)) throw error;
-          if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+          if (running.cancelled) throw cancelledError();
           // DuckDB's message (and position) comes only from running it again; its rows are never used.
           try {
             await this.session.run(text);
@@ -315,7 +314,7 @@ export class DuckDBEngine {
       arrow: arrowIpcFromChunks(columns, windowChunks, windowRows),
     });
     const result = await this.store.keepStream(this.keeper, resultId, stream, ({ chunk, rowsSoFar }) => {
-      if (running.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+      if (running.cancelled) throw cancelledError();
       const windowFull = windowRows >= request.windowRows;
       if (!windowFull) {
         // The chunk is already in the appender; trimming it only shortens the window.
@@ -364,7 +363,7 @@ export class DuckDBEngine {
     return this.auxQueue.run(async () => {
       const kept = this.store.get(resultId);
       const source = kept.columns.find((candidate) => candidate.name === column);
-      if (!source) throw userError(`Unknown column "${column}"`, 'invalid-view');
+      if (!source) throw localizedError('result-unknown-column', { column }, undefined, 'invalid-view');
       const { table } = await this.store.viewSource(this.aux, resultId, view);
       return summarizeColumn(this.aux, table, column, source.type);
     });
@@ -398,7 +397,7 @@ export class DuckDBEngine {
           table: source.table,
           rowCount: source.rowCount,
           fetchWindow: async (offset, limit) => {
-            if (cancellable.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+            if (cancellable.cancelled) throw cancelledError();
             return (await this.store.window(connection, request.resultId, offset, limit, source)).arrow;
           },
         },
@@ -409,7 +408,7 @@ export class DuckDBEngine {
       );
       return { path: request.target.path, rows: source.rowCount, bytes, elapsedMs: performance.now() - started };
     } catch (error) {
-      throw cancellable.cancelled ? engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!')) : engineErrorFromDuckDB(error);
+      throw cancellable.cancelled ? cancelledError() : engineErrorFromDuckDB(error);
     } finally {
       if (timer) clearInterval(timer);
       this.unregisterCancellable(cancellable);

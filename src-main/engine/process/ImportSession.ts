@@ -4,6 +4,7 @@ import type { ExecResult, ProgressReport } from '../engineProtocol';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
 import { localizedError } from '@shared/contract/errorTexts';
+import { cancelledError } from '@shared/contract/errorTexts';
 
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -121,7 +122,7 @@ export class ImportSession {
   }
 
   private async runOne(sql: string, state: { cancelled: boolean }): Promise<ExecResult> {
-    if (state.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+    if (state.cancelled) throw cancelledError();
     try {
       const result = await this.connection.run(sql);
       const names = result.columnNames();
@@ -129,7 +130,7 @@ export class ImportSession {
       const rows = result.columnCount > 0 ? ((await result.getRowObjectsJson()) as Record<string, Json>[]) : [];
       return { columns: names.map((name, index) => ({ name, type: types[index]!.toString() })), rows };
     } catch (error) {
-      if (state.cancelled) throw engineErrorFromDuckDB(new Error('INTERRUPT Error: Interrupted!'));
+      if (state.cancelled) throw cancelledError();
       throw engineErrorFromDuckDB(error);
     }
   }

@@ -5,14 +5,13 @@ import { randomBytes } from 'node:crypto';
 import duckdb from '@duckdb/node-bindings';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBValue } from '@duckdb/node-api';
 import type { QueryId, QueryResult, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
-import { cancelledError, userError, WorkbenchError } from '@shared/contract/WorkbenchError';
-import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
+import { quoteIdentifier, quoteLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import type { DuckDBEngine } from './DuckDBEngine';
 import { materializedChunks, RESULTS_DATABASE, ResultStore } from './ResultStore';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
-import { localizedError } from '@shared/contract/errorTexts';
+import { cancelledError, localizedError } from '@shared/contract/errorTexts';
 import type { NotebookRestrictions, NotebookRunParams, NotebookVariable } from '../engineProtocol';
 
 /** Rows a restricted session copies from one workspace relation at most. */
@@ -71,7 +70,7 @@ export class NotebookSessions {
       const connection = await instance.connect();
       await connection.run(`ATTACH ':memory:' AS ${RESULTS_DATABASE}`);
       // allowed_directories is a list and cannot be given at creation; set it, then close the door and lock it.
-      const directories = restrictions.allowedDirectories.map((directory) => `'${directory.replaceAll("'", "''")}'`).join(', ');
+      const directories = restrictions.allowedDirectories.map(quoteLiteral).join(', ');
       await connection.run(`SET allowed_directories = [${directories}]`);
       await connection.run('SET enable_external_access = false');
       await connection.run('SET lock_configuration = true');
@@ -91,18 +90,14 @@ export class NotebookSessions {
     source: DuckDBConnection | null,
     temporaryDirectory: string | null,
   ): Session {
-    const results = new ResultStore(`${this.prefix}${id.slice(0, 12)}_`, MAX_RESULTS_PER_SESSION, 'This cell result is no longer held by the engine. Run the cell again.');
+    const results = new ResultStore(`${this.prefix}${id.slice(0, 12)}_`, MAX_RESULTS_PER_SESSION, 'cell-result-expired');
     return { id, instance, connection, source, temporaryDirectory, queue: new SerialQueue(), results, runningQueryId: null, copied: new Set() };
   }
 
   private session(sessionId: string): Session {
     const session = this.sessions.get(sessionId);
     if (!session) {
-      throw new WorkbenchError({
-        kind: 'user',
-        code: 'notebook-session-reset',
-        message: 'The notebook session is gone (the engine restarted); its cells must run again.',
-      });
+      throw localizedError('notebook-session-gone', {}, undefined, 'notebook-session-reset');
     }
     return session;
   }
@@ -128,7 +123,7 @@ export class NotebookSessions {
   /** Takes a notebook query that waits for its session out of the queue; false when none with this id waits. */
   dequeue(queryId: QueryId): boolean {
     for (const session of this.sessions.values()) {
-      if (session.queue.remove(queryId, cancelledError('Query cancelled before it started.'))) return true;
+      if (session.queue.remove(queryId, cancelledError('query-cancelled-before-start'))) return true;
     }
     return false;
   }
@@ -136,7 +131,7 @@ export class NotebookSessions {
   private async runNow(session: Session, params: NotebookRunParams): Promise<QueryResult> {
     const started = performance.now();
     const statements = splitSqlStatements(params.sql);
-    if (statements.length === 0) throw userError('The cell has no SQL statement to run.', 'empty-query');
+    if (statements.length === 0) throw localizedError('cell-empty', {}, undefined, 'empty-query');
     if (session.source) await this.copyWorkspaceRelations(session, params.snapshotNames);
     for (const variable of params.variables) await this.setVariable(session.connection, variable);
 
@@ -262,11 +257,7 @@ export class NotebookSessions {
     const wanted = names.filter((name) => !session.copied.has(name));
     if (wanted.length === 0) return;
     const source = session.source!;
-    const listing = await source.run(
-      `SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
-       UNION ALL
-       SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main' AND NOT internal`,
-    );
+    const listing = await source.run(WORKSPACE_RELATIONS_SQL);
     const available = new Map(((await listing.getRowsJS()) as [string][]).map(([name]) => [name.toLowerCase(), name]));
     for (const name of wanted) {
       session.copied.add(name);

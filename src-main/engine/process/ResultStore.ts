@@ -3,7 +3,6 @@ import { DuckDBDataChunk, type DuckDBConnection, type DuckDBMaterializedResult, 
 import type { ResultId, ResultWindow } from '@shared/contract/workbenchContract';
 import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
 import { localizedError } from '@shared/contract/errorTexts';
 import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 import { engineErrorFromDuckDB } from './engineErrors';
@@ -43,7 +42,7 @@ export class ResultStore {
   constructor(
     private readonly prefix: string,
     private readonly maxResults: number,
-    private readonly expiredMessage = 'This result is no longer held by the engine (it was closed or the engine restarted). Run the query again.',
+    private readonly expiredText: 'result-expired' | 'cell-result-expired' = 'result-expired',
   ) {}
 
   nextId(): ResultId {
@@ -130,7 +129,7 @@ export class ResultStore {
 
   get(resultId: ResultId): KeptResult {
     const kept = this.results.get(resultId);
-    if (!kept) throw new WorkbenchError({ kind: 'user', code: 'result-expired', message: this.expiredMessage });
+    if (!kept) throw localizedError(this.expiredText, {}, undefined, 'result-expired');
     return kept;
   }
 
@@ -174,7 +173,7 @@ export class ResultStore {
     try {
       sql = buildResultViewSql(view, new Map(kept.columns.map((column) => [column.name, column.type.toString()])));
     } catch (error) {
-      if (error instanceof ResultViewError) throw userError(error.message, 'invalid-view');
+      if (error instanceof ResultViewError) throw localizedError('result-view-invalid', { problem: error.message }, undefined, 'invalid-view');
       throw error;
     }
     this.viewCounter += 1;

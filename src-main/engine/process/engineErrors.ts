@@ -1,5 +1,6 @@
 import { WorkbenchError, type SqlPosition } from '@shared/contract/WorkbenchError';
 import { sqlErrorHeadline, sqlErrorPosition } from '@shared/domain/sqlErrorPosition';
+import { cancelledError, localizedError } from '@shared/contract/errorTexts';
 
 /**
  * Turns an error thrown by DuckDB into the typed envelope: interrupts become
@@ -13,15 +14,10 @@ export function engineErrorFromDuckDB(
   if (error instanceof WorkbenchError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (/^INTERRUPT Error/.test(message) || /Interrupted!?$/.test(message)) {
-    return new WorkbenchError({ kind: 'cancelled', message: 'Query cancelled', code: 'cancelled' });
+    return cancelledError();
   }
   if (/Could not set lock on file/.test(message)) {
-    return new WorkbenchError({
-      kind: 'user',
-      code: 'workspace-locked',
-      message: 'The workspace is open in another Indicator Workbench process (app, `iwb serve` or `iwb query`). Close it or use --workspace to pick another workspace.',
-      detail: message,
-    });
+    return localizedError('workspace-locked', {}, message);
   }
   if (/^[A-Za-z ]+ Error: /.test(message)) {
     let position: SqlPosition | undefined;

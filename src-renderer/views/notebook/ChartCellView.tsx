@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { chartColumnsFromArrow } from '@shared/domain/notebook/chartFigure';
-import type { ChartCell, ChartSpec } from '@shared/domain/notebook/NotebookDocument';
+import type { ChartCell, ChartCellSpec } from '@shared/domain/notebook/NotebookDocument';
 import { ChartBuilder } from '../../charts/ChartBuilder';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
@@ -17,7 +17,7 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
   });
   const table = sourceRun?.status === 'done' ? sourceRun.table : null;
   const columns = useMemo(() => (table ? chartColumnsFromArrow(table) : []), [table]);
-  const change = (patch: Partial<ChartSpec>) => updateCell(cell.id, (current) => (current.kind === 'chart' ? { ...current, chart: { ...current.chart, ...patch } } : current));
+  const change = (patch: Partial<ChartCellSpec>) => updateCell(cell.id, (current) => (current.kind === 'chart' ? { ...current, chart: { ...current.chart, ...patch } } : current));
 
   return (
     <div className="nb-chart">

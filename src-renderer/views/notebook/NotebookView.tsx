@@ -1,5 +1,5 @@
 import { RenderErrorBoundary } from '../../components/RenderErrorBoundary';
-import { NotebookBriefingActions } from '../../charts/NotebookBriefingActions';
+import { NotebookBriefingActions } from './NotebookBriefingActions';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { CellId } from '@shared/domain/notebook/NotebookDocument';

@@ -70,7 +70,7 @@ export { CHART_KINDS } from '../chart/ChartSpec';
  * result. The optional style fields (second axis, preset, scaling, target
  * lines, fan and waterfall settings) are the chart domain's ChartOptions.
  */
-export interface ChartSpec extends ChartOptions {
+export interface ChartCellSpec extends ChartOptions {
   kind: ChartKind;
   /** Name of the SQL (or target) cell whose result is drawn. */
   source: string;
@@ -84,7 +84,7 @@ export interface ChartSpec extends ChartOptions {
 export interface ChartCell extends CellBase {
   kind: 'chart';
   name: string | null;
-  chart: ChartSpec;
+  chart: ChartCellSpec;
 }
 
 /**

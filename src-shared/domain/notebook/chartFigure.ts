@@ -2,7 +2,7 @@ import type { Table } from 'apache-arrow';
 import { cellNumber, cellPlainText, columnKind, isNumericKind, isYearColumn } from '../arrowCells';
 import type { ChartColumn } from '../chart/ChartSpec';
 import { buildChartFigure, CHART_FONT_FAMILY, escapePlotlyText, type ChartFigure, type ChartFigureOutcome } from '../chart/buildChartFigure';
-import type { ChartSpec, JsonValue } from './NotebookDocument';
+import type { ChartCellSpec, JsonValue } from './NotebookDocument';
 
 /**
  * A chart cell's spec plus its source's rows → a Plotly figure as plain
@@ -26,7 +26,7 @@ export function chartColumnsFromArrow(table: Table): ChartColumn[] {
   });
 }
 
-export function chartFigure(spec: ChartSpec, columns: readonly ChartColumn[]): ChartFigureOutcome {
+export function chartFigure(spec: ChartCellSpec, columns: readonly ChartColumn[]): ChartFigureOutcome {
   return buildChartFigure(spec, columns, `the result of "${spec.source}"`);
 }
 

@@ -23,26 +23,19 @@ const toVersion1: NotebookMigration = {
   }),
 };
 
-const VERSION_0 = [
-  '---',
-  'iwb-notebook: 0',
-  'title: 旧版笔记本',
-  '---',
-  '',
-  '```markdown',
-  '说明',
-  '```',
-  '',
-  '```parameter year',
-  'widget: number',
-  'value: 2023',
-  '```',
-  '',
-  '```query totals',
-  "select getvariable('year') as year",
-  '```',
-  '',
-].join('\r\n');
+// Every step comes with a fixture written in the old version and the text it becomes (see migrationFixtures/README.md).
+const fixtures = import.meta.glob('./migrationFixtures/*.iwb.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+/** The example step's fixture with Windows line ends, as Notepad saves it. */
+const VERSION_0 = fixtures['./migrationFixtures/v0.iwb.md']!.replaceAll('\n', '\r\n');
+
+/** Opens the version-`from` fixture with `steps` and compares the saved text with its migrated fixture. */
+function checkMigrationFixture(from: number, steps: readonly NotebookMigration[], currentVersion = NOTEBOOK_FORMAT_VERSION): void {
+  const before = fixtures[`./migrationFixtures/v${from}.iwb.md`];
+  const after = fixtures[`./migrationFixtures/v${from}.migrated.iwb.md`];
+  if (before === undefined || after === undefined) throw new Error(`add migrationFixtures/v${from}.iwb.md and v${from}.migrated.iwb.md`);
+  expect(serializeNotebook(parseNotebook(before, { migrations: steps, currentVersion }).document, before)).toBe(after);
+}
 
 describe('migrateNotebook', () => {
   it('migrates an older file on open and keeps the unchanged cells byte for byte when saved', () => {
@@ -101,13 +94,18 @@ describe('the real migration list', () => {
     expect(notebookMigrations.map((step) => step.from).sort()).toEqual(Array.from({ length: notebookMigrations.length }, (_unused, index) => oldest + index));
   });
 
-  // Every real step must come with a fixture written in the old version and the text it becomes.
-  const fixtures = import.meta.glob('./migrationFixtures/*.iwb.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
   it.each(notebookMigrations.map((step) => [step.from, step.description]))('migrates the version %i fixture (%s)', (from) => {
-    const before = fixtures[`./migrationFixtures/v${from}.iwb.md`];
-    const after = fixtures[`./migrationFixtures/v${from}.migrated.iwb.md`];
-    expect(before, `add migrationFixtures/v${from}.iwb.md`).toBeDefined();
-    expect(after, `add migrationFixtures/v${from}.migrated.iwb.md`).toBeDefined();
-    expect(serializeNotebook(parseNotebook(before!).document, before)).toBe(after);
+    checkMigrationFixture(from, notebookMigrations);
+  });
+
+  it('the fixture check runs on a real fixture pair (the example step) and fails without one', () => {
+    checkMigrationFixture(0, [toVersion1], 1);
+    expect(() => checkMigrationFixture(7, [toVersion1], 1)).toThrow('add migrationFixtures/v7.iwb.md and v7.migrated.iwb.md');
+  });
+
+  it('has no fixture without a step', () => {
+    const versions = Object.keys(fixtures).map((path) => Number(/\/v(\d+)\./.exec(path)![1]));
+    const stepped = new Set([toVersion1.from, ...notebookMigrations.map((step) => step.from)]);
+    expect(versions.filter((version) => !stepped.has(version))).toEqual([]);
   });
 });

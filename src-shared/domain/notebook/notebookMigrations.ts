@@ -7,8 +7,9 @@ import type { JsonValue } from './NotebookDocument';
  * structure (header fields and blocks), before cells are decoded, so a step
  * can rename a field or a cell type without knowing the current model.
  *
- * Version 1 is the first format, so the list is empty; the runner and its
- * checks are exercised by tests with their own steps. Adding a step means:
+ * Version 1 is the first format, so the list is empty; the runner and the
+ * fixture check are exercised by an example step with its own fixture
+ * (migrationFixtures/v0.*). Adding a step means:
  * raise NOTEBOOK_FORMAT_VERSION, append the step here, and add a fixture of
  * the old version to the migration test (a test fails until both exist).
  */

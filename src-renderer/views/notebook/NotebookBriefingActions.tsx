@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { BRIEFING_EXPORT_FORMATS, type BriefingExportFormat } from '@shared/contract/workbenchContract';
 import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import { chartColumnsFromArrow, chartFigure } from '@shared/domain/notebook/chartFigure';
-import { ErrorBanner } from '../components/ErrorBanner';
-import { useT, useWorkbench, useWorkbenchStore } from '../store/StoreContext';
-import type { WorkbenchState } from '../store/workbenchStore';
-import { downloadBytes } from './downloadBytes';
-import '../styles/charts.css';
+import { ErrorBanner } from '../../components/ErrorBanner';
+import { useT, useWorkbench, useWorkbenchStore } from '../../store/StoreContext';
+import type { WorkbenchState } from '../../store/workbenchStore';
+import { downloadBytes } from '../../charts/downloadBytes';
+import '../../styles/charts.css';
 
 /** The drawn charts of the open notebook, named after their cells. */
 function notebookFigures(state: WorkbenchState): { figure: ChartFigure; name: string }[] {
@@ -29,8 +29,9 @@ export function NotebookBriefingActions() {
   const t = useT();
   const path = useWorkbench((state) => state.notebook?.path ?? null);
   const name = useWorkbench((state) => state.notebook?.name ?? 'notebook');
-  const busy = useWorkbench((state) => state.chartExportBusy);
-  const error = useWorkbench((state) => state.chartExportError);
+  const busy = useWorkbench((state) => state.chartExportBusy || state.briefingBusy);
+  const error = useWorkbench((state) => state.briefingError ?? state.chartExportError);
+  const briefingDone = useWorkbench((state) => state.briefingDone);
   const done = useWorkbench((state) => state.chartExportDone);
   const exportBriefing = useWorkbench((state) => state.exportBriefing);
   const exportAllCharts = useWorkbench((state) => state.exportAllCharts);
@@ -46,12 +47,16 @@ export function NotebookBriefingActions() {
     if (figures.length > 0) void exportAllCharts(figures, 'png', name.replace(/\.iwb\.md$/, ''));
   };
 
-  let status: string | null = null;
+  let status: string | null;
   if (!path) status = t('charts.briefing.needsSave');
   else if (busy) status = t('charts.export.busy');
-  else if (done?.kind === 'briefing') {
-    status = t('charts.briefing.done', { path: done.outcome.savedTo ?? done.outcome.fileName, figures: done.outcome.figures, tables: done.outcome.tables });
-  } else if (done?.kind === 'all') status = t('charts.export.allDone', { count: done.count, folder: done.folder });
+  else {
+    const parts = [
+      briefingDone ? t('charts.briefing.done', { path: briefingDone.savedTo ?? briefingDone.fileName, figures: briefingDone.figures, tables: briefingDone.tables }) : null,
+      done?.kind === 'all' ? t('charts.export.allDone', { count: done.count, folder: done.folder }) : null,
+    ].filter((part) => part !== null);
+    status = parts.length > 0 ? parts.join(' · ') : null;
+  }
 
   return (
     <span className="nb-briefing">

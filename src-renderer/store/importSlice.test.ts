@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_UPLOAD_CHUNK_BYTES, type ImportColumnSpec, type ImportOutcome, type ImportPreview, type ImportSourceId } from '@shared/contract/workbenchContract';
+import { deferred, fakeWorkbenchApi, type FakeHandler } from './testing/fakeWorkbenchApi';
+import { createWorkbenchStore } from './workbenchStore';
+
+const COLUMNS: ImportColumnSpec[] = [
+  { name: '指标', sourceIndex: 0, sourceName: '指标', type: 'VARCHAR', include: true, cleaned: false } as ImportColumnSpec,
+  { name: '2023年', sourceIndex: 1, sourceName: '2023年', type: 'DOUBLE', include: true, cleaned: true } as ImportColumnSpec,
+];
+
+/** The parts of a preview the slice reads; the rest is the main side's business. */
+function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
+  return {
+    settings: { format: 'xlsx', encoding: null, delimiter: null, sheet: '主要指标', relation: null },
+    relations: [],
+    columns: COLUMNS,
+    unpivot: null,
+    indicatorLabels: [],
+    warnings: [],
+    suggestedTable: '主要指标',
+    ...overrides,
+  } as ImportPreview;
+}
+
+function setup(handlers: Record<string, FakeHandler> = {}) {
+  let sources = 0;
+  const fake = fakeWorkbenchApi({
+    'import.upload': (input) => ({ sourceId: (input.sourceId ?? `src_${++sources}`) as ImportSourceId, receivedBytes: 0 }),
+    'import.preview': () => preview(),
+    'import.discard': () => ({ discarded: true }),
+    'import.history': () => ({ entries: [] }),
+    'schema.list': () => ({ relations: [] }),
+    ...handlers,
+  });
+  return { store: createWorkbenchStore(fake.api), ...fake };
+}
+
+const file = (size: number, name = '2023年主要指标.xlsx') => Object.assign(new Blob([new Uint8Array(size)]), { name });
+
+describe('import slice', () => {
+  it('uploads a file in chunks from offset 0, then previews it with the suggested table', async () => {
+    const { store, calls } = setup();
+    await store.getState().importFile(file(MAX_UPLOAD_CHUNK_BYTES + 10));
+    const uploads = calls.filter((call) => call.method === 'import.upload').map((call) => [call.input.offset, (call.input.chunk as Uint8Array).byteLength, call.input.sourceId]);
+    expect(uploads).toEqual([
+      [0, MAX_UPLOAD_CHUNK_BYTES, undefined],
+      [MAX_UPLOAD_CHUNK_BYTES, 10, 'src_1'],
+    ]);
+    expect(calls.find((call) => call.method === 'import.preview')?.input).toEqual({ sourceId: 'src_1', settings: {} });
+    expect(store.getState()).toMatchObject({ importPhase: 'ready', importUploadPercent: 100, importSourceId: 'src_1', importTable: '主要指标', importColumns: COLUMNS });
+  });
+
+  it('discards the file held for the previous import when another is chosen', async () => {
+    const { store, calls } = setup();
+    await store.getState().importFile(file(5));
+    await store.getState().importFile(file(5, 'b.csv'));
+    expect(calls.filter((call) => call.method === 'import.discard').map((call) => call.input)).toEqual([{ sourceId: 'src_1' }]);
+    expect(store.getState().importSourceId).toBe('src_2');
+  });
+
+  it('pre-selects the indicator each name matches and keeps a choice already made', async () => {
+    const { store } = setup({
+      'import.preview': () => preview({ indicatorLabels: [{ name: '高新技术企业', unit: '家' }, { name: '其他', unit: null }] }),
+      'import.matchIndicators': () => ({
+        matches: [
+          { name: '高新技术企业', code: 'hightech_enterprises' },
+          { name: '其他', code: null },
+        ],
+        indicators: [{ code: 'hightech_enterprises', nameZh: '有效高新技术企业', unit: '家' }],
+      }),
+    });
+    await store.getState().importFile(file(5));
+    expect(store.getState().importIndicatorCodes).toEqual({ 高新技术企业: 'hightech_enterprises' });
+    store.getState().setImportIndicatorCode('其他', '');
+    await store.getState().setImportSettings({ encoding: 'gb18030' });
+    expect(store.getState().importIndicatorCodes).toEqual({ 高新技术企业: 'hightech_enterprises', 其他: '' });
+  });
+
+  it('a new sheet gets its own table name and layout', async () => {
+    const { store, calls } = setup({ 'import.preview': (input) => preview({ suggestedTable: String((input.settings as { sheet?: string }).sheet ?? '主要指标') }) });
+    await store.getState().importFile(file(5));
+    store.getState().setImportTable('我的表');
+    await store.getState().setImportSettings({ layout: { headerTop: 2, headerRows: 1 } } as never);
+    expect(store.getState().importTable).toBe('我的表');
+    await store.getState().setImportSettings({ sheet: '附表' });
+    expect(calls.at(-1)?.input).toEqual({ sourceId: 'src_1', settings: { sheet: '附表' } });
+    expect(store.getState().importTable).toBe('附表');
+  });
+
+  it('runs the import with the edited columns, follows only its own progress, and reloads history and schema', async () => {
+    const outcome = deferred<ImportOutcome>();
+    const { store, calls, emit } = setup({ 'import.run': () => outcome.promise });
+    await store.getState().importFile(file(5));
+    store.getState().setImportColumn(1, { name: '数值' });
+    store.getState().setImportMode('replace');
+    const running = store.getState().runImport();
+    const run = calls.find((call) => call.method === 'import.run')!.input;
+    expect(run).toMatchObject({ sourceId: 'src_1', table: '主要指标', mode: 'replace', unpivot: null });
+    expect((run.columns as ImportColumnSpec[]).map((column) => column.name)).toEqual(['指标', '数值']);
+    emit('onDidReportImportProgress', { importId: 'someone_else', phase: 'load', percent: 10, elapsedMs: 1 });
+    expect(store.getState().importProgress).toBeNull();
+    emit('onDidReportImportProgress', { importId: run.importId, phase: 'load', percent: 40, elapsedMs: 1 });
+    expect(store.getState().importProgress).toMatchObject({ percent: 40 });
+    outcome.resolve({ importId: run.importId, table: '主要指标', rowCount: 3 } as ImportOutcome);
+    await running;
+    expect(store.getState()).toMatchObject({ importPhase: 'done', importOutcome: { rowCount: 3 }, importRunId: null });
+    await expect.poll(() => calls.map((call) => call.method)).toEqual(expect.arrayContaining(['import.history', 'schema.list']));
+  });
+
+  it('a cancelled import returns to the preview without an error', async () => {
+    const outcome = deferred<ImportOutcome>();
+    const { store, calls } = setup({ 'import.run': () => outcome.promise, 'import.cancel': () => ({ cancelled: true }) });
+    await store.getState().importFile(file(5));
+    const running = store.getState().runImport();
+    const importId = store.getState().importRunId;
+    await store.getState().cancelImport();
+    expect(calls.at(-1)).toEqual({ method: 'import.cancel', input: { importId } });
+    outcome.reject({ kind: 'cancelled', message: 'Import cancelled' });
+    await running;
+    expect(store.getState()).toMatchObject({ importPhase: 'ready', importCancelled: true, importError: null, importRunId: null });
+  });
+});

@@ -1,0 +1,98 @@
+import type { Table } from 'apache-arrow';
+import type { NotebookHandle, NotebookOrigin, RecoveryEntry, TrustReason } from '@shared/contract/services/notebookContract';
+import type { QueryId, QueryResult } from '@shared/contract/workbenchContract';
+import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
+import { newCellId, type CellId, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
+import type { CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
+import type { NotebookProblem } from '@shared/domain/notebook/notebookProblem';
+import { canonicalNotebookText } from '@shared/domain/notebook/notebookText';
+
+/** A cell's latest run in this session (never saved). */
+export interface CellRun {
+  status: 'running' | 'done' | 'error' | 'cancelled';
+  queryId: QueryId;
+  startedAt: number;
+  result: Omit<QueryResult, 'window'> | null;
+  /** The first rows, for the grid, charts and cards. */
+  table: Table | null;
+  error: ErrorEnvelope | null;
+}
+
+/** The open notebook: the document being edited plus session state (runs, records, what is on screen). */
+export interface OpenNotebookState {
+  handle: NotebookHandle;
+  path: string | null;
+  name: string;
+  origin: NotebookOrigin;
+  readOnly: boolean;
+  document: NotebookDocument;
+  /** The document as last read or saved; null when there is no file yet. */
+  savedDocument: NotebookDocument | null;
+  /** The document as opened or last saved: only edits since then are the user's work to autosave. */
+  baseline: NotebookDocument;
+  problems: NotebookProblem[];
+  trusted: boolean;
+  trustReason: TrustReason | null;
+  allowedFolders: string[] | null;
+  migratedFrom: number | null;
+  /** Unsaved edits of this file from an earlier session, offered back. */
+  recoveryOffer: RecoveryEntry | null;
+  changedOnDisk: boolean;
+  runs: Record<string, CellRun>;
+  records: Record<string, CellRunRecord>;
+  running: boolean;
+  editingCell: CellId | null;
+}
+
+export type NotebookDialog = 'open' | 'saveAs' | 'new' | null;
+
+/** A save that needs the user's decision. */
+export interface NotebookConflict {
+  kind: 'changed-on-disk' | 'exists';
+  /** For `exists`: the save-as name the user typed. */
+  path: string | null;
+}
+
+export type NewCellKind = 'markdown' | 'sql' | 'parameter' | 'chart' | 'target';
+
+function sameContent(a: NotebookDocument, b: NotebookDocument): boolean {
+  return a === b || canonicalNotebookText({ ...a, signature: null }) === canonicalNotebookText({ ...b, signature: null });
+}
+
+/** Differs from the file (or has no file yet). */
+export function isNotebookDirty(state: OpenNotebookState): boolean {
+  return state.savedDocument === null || !sameContent(state.document, state.savedDocument);
+}
+
+/** Edited since it was opened or saved: what a recovery copy must keep. A fresh template or a restored copy has nothing new. */
+export function hasNewEdits(state: OpenNotebookState): boolean {
+  return !sameContent(state.document, state.baseline);
+}
+
+export function newQueryId(): QueryId {
+  return `nb_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` as QueryId;
+}
+
+export function newCell(kind: NewCellKind, document: NotebookDocument): NotebookCell {
+  const id = newCellId();
+  const taken = new Set(document.cells.flatMap((cell) => ('name' in cell && typeof cell.name === 'string' ? [cell.name.toLowerCase()] : [])));
+  const freeName = (stem: string) => {
+    for (let index = 1; ; index++) if (!taken.has(`${stem}${index}`.toLowerCase())) return `${stem}${index}`;
+  };
+  switch (kind) {
+    case 'markdown':
+      return { kind, id, text: '', extra: [] };
+    case 'sql':
+      return { kind, id, name: freeName('查询'), sql: '', extra: [] };
+    case 'parameter':
+      return { kind, id, name: freeName('参数'), control: 'number', label: null, value: 2024, min: null, max: null, step: null, options: null, extra: [] };
+    case 'chart': {
+      const source = [...document.cells].reverse().find((cell) => (cell.kind === 'sql' || cell.kind === 'target') && cell.name);
+      const sourceName = source && 'name' in source ? (source.name ?? '') : '';
+      return { kind, id, name: null, chart: { kind: 'line', source: sourceName || '查询1', x: 'year', y: ['value'], title: null, unit: null }, extra: [] };
+    }
+    case 'target':
+      return { kind, id, name: freeName('目标'), targetId: 't2024_hightech_enterprises', method: 'latest', extra: [] };
+  }
+}
+

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { CellRunRecord } from './notebookDependencies';
+import { planNotebookRun } from './notebookRunPlan';
+import { parseNotebook } from './notebookText';
+import { SLICE_TEST_NOTEBOOK } from './testing/sliceTestNotebook';
+
+/** The notebook slice test's notebook (year → base → latest; other), plus a cell reading `latest` and a chart. */
+const TEXT =
+  SLICE_TEST_NOTEBOOK +
+  `
+\`\`\`sql total
+select count(*) from latest
+\`\`\`
+
+\`\`\`chart
+kind: line
+source: latest
+x: year
+y: value
+\`\`\`
+`;
+
+const { document } = parseNotebook(TEXT);
+const id = (index: number) => document.cells[index]!.id;
+const ran: CellRunRecord = { inputKey: 'k', outputVersion: 1 };
+
+describe('planNotebookRun', () => {
+  it('runs every SQL cell in notebook order for a full run', () => {
+    expect(planNotebookRun(document, {}, { kind: 'all' })).toEqual([id(1), id(2), id(3), id(4)]);
+  });
+
+  it('runs a cell with the earlier cells it needs that never ran, then what reads it', () => {
+    expect(planNotebookRun(document, {}, { kind: 'cells', cells: [id(2)] })).toEqual([id(1), id(2), id(4)]);
+  });
+
+  it('does not re-run an upstream cell that has a record', () => {
+    expect(planNotebookRun(document, { [id(1)]: ran }, { kind: 'cells', cells: [id(2)] })).toEqual([id(2), id(4)]);
+  });
+
+  it('runs only the cells reading a changed parameter (and their readers)', () => {
+    const records = { [id(1)]: ran, [id(2)]: ran, [id(3)]: ran, [id(4)]: ran };
+    expect(planNotebookRun(document, records, { kind: 'parameters', parameters: ['year'] })).toEqual([id(2), id(4)]);
+  });
+
+  it('plans nothing for a parameter no cell reads, and never a chart cell', () => {
+    expect(planNotebookRun(document, {}, { kind: 'parameters', parameters: ['nobody'] })).toEqual([]);
+    expect(planNotebookRun(document, {}, { kind: 'cells', cells: [id(5)] })).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import type { CellId, NotebookDocument } from './NotebookDocument';
+import { analyzeNotebook, downstreamOf, isRunnable, type CellRunRecord } from './notebookDependencies';
+
+/** What asked for a run: every cell, some cells (and what reads them), or changed parameters (and what reads them). */
+export type NotebookRunRequest = { kind: 'all' } | { kind: 'cells'; cells: readonly CellId[] } | { kind: 'parameters'; parameters: readonly string[] };
+
+/**
+ * The cells a run executes, in run order (the notebook's order, which the
+ * dependency graph follows: a cell reads only cells above it). The app's
+ * notebook store and `iwb run` both follow this plan.
+ *
+ * For some cells or parameters: earlier cells they need that have not run in
+ * this session (no record), the cells themselves, then every later cell that
+ * reads them, transitively.
+ */
+export function planNotebookRun(
+  document: NotebookDocument,
+  records: Readonly<Record<string, CellRunRecord>>,
+  request: NotebookRunRequest,
+): CellId[] {
+  const runnable = document.cells.filter(isRunnable).map((cell) => cell.id);
+  if (request.kind === 'all') return runnable;
+  const graph = analyzeNotebook(document);
+  const isRunnableId = new Set(runnable);
+  const start = request.kind === 'cells' ? { cells: request.cells } : { parameters: request.parameters };
+  const wanted = new Set<CellId>([...(start.cells ?? []), ...downstreamOf(graph, start)].filter((id) => isRunnableId.has(id)));
+  const needs = (id: CellId) => {
+    for (const upstream of graph.cells.get(id)?.readsCells ?? []) {
+      if (isRunnableId.has(upstream) && !records[upstream] && !wanted.has(upstream)) {
+        wanted.add(upstream);
+        needs(upstream);
+      }
+    }
+  };
+  [...wanted].forEach(needs);
+  return graph.order.filter((id) => wanted.has(id));
+}
