@@ -23,6 +23,7 @@ import { analyseDuckDBFile, runDuckDBFile } from './formats/duckdbFileFormat';
 import { analyseDuckDBReadable, duckDBReadableSelect } from './formats/duckdbReadableFormat';
 import { analyseText, CHUNK_BYTES, csvSelect, CSV_LINE_OPTIONS, loadInChunks, LONG_LINE_ERROR, LONG_LINE_OPTIONS, MAX_CHUNK_BYTES } from './formats/textFormat';
 import { WorkbookFormat } from './formats/workbookFormat';
+import type { WorkbookThreadLimits } from './workbookThread';
 import type { Analysis, FormatContext } from './importAnalysis';
 import { loadError } from './importErrors';
 import { planImport, rollbackImport } from './importPlan';
@@ -52,9 +53,11 @@ export class Importer {
     private readonly sources: ImportSources,
     /** A CSV in another encoding larger than `chunkBytes` is loaded part by part, DuckDB reading one while the next is converted. */
     private readonly chunkSizes: ChunkSizes = { chunkBytes: CHUNK_BYTES, maxChunkBytes: MAX_CHUNK_BYTES },
+    /** The workbook thread's memory cap and time limit. */
+    workbookLimits?: WorkbookThreadLimits,
   ) {
     this.context = { engine, sources };
-    this.workbooks = new WorkbookFormat(this.context);
+    this.workbooks = new WorkbookFormat(this.context, workbookLimits);
   }
 
   async preview(sourceId: ImportSource['sourceId'], settings: ImportSettings): Promise<ImportPreview> {
@@ -82,14 +85,14 @@ export class Importer {
     return matchIndicators(this.engine, names);
   }
 
-  private async analyse(source: ImportSource, settings: ImportSettings): Promise<Analysis> {
+  private async analyse(source: ImportSource, settings: ImportSettings, signal?: AbortSignal): Promise<Analysis> {
     const format = settings.format ?? source.format;
     switch (format) {
       case 'csv':
         return analyseText(this.context, source, settings);
       case 'xlsx':
       case 'xls':
-        return this.workbooks.analyse(source, settings, format);
+        return this.workbooks.analyse(source, settings, format, signal);
       case 'parquet':
       case 'json':
         return analyseDuckDBReadable(this.context, source, format);
@@ -124,7 +127,7 @@ export class Importer {
       // An upload was hashed as it arrived; a file on disk is hashed now, on another thread.
       const hash = source.contentSha256 !== undefined ? Promise.resolve(source.contentSha256) : sha256File(source.path);
       hash.catch(() => undefined);
-      const analysis = await this.analyse(source, request.settings);
+      const analysis = await this.analyse(source, request.settings, controller.signal);
       const preview = analysis.preview;
       const columns = request.columns ?? preview.columns;
       const table = request.table ?? preview.suggestedTable;
@@ -143,7 +146,7 @@ export class Importer {
       } else if (format === 'csv') {
         selectSql = await csvSelect(this.context, source, analysis, columns, controller, report, cleanup);
       } else if (format === 'xlsx' || format === 'xls') {
-        ({ select: selectSql, range } = await this.workbooks.stage(source, analysis, columns, cleanup));
+        ({ select: selectSql, range } = await this.workbooks.stage(source, analysis, columns, cleanup, controller.signal));
       } else {
         selectSql = duckDBReadableSelect(source, format, analysis, columns);
       }

@@ -1,0 +1,433 @@
+import { posix } from 'node:path';
+import { TextDecoder } from 'node:util';
+import type { CellGrid, CellRange, GridValue } from '@shared/domain/import/cellGrid';
+import { cellAddress } from '@shared/domain/import/cellGrid';
+import { percentPoints } from '@shared/domain/import/numberText';
+import { XmlScanner, decodeXmlText, xmlAttributes, type XmlHandler } from './xmlScanner';
+import { ZipArchive, type ZipEntry } from './zipEntries';
+import type { Workbook, WorkbookSheet } from '../workbookReader';
+
+/** A sheet larger than this (rows × columns of the cells present) is refused before it is laid out. */
+export const MAX_SHEET_CELLS = 40_000_000;
+const MAX_ROWS = 1_048_576;
+const MAX_COLUMNS = 16_384;
+
+/** The workbook cannot be read; `detail` names the part, sheet or cell (English, for the error's detail). */
+export class XlsxError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'damaged' | 'too-large' = 'damaged',
+    readonly facts: { sheet?: string; rows?: number; columns?: number } = {},
+  ) {
+    super(message);
+  }
+}
+
+interface CellStyle {
+  date: boolean;
+  percent: boolean;
+}
+
+/**
+ * Reads an .xlsx/.xlsm workbook as a stream: the ZIP's directory, then each
+ * part inflated and tokenized chunk by chunk (workbook, relationships,
+ * styles, shared strings once, then each sheet). The cells present are what
+ * counts: the `<dimension>` a sheet declares is never used. Returns null
+ * for a ZIP that is not a SpreadsheetML workbook (.xlsb, .ods), which the
+ * general reader handles.
+ */
+export async function readXlsx(path: string, options: { onlySheet?: string } = {}): Promise<Workbook | null> {
+  const zip = await ZipArchive.open(path);
+  const root = await relationships(zip, '_rels/.rels');
+  const office = [...root.values()].find((relation) => relation.type.endsWith('/officeDocument'));
+  const workbookPath = office ? resolveTarget('', office.target) : 'xl/workbook.xml';
+  const workbookEntry = zip.find(workbookPath);
+  if (!workbookEntry || !workbookPath.toLowerCase().endsWith('.xml')) return null;
+  const folder = posix.dirname(workbookPath);
+  const relations = await relationships(zip, posix.join(folder, '_rels', `${posix.basename(workbookPath)}.rels`));
+
+  const declared: { name: string; relation: string }[] = [];
+  let date1904 = false;
+  await scanPart(zip, workbookEntry, {
+    open(name, attributes) {
+      if (name === 'sheet') {
+        const values = xmlAttributes(attributes);
+        const relation = Object.entries(values).find(([key]) => key === 'id' || key.endsWith(':id'))?.[1] ?? '';
+        declared.push({ name: values.name ?? `Sheet${declared.length + 1}`, relation });
+      } else if (name === 'workbookPr') {
+        const value = xmlAttributes(attributes).date1904;
+        date1904 = value === '1' || value === 'true';
+      }
+    },
+    close() {},
+    text() {},
+  });
+
+  const partOf = (type: string, fallback: string): ZipEntry | undefined => {
+    const relation = [...relations.values()].find((candidate) => candidate.type.endsWith(type));
+    return zip.find(relation ? resolveTarget(folder, relation.target) : posix.join(folder, fallback));
+  };
+  const styleEntry = partOf('/styles', 'styles.xml');
+  const styles = styleEntry ? await readStyles(zip, styleEntry) : [];
+  const stringEntry = partOf('/sharedStrings', 'sharedStrings.xml');
+  const strings = stringEntry ? await readSharedStrings(zip, stringEntry) : [];
+
+  const sheets: WorkbookSheet[] = [];
+  for (const sheet of declared) {
+    if (options.onlySheet !== undefined && sheet.name !== options.onlySheet) continue;
+    const relation = relations.get(sheet.relation);
+    if (relation && !relation.type.endsWith('/worksheet')) {
+      // A chart sheet or dialog sheet: listed, with no cells.
+      sheets.push({ name: sheet.name, grid: [], merges: [], origin: { row: 0, column: 0 } });
+      continue;
+    }
+    const entry = relation ? zip.find(resolveTarget(folder, relation.target)) : undefined;
+    if (!entry) throw new XlsxError(`the part of sheet "${sheet.name}" is missing`);
+    sheets.push(await readSheet(zip, entry, sheet.name, { strings, styles, date1904 }));
+  }
+  return { sheets };
+}
+
+async function scanPart(zip: ZipArchive, entry: ZipEntry, handler: XmlHandler): Promise<void> {
+  const scanner = new XmlScanner(handler);
+  let decoder: TextDecoder | null = null;
+  for await (const chunk of zip.read(entry)) {
+    // UTF-8 unless the part starts with a UTF-16 byte order mark.
+    decoder ??= new TextDecoder(chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf-16le' : chunk[0] === 0xfe && chunk[1] === 0xff ? 'utf-16be' : 'utf-8');
+    scanner.push(decoder.decode(chunk, { stream: true }));
+  }
+  if (decoder) scanner.push(decoder.decode());
+  scanner.end();
+}
+
+async function relationships(zip: ZipArchive, path: string): Promise<Map<string, { type: string; target: string }>> {
+  const found = new Map<string, { type: string; target: string }>();
+  const entry = zip.find(path);
+  if (!entry) return found;
+  await scanPart(zip, entry, {
+    open(name, attributes) {
+      if (name !== 'Relationship') return;
+      const values = xmlAttributes(attributes);
+      if (values.Id !== undefined && values.Target !== undefined) found.set(values.Id, { type: values.Type ?? '', target: values.Target });
+    },
+    close() {},
+    text() {},
+  });
+  return found;
+}
+
+function resolveTarget(folder: string, target: string): string {
+  const path = target.startsWith('/') ? target.slice(1) : posix.join(folder, target);
+  return posix.normalize(path).replace(/^(\.\.\/)+/, '');
+}
+
+/** Built-in number formats that show dates or times (14–22, 45–47; 27–36 and 50–58 in Chinese, Japanese and Korean Excel). */
+function builtinIsDate(id: number): boolean {
+  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+}
+
+/** Whether a number format code shows a date or time: y, m, d, h or s outside quotes, escapes and [colour]/[$-locale] brackets. */
+export function formatIsDate(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[(?![hms]+\])[^\]]*\]/gi, '')
+    .replace(/General/gi, '')
+    .replace(/[eE][+-]/g, '');
+  const section = bare.split(';')[0] ?? '';
+  return /[ymdhs]/i.test(section) || /\[[hms]+\]/i.test(section);
+}
+
+async function readStyles(zip: ZipArchive, entry: ZipEntry): Promise<CellStyle[]> {
+  const formats = new Map<number, string>();
+  const cellFormats: number[] = [];
+  let inCellXfs = false;
+  await scanPart(zip, entry, {
+    open(name, attributes, selfClosing) {
+      if (name === 'numFmt') {
+        const values = xmlAttributes(attributes);
+        formats.set(Number(values.numFmtId), values.formatCode ?? '');
+      } else if (name === 'cellXfs') {
+        inCellXfs = !selfClosing;
+      } else if (name === 'xf' && inCellXfs) {
+        cellFormats.push(Number(xmlAttributes(attributes).numFmtId ?? 0));
+      }
+    },
+    close(name) {
+      if (name === 'cellXfs') inCellXfs = false;
+    },
+    text() {},
+  });
+  return cellFormats.map((id) => {
+    const code = formats.get(id);
+    if (code === undefined) return { date: builtinIsDate(id), percent: id === 9 || id === 10 };
+    return { date: formatIsDate(code), percent: code.includes('%') };
+  });
+}
+
+async function readSharedStrings(zip: ZipArchive, entry: ZipEntry): Promise<string[]> {
+  const strings: string[] = [];
+  let item: string[] | null = null;
+  let inText = false;
+  let phonetic = 0;
+  await scanPart(zip, entry, {
+    open(name, _attributes, selfClosing) {
+      if (name === 'si') item = selfClosing ? (strings.push(''), null) : [];
+      else if (name === 'rPh') phonetic += selfClosing ? 0 : 1;
+      else if (name === 't' && item && phonetic === 0 && !selfClosing) inText = true;
+    },
+    close(name) {
+      if (name === 't') inText = false;
+      else if (name === 'rPh') phonetic = Math.max(0, phonetic - 1);
+      else if (name === 'si' && item) {
+        strings.push(item.join(''));
+        item = null;
+      }
+    },
+    text(text, decoded) {
+      if (inText && item) item.push(decoded ? text : decodeXmlText(text));
+    },
+  });
+  return strings;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}
+
+/** A date serial as `YYYY-MM-DD` (with ` HH:MM:SS` when it has a time), in the workbook's 1900 or 1904 date system. */
+export function serialDateText(serial: number, date1904: boolean): string | null {
+  if (!Number.isFinite(serial) || serial < 0 || serial >= 2958466) return null;
+  let days = Math.floor(serial);
+  let seconds = Math.round((serial - days) * 86400);
+  if (seconds >= 86400) {
+    days += 1;
+    seconds -= 86400;
+  }
+  let day: string;
+  if (!date1904 && days === 60) {
+    // Excel's 1900-02-29, a day that never was (kept from Lotus 1-2-3).
+    day = '1900-02-29';
+  } else {
+    const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 31);
+    const date = new Date(epoch + (date1904 || days < 60 ? days : days - 1) * 86400000);
+    day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  }
+  if (seconds === 0) return day;
+  return `${day} ${pad(Math.floor(seconds / 3600))}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
+}
+
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/;
+
+function isoDateText(text: string): string {
+  const match = ISO_DATE.exec(text.trim());
+  if (!match) return text;
+  const [, day, hours, minutes, seconds] = match;
+  if (hours === undefined || (hours === '00' && minutes === '00' && (seconds ?? '00') === '00')) return day!;
+  return `${day} ${hours}:${minutes}:${seconds ?? '00'}`;
+}
+
+/** `AB12` as 0-based row and column; null when it is not a cell reference inside Excel's limits. */
+function parseReference(reference: string): { row: number; column: number } | null {
+  let column = 0;
+  let index = 0;
+  for (; index < reference.length; index++) {
+    const code = reference.charCodeAt(index) & ~0x20;
+    if (code < 65 || code > 90) break;
+    column = column * 26 + (code - 64);
+  }
+  if (index === 0 || index > 3) return null;
+  const row = Number(reference.slice(index).replaceAll('$', ''));
+  if (!Number.isInteger(row) || row < 1 || row > MAX_ROWS || column > MAX_COLUMNS) return null;
+  return { row: row - 1, column: column - 1 };
+}
+
+function parseRange(reference: string): CellRange | null {
+  const [from, to = from] = reference.replaceAll('$', '').split(':');
+  const start = parseReference(from ?? '');
+  const end = parseReference(to ?? '');
+  if (!start || !end) return null;
+  return { top: Math.min(start.row, end.row), left: Math.min(start.column, end.column), bottom: Math.max(start.row, end.row), right: Math.max(start.column, end.column) };
+}
+
+const CELL_REFERENCE = /(?:^|\s)r\s*=\s*["']([^"']*)["']/;
+const CELL_TYPE = /(?:^|\s)t\s*=\s*["']([^"']*)["']/;
+const CELL_STYLE = /(?:^|\s)s\s*=\s*["']([^"']*)["']/;
+
+/**
+ * One sheet's cells as a grid from the first to the last cell that holds a
+ * value (empty formatted cells do not widen it), and its merged areas.
+ */
+async function readSheet(
+  zip: ZipArchive,
+  entry: ZipEntry,
+  sheetName: string,
+  book: { strings: string[]; styles: CellStyle[]; date1904: boolean },
+): Promise<WorkbookSheet> {
+  const rows: GridValue[][] = [];
+  const merges: CellRange[] = [];
+  let top = Infinity;
+  let bottom = -1;
+  let left = Infinity;
+  let right = -1;
+  let rowIndex = -1;
+  let columnIndex = -1;
+  let inSheetData = false;
+  let sawSheetData = false;
+  let sheetDataClosed = false;
+  // The cell being read.
+  let cell: { row: number; column: number; type: string; style: number; reference: string } | null = null;
+  let capture: string[] | null = null;
+  let value: string | null = null;
+  let inline: string[] | null = null;
+  let phonetic = 0;
+  const where = (reference: string): string => `sheet "${sheetName}", cell ${reference}`;
+
+  const store = (row: number, column: number, stored: GridValue): void => {
+    const cells = (rows[row] ??= []);
+    while (cells.length < column) cells.push(null);
+    if (cells.length === column) cells.push(stored);
+    else cells[column] = stored;
+    if (row < top) top = row;
+    if (row > bottom) bottom = row;
+    if (column < left) left = column;
+    if (column > right) right = column;
+  };
+
+  const finishCell = (): void => {
+    if (!cell) return;
+    const { type, reference } = cell;
+    let stored: GridValue = null;
+    if (type === 'inlineStr') {
+      stored = inline ? inline.join('') : null;
+    } else if (value !== null) {
+      const text = value;
+      switch (type) {
+        case 's': {
+          const index = Number(text);
+          const shared = book.strings[index];
+          if (!Number.isInteger(index) || shared === undefined) {
+            throw new XlsxError(`${where(reference)} refers to shared string ${text.trim()}, but the workbook has ${book.strings.length}`);
+          }
+          stored = shared;
+          break;
+        }
+        case 'str':
+          stored = decodeXmlText(text);
+          break;
+        case 'b':
+          stored = text.trim() === '1' || text.trim().toLowerCase() === 'true';
+          break;
+        case 'e':
+          stored = null;
+          break;
+        case 'd':
+          stored = isoDateText(decodeXmlText(text));
+          break;
+        default: {
+          if (text.trim() === '') break;
+          const number = Number(text);
+          if (Number.isNaN(number)) throw new XlsxError(`${where(reference)} holds "${text.slice(0, 40)}" where a number belongs`);
+          const style = book.styles[cell.style];
+          if (style?.date) stored = serialDateText(number, book.date1904) ?? number;
+          else if (style?.percent) stored = `${percentPoints(number)}%`;
+          else stored = number;
+        }
+      }
+    }
+    if (stored !== null) store(cell.row, cell.column, stored);
+    cell = null;
+    value = null;
+    inline = null;
+    capture = null;
+  };
+
+  await scanPart(zip, entry, {
+    open(name, attributes, selfClosing) {
+      if (name === 'c' && inSheetData) {
+        const reference = CELL_REFERENCE.exec(attributes)?.[1];
+        let position: { row: number; column: number } | null;
+        if (reference !== undefined) {
+          position = parseReference(reference);
+          if (!position) throw new XlsxError(`sheet "${sheetName}" has a cell with the reference "${reference.slice(0, 20)}", outside a sheet's 1,048,576 rows × 16,384 columns`);
+        } else {
+          position = { row: Math.max(rowIndex, 0), column: columnIndex + 1 };
+        }
+        rowIndex = position.row;
+        columnIndex = position.column;
+        if (selfClosing) return;
+        const style = CELL_STYLE.exec(attributes)?.[1];
+        cell = { row: position.row, column: position.column, type: CELL_TYPE.exec(attributes)?.[1] ?? 'n', style: style === undefined ? 0 : Number(style), reference: reference ?? cellAddress(position.row, position.column) };
+      } else if (name === 'row' && inSheetData) {
+        const reference = CELL_REFERENCE.exec(attributes)?.[1];
+        const number = reference === undefined ? rowIndex + 2 : Number(reference);
+        if (!Number.isInteger(number) || number < 1 || number > MAX_ROWS) throw new XlsxError(`sheet "${sheetName}" has a row numbered "${String(reference).slice(0, 20)}"`);
+        rowIndex = number - 1;
+        columnIndex = -1;
+      } else if (name === 'v' && cell && !selfClosing) {
+        capture = [];
+      } else if (name === 'is' && cell && !selfClosing) {
+        inline = [];
+      } else if (name === 'rPh' && !selfClosing) {
+        phonetic += 1;
+      } else if (name === 't' && inline && phonetic === 0 && !selfClosing) {
+        capture = [];
+      } else if (name === 'sheetData') {
+        inSheetData = !selfClosing;
+        sawSheetData = true;
+        sheetDataClosed = selfClosing;
+      } else if (name === 'mergeCell') {
+        const reference = xmlAttributes(attributes).ref ?? '';
+        const range = parseRange(reference);
+        if (!range) throw new XlsxError(`sheet "${sheetName}" has a merged area "${reference.slice(0, 20)}" that is not a cell range`);
+        merges.push(range);
+      }
+    },
+    close(name) {
+      if (name === 'v' && capture) {
+        value = capture.join('');
+        capture = null;
+      } else if (name === 't' && capture && inline) {
+        inline.push(decodeXmlText(capture.join('')));
+        capture = null;
+      } else if (name === 'rPh') {
+        phonetic = Math.max(0, phonetic - 1);
+      } else if (name === 'c') {
+        finishCell();
+      } else if (name === 'sheetData') {
+        inSheetData = false;
+        sheetDataClosed = true;
+      }
+    },
+    text(text, decoded) {
+      if (capture) capture.push(decoded ? text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;')) : text);
+    },
+  });
+  if (!sawSheetData || !sheetDataClosed) {
+    // A read that stops early is an error, never a smaller table.
+    throw new XlsxError(`the XML of sheet "${sheetName}" ends before its cells do${bottom >= 0 ? ` (after row ${bottom + 1})` : ''}: the file is incomplete`);
+  }
+  if (bottom === -1) return { name: sheetName, grid: [], merges: [], origin: { row: 0, column: 0 } };
+  const height = bottom - top + 1;
+  const width = right - left + 1;
+  if (height * width > MAX_SHEET_CELLS) {
+    throw new XlsxError(`sheet "${sheetName}" spans ${height} rows × ${width} columns`, 'too-large', { sheet: sheetName, rows: height, columns: width });
+  }
+  // Laid out in place: each row cut to the columns in use and padded to the same width.
+  const grid: CellGrid = new Array<GridValue[]>(height);
+  for (let row = 0; row < height; row++) {
+    const cells = rows[top + row];
+    if (!cells) {
+      grid[row] = new Array<GridValue>(width).fill(null);
+      continue;
+    }
+    if (left > 0) cells.splice(0, left);
+    while (cells.length < width) cells.push(null);
+    grid[row] = cells;
+  }
+  // A merged area whose first cell lies outside the cells present holds no value; the others are cut to the grid.
+  const shifted = merges
+    .filter((merge) => merge.top >= top && merge.top <= bottom && merge.left >= left && merge.left <= right)
+    .map((merge) => ({ top: merge.top - top, left: merge.left - left, bottom: Math.min(merge.bottom, bottom) - top, right: Math.min(merge.right, right) - left }));
+  return { name: sheetName, grid, merges: shifted, origin: { row: top, column: left } };
+}
