@@ -1,10 +1,10 @@
 import type { ImportColumnSpec, ImportPreview, ImportSettings } from '@shared/contract/workbenchContract';
-import { localizedError } from '@shared/contract/errorTexts';
+import { bilingual, localizedError } from '@shared/contract/errorTexts';
 import { cellText, type CellGrid, type CellRange, type GridValue } from '@shared/domain/import/cellGrid';
 import { inferColumnType } from '@shared/domain/import/columnTypes';
 import { tableNameFromFile } from '@shared/domain/import/importNames';
 import { longLabels } from '@shared/domain/import/indicatorMatch';
-import { dataRows, detectTableLayout, headerNames, type TableLayout } from '@shared/domain/import/tableLayout';
+import { dataRows, detectTableLayout, headerNames, uniqueNames, type TableLayout } from '@shared/domain/import/tableLayout';
 import { planUnpivot } from '@shared/domain/import/unpivotPlan';
 import type { EngineClient } from '../engine/EngineClient';
 import type { ImportSource, ImportSources } from './importSources';
@@ -58,7 +58,8 @@ export function tabulate(source: ImportSource, sheet: Sheetlike, settings: Impor
     const width = usualWidth(sheet.grid.slice(layout.headerTop, layout.dataBottom + 1), 0);
     if (width - 1 >= layout.left && width - 1 < layout.right) layout = { ...layout, right: width - 1 };
   }
-  const names = headerNames(sheet.grid, sheet.merges, layout);
+  // Only the header rows are filled from merged areas: the rows below are never copied for the names.
+  const { names, cleanedColumns } = cleanHeaderNames(headerNames(sheet.grid.slice(0, layout.headerTop + layout.headerRows), sheet.merges, layout));
   const { rows } = dataRows(sheet.grid, sheet.merges, layout);
   const columns: ImportColumnSpec[] = names.map((name, index) => {
     const inferred = inferColumnType(rows.map((row) => row[index] ?? null));
@@ -89,7 +90,32 @@ export function tabulate(source: ImportSource, sheet: Sheetlike, settings: Impor
     warnings: [],
     suggestedTable: tableNameFromFile(source.fileName, sheet.sheet),
   };
+  if (cleanedColumns.length > 0) {
+    const list = cleanedColumns.map((index) => names[index]).join(', ');
+    preview.warnings.push(
+      bilingual(
+        `The header of column(s) ${list} held control characters (such as NUL), which were removed from the column names.`,
+        `列 ${list} 的表头含有控制字符（如 NUL），已从列名中去掉。`,
+      ),
+    );
+  }
   return { preview, layout, sheet, sourceTypes: [] };
+}
+
+/** Control characters (NUL, escape…) cannot be in a DuckDB column name: line breaks and tabs become spaces, the rest are removed. */
+const HEADER_SPACES = /[\t\n\r]+/g;
+// eslint-disable-next-line no-control-regex
+const HEADER_CONTROLS = /[\u0000-\u001f\u007f]/g;
+
+function cleanHeaderNames(names: string[]): { names: string[]; cleanedColumns: number[] } {
+  const cleanedColumns: number[] = [];
+  const cleaned = names.map((name, index) => {
+    const clean = name.replace(HEADER_SPACES, ' ').replace(HEADER_CONTROLS, '').trim();
+    if (clean === name) return name;
+    cleanedColumns.push(index);
+    return clean || `列${index + 1}`;
+  });
+  return { names: cleanedColumns.length > 0 ? uniqueNames(cleaned) : names, cleanedColumns };
 }
 
 /** The usual field count of a text table's rows (a trailing delimiter adds an empty field); DuckDB's reader expects it on every row. */

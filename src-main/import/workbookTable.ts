@@ -75,6 +75,16 @@ export function stageWorkbook(
       for (let index = 0; index < included.length; index++) {
         const column = included[index]!;
         const value: GridValue = row[column.sourceIndex] ?? null;
+        const separator = index === 0 ? '' : ',';
+        // The common cells need no conversion: a number in a DOUBLE column, text in a VARCHAR one.
+        if (typeof value === 'number' && column.type === 'DOUBLE' && Number.isFinite(value)) {
+          line += `${separator}${keys[index]!}:${value}`;
+          continue;
+        }
+        if (typeof value === 'string' && column.type === 'VARCHAR' && value.trim() !== '') {
+          line += `${separator}${keys[index]!}:${JSON.stringify(value)}`;
+          continue;
+        }
         const converted = convertCell(value, column.type);
         if (!converted.ok) {
           const address = cellAddress(sheet.origin.row + sourceRows[rowIndex]!, sheet.origin.column + layout.left + column.sourceIndex);
@@ -88,7 +98,7 @@ export function stageWorkbook(
             type: column.type,
           });
         }
-        line += `${index === 0 ? '' : ','}${keys[index]!}:${JSON.stringify(converted.value)}`;
+        line += `${separator}${keys[index]!}:${jsonValue(converted.value)}`;
       }
       batch += `${line}}\n`;
       if (batch.length >= WRITE_BATCH) {
@@ -117,4 +127,11 @@ export function stageWorkbook(
     return { select: `SELECT ${empty.join(', ')} WHERE false`, range, rowCount: 0 };
   }
   return { select: `SELECT ${select.join(', ')} FROM ${reader}`, range, rowCount: rows.length };
+}
+
+/** A cell value as JSON (as JSON.stringify writes it, without its general path for the common number). */
+function jsonValue(value: string | number | boolean | null): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (value === null) return 'null';
+  return typeof value === 'string' ? JSON.stringify(value) : value ? 'true' : 'false';
 }

@@ -107,7 +107,7 @@ export class WorkbookThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const resourceLimits = { maxOldGenerationSizeMb: this.limits.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
+    const resourceLimits = { maxOldGenerationSizeMb: this.limits.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 8 };
     const built = join(__dirname, 'workbookWorker.js');
     let worker: Worker;
     if (existsSync(built)) {

@@ -49,13 +49,13 @@ export async function readXlsx(path: string, options: { onlySheet?: string } = {
   const declared: { name: string; relation: string }[] = [];
   let date1904 = false;
   await scanPart(zip, workbookEntry, {
-    open(name, attributes) {
+    open(name, source, start, end) {
       if (name === 'sheet') {
-        const values = xmlAttributes(attributes);
+        const values = xmlAttributes(source.slice(start, end));
         const relation = Object.entries(values).find(([key]) => key === 'id' || key.endsWith(':id'))?.[1] ?? '';
         declared.push({ name: values.name ?? `Sheet${declared.length + 1}`, relation });
       } else if (name === 'workbookPr') {
-        const value = xmlAttributes(attributes).date1904;
+        const value = xmlAttributes(source.slice(start, end)).date1904;
         date1904 = value === '1' || value === 'true';
       }
     },
@@ -105,9 +105,9 @@ async function relationships(zip: ZipArchive, path: string): Promise<Map<string,
   const entry = zip.find(path);
   if (!entry) return found;
   await scanPart(zip, entry, {
-    open(name, attributes) {
+    open(name, source, start, end) {
       if (name !== 'Relationship') return;
-      const values = xmlAttributes(attributes);
+      const values = xmlAttributes(source.slice(start, end));
       if (values.Id !== undefined && values.Target !== undefined) found.set(values.Id, { type: values.Type ?? '', target: values.Target });
     },
     close() {},
@@ -143,14 +143,14 @@ async function readStyles(zip: ZipArchive, entry: ZipEntry): Promise<CellStyle[]
   const cellFormats: number[] = [];
   let inCellXfs = false;
   await scanPart(zip, entry, {
-    open(name, attributes, selfClosing) {
+    open(name, source, start, end, selfClosing) {
       if (name === 'numFmt') {
-        const values = xmlAttributes(attributes);
+        const values = xmlAttributes(source.slice(start, end));
         formats.set(Number(values.numFmtId), values.formatCode ?? '');
       } else if (name === 'cellXfs') {
         inCellXfs = !selfClosing;
       } else if (name === 'xf' && inCellXfs) {
-        cellFormats.push(Number(xmlAttributes(attributes).numFmtId ?? 0));
+        cellFormats.push(Number(xmlAttributes(source.slice(start, end)).numFmtId ?? 0));
       }
     },
     close(name) {
@@ -171,7 +171,7 @@ async function readSharedStrings(zip: ZipArchive, entry: ZipEntry): Promise<stri
   let inText = false;
   let phonetic = 0;
   await scanPart(zip, entry, {
-    open(name, _attributes, selfClosing) {
+    open(name, _source, _start, _end, selfClosing) {
       if (name === 'si') item = selfClosing ? (strings.push(''), null) : [];
       else if (name === 'rPh') phonetic += selfClosing ? 0 : 1;
       else if (name === 't' && item && phonetic === 0 && !selfClosing) inText = true;
@@ -184,8 +184,8 @@ async function readSharedStrings(zip: ZipArchive, entry: ZipEntry): Promise<stri
         item = null;
       }
     },
-    text(text, decoded) {
-      if (inText && item) item.push(decoded ? text : decodeXmlText(text));
+    text(source, start, end, decoded) {
+      if (inText && item) item.push(decoded ? source.slice(start, end) : decodeXmlText(source.slice(start, end)));
     },
   });
   return strings;
@@ -231,14 +231,24 @@ function isoDateText(text: string): string {
 function parseReference(reference: string): { row: number; column: number } | null {
   let column = 0;
   let index = 0;
-  for (; index < reference.length; index++) {
+  const length = reference.length;
+  if (reference.charCodeAt(0) === 0x24 /* $ */) index++;
+  const lettersStart = index;
+  for (; index < length; index++) {
     const code = reference.charCodeAt(index) & ~0x20;
     if (code < 65 || code > 90) break;
     column = column * 26 + (code - 64);
   }
-  if (index === 0 || index > 3) return null;
-  const row = Number(reference.slice(index).replaceAll('$', ''));
-  if (!Number.isInteger(row) || row < 1 || row > MAX_ROWS || column > MAX_COLUMNS) return null;
+  if (index === lettersStart || index - lettersStart > 3) return null;
+  if (reference.charCodeAt(index) === 0x24) index++;
+  let row = 0;
+  const digitsStart = index;
+  for (; index < length; index++) {
+    const code = reference.charCodeAt(index);
+    if (code < 48 || code > 57) return null;
+    row = row * 10 + (code - 48);
+  }
+  if (index === digitsStart || row < 1 || row > MAX_ROWS || column > MAX_COLUMNS) return null;
   return { row: row - 1, column: column - 1 };
 }
 
@@ -250,9 +260,37 @@ function parseRange(reference: string): CellRange | null {
   return { top: Math.min(start.row, end.row), left: Math.min(start.column, end.column), bottom: Math.max(start.row, end.row), right: Math.max(start.column, end.column) };
 }
 
-const CELL_REFERENCE = /(?:^|\s)r\s*=\s*["']([^"']*)["']/;
-const CELL_TYPE = /(?:^|\s)t\s*=\s*["']([^"']*)["']/;
-const CELL_STYLE = /(?:^|\s)s\s*=\s*["']([^"']*)["']/;
+/**
+ * The r, s and t attributes of a `<c>` or `<row>` tag, read in place (the
+ * general attribute parser is too slow for millions of cells); other
+ * attributes are skipped.
+ */
+function cellAttributes(source: string, start: number, end: number): { r: string | null; s: string | null; t: string | null } {
+  const found: { r: string | null; s: string | null; t: string | null } = { r: null, s: null, t: null };
+  let index = start;
+  while (index < end) {
+    while (index < end && source.charCodeAt(index) <= 0x20) index++;
+    const nameStart = index;
+    while (index < end && source.charCodeAt(index) !== 0x3d /* = */ && source.charCodeAt(index) > 0x20) index++;
+    const nameLength = index - nameStart;
+    while (index < end && source.charCodeAt(index) <= 0x20) index++;
+    if (index >= end || source.charCodeAt(index) !== 0x3d) break;
+    index++;
+    while (index < end && source.charCodeAt(index) <= 0x20) index++;
+    const quote = source.charCodeAt(index);
+    if (quote !== 0x22 && quote !== 0x27) break;
+    const valueEnd = source.indexOf(quote === 0x22 ? '"' : "'", index + 1);
+    if (valueEnd === -1 || valueEnd > end) break;
+    if (nameLength === 1) {
+      const name = source.charCodeAt(nameStart);
+      if (name === 0x72 /* r */) found.r = source.slice(index + 1, valueEnd);
+      else if (name === 0x73 /* s */) found.s = source.slice(index + 1, valueEnd);
+      else if (name === 0x74 /* t */) found.t = source.slice(index + 1, valueEnd);
+    }
+    index = valueEnd + 1;
+  }
+  return found;
+}
 
 /**
  * One sheet's cells as a grid from the first to the last cell that holds a
@@ -277,7 +315,8 @@ async function readSheet(
   let sheetDataClosed = false;
   // The cell being read.
   let cell: { row: number; column: number; type: string; style: number; reference: string } | null = null;
-  let capture: string[] | null = null;
+  let capturing = false;
+  let captured = '';
   let value: string | null = null;
   let inline: string[] | null = null;
   let phonetic = 0;
@@ -339,15 +378,16 @@ async function readSheet(
     cell = null;
     value = null;
     inline = null;
-    capture = null;
+    capturing = false;
   };
 
   await scanPart(zip, entry, {
-    open(name, attributes, selfClosing) {
+    open(name, source, start, end, selfClosing) {
       if (name === 'c' && inSheetData) {
-        const reference = CELL_REFERENCE.exec(attributes)?.[1];
+        const attributes = cellAttributes(source, start, end);
+        const reference = attributes.r;
         let position: { row: number; column: number } | null;
-        if (reference !== undefined) {
+        if (reference !== null) {
           position = parseReference(reference);
           if (!position) throw new XlsxError(`sheet "${sheetName}" has a cell with the reference "${reference.slice(0, 20)}", outside a sheet's 1,048,576 rows × 16,384 columns`);
         } else {
@@ -356,40 +396,47 @@ async function readSheet(
         rowIndex = position.row;
         columnIndex = position.column;
         if (selfClosing) return;
-        const style = CELL_STYLE.exec(attributes)?.[1];
-        cell = { row: position.row, column: position.column, type: CELL_TYPE.exec(attributes)?.[1] ?? 'n', style: style === undefined ? 0 : Number(style), reference: reference ?? cellAddress(position.row, position.column) };
+        cell = {
+          row: position.row,
+          column: position.column,
+          type: attributes.t ?? 'n',
+          style: attributes.s === null ? 0 : Number(attributes.s),
+          reference: reference ?? cellAddress(position.row, position.column),
+        };
       } else if (name === 'row' && inSheetData) {
-        const reference = CELL_REFERENCE.exec(attributes)?.[1];
-        const number = reference === undefined ? rowIndex + 2 : Number(reference);
+        const reference = cellAttributes(source, start, end).r;
+        const number = reference === null ? rowIndex + 2 : Number(reference);
         if (!Number.isInteger(number) || number < 1 || number > MAX_ROWS) throw new XlsxError(`sheet "${sheetName}" has a row numbered "${String(reference).slice(0, 20)}"`);
         rowIndex = number - 1;
         columnIndex = -1;
       } else if (name === 'v' && cell && !selfClosing) {
-        capture = [];
+        capturing = true;
+        captured = '';
       } else if (name === 'is' && cell && !selfClosing) {
         inline = [];
       } else if (name === 'rPh' && !selfClosing) {
         phonetic += 1;
       } else if (name === 't' && inline && phonetic === 0 && !selfClosing) {
-        capture = [];
+        capturing = true;
+        captured = '';
       } else if (name === 'sheetData') {
         inSheetData = !selfClosing;
         sawSheetData = true;
         sheetDataClosed = selfClosing;
       } else if (name === 'mergeCell') {
-        const reference = xmlAttributes(attributes).ref ?? '';
+        const reference = xmlAttributes(source.slice(start, end)).ref ?? '';
         const range = parseRange(reference);
         if (!range) throw new XlsxError(`sheet "${sheetName}" has a merged area "${reference.slice(0, 20)}" that is not a cell range`);
         merges.push(range);
       }
     },
     close(name) {
-      if (name === 'v' && capture) {
-        value = capture.join('');
-        capture = null;
-      } else if (name === 't' && capture && inline) {
-        inline.push(decodeXmlText(capture.join('')));
-        capture = null;
+      if (name === 'v' && capturing) {
+        value = captured;
+        capturing = false;
+      } else if (name === 't' && capturing && inline) {
+        inline.push(decodeXmlText(captured));
+        capturing = false;
       } else if (name === 'rPh') {
         phonetic = Math.max(0, phonetic - 1);
       } else if (name === 'c') {
@@ -399,8 +446,11 @@ async function readSheet(
         sheetDataClosed = true;
       }
     },
-    text(text, decoded) {
-      if (capture) capture.push(decoded ? text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;')) : text);
+    text(source, start, end, decoded) {
+      if (!capturing) return;
+      const text = source.slice(start, end);
+      // CDATA is kept raw like the rest, so one decoding serves both.
+      captured += decoded ? text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;')) : text;
     },
   });
   if (!sawSheetData || !sheetDataClosed) {

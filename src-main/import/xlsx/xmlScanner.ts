@@ -6,11 +6,15 @@
  * instructions and a DOCTYPE (skipped; no entity of its own is expanded).
  */
 export interface XmlHandler {
-  /** `name` without its namespace prefix; `attributes` is the raw text after the name. */
-  open(name: string, attributes: string, selfClosing: boolean): void;
+  /** `name` without its namespace prefix; the raw attribute text is `source.slice(start, end)` (not cut out, for speed). */
+  open(name: string, source: string, start: number, end: number, selfClosing: boolean): void;
   close(name: string): void;
-  /** Raw text (entities not yet decoded; see `decodeXmlText`), possibly in pieces. CDATA comes decoded, with `decoded` set. */
-  text(text: string, decoded: boolean): void;
+  /**
+   * Text at `source.slice(start, end)` (not cut out: most text between tags
+   * is not wanted), raw (entities not yet decoded; see `decodeXmlText`),
+   * possibly in pieces. CDATA comes decoded, with `decoded` set.
+   */
+  text(source: string, start: number, end: number, decoded: boolean): void;
 }
 
 /** Unfinished markup longer than this is not a workbook (a tag or comment never closed). */
@@ -32,10 +36,10 @@ export class XmlScanner {
     while (position < length) {
       const lt = buffer.indexOf('<', position);
       if (lt === -1) {
-        handler.text(buffer.slice(position), false);
+        handler.text(buffer, position, length, false);
         return;
       }
-      if (lt > position) handler.text(buffer.slice(position, lt), false);
+      if (lt > position) handler.text(buffer, position, lt, false);
       const next = buffer.charCodeAt(lt + 1);
       let end: number;
       if (next === 0x21 /* ! */) {
@@ -46,7 +50,7 @@ export class XmlScanner {
         } else if (buffer.startsWith('<![CDATA[', lt)) {
           end = buffer.indexOf(']]>', lt + 9);
           if (end === -1) return this.keep(buffer, lt);
-          handler.text(buffer.slice(lt + 9, end), true);
+          handler.text(buffer, lt + 9, end, true);
           position = end + 3;
         } else {
           // <!DOCTYPE …> with or without an internal subset; nothing in it is used.
@@ -73,13 +77,14 @@ export class XmlScanner {
       end = tagEnd(buffer, lt + 1);
       if (end === -1) return this.keep(buffer, lt);
       if (next === 0x2f /* / */) {
-        handler.close(localName(buffer.slice(lt + 2, end).trim()));
+        // `</c>`, `</v>`: one-letter names need no trimming or prefix check.
+        handler.close(end === lt + 3 ? buffer.charAt(lt + 2) : localName(buffer.slice(lt + 2, end).trim()));
       } else {
         const selfClosing = buffer.charCodeAt(end - 1) === 0x2f;
-        const inner = buffer.slice(lt + 1, selfClosing ? end - 1 : end);
-        let nameEnd = 0;
-        while (nameEnd < inner.length && !isSpace(inner.charCodeAt(nameEnd))) nameEnd++;
-        handler.open(localName(inner.slice(0, nameEnd)), inner.slice(nameEnd), selfClosing);
+        const innerEnd = selfClosing ? end - 1 : end;
+        let nameEnd = lt + 1;
+        while (nameEnd < innerEnd && !isSpace(buffer.charCodeAt(nameEnd))) nameEnd++;
+        handler.open(nameEnd === lt + 2 ? buffer.charAt(lt + 1) : localName(buffer.slice(lt + 1, nameEnd)), buffer, nameEnd, innerEnd, selfClosing);
       }
       position = end + 1;
     }
@@ -98,7 +103,7 @@ export class XmlScanner {
 
 /** The `>` that ends a tag starting at `from`, outside quoted attribute values; -1 when it has not arrived yet. */
 function tagEnd(buffer: string, from: number): number {
-  let end = buffer.indexOf('>', from);
+  const end = buffer.indexOf('>', from);
   if (end === -1) return -1;
   // The usual case: no quote, or balanced double quotes and no single ones.
   let quotes = 0;
