@@ -96,7 +96,7 @@ export class WorkbookThread {
         finish(localizedError('import-damaged-workbook', { file: fileName, detail: `the reading thread stopped (exit code ${code})` }));
       };
       const onAbort = (): void => stop(importCancelled());
-      const timer = setTimeout(() => stop(localizedError('import-workbook-timeout', { file: fileName, seconds: Math.round(this.limits.timeoutMs / 1000) })), this.limits.timeoutMs);
+      const timer = setTimeout(() => stop(localizedError('import-workbook-timeout', { file: fileName, seconds: Number((this.limits.timeoutMs / 1000).toPrecision(3)) })), this.limits.timeoutMs);
       worker.on('message', onMessage);
       worker.on('error', onError);
       worker.on('exit', onExit);
