@@ -64,7 +64,7 @@ describe('workbooks through the import', () => {
     const preview = await importer.preview(sourceId, {});
     expect(preview.rowCount).toBe(1000);
     expect(preview.sheets).toEqual([{ name: '企业', rows: 1001, columns: 2, hasData: true }]);
-    const outcome = await importer.run({ importId: importId(), sourceId, table: 'stale_dimension', mode: 'create', settings: {}, columns: null, unpivot: null }, () => undefined);
+    const outcome = await importer.run({ importId: importId(), sourceId, table: 'stale_dimension', mode: 'create', settings: {}, unpivot: null }, () => undefined);
     expect(outcome.rowCount).toBe(1000);
     expect(outcome.provenance.range).toBe('A1:B1001');
     expect(await rows(`SELECT count(*)::INTEGER AS n, sum("研发投入") AS total, max("企业") FILTER (WHERE "研发投入" = 250) AS last FROM stale_dimension`)).toEqual([
@@ -80,7 +80,7 @@ describe('workbooks through the import', () => {
     }
     const path = writeFixtureXlsx(join(files, 'inline.xlsx'), [{ name: 'S', rows: inline(), strings: 'inline', dimension: 'A1:B2' }]);
     const { sourceId } = await sources.registerPath(path);
-    const outcome = await importer.run({ importId: importId(), sourceId, table: 'inline_strings', mode: 'create', settings: {}, columns: null, unpivot: null }, () => undefined);
+    const outcome = await importer.run({ importId: importId(), sourceId, table: 'inline_strings', mode: 'create', settings: {}, unpivot: null }, () => undefined);
     expect(outcome.rowCount).toBe(30_000);
     expect(await rows(`SELECT "说明" AS note FROM inline_strings WHERE "名称" = '企业30000'`)).toEqual([{ note: '第30000行的说明，含“引号”与 <尖括号> & 符号' }]);
   });
@@ -93,7 +93,7 @@ describe('workbooks through the import', () => {
     const preview = await importer.preview(sourceId, {});
     expect(preview.columns.map((column) => column.name)).toEqual(['名称', '数值', '名称_2']);
     expect(preview.warnings.map((warning) => warning.en)).toEqual([expect.stringContaining('control characters (such as NUL)')]);
-    await importer.run({ importId: importId(), sourceId, table: 'nul_header', mode: 'create', settings: {}, columns: null, unpivot: null }, () => undefined);
+    await importer.run({ importId: importId(), sourceId, table: 'nul_header', mode: 'create', settings: {}, unpivot: null }, () => undefined);
     expect(await rows(`SELECT * FROM nul_header`)).toEqual([
       { 名称: '甲', 数值: 1.5, 名称_2: '乙' },
       { 名称: '丙', 数值: 2, 名称_2: '丁' },
