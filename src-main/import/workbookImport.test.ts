@@ -37,19 +37,7 @@ function importId(): ImportId {
   return `wb_${counter}` as ImportId;
 }
 
-async function rows(sql: string): Promise<Record<string, unknown>[]> {
-  return (await workbench.engine.call('exec', { sql })).rows;
-}
-
-async function failure(promise: Promise<unknown>): Promise<WorkbenchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WorkbenchError);
-    return error as WorkbenchError;
-  }
-  throw new Error('expected the call to fail');
-}
+const rows = async (sql: string): Promise<Record<string, unknown>[]> => (await workbench.engine.call('exec', { sql })).rows;
 
 function* companies(count: number): Generator<FixtureCell[]> {
   yield ['企业', '研发投入'];
@@ -107,8 +95,13 @@ describe('workbooks through the import', () => {
     }
     const path = writeFixtureXlsx(join(files, 'hungry.xlsx'), [{ name: 'S', rows: wide(), strings: 'inline' }]);
     const { sourceId } = await sources.registerPath(path);
-    const error = await failure(importer.preview(sourceId, {}));
-    expect(error).toMatchObject({ kind: 'user', code: 'import-workbook-memory', message: expect.stringMatching(/^hungry\.xlsx: reading the workbook needed more than 24 MB/) });
+    const preview = importer.preview(sourceId, {});
+    await expect(preview).rejects.toThrow(WorkbenchError);
+    await expect(preview).rejects.toMatchObject({
+      kind: 'user',
+      code: 'import-workbook-memory',
+      message: expect.stringMatching(/^hungry\.xlsx: reading the workbook needed more than 24 MB/),
+    });
     const small = writeFixtureXlsx(join(files, 'small.xlsx'), [{ name: 'S', rows: companies(3) }]);
     expect((await importer.preview((await sources.registerPath(small)).sourceId, {})).rowCount).toBe(3);
   }, 120_000);
@@ -116,7 +109,6 @@ describe('workbooks through the import', () => {
   it('stops a read that overruns its time limit with a message naming the file', async () => {
     const importer = new Importer(workbench.engine, sources, undefined, { memoryMb: 512, timeoutMs: 1 });
     const path = writeFixtureXlsx(join(files, 'slow.xlsx'), [{ name: 'S', rows: companies(50_000) }]);
-    const error = await failure(importer.preview((await sources.registerPath(path)).sourceId, {}));
-    expect(error).toMatchObject({ kind: 'user', code: 'import-workbook-timeout', message: 'slow.xlsx: reading the workbook took longer than 0.001 s and was stopped; nothing was imported.' });
+    await expect(importer.preview((await sources.registerPath(path)).sourceId, {})).rejects.toMatchObject({ kind: 'user', code: 'import-workbook-timeout', message: 'slow.xlsx: reading the workbook took longer than 0.001 s and was stopped; nothing was imported.' });
   });
 });
