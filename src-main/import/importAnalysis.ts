@@ -4,7 +4,7 @@ import { cellText, type CellGrid, type CellRange, type GridValue } from '@shared
 import { inferColumnType } from '@shared/domain/import/columnTypes';
 import { tableNameFromFile } from '@shared/domain/import/importNames';
 import { longLabels } from '@shared/domain/import/indicatorMatch';
-import { dataRows, detectTableLayout, headerNames, uniqueNames, type TableLayout } from '@shared/domain/import/tableLayout';
+import { detectTableLayout, eachDataRow, headerNames, uniqueNames, type TableLayout } from '@shared/domain/import/tableLayout';
 import { planUnpivot } from '@shared/domain/import/unpivotPlan';
 import type { EngineClient } from '../engine/EngineClient';
 import type { ImportSource, ImportSources } from './importSources';
@@ -60,12 +60,15 @@ export function tabulate(source: ImportSource, sheet: Sheetlike, settings: Impor
   }
   // Only the header rows are filled from merged areas: the rows below are never copied for the names.
   const { names, cleanedColumns } = cleanHeaderNames(headerNames(sheet.grid.slice(0, layout.headerTop + layout.headerRows), sheet.merges, layout));
-  const { rows } = dataRows(sheet.grid, sheet.merges, layout);
+  // The sheet's own rows (no copy of a million of them); `at` reads a table column from one.
+  const rows: (readonly GridValue[])[] = [];
+  eachDataRow(sheet.grid, sheet.merges, layout, (values) => rows.push(values));
+  const at = (row: readonly GridValue[], index: number): GridValue => row[layout.left + index] ?? null;
   const columns: ImportColumnSpec[] = names.map((name, index) => {
-    const inferred = inferColumnType(rows.map((row) => row[index] ?? null));
+    const inferred = inferColumnType(rows.map((row) => at(row, index)));
     return { name, sourceIndex: index, sourceName: name, type: inferred.type, include: true, cleaned: inferred.cleaned, percent: inferred.percent };
   });
-  const sampleRows = rows.slice(0, PREVIEW_SAMPLE_ROWS).map((row) => columns.map((column) => cellText(row[column.sourceIndex] ?? null)));
+  const sampleRows = rows.slice(0, PREVIEW_SAMPLE_ROWS).map((row) => columns.map((column) => cellText(at(row, column.sourceIndex))));
   const unpivot = planUnpivot(
     columns.map((column) => ({ name: column.name, type: column.type })),
     layout.unit,
@@ -85,7 +88,7 @@ export function tabulate(source: ImportSource, sheet: Sheetlike, settings: Impor
     rowCount: rows.length,
     rowCountExact: true,
     unpivot: plan,
-    indicatorLabels: plan ? longLabels(rows, plan, (value) => cellText(value as GridValue)) : [],
+    indicatorLabels: plan ? longLabels(rows.map((row) => row.slice(layout.left, layout.right + 1)), plan, (value) => cellText(value as GridValue)) : [],
     decodeIssues: null,
     warnings: [],
     suggestedTable: tableNameFromFile(source.fileName, sheet.sheet),

@@ -3,7 +3,7 @@ import type { ImportColumnSpec, ImportPreview, ImportSettings } from '@shared/co
 import { localizedError } from '@shared/contract/errorTexts';
 import { cellAddress, cellText, rangeAddress, type GridValue } from '@shared/domain/import/cellGrid';
 import { convertCell } from '@shared/domain/import/columnTypes';
-import { dataRows, type TableLayout } from '@shared/domain/import/tableLayout';
+import { eachDataRow, type TableLayout } from '@shared/domain/import/tableLayout';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { tabulate, type Analysis } from './importAnalysis';
 import type { ImportSource } from './importSources';
@@ -63,18 +63,33 @@ export function stageWorkbook(
   const sheet = book.sheets.find((candidate) => candidate.name === sheetName);
   if (!sheet) throw localizedError('import-no-sheet', { file: source.fileName, sheet: sheetName ?? '', sheets: book.sheets.map((candidate) => candidate.name).join(', ') });
   const layout = analysis.layout;
-  const { rows, sourceRows } = dataRows(sheet.grid, sheet.merges, layout);
   const included = columns.filter((column) => column.include);
   const keys = included.map((column) => JSON.stringify(`c${column.sourceIndex}`));
+  let rowCount = 0;
   const file = openSync(path, 'w', 0o600);
+  // Lines go into one reused buffer: text gathered in a string until a write would live long enough to be
+  // promoted, and a million rows of it would grow the old generation for nothing.
+  const buffer = Buffer.allocUnsafe(WRITE_BATCH);
+  let used = 0;
+  const put = (text: string): void => {
+    if (used + text.length * 3 > buffer.length) {
+      writeSync(file, buffer, 0, used);
+      used = 0;
+      if (text.length * 3 > buffer.length) {
+        writeSync(file, text);
+        return;
+      }
+    }
+    used += buffer.write(text, used);
+  };
   try {
-    let batch = '';
-    for (let rowIndex = 0; rowIndex < rows.length; rowIndex++) {
-      const row = rows[rowIndex]!;
+    // The sheet's own rows, read in place: staging copies nothing but the NDJSON text.
+    eachDataRow(sheet.grid, sheet.merges, layout, (values, sourceRow) => {
+      rowCount += 1;
       let line = '{';
       for (let index = 0; index < included.length; index++) {
         const column = included[index]!;
-        const value: GridValue = row[column.sourceIndex] ?? null;
+        const value: GridValue = values[layout.left + column.sourceIndex] ?? null;
         const separator = index === 0 ? '' : ',';
         // The common cells need no conversion: a number in a DOUBLE column, text in a VARCHAR one.
         if (typeof value === 'number' && column.type === 'DOUBLE' && Number.isFinite(value)) {
@@ -87,12 +102,11 @@ export function stageWorkbook(
         }
         const converted = convertCell(value, column.type);
         if (!converted.ok) {
-          const address = cellAddress(sheet.origin.row + sourceRows[rowIndex]!, sheet.origin.column + layout.left + column.sourceIndex);
           throw localizedError('import-cell', {
             file: source.fileName,
             sheet: sheet.name,
-            cell: address,
-            row: sheet.origin.row + sourceRows[rowIndex]! + 1,
+            cell: cellAddress(sheet.origin.row + sourceRow, sheet.origin.column + layout.left + column.sourceIndex),
+            row: sheet.origin.row + sourceRow + 1,
             column: column.name,
             reason: converted.reason,
             type: column.type,
@@ -100,13 +114,9 @@ export function stageWorkbook(
         }
         line += `${separator}${keys[index]!}:${jsonValue(converted.value)}`;
       }
-      batch += `${line}}\n`;
-      if (batch.length >= WRITE_BATCH) {
-        writeSync(file, batch);
-        batch = '';
-      }
-    }
-    if (batch.length > 0) writeSync(file, batch);
+      put(`${line}}\n`);
+    });
+    if (used > 0) writeSync(file, buffer, 0, used);
   } finally {
     closeSync(file);
   }
@@ -122,11 +132,11 @@ export function stageWorkbook(
     bottom: sheet.origin.row + layout.dataBottom,
     right: sheet.origin.column + layout.right,
   });
-  if (rows.length === 0) {
+  if (rowCount === 0) {
     const empty = included.map((column) => `CAST(NULL AS ${column.type}) AS ${quoteIdentifier(column.name)}`);
     return { select: `SELECT ${empty.join(', ')} WHERE false`, range, rowCount: 0 };
   }
-  return { select: `SELECT ${select.join(', ')} FROM ${reader}`, range, rowCount: rows.length };
+  return { select: `SELECT ${select.join(', ')} FROM ${reader}`, range, rowCount };
 }
 
 /** A cell value as JSON (as JSON.stringify writes it, without its general path for the common number). */

@@ -322,11 +322,31 @@ async function readSheet(
   let phonetic = 0;
   const where = (reference: string): string => `sheet "${sheetName}", cell ${reference}`;
 
+  // The row being read is gathered in `scratch` and kept as an exact-size copy when the next row starts:
+  // arrays grown by push keep spare capacity, which for a million short rows is most of the memory.
+  const scratch: GridValue[] = [];
+  let scratchRow = -1;
+  const keepScratch = (): void => {
+    if (scratchRow === -1) return;
+    const kept = rows[scratchRow];
+    if (kept) {
+      // The row came back after another (cells out of order): merged into what was kept.
+      for (let column = 0; column < scratch.length; column++) if (scratch[column] !== null) kept[column] = scratch[column]!;
+      for (let column = 0; column < kept.length; column++) kept[column] ??= null;
+    } else {
+      rows[scratchRow] = scratch.slice();
+    }
+    scratch.length = 0;
+    scratchRow = -1;
+  };
   const store = (row: number, column: number, stored: GridValue): void => {
-    const cells = (rows[row] ??= []);
-    while (cells.length < column) cells.push(null);
-    if (cells.length === column) cells.push(stored);
-    else cells[column] = stored;
+    if (row !== scratchRow) {
+      keepScratch();
+      scratchRow = row;
+    }
+    while (scratch.length < column) scratch.push(null);
+    if (scratch.length === column) scratch.push(stored);
+    else scratch[column] = stored;
     if (row < top) top = row;
     if (row > bottom) bottom = row;
     if (column < left) left = column;
@@ -453,6 +473,7 @@ async function readSheet(
       captured += decoded ? text.replace(/[&<>]/g, (char) => (char === '&' ? '&amp;' : char === '<' ? '&lt;' : '&gt;')) : text;
     },
   });
+  keepScratch();
   if (!sawSheetData || !sheetDataClosed) {
     // A read that stops early is an error, never a smaller table.
     throw new XlsxError(`the XML of sheet "${sheetName}" ends before its cells do${bottom >= 0 ? ` (after row ${bottom + 1})` : ''}: the file is incomplete`);
@@ -463,7 +484,7 @@ async function readSheet(
   if (height * width > MAX_SHEET_CELLS) {
     throw new XlsxError(`sheet "${sheetName}" spans ${height} rows × ${width} columns`, 'too-large', { sheet: sheetName, rows: height, columns: width });
   }
-  // Laid out in place: each row cut to the columns in use and padded to the same width.
+  // Each row cut to the columns in use and padded to the same width (a new array only where needed).
   const grid: CellGrid = new Array<GridValue[]>(height);
   for (let row = 0; row < height; row++) {
     const cells = rows[top + row];
@@ -471,9 +492,8 @@ async function readSheet(
       grid[row] = new Array<GridValue>(width).fill(null);
       continue;
     }
-    if (left > 0) cells.splice(0, left);
-    while (cells.length < width) cells.push(null);
-    grid[row] = cells;
+    const used = left > 0 ? cells.slice(left) : cells;
+    grid[row] = used.length < width ? used.concat(new Array<GridValue>(width - used.length).fill(null)) : used;
   }
   // A merged area whose first cell lies outside the cells present holds no value; the others are cut to the grid.
   const shifted = merges
