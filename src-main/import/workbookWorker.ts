@@ -19,24 +19,32 @@ export type WorkbookRequest =
   | { id: number; type: 'stage'; source: ImportSource; analysis: { preview: ImportPreview; layout: TableLayout }; columns: ImportColumnSpec[]; path: string }
   | { id: number; type: 'forget'; sourceId: string };
 
-let cached: { sourceId: string; book: Workbook } | null = null;
+let cached: { sourceId: string; book: Workbook; analyses: Map<string, { preview: ImportPreview; layout: TableLayout | null }> } | null = null;
 
-async function load(source: ImportSource): Promise<Workbook> {
-  if (cached?.sourceId === source.sourceId) return cached.book;
+async function load(source: ImportSource): Promise<NonNullable<typeof cached>> {
+  if (cached?.sourceId === source.sourceId) return cached;
   cached = null;
   const book = await readWorkbook(source.path, source.fileName);
-  cached = { sourceId: source.sourceId, book };
-  return book;
+  cached = { sourceId: source.sourceId, book, analyses: new Map() };
+  return cached;
 }
 
 async function handle(request: WorkbookRequest): Promise<unknown> {
   switch (request.type) {
     case 'analyse': {
-      const analysis = analyseWorkbook(await load(request.source), request.source, request.settings, request.format);
-      return { preview: analysis.preview, layout: analysis.layout };
+      // The run analyses again what the preview showed: the same settings give the same table.
+      const workbook = await load(request.source);
+      const key = JSON.stringify([request.settings, request.format]);
+      let analysis = workbook.analyses.get(key);
+      if (!analysis) {
+        const { preview, layout } = analyseWorkbook(workbook.book, request.source, request.settings, request.format);
+        analysis = { preview, layout };
+        workbook.analyses.set(key, analysis);
+      }
+      return analysis;
     }
     case 'stage':
-      return stageWorkbook(await load(request.source), request.source, request.analysis, request.columns, request.path);
+      return stageWorkbook((await load(request.source)).book, request.source, request.analysis, request.columns, request.path);
     case 'forget':
       if (cached?.sourceId === request.sourceId) cached = null;
       return null;
