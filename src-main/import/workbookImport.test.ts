@@ -106,6 +106,25 @@ describe('workbooks through the import', () => {
     expect((await importer.preview((await sources.registerPath(small)).sourceId, {})).rowCount).toBe(3);
   }, 120_000);
 
+  it('cancels a workbook import while it is read, and leaves no table', async () => {
+    const importer = new Importer(workbench.engine, sources);
+    const path = writeFixtureXlsx(join(files, 'cancelled.xlsx'), [{ name: 'S', rows: companies(20_000) }]);
+    const { sourceId } = await sources.registerPath(path);
+    const id = importId();
+    const phases: string[] = [];
+    const running = importer.run({ importId: id, sourceId, table: 'cancelled_workbook', mode: 'create', settings: {}, unpivot: null }, (progress) => {
+      phases.push(progress.phase);
+      // The import reports that it reads the file and hands it to the workbook thread in the same turn: Cancel
+      // in the next one ends the thread while it reads.
+      if (progress.phase === 'read') setImmediate(() => expect(importer.cancel(id)).toBe(true));
+    });
+    await expect(running).rejects.toMatchObject({ kind: 'cancelled' });
+    expect(phases[0]).toBe('read');
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'cancelled_workbook'`)).toEqual([{ n: 0 }]);
+    // The thread is usable again for the next import.
+    expect((await importer.preview(sourceId, {})).rowCount).toBe(20_000);
+  });
+
   it('stops a read that overruns its time limit with a message naming the file', async () => {
     const importer = new Importer(workbench.engine, sources, undefined, { memoryMb: 512, timeoutMs: 1 });
     const path = writeFixtureXlsx(join(files, 'slow.xlsx'), [{ name: 'S', rows: companies(50_000) }]);

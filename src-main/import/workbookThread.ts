@@ -29,6 +29,8 @@ type Request = WorkbookRequest extends infer R ? (R extends { id: number } ? Omi
 export class WorkbookThread {
   private worker: Worker | null = null;
   private nextId = 1;
+  /** Calls waiting for the thread: while there are any it keeps the process alive (the command line awaits it). */
+  private pending = 0;
 
   constructor(private readonly limits: WorkbookThreadLimits = DEFAULT_WORKBOOK_LIMITS) {}
 
@@ -61,11 +63,15 @@ export class WorkbookThread {
     if (signal?.aborted) return Promise.reject(importCancelled());
     const worker = this.start();
     const id = this.nextId++;
+    this.pending += 1;
+    worker.ref();
     return new Promise((resolvePromise, reject) => {
       let done = false;
       const finish = (error: WorkbenchError | null, result?: unknown): void => {
         if (done) return;
         done = true;
+        this.pending -= 1;
+        if (this.pending === 0) worker.unref();
         clearTimeout(timer);
         worker.off('message', onMessage);
         worker.off('error', onError);
