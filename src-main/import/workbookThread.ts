@@ -16,7 +16,7 @@ export interface WorkbookThreadLimits {
   timeoutMs: number;
 }
 
-export const DEFAULT_WORKBOOK_LIMITS: WorkbookThreadLimits = { memoryMb: 2048, timeoutMs: 300_000 };
+export const DEFAULT_WORKBOOK_LIMITS: WorkbookThreadLimits = { memoryMb: 1024, timeoutMs: 300_000 };
 
 type Request = WorkbookRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
