@@ -14,7 +14,7 @@ import { writeRegressionWorkbooks } from './xlsxRegressions';
 
 /**
  * Seeded fuzzing of .xlsx import (issue 18): generated sheets, mutated
- * sheet XML and mutated ZIP bytes, each previewed (and every fourth one that
+ * sheet XML and mutated ZIP bytes, each previewed (and every fifth one that
  * previews, imported) through the workbook thread. Every input must give a
  * correct table or a user error naming the file: never an internal error,
  * a JavaScript runtime error passed off as a damaged file, or a hang.
@@ -119,10 +119,12 @@ function mutate(text: string, operations: { kind: 'delete' | 'insert' | 'duplica
   return result;
 }
 
+/** A place in the file, spread evenly (fast-check's doubles favour 0, which would cut most files to nothing). */
+const position = fc.integer({ min: 1, max: 9_999 }).map((tenThousandths) => tenThousandths / 10_000);
 const byteMutation = fc.oneof(
-  fc.record({ kind: fc.constant('flip' as const), positions: fc.array(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), { minLength: 1, maxLength: 8 }), value: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ kind: fc.constant('truncate' as const), positions: fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })), value: fc.constant(0) }),
-  fc.record({ kind: fc.constant('splice' as const), positions: fc.tuple(fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true })), value: fc.integer({ min: 1, max: 64 }) }),
+  fc.record({ kind: fc.constant('flip' as const), positions: fc.array(position, { minLength: 1, maxLength: 8 }), value: fc.integer({ min: 0, max: 255 }) }),
+  fc.record({ kind: fc.constant('truncate' as const), positions: fc.tuple(position), value: fc.constant(0) }),
+  fc.record({ kind: fc.constant('splice' as const), positions: fc.tuple(position), value: fc.integer({ min: 1, max: 64 }) }),
 );
 
 function baseRows(): FixtureCell[][] {
@@ -149,7 +151,7 @@ describe('xlsx fuzzing', () => {
     for (const [index, sheet] of sheets.entries()) {
       const fileName = `generated-${index}.xlsx`;
       const path = writeFixtureXlsx(join(folder, 'in', fileName), [{ name: 'S', rows: sheet.rows, strings: sheet.strings, ...(sheet.dimension ? { dimension: sheet.dimension } : {}) }]);
-      const outcome = await attempt(path, fileName, index % 4 === 0);
+      const outcome = await attempt(path, fileName, index % 5 === 0);
       tally(outcome);
       const valued = sheet.rows.map((row, rowIndex) => (row.some((value) => value !== null) ? rowIndex : -1)).filter((rowIndex) => rowIndex >= 0);
       if (outcome.preview) {
@@ -167,7 +169,7 @@ describe('xlsx fuzzing', () => {
     for (const [index, operations] of mutations.entries()) {
       const fileName = `xml-${index}.xlsx`;
       const path = writeFixtureXlsx(join(folder, 'in', fileName), [{ name: 'S', rows: [], xml: mutate(base, operations) }]);
-      tally(await attempt(path, fileName, index % 4 === 0));
+      tally(await attempt(path, fileName, index % 5 === 0));
     }
   }, 120_000);
 
@@ -184,7 +186,7 @@ describe('xlsx fuzzing', () => {
       const fileName = `bytes-${index}.xlsx`;
       const path = join(folder, 'in', fileName);
       writeFileSync(path, bytes);
-      tally(await attempt(path, fileName, index % 4 === 0));
+      tally(await attempt(path, fileName, index % 5 === 0));
     }
     const total = [...codes.values()].reduce((sum, count) => sum + count, 0);
     expect(total).toBeGreaterThanOrEqual(400);

@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFixtureXlsx } from '../fixtures/xlsxWriter';
 
@@ -21,7 +22,16 @@ export function writeRegressionWorkbooks(folder: string): RegressionWorkbook[] {
   const data = Array.from({ length: 8 }, (_, index) => `<row r="${index + 2}"><c r="A${index + 2}" t="inlineStr"><is><t>甲${index}</t></is></c><c r="B${index + 2}"><v>${index}</v></c></row>`).join('');
   const sheet = (body: string, before = ''): string =>
     `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${before}<sheetData>${body}</sheetData></worksheet>`;
+  // A central directory entry whose extra field runs past the directory (found by the fuzz suite, seed 20261205).
+  const longExtra = writeFixtureXlsx(at('regression-directory-extra.xlsx'), [{ name: 'S', rows: [], xml: sheet(header + data) }]);
+  const bytes = readFileSync(longExtra);
+  bytes.writeUInt16LE(0xffff, bytes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 30);
+  writeFileSync(longExtra, bytes);
   return [
+    {
+      path: longExtra,
+      guards: "a Buffer RangeError from a directory field pointing past the directory's end, passed off as a damaged file only by luck",
+    },
     {
       path: writeFixtureXlsx(at('regression-stale-dimension.xlsx'), [{ name: 'S', rows: [], xml: sheet(header + data, '<dimension ref="A1:B3"/>') }]),
       guards: 'issue 18: SheetJS trusted <dimension> and imported 2 of 8 rows with exit 0',

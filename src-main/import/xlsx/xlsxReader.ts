@@ -42,8 +42,15 @@ export async function readXlsx(path: string, options: { onlySheet?: string } = {
   const root = await relationships(zip, '_rels/.rels');
   const office = [...root.values()].find((relation) => relation.type.endsWith('/officeDocument'));
   const workbookPath = office ? resolveTarget('', office.target) : 'xl/workbook.xml';
+  // A binary workbook part (.xlsb) is for the general reader.
+  if (!workbookPath.toLowerCase().endsWith('.xml')) return null;
   const workbookEntry = zip.find(workbookPath);
-  if (!workbookEntry || !workbookPath.toLowerCase().endsWith('.xml')) return null;
+  if (!workbookEntry) {
+    // An OOXML package (it has [Content_Types].xml) without its workbook part is damaged: SheetJS can loop
+    // on one. A ZIP that is no OOXML package (.ods) or a binary workbook (.xlsb) is for the general reader.
+    if (office || (zip.find('[Content_Types].xml') && !zip.find('xl/workbook.bin'))) throw new XlsxError(`the workbook part ${workbookPath} is missing`);
+    return null;
+  }
   const folder = posix.dirname(workbookPath);
   const relations = await relationships(zip, posix.join(folder, '_rels', `${posix.basename(workbookPath)}.rels`));
 

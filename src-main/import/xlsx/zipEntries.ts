@@ -34,6 +34,16 @@ export class ZipArchive {
   ) {}
 
   static async open(path: string): Promise<ZipArchive> {
+    try {
+      return await ZipArchive.readDirectory(path);
+    } catch (error) {
+      // A field pointing outside the bytes read (Buffer's RangeError) is a damaged directory, not a bug of ours.
+      if (error instanceof RangeError) throw new ZipError(`damaged ZIP directory (${error.message})`);
+      throw error;
+    }
+  }
+
+  private static async readDirectory(path: string): Promise<ZipArchive> {
     const handle = await open(path, 'r');
     try {
       const size = (await handle.stat()).size;
@@ -71,6 +81,7 @@ export class ZipArchive {
         const extraLength = directory.readUInt16LE(at + 30);
         const commentLength = directory.readUInt16LE(at + 32);
         let localHeaderOffset = directory.readUInt32LE(at + 42);
+        if (at + 46 + nameLength + extraLength + commentLength > directory.length) throw new ZipError(`damaged ZIP directory (entry ${index + 1} of ${count} runs past its end)`);
         const name = directory.toString('utf8', at + 46, at + 46 + nameLength);
         // ZIP64 sizes and offsets, in this order, for the fields that say 0xFFFFFFFF.
         let extra = at + 46 + nameLength;
@@ -78,6 +89,7 @@ export class ZipArchive {
         while (extra + 4 <= extraEnd) {
           const id = directory.readUInt16LE(extra);
           const length = directory.readUInt16LE(extra + 2);
+          if (extra + 4 + length > extraEnd) break;
           if (id === 0x0001) {
             let field = extra + 4;
             const next = (): number => {
