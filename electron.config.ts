@@ -20,6 +20,8 @@ export default defineConfig({
         input: {
           electronMain: resolve(__dirname, 'src-main/electron/electronMain.ts'),
           engineProcess: resolve(__dirname, 'src-main/engine/process/engineProcess.ts'),
+          // Workbooks are parsed on a worker thread with a memory cap (src-main/import/workbookThread.ts).
+          workbookWorker: resolve(__dirname, 'src-main/import/workbookWorker.ts'),
           iwb: resolve(__dirname, 'src-main/cli/iwb.ts'),
         },
       },

@@ -1,8 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
 import type { CellGrid, CellRange, GridValue } from '@shared/domain/import/cellGrid';
 import { percentPoints } from '@shared/domain/import/numberText';
 import { localizedError } from '@shared/contract/errorTexts';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { MAX_SHEET_CELLS, readXlsx, XlsxError } from './xlsx/xlsxReader';
 
 export interface WorkbookSheet {
   name: string;
@@ -51,13 +53,51 @@ function cellValue(cell: XLSX.CellObject | undefined): GridValue {
 }
 
 /**
- * Reads every sheet of an .xlsx or .xls workbook into cell grids with their
- * merged areas. Password-protected and damaged files get a user error
- * naming the file.
+ * Reads every sheet of a workbook into cell grids with their merged areas:
+ * .xlsx/.xlsm as a stream (xlsx/xlsxReader), .xls/.et and other workbooks
+ * with SheetJS. Password-protected and damaged files get a user error
+ * naming the file (and the sheet and cell where known).
  */
 export async function readWorkbook(path: string, fileName: string, options: { onlySheet?: string } = {}): Promise<Workbook> {
+  const head = await readHead(path);
+  if (head.length === 0) throw localizedError('import-empty', { file: fileName });
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
+    let book: Workbook | null;
+    try {
+      book = await readXlsx(path, options);
+    } catch (error) {
+      throw workbookError(error, fileName);
+    }
+    if (book) return book;
+  }
+  return readWithSheetJs(path, fileName, options);
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(buffer, 0, 8, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The streaming reader's failures as user errors naming the file (its own errors carry the sheet and cell). */
+function workbookError(error: unknown, fileName: string): WorkbenchError {
+  if (error instanceof WorkbenchError) return error;
+  if (error instanceof XlsxError && error.kind === 'too-large') {
+    return localizedError('import-sheet-too-large', { file: fileName, sheet: error.facts.sheet ?? '', rows: error.facts.rows ?? 0, columns: error.facts.columns ?? 0, max: MAX_SHEET_CELLS });
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  return localizedError('import-damaged-workbook', { file: fileName, detail }, error instanceof Error && !(error instanceof XlsxError) ? error.stack : detail);
+}
+
+async function readWithSheetJs(path: string, fileName: string, options: { onlySheet?: string }): Promise<Workbook> {
   const bytes = await readFile(path);
-  if (bytes.length === 0) throw localizedError('import-empty', { file: fileName });
   if (bytes.subarray(0, 8).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) && bytes.includes(ENCRYPTED_PACKAGE)) {
     throw localizedError('import-encrypted', { file: fileName });
   }

@@ -52,6 +52,18 @@ const errorTexts = {
     en: '{file}: cannot be read as an Excel workbook; it is damaged or incomplete ({detail}).',
     zh: '{file}：无法作为 Excel 工作簿读取，文件已损坏或不完整（{detail}）。',
   },
+  'import-sheet-too-large': {
+    en: '{file}: sheet "{sheet}" spans {rows} rows × {columns} columns, more than the {max} cells one import can hold. Save the table you need on a sheet of its own (or as CSV) and import that.',
+    zh: '{file}：工作表“{sheet}”占 {rows} 行 × {columns} 列，超过一次导入能容纳的 {max} 个单元格。请把需要的表格另存为单独的工作表（或 CSV）后再导入。',
+  },
+  'import-workbook-memory': {
+    en: '{file}: reading the workbook needed more than {limit} MB of memory and was stopped; nothing was imported. Save the sheet you need as CSV and import that.',
+    zh: '{file}：读取工作簿所需内存超过 {limit} MB，已停止，没有导入任何数据。请把需要的工作表另存为 CSV 后再导入。',
+  },
+  'import-workbook-timeout': {
+    en: '{file}: reading the workbook took longer than {seconds} s and was stopped; nothing was imported.',
+    zh: '{file}：读取工作簿超过 {seconds} 秒，已停止，没有导入任何数据。',
+  },
   'import-read': { en: '{file}: {what} ({detail}).', zh: '{file}：{what}（{detail}）。' },
   'import-no-sheet': { en: '{file}: there is no sheet named "{sheet}" (sheets: {sheets}).', zh: '{file}：没有名为“{sheet}”的工作表（现有工作表：{sheets}）。' },
   'import-running': { en: 'Import {id} is already running.', zh: '导入 {id} 已在进行中。' },

@@ -41,13 +41,22 @@ export function rangeAddress(range: CellRange): string {
   return `${cellAddress(range.top, range.left)}:${cellAddress(range.bottom, range.right)}`;
 }
 
-/** Copies each merged area's top-left value into the cells it covers ("unmerge and fill"). */
+/**
+ * Copies each merged area's top-left value into the cells it covers ("unmerge
+ * and fill"). Only rows a merged area touches are copied; the others are the
+ * grid's own rows, so the result must be read, not changed.
+ */
 export function fillMerged(grid: CellGrid, merges: readonly CellRange[]): CellGrid {
-  const filled = grid.map((row) => row.slice());
+  const filled = grid.slice();
+  const copied = new Set<number>();
   for (const merge of merges) {
     const value = grid[merge.top]?.[merge.left] ?? null;
     for (let row = merge.top; row <= merge.bottom; row++) {
-      const target = (filled[row] ??= []);
+      if (!copied.has(row)) {
+        copied.add(row);
+        filled[row] = (grid[row] ?? []).slice();
+      }
+      const target = filled[row]!;
       for (let column = merge.left; column <= merge.right; column++) {
         if (row !== merge.top || column !== merge.left) target[column] = value;
       }

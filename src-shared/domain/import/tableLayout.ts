@@ -89,7 +89,8 @@ export function detectTableLayout(grid: CellGrid, merges: readonly CellRange[] =
   const filled = fillMerged(grid, merges);
   const counts = grid.map((values) => nonBlankColumns(values).length);
   const filledCounts = filled.map((values) => nonBlankColumns(values).length);
-  const maxWidth = Math.max(0, ...filledCounts);
+  // A loop, not Math.max(...counts): a million rows would overflow the call stack.
+  const maxWidth = filledCounts.reduce((widest, count) => (count > widest ? count : widest), 0);
   if (maxWidth === 0) return null;
 
   // Header: the first row with at least two values (counting merged areas) and not a lone title.
@@ -212,39 +213,43 @@ export interface TableRows {
 }
 
 /**
- * The data cells of the table. A merged area in the data is filled down its
- * first column only (a category label spanning rows), never across into
- * value columns.
+ * Visits the data rows of the table in order, skipping blank ones: `values`
+ * is the sheet row (read it from `layout.left`; do not change it) and
+ * `sourceRow` where it came from. A merged area in the data is filled down
+ * its first column only (a category label spanning rows), never across into
+ * value columns. Nothing is copied but the rows a merged area fills.
  */
-export function dataRows(grid: CellGrid, merges: readonly CellRange[], layout: TableLayout): TableRows {
-  const filledDown = grid.map((row) => row);
+export function eachDataRow(grid: CellGrid, merges: readonly CellRange[], layout: TableLayout, visit: (values: readonly GridValue[], sourceRow: number) => void): void {
+  const filledDown = new Map<number, GridValue[]>();
   const dataMerges = merges.filter((merge) => merge.bottom >= layout.dataTop && merge.top <= layout.dataBottom && merge.bottom > merge.top);
-  if (dataMerges.length > 0) {
-    for (const merge of dataMerges) {
-      const value = grid[merge.top]?.[merge.left] ?? null;
-      for (let row = Math.max(merge.top + 1, layout.dataTop); row <= merge.bottom; row++) {
-        const copy = (filledDown[row] ?? []).slice();
-        copy[merge.left] = value;
-        filledDown[row] = copy;
-      }
+  for (const merge of dataMerges) {
+    const value = grid[merge.top]?.[merge.left] ?? null;
+    for (let row = Math.max(merge.top + 1, layout.dataTop); row <= merge.bottom; row++) {
+      const copy = (filledDown.get(row) ?? grid[row] ?? []).slice();
+      copy[merge.left] = value;
+      filledDown.set(row, copy);
     }
   }
+  for (let row = layout.dataTop; row <= layout.dataBottom; row++) {
+    const values = filledDown.get(row) ?? grid[row] ?? [];
+    // Blank rows inside the table are spacing, not records.
+    let any = false;
+    for (let column = layout.left; column <= layout.right && !any; column++) if (!isBlank(values[column] ?? null)) any = true;
+    if (any) visit(values, row);
+  }
+}
+
+/** The data cells of the table (see eachDataRow), each row exactly as wide as the table. */
+export function dataRows(grid: CellGrid, merges: readonly CellRange[], layout: TableLayout): TableRows {
   const rows: GridValue[][] = [];
   const sourceRows: number[] = [];
-  for (let row = layout.dataTop; row <= layout.dataBottom; row++) {
-    const values = filledDown[row] ?? [];
-    const out: GridValue[] = [];
-    let any = false;
-    for (let column = layout.left; column <= layout.right; column++) {
-      const value = values[column] ?? null;
-      if (!isBlank(value)) any = true;
-      out.push(value);
-    }
-    // Blank rows inside the table are spacing, not records.
-    if (any) {
-      rows.push(out);
-      sourceRows.push(row);
-    }
-  }
+  const width = layout.right - layout.left + 1;
+  eachDataRow(grid, merges, layout, (values, row) => {
+    // Sized once: arrays grown by push keep spare room, which for a million rows is most of their memory.
+    const out = new Array<GridValue>(width);
+    for (let column = 0; column < width; column++) out[column] = values[layout.left + column] ?? null;
+    rows.push(out);
+    sourceRows.push(row);
+  });
   return { rows, sourceRows };
 }

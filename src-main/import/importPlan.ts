@@ -1,0 +1,104 @@
+import type { ImportColumnSpec, ImportProvenance, RunImportRequest } from '@shared/contract/workbenchContract';
+import { localizedError } from '@shared/contract/errorTexts';
+import type { QueryId } from '@shared/contract/workbenchContract';
+import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
+import type { EngineClient } from '../engine/EngineClient';
+import { observationStatements } from './observationImport';
+import { PROVENANCE_DDL } from './provenance';
+import { unpivotSql } from './importSql';
+
+/** What an import runs in its one transaction, and where its rows go. */
+export interface ImportPlan {
+  preamble: string[];
+  statements: string[];
+  postamble: string[];
+  /** The sheet range read (workbooks), for the provenance row. */
+  range: string | null;
+  /** The SELECT whose rows are written (the source, or its unpivot). */
+  body: string;
+  destination: string;
+  mode: ImportProvenance['mode'];
+  included: ImportColumnSpec[];
+  /** Statements that write `select` into the destination table; `first`: the file's first part (or the whole file). */
+  write: (select: string, first: boolean) => string[];
+  countSql: string;
+  /** Appending: the index of the statement counting the table's rows before; else -1. */
+  countBefore: number;
+}
+
+/**
+ * The statements of an import over `selectSql` (the source's rows with the
+ * chosen columns): unpivoted when asked, into a table (create, replace,
+ * append) or into user_observations.
+ */
+export async function planImport(
+  engine: EngineClient,
+  request: RunImportRequest,
+  input: { selectSql: string; columns: ImportColumnSpec[]; table: string; range: string | null },
+): Promise<ImportPlan> {
+  const included = input.columns.filter((column) => column.include);
+  const plan: ImportPlan = {
+    preamble: [],
+    statements: [PROVENANCE_DDL],
+    postamble: [],
+    range: input.range,
+    body: input.selectSql,
+    destination: input.table,
+    mode: request.mode,
+    included,
+    write: () => [],
+    countSql: `SELECT count(*) AS n FROM user_observations WHERE obs_id LIKE ${quoteLiteral(`imp_${request.importId}_%`)}`,
+    countBefore: -1,
+  };
+  if (request.unpivot) {
+    const unpivot = request.unpivot;
+    const position = (sourceIndex: number): number => {
+      const index = included.findIndex((column) => column.sourceIndex === sourceIndex);
+      if (index === -1) throw localizedError('import-unpivot', { column: sourceIndex + 1 });
+      return index;
+    };
+    plan.body = unpivotSql({
+      wide: `(${input.selectSql})`,
+      columnNames: included.map((column) => column.name),
+      columnTypes: included.map((column) => column.type),
+      indicatorColumn: position(unpivot.indicatorColumn),
+      unitColumn: unpivot.unitColumn === null ? null : position(unpivot.unitColumn),
+      yearColumns: unpivot.yearColumns.map((year) => ({ ...year, column: position(year.column) })),
+      keepColumns: unpivot.keepColumns.map(position),
+      defaultUnit: unpivot.defaultUnit,
+    });
+    if (unpivot.destination === 'observations') {
+      plan.destination = 'user_observations';
+      plan.mode = 'observations';
+      plan.statements.push(...(await observationStatements(engine, plan.body, unpivot, request.importId)));
+    }
+  }
+  if (plan.mode !== 'observations') {
+    const exists = await tableExists(engine, plan.destination);
+    const target = quoteIdentifier(plan.destination);
+    if (request.mode === 'create' && exists) {
+      throw localizedError('import-table-exists', { table: plan.destination });
+    }
+    if (request.mode === 'append' && !exists) throw localizedError('import-no-table', { table: plan.destination });
+    const append = request.mode === 'append';
+    plan.write = (select, first) => [append || !first ? `INSERT INTO ${target} BY NAME ${select}` : `CREATE OR REPLACE TABLE ${target} AS ${select}`];
+    plan.countSql = `SELECT count(*) AS n FROM ${target}`;
+    if (append) plan.countBefore = plan.statements.push(plan.countSql) - 1;
+  }
+  return plan;
+}
+
+/** Whether the workspace has a table or view of this name (case-insensitive, as DuckDB resolves names). */
+export async function tableExists(engine: EngineClient, name: string): Promise<boolean> {
+  const result = await engine.call('exec', {
+    sql: `SELECT count(*) AS n FROM (SELECT table_name AS name FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main'
+          UNION ALL SELECT view_name FROM duckdb_views() WHERE database_name = current_database() AND schema_name = 'main') WHERE lower(name) = lower($name)`,
+    params: { name },
+  });
+  return Number(result.rows[0]?.n ?? 0) > 0;
+}
+
+/** Ends an import's transaction without saving anything (then runs `postamble`). */
+export async function rollbackImport(engine: EngineClient, queryId: QueryId, postamble: string[]): Promise<void> {
+  await engine.call('importFinish', { queryId, statements: [], commit: false, postamble });
+}

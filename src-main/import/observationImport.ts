@@ -1,0 +1,113 @@
+import type { ImportId, IndicatorMatch, RunImportRequest } from '@shared/contract/workbenchContract';
+import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
+import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { matchIndicator, type IndicatorChoice } from '@shared/domain/import/indicatorMatch';
+import { quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { canConvert, convertUnit } from '@shared/domain/units';
+import type { EngineClient } from '../engine/EngineClient';
+
+/** The workspace's indicators, and the one each name matches (code, Chinese name, or that name written with other widths or spacing). */
+export async function matchIndicators(engine: EngineClient, names: readonly string[]): Promise<{ matches: IndicatorMatch[]; indicators: IndicatorChoice[] }> {
+  const result = await engine.call('exec', { sql: 'SELECT code, name_zh, unit FROM indicators ORDER BY ordinal' }).catch(() => ({ rows: [] as Record<string, unknown>[] }));
+  const indicators = result.rows.map((row) => ({ code: String(row.code), nameZh: String(row.name_zh), unit: row.unit === null ? null : String(row.unit) }));
+  return { matches: names.map((name) => ({ name, code: matchIndicator(name, indicators) })), indicators };
+}
+
+/**
+ * Long rows into user_observations: each indicator name is matched to an
+ * indicator (the user's choice, else `matchIndicators`; a choice of ''
+ * leaves that name out). Values in another unit of the same kind
+ * (万元 for an indicator in 亿元) are converted, keeping what was entered;
+ * names that match nothing and units that cannot convert stop the import
+ * with their list.
+ */
+export async function observationStatements(engine: EngineClient, body: string, unpivot: NonNullable<RunImportRequest['unpivot']>, importId: ImportId): Promise<string[]> {
+  const exists = await engine.call('exec', {
+    sql: `SELECT count(*) AS n FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'main' AND table_name = 'user_observations'`,
+  });
+  if (Number(exists.rows[0]?.n ?? 0) === 0) {
+    throw localizedError('import-no-observations');
+  }
+  if (unpivot.unknownIndicators === 'create') {
+    throw localizedError('import-unsupported');
+  }
+  const chosenCodes = [...new Set(Object.values(unpivot.indicatorCodes).filter((code) => code !== ''))];
+  if (chosenCodes.length > 0) {
+    const known = await engine.call('exec', { sql: `SELECT code FROM indicators WHERE code IN (${chosenCodes.map(quoteLiteral).join(', ')})` });
+    const missing = chosenCodes.filter((code) => !known.rows.some((row) => row.code === code));
+    if (missing.length > 0) throw localizedError('import-unknown-codes', { codes: missing.join(', ') });
+  }
+  // Every name gets its code here: the user's choice, else the indicator it matches.
+  const names = await engine.call('exec', { sql: `SELECT DISTINCT indicator FROM (${body})` });
+  const unchosen = names.rows.map((row) => String(row.indicator)).filter((name) => !(name in unpivot.indicatorCodes));
+  const codes: Record<string, string | null> = { ...unpivot.indicatorCodes };
+  for (const match of (await matchIndicators(engine, unchosen)).matches) codes[match.name] = match.code;
+  const mapping = Object.entries(codes)
+    .map(([name, code]) => `(${quoteLiteral(name)}, ${code === null ? 'NULL' : quoteLiteral(code)})`)
+    .join(', ');
+  const chosen = mapping ? `(VALUES ${mapping}) AS chosen(name, code)` : `(SELECT NULL::VARCHAR AS name, NULL::VARCHAR AS code WHERE false) AS chosen`;
+  // A code of '' leaves the name's rows out.
+  const matched = `SELECT l.indicator, l.year, l.value, l.unit, NULLIF(chosen.code, '') AS code, i.unit AS indicator_unit
+    FROM (${body}) AS l
+    LEFT JOIN ${chosen} ON chosen.name = l.indicator
+    LEFT JOIN indicators AS i ON i.code = chosen.code
+    WHERE chosen.code IS DISTINCT FROM ''`;
+  const unknown = await engine.call('exec', { sql: `SELECT DISTINCT indicator FROM (${matched}) WHERE code IS NULL ORDER BY 1 LIMIT 20` }).catch((error: unknown) => {
+    throw error instanceof WorkbenchError ? error : userError(String(error));
+  });
+  if (unknown.rows.length > 0) {
+    throw localizedError('import-unknown-indicators', { names: unknown.rows.map((row) => String(row.indicator)).join('、') });
+  }
+  const units = await engine.call('exec', {
+    sql: `SELECT DISTINCT unit, indicator_unit, min(indicator) AS example FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit GROUP BY ALL ORDER BY 1, 2`,
+  });
+  const conversions: string[] = [];
+  const wrongUnit: Bilingual[] = [];
+  for (const row of units.rows) {
+    const from = row.unit === null ? null : String(row.unit);
+    const to = row.indicator_unit === null ? null : String(row.indicator_unit);
+    if (from !== null && to !== null && canConvert(from, to)) {
+      // As convertUnit does: scale by an exact power of ten, then keep 15 significant digits.
+      const up = convertUnit(1, from, to);
+      const scaled = up >= 1 ? `value * ${up}` : `value / ${convertUnit(1, to, from)}`;
+      conversions.push(`WHEN unit = ${quoteLiteral(from)} AND indicator_unit = ${quoteLiteral(to)} THEN ${significantDigitsSql(scaled)}`);
+    } else {
+      wrongUnit.push(
+        bilingual(
+          `${String(row.example)}: ${from ?? 'no unit stated'} (the indicator is in ${to ?? 'no unit'})`,
+          `${String(row.example)}：${from ?? '未注明单位'}（指标单位为 ${to ?? '无'}）`,
+        ),
+      );
+    }
+  }
+  if (wrongUnit.length > 0) {
+    const shown = wrongUnit.slice(0, 10);
+    throw localizedError('import-unit-mismatch', { list: bilingual(shown.map((unit) => unit.en).join('; '), shown.map((unit) => unit.zh).join('；')) });
+  }
+  const duplicates = await engine.call('exec', {
+    sql: `SELECT m.indicator, m.year FROM (${matched}) AS m
+            WHERE EXISTS (SELECT 1 FROM user_observations AS u WHERE u.indicator_code = m.code AND u.region = ${quoteLiteral(unpivot.region)}
+                            AND u.scope = '全市' AND u.year = m.year AND u.period = 'annual')
+          UNION ALL
+          SELECT indicator, year FROM (${matched}) GROUP BY indicator, year HAVING count(*) > 1
+          UNION ALL
+          SELECT min(indicator), year FROM (${matched}) GROUP BY code, year HAVING count(*) > 1
+          ORDER BY 1, 2 LIMIT 10`,
+  });
+  if (duplicates.rows.length > 0) {
+    const list = duplicates.rows.map((row) => `${String(row.indicator)} ${String(row.year)}`).join('、');
+    throw localizedError('import-duplicate-observations', { list });
+  }
+  const value = conversions.length > 0 ? `CASE ${conversions.join(' ')} ELSE value END` : 'value';
+  return [
+    `INSERT INTO user_observations (obs_id, indicator_code, region, scope, year, period, value, unit, status, note, entered_value, entered_unit, created_at)
+     SELECT ${quoteLiteral(`imp_${importId}_`)} || row_number() OVER (), code, ${quoteLiteral(unpivot.region)}, '全市', year, 'annual', ${value}, indicator_unit, 'actual',
+            ${quoteLiteral(`import ${importId}`)}, value, unit, now()
+     FROM (${matched})`,
+  ];
+}
+
+/** A DOUBLE expression rounded to 15 significant digits (what `convertUnit` keeps). */
+function significantDigitsSql(expression: string): string {
+  return `(CASE WHEN (${expression}) = 0 THEN 0::DOUBLE ELSE round(${expression}, (14 - floor(log10(abs(${expression}))))::INTEGER) END)`;
+}
