@@ -1,0 +1,145 @@
+import { parseComparator } from '@shared/domain/projection/targetStatus';
+import { completeBoardTarget, type BoardTarget, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
+import type { RawObservation } from '@shared/domain/targets/observationChoice';
+import { COUNTS_TOWARD } from '@shared/domain/targets/targetMeaning';
+import { quoteLiteral } from '@shared/domain/sqlIdentifier';
+
+type Row = Record<string, unknown>;
+type SqlValue = string | number | boolean | null;
+/** Runs one internal statement on the engine's aux connection. */
+export type ExecSql = (sql: string, params?: Record<string, SqlValue>) => Promise<Row[]>;
+
+/** The stock-and-flow driver of `hightech_enterprises`. */
+export const NEW_CERTIFICATIONS_CODE = 'new_hightech_enterprises';
+
+export interface TargetFacts {
+  targets: BoardTarget[];
+  indicators: { code: string; nameZh: string; nameEn: string; unit: string }[];
+  missingViews: string[];
+}
+
+const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+const nullableText = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
+
+/** Tables and views of the workspace's main schema, lower-cased. */
+export async function workspaceRelations(exec: ExecSql): Promise<Set<string>> {
+  const rows = await exec(
+    "SELECT table_name AS name FROM duckdb_tables() WHERE schema_name = 'main' AND database_name = current_database() UNION ALL SELECT view_name FROM duckdb_views() WHERE schema_name = 'main' AND database_name = current_database() AND NOT internal",
+  );
+  return new Set(rows.map((row) => String(row.name).toLowerCase()));
+}
+
+async function columnsOf(exec: ExecSql, relation: string): Promise<Set<string>> {
+  const rows = await exec(`SELECT column_name FROM information_schema.columns WHERE table_name = $name`, { name: relation });
+  return new Set(rows.map((row) => String(row.column_name).toLowerCase()));
+}
+
+/**
+ * The one loader of targets' facts: every target (or the one asked for) with
+ * all observations of its indicator, region and scope, the observations of
+ * indicators that count toward it, and its sources' publication dates; the
+ * choice of figures and the evaluation are `completeBoardTarget`'s. The
+ * board, the notebook target card and `iwb forecast` read targets through it.
+ * `user_targets` must exist when `targets` does not (the caller creates it).
+ */
+export async function loadTargetFacts(exec: ExecSql, options: { targetId?: string } = {}): Promise<TargetFacts> {
+  const present = await workspaceRelations(exec);
+  const missingViews = ['targets', 'observations', 'indicators'].filter((name) => !present.has(name));
+  const targetColumns = 'target_id, indicator_code, region, scope, year, comparator, value, unit, note';
+  const only = options.targetId === undefined ? '' : ` WHERE target_id = ${quoteLiteral(options.targetId)}`;
+  const targetRows = present.has('targets')
+    ? await exec(
+        `SELECT * FROM (SELECT ${targetColumns}, source_id, CAST(origin AS VARCHAR) AS origin FROM targets${
+          present.has('user_targets')
+            ? `
+         UNION ALL
+         SELECT ${targetColumns}, NULL, 'user' FROM user_targets WHERE target_id NOT IN (SELECT target_id FROM targets)`
+            : ''
+        })${only}
+         ORDER BY year, target_id`,
+      )
+    : present.has('user_targets')
+      ? await exec(`SELECT ${targetColumns}, NULL AS source_id, 'user' AS origin FROM user_targets${only} ORDER BY year, target_id`)
+      : [];
+  const sources = new Map<string, { title: string; date: string | null }>();
+  if (present.has('sources')) {
+    for (const row of await exec('SELECT source_id, title, CAST(date AS VARCHAR) AS date FROM sources')) {
+      sources.set(text(row.source_id), { title: text(row.title), date: nullableText(row.date) });
+    }
+  }
+  const indicators = new Map<string, Row>();
+  if (present.has('indicators')) {
+    for (const row of await exec('SELECT * FROM indicators ORDER BY code')) indicators.set(text(row.code), row);
+  }
+  const indicatorList = [...indicators.values()].map((row) => ({
+    code: text(row.code),
+    nameZh: text(row.name_zh ?? row.name ?? row.code),
+    nameEn: text(row.name_en ?? row.name ?? row.code),
+    unit: text(row.unit),
+  }));
+  if (targetRows.length === 0) return { targets: [], indicators: indicatorList, missingViews };
+  const ownCodes = targetRows.map((row) => text(row.indicator_code));
+  const countedCodes = COUNTS_TOWARD.filter((entry) => ownCodes.includes(entry.indicatorCode)).flatMap((entry) => entry.counted);
+  const codes = [...new Set([...ownCodes, ...countedCodes, NEW_CERTIFICATIONS_CODE])];
+  let observations: Row[] = [];
+  if (present.has('observations')) {
+    const columns = await columnsOf(exec, 'observations');
+    const origin = columns.has('origin') ? 'CAST(origin AS VARCHAR)' : "'bundled'";
+    const sourceId = columns.has('source_id') ? 'source_id' : 'NULL';
+    const unit = columns.has('unit') ? 'unit' : 'NULL';
+    observations = await exec(
+      `SELECT indicator_code, region, scope, year, period, value, CAST(status AS VARCHAR) AS status, ${origin} AS origin, ${sourceId} AS source_id, ${unit} AS unit
+         FROM observations WHERE indicator_code IN (${codes.map(quoteLiteral).join(', ')}) AND value IS NOT NULL ORDER BY year`,
+    );
+  }
+  const raw = (row: Row, countedFrom?: string): RawObservation => {
+    const source = sources.get(text(row.source_id));
+    return {
+      year: Number(row.year),
+      period: text(row.period),
+      value: Number(row.value),
+      status: text(row.status),
+      origin: text(row.origin) || 'bundled',
+      sourceTitle: source?.title ?? null,
+      sourceDate: source?.date ?? null,
+      ...(countedFrom === undefined ? {} : { countedFrom }),
+    };
+  };
+  const targets = targetRows.map((row) => {
+    const code = text(row.indicator_code);
+    const region = text(row.region);
+    const scope = text(row.scope);
+    const indicator = indicators.get(code);
+    const unit = text(row.unit) || text(indicator?.unit);
+    // Figures in another unit (万个 beside 个) are not the target's figures; nothing is converted here.
+    const ofThis = (indicatorCode: string) =>
+      observations.filter(
+        (observation) =>
+          text(observation.indicator_code) === indicatorCode &&
+          text(observation.scope) === scope &&
+          text(observation.region) === region &&
+          (text(observation.unit) === '' || unit === '' || text(observation.unit) === unit),
+      );
+    const counted = COUNTS_TOWARD.find((entry) => entry.indicatorCode === code)?.counted ?? [];
+    const facts: BoardTargetFacts = {
+      targetId: text(row.target_id),
+      indicatorCode: code,
+      nameZh: indicator ? text(indicator.name_zh ?? indicator.name ?? code) || code : code,
+      nameEn: indicator ? text(indicator.name_en ?? indicator.name ?? code) || code : code,
+      unit,
+      region,
+      scope,
+      year: Number(row.year),
+      comparator: parseComparator(text(row.comparator)),
+      value: Number(row.value),
+      note: nullableText(row.note),
+      sourceTitle: sources.get(text(row.source_id))?.title ?? null,
+      origin: text(row.origin) || 'bundled',
+      indicatorKind: indicator ? nullableText(indicator.kind) : null,
+      observations: [...ofThis(code).map((observation) => raw(observation)), ...counted.flatMap((other) => ofThis(other).map((observation) => raw(observation, other)))],
+      newCertificationObservations: code === 'hightech_enterprises' ? ofThis(NEW_CERTIFICATIONS_CODE).map((observation) => raw(observation)) : [],
+    };
+    return completeBoardTarget(facts);
+  });
+  return { targets, indicators: indicatorList, missingViews };
+}
