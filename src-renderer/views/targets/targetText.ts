@@ -23,15 +23,17 @@ export function latestText(t: Translate, target: BoardTarget): { value: string; 
   return { value: figure(latest.value, target.unit), when: `${when}${status}` };
 }
 
-export function gapText(t: Translate, target: BoardTarget): string {
+export function gapText(t: Translate, target: Pick<BoardTarget, 'gap' | 'latestMeets' | 'unit'>): string {
   const { gap } = target;
   if (!gap) return t('target.gapNone');
-  if (gap.absolute <= 0) return t('target.gapExceeded', { value: figure(-gap.absolute, target.unit) });
+  // The gap's words follow the same verdict as the pace (latestMeets), so one row never says both 已超出 and 差.
+  if (target.latestMeets) return gap.absolute < 0 ? t('target.gapExceeded', { value: figure(-gap.absolute, target.unit) }) : t('target.gapReached');
+  if (gap.absolute <= 0) return t('target.gapNotPassed');
   const percent = gap.relative === null ? '—' : formatRate(gap.relative);
   return t('target.gapMissing', { value: figure(gap.absolute, target.unit), percent });
 }
 
-export function paceText(t: Translate, target: BoardTarget): string {
+export function paceText(t: Translate, target: Pick<BoardTarget, 'pace' | 'unit' | 'year'>): string {
   const { pace, unit } = target;
   switch (pace.kind) {
     case 'no-actual':
