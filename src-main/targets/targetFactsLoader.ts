@@ -1,5 +1,7 @@
 import { parseComparator } from '@shared/domain/projection/targetStatus';
 import { completeBoardTarget, type BoardTarget, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
+import type { SpreadPriors } from '@shared/domain/projection/spreadPrior';
+import { bundledAnnualSeries, bundledSpreadPriors, type IndicatorObservation } from '@shared/domain/targets/historySeries';
 import type { RawObservation } from '@shared/domain/targets/observationChoice';
 import { COUNTS_TOWARD } from '@shared/domain/targets/targetMeaning';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
@@ -16,6 +18,8 @@ export interface TargetFacts {
   targets: BoardTarget[];
   indicators: { code: string; nameZh: string; nameEn: string; unit: string }[];
   missingViews: string[];
+  /** Pooled year-over-year variability of the bundled history, by class: the prior of every projection's spread. */
+  spreadPriors: SpreadPriors;
 }
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
@@ -77,7 +81,9 @@ export async function loadTargetFacts(exec: ExecSql, options: { targetId?: strin
     nameEn: text(row.name_en ?? row.name ?? row.code),
     unit: text(row.unit),
   }));
-  if (targetRows.length === 0) return { targets: [], indicators: indicatorList, missingViews };
+  const history = present.has('observations') ? await loadBundledObservations(exec, indicators, sources) : [];
+  const spreadPriors = bundledSpreadPriors(bundledAnnualSeries(history));
+  if (targetRows.length === 0) return { targets: [], indicators: indicatorList, missingViews, spreadPriors };
   const ownCodes = targetRows.map((row) => text(row.indicator_code));
   const countedCodes = COUNTS_TOWARD.filter((entry) => ownCodes.includes(entry.indicatorCode)).flatMap((entry) => entry.counted);
   const codes = [...new Set([...ownCodes, ...countedCodes, NEW_CERTIFICATIONS_CODE])];
@@ -141,5 +147,37 @@ export async function loadTargetFacts(exec: ExecSql, options: { targetId?: strin
     };
     return completeBoardTarget(facts);
   });
-  return { targets, indicators: indicatorList, missingViews };
+  return { targets, indicators: indicatorList, missingViews, spreadPriors };
+}
+
+/** Every annual observation of the bundled history, for the spread priors (and the calibration backtest). */
+export async function loadBundledObservations(
+  exec: ExecSql,
+  indicators: Map<string, Row>,
+  sources: Map<string, { title: string; date: string | null }>,
+): Promise<IndicatorObservation[]> {
+  const columns = await columnsOf(exec, 'observations');
+  const origin = columns.has('origin') ? 'CAST(origin AS VARCHAR)' : "'bundled'";
+  const sourceId = columns.has('source_id') ? 'source_id' : 'NULL';
+  const rows = await exec(
+    `SELECT indicator_code, region, scope, unit, year, period, value, CAST(status AS VARCHAR) AS status, ${origin} AS origin, ${sourceId} AS source_id
+       FROM observations WHERE value IS NOT NULL`,
+  );
+  return rows.map((row) => {
+    const source = sources.get(text(row.source_id));
+    return {
+      indicatorCode: text(row.indicator_code),
+      region: text(row.region),
+      scope: text(row.scope),
+      unit: text(row.unit),
+      indicatorKind: nullableText(indicators.get(text(row.indicator_code))?.kind),
+      year: Number(row.year),
+      period: text(row.period),
+      value: Number(row.value),
+      status: text(row.status),
+      origin: text(row.origin) || 'bundled',
+      sourceTitle: source?.title ?? null,
+      sourceDate: source?.date ?? null,
+    };
+  });
 }

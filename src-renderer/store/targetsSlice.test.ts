@@ -3,11 +3,13 @@ import type { TargetBoard } from '@shared/contract/services/targetsContract';
 import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import type { Scenario } from '@shared/domain/projection/scenario';
 import type { ScenarioResultRow } from '@shared/domain/projection/scenarioResults';
+import { defaultSpreadPriors } from '@shared/domain/projection/spreadPrior';
 import { completeBoardTarget, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
 import { createWorkbenchClient } from '../api/createWorkbenchClient';
 import { createWorkbenchStore } from './workbenchStore';
 
-const annual = (values: number[], from = 2019) => values.map((value, index) => ({ year: from + index, value, status: 'actual' }));
+const observation = (year: number, period: string, value: number) => ({ year, period, value, status: 'actual', origin: 'bundled', sourceTitle: null, sourceDate: null });
+const annual = (values: number[], from = 2019) => values.map((value, index) => observation(from + index, 'annual', value));
 
 function facts(partial: Partial<BoardTargetFacts> & Pick<BoardTargetFacts, 'targetId' | 'indicatorCode' | 'comparator' | 'value' | 'unit'>): BoardTargetFacts {
   return {
@@ -20,9 +22,8 @@ function facts(partial: Partial<BoardTargetFacts> & Pick<BoardTargetFacts, 'targ
     sourceTitle: null,
     origin: 'bundled',
     indicatorKind: null,
-    history: [],
-    cumulative: [],
-    newCertifications: [],
+    observations: [],
+    newCertificationObservations: [],
     ...partial,
   };
 }
@@ -30,6 +31,7 @@ function facts(partial: Partial<BoardTargetFacts> & Pick<BoardTargetFacts, 'targ
 /** Made-up figures shaped like the 2024 plan (not bureau data). */
 const BOARD: TargetBoard = {
   missingViews: [],
+  spreadPriors: defaultSpreadPriors(),
   indicators: [],
   targets: [
     facts({
@@ -38,23 +40,18 @@ const BOARD: TargetBoard = {
       comparator: '>',
       value: 1000,
       unit: '家',
-      history: annual([520, 610, 700, 790, 880]),
-      newCertifications: annual([150, 170, 190, 205, 219]).map(({ year, value }) => ({ year, value })),
+      observations: annual([520, 610, 700, 790, 880]),
+      newCertificationObservations: annual([150, 170, 190, 205, 219]),
     }),
-    facts({ targetId: 'rd', indicatorCode: 'industrial_rd_expenditure', comparator: '>', value: 100, unit: '亿元', history: annual([61.2, 66.8, 74.5, 82.1, 90.3]) }),
-    facts({ targetId: 'two_years', indicatorCode: 'rd_gdp_ratio', comparator: '>=', value: 3.53, unit: '%', history: annual([3.26, 3.38], 2022) }),
+    facts({ targetId: 'rd', indicatorCode: 'industrial_rd_expenditure', comparator: '>', value: 100, unit: '亿元', observations: annual([61.2, 66.8, 74.5, 82.1, 90.3]) }),
+    facts({ targetId: 'two_years', indicatorCode: 'rd_gdp_ratio', comparator: '>=', value: 3.53, unit: '%', indicatorKind: 'share', observations: annual([3.26, 3.38], 2022) }),
     facts({
       targetId: 'sme',
       indicatorCode: 'new_provincial_tech_smes',
       comparator: '>=',
       value: 320,
       unit: '家',
-      history: annual([480, 560, 601], 2021),
-      cumulative: [
-        { year: 2022, month: 6, period: '1-6月', value: 230, status: 'actual' },
-        { year: 2023, month: 6, period: '1-6月', value: 250, status: 'actual' },
-        { year: 2024, month: 6, period: '1-6月', value: 150, status: 'actual' },
-      ],
+      observations: [...annual([480, 560, 601], 2021), observation(2022, '1-6月', 230), observation(2023, '1-6月', 250), observation(2024, '1-6月', 150)],
     }),
     facts({ targetId: 'none', indicatorCode: 'rd_activity_coverage', comparator: '>=', value: 100, unit: '%' }),
   ].map(completeBoardTarget),
@@ -95,7 +92,10 @@ describe('targets slice', () => {
     const state = store.getState();
     expect(state.scenarios.map((scenario) => scenario.id)).toEqual(['baseline', 'optimistic', 'pessimistic']);
     expect(state.selectedTargetId).toBe('hte');
-    expect(state.modelNotes.two_years).toEqual([{ kind: 'fallback', preferred: 'holt', used: 'cagr', years: 2, needed: 4 }]);
+    // A share with two values: the logistic curve (bounded at 100 %), and a spread from the prior, not from one growth rate.
+    expect(state.modelNotes.two_years).toEqual([]);
+    expect(assessment(store, 'baseline', 'two_years').method).toBe('logistic');
+    expect(assessment(store, 'baseline', 'two_years').spread).toMatchObject({ ownWeight: 0, prior: { spreadClass: 'share', source: 'default' } });
     expect(state.modelNotes.none).toEqual([{ kind: 'no-actual' }]);
     expect(state.outcomes.baseline!.none).toBeUndefined();
     expect(assessment(store, 'baseline', 'hte').method).toBe('stock-flow');
@@ -110,6 +110,9 @@ describe('targets slice', () => {
       expect(probability).toBeLessThanOrEqual(1);
     }
     expect(assessment(store, 'optimistic', 'rd').projectedValue).toBeGreaterThan(assessment(store, 'pessimistic', 'rd').projectedValue);
+    const twoYears = assessment(store, 'baseline', 'two_years').probability;
+    expect(twoYears).toBeGreaterThan(0.05);
+    expect(twoYears).toBeLessThan(0.95);
   });
 
   it('moves a projection at once when an assumption changes, and the probability after the simulation', async () => {

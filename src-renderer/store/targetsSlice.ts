@@ -212,7 +212,7 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
           const modelNotes: Record<string, ModelNote[]> = {};
           inputs = [];
           for (const target of board.targets) {
-            const choice = targetModelFor(target);
+            const choice = targetModelFor(target, board.spreadPriors);
             modelNotes[target.targetId] = choice.notes;
             if (choice.input) inputs.push(choice.input);
           }
