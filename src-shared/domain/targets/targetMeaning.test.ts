@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { evaluateScenario } from '../projection/scenario';
+import { defaultSpreadPriors } from '../projection/spreadPrior';
 import { completeBoardTarget, type BoardTargetFacts } from './boardTarget';
 import { chooseObservations, compareYearPeriod, latestObservation, periodRank, type RawObservation } from './observationChoice';
 import { factNotesText } from './targetFactText';
 import { measureKindFor, readTarget, upperBoundFor } from './targetMeaning';
+import { targetModelFor } from './targetModel';
 
 const obs = (year: number, period: string, value: number, extra: Partial<RawObservation> = {}): RawObservation => ({
   year,
@@ -134,5 +137,30 @@ describe('choosing the figures', () => {
       obs(2023, 'annual', 30),
     ]);
     expect(chosen.map((row) => row.value)).toEqual([156, 30]);
+  });
+});
+
+describe('bounded projections', () => {
+  it('never projects a coverage of 90 % then 96 % past 100 % (CAGR gave 102.4 %)', () => {
+    const target = completeBoardTarget(
+      facts({
+        indicatorCode: 'rd_activity_coverage',
+        nameZh: '制造业1亿元以上企业研发活动覆盖率',
+        unit: '%',
+        indicatorKind: 'share',
+        comparator: '=',
+        value: 100,
+        year: 2024,
+        observations: [obs(2022, 'annual', 90), obs(2023, 'annual', 96)],
+      }),
+    );
+    const { input } = targetModelFor(target, defaultSpreadPriors());
+    const scenario = { id: 'baseline', name: '基准情景', kind: 'baseline', assumptions: {} } as const;
+    const [projection] = evaluateScenario([input!], { ...scenario, id: scenario.id as never });
+    expect(projection!.projectedValue).toBeLessThan(100);
+    expect(projection!.projectedValue).toBeGreaterThan(96);
+    // Even a method without a ceiling, and an optimistic growth adjustment, stop at the bound.
+    const [cagr] = evaluateScenario([input!], { ...scenario, id: scenario.id as never, assumptions: { t: { method: { method: 'cagr' }, growthAdjustment: 0.1 } } });
+    expect(cagr!.projectedValue).toBe(100);
   });
 });
