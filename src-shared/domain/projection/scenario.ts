@@ -10,7 +10,7 @@ import {
 } from './monteCarlo';
 import { boundProjection } from './boundedProjection';
 import { projectionSpecSchema, projectSeries, type Projection, type ProjectionSpec } from './projectSeries';
-import { shrunkSpread, type SpreadOrigin, type SpreadPrior } from './spreadPrior';
+import { shrunkSpread, trendUncertaintyFactor, type SpreadOrigin, type SpreadPrior } from './spreadPrior';
 import { combineRatio } from './ratioModel';
 import { requiredPace, targetGap, type LatestValue, type PaceKind, type RequiredPace, type TargetGap } from './requiredPace';
 import { projectStockFlow, stockFlowSimulation, type StockFlowYear } from './stockFlowModel';
@@ -209,6 +209,10 @@ export interface TargetProjection {
     | { kind: 'actual' };
 }
 
+function withTrendFactor(spread: SpreadOrigin, method: string, changes: number, horizon: number): SpreadOrigin {
+  return { ...spread, trendFactor: trendUncertaintyFactor(method, changes, horizon) };
+}
+
 /** Fitted projections keyed by target, method and horizon; pass the same map between slider moves. Clear it when the data change. */
 export type ProjectionCache = Map<string, Projection>;
 
@@ -264,7 +268,9 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
       const spec = assumptions.method ?? model.method;
       const base = cached('series', history, spec, target.year);
       const adjusted = boundProjection(adjustProjection(base, assumptions.growthAdjustment ?? 0), definition.upperBound ?? null);
-      const spread = definition.spreadPrior ? shrunkSpread(history, definition.spreadPrior) : null;
+      const spread = definition.spreadPrior
+        ? withTrendFactor(shrunkSpread(history, definition.spreadPrior), spec.method, history.length - 1, target.year - latest.year)
+        : null;
       return finish({
         method: spec.method,
         latest,
@@ -275,7 +281,7 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
           adjusted.path.map((point) => point.year),
           pathSimulationFor(history, adjusted, {
             sdFactor: volatility,
-            ...(spread ? { spread: { sd: spread.sd, spreadClass: spread.prior.spreadClass } } : {}),
+            ...(spread ? { spread: { sd: spread.sd * spread.trendFactor, spreadClass: spread.prior.spreadClass } } : {}),
             upperBound: definition.upperBound ?? null,
           }),
         ),

@@ -107,6 +107,8 @@ export interface SpreadOrigin {
   ownChanges: number;
   /** Share of σ² that comes from the series itself (0 with one or two values). */
   ownWeight: number;
+  /** How much the simulation widens σ for the fitted trend's own error (`trendUncertaintyFactor`; 1 when none). */
+  trendFactor: number;
 }
 
 export function shrunkSpread(series: AnnualSeries, prior: SpreadPrior): SpreadOrigin {
@@ -114,5 +116,17 @@ export function shrunkSpread(series: AnnualSeries, prior: SpreadPrior): SpreadOr
   const freedom = Math.max(0, own.count - 1);
   const ownWeight = freedom / (PRIOR_WEIGHT + freedom);
   const variance = (1 - ownWeight) * prior.sd ** 2 + ownWeight * own.sd ** 2;
-  return { sd: Math.sqrt(variance), prior, ownSd: own.sd, ownChanges: own.count, ownWeight };
+  return { sd: Math.sqrt(variance), prior, ownSd: own.sd, ownChanges: own.count, ownWeight, trendFactor: 1 };
+}
+
+/**
+ * A fitted trend is itself uncertain: a drift estimated from n yearly
+ * changes is off by about σ/√n, which h years out adds h²σ²/n to the
+ * random walk's hσ². The simulation draws independent yearly shocks, so the
+ * per-year σ is widened by √(1 + h/n) for methods that estimate a trend
+ * (everything but a fixed growth rate, i.e. a flat line from one value).
+ */
+export function trendUncertaintyFactor(method: string, changes: number, horizon: number): number {
+  if (method === 'growth' || horizon <= 0) return 1;
+  return Math.sqrt(1 + horizon / Math.max(1, changes));
 }
