@@ -88,7 +88,7 @@ describe('iwb forecast --series', () => {
     [['--series', 'x.csv', '--method', 'holt', '--rate', '0.1'], '--rate applies to --method growth, not holt'],
     [['--series', 'x.csv', '--method', 'holt', '--phi', '0.9'], '--phi applies to --method damped, not holt'],
     [['--series', 'x.csv', '--method', 'holt', '--alpha', '1.5'], '--alpha must be from 0 to 1 (got "1.5")'],
-    [['--series', 'x.csv', '--method', 'holt', '--init', 'best'], '--init must be simple, simple3 or fitted (got "best")'],
+    [['--series', 'x.csv', '--method', 'holt', '--init', 'best'], '--init must be simple, simple-nist, simple-fpp, simple3, fitted (got "best")'],
     [['--series', 'x.csv', '--method', 'linear', '--simulate', '0'], '--simulate must be from 1 to 10000000 (got "0")'],
     [['--series', 'x.csv', '--method', 'linear', '--to', 'next'], '--to must be a number (got "next")'],
     [['--series', 'x.csv', '--method', 'linear', '--seed', '3'], '--seed applies with --simulate only'],

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { userError } from '@shared/contract/WorkbenchError';
 import { ProjectionInputError, type AnnualPoint } from '@shared/domain/projection/annualSeries';
 import { requiredGrowthRate } from '@shared/domain/projection/goalSeek';
-import type { HoltInitialization } from '@shared/domain/projection/holtProjection';
+import { HOLT_INITIALIZATIONS, type HoltInitialization } from '@shared/domain/projection/holtProjection';
 import { boundProjection } from '@shared/domain/projection/boundedProjection';
 import { MAX_PATHS, pathSimulationFor, runMonteCarlo } from '@shared/domain/projection/monteCarlo';
 import { projectSeries, type ParameterValue, type Projection, type ProjectionSpec } from '@shared/domain/projection/projectSeries';
@@ -62,7 +62,7 @@ export const forecastCommand: CliCommand = {
   usage:
     'iwb forecast (--indicator CODE_OR_NAME [--scope SCOPE] [--region REGION] | --series FILE.csv) ' +
     '--method cagr|growth|linear|holt|damped|logistic [--rate R] [--years N] [--alpha A] [--beta B] [--phi P] ' +
-    '[--init simple|simple3|fitted] [--capacity K] [--to YEAR] [--target VALUE] [--simulate N] [--seed S] [--format table|json] [--workspace PATH]',
+    '[--init simple|simple-nist|simple-fpp|simple3|fitted] [--capacity K] [--to YEAR] [--target VALUE] [--simulate N] [--seed S] [--format table|json] [--workspace PATH]',
   options: {
     indicator: { type: 'string' },
     series: { type: 'string' },
@@ -235,8 +235,8 @@ function projectionSpecFromOptions(values: Record<string, string | boolean | str
   const alpha = optionalNumber(values, 'alpha', { min: 0, max: 1 });
   const beta = optionalNumber(values, 'beta', { min: 0, max: 1 });
   const initText = values.init as string | undefined;
-  if (initText !== undefined && !['simple', 'simple3', 'fitted'].includes(initText)) {
-    throw new UsageError(`--init must be simple, simple3 or fitted (got "${initText}")`);
+  if (initText !== undefined && !(HOLT_INITIALIZATIONS as readonly string[]).includes(initText)) {
+    throw new UsageError(`--init must be ${HOLT_INITIALIZATIONS.join(', ')} (got "${initText}")`);
   }
   const init = initText as HoltInitialization | undefined;
   const smoothing = { ...(alpha === undefined ? {} : { alpha }), ...(beta === undefined ? {} : { beta }), ...(init === undefined ? {} : { init }) };
