@@ -153,8 +153,11 @@ describe('targets slice', () => {
     expect(assessment(store, 'baseline', 'rd').projectedValue).toBeCloseTo(90.3, 9);
     const outcome = store.getState().goalSeek('baseline', 'rd');
     expect(outcome.assumption).toBe('growthAdjustment');
-    expect(outcome.value).toBeCloseTo(100 / 90.3 - 1, 3);
+    // The smallest value on the slider's step (0.1 point, from the one assumption table) that meets "> 100": 100 / 90.3 − 1 = 10.74 %.
+    expect(outcome.value).toBe(0.108);
     expect(assessment(store, 'baseline', 'rd').meets).toBe(true);
+    store.getState().setAssumption('baseline', 'rd', { growthAdjustment: 0.107 });
+    expect(assessment(store, 'baseline', 'rd').meets).toBe(false);
   });
 
   it('uses a saved version of a built-in scenario, saves edits and writes every scenario\'s results', async () => {

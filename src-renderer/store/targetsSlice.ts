@@ -15,6 +15,7 @@ import {
   type TargetInput,
 } from '@shared/domain/projection/scenario';
 import { scenarioResultRows } from '@shared/domain/projection/scenarioResults';
+import { goalSeekRow, type AssumptionKey } from '@shared/domain/projection/assumptionTable';
 import { targetModelFor, type ModelNote } from '@shared/domain/targets/targetModel';
 import { createMonteCarloRunner, type MonteCarloRunner } from './monteCarloRunner';
 import type { SliceCreator, WorkbenchState } from './workbenchStore';
@@ -370,28 +371,22 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
 export const createTargetsSlice: SliceCreator<TargetsSlice> = (api) => createTargetsSliceWith(createMonteCarloRunner())(api);
 
 interface GoalSeekKnob {
-  assumption: keyof TargetAssumptions;
+  assumption: AssumptionKey;
   lower: number;
   upper: number;
-  /** Rounds for display without falling back below the goal. */
+  /** Rounds to the slider's step without falling back below the goal. */
   round(value: number, projected: (x: number) => number, goal: number): number;
 }
 
+/** Goal seek moves the model's marked knob within the assumption table's range, and rounds to its step. */
 function goalSeekKnob(input: TargetInput): GoalSeekKnob {
-  const roundUp = (step: number) => (value: number, projected: (x: number) => number, goal: number) => {
-    const rounded = Math.round(value / step) * step;
-    return projected(rounded) >= goal ? rounded : rounded + step;
+  const row = goalSeekRow(input);
+  const digits = Math.max(0, -Math.floor(Math.log10(row.step)));
+  const round = (value: number, projected: (x: number) => number, goal: number) => {
+    const rounded = Number((Math.round(value / row.step) * row.step).toFixed(digits));
+    return projected(rounded) >= goal ? rounded : Number((rounded + row.step).toFixed(digits));
   };
-  switch (input.model.kind) {
-    case 'stockFlow':
-      return { assumption: 'newCertifications', lower: 0, upper: Math.max(10, input.definition.target.value * 2), round: roundUp(1) };
-    case 'ratio':
-      return { assumption: 'numeratorGrowthAdjustment', lower: -0.5, upper: 2, round: roundUp(0.0001) };
-    case 'yearEnd':
-      return { assumption: 'paceFactor', lower: 0, upper: 10, round: roundUp(0.01) };
-    case 'series':
-      return { assumption: 'growthAdjustment', lower: -0.5, upper: 2, round: roundUp(0.0001) };
-  }
+  return { assumption: row.key, lower: row.min, upper: row.max, round };
 }
 
 /** Narrow selector helpers for components. */

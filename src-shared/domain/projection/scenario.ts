@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSUMPTION_TABLE, type AssumptionKey } from './assumptionTable';
 import { checkedSeries, lastPoint, ProjectionInputError, type AnnualPoint, type AnnualSeries, type ProjectedPoint } from './annualSeries';
 import { growthRateVolatility, incrementVolatility, logitIncrementVolatility } from './historicalVolatility';
 import { inverseLogit, logit } from './logisticProjection';
@@ -67,18 +68,18 @@ export interface ScenarioFile {
 
 export const SCENARIO_FILE_VERSION = 1;
 
-const growth = z.number().gt(-1).lt(10);
+const limited = (key: AssumptionKey) => z.number().min(ASSUMPTION_TABLE[key].min).max(ASSUMPTION_TABLE[key].max).optional();
 const targetAssumptionsSchema = z
   .object({
     method: projectionSpecSchema.optional(),
-    growthAdjustment: growth.optional(),
-    newCertifications: z.number().min(0).optional(),
-    recertificationRate: z.number().min(0).max(1).optional(),
-    revoked: z.number().min(0).optional(),
-    numeratorGrowthAdjustment: growth.optional(),
-    denominatorGrowthAdjustment: growth.optional(),
-    paceFactor: z.number().min(0).max(10).optional(),
-    volatilityFactor: z.number().min(0).max(10).optional(),
+    growthAdjustment: limited('growthAdjustment'),
+    newCertifications: limited('newCertifications'),
+    recertificationRate: limited('recertificationRate'),
+    revoked: limited('revoked'),
+    numeratorGrowthAdjustment: limited('numeratorGrowthAdjustment'),
+    denominatorGrowthAdjustment: limited('denominatorGrowthAdjustment'),
+    paceFactor: limited('paceFactor'),
+    volatilityFactor: limited('volatilityFactor'),
   })
   .strict();
 
