@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { userError } from '@shared/contract/WorkbenchError';
 import type { StoredScenarios, TargetBoard } from '@shared/contract/services/targetsContract';
 import type { Scenario } from '@shared/domain/projection/scenario';
-import { scenarioSchema } from '@shared/domain/projection/scenario';
+import {
+  indicatorAssumptionKey,
+  readScenarioDocument,
+  SCENARIO_DOCUMENT_VERSION,
+  scenarioDocument,
+  scenarioDocumentVersion,
+} from '@shared/domain/projection/scenarioDocument';
 import { SCENARIO_RESULT_COLUMNS, type ScenarioResultRow } from '@shared/domain/projection/scenarioResults';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { loadTargetFacts, workspaceRelations, type ExecSql } from './targetFactsLoader';
@@ -121,20 +127,29 @@ async function insertUserTarget(exec: ExecSql, targetId: string, target: UserTar
   );
 }
 
+/**
+ * The stored scenarios, each read through `readScenarioDocument`: an older
+ * document is migrated (its assumptions re-keyed by indicator, with the
+ * workspace's targets) and written back in the current version; one that
+ * fails validation is reported and left untouched.
+ */
 export async function listScenarios(exec: ExecSql): Promise<StoredScenarios> {
   await createTargetTables(exec);
   const rows = await exec('SELECT scenario_id, document FROM scenarios ORDER BY updated_at, scenario_id');
   const scenarios: Scenario[] = [];
   const problems: StoredScenarios['problems'] = [];
+  let keys: Map<string, string> | null = null;
   for (const row of rows) {
     const scenarioId = text(row.scenario_id);
     try {
-      const parsed = scenarioSchema.safeParse(JSON.parse(text(row.document)));
-      if (parsed.success) scenarios.push(parsed.data as Scenario);
-      else {
-        const issue = parsed.error.issues[0]!;
-        problems.push({ scenarioId, message: `${issue.path.join('.') || 'document'}: ${issue.message}` });
+      const data: unknown = JSON.parse(text(row.document));
+      if (scenarioDocumentVersion(data) < SCENARIO_DOCUMENT_VERSION && keys === null) {
+        keys = new Map((await loadTargetFacts(exec)).targets.map((target) => [target.targetId, indicatorAssumptionKey(target)]));
       }
+      const lookup = keys;
+      const { scenario, applied } = readScenarioDocument(data, { assumptionKeyOf: (targetId) => lookup?.get(targetId) ?? null });
+      if (applied.length > 0) await saveScenario(exec, scenario);
+      scenarios.push(scenario);
     } catch (error) {
       problems.push({ scenarioId, message: error instanceof Error ? error.message : String(error) });
     }
@@ -142,11 +157,12 @@ export async function listScenarios(exec: ExecSql): Promise<StoredScenarios> {
   return { scenarios, problems };
 }
 
+/** Saves one scenario as a document of the current version. */
 export async function saveScenario(exec: ExecSql, scenario: Scenario): Promise<void> {
   await createTargetTables(exec);
   await exec(
     `INSERT OR REPLACE INTO scenarios (scenario_id, name, kind, document, updated_at) VALUES ($id, $name, $kind, $document, now()::TIMESTAMP)`,
-    { id: scenario.id, name: scenario.name, kind: scenario.kind, document: JSON.stringify(scenario) },
+    { id: scenario.id, name: scenario.name, kind: scenario.kind, document: JSON.stringify(scenarioDocument(scenario)) },
   );
 }
 

@@ -161,7 +161,7 @@ describe('targets slice', () => {
   });
 
   it('uses a saved version of a built-in scenario, saves edits and writes every scenario\'s results', async () => {
-    const saved: Scenario = { id: 'baseline' as Scenario['id'], name: '基准情景', kind: 'baseline', assumptions: { rd: { growthAdjustment: 0.05 } } };
+    const saved: Scenario = { id: 'baseline' as Scenario['id'], name: '基准情景', kind: 'baseline', assumptions: { 'industrial_rd_expenditure|慈溪市|全市': { growthAdjustment: 0.05 } } };
     const { store, calls } = setup([saved]);
     await store.getState().loadBoard();
     expect(store.getState().scenarios[0]).toEqual(saved);
@@ -191,7 +191,8 @@ describe('targets slice: reloading', () => {
     store.getState().createScenario('草稿');
     const draftId = store.getState().scenarios[3]!.id;
     await store.getState().loadBoard();
-    expect(store.getState().scenarios.find((scenario) => scenario.id === 'baseline')!.assumptions.rd).toEqual({ growthAdjustment: 0.1 });
+    // Kept under the indicator's key, which every target of the indicator shares.
+    expect(store.getState().scenarios.find((scenario) => scenario.id === 'baseline')!.assumptions['industrial_rd_expenditure|慈溪市|全市']).toEqual({ growthAdjustment: 0.1 });
     expect(store.getState().scenarios.map((scenario) => scenario.id)).toContain(draftId);
     expect(store.getState().unsavedScenarioIds.sort()).toEqual(['baseline', draftId].sort());
     await store.getState().deleteScenario('baseline');

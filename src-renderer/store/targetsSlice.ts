@@ -4,6 +4,7 @@ import { solveAssumption } from '@shared/domain/projection/goalSeek';
 import { runMonteCarlo, type MonteCarloResult } from '@shared/domain/projection/monteCarlo';
 import {
   assessScenario,
+  assumptionKeyOf,
   defaultScenarios,
   evaluateScenario,
   simulationTargets,
@@ -248,10 +249,12 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
       selectTarget: (targetId) => set({ selectedTargetId: targetId }),
 
       setAssumption: (scenarioId, targetId, patch) => {
+        const input = inputs.find((candidate) => candidate.definition.id === targetId);
+        const key = input ? assumptionKeyOf(input.definition) : targetId;
         updateScenario(scenarioId, (scenario) => {
-          const merged: TargetAssumptions = { ...scenario.assumptions[targetId], ...patch };
-          for (const key of Object.keys(merged) as (keyof TargetAssumptions)[]) if (merged[key] === undefined) delete merged[key];
-          return { ...scenario, assumptions: { ...scenario.assumptions, [targetId]: merged } };
+          const merged: TargetAssumptions = { ...scenario.assumptions[key], ...patch };
+          for (const name of Object.keys(merged) as (keyof TargetAssumptions)[]) if (merged[name] === undefined) delete merged[name];
+          return { ...scenario, assumptions: { ...scenario.assumptions, [key]: merged } };
         });
         const scenario = get().scenarios.find((candidate) => candidate.id === scenarioId)!;
         set((state) => ({ outcomes: { ...state.outcomes, [scenarioId]: evaluateQuickly(scenario) } }));
@@ -267,7 +270,8 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
         const goal = target.comparator === '>' ? target.value + Math.max(1e-9, Math.abs(target.value) * 1e-9) : target.value;
         const knob = goalSeekKnob(input);
         const projected = (x: number) => {
-          const trial: Scenario = { ...scenario, assumptions: { ...scenario.assumptions, [targetId]: { ...scenario.assumptions[targetId], [knob.assumption]: x } } };
+          const key = assumptionKeyOf(input.definition);
+          const trial: Scenario = { ...scenario, assumptions: { ...scenario.assumptions, [key]: { ...scenario.assumptions[key], [knob.assumption]: x } } };
           return evaluateScenario([input], trial, cache)[0]!.projectedValue;
         };
         const value = solveAssumption(projected, goal, { lower: knob.lower, upper: knob.upper, name: knob.assumption });

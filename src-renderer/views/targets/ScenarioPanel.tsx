@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ProjectionSpec } from '@shared/domain/projection/projectSeries';
 import { assumptionRows } from '@shared/domain/projection/assumptionTable';
-import type { TargetAssumptions } from '@shared/domain/projection/scenario';
+import { assumptionKeyOf, type TargetAssumptions } from '@shared/domain/projection/scenario';
 import { goalSeekPath } from '@shared/domain/projection/goalSeek';
 import { formatFigure, formatRate } from '@shared/domain/targets/formatFigure';
 import { seriesMethodsFor, type ModelNote } from '@shared/domain/targets/targetModel';
@@ -36,7 +36,7 @@ export function ScenarioPanel() {
   const [goalMessage, setGoalMessage] = useState<string | null>(null);
 
   if (!scenario) return null;
-  const assumptions = (targetId ? scenario.assumptions[targetId] : undefined) ?? {};
+  const assumptions = (input ? scenario.assumptions[assumptionKeyOf(input.definition)] : undefined) ?? {};
   const knobs = input ? assumptionRows(input) : [];
   const knobLabel = (key: keyof TargetAssumptions) => t(`target.knob.${key}` as MessageKey);
   const currentMethod: ProjectionSpec | null = input?.model.kind === 'series' ? (assumptions.method ?? input.model.method) : null;

@@ -56,7 +56,7 @@ export interface Scenario {
   name: string;
   kind: ScenarioKind;
   note?: string;
-  /** By target id. */
+  /** By assumption key (`assumptionKeyOf`: the indicator's, shared by its targets). */
   assumptions: Record<string, TargetAssumptions>;
 }
 
@@ -127,6 +127,12 @@ export interface TargetDefinition {
   sourceNote?: string;
   /** The ceiling a projection may not pass (100 for shares and coverage). */
   upperBound?: number | null;
+  /**
+   * Where scenarios keep this target's assumptions: its indicator's key
+   * (`indicatorAssumptionKey`), so two targets on one indicator (2024 and
+   * 2025) share them; the target id when absent.
+   */
+  assumptionKey?: string;
   /**
    * The prior of the indicator's class (`pooledSpreadPriors`): with it a
    * short series still gets an honest spread; without it, a series of fewer
@@ -218,7 +224,12 @@ function withTrendFactor(spread: SpreadOrigin, method: string, changes: number, 
 export type ProjectionCache = Map<string, Projection>;
 
 export function evaluateScenario(inputs: readonly TargetInput[], scenario: Scenario, cache: ProjectionCache = new Map()): TargetProjection[] {
-  return inputs.map((input) => evaluateTarget(input, scenario.assumptions[input.definition.id] ?? {}, scenario.id, cache));
+  return inputs.map((input) => evaluateTarget(input, scenario.assumptions[assumptionKeyOf(input.definition)] ?? {}, scenario.id, cache));
+}
+
+/** The key of a target's assumptions in a scenario. */
+export function assumptionKeyOf(definition: Pick<TargetDefinition, 'id' | 'assumptionKey'>): string {
+  return definition.assumptionKey ?? definition.id;
 }
 
 function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scenarioId: ScenarioId, cache: ProjectionCache): TargetProjection {
@@ -499,7 +510,8 @@ export function defaultScenarios(inputs: readonly TargetInput[]): Scenario[] {
   const make = (kind: ScenarioKind, name: string, sign: 1 | -1 | 0): Scenario => {
     const assumptions: Record<string, TargetAssumptions> = {};
     if (sign !== 0) {
-      for (const input of inputs) assumptions[input.definition.id] = shiftedAssumptions(input, sign);
+      // Targets sharing an indicator share its assumptions: the first (earliest) target's model sets them.
+      for (const input of inputs) assumptions[assumptionKeyOf(input.definition)] ??= shiftedAssumptions(input, sign);
     }
     return { id: kind as ScenarioId, name, kind, assumptions };
   };

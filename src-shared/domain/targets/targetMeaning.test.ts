@@ -160,7 +160,25 @@ describe('bounded projections', () => {
     expect(projection!.projectedValue).toBeLessThan(100);
     expect(projection!.projectedValue).toBeGreaterThan(96);
     // Even a method without a ceiling, and an optimistic growth adjustment, stop at the bound.
-    const [cagr] = evaluateScenario([input!], { ...scenario, id: scenario.id as never, assumptions: { t: { method: { method: 'cagr' }, growthAdjustment: 0.1 } } });
+    const [cagr] = evaluateScenario([input!], { ...scenario, id: scenario.id as never, assumptions: { [input!.definition.assumptionKey!]: { method: { method: 'cagr' }, growthAdjustment: 0.1 } } });
     expect(cagr!.projectedValue).toBe(100);
+  });
+});
+
+describe('two targets on one indicator', () => {
+  it('share the indicator\'s assumptions (2024 and 2025 move together)', () => {
+    const history = [obs(2021, 'annual', 70), obs(2022, 'annual', 80), obs(2023, 'annual', 90)];
+    const make = (targetId: string, year: number, value: number) =>
+      targetModelFor(completeBoardTarget(facts({ targetId, indicatorCode: 'industrial_rd_expenditure', unit: '亿元', comparator: '>', value, year, observations: history })), defaultSpreadPriors())
+        .input!;
+    const inputs = [make('t2024_rd', 2024, 100), make('t2025_rd', 2025, 110)];
+    expect(inputs[0]!.definition.assumptionKey).toBe(inputs[1]!.definition.assumptionKey);
+    const scenario = { id: 'custom' as never, name: 'x', kind: 'custom' as const, assumptions: {} };
+    const before = evaluateScenario(inputs, scenario).map((projection) => projection.projectedValue);
+    const moved = evaluateScenario(inputs, { ...scenario, assumptions: { [inputs[0]!.definition.assumptionKey!]: { growthAdjustment: 0.1 } } }).map(
+      (projection) => projection.projectedValue,
+    );
+    expect(moved[0]).toBeCloseTo(before[0]! * 1.1, 9);
+    expect(moved[1]).toBeCloseTo(before[1]! * 1.1 ** 2, 9);
   });
 });

@@ -1,6 +1,7 @@
 import type { AnnualPoint } from '../projection/annualSeries';
 import type { ProjectionSpec } from '../projection/projectSeries';
 import type { TargetInput, TargetModel } from '../projection/scenario';
+import { indicatorAssumptionKey } from '../projection/scenarioDocument';
 import { spreadClassFor, type SpreadPriors } from '../projection/spreadPrior';
 import type { BoardTarget } from './boardTarget';
 
@@ -117,6 +118,7 @@ export function targetModelFor(target: BoardTarget, priors: SpreadPriors | null 
     target: { comparator: target.comparator, value: target.value, year: target.year },
     ...(target.note ? { sourceNote: target.note } : {}),
     upperBound: target.upperBound,
+    assumptionKey: indicatorAssumptionKey(target),
     ...(priors ? { spreadPrior: priors[spreadClassFor(target.unit)] } : {}),
   };
   if (target.paceKind === 'flow') {
