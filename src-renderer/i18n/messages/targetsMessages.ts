@@ -117,9 +117,6 @@ export const targetsMessages = defineMessages({
     'target.chart.title': '{target}：各情景预测',
     'target.chart.history': '实际值',
     'target.chart.target': '目标 {value}',
-    'target.chart.fan': '{scenario} P10–P90',
-    'target.chart.gap': '差距 {value}',
-    'target.chart.above': '超出 {value}',
     'target.chart.noData': '该目标还没有实际值，无法绘制预测图。录入实际值后，这里会显示历史数据、各情景预测与目标。',
     'target.chart.year': '年份',
 
@@ -267,9 +264,6 @@ export const targetsMessages = defineMessages({
     'target.chart.title': '{target}: scenarios',
     'target.chart.history': 'Actual',
     'target.chart.target': 'Target {value}',
-    'target.chart.fan': '{scenario} P10–P90',
-    'target.chart.gap': 'Gap {value}',
-    'target.chart.above': '{value} above',
     'target.chart.noData': 'This target has no actual values yet, so there is nothing to project. Once values are entered, the history, each scenario\u2019s projection and the target appear here.',
     'target.chart.year': 'Year',
 
