@@ -8,7 +8,8 @@ import { seriesMethodsFor, type ModelNote } from '@shared/domain/targets/targetM
 import type { MessageKey } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { isBuiltInScenario } from '../../store/targetsSlice';
-import { figure, methodName, noteText, scenarioName, targetName } from './targetText';
+import { factNotesText } from '@shared/domain/targets/targetFactText';
+import { figure, methodName, noteText, scenarioName, spreadText, targetName } from './targetText';
 
 /** A selector must return the same empty list every time, or the store sees a change on every render. */
 const NO_NOTES: readonly ModelNote[] = [];
@@ -36,6 +37,8 @@ export function ScenarioPanel() {
   const [goalMessage, setGoalMessage] = useState<string | null>(null);
 
   if (!scenario) return null;
+  const caveat = target ? factNotesText(target, locale === 'en' ? 'en' : 'zh') : null;
+  const spreadLine = outcome?.ok ? spreadText(t, outcome.assessment) : null;
   const assumptions = (input ? scenario.assumptions[assumptionKeyOf(input.definition)] : undefined) ?? {};
   const knobs = input ? assumptionRows(input) : [];
   const knobLabel = (key: keyof TargetAssumptions) => t(`target.knob.${key}` as MessageKey);
@@ -129,6 +132,16 @@ export function ScenarioPanel() {
               {noteText(t, note)}
             </div>
           ))}
+          {caveat ? (
+            <div className="tb-note" data-testid="target-caveat">
+              {caveat}
+            </div>
+          ) : null}
+          {spreadLine ? (
+            <div className="tb-note" data-testid="spread-origin">
+              {spreadLine}
+            </div>
+          ) : null}
           {!input ? <p className="tb-muted">{t('target.panel.noModel')}</p> : null}
           {input ? (
             <>
