@@ -98,9 +98,9 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
     const running = new Map<string, Promise<void>>();
     let generation = 0;
 
-    const evaluate = (scenario: Scenario, monteCarlo: MonteCarloResult | null): Record<string, TargetOutcome> => {
+    const evaluate = (scenario: Scenario, monteCarlo: MonteCarloResult | null, only: readonly TargetInput[] = inputs): Record<string, TargetOutcome> => {
       const outcomes: Record<string, TargetOutcome> = {};
-      for (const input of inputs) {
+      for (const input of only) {
         try {
           const [projection] = evaluateScenario([input], scenario, cache);
           const [assessment] = assessScenario([projection!], monteCarlo);
@@ -112,15 +112,22 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
       return outcomes;
     };
 
-    /** Projections with a small in-thread simulation: answers at once, close to the worker's figures. */
-    const evaluateQuickly = (scenario: Scenario): Record<string, TargetOutcome> => {
-      const deterministic = evaluate(scenario, null);
+    /**
+     * Projections with a small in-thread simulation: answers at once, close to
+     * the worker's figures. Only the targets whose assumptions changed (those
+     * sharing `key`) are recomputed; every other row keeps its previous
+     * outcome, simulated figures included, until the worker's run replaces all.
+     */
+    const evaluateQuickly = (scenario: Scenario, key: string): Record<string, TargetOutcome> => {
+      const affected = inputs.filter((input) => assumptionKeyOf(input.definition) === key);
+      const previous = get().outcomes[scenario.id] ?? {};
+      const deterministic = evaluate(scenario, null, affected);
       const targets = simulationTargets(Object.values(deterministic).flatMap((outcome) => (outcome.ok ? [outcome.assessment] : [])));
-      if (targets.length === 0) return deterministic;
+      if (targets.length === 0) return { ...previous, ...deterministic };
       try {
-        return evaluate(scenario, runMonteCarlo({ targets, paths: QUICK_SIMULATION_PATHS, seed: SIMULATION_SEED }));
+        return { ...previous, ...evaluate(scenario, runMonteCarlo({ targets, paths: QUICK_SIMULATION_PATHS, seed: SIMULATION_SEED }), affected) };
       } catch {
-        return deterministic;
+        return { ...previous, ...deterministic };
       }
     };
 
@@ -257,7 +264,8 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
           return { ...scenario, assumptions: { ...scenario.assumptions, [key]: merged } };
         });
         const scenario = get().scenarios.find((candidate) => candidate.id === scenarioId)!;
-        set((state) => ({ outcomes: { ...state.outcomes, [scenarioId]: evaluateQuickly(scenario) } }));
+        set((state) => ({ outcomes: { ...state.outcomes, [scenarioId]: evaluateQuickly(scenario, key) } }));
+        globalThis.performance?.mark?.('iwb:step-computed');
         scheduleSimulation(scenarioId, SIMULATION_DEBOUNCE_MS);
       },
 

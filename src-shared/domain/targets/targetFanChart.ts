@@ -1,5 +1,6 @@
 import { buildChartFigure, type ChartFigureOutcome } from '../chart/buildChartFigure';
 import type { ChartColumn, ChartSpec } from '../chart/ChartSpec';
+import type { JsonValue } from '../notebook/NotebookDocument';
 import type { TargetAssessment } from '../projection/scenario';
 import type { BoardTarget } from './boardTarget';
 
@@ -67,7 +68,7 @@ export function targetFanChart(target: BoardTarget, scenarios: readonly Scenario
       columns.push(column(line.name, scenarioValues(line, false)));
       y.push(line.name);
     }
-    return buildChartFigure({ ...base, kind: 'fan', y, low: 'P10', high: 'P90' }, columns);
+    return withSteadyRange(buildChartFigure({ ...base, kind: 'fan', y, low: 'P10', high: 'P90' }, columns), columns, target.value);
   }
   if (history.length > 0) {
     columns.push(column(labels.history, years.map((year) => actual.get(year) ?? null)));
@@ -77,5 +78,37 @@ export function targetFanChart(target: BoardTarget, scenarios: readonly Scenario
     columns.push(column(line.name, scenarioValues(line, false)));
     y.push(line.name);
   }
-  return buildChartFigure({ ...base, kind: 'line', y }, columns);
+  return withSteadyRange(buildChartFigure({ ...base, kind: 'line', y }, columns), columns, target.value);
+}
+
+/**
+ * A y range that stays the same while a slider moves a projection a little:
+ * the data and the target, padded by 8 % and widened to whole steps of a
+ * "nice" size. Plotly then redraws only the traces, not the axes, on each
+ * slider step (the bulk of a step's time with autorange and automargin).
+ */
+export function steadyRange(values: readonly number[]): [number, number] | null {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return null;
+  const low = Math.min(...finite);
+  const high = Math.max(...finite);
+  const span = high - low || Math.abs(high) || 1;
+  const magnitude = 10 ** Math.floor(Math.log10(span));
+  const step = [1, 2, 5, 10].map((factor) => factor * magnitude).find((candidate) => span / candidate <= 6)! / 2;
+  const lower = Math.floor((low - 0.08 * span) / step) * step;
+  const upper = Math.ceil((high + 0.08 * span) / step) * step;
+  // Counts, money and shares are never negative: do not open the axis below zero for the padding's sake.
+  return [low >= 0 ? Math.max(0, lower) : lower, upper];
+}
+
+function withSteadyRange(outcome: ChartFigureOutcome, columns: readonly ChartColumn[], targetValue: number): ChartFigureOutcome {
+  if (!outcome.ok) return outcome;
+  const values = columns.slice(1).flatMap((column) => column.values.filter((value): value is number => typeof value === 'number'));
+  const range = steadyRange([...values, targetValue]);
+  if (!range) return outcome;
+  // Fixed margins too: automargin makes Plotly lay the chart out twice on every redraw.
+  const yaxis = { ...(outcome.figure.layout.yaxis as Record<string, JsonValue>), range, autorange: false, automargin: false };
+  const xaxis = { ...(outcome.figure.layout.xaxis as Record<string, JsonValue>), automargin: false };
+  const margin = { ...(outcome.figure.layout.margin as Record<string, JsonValue>), l: 80, b: 72 + (columns.length > 0 ? 28 : 0) };
+  return { ok: true, figure: { ...outcome.figure, layout: { ...outcome.figure.layout, xaxis, yaxis, margin } } };
 }
