@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { userError } from '@shared/contract/WorkbenchError';
 import { ProjectionInputError, type AnnualPoint } from '@shared/domain/projection/annualSeries';
-import { requiredGrowthRate } from '@shared/domain/projection/goalSeek';
 import { HOLT_INITIALIZATIONS, type HoltInitialization } from '@shared/domain/projection/holtProjection';
 import { boundProjection } from '@shared/domain/projection/boundedProjection';
 import { MAX_PATHS, pathSimulationFor, runMonteCarlo } from '@shared/domain/projection/monteCarlo';

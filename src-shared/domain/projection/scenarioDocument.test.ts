@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import scenarioV1 from '../../../tests/fixtures/scenarios/scenario-v1.json';
 import {
   indicatorAssumptionKey,
   readScenarioDocument,
@@ -10,7 +9,9 @@ import {
   type ScenarioMigrationContext,
 } from './scenarioDocument';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(join(__dirname, '../../../tests/fixtures/scenarios', name), 'utf8'));
+/** Stored documents of every older version, by version. */
+const FIXTURES: Record<number, unknown> = { 1: scenarioV1 };
+const fixture = (version: number): unknown => structuredClone(FIXTURES[version]);
 
 const hte = indicatorAssumptionKey({ indicatorCode: 'hightech_enterprises', region: '慈溪市', scope: '全市' });
 const rd = indicatorAssumptionKey({ indicatorCode: 'industrial_rd_expenditure', region: '慈溪市', scope: '全市' });
@@ -21,7 +22,7 @@ const workspace: ScenarioMigrationContext = {
 
 describe('scenario documents', () => {
   it('migrates a version 1 document (assumptions by target id) to version 2 (by indicator), saying what it could not keep', () => {
-    const { scenario, fromVersion, applied, notes } = readScenarioDocument(fixture('scenario-v1.json'), workspace);
+    const { scenario, fromVersion, applied, notes } = readScenarioDocument(fixture(1), workspace);
     expect(fromVersion).toBe(1);
     expect(applied.map((step) => step.from)).toEqual([1]);
     expect(scenario.assumptions).toEqual({
@@ -37,7 +38,7 @@ describe('scenario documents', () => {
   });
 
   it('reads a current document as it is, and writes documents in the current version', () => {
-    const { scenario } = readScenarioDocument(fixture('scenario-v1.json'), workspace);
+    const { scenario } = readScenarioDocument(fixture(1), workspace);
     const stored = JSON.parse(JSON.stringify(scenarioDocument(scenario))) as unknown;
     expect(stored).toMatchObject({ version: SCENARIO_DOCUMENT_VERSION });
     const again = readScenarioDocument(stored, workspace);
@@ -56,7 +57,7 @@ describe('scenario documents', () => {
   it('has a step from every older version, each exercised by a fixture', () => {
     for (let version = 1; version < SCENARIO_DOCUMENT_VERSION; version++) {
       expect(scenarioMigrations.some((step) => step.from === version)).toBe(true);
-      expect(() => fixture(`scenario-v${version}.json`)).not.toThrow();
+      expect(FIXTURES[version]).toBeDefined();
     }
   });
 });
