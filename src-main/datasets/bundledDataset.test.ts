@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decimalPlaces, evaluateFormula, parseFigureText } from '@shared/domain/datasets/figureText';
@@ -6,13 +6,20 @@ import { DatasetFileError, parseBundledDataset, type BundledDataset } from '@sha
 import { readBundledDatasetFiles, type BundledDatasetFiles } from './bundledDatasetFiles';
 
 /**
- * Every bundled number is checked against the bureau's document
- * (datasets/seed/, a verbatim copy of the seed): the quote is in the
- * document, the figure is in the quote and reads as the value, derived values
- * follow from their formula, and no figure of the document is left out.
+ * Every bundled number is checked against the page text it was read from:
+ * the bureau's document (datasets/seed/, a verbatim copy of the seed) or a
+ * stored passage of a public page (datasets/sources/<source_id>.txt, the text
+ * as retrieved, headed by its address). The quote is in its passage, the
+ * figure is in the quote and reads as the value, derived values follow from
+ * their formula, no figure of the seed is left out, and nothing bundled was
+ * published after the bureau wrote its 2024 plan.
  */
 const directory = resolve(__dirname, '../../datasets');
-const seed = readFileSync(resolve(directory, 'seed/cixi-st-bureau-2023-summary-2024-plan.zh.txt'), 'utf8');
+const SEED_PASSAGE = 'seed/cixi-st-bureau-2023-summary-2024-plan.zh.txt';
+const seed = readFileSync(resolve(directory, SEED_PASSAGE), 'utf8');
+/** The bundle describes what the bureau knew when it wrote its 2024 plan (published 2024-02-01); later figures are for users to add. */
+const PUBLISHED_BY = '2024-02-01';
+const passageText = (passage: string) => readFileSync(resolve(directory, passage), 'utf8');
 let bundle: BundledDatasetFiles;
 let dataset: BundledDataset;
 let quoteOf: (sourceId: string | null) => string;
@@ -42,17 +49,73 @@ describe('bundled dataset against the seed', () => {
     }
   });
 
-  it('quotes every source sentence verbatim from the seed, and uses every source', () => {
+  it('quotes every source sentence verbatim from its stored passage, and uses every source and every passage', () => {
     for (const source of dataset.sources) {
-      expect(seed.includes(source.quote), `${source.source_id}: quote not in the seed`).toBe(true);
-      expect(source).toMatchObject({ title: '慈溪市科学技术局2023年度工作总结和2024年工作思路', issuer: '慈溪市科学技术局', date: '2024-02-01' });
+      expect(passageText(source.passage).includes(source.quote), `${source.source_id}: quote not in ${source.passage}`).toBe(true);
+      if (source.passage === SEED_PASSAGE) {
+        expect(source).toMatchObject({ title: '慈溪市科学技术局2023年度工作总结和2024年工作思路', issuer: '慈溪市科学技术局', date: '2024-02-01' });
+      } else {
+        expect(passageText(source.passage).split('\n')[0], `${source.source_id}: ${source.passage} is not headed by the source's address`).toBe(`url: ${source.url}`);
+      }
     }
-    const used = new Set([...dataset.observations, ...dataset.targets].map((row) => row.source_id));
+    const used = new Set([...dataset.observations, ...dataset.comparisons, ...dataset.targets].map((row) => row.source_id));
     expect(dataset.sources.filter((source) => !used.has(source.source_id)).map((source) => source.source_id)).toEqual([]);
+    const cited = new Set(dataset.sources.map((source) => source.passage));
+    const stored = readdirSync(resolve(directory, 'sources')).map((name) => `sources/${name}`);
+    expect(stored.filter((passage) => !cited.has(passage))).toEqual([]);
+  });
+
+  it(`bundles only figures published on or before ${PUBLISHED_BY}, each with its address and, for a copy, the original publisher`, () => {
+    for (const source of dataset.sources) {
+      expect(source.date <= PUBLISHED_BY, `${source.source_id}: published ${source.date}`).toBe(true);
+      expect(source.url, source.source_id).toMatch(/^https?:\/\//);
+      if (source.copy === 'mirror' || source.copy === 'repost') expect(source.original_publisher, source.source_id).not.toBe('');
+    }
+    expect(dataset.targets.every((target) => dataset.sources.some((source) => source.source_id === target.source_id && source.passage === SEED_PASSAGE))).toBe(true);
+  });
+
+  it('keeps every source of a figure, and their publication dates tell which came later', () => {
+    const dateOf = new Map(dataset.sources.map((source) => [source.source_id, source.date]));
+    const groups = new Map<string, { id: string; value: number; date: string }[]>();
+    for (const row of [...dataset.observations, ...dataset.comparisons].filter((observation) => observation.status !== 'derived')) {
+      const key = [row.indicator_code, row.region, row.scope, row.year, row.period].join('|');
+      groups.set(key, [...(groups.get(key) ?? []), { id: row.obs_id, value: row.value, date: dateOf.get(row.source_id ?? '') ?? '' }]);
+    }
+    const repeated = [...groups.entries()].filter(([, rows]) => rows.length > 1);
+    for (const [key, rows] of repeated) expect(new Set(rows.map((row) => row.date)).size, `${key}: two sources with one date`).toBe(rows.length);
+    // 2022 GDP: the statistical bulletin (preliminary, 2023-02-03) and the government work report (2023-02-04).
+    const gdp2022 = groups.get('gdp|慈溪市|全市|2022|annual')!;
+    expect(gdp2022.map((row) => [row.value, row.date])).toEqual([
+      [2521.58, '2023-02-03'],
+      [2521.6, '2023-02-04'],
+    ]);
+    expect(gdp2022.reduce((later, row) => (row.date > later.date ? row : later)).value).toBe(2521.6);
+  });
+
+  it('keeps other regions’ figures apart, in the comparison table, with their own scope', () => {
+    expect(dataset.observations.every((row) => row.region === '慈溪市' || row.scope === '全省')).toBe(true);
+    const regions = new Map<string, Set<number>>();
+    for (const row of dataset.comparisons.filter((comparison) => comparison.indicator_code === 'rd_gdp_ratio')) {
+      regions.set(row.region, (regions.get(row.region) ?? new Set()).add(row.year));
+    }
+    expect([...regions.entries()].map(([region, years]) => [region, [...years]])).toEqual([
+      ['宁波国家高新区', [2020]],
+      ['宁波市', [2018, 2019]],
+    ]);
+  });
+
+  it('gives Cixi history before 2023 for GDP, R&D intensity, new high-tech enterprises and new tech SMEs', () => {
+    const years = (code: string, scope = '全市') =>
+      dataset.observations.filter((row) => row.indicator_code === code && row.scope === scope && row.period === 'annual').map((row) => row.year).sort();
+    expect([...new Set(years('gdp'))]).toEqual([2016, 2018, 2020, 2021, 2022]);
+    expect(years('rd_gdp_ratio')).toEqual([2014]);
+    expect(years('new_hightech_enterprises')).toEqual([2014, 2023]);
+    expect(years('new_provincial_tech_smes')).toEqual([2022, 2023]);
+    expect(years('new_national_tech_smes')).toEqual([2022, 2023]);
   });
 
   it('reads every stated figure from its quote', () => {
-    const stated = [...dataset.observations.filter((row) => row.status !== 'derived'), ...dataset.targets];
+    const stated = [...[...dataset.observations, ...dataset.comparisons].filter((row) => row.status !== 'derived'), ...dataset.targets];
     expect(stated.length).toBeGreaterThan(50);
     for (const row of stated) {
       const id = 'obs_id' in row ? row.obs_id : row.target_id;
@@ -77,8 +140,9 @@ describe('bundled dataset against the seed', () => {
   it('leaves no Arabic figure of the document out', () => {
     const body = seed.indexOf('今年以来');
     const covered: [number, number][] = [];
+    const fromSeed = new Set(dataset.sources.filter((source) => source.passage === SEED_PASSAGE).map((source) => source.source_id));
     for (const row of [...dataset.observations, ...dataset.targets]) {
-      if (!row.figure_text) continue;
+      if (!row.figure_text || !fromSeed.has(row.source_id ?? '')) continue;
       const quote = quoteOf(row.source_id);
       const quoteStart = seed.indexOf(quote);
       for (let at = quote.indexOf(row.figure_text); at !== -1; at = quote.indexOf(row.figure_text, at + 1)) {
@@ -121,19 +185,29 @@ describe('parseBundledDataset', () => {
   const files = () => ({
     'indicators.csv': readFileSync(resolve(directory, 'indicators.csv'), 'utf8'),
     'observations.csv': readFileSync(resolve(directory, 'observations.csv'), 'utf8'),
+    'comparison_observations.csv': readFileSync(resolve(directory, 'comparison_observations.csv'), 'utf8'),
     'targets.csv': readFileSync(resolve(directory, 'targets.csv'), 'utf8'),
     'sources.csv': readFileSync(resolve(directory, 'sources.csv'), 'utf8'),
   });
 
+  /** Parses the bundle with one edit to one file. */
+  const parseEdited = (file: string, from: string, to: string) => {
+    const edited = files();
+    expect(edited[file as keyof typeof edited].includes(from), `${file} holds ${from}`).toBe(true);
+    return () => parseBundledDataset({ ...edited, [file]: edited[file as keyof typeof edited].replace(from, to) });
+  };
+
   it('names the file, line and column of a bad cell', () => {
-    const broken = files();
-    broken['observations.csv'] = broken['observations.csv'].replace('b004,hightech_industry_added_value,慈溪市,全市,2023,annual,817.5', 'b004,hightech_industry_added_value,慈溪市,全市,2023,annual,8l7.5');
-    expect(() => parseBundledDataset(broken)).toThrow(new DatasetFileError('observations.csv', 5, 'value', '"8l7.5" is not a number'));
-    const badUnit = files();
-    badUnit['targets.csv'] = badUnit['targets.csv'].replace('>,1000,家', '>,1000,亿元');
-    expect(() => parseBundledDataset(badUnit)).toThrow('targets.csv, line 4, column unit: 亿元 cannot be converted to the indicator\'s unit 家');
-    const unknown = files();
-    unknown['observations.csv'] = unknown['observations.csv'].replace('b001,hightech_industry_investment,', 'b001,hightech_investment,');
-    expect(() => parseBundledDataset(unknown)).toThrow('observations.csv, line 2, column indicator_code: "hightech_investment" is not in indicators.csv');
+    expect(parseEdited('observations.csv', 'b004,hightech_industry_added_value,慈溪市,全市,2023,annual,817.5', 'b004,hightech_industry_added_value,慈溪市,全市,2023,annual,8l7.5')).toThrow(
+      new DatasetFileError('observations.csv', 5, 'value', '"8l7.5" is not a number'),
+    );
+    const cases: [string, string, string, string][] = [
+      ['targets.csv', '>,1000,家', '>,1000,亿元', "targets.csv, line 4, column unit: 亿元 cannot be converted to the indicator's unit 家"],
+      ['sources.csv', '慈溪市人民政府,2017-02-08,', '慈溪市人民政府,2017-02-30,', 'sources.csv, line 30, column date: "2017-02-30" is not a date (YYYY-MM-DD)'],
+      ['sources.csv', ',repost,慈溪市人民政府,报告日期，见题注；本页刊于2017-02-15,', ',repost,,报告日期，见题注；本页刊于2017-02-15,', 'sources.csv, line 30, column original_publisher: a repost needs the original publisher'],
+      ['comparison_observations.csv', 'c001,gdp,宁波国家高新区,', 'c001,gdp,慈溪市,', "comparison_observations.csv, line 2, column region: Cixi's own figures belong in observations.csv"],
+      ['observations.csv', 'b001,hightech_industry_investment,', 'b001,hightech_investment,', 'observations.csv, line 2, column indicator_code: "hightech_investment" is not in indicators.csv'],
+    ];
+    for (const [file, from, to, message] of cases) expect(parseEdited(file, from, to), message).toThrow(message);
   });
 });

@@ -13,11 +13,11 @@ export interface BundledDatasetFiles {
   directory: string;
   manifest: DatasetManifest;
   dataset: BundledDataset;
-  /** sha-256 of the manifest and the four tables: a changed file reloads even without a version bump. */
+  /** sha-256 of the manifest and the tables: a changed file reloads even without a version bump. */
   contentHash: string;
 }
 
-/** Reads and validates `datasets/` (manifest.json and the four CSV tables). */
+/** Reads and validates `datasets/` (manifest.json and the CSV tables of DATASET_FILES). */
 export async function readBundledDatasetFiles(directory: string): Promise<BundledDatasetFiles> {
   const manifestText = await readFile(join(directory, 'manifest.json'), 'utf8');
   const manifest = parseDatasetManifest(manifestText);

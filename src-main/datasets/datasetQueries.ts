@@ -4,7 +4,8 @@ import type {
   IndicatorDetail,
   IndicatorSummary,
   SeriesPoint,
-  SourceRecord,
+  SourceCopy,
+  SourceView,
   TargetPoint,
 } from '@shared/contract/services/datasetsContract';
 import type { AddObservationInput } from '@shared/contract/services/datasetsContract';
@@ -113,7 +114,7 @@ export class DatasetQueries {
       { code },
     );
     const sources = await this.exec(
-      `SELECT source_id, title, issuer, CAST(date AS VARCHAR) AS date, section, quote FROM sources
+      `SELECT source_id, title, issuer, CAST(date AS VARCHAR) AS date, section, quote, url, publisher, copy, original_publisher, date_basis FROM sources
         WHERE source_id IN (SELECT source_id FROM observations WHERE indicator_code = $code
                             UNION SELECT source_id FROM targets WHERE indicator_code = $code)
         ORDER BY source_id`,
@@ -140,13 +141,18 @@ export class DatasetQueries {
         }),
       ),
       sources: sources.map(
-        (row): SourceRecord => ({
+        (row): SourceView => ({
           source_id: text(row.source_id),
           title: text(row.title),
           issuer: text(row.issuer),
           date: text(row.date),
           section: text(row.section),
           quote: text(row.quote),
+          url: text(row.url),
+          publisher: text(row.publisher),
+          copy: text(row.copy) as SourceCopy,
+          original_publisher: nullableText(row.original_publisher) ?? '',
+          date_basis: nullableText(row.date_basis) ?? '',
         }),
       ),
     };

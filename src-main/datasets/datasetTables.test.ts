@@ -29,6 +29,8 @@ describe('installDatasets', () => {
     expect(outcome).toEqual({ loaded: true, version: bundle.manifest.version, previousVersion: null });
     expect(await count('indicators')).toBe(bundle.dataset.indicators.length);
     expect(await count('observations')).toBe(bundle.dataset.observations.length);
+    expect(await count('comparison_observations')).toBe(bundle.dataset.comparisons.length);
+    expect(await count('observations', "region <> '慈溪市' AND scope <> '全省'")).toBe(0);
     expect(await count('targets')).toBe(bundle.dataset.targets.length);
     expect(await count('sources')).toBe(bundle.dataset.sources.length);
     const rows = await exec(

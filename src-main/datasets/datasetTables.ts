@@ -9,28 +9,35 @@ export type ExecSql = (sql: string, params?: Record<string, string | number | bo
  * The workspace's indicator tables. Bundled rows live in `bundled_*` tables
  * that a newer bundled version drops and refills; rows the user adds live in
  * `user_*` tables that loading never touches. The public names (`indicators`,
- * `observations`, `targets`, `sources`) are views over both.
+ * `observations`, `targets`, `sources`) are views over both;
+ * `comparison_observations` holds other regions' bundled figures (Ningbo
+ * city, peer districts), apart from Cixi's `observations`.
  */
+const observationTable = (name: string) => `CREATE TABLE ${name} (
+    obs_id VARCHAR PRIMARY KEY, indicator_code VARCHAR NOT NULL, region VARCHAR NOT NULL, scope VARCHAR NOT NULL,
+    year INTEGER NOT NULL, period VARCHAR NOT NULL, value DOUBLE NOT NULL, unit VARCHAR NOT NULL, status VARCHAR NOT NULL,
+    source_id VARCHAR, figure_text VARCHAR, formula VARCHAR, note VARCHAR)`;
+const OBSERVATION_TABLE_COLUMNS = ['obs_id', 'indicator_code', 'region', 'scope', 'year', 'period', 'value', 'unit', 'status', 'source_id', 'figure_text', 'formula', 'note'];
+
 const BUNDLED_TABLES: Record<keyof BundledDataset, string> = {
   indicators: `CREATE TABLE bundled_indicators (
     code VARCHAR PRIMARY KEY, name_zh VARCHAR NOT NULL, name_en VARCHAR NOT NULL, unit VARCHAR NOT NULL,
     category VARCHAR NOT NULL, category_en VARCHAR NOT NULL, higher_is_better BOOLEAN NOT NULL, kind VARCHAR NOT NULL,
     definition VARCHAR NOT NULL, definition_en VARCHAR NOT NULL, ordinal INTEGER NOT NULL)`,
-  observations: `CREATE TABLE bundled_observations (
-    obs_id VARCHAR PRIMARY KEY, indicator_code VARCHAR NOT NULL, region VARCHAR NOT NULL, scope VARCHAR NOT NULL,
-    year INTEGER NOT NULL, period VARCHAR NOT NULL, value DOUBLE NOT NULL, unit VARCHAR NOT NULL, status VARCHAR NOT NULL,
-    source_id VARCHAR, figure_text VARCHAR, formula VARCHAR, note VARCHAR)`,
+  observations: observationTable('bundled_observations'),
+  comparisons: observationTable('bundled_comparisons'),
   targets: `CREATE TABLE bundled_targets (
     target_id VARCHAR PRIMARY KEY, indicator_code VARCHAR NOT NULL, region VARCHAR NOT NULL, scope VARCHAR NOT NULL,
     year INTEGER NOT NULL, comparator VARCHAR NOT NULL, value DOUBLE NOT NULL, unit VARCHAR NOT NULL,
     source_id VARCHAR, figure_text VARCHAR, note VARCHAR)`,
   sources: `CREATE TABLE bundled_sources (
     source_id VARCHAR PRIMARY KEY, title VARCHAR NOT NULL, issuer VARCHAR NOT NULL, date DATE NOT NULL,
-    section VARCHAR, quote VARCHAR NOT NULL)`,
+    section VARCHAR, quote VARCHAR NOT NULL, url VARCHAR NOT NULL, publisher VARCHAR NOT NULL, copy VARCHAR NOT NULL,
+    original_publisher VARCHAR, date_basis VARCHAR, passage VARCHAR NOT NULL)`,
 };
 
 /** Bump when the bundled_* table definitions change: the rows are then reloaded even if the bundle did not change. */
-const BUNDLED_SCHEMA_VERSION = '1';
+const BUNDLED_SCHEMA_VERSION = '3';
 
 const USER_TABLES = [
   `CREATE TABLE IF NOT EXISTS user_observations (
@@ -63,7 +70,14 @@ const VIEWS = [
     UNION ALL
     SELECT target_id, indicator_code, region, scope, year, comparator, value, unit, NULL, NULLIF(note, ''), 'user', NULL
       FROM user_targets`,
-  `CREATE OR REPLACE VIEW sources AS SELECT source_id, title, issuer, date, quote, section FROM bundled_sources`,
+  `CREATE OR REPLACE VIEW comparison_observations AS
+    SELECT indicator_code, region, scope, year, period, value, unit, status, source_id, NULLIF(formula, '') AS formula,
+           NULLIF(note, '') AS note, obs_id, NULLIF(figure_text, '') AS figure_text
+      FROM bundled_comparisons`,
+  `CREATE OR REPLACE VIEW sources AS
+    SELECT source_id, title, issuer, date, quote, section, url, publisher, copy,
+           NULLIF(original_publisher, '') AS original_publisher, NULLIF(date_basis, '') AS date_basis
+      FROM bundled_sources`,
 ];
 
 export interface DatasetLoadOutcome {
@@ -124,9 +138,10 @@ export async function installDatasets(exec: ExecSql, bundle: BundledDatasetFiles
           dataset.indicators.map((indicator, index) => ({ ...indicator, ordinal: index + 1 })),
           ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition', 'definition_en', 'ordinal'],
         ),
-        insertSql('bundled_observations', dataset.observations, ['obs_id', 'indicator_code', 'region', 'scope', 'year', 'period', 'value', 'unit', 'status', 'source_id', 'figure_text', 'formula', 'note']),
+        insertSql('bundled_observations', dataset.observations, OBSERVATION_TABLE_COLUMNS),
+        insertSql('bundled_comparisons', dataset.comparisons, OBSERVATION_TABLE_COLUMNS),
         insertSql('bundled_targets', dataset.targets, ['target_id', 'indicator_code', 'region', 'scope', 'year', 'comparator', 'value', 'unit', 'source_id', 'figure_text', 'note']),
-        insertSql('bundled_sources', dataset.sources, ['source_id', 'title', 'issuer', 'date', 'section', 'quote']),
+        insertSql('bundled_sources', dataset.sources, ['source_id', 'title', 'issuer', 'date', 'section', 'quote', 'url', 'publisher', 'copy', 'original_publisher', 'date_basis', 'passage']),
       ];
       for (const sql of inserts) if (sql) await exec(sql);
       await exec(`INSERT OR REPLACE INTO dataset_meta VALUES ('bundled_version', $version), ('bundled_hash', $hash), ('bundled_name', $name), ('bundled_schema', $schema)`, {

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { SCOPES, USER_STATUSES, type IndicatorSummary, type SeriesPoint, type TargetPoint } from '@shared/contract/workbenchContract';
+import { SCOPES, USER_STATUSES, type IndicatorSummary, type SeriesPoint, type SourceView, type TargetPoint } from '@shared/contract/workbenchContract';
 import { compatibleUnits, formatValue } from '@shared/domain/units';
 import { formatCount } from '../i18n/translate';
 import { useT, useWorkbench } from '../store/StoreContext';
@@ -18,6 +18,27 @@ function Quote({ quote, figure }: { quote: string; figure: string | null }) {
       <mark>{figure}</mark>
       {quote.slice(at + figure.length)}
     </span>
+  );
+}
+
+/**
+ * Which document a quote comes from: title, issuer, publication date, and for
+ * a copy (mirror, repost, news report) what kind of copy it is and where it
+ * was read, so a figure found only on a repost is never shown as official.
+ */
+function SourceLine({ source }: { source: SourceView }) {
+  const t = useT();
+  return (
+    <div className="source-line muted small" data-testid="source-line" title={source.date_basis || undefined}>
+      {t('data.sourceDocument', { title: source.title, issuer: source.issuer, date: source.date })}
+      {source.copy !== 'official' ? (
+        <span className={`copy-badge copy-${source.copy}`} data-testid="source-copy">
+          {t(`data.copy.${source.copy}`)}
+          {source.original_publisher ? t('data.copy.original', { publisher: source.original_publisher }) : ''}
+        </span>
+      ) : null}
+      <span className="source-url">{source.url}</span>
+    </div>
   );
 }
 
@@ -116,7 +137,7 @@ function IndicatorPanel() {
   const detail = useWorkbench((state) => state.indicatorDetail)!;
   const { indicator, observations, targets, sources } = detail;
   const english = locale === 'en';
-  const document = sources[0];
+  const sourceById = new Map(sources.map((source) => [source.source_id, source]));
   return (
     <article className="indicator-panel" data-testid="indicator-panel">
       <header className="indicator-header">
@@ -127,23 +148,21 @@ function IndicatorPanel() {
           {indicator.higher_is_better ? ` · ${t('data.higherIsBetter')}` : ''}
         </div>
         <p className="indicator-definition">{english ? indicator.definition_en : indicator.definition}</p>
-        {document ? (
-          <p className="muted small">{t('data.sourceDocument', { title: document.title, issuer: document.issuer, date: document.date })}</p>
-        ) : null}
+        {sources.length > 0 ? <p className="muted small">{t('data.sourceCount', { count: new Set(sources.map((source) => source.url)).size })}</p> : null}
       </header>
 
       <h3>{t('data.series')}</h3>
-      {observations.length === 0 ? <p className="muted">{t('data.noSeries')}</p> : <SeriesTable points={observations} />}
+      {observations.length === 0 ? <p className="muted">{t('data.noSeries')}</p> : <SeriesTable points={observations} sourceById={sourceById} />}
 
       <h3>{t('data.targets')}</h3>
-      {targets.length === 0 ? <p className="muted">{t('data.noTargets')}</p> : <TargetTable targets={targets} />}
+      {targets.length === 0 ? <p className="muted">{t('data.noTargets')}</p> : <TargetTable targets={targets} sourceById={sourceById} />}
 
       <AddObservationForm indicator={indicator} />
     </article>
   );
 }
 
-function SeriesTable({ points }: { points: SeriesPoint[] }) {
+function SeriesTable({ points, sourceById }: { points: SeriesPoint[]; sourceById: Map<string, SourceView> }) {
   const t = useT();
   const deleteUserObservation = useWorkbench((state) => state.deleteUserObservation);
   return (
@@ -174,6 +193,7 @@ function SeriesTable({ points }: { points: SeriesPoint[] }) {
             <td>{t(`data.origin.${point.origin}`)}</td>
             <td className="quote-column">
               {point.quote ? <Quote quote={point.quote} figure={point.figureText} /> : null}
+              {point.sourceId && sourceById.has(point.sourceId) ? <SourceLine source={sourceById.get(point.sourceId)!} /> : null}
               {point.formula ? (
                 <div className="formula small">
                   {t('data.formula')}: <code>{point.formula}</code>
@@ -194,7 +214,7 @@ function SeriesTable({ points }: { points: SeriesPoint[] }) {
   );
 }
 
-function TargetTable({ targets }: { targets: TargetPoint[] }) {
+function TargetTable({ targets, sourceById }: { targets: TargetPoint[]; sourceById: Map<string, SourceView> }) {
   const t = useT();
   return (
     <table className="data-table" data-testid="target-table">
@@ -216,6 +236,7 @@ function TargetTable({ targets }: { targets: TargetPoint[] }) {
             </td>
             <td className="quote-column">
               {target.quote ? <Quote quote={target.quote} figure={target.figureText} /> : null}
+              {target.sourceId && sourceById.has(target.sourceId) ? <SourceLine source={sourceById.get(target.sourceId)!} /> : null}
               {target.note ? <div className="muted small">{target.note}</div> : null}
             </td>
           </tr>

@@ -29,9 +29,10 @@ afterAll(async () => {
 
 describe('数据来源 / Data sources view', () => {
   it('is where the target board sends a planner whose targets have no figures yet', async () => {
-    // The bundled document states ten 2024 targets and past figures for only one of them.
+    // The bundled document states ten 2024 targets; the bundle has past figures for two of their indicators
+    // (new provincial tech SMEs, 2023, from the document; R&D/GDP, 2014, from the 2015 government work report).
     const hint = page.getByTestId('target-no-data');
-    await expect.poll(() => hint.textContent()).toContain('9 个目标（共 10 个）还没有任何实际值');
+    await expect.poll(() => hint.textContent()).toContain('8 个目标（共 10 个）还没有任何实际值');
     await page.getByTestId('target-no-data-enter').click();
     await expect.poll(() => page.getByTestId('indicator-title').textContent()).toBeTruthy();
     const title = await page.getByTestId('indicator-title').textContent();
@@ -54,6 +55,29 @@ describe('数据来源 / Data sources view', () => {
     expect(await actual.locator('mark').textContent()).toBe('817.5亿元');
     expect(await rows.nth(0).textContent()).toContain('推算公式');
     await page.screenshot({ path: join(screenshots, 'data-sources-zh.png'), fullPage: true });
+  });
+
+  it('names each row’s document, date and address, and marks a mirror or repost as such', async () => {
+    await page.getByTestId('indicator-search').fill('地区生产总值');
+    await page.getByTestId('indicator-gdp').click();
+    await expect.poll(() => page.getByTestId('indicator-title').textContent()).toBe('地区生产总值');
+    const rows = page.getByTestId('series-row');
+    const bulletin = rows.filter({ hasText: '2,521.58 亿元' });
+    await expect.poll(() => bulletin.count()).toBe(1);
+    const line = await bulletin.getByTestId('source-line').textContent();
+    expect(line).toContain('2023-02-03');
+    expect(line).toContain('http://m.50c75.cn/art/2023/2/3/art_1229036442_4176450.html');
+    expect(await bulletin.getByTestId('source-copy').textContent()).toContain('镜像页');
+    expect(await bulletin.locator('mark').textContent()).toBe('2521.58億元');
+    // The same year's figure from the government work report, published a day later, is kept beside it.
+    const report = rows.filter({ hasText: '2,521.6 亿元' });
+    expect(await report.getByTestId('source-line').textContent()).toContain('2023-02-04');
+    expect(await report.getByTestId('source-copy').textContent()).toContain('转载');
+    // An official page carries no copy mark.
+    const official = rows.filter({ hasText: '1,649.39 亿元' });
+    expect(await official.getByTestId('source-copy').count()).toBe(0);
+    expect(await official.getByTestId('source-line').textContent()).toContain('http://www.cixi.gov.cn/');
+    await page.screenshot({ path: join(screenshots, 'data-sources-history-zh.png'), fullPage: true });
   });
 
   it('shows a target with its comparator and sentence, and money with separators', async () => {

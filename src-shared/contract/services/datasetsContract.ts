@@ -8,11 +8,14 @@ import {
   type Origin,
   type Scope,
   type SourceRecord,
+  type SourceCopy,
 } from '../../domain/datasets/datasetRecords';
 
 /** The indicator datasets: the catalog, each indicator's series, targets and source sentences, and the user's own rows. */
 
-export type { IndicatorRecord, ObservationStatus, Comparator, Origin, Scope, SourceRecord };
+export type { IndicatorRecord, ObservationStatus, Comparator, Origin, Scope, SourceRecord, SourceCopy };
+/** A source as the UI shows it: the record without the path of its stored passage (a test fixture, not for display). */
+export type SourceView = Omit<SourceRecord, 'passage'>;
 export { SCOPES };
 
 const IndicatorCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,99}$/, 'must be an indicator code such as hightech_industry_added_value');
@@ -71,8 +74,8 @@ export interface IndicatorDetail {
   /** Ordered by year, period, scope. */
   observations: SeriesPoint[];
   targets: TargetPoint[];
-  /** The source sentences the rows cite, each once. */
-  sources: SourceRecord[];
+  /** The source sentences the rows cite, each once, with where each was read (url, mirror/repost) and when it was published. */
+  sources: SourceView[];
 }
 
 export interface DatasetsInfo {

@@ -61,14 +61,36 @@ export interface TargetRecord {
   note: string;
 }
 
+/**
+ * How the stored copy of a source relates to its publisher: `official` is the
+ * publisher's own site, `mirror` a copy of an official page under another
+ * domain, `repost` the text republished by a third party, `news` a news report
+ * that states the figures itself.
+ */
+export const SOURCE_COPIES = ['official', 'mirror', 'repost', 'news'] as const;
+export type SourceCopy = (typeof SOURCE_COPIES)[number];
+
 export interface SourceRecord {
   source_id: string;
   title: string;
+  /** Who issued the document (the bureau, the city government, the news outlet). */
   issuer: string;
+  /** When the document was published, YYYY-MM-DD; `date_basis` says where the date comes from when the copy does not show it. */
   date: string;
   section: string;
   /** The sentence or clause, verbatim from the document. */
   quote: string;
+  /** Where the stored copy was read. */
+  url: string;
+  /** The site that served the stored copy. */
+  publisher: string;
+  copy: SourceCopy;
+  /** For a mirror or repost: who published the original. */
+  original_publisher: string;
+  /** Where the date comes from when the copy does not state it plainly; empty otherwise. */
+  date_basis: string;
+  /** The stored page text the quote is checked against, relative to datasets/ (seed/… or sources/…). */
+  passage: string;
 }
 
 export interface DatasetManifest {
@@ -77,9 +99,20 @@ export interface DatasetManifest {
   files: string[];
 }
 
+/**
+ * A figure of another region (Ningbo city, a peer district or zone), kept
+ * apart from Cixi's series in its own file and table; its scope is the
+ * source's own word for it (全市 of Ningbo, 全区 of a district).
+ */
+export interface ComparisonRecord extends Omit<ObservationRecord, 'scope'> {
+  scope: string;
+}
+
 export interface BundledDataset {
   indicators: IndicatorRecord[];
   observations: ObservationRecord[];
+  /** Other regions' figures for comparison (comparison_observations.csv). */
+  comparisons: ComparisonRecord[];
   targets: TargetRecord[];
   sources: SourceRecord[];
 }
@@ -99,6 +132,7 @@ export class DatasetFileError extends Error {
 export const DATASET_FILES = {
   indicators: 'indicators.csv',
   observations: 'observations.csv',
+  comparisons: 'comparison_observations.csv',
   targets: 'targets.csv',
   sources: 'sources.csv',
 } as const;
@@ -107,7 +141,7 @@ type Columns<T> = readonly (keyof T & string)[];
 const INDICATOR_COLUMNS: Columns<IndicatorRecord> = ['code', 'name_zh', 'name_en', 'unit', 'category', 'category_en', 'higher_is_better', 'kind', 'definition', 'definition_en'];
 const OBSERVATION_COLUMNS: Columns<ObservationRecord> = ['obs_id', 'indicator_code', 'region', 'scope', 'year', 'period', 'value', 'unit', 'status', 'source_id', 'figure_text', 'formula', 'note'];
 const TARGET_COLUMNS: Columns<TargetRecord> = ['target_id', 'indicator_code', 'region', 'scope', 'year', 'comparator', 'value', 'unit', 'source_id', 'figure_text', 'note'];
-const SOURCE_COLUMNS: Columns<SourceRecord> = ['source_id', 'title', 'issuer', 'date', 'section', 'quote'];
+const SOURCE_COLUMNS: Columns<SourceRecord> = ['source_id', 'title', 'issuer', 'date', 'section', 'quote', 'url', 'publisher', 'copy', 'original_publisher', 'date_basis', 'passage'];
 
 /** Reads one CSV into objects keyed by its header, checking the expected columns are present. */
 function readTable<T>(file: string, text: string, columns: Columns<T>): { line: number; cell: (name: string) => string }[] {
@@ -153,6 +187,12 @@ function fieldReader(file: string, line: number, cell: (name: string) => string)
       const value = Number(raw);
       return Number.isInteger(value) && value >= 1949 && value <= 2100 ? value : fail(column, `"${raw}" is not a year from 1949 to 2100`);
     },
+    date: (column: string) => {
+      const raw = cell(column);
+      const [year, month, day] = raw.split('-').map(Number);
+      const valid = /^\d{4}-\d{2}-\d{2}$/.test(raw) && new Date(Date.UTC(year!, month! - 1, day!)).toISOString().startsWith(raw);
+      return valid ? raw : fail(column, `"${raw}" is not a date (YYYY-MM-DD)`);
+    },
     oneOf: <T extends string>(column: string, allowed: readonly T[]): T => {
       const raw = cell(column);
       return (allowed as readonly string[]).includes(raw) ? (raw as T) : fail(column, `"${raw}" is not one of ${allowed.join(', ')}`);
@@ -166,7 +206,7 @@ function fieldReader(file: string, line: number, cell: (name: string) => string)
 }
 
 /**
- * Parses and cross-checks the four bundled tables: every code and id unique,
+ * Parses and cross-checks the bundled tables (DATASET_FILES): every code and id unique,
  * every reference resolves, every unit converts to its indicator's unit,
  * derived rows carry a formula and other rows the figure as written.
  */
@@ -196,14 +236,26 @@ export function parseBundledDataset(files: Record<string, string>): BundledDatas
   });
   const sources = readTable(DATASET_FILES.sources, fileText(DATASET_FILES.sources), SOURCE_COLUMNS).map(({ line, cell }): SourceRecord => {
     const read = fieldReader(DATASET_FILES.sources, line, cell);
-    return {
+    const record: SourceRecord = {
       source_id: read.text('source_id'),
       title: read.text('title'),
       issuer: read.text('issuer'),
-      date: read.text('date'),
+      date: read.date('date'),
       section: read.optional('section'),
       quote: read.text('quote'),
+      url: read.text('url'),
+      publisher: read.text('publisher'),
+      copy: read.oneOf('copy', SOURCE_COPIES),
+      original_publisher: read.optional('original_publisher'),
+      date_basis: read.optional('date_basis'),
+      passage: read.text('passage'),
     };
+    if (!/^https?:\/\/[^\s]+$/.test(record.url)) read.fail('url', `"${record.url}" is not an http(s) address`);
+    if ((record.copy === 'mirror' || record.copy === 'repost') && record.original_publisher === '') {
+      read.fail('original_publisher', `a ${record.copy} needs the original publisher`);
+    }
+    if (!/^(seed|sources)\/[A-Za-z0-9_.-]+\.txt$/.test(record.passage)) read.fail('passage', `"${record.passage}" is not a file under seed/ or sources/`);
+    return record;
   });
   const indicatorUnits = new Map(indicators.map((indicator) => [indicator.code, indicator.unit]));
   const sourceIds = new Set(sources.map((source) => source.source_id));
@@ -224,32 +276,47 @@ export function parseBundledDataset(files: Record<string, string>): BundledDatas
     if (sourceId !== null && !sourceIds.has(sourceId)) read.fail('source_id', `"${sourceId}" is not in ${DATASET_FILES.sources}`);
   };
 
-  const observationRows = readTable(DATASET_FILES.observations, fileText(DATASET_FILES.observations), OBSERVATION_COLUMNS);
-  const observations = observationRows.map(({ line, cell }): ObservationRecord => {
-    const read = fieldReader(DATASET_FILES.observations, line, cell);
-    const status = read.oneOf('status', OBSERVATION_STATUSES);
-    const record: ObservationRecord = {
-      obs_id: read.text('obs_id'),
-      indicator_code: read.text('indicator_code'),
-      region: read.text('region'),
-      scope: read.oneOf('scope', SCOPES),
-      year: read.year('year'),
-      period: read.text('period'),
-      value: read.number('value'),
-      unit: read.unit('unit'),
-      status,
-      source_id: read.optional('source_id') || null,
-      figure_text: read.optional('figure_text'),
-      formula: read.optional('formula'),
-      note: read.optional('note'),
-    };
-    if (record.source_id === null) read.fail('source_id', 'bundled figures need a source');
-    if (status === 'derived' && record.formula === '') read.fail('formula', 'a derived value needs its formula');
-    if (status !== 'derived' && record.figure_text === '') read.fail('figure_text', 'give the figure as written in the source sentence');
-    references(read, record.indicator_code, record.unit, record.source_id);
-    return record;
+  /** Reads observation rows (Cixi's own, or another region's for comparison: `scope` says which scopes a file may use). */
+  const readObservations = <S extends string>(file: string, scope: (read: ReturnType<typeof fieldReader>) => S) => {
+    const rows = readTable(file, fileText(file), OBSERVATION_COLUMNS);
+    const records = rows.map(({ line, cell }) => {
+      const read = fieldReader(file, line, cell);
+      const status = read.oneOf('status', OBSERVATION_STATUSES);
+      const record = {
+        obs_id: read.text('obs_id'),
+        indicator_code: read.text('indicator_code'),
+        region: read.text('region'),
+        scope: scope(read),
+        year: read.year('year'),
+        period: read.text('period'),
+        value: read.number('value'),
+        unit: read.unit('unit'),
+        status,
+        source_id: read.optional('source_id') || null,
+        figure_text: read.optional('figure_text'),
+        formula: read.optional('formula'),
+        note: read.optional('note'),
+      };
+      if (record.source_id === null) read.fail('source_id', 'bundled figures need a source');
+      if (status === 'derived' && record.formula === '') read.fail('formula', 'a derived value needs its formula');
+      if (status !== 'derived' && record.figure_text === '') read.fail('figure_text', 'give the figure as written in the source sentence');
+      references(read, record.indicator_code, record.unit, record.source_id);
+      return record;
+    });
+    const withLines = records.map((row, index) => ({ line: rows[index]!.line, id: row.obs_id }));
+    checkUnique(file, 'obs_id', withLines);
+    return Object.assign(records, { lines: withLines });
+  };
+  const observations = readObservations(DATASET_FILES.observations, (read) => read.oneOf('scope', SCOPES));
+  const comparisons = readObservations(DATASET_FILES.comparisons, (read) => {
+    const region = read.text('region');
+    if (region === '慈溪市') read.fail('region', `Cixi's own figures belong in ${DATASET_FILES.observations}`);
+    return read.text('scope');
   });
-  checkUnique(DATASET_FILES.observations, 'obs_id', observations.map((row, index) => ({ line: observationRows[index]!.line, id: row.obs_id })));
+  const cixiIds = new Set(observations.map((row) => row.obs_id));
+  for (const { line, id } of comparisons.lines) {
+    if (cixiIds.has(id)) throw new DatasetFileError(DATASET_FILES.comparisons, line, 'obs_id', `"${id}" is also in ${DATASET_FILES.observations}`);
+  }
 
   const targetRows = readTable(DATASET_FILES.targets, fileText(DATASET_FILES.targets), TARGET_COLUMNS);
   const targets = targetRows.map(({ line, cell }): TargetRecord => {
@@ -272,7 +339,7 @@ export function parseBundledDataset(files: Record<string, string>): BundledDatas
   });
   checkUnique(DATASET_FILES.targets, 'target_id', targets.map((row, index) => ({ line: targetRows[index]!.line, id: row.target_id })));
 
-  return { indicators, observations, targets, sources };
+  return { indicators, observations: [...observations], comparisons: [...comparisons], targets, sources };
 }
 
 /** Reads manifest.json's text. */
