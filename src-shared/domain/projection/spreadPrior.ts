@@ -123,10 +123,14 @@ export function shrunkSpread(series: AnnualSeries, prior: SpreadPrior): SpreadOr
  * A fitted trend is itself uncertain: a drift estimated from n yearly
  * changes is off by about σ/√n, which h years out adds h²σ²/n to the
  * random walk's hσ². The simulation draws independent yearly shocks, so the
- * per-year σ is widened by √(1 + h/n) for methods that estimate a trend
- * (everything but a fixed growth rate, i.e. a flat line from one value).
+ * per-year σ is widened by √(1 + h/n) for methods that estimate a trend. A
+ * planner's fixed growth rate (`growth`) is an assumption, not an estimate,
+ * and is not widened — except from a single value, where the trend is not
+ * known at all and is treated as estimated from one change: √(1 + h).
  */
 export function trendUncertaintyFactor(method: string, changes: number, horizon: number): number {
-  if (method === 'growth' || horizon <= 0) return 1;
-  return Math.sqrt(1 + horizon / Math.max(1, changes));
+  if (horizon <= 0) return 1;
+  if (changes <= 0) return Math.sqrt(1 + horizon);
+  if (method === 'growth') return 1;
+  return Math.sqrt(1 + horizon / changes);
 }
