@@ -536,10 +536,18 @@ export function seriesSpreadSd(series: AnnualSeries, method: ProjectionSpec, def
 }
 
 function shiftedAssumptions({ definition, model }: TargetInput, sign: 1 | -1): TargetAssumptions {
-  const shift = (sd: number) => round3(sign * SCENARIO_Z * sd);
+  // A yearly shift that lands the scenario near P90 (P10) in the target year: z·σ_total / h, where the fan's
+  // σ_total = σ·√h·(trend widening); so long horizons do not compound a one-year shift into a path far outside the fan.
+  const shift = (sd: number, series: AnnualSeries, method: ProjectionSpec) => {
+    if (!definition.spreadPrior) return round3(sign * SCENARIO_Z * sd);
+    const last = lastPoint(checkedSeries(series, { method: definition.name, minLength: 1 }));
+    const horizon = Math.max(1, definition.target.year - last.year);
+    const widen = trendUncertaintyFactor(method.method, series.length - 1, horizon);
+    return round3((sign * SCENARIO_Z * sd * widen) / Math.sqrt(horizon));
+  };
   switch (model.kind) {
     case 'series':
-      return { growthAdjustment: shift(seriesSpreadSd(model.series, model.method, definition)) };
+      return { growthAdjustment: shift(seriesSpreadSd(model.series, model.method, definition), model.series, model.method) };
     case 'stockFlow': {
       const history = model.newCertificationsHistory;
       const newSd =
@@ -552,7 +560,7 @@ function shiftedAssumptions({ definition, model }: TargetInput, sign: 1 | -1): T
       };
     }
     case 'ratio':
-      return { numeratorGrowthAdjustment: shift(seriesSpreadSd(model.numerator.series, model.numerator.method, definition)) };
+      return { numeratorGrowthAdjustment: shift(seriesSpreadSd(model.numerator.series, model.numerator.method, definition), model.numerator.series, model.numerator.method) };
     case 'yearEnd': {
       // The rest of the year's pace: the seasonal share's spread relative to the share, or the prior's yearly σ.
       const relative = definition.spreadPrior ? shrunkSpread(model.annual, definition.spreadPrior).sd : DEFAULT_SPREADS.seasonalShare / 0.5;

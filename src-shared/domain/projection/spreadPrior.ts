@@ -31,10 +31,11 @@ export const MIN_POOLED_CHANGES = 6;
 /**
  * Defaults of each class for a bundle without enough history: county
  * indicators of these kinds commonly move 10–25 % a year (counts more than
- * money); a logit sd of 0.3 moves a 50 % share by about ±7 points and a
- * 90 % coverage by about ±2.5 points a year.
+ * money); a logit sd of 0.12 moves a 50 % share by about ±3 points, a
+ * 90 % coverage by about ±1 point and a 3 % R&D intensity by about ±0.35
+ * points a year.
  */
-export const DEFAULT_SPREAD_PRIOR: Record<SpreadClass, number> = { count: 0.18, money: 0.12, share: 0.3 };
+export const DEFAULT_SPREAD_PRIOR: Record<SpreadClass, number> = { count: 0.18, money: 0.12, share: 0.12 };
 
 export interface SpreadPrior {
   spreadClass: SpreadClass;
@@ -125,12 +126,13 @@ export function shrunkSpread(series: AnnualSeries, prior: SpreadPrior): SpreadOr
  * random walk's hσ². The simulation draws independent yearly shocks, so the
  * per-year σ is widened by √(1 + h/n) for methods that estimate a trend. A
  * planner's fixed growth rate (`growth`) is an assumption, not an estimate,
- * and is not widened — except from a single value, where the trend is not
- * known at all and is treated as estimated from one change: √(1 + h).
+ * and is not widened — except from a single value, where the series says
+ * nothing of its trend and the trend is as uncertain as the prior allows:
+ * as if estimated from PRIOR_WEIGHT changes, √(1 + h / PRIOR_WEIGHT).
  */
 export function trendUncertaintyFactor(method: string, changes: number, horizon: number): number {
   if (horizon <= 0) return 1;
-  if (changes <= 0) return Math.sqrt(1 + horizon);
+  if (changes <= 0) return Math.sqrt(1 + horizon / PRIOR_WEIGHT);
   if (method === 'growth') return 1;
   return Math.sqrt(1 + horizon / changes);
 }
