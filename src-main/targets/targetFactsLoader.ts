@@ -81,36 +81,9 @@ export async function loadTargetFacts(exec: ExecSql, options: { targetId?: strin
     nameEn: text(row.name_en ?? row.name ?? row.code),
     unit: text(row.unit),
   }));
-  const history = present.has('observations') ? await loadBundledObservations(exec, indicators, sources) : [];
-  const spreadPriors = bundledSpreadPriors(bundledAnnualSeries(history));
+  const observations = present.has('observations') ? await loadObservations(exec, indicators, sources) : [];
+  const spreadPriors = bundledSpreadPriors(bundledAnnualSeries(observations));
   if (targetRows.length === 0) return { targets: [], indicators: indicatorList, missingViews, spreadPriors };
-  const ownCodes = targetRows.map((row) => text(row.indicator_code));
-  const countedCodes = COUNTS_TOWARD.filter((entry) => ownCodes.includes(entry.indicatorCode)).flatMap((entry) => entry.counted);
-  const codes = [...new Set([...ownCodes, ...countedCodes, NEW_CERTIFICATIONS_CODE])];
-  let observations: Row[] = [];
-  if (present.has('observations')) {
-    const columns = await columnsOf(exec, 'observations');
-    const origin = columns.has('origin') ? 'CAST(origin AS VARCHAR)' : "'bundled'";
-    const sourceId = columns.has('source_id') ? 'source_id' : 'NULL';
-    const unit = columns.has('unit') ? 'unit' : 'NULL';
-    observations = await exec(
-      `SELECT indicator_code, region, scope, year, period, value, CAST(status AS VARCHAR) AS status, ${origin} AS origin, ${sourceId} AS source_id, ${unit} AS unit
-         FROM observations WHERE indicator_code IN (${codes.map(quoteLiteral).join(', ')}) AND value IS NOT NULL ORDER BY year`,
-    );
-  }
-  const raw = (row: Row, countedFrom?: string): RawObservation => {
-    const source = sources.get(text(row.source_id));
-    return {
-      year: Number(row.year),
-      period: text(row.period),
-      value: Number(row.value),
-      status: text(row.status),
-      origin: text(row.origin) || 'bundled',
-      sourceTitle: source?.title ?? null,
-      sourceDate: source?.date ?? null,
-      ...(countedFrom === undefined ? {} : { countedFrom }),
-    };
-  };
   const targets = targetRows.map((row) => {
     const code = text(row.indicator_code);
     const region = text(row.region);
@@ -118,13 +91,13 @@ export async function loadTargetFacts(exec: ExecSql, options: { targetId?: strin
     const indicator = indicators.get(code);
     const unit = text(row.unit) || text(indicator?.unit);
     // Figures in another unit (万个 beside 个) are not the target's figures; nothing is converted here.
-    const ofThis = (indicatorCode: string) =>
+    const ofThis = (indicatorCode: string): RawObservation[] =>
       observations.filter(
         (observation) =>
-          text(observation.indicator_code) === indicatorCode &&
-          text(observation.scope) === scope &&
-          text(observation.region) === region &&
-          (text(observation.unit) === '' || unit === '' || text(observation.unit) === unit),
+          observation.indicatorCode === indicatorCode &&
+          observation.scope === scope &&
+          observation.region === region &&
+          (observation.unit === '' || unit === '' || observation.unit === unit),
       );
     const counted = COUNTS_TOWARD.find((entry) => entry.indicatorCode === code)?.counted ?? [];
     const facts: BoardTargetFacts = {
@@ -142,16 +115,16 @@ export async function loadTargetFacts(exec: ExecSql, options: { targetId?: strin
       sourceTitle: sources.get(text(row.source_id))?.title ?? null,
       origin: text(row.origin) || 'bundled',
       indicatorKind: indicator ? nullableText(indicator.kind) : null,
-      observations: [...ofThis(code).map((observation) => raw(observation)), ...counted.flatMap((other) => ofThis(other).map((observation) => raw(observation, other)))],
-      newCertificationObservations: code === 'hightech_enterprises' ? ofThis(NEW_CERTIFICATIONS_CODE).map((observation) => raw(observation)) : [],
+      observations: [...ofThis(code), ...counted.flatMap((other) => ofThis(other).map((observation) => ({ ...observation, countedFrom: other })))],
+      newCertificationObservations: code === 'hightech_enterprises' ? ofThis(NEW_CERTIFICATIONS_CODE) : [],
     };
     return completeBoardTarget(facts);
   });
   return { targets, indicators: indicatorList, missingViews, spreadPriors };
 }
 
-/** Every annual observation of the bundled history, for the spread priors (and the calibration backtest). */
-export async function loadBundledObservations(
+/** Every observation of the workspace with its indicator's kind and its source's date: the targets' facts and the spread priors' history. */
+export async function loadObservations(
   exec: ExecSql,
   indicators: Map<string, Row>,
   sources: Map<string, { title: string; date: string | null }>,
@@ -159,9 +132,11 @@ export async function loadBundledObservations(
   const columns = await columnsOf(exec, 'observations');
   const origin = columns.has('origin') ? 'CAST(origin AS VARCHAR)' : "'bundled'";
   const sourceId = columns.has('source_id') ? 'source_id' : 'NULL';
+  const unit = columns.has('unit') ? 'unit' : 'NULL';
+  const status = columns.has('status') ? 'CAST(status AS VARCHAR)' : "'actual'";
   const rows = await exec(
-    `SELECT indicator_code, region, scope, unit, year, period, value, CAST(status AS VARCHAR) AS status, ${origin} AS origin, ${sourceId} AS source_id
-       FROM observations WHERE value IS NOT NULL`,
+    `SELECT indicator_code, region, scope, ${unit} AS unit, year, period, value, ${status} AS status, ${origin} AS origin, ${sourceId} AS source_id
+       FROM observations WHERE value IS NOT NULL ORDER BY year`,
   );
   return rows.map((row) => {
     const source = sources.get(text(row.source_id));

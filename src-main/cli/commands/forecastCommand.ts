@@ -17,7 +17,7 @@ import { factNotesText } from '@shared/domain/targets/targetFactText';
 import { parseYearValueCsv } from '@shared/domain/projection/yearValueCsv';
 import { displayWidth, padDisplay } from '@shared/domain/textWidth';
 import type { Workbench } from '../../services/createWorkbench';
-import { loadBundledObservations } from '../../targets/targetFactsLoader';
+import { loadObservations } from '../../targets/targetFactsLoader';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../cliCommand';
 
 const METHODS = ['cagr', 'growth', 'linear', 'holt', 'damped', 'logistic'] as const;
@@ -400,7 +400,7 @@ async function loadIndicator(workbench: Workbench, key: string, scope: string, r
   );
   const observations = allPeriods.map((row) => ({ ...annualObservation(Number(row.year), Number(row.value), String(row.status), String(row.origin ?? 'bundled')), period: String(row.period) }));
   const kinds = new Map((await exec(`select code, ${kindColumn} from indicators`)).map((row) => [String(row.code), row]));
-  const priors = bundledSpreadPriors(bundledAnnualSeries(await loadBundledObservations(exec, kinds, new Map())));
+  const priors = bundledSpreadPriors(bundledAnnualSeries(await loadObservations(exec, kinds, new Map())));
   return {
     series,
     label,

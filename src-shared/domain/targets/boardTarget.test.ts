@@ -1,37 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { completeBoardTarget, paceKindFor, periodMonth, type BoardTargetFacts } from './boardTarget';
-import type { RawObservation } from './observationChoice';
+import { observation, targetFacts } from '../../../tests/fixtures/targetFacts';
 import { backtestOrigins, defaultSeriesMethod, seriesMethodsFor, targetModelFor } from './targetModel';
 
-const base: BoardTargetFacts = {
-  targetId: 't',
+const base: BoardTargetFacts = targetFacts({
   indicatorCode: 'hightech_enterprises',
   nameZh: '有效高新技术企业',
   nameEn: 'Valid high-tech enterprises',
   unit: '家',
-  region: '慈溪市',
-  scope: '全市',
-  year: 2024,
   comparator: '>',
   value: 1000,
-  note: null,
-  sourceTitle: null,
-  origin: 'bundled',
-  indicatorKind: 'level',
-  observations: [],
-  newCertificationObservations: [],
-};
-
-const obs = (year: number, period: string, value: number, extra: Partial<RawObservation> = {}): RawObservation => ({
-  year,
-  period,
-  value,
-  status: 'actual',
-  origin: 'bundled',
-  sourceTitle: null,
-  sourceDate: null,
-  ...extra,
 });
+const obs = observation;
 
 describe('periodMonth', () => {
   it('reads the month a cumulative period ends with', () => {

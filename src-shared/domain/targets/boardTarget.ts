@@ -58,25 +58,17 @@ export interface BoardTarget {
 }
 
 /** Plain facts as read from the views: the target as written, and every observation of its indicator (and of indicators counting toward it). */
-export interface BoardTargetFacts {
-  targetId: string;
-  indicatorCode: string;
-  nameZh: string;
-  nameEn: string;
-  unit: string;
-  region: string;
-  scope: string;
-  year: number;
+export type BoardTargetFacts = Pick<
+  BoardTarget,
+  'targetId' | 'indicatorCode' | 'nameZh' | 'nameEn' | 'unit' | 'region' | 'scope' | 'year' | 'value' | 'note' | 'sourceTitle' | 'origin'
+> & {
+  /** As the targets table writes it; `completeBoardTarget` reads it as the document means it. */
   comparator: Comparator;
-  value: number;
-  note: string | null;
-  sourceTitle: string | null;
-  origin: string;
   indicatorKind: string | null;
   observations: RawObservation[];
   /** Observations of newly certified high-tech enterprises (for `hightech_enterprises` only). */
   newCertificationObservations: RawObservation[];
-}
+};
 
 /**
  * How an indicator accumulates: a '%' unit is a ratio (shares, coverage);

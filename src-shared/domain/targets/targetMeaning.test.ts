@@ -1,42 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateScenario } from '../projection/scenario';
 import { defaultSpreadPriors } from '../projection/spreadPrior';
-import { completeBoardTarget, type BoardTargetFacts } from './boardTarget';
-import { chooseObservations, compareYearPeriod, latestObservation, periodRank, type RawObservation } from './observationChoice';
+import { completeBoardTarget } from './boardTarget';
+import { observation, targetFacts } from '../../../tests/fixtures/targetFacts';
+import { chooseObservations, compareYearPeriod, latestObservation, periodRank } from './observationChoice';
 import { factNotesText } from './targetFactText';
 import { measureKindFor, readTarget, upperBoundFor } from './targetMeaning';
 import { targetModelFor } from './targetModel';
 
-const obs = (year: number, period: string, value: number, extra: Partial<RawObservation> = {}): RawObservation => ({
-  year,
-  period,
-  value,
-  status: 'actual',
-  origin: 'bundled',
-  sourceTitle: null,
-  sourceDate: null,
-  ...extra,
-});
-
-const facts = (overrides: Partial<BoardTargetFacts>): BoardTargetFacts => ({
-  targetId: 't',
-  indicatorCode: 'x',
-  nameZh: 'x',
-  nameEn: 'x',
-  unit: '个',
-  region: '慈溪市',
-  scope: '全市',
-  year: 2024,
-  comparator: '>=',
-  value: 10,
-  note: null,
-  sourceTitle: null,
-  origin: 'bundled',
-  indicatorKind: 'level',
-  observations: [],
-  newCertificationObservations: [],
-  ...overrides,
-});
+const obs = observation;
+const facts = targetFacts;
 
 describe('what a target measures', () => {
   it('tells stocks, counts made within the year, percentages and coverage apart, and bounds shares and coverage at 100', () => {
