@@ -60,7 +60,7 @@ export interface Scenario {
   assumptions: Record<string, TargetAssumptions>;
 }
 
-/** The stored document: a version and the workspace's scenarios. */
+/** A file of several scenarios (validated by `parseScenarioFile`); each row of the `scenarios` table is a `ScenarioDocument` instead (scenarioDocument.ts). */
 export interface ScenarioFile {
   version: 1;
   scenarios: Scenario[];
