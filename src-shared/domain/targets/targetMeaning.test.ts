@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateScenario } from '../projection/scenario';
+import { defaultScenarios, evaluateScenario } from '../projection/scenario';
 import { defaultSpreadPriors } from '../projection/spreadPrior';
 import { completeBoardTarget } from './boardTarget';
 import { observation, targetFacts } from '../../../tests/fixtures/targetFacts';
@@ -153,5 +153,19 @@ describe('two targets on one indicator', () => {
     );
     expect(moved[0]).toBeCloseTo(before[0]! * 1.1, 9);
     expect(moved[1]).toBeCloseTo(before[1]! * 1.1 ** 2, 9);
+  });
+});
+
+describe('optimistic and pessimistic scenarios', () => {
+  it('come from the same spread as the fan (±1.28 σ), not a fixed ±10 %', () => {
+    const rd = (value: number) => obs(2023, 'annual', value);
+    const input = targetModelFor(completeBoardTarget(facts({ indicatorCode: 'industrial_rd_expenditure', unit: '亿元', comparator: '>', value: 100, observations: [rd(90)] })), defaultSpreadPriors()).input!;
+    const [, optimistic, pessimistic] = defaultScenarios([input]);
+    const key = input.definition.assumptionKey!;
+    // One value: σ is the money prior 0.12, widened √(1 + 1/4) for the unknown trend, one year ahead.
+    const expected = Math.round(1.2816 * 0.12 * Math.sqrt(1.25) * 1000) / 1000;
+    expect(optimistic!.assumptions[key]).toEqual({ growthAdjustment: expected });
+    expect(pessimistic!.assumptions[key]).toEqual({ growthAdjustment: -expected });
+    expect(expected).not.toBe(0.1);
   });
 });
