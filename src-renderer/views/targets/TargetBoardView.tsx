@@ -128,7 +128,7 @@ function NoDataHint() {
 
 function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
   const caveatLocale = useWorkbench((state) => (state.locale === 'en' ? 'en' : 'zh'));
-  const caveatOf = (target: BoardTarget) => factNotesText(target, caveatLocale);
+  const caveatOf = (target: BoardTarget) => factNotesText(target, caveatLocale, 'short');
   const t = useT();
   const locale = useWorkbench((state) => state.locale);
   const board = useWorkbench((state) => state.board)!;

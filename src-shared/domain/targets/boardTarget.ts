@@ -43,7 +43,7 @@ export interface BoardTarget {
   /** What the row should say about where its figures come from (sources that disagree, corrections, comparable counts). */
   factNotes: FactNote[];
   /** When figures of another indicator count toward this target: what they leave out. */
-  countsCaveat: { zh: string; en: string } | null;
+  countsCaveat: { zh: string; en: string; shortZh: string; shortEn: string } | null;
   /** Annual values (period 'annual'), oldest first. */
   history: { year: number; value: number; status: string }[];
   /** In-year cumulative figures ('1-11月'), oldest first. */
@@ -131,7 +131,7 @@ export function completeBoardTarget(facts: BoardTargetFacts): BoardTarget {
     upperBound: upperBoundFor(measure, indicatorKind),
     latestMeets,
     factNotes: notes,
-    countsCaveat: counts && notes.some((note) => note.kind === 'counted-from') ? { zh: counts.caveatZh, en: counts.caveatEn } : null,
+    countsCaveat: counts && notes.some((note) => note.kind === 'counted-from') ? { zh: counts.caveatZh, en: counts.caveatEn, shortZh: counts.shortZh, shortEn: counts.shortEn } : null,
     history,
     cumulative,
     latest,

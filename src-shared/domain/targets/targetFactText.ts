@@ -6,7 +6,11 @@ import type { BoardTarget } from './boardTarget';
  * later-published of two disagreeing sources, a user's correction. Null when
  * there is nothing to say.
  */
-export function factNotesText(target: Pick<BoardTarget, 'reading' | 'value' | 'unit' | 'factNotes' | 'countsCaveat'>, locale: 'zh' | 'en'): string | null {
+export function factNotesText(
+  target: Pick<BoardTarget, 'reading' | 'value' | 'unit' | 'factNotes' | 'countsCaveat'>,
+  locale: 'zh' | 'en',
+  length: 'full' | 'short' = 'full',
+): string | null {
   const zh = locale === 'zh';
   const parts: string[] = [];
   if (target.reading === 'count-at-least') {
@@ -14,7 +18,10 @@ export function factNotesText(target: Pick<BoardTarget, 'reading' | 'value' | 'u
   } else if (target.reading === 'full-coverage') {
     parts.push(zh ? '全覆盖即 100%，仅容四舍五入误差（≥ 99.95% 计为全覆盖）' : 'full coverage is 100 %, within rounding only (99.95 % or more)');
   }
-  if (target.countsCaveat) parts.push(zh ? target.countsCaveat.zh : target.countsCaveat.en);
+  if (target.countsCaveat) {
+    const { countsCaveat } = target;
+    parts.push(length === 'short' ? (zh ? countsCaveat.shortZh : countsCaveat.shortEn) : zh ? countsCaveat.zh : countsCaveat.en);
+  }
   for (const note of target.factNotes) {
     switch (note.kind) {
       case 'sources-disagree': {

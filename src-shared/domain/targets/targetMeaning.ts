@@ -77,6 +77,9 @@ export interface CountsToward {
   counted: readonly string[];
   caveatZh: string;
   caveatEn: string;
+  /** The caveat in a few words, for the board's row (the panel gives the whole). */
+  shortZh: string;
+  shortEn: string;
 }
 
 export const COUNTS_TOWARD: readonly CountsToward[] = [
@@ -85,6 +88,8 @@ export const COUNTS_TOWARD: readonly CountsToward[] = [
     counted: ['new_ningbo_enterprise_rd_centers'],
     caveatZh:
       '无本口径数据的年份按“新认定宁波市级企业技术研发中心”计数（宁波市级研发机构的一类）；推荐申报的省级企业研究院、省高新技术企业研究开发中心尚未认定，不计入；其他类型的宁波市级及以上研发机构未单列，按此口径为下限',
+    shortZh: '暂按新认定宁波市级企业技术研发中心计数，为下限',
+    shortEn: 'counted as new Ningbo-level enterprise R&D centres: a lower bound',
     caveatEn:
       "Years without a figure of this indicator count the newly recognised Ningbo-level enterprise R&D centres (one kind of Ningbo-level R&D institution); provincial institutes only recommended for recognition do not count; other kinds are not reported separately, so this is a lower bound",
   },
