@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { meetsGoal, type BenchFigures } from './bench/benchFigures';
 import { importBench } from './bench/importBench';
 import { boardBench } from './bench/boardBench';
+import { calibrationBench } from './bench/calibrationBench';
 import { projectionBench } from './bench/projectionBench';
 import { queryBench } from './bench/queryBench';
 import { startupBench } from './bench/startupBench';
@@ -19,6 +20,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<BenchFigur
   board: boardBench,
   import: importBench,
   startup: startupBench,
+  calibration: calibrationBench,
 };
 
 async function main(): Promise<void> {

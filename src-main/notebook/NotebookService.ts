@@ -31,7 +31,7 @@ import { decodeNotebookBytes } from '@shared/domain/notebook/notebookSource';
 import { canonicalNotebookText, parseNotebook, serializeNotebook, type ParsedNotebook } from '@shared/domain/notebook/notebookText';
 import { sqlReferences } from '@shared/domain/notebook/sqlReferences';
 import { targetSummarySql } from '@shared/domain/notebook/targetSummarySql';
-import { loadTargetProjection } from './targetProjectionFacts';
+import { loadTargetCard } from './targetProjectionFacts';
 import type { EngineClient } from '../engine/EngineClient';
 import type { NotebookVariable } from '../engine/engineProtocol';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
@@ -581,14 +581,14 @@ export class NotebookService {
       value: parameter.value,
       type: parameter.control === 'date' ? 'date' : typeof parameter.value === 'number' ? 'number' : 'text',
     }));
-    const projection =
-      cell.kind === 'target' && cell.method !== 'latest'
-        ? await loadTargetProjection((sql, params) => this.options.engine.call('exec', { sql, params }), cell.targetId, cell.method)
+    const card =
+      cell.kind === 'target'
+        ? await loadTargetCard((sql, params) => this.options.engine.call('exec', params ? { sql, params } : { sql }), cell.targetId, cell.method)
         : null;
     const request =
       cell.kind === 'sql'
         ? { sql: cell.sql, snapshotNames: [...sqlReferences(cell.sql).identifiers] }
-        : { sql: targetSummarySql(cell.targetId, cell.method, projection), snapshotNames: ['targets', 'observations', 'sources'] };
+        : { sql: targetSummarySql(cell.targetId, cell.method, card?.facts ?? null, card?.projection ?? null), snapshotNames: ['targets', 'sources'] };
     try {
       return await this.options.engine.call('notebookRun', { sessionId, queryId, viewName: cell.name, variables, windowRows, ...request });
     } catch (error) {

@@ -1,43 +1,42 @@
 import type { TargetProjectionMethod } from '@shared/domain/notebook/NotebookDocument';
 import { targetProjection, type TargetProjectionFacts } from '@shared/domain/notebook/targetProjection';
-import type { AnnualPoint } from '@shared/domain/projection/annualSeries';
-import { parseComparator } from '@shared/domain/projection/targetStatus';
+import type { TargetCardFacts } from '@shared/domain/notebook/targetSummarySql';
+import type { BoardTarget } from '@shared/domain/targets/boardTarget';
+import { factNotesText } from '@shared/domain/targets/targetFactText';
 import type { ExecResult } from '../engine/engineProtocol';
+import { loadTargetFacts } from '../targets/targetFactsLoader';
 
-type Exec = (sql: string, params: Record<string, string>) => Promise<ExecResult>;
+type Exec = (sql: string, params?: Record<string, string | number | boolean | null>) => Promise<ExecResult>;
+
+/** The card's facts from the one target loader. */
+export function targetCardFacts(target: BoardTarget): TargetCardFacts {
+  const { latest } = target;
+  return {
+    actual: latest ? { year: latest.year, period: latest.period, value: latest.value, unit: target.unit, status: latest.status } : null,
+    gap: target.gap?.absolute ?? null,
+    met: target.latestMeets,
+    targetYearReached: latest !== null && (latest.year > target.year || (latest.year === target.year && latest.period === 'annual')),
+    comparator: target.comparator,
+    caveat: factNotesText(target, 'zh'),
+  };
+}
 
 /**
- * The target and the annual values of its indicator, region and scope in the
- * target's unit; one value per year, an actual figure before a derived or
- * estimated one.
+ * Reads a target through the one loader and, for a projecting method,
+ * projects its annual values; null when the target does not exist (the card
+ * says so).
  */
-export const TARGET_SERIES_SQL = `SELECT t.year AS target_year, t.comparator, t.value AS target_value, t.unit AS target_unit, o.year, o.value
-FROM targets t
-LEFT JOIN (
-  SELECT DISTINCT ON (indicator_code, region, scope, unit, year) indicator_code, region, scope, unit, year, value
-  FROM observations
-  WHERE period = 'annual' AND value IS NOT NULL
-  ORDER BY indicator_code, region, scope, unit, year, (status = 'actual') DESC
-) o
-  ON o.indicator_code = t.indicator_code
- AND o.region IS NOT DISTINCT FROM t.region
- AND o.scope IS NOT DISTINCT FROM t.scope
- AND o.unit IS NOT DISTINCT FROM t.unit
-WHERE t.target_id = $target_id
-ORDER BY o.year`;
-
-/** Reads a target's series through `exec` and projects it; null when the target does not exist (the card says so). */
-export async function loadTargetProjection(exec: Exec, targetId: string, method: TargetProjectionMethod): Promise<TargetProjectionFacts | null> {
-  const { rows } = await exec(TARGET_SERIES_SQL, { target_id: targetId });
-  const first = rows[0];
-  if (first === undefined) return null;
-  const series: AnnualPoint[] = rows.flatMap((row) => (row.year === null || row.value === null ? [] : [{ year: Number(row.year), value: Number(row.value) }]));
-  let comparator;
-  try {
-    comparator = parseComparator(String(first.comparator));
-  } catch (error) {
-    return { method, year: null, value: null, status: null, requiredGrowth: null, note: error instanceof Error ? error.message : String(error) };
-  }
-  const unit = first.target_unit === null ? null : String(first.target_unit);
-  return targetProjection(series, { year: Number(first.target_year), comparator, value: Number(first.target_value) }, method, unit);
+export async function loadTargetCard(
+  exec: Exec,
+  targetId: string,
+  method: TargetProjectionMethod | 'latest',
+): Promise<{ facts: TargetCardFacts; projection: TargetProjectionFacts | null } | null> {
+  const { targets } = await loadTargetFacts(async (sql, params) => (await exec(sql, params)).rows as Record<string, unknown>[], { targetId });
+  const target = targets[0];
+  if (target === undefined) return null;
+  const projection =
+    method === 'latest'
+      ? null
+      : targetProjection(target.history, { year: target.year, comparator: target.comparator, value: target.value }, method, target.unit, target.upperBound);
+  return { facts: targetCardFacts(target), projection };
 }

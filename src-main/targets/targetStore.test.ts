@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,20 @@ describe('scenarios and scenario_results', () => {
     expect(bad.message).toContain('recertificationRate');
     expect(await workbench.client.scenarios.remove({ scenarioId: 'my-plan' })).toEqual({ removed: true });
     expect((await workbench.client.scenarios.list({})).scenarios).toEqual([]);
+  });
+
+  it('migrates a stored version 1 document on read (assumptions by indicator) and writes it back as version 2', async () => {
+    const exec = engineExec(workbench.engine);
+    const v1 = readFileSync(join(__dirname, '../../tests/fixtures/scenarios/scenario-v1.json'), 'utf8');
+    await exec(`INSERT INTO scenarios VALUES ('plan-2024', '稳中求进', 'custom', $document, now()::TIMESTAMP)`, { document: v1 });
+    const listed = await workbench.client.scenarios.list({});
+    expect(listed.problems).toEqual([]);
+    const migrated = listed.scenarios.find((candidate) => candidate.id === 'plan-2024')!;
+    expect(migrated.assumptions['hightech_enterprises|慈溪市|全市']).toEqual({ newCertifications: 240, recertificationRate: 0.72 });
+    expect(migrated.assumptions.t2024_hightech_enterprises).toBeUndefined();
+    const stored = JSON.parse(String((await exec(`SELECT document FROM scenarios WHERE scenario_id = 'plan-2024'`))[0]!.document)) as { version: number };
+    expect(stored.version).toBe(2);
+    await workbench.client.scenarios.remove({ scenarioId: 'plan-2024' });
   });
 
   it('reports a stored document that no longer validates instead of failing the list', async () => {

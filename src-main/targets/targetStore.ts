@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { StoredScenarios, TargetBoard } from '@shared/contract/services/targetsContract';
 import type { Scenario } from '@shared/domain/projection/scenario';
-import { scenarioSchema } from '@shared/domain/projection/scenario';
+import {
+  indicatorAssumptionKey,
+  readScenarioDocument,
+  SCENARIO_DOCUMENT_VERSION,
+  scenarioDocument,
+  scenarioDocumentVersion,
+} from '@shared/domain/projection/scenarioDocument';
 import { SCENARIO_RESULT_COLUMNS, type ScenarioResultRow } from '@shared/domain/projection/scenarioResults';
-import { parseComparator } from '@shared/domain/projection/targetStatus';
-import { completeBoardTarget, periodMonth, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
-import { quoteIdentifier, quoteLiteral, sqlValueLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
-
-import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
+import { quoteIdentifier, quoteLiteral, sqlValueLiteral } from '@shared/domain/sqlIdentifier';
 import { localizedError } from '@shared/contract/errorTexts';
-
-type Row = Record<string, unknown>;
+import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
+import { loadTargetFacts, workspaceRelations } from './targetFactsLoader';
 
 /**
  * The workspace's own tables for targets and scenarios. `user_targets` has
@@ -27,108 +29,16 @@ export const TARGET_TABLES = [
   `CREATE TABLE IF NOT EXISTS scenario_results (${SCENARIO_RESULT_COLUMNS.map((column) => `${column.name} ${column.type}`).join(', ')})`,
 ];
 
-/** The stock-and-flow driver of `hightech_enterprises`. */
-const NEW_CERTIFICATIONS_CODE = 'new_hightech_enterprises';
-
 export async function createTargetTables(exec: ExecSql): Promise<void> {
   for (const sql of TARGET_TABLES) await exec(sql);
 }
 
-async function relations(exec: ExecSql): Promise<Set<string>> {
-  const rows = await exec(WORKSPACE_RELATIONS_SQL);
-  return new Set(rows.map((row) => String(row.name).toLowerCase()));
-}
-
+const relations = workspaceRelations;
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-const nullableText = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
 
 export async function loadTargetBoard(exec: ExecSql): Promise<TargetBoard> {
   await createTargetTables(exec);
-  const present = await relations(exec);
-  const missingViews = ['targets', 'observations', 'indicators'].filter((name) => !present.has(name));
-  const targetColumns = 'target_id, indicator_code, region, scope, year, comparator, value, unit, note';
-  const targetRows = present.has('targets')
-    ? await exec(
-        `SELECT ${targetColumns}, source_id, CAST(origin AS VARCHAR) AS origin FROM targets
-         UNION ALL
-         SELECT ${targetColumns}, NULL, 'user' FROM user_targets WHERE target_id NOT IN (SELECT target_id FROM targets)
-         ORDER BY year, target_id`,
-      )
-    : await exec(`SELECT ${targetColumns}, NULL AS source_id, 'user' AS origin FROM user_targets ORDER BY year, target_id`);
-  const sources = new Map<string, string>();
-  if (present.has('sources')) {
-    for (const row of await exec('SELECT source_id, title FROM sources')) sources.set(text(row.source_id), text(row.title));
-  }
-  const indicators = new Map<string, Row>();
-  if (present.has('indicators')) {
-    for (const row of await exec('SELECT * FROM indicators ORDER BY code')) indicators.set(text(row.code), row);
-  }
-  const indicatorList = [...indicators.values()].map((row) => ({
-    code: text(row.code),
-    nameZh: text(row.name_zh ?? row.name ?? row.code),
-    nameEn: text(row.name_en ?? row.name ?? row.code),
-    unit: text(row.unit),
-  }));
-  if (targetRows.length === 0) return { targets: [], indicators: indicatorList, missingViews };
-  const codes = [...new Set([...targetRows.map((row) => text(row.indicator_code)), NEW_CERTIFICATIONS_CODE])];
-  const observations = present.has('observations')
-    ? await exec(
-        `SELECT indicator_code, region, scope, year, period, value, status FROM observations
-         WHERE indicator_code IN (${codes.map(quoteLiteral).join(', ')}) AND value IS NOT NULL ORDER BY year`,
-      )
-    : [];
-
-  const targets = targetRows.map((row) => {
-    const code = text(row.indicator_code);
-    const region = text(row.region);
-    const scope = text(row.scope);
-    const indicator = indicators.get(code);
-    const ofThis = (indicatorCode: string) =>
-      observations.filter((observation) => text(observation.indicator_code) === indicatorCode && text(observation.scope) === scope && text(observation.region) === region);
-    const history: BoardTargetFacts['history'] = [];
-    const cumulative: BoardTargetFacts['cumulative'] = [];
-    for (const observation of ofThis(code)) {
-      const period = text(observation.period);
-      const month = periodMonth(period);
-      const point = { year: Number(observation.year), value: Number(observation.value), status: text(observation.status) };
-      if (month === 12 && (period === 'annual' || period === '全年' || period === 'Y')) {
-        // One annual value per year: a later row (user correction) replaces an earlier one.
-        const existing = history.findIndex((entry) => entry.year === point.year);
-        if (existing >= 0) history[existing] = point;
-        else history.push(point);
-      } else if (month !== null) {
-        cumulative.push({ ...point, month, period });
-      }
-    }
-    cumulative.sort((a, b) => a.year - b.year || a.month - b.month);
-    const newCertifications =
-      code === 'hightech_enterprises'
-        ? ofThis(NEW_CERTIFICATIONS_CODE)
-            .filter((observation) => text(observation.period) === 'annual' || text(observation.period) === 'Y')
-            .map((observation) => ({ year: Number(observation.year), value: Number(observation.value) }))
-        : [];
-    const facts: BoardTargetFacts = {
-      targetId: text(row.target_id),
-      indicatorCode: code,
-      nameZh: indicator ? text(indicator.name_zh ?? indicator.name ?? code) || code : code,
-      nameEn: indicator ? text(indicator.name_en ?? indicator.name ?? code) || code : code,
-      unit: text(row.unit) || text(indicator?.unit),
-      region,
-      scope,
-      year: Number(row.year),
-      comparator: parseComparator(text(row.comparator)),
-      value: Number(row.value),
-      note: nullableText(row.note),
-      sourceTitle: sources.get(text(row.source_id)) ?? null,
-      origin: text(row.origin) || 'bundled',
-      indicatorKind: indicator ? nullableText(indicator.kind) : null,
-      history,
-      cumulative,
-      newCertifications,
-    };
-    return completeBoardTarget(facts);
-  });
-  return { targets, indicators: indicatorList, missingViews };
+  return loadTargetFacts(exec);
 }
 
 export interface UserTarget {
@@ -215,20 +125,29 @@ async function insertUserTarget(exec: ExecSql, targetId: string, target: UserTar
   );
 }
 
+/**
+ * The stored scenarios, each read through `readScenarioDocument`: an older
+ * document is migrated (its assumptions re-keyed by indicator, with the
+ * workspace's targets) and written back in the current version; one that
+ * fails validation is reported and left untouched.
+ */
 export async function listScenarios(exec: ExecSql): Promise<StoredScenarios> {
   await createTargetTables(exec);
   const rows = await exec('SELECT scenario_id, document FROM scenarios ORDER BY updated_at, scenario_id');
   const scenarios: Scenario[] = [];
   const problems: StoredScenarios['problems'] = [];
+  let keys: Map<string, string> | null = null;
   for (const row of rows) {
     const scenarioId = text(row.scenario_id);
     try {
-      const parsed = scenarioSchema.safeParse(JSON.parse(text(row.document)));
-      if (parsed.success) scenarios.push(parsed.data as Scenario);
-      else {
-        const issue = parsed.error.issues[0]!;
-        problems.push({ scenarioId, message: `${issue.path.join('.') || 'document'}: ${issue.message}` });
+      const data: unknown = JSON.parse(text(row.document));
+      if (scenarioDocumentVersion(data) < SCENARIO_DOCUMENT_VERSION && keys === null) {
+        keys = new Map((await loadTargetFacts(exec)).targets.map((target) => [target.targetId, indicatorAssumptionKey(target)]));
       }
+      const lookup = keys;
+      const { scenario, applied } = readScenarioDocument(data, { assumptionKeyOf: (targetId) => lookup?.get(targetId) ?? null });
+      if (applied.length > 0) await saveScenario(exec, scenario);
+      scenarios.push(scenario);
     } catch (error) {
       problems.push({ scenarioId, message: error instanceof Error ? error.message : String(error) });
     }
@@ -236,11 +155,12 @@ export async function listScenarios(exec: ExecSql): Promise<StoredScenarios> {
   return { scenarios, problems };
 }
 
+/** Saves one scenario as a document of the current version. */
 export async function saveScenario(exec: ExecSql, scenario: Scenario): Promise<void> {
   await createTargetTables(exec);
   await exec(
     `INSERT OR REPLACE INTO scenarios (scenario_id, name, kind, document, updated_at) VALUES ($id, $name, $kind, $document, now()::TIMESTAMP)`,
-    { id: scenario.id, name: scenario.name, kind: scenario.kind, document: JSON.stringify(scenario) },
+    { id: scenario.id, name: scenario.name, kind: scenario.kind, document: JSON.stringify(scenarioDocument(scenario)) },
   );
 }
 

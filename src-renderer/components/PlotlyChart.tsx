@@ -24,6 +24,7 @@ export function PlotlyChart({ figure, className, testId }: { figure: PlotlyFigur
   }, []);
 
   useEffect(() => {
+    globalThis.performance?.mark?.('iwb:chart-react');
     void Plotly.react(host.current!, figure.data, figure.layout, {
       responsive: false,
       displaylogo: false,

@@ -3,11 +3,13 @@ import type { TargetBoard } from '@shared/contract/services/targetsContract';
 import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import type { Scenario } from '@shared/domain/projection/scenario';
 import type { ScenarioResultRow } from '@shared/domain/projection/scenarioResults';
+import { defaultSpreadPriors } from '@shared/domain/projection/spreadPrior';
 import { completeBoardTarget, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
 import { createWorkbenchClient } from '../api/createWorkbenchClient';
 import { createWorkbenchStore } from './workbenchStore';
 
-const annual = (values: number[], from = 2019) => values.map((value, index) => ({ year: from + index, value, status: 'actual' }));
+const observation = (year: number, period: string, value: number) => ({ year, period, value, status: 'actual', origin: 'bundled', sourceTitle: null, sourceDate: null });
+const annual = (values: number[], from = 2019) => values.map((value, index) => observation(from + index, 'annual', value));
 
 function facts(partial: Partial<BoardTargetFacts> & Pick<BoardTargetFacts, 'targetId' | 'indicatorCode' | 'comparator' | 'value' | 'unit'>): BoardTargetFacts {
   return {
@@ -20,9 +22,8 @@ function facts(partial: Partial<BoardTargetFacts> & Pick<BoardTargetFacts, 'targ
     sourceTitle: null,
     origin: 'bundled',
     indicatorKind: null,
-    history: [],
-    cumulative: [],
-    newCertifications: [],
+    observations: [],
+    newCertificationObservations: [],
     ...partial,
   };
 }
@@ -30,6 +31,7 @@ function facts(partial: Partial<BoardTargetFacts> & Pick<BoardTargetFacts, 'targ
 /** Made-up figures shaped like the 2024 plan (not bureau data). */
 const BOARD: TargetBoard = {
   missingViews: [],
+  spreadPriors: defaultSpreadPriors(),
   indicators: [],
   targets: [
     facts({
@@ -38,23 +40,18 @@ const BOARD: TargetBoard = {
       comparator: '>',
       value: 1000,
       unit: '家',
-      history: annual([520, 610, 700, 790, 880]),
-      newCertifications: annual([150, 170, 190, 205, 219]).map(({ year, value }) => ({ year, value })),
+      observations: annual([520, 610, 700, 790, 880]),
+      newCertificationObservations: annual([150, 170, 190, 205, 219]),
     }),
-    facts({ targetId: 'rd', indicatorCode: 'industrial_rd_expenditure', comparator: '>', value: 100, unit: '亿元', history: annual([61.2, 66.8, 74.5, 82.1, 90.3]) }),
-    facts({ targetId: 'two_years', indicatorCode: 'rd_gdp_ratio', comparator: '>=', value: 3.53, unit: '%', history: annual([3.26, 3.38], 2022) }),
+    facts({ targetId: 'rd', indicatorCode: 'industrial_rd_expenditure', comparator: '>', value: 100, unit: '亿元', observations: annual([61.2, 66.8, 74.5, 82.1, 90.3]) }),
+    facts({ targetId: 'two_years', indicatorCode: 'rd_gdp_ratio', comparator: '>=', value: 3.53, unit: '%', indicatorKind: 'share', observations: annual([3.26, 3.38], 2022) }),
     facts({
       targetId: 'sme',
       indicatorCode: 'new_provincial_tech_smes',
       comparator: '>=',
       value: 320,
       unit: '家',
-      history: annual([480, 560, 601], 2021),
-      cumulative: [
-        { year: 2022, month: 6, period: '1-6月', value: 230, status: 'actual' },
-        { year: 2023, month: 6, period: '1-6月', value: 250, status: 'actual' },
-        { year: 2024, month: 6, period: '1-6月', value: 150, status: 'actual' },
-      ],
+      observations: [...annual([480, 560, 601], 2021), observation(2022, '1-6月', 230), observation(2023, '1-6月', 250), observation(2024, '1-6月', 150)],
     }),
     facts({ targetId: 'none', indicatorCode: 'rd_activity_coverage', comparator: '>=', value: 100, unit: '%' }),
   ].map(completeBoardTarget),
@@ -95,7 +92,10 @@ describe('targets slice', () => {
     const state = store.getState();
     expect(state.scenarios.map((scenario) => scenario.id)).toEqual(['baseline', 'optimistic', 'pessimistic']);
     expect(state.selectedTargetId).toBe('hte');
-    expect(state.modelNotes.two_years).toEqual([{ kind: 'fallback', preferred: 'holt', used: 'cagr', years: 2, needed: 4 }]);
+    // A share with two values: the logistic curve (bounded at 100 %), and a spread from the prior, not from one growth rate.
+    expect(state.modelNotes.two_years).toEqual([]);
+    expect(assessment(store, 'baseline', 'two_years').method).toBe('logistic');
+    expect(assessment(store, 'baseline', 'two_years').spread).toMatchObject({ ownWeight: 0, prior: { spreadClass: 'share', source: 'default' } });
     expect(state.modelNotes.none).toEqual([{ kind: 'no-actual' }]);
     expect(state.outcomes.baseline!.none).toBeUndefined();
     expect(assessment(store, 'baseline', 'hte').method).toBe('stock-flow');
@@ -110,6 +110,9 @@ describe('targets slice', () => {
       expect(probability).toBeLessThanOrEqual(1);
     }
     expect(assessment(store, 'optimistic', 'rd').projectedValue).toBeGreaterThan(assessment(store, 'pessimistic', 'rd').projectedValue);
+    const twoYears = assessment(store, 'baseline', 'two_years').probability;
+    expect(twoYears).toBeGreaterThan(0.05);
+    expect(twoYears).toBeLessThan(0.95);
   });
 
   it('moves a projection at once when an assumption changes, and the probability after the simulation', async () => {
@@ -150,12 +153,15 @@ describe('targets slice', () => {
     expect(assessment(store, 'baseline', 'rd').projectedValue).toBeCloseTo(90.3, 9);
     const outcome = store.getState().goalSeek('baseline', 'rd');
     expect(outcome.assumption).toBe('growthAdjustment');
-    expect(outcome.value).toBeCloseTo(100 / 90.3 - 1, 3);
+    // The smallest value on the slider's step (0.1 point, from the one assumption table) that meets "> 100": 100 / 90.3 − 1 = 10.74 %.
+    expect(outcome.value).toBe(0.108);
     expect(assessment(store, 'baseline', 'rd').meets).toBe(true);
+    store.getState().setAssumption('baseline', 'rd', { growthAdjustment: 0.107 });
+    expect(assessment(store, 'baseline', 'rd').meets).toBe(false);
   });
 
   it('uses a saved version of a built-in scenario, saves edits and writes every scenario\'s results', async () => {
-    const saved: Scenario = { id: 'baseline' as Scenario['id'], name: '基准情景', kind: 'baseline', assumptions: { rd: { growthAdjustment: 0.05 } } };
+    const saved: Scenario = { id: 'baseline' as Scenario['id'], name: '基准情景', kind: 'baseline', assumptions: { 'industrial_rd_expenditure|慈溪市|全市': { growthAdjustment: 0.05 } } };
     const { store, calls } = setup([saved]);
     await store.getState().loadBoard();
     expect(store.getState().scenarios[0]).toEqual(saved);
@@ -185,7 +191,8 @@ describe('targets slice: reloading', () => {
     store.getState().createScenario('草稿');
     const draftId = store.getState().scenarios[3]!.id;
     await store.getState().loadBoard();
-    expect(store.getState().scenarios.find((scenario) => scenario.id === 'baseline')!.assumptions.rd).toEqual({ growthAdjustment: 0.1 });
+    // Kept under the indicator's key, which every target of the indicator shares.
+    expect(store.getState().scenarios.find((scenario) => scenario.id === 'baseline')!.assumptions['industrial_rd_expenditure|慈溪市|全市']).toEqual({ growthAdjustment: 0.1 });
     expect(store.getState().scenarios.map((scenario) => scenario.id)).toContain(draftId);
     expect(store.getState().unsavedScenarioIds.sort()).toEqual(['baseline', draftId].sort());
     await store.getState().deleteScenario('baseline');

@@ -4,6 +4,7 @@ import { solveAssumption } from '@shared/domain/projection/goalSeek';
 import { runMonteCarlo, type MonteCarloResult } from '@shared/domain/projection/monteCarlo';
 import {
   assessScenario,
+  assumptionKeyOf,
   defaultScenarios,
   evaluateScenario,
   simulationTargets,
@@ -15,6 +16,7 @@ import {
   type TargetInput,
 } from '@shared/domain/projection/scenario';
 import { scenarioResultRows } from '@shared/domain/projection/scenarioResults';
+import { goalSeekRow, type AssumptionKey } from '@shared/domain/projection/assumptionTable';
 import { targetModelFor, type ModelNote } from '@shared/domain/targets/targetModel';
 import { createMonteCarloRunner, type MonteCarloRunner } from './monteCarloRunner';
 import type { SliceCreator, WorkbenchState } from './workbenchStore';
@@ -96,9 +98,9 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
     const running = new Map<string, Promise<void>>();
     let generation = 0;
 
-    const evaluate = (scenario: Scenario, monteCarlo: MonteCarloResult | null): Record<string, TargetOutcome> => {
+    const evaluate = (scenario: Scenario, monteCarlo: MonteCarloResult | null, only: readonly TargetInput[] = inputs): Record<string, TargetOutcome> => {
       const outcomes: Record<string, TargetOutcome> = {};
-      for (const input of inputs) {
+      for (const input of only) {
         try {
           const [projection] = evaluateScenario([input], scenario, cache);
           const [assessment] = assessScenario([projection!], monteCarlo);
@@ -110,15 +112,22 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
       return outcomes;
     };
 
-    /** Projections with a small in-thread simulation: answers at once, close to the worker's figures. */
-    const evaluateQuickly = (scenario: Scenario): Record<string, TargetOutcome> => {
-      const deterministic = evaluate(scenario, null);
+    /**
+     * Projections with a small in-thread simulation: answers at once, close to
+     * the worker's figures. Only the targets whose assumptions changed (those
+     * sharing `key`) are recomputed; every other row keeps its previous
+     * outcome, simulated figures included, until the worker's run replaces all.
+     */
+    const evaluateQuickly = (scenario: Scenario, key: string): Record<string, TargetOutcome> => {
+      const affected = inputs.filter((input) => assumptionKeyOf(input.definition) === key);
+      const previous = get().outcomes[scenario.id] ?? {};
+      const deterministic = evaluate(scenario, null, affected);
       const targets = simulationTargets(Object.values(deterministic).flatMap((outcome) => (outcome.ok ? [outcome.assessment] : [])));
-      if (targets.length === 0) return deterministic;
+      if (targets.length === 0) return { ...previous, ...deterministic };
       try {
-        return evaluate(scenario, runMonteCarlo({ targets, paths: QUICK_SIMULATION_PATHS, seed: SIMULATION_SEED }));
+        return { ...previous, ...evaluate(scenario, runMonteCarlo({ targets, paths: QUICK_SIMULATION_PATHS, seed: SIMULATION_SEED }), affected) };
       } catch {
-        return deterministic;
+        return { ...previous, ...deterministic };
       }
     };
 
@@ -212,7 +221,7 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
           const modelNotes: Record<string, ModelNote[]> = {};
           inputs = [];
           for (const target of board.targets) {
-            const choice = targetModelFor(target);
+            const choice = targetModelFor(target, board.spreadPriors);
             modelNotes[target.targetId] = choice.notes;
             if (choice.input) inputs.push(choice.input);
           }
@@ -247,13 +256,16 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
       selectTarget: (targetId) => set({ selectedTargetId: targetId }),
 
       setAssumption: (scenarioId, targetId, patch) => {
+        const input = inputs.find((candidate) => candidate.definition.id === targetId);
+        const key = input ? assumptionKeyOf(input.definition) : targetId;
         updateScenario(scenarioId, (scenario) => {
-          const merged: TargetAssumptions = { ...scenario.assumptions[targetId], ...patch };
-          for (const key of Object.keys(merged) as (keyof TargetAssumptions)[]) if (merged[key] === undefined) delete merged[key];
-          return { ...scenario, assumptions: { ...scenario.assumptions, [targetId]: merged } };
+          const merged: TargetAssumptions = { ...scenario.assumptions[key], ...patch };
+          for (const name of Object.keys(merged) as (keyof TargetAssumptions)[]) if (merged[name] === undefined) delete merged[name];
+          return { ...scenario, assumptions: { ...scenario.assumptions, [key]: merged } };
         });
         const scenario = get().scenarios.find((candidate) => candidate.id === scenarioId)!;
-        set((state) => ({ outcomes: { ...state.outcomes, [scenarioId]: evaluateQuickly(scenario) } }));
+        set((state) => ({ outcomes: { ...state.outcomes, [scenarioId]: evaluateQuickly(scenario, key) } }));
+        globalThis.performance?.mark?.('iwb:step-computed');
         scheduleSimulation(scenarioId, SIMULATION_DEBOUNCE_MS);
       },
 
@@ -266,7 +278,8 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
         const goal = target.comparator === '>' ? target.value + Math.max(1e-9, Math.abs(target.value) * 1e-9) : target.value;
         const knob = goalSeekKnob(input);
         const projected = (x: number) => {
-          const trial: Scenario = { ...scenario, assumptions: { ...scenario.assumptions, [targetId]: { ...scenario.assumptions[targetId], [knob.assumption]: x } } };
+          const key = assumptionKeyOf(input.definition);
+          const trial: Scenario = { ...scenario, assumptions: { ...scenario.assumptions, [key]: { ...scenario.assumptions[key], [knob.assumption]: x } } };
           return evaluateScenario([input], trial, cache)[0]!.projectedValue;
         };
         const value = solveAssumption(projected, goal, { lower: knob.lower, upper: knob.upper, name: knob.assumption });
@@ -370,28 +383,22 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
 export const createTargetsSlice: SliceCreator<TargetsSlice> = (api) => createTargetsSliceWith(createMonteCarloRunner())(api);
 
 interface GoalSeekKnob {
-  assumption: keyof TargetAssumptions;
+  assumption: AssumptionKey;
   lower: number;
   upper: number;
-  /** Rounds for display without falling back below the goal. */
+  /** Rounds to the slider's step without falling back below the goal. */
   round(value: number, projected: (x: number) => number, goal: number): number;
 }
 
+/** Goal seek moves the model's marked knob within the assumption table's range, and rounds to its step. */
 function goalSeekKnob(input: TargetInput): GoalSeekKnob {
-  const roundUp = (step: number) => (value: number, projected: (x: number) => number, goal: number) => {
-    const rounded = Math.round(value / step) * step;
-    return projected(rounded) >= goal ? rounded : rounded + step;
+  const row = goalSeekRow(input);
+  const digits = Math.max(0, -Math.floor(Math.log10(row.step)));
+  const round = (value: number, projected: (x: number) => number, goal: number) => {
+    const rounded = Number((Math.round(value / row.step) * row.step).toFixed(digits));
+    return projected(rounded) >= goal ? rounded : Number((rounded + row.step).toFixed(digits));
   };
-  switch (input.model.kind) {
-    case 'stockFlow':
-      return { assumption: 'newCertifications', lower: 0, upper: Math.max(10, input.definition.target.value * 2), round: roundUp(1) };
-    case 'ratio':
-      return { assumption: 'numeratorGrowthAdjustment', lower: -0.5, upper: 2, round: roundUp(0.0001) };
-    case 'yearEnd':
-      return { assumption: 'paceFactor', lower: 0, upper: 10, round: roundUp(0.01) };
-    case 'series':
-      return { assumption: 'growthAdjustment', lower: -0.5, upper: 2, round: roundUp(0.0001) };
-  }
+  return { assumption: row.key, lower: row.min, upper: row.max, round };
 }
 
 /** Narrow selector helpers for components. */

@@ -30,9 +30,10 @@ afterAll(async () => {
 describe('数据来源 / Data sources view', () => {
   it('is where the target board sends a planner whose targets have no figures yet', async () => {
     // The bundled document states ten 2024 targets; the bundle has past figures for two of their indicators
-    // (new provincial tech SMEs, 2023, from the document; R&D/GDP, 2014, from the 2015 government work report).
+    // (new provincial tech SMEs, 2023, from the document; R&D/GDP, 2014, from the 2015 government work report),
+    // and the document's comparable count for a third (新认定宁波市级企业技术研发中心 34家 toward 新增宁波市级及以上研发机构).
     const hint = page.getByTestId('target-no-data');
-    await expect.poll(() => hint.textContent()).toContain('8 个目标（共 10 个）还没有任何实际值');
+    await expect.poll(() => hint.textContent()).toContain('7 个目标（共 10 个）还没有任何实际值');
     await page.getByTestId('target-no-data-enter').click();
     await expect.poll(() => page.getByTestId('indicator-title').textContent()).toBeTruthy();
     const title = await page.getByTestId('indicator-title').textContent();

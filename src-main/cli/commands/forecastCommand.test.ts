@@ -21,12 +21,12 @@ function file(name: string, text: string): string {
 const rd = file('rd.csv', '\uFEFFyear,value\r\n2020,100\r\n2021,110\r\n2022,121\r\n2023,133.1\r\n');
 
 describe('iwb forecast --series', () => {
-  it('prints the documented JSON: path, target, gap, requiredGrowth, probability, parameters', async () => {
+  it('prints the documented JSON: path, target, gap, requiredGrowth, requiredPace, probability, parameters', async () => {
     const { code, stdout, stderr } = await cli('forecast', '--series', rd, '--method', 'cagr', '--to', '2025', '--target', '160', '--simulate', '2000', '--format', 'json');
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const output = JSON.parse(stdout) as Record<string, unknown>;
-    expect(Object.keys(output)).toEqual(['path', 'target', 'gap', 'requiredGrowth', 'probability', 'parameters']);
+    expect(Object.keys(output)).toEqual(['path', 'target', 'gap', 'requiredGrowth', 'requiredPace', 'probability', 'parameters']);
     // CAGR 2020–2023 is exactly 10 %: 146.41 in 2024, 161.051 in 2025. Required: (160/133.1)^(1/2) − 1.
     const path = output.path as { year: number; value: number; p10: number; p50: number; p90: number }[];
     expect(path.map((point) => point.year)).toEqual([2024, 2025]);
@@ -87,7 +87,7 @@ describe('iwb forecast --series', () => {
     [['--series', 'x.csv', '--method', 'holt', '--rate', '0.1'], '--rate applies to --method growth, not holt'],
     [['--series', 'x.csv', '--method', 'holt', '--phi', '0.9'], '--phi applies to --method damped, not holt'],
     [['--series', 'x.csv', '--method', 'holt', '--alpha', '1.5'], '--alpha must be from 0 to 1 (got "1.5")'],
-    [['--series', 'x.csv', '--method', 'holt', '--init', 'best'], '--init must be simple, simple3 or fitted (got "best")'],
+    [['--series', 'x.csv', '--method', 'holt', '--init', 'best'], '--init must be simple, simple-nist, simple-fpp, simple3, fitted (got "best")'],
     [['--series', 'x.csv', '--method', 'linear', '--simulate', '0'], '--simulate must be from 1 to 10000000 (got "0")'],
     [['--series', 'x.csv', '--method', 'linear', '--to', 'next'], '--to must be a number (got "next")'],
     [['--series', 'x.csv', '--method', 'linear', '--seed', '3'], '--seed applies with --simulate only'],
@@ -160,7 +160,9 @@ describe('iwb forecast --indicator', () => {
     // Linear trend through 80, 86, 92: 98 in 2024. Target "> 100" for 2024 from the targets view.
     expect(output.path).toEqual([{ year: 2024, value: expect.closeTo(98, 10) as number }]);
     expect(output.target).toBe(100);
-    expect(output.gap).toBe(8);
+    // As on the board: 2024's H1 figure (50) is the latest; the rest of the year has to add the other 50.
+    expect(output.gap).toBe(50);
+    expect((output as unknown as { requiredPace: unknown }).requiredPace).toEqual({ kind: 'remaining', amount: 50, monthsLeft: 6 });
     expect(output.parameters).toMatchObject({ indicator: 'industrial_rd_expenditure', unit: '亿元', scope: '全市', targetComparator: '>', targetYear: 2024 });
 
     const table = await cli('forecast', '--indicator', 'industrial_rd_expenditure', '--method', 'linear');
@@ -182,5 +184,52 @@ describe('iwb forecast --indicator', () => {
     expect((await cli('forecast', '--indicator', '研发', '--method', 'linear')).stderr).toBe(
       'Error: No indicator has the code or name "研发"; similar: industrial_rd_expenditure (规上工业企业研发费用)\n',
     );
+  });
+
+  it('treats a count made within the year and a percentage as the board does: 差 320 家 and 还差 0.15 个百分点, not "gap −281" or a growth rate', async () => {
+    const setup = [
+      "create or replace table indicators as select * from (values ('new_provincial_tech_smes', '新增浙江省科技型中小企业', 'New provincial tech SMEs', '家', 'level'), ('rd_gdp_ratio', '全社会R&D经费占GDP比重', 'R&D / GDP', '%', 'share')) t(code, name_zh, name_en, unit, kind)",
+      `create or replace table observations as select * from (values
+         ('new_provincial_tech_smes', '慈溪市', '全市', 2023, 'annual', 601.0, '家', 'actual'),
+         ('rd_gdp_ratio', '慈溪市', '全市', 2022, 'annual', 3.26, '%', 'actual'),
+         ('rd_gdp_ratio', '慈溪市', '全市', 2023, 'annual', 3.38, '%', 'actual')
+       ) t(indicator_code, region, scope, year, period, value, unit, status)`,
+      "create or replace table targets as select * from (values ('new_provincial_tech_smes', 2024, '>=', 320.0, '家'), ('rd_gdp_ratio', 2024, '>=', 3.53, '%')) t(indicator_code, year, comparator, value, unit)",
+    ];
+    for (const sql of setup) expect((await cli('query', sql)).code).toBe(0);
+    const smes = await cli('forecast', '--indicator', 'new_provincial_tech_smes', '--method', 'growth', '--rate', '0', '--format', 'json');
+    expect(smes.stderr).toBe('');
+    const smesOutput = JSON.parse(smes.stdout) as { gap: number; requiredGrowth?: number; requiredPace: unknown };
+    // Nothing of 2024 is counted yet: the whole 320 is still to add.
+    expect(smesOutput.gap).toBe(320);
+    expect(smesOutput.requiredGrowth).toBeUndefined();
+    expect(smesOutput.requiredPace).toEqual({ kind: 'remaining', amount: 320, monthsLeft: 12 });
+    const smesTable = await cli('forecast', '--indicator', 'new_provincial_tech_smes', '--method', 'growth', '--rate', '0');
+    expect(smesTable.stdout).toContain('gap / 差距 320 家');
+    expect(smesTable.stdout).toContain('需全年新增 320 家');
+    expect(smesTable.stdout).not.toContain('−281');
+    expect(smesTable.stdout).not.toContain('-281');
+
+    const ratio = await cli('forecast', '--indicator', 'rd_gdp_ratio', '--method', 'linear');
+    expect(ratio.stdout).toContain('gap / 差距 0.15 points / 个百分点');
+    expect(ratio.stdout).toContain('还差 0.15 points / 个百分点');
+    expect(ratio.stdout).not.toContain('需年均增长');
+  });
+});
+
+describe('iwb forecast --simulate with a short series', () => {
+  it('prints — for P10/P50/P90 and the probability with one or two annual values, as the board does without a prior', async () => {
+    const two = file('two.csv', 'year,value\n2022,90\n2023,99\n');
+    const table = await cli('forecast', '--series', two, '--method', 'cagr', '--target', '105', '--simulate', '1000');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/2024 +108\.90 +— +— +—/);
+    expect(table.stdout).toContain('probability / 达成概率 —');
+    expect(table.stdout).not.toContain('0.0 %');
+    const json = JSON.parse((await cli('forecast', '--series', two, '--method', 'cagr', '--target', '105', '--simulate', '1000', '--format', 'json')).stdout) as {
+      path: Record<string, number>[];
+      probability?: number;
+    };
+    expect(json.path[0]).not.toHaveProperty('p10');
+    expect(json.probability).toBeUndefined();
   });
 });

@@ -1,16 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ProjectionInputError, type AnnualPoint } from '@shared/domain/projection/annualSeries';
-import { requiredGrowthRate } from '@shared/domain/projection/goalSeek';
-import type { HoltInitialization } from '@shared/domain/projection/holtProjection';
+import { HOLT_INITIALIZATIONS, type HoltInitialization } from '@shared/domain/projection/holtProjection';
+import { boundProjection } from '@shared/domain/projection/boundedProjection';
 import { MAX_PATHS, pathSimulationFor, runMonteCarlo } from '@shared/domain/projection/monteCarlo';
 import { projectSeries, type ParameterValue, type Projection, type ProjectionSpec } from '@shared/domain/projection/projectSeries';
+import type { RequiredPace } from '@shared/domain/projection/requiredPace';
+import { MIN_YEARS_FOR_PROBABILITY } from '@shared/domain/projection/scenario';
+import { shrunkSpread, spreadClassFor, trendUncertaintyFactor, type SpreadPriors } from '@shared/domain/projection/spreadPrior';
 import { parseComparator, type Target } from '@shared/domain/projection/targetStatus';
+import { completeBoardTarget, type BoardTarget } from '@shared/domain/targets/boardTarget';
+import { bundledAnnualSeries, bundledSpreadPriors } from '@shared/domain/targets/historySeries';
+import type { RawObservation } from '@shared/domain/targets/observationChoice';
+import { factNotesText } from '@shared/domain/targets/targetFactText';
 import { parseYearValueCsv } from '@shared/domain/projection/yearValueCsv';
 import { WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 import { displayWidth, padDisplay } from '@shared/domain/textWidth';
 import type { Workbench } from '../../services/createWorkbench';
 import { engineExec } from '../../workspace/workspaceSql';
+import { loadObservations } from '../../targets/targetFactsLoader';
 import { EXIT, UsageError, type CliCommand, type CliContext } from '../cliCommand';
 import { bilingual, localizedError } from '@shared/contract/errorTexts';
 
@@ -23,10 +31,12 @@ const DEFAULT_SEED = 1;
 export interface ForecastOutput {
   path: { year: number; value: number; p10?: number; p50?: number; p90?: number }[];
   target?: number;
-  /** Target minus the last actual value. */
+  /** Target minus what counts toward it: the last value of a stock or percentage; this year's figure (0 before any) of a count made within the year. */
   gap?: number;
-  /** Constant yearly growth rate (fraction) from the last actual value to the target by its year. */
+  /** Constant yearly growth rate (fraction) from the last actual value to the target by its year; stocks only. */
   requiredGrowth?: number;
+  /** The pace still needed, as the board says it (growth for a stock, points for a percentage, the amount to add for a count made within the year). */
+  requiredPace?: RequiredPace | { kind: 'no-actual' };
   /** Share of simulated paths meeting the target (with --simulate). */
   probability?: number;
   parameters: Record<string, ParameterValue>;
@@ -39,6 +49,12 @@ interface LoadedSeries {
   /** Targets recorded in the workspace for the indicator. */
   targets: Target[];
   parameters: Record<string, ParameterValue>;
+  /** The indicator as the target domain reads it (null for a --series file). */
+  indicator: { code: string; nameZh: string; nameEn: string; kind: string | null; region: string; scope: string } | null;
+  /** Every observation of the indicator (all periods), for the target's evaluation. */
+  observations: RawObservation[];
+  /** The workspace's spread priors (null for a --series file: then fewer than 3 values give no spread). */
+  priors: SpreadPriors | null;
 }
 
 /** Runs a projection step; input it cannot use becomes a user error naming the series. */
@@ -57,7 +73,7 @@ export const forecastCommand: CliCommand = {
   usage:
     'iwb forecast (--indicator CODE_OR_NAME [--scope SCOPE] [--region REGION] | --series FILE.csv) ' +
     '--method cagr|growth|linear|holt|damped|logistic [--rate R] [--years N] [--alpha A] [--beta B] [--phi P] ' +
-    '[--init simple|simple3|fitted] [--capacity K] [--to YEAR] [--target VALUE] [--simulate N] [--seed S] [--format table|json] [--workspace PATH]',
+    '[--init simple|simple-nist|simple-fpp|simple3|fitted] [--capacity K] [--to YEAR] [--target VALUE] [--simulate N] [--seed S] [--format table|json] [--workspace PATH]',
   options: {
     indicator: { type: 'string' },
     series: { type: 'string' },
@@ -103,6 +119,7 @@ export const forecastCommand: CliCommand = {
 
     let target: Target | undefined;
     let toYear: number;
+    // The comparator is re-read below as the document means it (see `readTarget`).
     if (targetValue !== undefined) {
       toYear = toOption ?? lastYear + 1;
       target = { comparator: '>=', value: targetValue, year: toYear };
@@ -112,46 +129,90 @@ export const forecastCommand: CliCommand = {
       toYear = toOption ?? target?.year ?? lastYear + 1;
     }
 
-    const projection: Projection = withSeriesLabel(loaded.label, () => projectSeries(loaded.series, spec, toYear));
+    let assessed: BoardTarget | null = null;
+    if (target) {
+      assessed = completeBoardTarget({
+        targetId: 'forecast',
+        indicatorCode: loaded.indicator?.code ?? '',
+        nameZh: loaded.indicator?.nameZh ?? '',
+        nameEn: loaded.indicator?.nameEn ?? '',
+        unit: loaded.unit ?? '',
+        region: loaded.indicator?.region ?? '',
+        scope: loaded.indicator?.scope ?? '',
+        year: target.year,
+        comparator: target.comparator,
+        value: target.value,
+        note: null,
+        sourceTitle: null,
+        origin: 'user',
+        indicatorKind: loaded.indicator?.kind ?? null,
+        observations: loaded.observations,
+        newCertificationObservations: [],
+      });
+      target = { comparator: assessed.comparator, value: target.value, year: target.year };
+    }
+    const upperBound = assessed?.upperBound ?? null;
+
+    const projection: Projection = withSeriesLabel(loaded.label, () => boundProjection(projectSeries(loaded.series, spec, toYear), upperBound));
     const output: ForecastOutput = {
       path: projection.path.map((point) => ({ year: point.year, value: point.value })),
       parameters: { ...loaded.parameters, ...projection.parameters },
     };
     const last = projection.lastActual;
-    if (target) {
+    if (target && assessed) {
       output.target = target.value;
-      output.gap = target.value - last.value;
       output.parameters.targetYear = target.year;
       output.parameters.targetComparator = target.comparator;
-      if (target.year > last.year && last.value > 0 && target.value > 0) output.requiredGrowth = requiredGrowthRate(last, target);
+      if (assessed.gap) output.gap = assessed.gap.absolute;
+      if (assessed.pace.kind === 'growth') output.requiredGrowth = assessed.pace.rate;
+      output.requiredPace = assessed.pace;
+      const caveat = factNotesText(assessed, 'en');
+      if (caveat) output.parameters.targetReading = caveat;
     }
     if (paths !== undefined) {
-      const simulation = withSeriesLabel(loaded.label, () => pathSimulationFor(loaded.series, projection));
-      // A logistic path that reaches its ceiling in floating point cannot be simulated on the logit scale: a user error, named.
-      const result = withSeriesLabel(loaded.label, () =>
-        runMonteCarlo({
-          targets: [{ id: 'forecast', years: projection.path.map((point) => point.year), model: simulation, target: target ?? null }],
-          paths,
-          seed,
-        }),
-      ).targets[0]!;
-      output.path = output.path.map((point, index) => ({ ...point, p10: result.p10[index]!, p50: result.p50[index]!, p90: result.p90[index]! }));
-      if (result.probability !== null) output.probability = result.probability;
-      Object.assign(output.parameters, {
-        simulationPaths: paths,
-        simulationSeed: seed,
-        simulationShock: simulation.shock.kind,
-        simulationSd: simulation.shock.sd,
-      });
+      // The board's rule: a spread from the workspace's prior, or from 3 or more values of the series itself; else none (—).
+      const prior = loaded.priors && loaded.unit !== null ? loaded.priors[spreadClassFor(loaded.unit)] : null;
+      if (prior === null && loaded.series.length < MIN_YEARS_FOR_PROBABILITY) {
+        Object.assign(output.parameters, {
+          simulationPaths: paths,
+          simulation: `spread unknown: ${loaded.series.length} annual value(s), at least ${MIN_YEARS_FOR_PROBABILITY} needed without a prior`,
+        });
+      } else {
+        const spread = prior ? withSeriesLabel(loaded.label, () => shrunkSpread(loaded.series, prior)) : null;
+        const widen = spread ? trendUncertaintyFactor(spec.method, loaded.series.length - 1, toYear - last.year) : 1;
+        const simulation = withSeriesLabel(loaded.label, () =>
+          pathSimulationFor(loaded.series, projection, {
+            ...(spread ? { spread: { sd: spread.sd * widen, spreadClass: prior!.spreadClass } } : {}),
+            upperBound,
+          }),
+        );
+        if (spread) Object.assign(output.parameters, { spreadPriorSd: prior!.sd, spreadPriorSource: prior!.source, spreadOwnWeight: spread.ownWeight });
+        // A logistic path that reaches its ceiling in floating point cannot be simulated on the logit scale: a user error, named.
+        const result = withSeriesLabel(loaded.label, () =>
+          runMonteCarlo({
+            targets: [{ id: 'forecast', years: projection.path.map((point) => point.year), model: simulation, target: target ?? null }],
+            paths,
+            seed,
+          }),
+        ).targets[0]!;
+        output.path = output.path.map((point, index) => ({ ...point, p10: result.p10[index]!, p50: result.p50[index]!, p90: result.p90[index]! }));
+        if (result.probability !== null) output.probability = result.probability;
+        Object.assign(output.parameters, {
+          simulationPaths: paths,
+          simulationSeed: seed,
+          simulationShock: simulation.shock.kind,
+          simulationSd: simulation.shock.sd,
+        });
+      }
     }
 
     if (format === 'json') {
       // Keys in the documented order: path, target, gap, requiredGrowth, probability, parameters.
-      const { path, target: targetValueOut, gap, requiredGrowth, probability, parameters } = output;
-      const ordered = { path, target: targetValueOut, gap, requiredGrowth, probability, parameters };
+      const { path, target: targetValueOut, gap, requiredGrowth, requiredPace, probability, parameters } = output;
+      const ordered = { path, target: targetValueOut, gap, requiredGrowth, requiredPace, probability, parameters };
       context.stdout(JSON.stringify(ordered, null, 2) + '\n');
     }
-    else printTable(output, loaded, projection, target, context);
+    else printTable(output, loaded, projection, target, assessed, context);
     return EXIT.ok;
   },
 };
@@ -178,8 +239,8 @@ function projectionSpecFromOptions(values: Record<string, string | boolean | str
   const alpha = optionalNumber(values, 'alpha', { min: 0, max: 1 });
   const beta = optionalNumber(values, 'beta', { min: 0, max: 1 });
   const initText = values.init as string | undefined;
-  if (initText !== undefined && !['simple', 'simple3', 'fitted'].includes(initText)) {
-    throw new UsageError(`--init must be simple, simple3 or fitted (got "${initText}")`);
+  if (initText !== undefined && !(HOLT_INITIALIZATIONS as readonly string[]).includes(initText)) {
+    throw new UsageError(`--init must be ${HOLT_INITIALIZATIONS.join(', ')} (got "${initText}")`);
   }
   const init = initText as HoltInitialization | undefined;
   const smoothing = { ...(alpha === undefined ? {} : { alpha }), ...(beta === undefined ? {} : { beta }), ...(init === undefined ? {} : { init }) };
@@ -239,11 +300,25 @@ async function loadSeriesFile(path: string): Promise<LoadedSeries> {
     throw localizedError('forecast-series-unreadable', { path, reason }, undefined, 'file-unreadable');
   }
   try {
-    return { series: parseYearValueCsv(text, basename(path)), label: basename(path), unit: null, targets: [], parameters: {} };
+    const series = parseYearValueCsv(text, basename(path));
+    return {
+      series,
+      label: basename(path),
+      unit: null,
+      targets: [],
+      parameters: {},
+      indicator: null,
+      observations: series.map((point) => annualObservation(point.year, point.value)),
+      priors: null,
+    };
   } catch (error) {
     if (error instanceof ProjectionInputError) throw localizedError('forecast-series-invalid', { problem: error.message }, undefined, 'invalid-input');
     throw error;
   }
+}
+
+function annualObservation(year: number, value: number, status = 'actual', origin = 'bundled'): RawObservation {
+  return { year, period: 'annual', value, status, origin, sourceTitle: null, sourceDate: null };
 }
 
 async function loadIndicator(workbench: Workbench, key: string, scope: string, region: string | undefined): Promise<LoadedSeries> {
@@ -254,7 +329,9 @@ async function loadIndicator(workbench: Workbench, key: string, scope: string, r
       throw localizedError('forecast-no-dataset', { view: needed }, undefined, 'no-dataset');
     }
   }
-  const indicators = await exec('select code, name_zh, name_en, unit from indicators where code = $key or name_zh = $key or name_en = $key order by code', {
+  const indicatorColumns = new Set((await exec("select column_name from information_schema.columns where table_name = 'indicators'")).map((row) => String(row.column_name)));
+  const kindColumn = indicatorColumns.has('kind') ? 'kind' : 'NULL AS kind';
+  const indicators = await exec(`select code, name_zh, name_en, unit, ${kindColumn} from indicators where code = $key or name_zh = $key or name_en = $key order by code`, {
     key,
   });
   if (indicators.length === 0) {
@@ -311,16 +388,45 @@ async function loadIndicator(workbench: Workbench, key: string, scope: string, r
     }
   }
   const unit = indicator.unit === null || indicator.unit === undefined ? (rows[0]!.unit === null ? null : String(rows[0]!.unit)) : String(indicator.unit);
+  // Every period of the series (in-year figures count toward a count made within the year), chosen as the board chooses them.
+  const observationColumns = new Set((await exec("select column_name from information_schema.columns where table_name = 'observations'")).map((row) => String(row.column_name)));
+  const statusColumn = observationColumns.has('status') ? 'CAST(status AS VARCHAR)' : "'actual'";
+  const originColumn = observationColumns.has('origin') ? 'CAST(origin AS VARCHAR)' : "'bundled'";
+  const allPeriods = await exec(
+    `select year, period, value, ${statusColumn} AS status, ${originColumn} AS origin from observations
+      where indicator_code = $code and scope = $scope and value is not null and (unit is null or unit = $unit)${region === undefined ? '' : ' and region = $region'}`,
+    { code, scope, unit: unit ?? '', ...(region === undefined ? {} : { region }) },
+  );
+  const observations = allPeriods.map((row) => ({ ...annualObservation(Number(row.year), Number(row.value), String(row.status), String(row.origin ?? 'bundled')), period: String(row.period) }));
+  const kinds = new Map((await exec(`select code, ${kindColumn} from indicators`)).map((row) => [String(row.code), row]));
+  const priors = bundledSpreadPriors(bundledAnnualSeries(await loadObservations(exec, kinds, new Map())));
   return {
     series,
     label,
     unit,
     targets,
     parameters: { indicator: code, indicatorName: String(indicator.name_zh), unit, scope, ...(region === undefined ? {} : { region }) },
+    indicator: {
+      code,
+      nameZh: String(indicator.name_zh),
+      nameEn: String(indicator.name_en ?? indicator.name_zh),
+      kind: indicator.kind === null || indicator.kind === undefined ? null : String(indicator.kind),
+      region: region ?? String(rows[0]!.region),
+      scope,
+    },
+    observations,
+    priors,
   };
 }
 
-function printTable(output: ForecastOutput, loaded: LoadedSeries, projection: Projection, target: Target | undefined, context: CliContext): void {
+function printTable(
+  output: ForecastOutput,
+  loaded: LoadedSeries,
+  projection: Projection,
+  target: Target | undefined,
+  assessed: BoardTarget | null,
+  context: CliContext,
+): void {
   const unit = loaded.unit ? ` ${loaded.unit}` : '';
   const lines: string[] = [];
   lines.push(`${loaded.label}${loaded.unit ? `, ${loaded.unit}` : ''}`);
@@ -329,14 +435,15 @@ function printTable(output: ForecastOutput, loaded: LoadedSeries, projection: Pr
     .map(([name, value]) => `${name}=${typeof value === 'number' && !Number.isInteger(value) ? formatNumber(value, 4) : String(value)}`);
   lines.push(`Method / 方法: ${String(projection.parameters.method)}${shown.length > 0 ? `  (${shown.join(', ')})` : ''}`);
   lines.push('');
-  const simulated = output.path.some((point) => point.p10 !== undefined);
+  const simulated = output.parameters.simulationPaths !== undefined;
+  const quantile = (value: number | undefined) => (value === undefined ? '—' : formatFixed(value));
   const headers = ['year', `value${loaded.unit ? ` (${loaded.unit})` : ''}`, ...(simulated ? ['P10', 'P50', 'P90'] : []), ''];
   const rows: string[][] = [
     [String(projection.lastActual.year), formatFixed(projection.lastActual.value), ...(simulated ? ['', '', ''] : []), 'actual / 实际'],
     ...output.path.map((point) => [
       String(point.year),
       formatFixed(point.value),
-      ...(simulated ? [formatFixed(point.p10!), formatFixed(point.p50!), formatFixed(point.p90!)] : []),
+      ...(simulated ? [quantile(point.p10), quantile(point.p50), quantile(point.p90)] : []),
       target && point.year === target.year ? 'target year / 目标年' : 'projected / 预测',
     ]),
   ];
@@ -347,18 +454,47 @@ function printTable(output: ForecastOutput, loaded: LoadedSeries, projection: Pr
       .join('  ')
       .trimEnd();
   lines.push(line(headers), widths.map((width) => '─'.repeat(width)).join('  ').trimEnd(), ...rows.map(line));
-  if (target) {
+  if (typeof output.parameters.simulation === 'string') lines.push('', `Simulation / 模拟: — (${output.parameters.simulation})`);
+  if (target && assessed) {
     lines.push('');
-    const gap = output.gap!;
-    const parts = [
-      `Target / 目标 ${target.year}: ${target.comparator} ${formatNumber(target.value)}${unit}`,
-      `gap / 差距 ${formatNumber(gap)}${unit} (${formatPercent(target.value === 0 ? 0 : gap / Math.abs(target.value))} of target)`,
-    ];
-    if (output.requiredGrowth !== undefined) parts.push(`required growth / 需年均增长 ${formatPercent(output.requiredGrowth)}`);
+    const parts = [`Target / 目标 ${target.year}: ${target.comparator} ${formatNumber(target.value)}${unit}`, gapWords(assessed, unit)];
+    const pace = paceWords(assessed.pace, unit);
+    if (pace) parts.push(pace);
     if (output.probability !== undefined) parts.push(`probability / 达成概率 ${formatPercent(output.probability)}`);
+    else if (simulated) parts.push('probability / 达成概率 —');
     lines.push(parts.join('; '));
+    const caveat = factNotesText(assessed, 'zh');
+    if (caveat) lines.push(`Note / 说明: ${caveat}`);
   }
   context.stdout(lines.join('\n') + '\n');
+}
+
+/** The gap as the board words it: never "exceeded" beside a shortfall. */
+function gapWords(assessed: BoardTarget, unit: string): string {
+  const { gap } = assessed;
+  if (!gap) return 'gap / 差距 —';
+  const counted = assessed.paceKind === 'flow' ? ` counted in ${assessed.year} / ${assessed.year}年已计入 ${formatNumber(assessed.value - gap.absolute)}${unit}` : '';
+  if (assessed.latestMeets) return gap.absolute < 0 ? `met, above by / 已超出 ${formatNumber(-gap.absolute)}${unit}${counted}` : `met / 已达到${counted}`;
+  const percent = gap.relative === null ? '' : ` (${formatPercent(gap.relative)} of target)`;
+  return assessed.paceKind === 'ratio'
+    ? `gap / 差距 ${formatNumber(gap.absolute)} points / 个百分点`
+    : `gap / 差距 ${formatNumber(gap.absolute)}${unit}${percent}${counted}`;
+}
+
+function paceWords(pace: RequiredPace | { kind: 'no-actual' }, unit: string): string | null {
+  switch (pace.kind) {
+    case 'no-actual':
+    case 'met':
+      return null;
+    case 'missed':
+      return `missed by / 未达到，差 ${formatNumber(pace.shortfall)}${unit}`;
+    case 'growth':
+      return `required growth / 需年均增长 ${formatPercent(pace.rate)}`;
+    case 'remaining':
+      return pace.monthsLeft === 12 ? `to add this year / 需全年新增 ${formatNumber(pace.amount)}${unit}` : `still to add / 尚需新增 ${formatNumber(pace.amount)}${unit} (${pace.monthsLeft} months left)`;
+    case 'points':
+      return `still needed / 还差 ${formatNumber(pace.points)} points / 个百分点`;
+  }
 }
 
 function formatNumber(value: number, digits = 2): string {

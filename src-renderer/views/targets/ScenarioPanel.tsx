@@ -1,50 +1,18 @@
 import { useState } from 'react';
 import type { ProjectionSpec } from '@shared/domain/projection/projectSeries';
-import type { TargetAssumptions, TargetInput } from '@shared/domain/projection/scenario';
+import { assumptionRows } from '@shared/domain/projection/assumptionTable';
+import { assumptionKeyOf, type TargetAssumptions } from '@shared/domain/projection/scenario';
 import { goalSeekPath } from '@shared/domain/projection/goalSeek';
 import { formatFigure, formatRate } from '@shared/domain/targets/formatFigure';
 import { seriesMethodsFor, type ModelNote } from '@shared/domain/targets/targetModel';
 import type { MessageKey } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { isBuiltInScenario } from '../../store/targetsSlice';
-import { figure, methodName, noteText, scenarioName, targetName } from './targetText';
+import { factNotesText } from '@shared/domain/targets/targetFactText';
+import { figure, methodName, noteText, scenarioName, spreadText, targetName } from './targetText';
 
 /** A selector must return the same empty list every time, or the store sees a change on every render. */
 const NO_NOTES: readonly ModelNote[] = [];
-
-interface Knob {
-  key: keyof TargetAssumptions;
-  min: number;
-  max: number;
-  step: number;
-  /** The value when the scenario leaves it out. */
-  baseline: number;
-  /** Shown as a percentage (rates and adjustments). */
-  percent: boolean;
-}
-
-function knobsFor(input: TargetInput): Knob[] {
-  const model = input.model;
-  const adjustment = (key: keyof TargetAssumptions): Knob => ({ key, min: -0.2, max: 0.3, step: 0.005, baseline: 0, percent: true });
-  const volatility: Knob = { key: 'volatilityFactor', min: 0, max: 3, step: 0.1, baseline: 1, percent: false };
-  switch (model.kind) {
-    case 'series':
-      return [adjustment('growthAdjustment'), volatility];
-    case 'stockFlow': {
-      const base = model.baseline;
-      return [
-        { key: 'newCertifications', min: 0, max: Math.max(50, Math.ceil((base.newCertifications * 2.5) / 10) * 10), step: 1, baseline: base.newCertifications, percent: false },
-        { key: 'recertificationRate', min: 0, max: 1, step: 0.01, baseline: base.recertificationRate, percent: true },
-        { key: 'revoked', min: 0, max: Math.max(20, Math.ceil(base.revoked * 3)), step: 1, baseline: base.revoked, percent: false },
-        volatility,
-      ];
-    }
-    case 'ratio':
-      return [adjustment('numeratorGrowthAdjustment'), adjustment('denominatorGrowthAdjustment'), volatility];
-    case 'yearEnd':
-      return [{ key: 'paceFactor', min: 0, max: 2, step: 0.01, baseline: 1, percent: true }, volatility];
-  }
-}
 
 /** The selected scenario's assumptions for the selected target: sliders with number inputs, method, goal seek, path. */
 export function ScenarioPanel() {
@@ -69,8 +37,10 @@ export function ScenarioPanel() {
   const [goalMessage, setGoalMessage] = useState<string | null>(null);
 
   if (!scenario) return null;
-  const assumptions = (targetId ? scenario.assumptions[targetId] : undefined) ?? {};
-  const knobs = input ? knobsFor(input) : [];
+  const caveat = target ? factNotesText(target, locale === 'en' ? 'en' : 'zh') : null;
+  const spreadLine = outcome?.ok ? spreadText(t, outcome.assessment) : null;
+  const assumptions = (input ? scenario.assumptions[assumptionKeyOf(input.definition)] : undefined) ?? {};
+  const knobs = input ? assumptionRows(input) : [];
   const knobLabel = (key: keyof TargetAssumptions) => t(`target.knob.${key}` as MessageKey);
   const currentMethod: ProjectionSpec | null = input?.model.kind === 'series' ? (assumptions.method ?? input.model.method) : null;
   const baselineMethod = input?.model.kind === 'series' ? input.model.method : null;
@@ -162,6 +132,16 @@ export function ScenarioPanel() {
               {noteText(t, note)}
             </div>
           ))}
+          {caveat ? (
+            <div className="tb-note" data-testid="target-caveat">
+              {caveat}
+            </div>
+          ) : null}
+          {spreadLine ? (
+            <div className="tb-note" data-testid="spread-origin">
+              {spreadLine}
+            </div>
+          ) : null}
           {!input ? <p className="tb-muted">{t('target.panel.noModel')}</p> : null}
           {input ? (
             <>

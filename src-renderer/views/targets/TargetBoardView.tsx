@@ -9,6 +9,7 @@ import { ScenarioChart } from './ScenarioChart';
 import { ScenarioPanel } from './ScenarioPanel';
 import { TargetForm } from './TargetForm';
 import { BoardHistoryEntry } from '../history/HistoryGrid';
+import { factNotesText } from '@shared/domain/targets/targetFactText';
 import { displayStatus, figure, gapText, latestText, paceText, scenarioName, STATUS_ICON, targetName, targetText } from './targetText';
 import '../../styles/targets.css';
 
@@ -128,6 +129,8 @@ function NoDataHint() {
 }
 
 function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
+  const caveatLocale = useWorkbench((state) => (state.locale === 'en' ? 'en' : 'zh'));
+  const caveatOf = (target: BoardTarget) => factNotesText(target, caveatLocale, 'short');
   const t = useT();
   const locale = useWorkbench((state) => state.locale);
   const board = useWorkbench((state) => state.board)!;
@@ -213,6 +216,11 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
                 <td className="tb-target">
                   <div>{targetText(t, target)}</div>
                   <div className="tb-muted">{t('target.annual', { year: target.year })}</div>
+                  {caveatOf(target) ? (
+                    <div className="tb-muted tb-caveat" data-testid={`target-caveat-${target.targetId}`}>
+                      {caveatOf(target)}
+                    </div>
+                  ) : null}
                 </td>
                 <td className="tb-num">
                   {latest ? (

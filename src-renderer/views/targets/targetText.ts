@@ -23,15 +23,17 @@ export function latestText(t: Translate, target: BoardTarget): { value: string; 
   return { value: figure(latest.value, target.unit), when: `${when}${status}` };
 }
 
-export function gapText(t: Translate, target: BoardTarget): string {
+export function gapText(t: Translate, target: Pick<BoardTarget, 'gap' | 'latestMeets' | 'unit'>): string {
   const { gap } = target;
   if (!gap) return t('target.gapNone');
-  if (gap.absolute <= 0) return t('target.gapExceeded', { value: figure(-gap.absolute, target.unit) });
+  // The gap's words follow the same verdict as the pace (latestMeets), so one row never says both 已超出 and 差.
+  if (target.latestMeets) return gap.absolute < 0 ? t('target.gapExceeded', { value: figure(-gap.absolute, target.unit) }) : t('target.gapReached');
+  if (gap.absolute <= 0) return t('target.gapNotPassed');
   const percent = gap.relative === null ? '—' : formatRate(gap.relative);
   return t('target.gapMissing', { value: figure(gap.absolute, target.unit), percent });
 }
 
-export function paceText(t: Translate, target: BoardTarget): string {
+export function paceText(t: Translate, target: Pick<BoardTarget, 'pace' | 'unit' | 'year'>): string {
   const { pace, unit } = target;
   switch (pace.kind) {
     case 'no-actual':
@@ -49,6 +51,26 @@ export function paceText(t: Translate, target: BoardTarget): string {
     case 'points':
       return t('target.pace.points', { points: formatFigure(pace.points, '%') });
   }
+}
+
+/**
+ * Where a projection's spread came from, for the scenario panel: the prior
+ * (pooled from the bundled history, or the documented default), how much of
+ * it the series' own variability replaced, and the widening for the fitted
+ * trend. Null when the projection has no prior (its own history only).
+ */
+export function spreadText(t: Translate, assessment: TargetAssessment): string | null {
+  const { spread } = assessment;
+  if (!spread) return assessment.probability === null && assessment.method !== 'actual' ? t('target.spread.unknown') : null;
+  const scale = spread.prior.spreadClass === 'share' ? 'logit' : 'growth';
+  const sd = (value: number) => (scale === 'logit' ? formatFigure(value, '', 2) : formatRate(value, 1));
+  const prior =
+    spread.prior.source === 'bundled'
+      ? t('target.spread.priorBundled', { class: t(`target.spread.class.${spread.prior.spreadClass}` as 'target.spread.class.count'), series: spread.prior.series, changes: spread.prior.changes, sd: sd(spread.prior.sd) })
+      : t('target.spread.priorDefault', { class: t(`target.spread.class.${spread.prior.spreadClass}` as 'target.spread.class.count'), sd: sd(spread.prior.sd) });
+  const own = spread.ownChanges >= 2 ? t('target.spread.own', { changes: spread.ownChanges, sd: sd(spread.ownSd), weight: formatRate(spread.ownWeight, 0) }) : t('target.spread.ownNone');
+  const trend = spread.trendFactor > 1 ? t('target.spread.trend', { factor: formatFigure(spread.trendFactor, '', 2) }) : '';
+  return t('target.spread.line', { prior, own, trend, sd: sd(spread.sd * spread.trendFactor) });
 }
 
 export type DisplayStatus = 'on-track' | 'at-risk' | 'off-track' | 'met' | 'missed' | 'none';

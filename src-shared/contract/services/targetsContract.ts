@@ -3,6 +3,7 @@ import { method } from '../contractKit';
 import type { BoardTarget } from '../../domain/targets/boardTarget';
 import { scenarioSchema, type Scenario } from '../../domain/projection/scenario';
 import type { ScenarioResultRow } from '../../domain/projection/scenarioResults';
+import type { SpreadPriors } from '../../domain/projection/spreadPrior';
 import { EmptyInput } from './coreContract';
 
 /**
@@ -23,6 +24,8 @@ export interface TargetBoard {
   indicators: { code: string; nameZh: string; nameEn: string; unit: string }[];
   /** Views the board needs that the workspace lacks (e.g. `observations` before the datasets load). */
   missingViews: string[];
+  /** The prior of every projection's spread: pooled year-over-year variability of the bundled history (`pooledSpreadPriors`). */
+  spreadPriors: SpreadPriors;
 }
 
 const TargetIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be 1-80 letters, digits, _ or -');

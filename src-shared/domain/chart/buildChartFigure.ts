@@ -169,6 +169,12 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       break;
     case 'fan':
       data.push(...fanTraces(ys[0]!, low!, high!, xValues, scaled, preset, spec.dataLabels ?? false));
+      // Further value columns (other scenarios) are dashed lines beside the fan's own projection.
+      ys.slice(1).forEach((column, index) => {
+        addLine(column, index + 1, 'y', scaled.divisor, scaled.unit);
+        const line = (data[data.length - 1]!.line ?? {}) as Record<string, JsonValue>;
+        data[data.length - 1]!.line = { ...line, dash: PRINT_LINE_DASHES[(index + 1) % PRINT_LINE_DASHES.length]! };
+      });
       break;
     case 'waterfall':
       data.push(waterfallTrace(ys[0]!, xValues, scaled, preset, spec.totalLabel ?? '合计', spec.dataLabels ?? true));

@@ -1,6 +1,7 @@
 import type { AnnualPoint } from '../projection/annualSeries';
 import { ProjectionInputError } from '../projection/annualSeries';
 import { requiredGrowthRate } from '../projection/goalSeek';
+import { boundProjection } from '../projection/boundedProjection';
 import { projectSeries, type ProjectionSpec } from '../projection/projectSeries';
 import { statusFromProjection, type Comparator, type TargetStatus } from '../projection/targetStatus';
 import type { TargetProjectionMethod } from './NotebookDocument';
@@ -34,13 +35,15 @@ function spec(method: TargetProjectionMethod, unit: string | null): ProjectionSp
  * Projects a target's indicator to the target year. `series` holds the
  * annual values in the target's unit. Unusable input (too few years, a zero
  * where growth needs a positive value) gives a note, not an error: the card
- * still shows the latest actual value.
+ * still shows the latest actual value. A share or coverage rate never passes
+ * `upperBound`.
  */
 export function targetProjection(
   series: readonly AnnualPoint[],
   target: TargetForProjection,
   method: TargetProjectionMethod,
   unit: string | null,
+  upperBound: number | null = null,
 ): TargetProjectionFacts {
   const none = (note: string): TargetProjectionFacts => ({ method, year: null, value: null, status: null, requiredGrowth: null, note });
   if (series.length === 0) return none('没有与目标同单位的年度实际值，无法推算。 No annual values in the target unit to project from.');
@@ -50,7 +53,7 @@ export function targetProjection(
     return { method, year: null, value: null, status: null, requiredGrowth: null, note: `已有 ${last.year} 年实际值，无需推算。 The target year already has an actual value.` };
   }
   try {
-    const projection = projectSeries(series, spec(method, unit), target.year);
+    const projection = boundProjection(projectSeries(series, spec(method, unit), target.year), upperBound);
     const value = projection.path.at(-1)?.value ?? null;
     if (value === null || !Number.isFinite(value)) return { ...none('推算没有得到有限的数值。 The projection gave no finite value.'), requiredGrowth };
     return { method, year: target.year, value, status: statusFromProjection(value, target), requiredGrowth, note: null };

@@ -1,7 +1,6 @@
 import { quoteLiteral } from '../sqlIdentifier';
 import type { TargetMethod } from './NotebookDocument';
 import type { TargetProjectionFacts } from './targetProjection';
-import { EQUALS_RELATIVE_TOLERANCE } from '../projection/targetStatus';
 
 function numberLiteral(value: number | null): string {
   return value === null || !Number.isFinite(value) ? 'NULL::DOUBLE' : `${value}::DOUBLE`;
@@ -11,34 +10,45 @@ function textLiteral(value: string | null): string {
   return value === null ? 'NULL::VARCHAR' : quoteLiteral(value);
 }
 
+function booleanLiteral(value: boolean | null): string {
+  return value === null ? 'NULL::BOOLEAN' : value ? 'TRUE' : 'FALSE';
+}
+
+/**
+ * Where a target stands, as the target domain works it out on the main side
+ * (`loadTargetFacts`: the latest figure in real period order, user
+ * corrections first, the comparator as the document means it). The card's
+ * SQL only carries these facts as literals, so the notebook, the board and
+ * `iwb forecast` cannot disagree.
+ */
+export interface TargetCardFacts {
+  actual: { year: number; period: string; value: number; unit: string; status: string } | null;
+  /** Target minus what counts toward it (for a count made within the year, this year's figure or 0). */
+  gap: number | null;
+  met: boolean | null;
+  /** Whether the actual is a full-year figure for the target year (or later): the verdict is final. */
+  targetYearReached: boolean;
+  /** The comparator as the document means it ('=' on a count reads as '>='). */
+  comparator: string;
+  /** What the row should say beside its figures (comparable counts, sources that disagree), or null. */
+  caveat: string | null;
+}
+
 /**
  * The SQL behind a target cell: one row saying where a target stands. It
- * reads the workspace's `targets`, `observations` and `sources` views and
- * takes the latest actual value of the same indicator, region and scope
- * (latest year; within a year the greatest `period`). The gap is computed in
- * SQL and only when the units agree; nothing is converted or projected.
- * `met` says whether that actual value satisfies the target ('=' within
- * EQUALS_RELATIVE_TOLERANCE, as on the target board);
- * `target_year_reached` whether it is a full-year figure for the target year
- * (or later), i.e. whether the verdict is final.
- * A projecting method adds the projection computed on the main side
- * (`targetProjection`), as literals: projected_year, projected_value,
+ * reads the target and its source from the workspace's `targets` and
+ * `sources` views and the facts (`TargetCardFacts`) and projection
+ * (`targetProjection`) computed on the main side, as literals:
+ * actual_year, actual_period, actual_value, actual_unit, actual_status, gap,
+ * met, target_year_reached; projected_year, projected_value,
  * projected_status, required_growth (a fraction), projection_note.
  * The target id goes in as a quoted literal: a named target cell becomes a
  * view, and a view cannot hold a bound parameter.
  */
-export function targetSummarySql(targetId: string, method: TargetMethod, projection: TargetProjectionFacts | null = null): string {
+export function targetSummarySql(targetId: string, method: TargetMethod, facts: TargetCardFacts | null, projection: TargetProjectionFacts | null = null): string {
+  const actual = facts?.actual ?? null;
   return `WITH target AS (
   SELECT * FROM targets WHERE target_id = ${quoteLiteral(targetId)}
-), actual AS (
-  SELECT o.year, o.period, o.value, o.unit, o.status, o.source_id
-  FROM observations o, target t
-  WHERE o.indicator_code = t.indicator_code
-    AND o.region IS NOT DISTINCT FROM t.region
-    AND o.scope IS NOT DISTINCT FROM t.scope
-    AND o.value IS NOT NULL
-  ORDER BY o.year DESC, o.period DESC NULLS LAST
-  LIMIT 1
 )
 SELECT
   t.target_id,
@@ -46,24 +56,17 @@ SELECT
   t.region,
   t.scope,
   t.year AS target_year,
-  t.comparator,
+  ${facts ? quoteLiteral(facts.comparator) : 't.comparator'} AS comparator,
   t.value AS target_value,
   t.unit AS target_unit,
-  a.year AS actual_year,
-  a.period AS actual_period,
-  a.value AS actual_value,
-  a.unit AS actual_unit,
-  a.status AS actual_status,
-  CASE WHEN a.value IS NOT NULL AND a.unit IS NOT DISTINCT FROM t.unit THEN t.value - a.value END AS gap,
-  CASE
-    WHEN a.value IS NULL OR a.unit IS DISTINCT FROM t.unit THEN NULL
-    WHEN t.comparator IN ('>', 'gt') THEN a.value > t.value
-    WHEN t.comparator IN ('>=', '≥', 'ge') THEN a.value >= t.value
-    WHEN t.comparator IN ('<', 'lt') THEN a.value < t.value
-    WHEN t.comparator IN ('<=', '≤', 'le') THEN a.value <= t.value
-    WHEN t.comparator IN ('=', '==', 'eq') THEN abs(a.value - t.value) <= ${EQUALS_RELATIVE_TOLERANCE} * abs(t.value)
-  END AS met,
-  coalesce(a.year > t.year OR (a.year = t.year AND a.period = 'annual'), false) AS target_year_reached,
+  ${actual ? `${actual.year}::INTEGER` : 'NULL::INTEGER'} AS actual_year,
+  ${textLiteral(actual?.period ?? null)} AS actual_period,
+  ${numberLiteral(actual?.value ?? null)} AS actual_value,
+  ${textLiteral(actual?.unit ?? null)} AS actual_unit,
+  ${textLiteral(actual?.status ?? null)} AS actual_status,
+  ${numberLiteral(facts?.gap ?? null)} AS gap,
+  ${booleanLiteral(facts?.met ?? null)} AS met,
+  ${booleanLiteral(facts?.targetYearReached ?? false)} AS target_year_reached,
   ${quoteLiteral(method)} AS method,
   ${projection?.year ?? 'NULL::INTEGER'} AS projected_year,
   ${numberLiteral(projection?.value ?? null)} AS projected_value,
@@ -71,8 +74,8 @@ SELECT
   ${numberLiteral(projection?.requiredGrowth ?? null)} AS required_growth,
   ${textLiteral(projection?.note ?? null)} AS projection_note,
   s.title AS target_source,
-  t.note AS target_note
+  t.note AS target_note,
+  ${textLiteral(facts?.caveat ?? null)} AS caveat
 FROM target t
-LEFT JOIN actual a ON true
 LEFT JOIN sources s ON s.source_id = t.source_id`;
 }

@@ -42,6 +42,33 @@ describe("Holt's linear trend method", () => {
     expect(holtForecast(fit, 3)).toBe(21.25);
   });
 
+  describe('the two "simple" starts', () => {
+    // ausair (FPP 1st ed., §7.2): air passengers in Australia, millions, 1990–2004; α = 0.8, β = 0.2.
+    const ausair = years(
+      [17.5534, 21.8601, 23.8866, 26.9293, 26.8885, 28.8314, 30.0751, 30.9535, 30.1857, 31.5797, 32.5776, 33.4774, 39.0216, 41.3864, 41.5966],
+      1990,
+    );
+
+    it('simple-fpp: ℓ₀ = y₁, b₀ = y₂ − y₁ the year before the first (FPP Table 7.3, R holt(initial = "simple")): 43.76 for 2005', () => {
+      const fit = fitHolt(ausair, { alpha: 0.8, beta: 0.2, init: 'simple-fpp' });
+      expect(fit.init).toBe('simple-fpp');
+      expect(fit.initialYear).toBe(1989);
+      expect(fit.oneStepForecasts[0]).toMatchObject({ year: 1990, forecast: expect.closeTo(21.8601, 9) as number });
+      expect(fit.oneStepForecasts).toHaveLength(15);
+      expect(Math.round(holtForecast(fit, 1) * 100) / 100).toBe(43.76);
+    });
+
+    it('simple / simple-nist: ℓ₁ = y₁, b₁ = y₂ − y₁ at the first year (NIST e-Handbook §6.4.3.3): one year later, 43.80 for 2005', () => {
+      const nist = fitHolt(ausair, { alpha: 0.8, beta: 0.2, init: 'simple-nist' });
+      const simple = fitHolt(ausair, { alpha: 0.8, beta: 0.2, init: 'simple' });
+      expect(nist).toEqual(simple);
+      expect(nist.initialYear).toBe(1990);
+      expect(nist.oneStepForecasts[0]!.year).toBe(1991);
+      expect(nist.oneStepForecasts).toHaveLength(14);
+      expect(Math.round(holtForecast(nist, 1) * 100) / 100).toBe(43.8);
+    });
+  });
+
   it('fitted initialization recovers an exact line', () => {
     const { fit, path } = projectHolt(years([5, 8, 11, 14, 17, 20]), { toYear: 2008 });
     expect(fit.sse).toBeLessThan(1e-10);

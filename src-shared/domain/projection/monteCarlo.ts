@@ -142,25 +142,47 @@ export function monteCarloTransferables(result: MonteCarloResult): ArrayBuffer[]
 }
 
 /**
- * A path simulation for a projection, with σ from the series' own history:
- * logistic projections on the logit scale (sd of logit increments); series
- * with only positive values multiplicatively (sd of growth rates); others
- * additively (sd of increments). `sdFactor` scales σ (a scenario's
+ * A path simulation for a projection. σ comes from `spread` when given (the
+ * prior shrunk toward the series' own variability, `shrunkSpread`), else
+ * from the series' own history. Logistic projections, and projections of a
+ * bounded quantity (`upperBound`, e.g. 100 for a share) whose values lie
+ * inside the bound, are perturbed on the logit scale (paths never pass the
+ * ceiling); series with only positive values multiplicatively; others
+ * additively. A 'share' spread is a logit σ: on the multiplicative scale it
+ * is taken at the last level (σ·(1 − y/100)), on the additive scale as
+ * σ·|y| for counts and money. `sdFactor` scales σ (a scenario's
  * "volatility ×" setting).
  */
-export function pathSimulationFor(series: AnnualSeries, projection: Projection, options: { sdFactor?: number } = {}): PathSimulation {
+export function pathSimulationFor(
+  series: AnnualSeries,
+  projection: Projection,
+  options: { sdFactor?: number; spread?: { sd: number; spreadClass: 'count' | 'money' | 'share' }; upperBound?: number | null } = {},
+): PathSimulation {
   const factor = options.sdFactor ?? 1;
   if (!(factor >= 0)) throw new ProjectionInputError(`The volatility factor must be at least 0; got ${String(factor)}`);
-  const capacity = projection.spec.method === 'logistic' ? projection.parameters.capacity : null;
+  const { spread } = options;
+  const last = projection.lastActual.value;
+  const bound = options.upperBound ?? null;
+  const inside = (value: number, ceiling: number) => value > 0 && value < ceiling;
+  const logisticCapacity = projection.spec.method === 'logistic' ? projection.parameters.capacity : null;
+  const capacity =
+    typeof logisticCapacity === 'number'
+      ? logisticCapacity
+      : bound !== null && series.every((point) => inside(point.value, bound)) && projection.path.every((point) => inside(point.value, bound))
+        ? bound
+        : null;
   let shock: Shock;
-  if (typeof capacity === 'number') {
-    shock = { kind: 'logit', sd: factor * logitIncrementVolatility(series, capacity).sd, capacity };
+  if (capacity !== null) {
+    const sd = spread ? spread.sd : logitIncrementVolatility(series, capacity).sd;
+    shock = { kind: 'logit', sd: factor * sd, capacity };
   } else if (series.every((point) => point.value > 0) && projection.path.every((point) => point.value > 0)) {
-    shock = { kind: 'multiplicative', sd: factor * growthRateVolatility(series).sd };
+    const sd = spread ? (spread.spreadClass === 'share' ? spread.sd * Math.max(0, 1 - last / 100) : spread.sd) : growthRateVolatility(series).sd;
+    shock = { kind: 'multiplicative', sd: factor * sd };
   } else {
-    shock = { kind: 'additive', sd: factor * incrementVolatility(series).sd };
+    const sd = spread ? spread.sd * Math.abs(last) : incrementVolatility(series).sd;
+    shock = { kind: 'additive', sd: factor * sd };
   }
-  return { kind: 'path', base: projection.lastActual.value, points: projection.path.map((point) => point.value), shock };
+  return { kind: 'path', base: last, points: projection.path.map((point) => point.value), shock };
 }
 
 function simulateTarget(target: SimulationTarget, paths: number, random: SeededRandom, buffers: Float64Array[]): MonteCarloTargetResult {

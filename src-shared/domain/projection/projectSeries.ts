@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkedSeries, lastPoint, type AnnualPoint, type AnnualSeries, type ProjectedPoint } from './annualSeries';
 import { projectCagr, projectExponentialTrend, projectFixedGrowth } from './growthProjection';
-import { projectHolt, type HoltInitialization } from './holtProjection';
+import { HOLT_INITIALIZATIONS, projectHolt, type HoltInitialization } from './holtProjection';
 import { projectLinearTrend } from './linearProjection';
 import { projectLogistic } from './logisticProjection';
 
@@ -20,7 +20,7 @@ export type ProjectionSpec =
   | { method: 'logistic'; capacity?: number };
 
 const initSchema = z.union([
-  z.enum(['simple', 'simple3', 'fitted']),
+  z.enum(HOLT_INITIALIZATIONS),
   z.object({ level: z.number(), trend: z.number() }).strict(),
 ]);
 const unit = z.number().min(0).max(1);

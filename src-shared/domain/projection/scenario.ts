@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ASSUMPTION_TABLE, type AssumptionKey } from './assumptionTable';
 import { checkedSeries, lastPoint, ProjectionInputError, type AnnualPoint, type AnnualSeries, type ProjectedPoint } from './annualSeries';
 import { growthRateVolatility, incrementVolatility, logitIncrementVolatility } from './historicalVolatility';
 import { inverseLogit, logit } from './logisticProjection';
@@ -8,7 +9,9 @@ import {
   type RatioPartSimulation,
   type SimulationTarget,
 } from './monteCarlo';
+import { boundProjection } from './boundedProjection';
 import { projectionSpecSchema, projectSeries, type Projection, type ProjectionSpec } from './projectSeries';
+import { shrunkSpread, trendUncertaintyFactor, type SpreadOrigin, type SpreadPrior } from './spreadPrior';
 import { combineRatio } from './ratioModel';
 import { requiredPace, targetGap, type LatestValue, type PaceKind, type RequiredPace, type TargetGap } from './requiredPace';
 import { projectStockFlow, stockFlowSimulation, type StockFlowYear } from './stockFlowModel';
@@ -53,11 +56,11 @@ export interface Scenario {
   name: string;
   kind: ScenarioKind;
   note?: string;
-  /** By target id. */
+  /** By assumption key (`assumptionKeyOf`: the indicator's, shared by its targets). */
   assumptions: Record<string, TargetAssumptions>;
 }
 
-/** The stored document: a version and the workspace's scenarios. */
+/** A file of several scenarios (validated by `parseScenarioFile`); each row of the `scenarios` table is a `ScenarioDocument` instead (scenarioDocument.ts). */
 export interface ScenarioFile {
   version: 1;
   scenarios: Scenario[];
@@ -65,18 +68,18 @@ export interface ScenarioFile {
 
 export const SCENARIO_FILE_VERSION = 1;
 
-const growth = z.number().gt(-1).lt(10);
+const limited = (key: AssumptionKey) => z.number().min(ASSUMPTION_TABLE[key].min).max(ASSUMPTION_TABLE[key].max).optional();
 const targetAssumptionsSchema = z
   .object({
     method: projectionSpecSchema.optional(),
-    growthAdjustment: growth.optional(),
-    newCertifications: z.number().min(0).optional(),
-    recertificationRate: z.number().min(0).max(1).optional(),
-    revoked: z.number().min(0).optional(),
-    numeratorGrowthAdjustment: growth.optional(),
-    denominatorGrowthAdjustment: growth.optional(),
-    paceFactor: z.number().min(0).max(10).optional(),
-    volatilityFactor: z.number().min(0).max(10).optional(),
+    growthAdjustment: limited('growthAdjustment'),
+    newCertifications: limited('newCertifications'),
+    recertificationRate: limited('recertificationRate'),
+    revoked: limited('revoked'),
+    numeratorGrowthAdjustment: limited('numeratorGrowthAdjustment'),
+    denominatorGrowthAdjustment: limited('denominatorGrowthAdjustment'),
+    paceFactor: limited('paceFactor'),
+    volatilityFactor: limited('volatilityFactor'),
   })
   .strict();
 
@@ -122,6 +125,20 @@ export interface TargetDefinition {
   target: Target;
   /** Where the target comes from, e.g. "2024年工作思路（三）一". */
   sourceNote?: string;
+  /** The ceiling a projection may not pass (100 for shares and coverage). */
+  upperBound?: number | null;
+  /**
+   * Where scenarios keep this target's assumptions: its indicator's key
+   * (`indicatorAssumptionKey`), so two targets on one indicator (2024 and
+   * 2025) share them; the target id when absent.
+   */
+  assumptionKey?: string;
+  /**
+   * The prior of the indicator's class (`pooledSpreadPriors`): with it a
+   * short series still gets an honest spread; without it, a series of fewer
+   * than MIN_YEARS_FOR_PROBABILITY values claims no probability.
+   */
+  spreadPrior?: SpreadPrior;
 }
 
 export interface RatioPartInput {
@@ -189,6 +206,8 @@ export interface TargetProjection {
   requiredPace: RequiredPace;
   /** Null when the target year is already complete. */
   simulation: SimulationTarget | null;
+  /** Where the simulation's yearly σ comes from (prior and the series' own variability); null when it has no prior. */
+  spread: SpreadOrigin | null;
   detail:
     | { kind: 'series'; projection: Projection }
     | { kind: 'stockFlow'; years: StockFlowYear[] }
@@ -197,11 +216,20 @@ export interface TargetProjection {
     | { kind: 'actual' };
 }
 
+function withTrendFactor(spread: SpreadOrigin, method: string, changes: number, horizon: number): SpreadOrigin {
+  return { ...spread, trendFactor: trendUncertaintyFactor(method, changes, horizon) };
+}
+
 /** Fitted projections keyed by target, method and horizon; pass the same map between slider moves. Clear it when the data change. */
 export type ProjectionCache = Map<string, Projection>;
 
 export function evaluateScenario(inputs: readonly TargetInput[], scenario: Scenario, cache: ProjectionCache = new Map()): TargetProjection[] {
-  return inputs.map((input) => evaluateTarget(input, scenario.assumptions[input.definition.id] ?? {}, scenario.id, cache));
+  return inputs.map((input) => evaluateTarget(input, scenario.assumptions[assumptionKeyOf(input.definition)] ?? {}, scenario.id, cache));
+}
+
+/** The key of a target's assumptions in a scenario. */
+export function assumptionKeyOf(definition: Pick<TargetDefinition, 'id' | 'assumptionKey'>): string {
+  return definition.assumptionKey ?? definition.id;
 }
 
 function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scenarioId: ScenarioId, cache: ProjectionCache): TargetProjection {
@@ -225,11 +253,13 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
     projectedValue: number;
     simulation: SimulationTarget | null;
     detail: TargetProjection['detail'];
+    spread?: SpreadOrigin | null;
   }): TargetProjection => ({
     targetId: definition.id,
     scenarioId,
     indicatorCode: definition.indicatorCode,
     target,
+    spread: null,
     ...parts,
     meets: meetsTarget(parts.projectedValue, target),
     gap: targetGap(parts.latest.value, target),
@@ -249,7 +279,10 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
       if (latest.year >= target.year) return actualOutcome(finish, history, target);
       const spec = assumptions.method ?? model.method;
       const base = cached('series', history, spec, target.year);
-      const adjusted = adjustProjection(base, assumptions.growthAdjustment ?? 0);
+      const adjusted = boundProjection(adjustProjection(base, assumptions.growthAdjustment ?? 0), definition.upperBound ?? null);
+      const spread = definition.spreadPrior
+        ? withTrendFactor(shrunkSpread(history, definition.spreadPrior), spec.method, history.length - 1, target.year - latest.year)
+        : null;
       return finish({
         method: spec.method,
         latest,
@@ -258,9 +291,14 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
         projectedValue: adjusted.path[adjusted.path.length - 1]!.value,
         simulation: simulationTarget(
           adjusted.path.map((point) => point.year),
-          pathSimulationFor(history, adjusted, { sdFactor: volatility }),
+          pathSimulationFor(history, adjusted, {
+            sdFactor: volatility,
+            ...(spread ? { spread: { sd: spread.sd * spread.trendFactor, spreadClass: spread.prior.spreadClass } } : {}),
+            upperBound: definition.upperBound ?? null,
+          }),
         ),
         detail: { kind: 'series', projection: adjusted },
+        spread,
       });
     }
     case 'stockFlow': {
@@ -360,7 +398,9 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
         // No figure for the target year yet: carry the last full year forward, at the assumed pace.
         if (!lastAnnual) throw new ProjectionInputError(`${definition.name}: no annual total and no in-year figure for ${target.year}`);
         const value = lastAnnual.value * pace;
-        const sd = volatility * incrementVolatility(annual).sd;
+        const spread = definition.spreadPrior ? shrunkSpread(annual, definition.spreadPrior) : null;
+        // With a prior, σ is a growth rate: on the scale of last year's total.
+        const sd = volatility * (spread ? spread.sd * lastAnnual.value : incrementVolatility(annual).sd);
         return finish({
           method: 'year-end',
           latest: { year: target.year, value: 0, month: 0 },
@@ -369,6 +409,7 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
           projectedValue: value,
           simulation: value > 0 || sd > 0 ? simulationTarget([target.year], { kind: 'path', base: lastAnnual.value, points: [value], shock: { kind: 'additive', sd } }) : null,
           detail: { kind: 'yearEnd', estimate: null },
+          spread,
         });
       }
       const estimate = estimateYearEnd({
@@ -448,48 +489,83 @@ export function adjustProjection(projection: Projection, adjustment: number): Pr
 }
 
 /**
+ * The z of P90 (and −z of P10) of a standard normal: the optimistic and
+ * pessimistic scenarios move each knob by this many of the same yearly σ
+ * the Monte Carlo draws with, so they sit at the edges of the P10–P90 fan
+ * for the first projected year.
+ */
+export const SCENARIO_Z = 1.2816;
+
+/**
  * The three built-in scenarios. Baseline takes every model's defaults.
- * Optimistic and pessimistic move each target by about half of its own
- * historical variability: series and ratio numerators ± half the standard
- * deviation of their yearly growth rate (of the logit's yearly change for
- * logistic paths); stock-and-flow new certifications ± 10 % and the
- * recertification rate ± 5 points; year-end estimates a rest-of-year pace of
- * 1.1 or 0.9. Names are the Chinese defaults; the UI may show localized
- * names for the built-in kinds.
+ * Optimistic and pessimistic move each target by ±SCENARIO_Z yearly σ, from
+ * the same spread as the simulation: series and ratio numerators by their
+ * growth adjustment (on the logit for logistic paths); stock-and-flow new
+ * certifications and the recertification rate by their spreads; year-end
+ * estimates the rest-of-year pace by the seasonal share's relative spread.
+ * Names are the Chinese defaults; the UI may show localized names for the
+ * built-in kinds.
  */
 export function defaultScenarios(inputs: readonly TargetInput[]): Scenario[] {
   const make = (kind: ScenarioKind, name: string, sign: 1 | -1 | 0): Scenario => {
     const assumptions: Record<string, TargetAssumptions> = {};
     if (sign !== 0) {
-      for (const { definition, model } of inputs) assumptions[definition.id] = shiftedAssumptions(model, sign);
+      // Targets sharing an indicator share its assumptions: the first (earliest) target's model sets them.
+      for (const input of inputs) assumptions[assumptionKeyOf(input.definition)] ??= shiftedAssumptions(input, sign);
     }
     return { id: kind as ScenarioId, name, kind, assumptions };
   };
   return [make('baseline', '基准情景', 0), make('optimistic', '乐观情景', 1), make('pessimistic', '悲观情景', -1)];
 }
 
-function shiftedAssumptions(model: TargetModel, sign: 1 | -1): TargetAssumptions {
-  const halfSd = (series: AnnualSeries, method: ProjectionSpec) => {
-    const sd =
-      method.method === 'logistic'
-        ? logitIncrementVolatility(series, method.capacity ?? 100).sd
-        : series.every((point) => point.value > 0)
-          ? growthRateVolatility(series).sd
-          : 0;
-    return Math.round(sign * 0.5 * sd * 1000) / 1000;
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
+
+/**
+ * The yearly σ a series' growth adjustment is measured in: the shrunk spread
+ * with a prior (a share's logit σ turned into a growth rate at its last
+ * level, unless the path itself is logistic), the series' own without.
+ */
+export function seriesSpreadSd(series: AnnualSeries, method: ProjectionSpec, definition: TargetDefinition): number {
+  if (definition.spreadPrior) {
+    const { sd } = shrunkSpread(series, definition.spreadPrior);
+    if (definition.spreadPrior.spreadClass !== 'share' || method.method === 'logistic') return sd;
+    return sd * Math.max(0, 1 - lastPoint(series).value / 100);
+  }
+  if (method.method === 'logistic') return logitIncrementVolatility(series, method.capacity ?? 100).sd;
+  return series.every((point) => point.value > 0) ? growthRateVolatility(series).sd : 0;
+}
+
+function shiftedAssumptions({ definition, model }: TargetInput, sign: 1 | -1): TargetAssumptions {
+  // A yearly shift that lands the scenario near P90 (P10) in the target year: z·σ_total / h, where the fan's
+  // σ_total = σ·√h·(trend widening); so long horizons do not compound a one-year shift into a path far outside the fan.
+  const shift = (sd: number, series: AnnualSeries, method: ProjectionSpec) => {
+    if (!definition.spreadPrior) return round3(sign * SCENARIO_Z * sd);
+    const last = lastPoint(checkedSeries(series, { method: definition.name, minLength: 1 }));
+    const horizon = Math.max(1, definition.target.year - last.year);
+    const widen = trendUncertaintyFactor(method.method, series.length - 1, horizon);
+    return round3((sign * SCENARIO_Z * sd * widen) / Math.sqrt(horizon));
   };
   switch (model.kind) {
     case 'series':
-      return { growthAdjustment: halfSd(model.series, model.method) };
-    case 'stockFlow':
+      return { growthAdjustment: shift(seriesSpreadSd(model.series, model.method, definition), model.series, model.method) };
+    case 'stockFlow': {
+      const history = model.newCertificationsHistory;
+      const newSd =
+        model.spreads?.newCertificationsSd ??
+        (history && history.length >= 3 ? sampleSd(history.map((point) => point.value)) : DEFAULT_SPREADS.newCertificationsRelative * model.baseline.newCertifications);
+      const rateSd = model.spreads?.recertificationRateSd ?? DEFAULT_SPREADS.recertificationRate;
       return {
-        newCertifications: Math.round(model.baseline.newCertifications * (1 + 0.1 * sign)),
-        recertificationRate: Math.min(1, Math.max(0, Math.round((model.baseline.recertificationRate + 0.05 * sign) * 1000) / 1000)),
+        newCertifications: Math.max(0, Math.round(model.baseline.newCertifications + sign * SCENARIO_Z * newSd)),
+        recertificationRate: Math.min(1, Math.max(0, round3(model.baseline.recertificationRate + sign * SCENARIO_Z * rateSd))),
       };
+    }
     case 'ratio':
-      return { numeratorGrowthAdjustment: halfSd(model.numerator.series, model.numerator.method) };
-    case 'yearEnd':
-      return { paceFactor: sign === 1 ? 1.1 : 0.9 };
+      return { numeratorGrowthAdjustment: shift(seriesSpreadSd(model.numerator.series, model.numerator.method, definition), model.numerator.series, model.numerator.method) };
+    case 'yearEnd': {
+      // The rest of the year's pace: the seasonal share's spread relative to the share, or the prior's yearly σ.
+      const relative = definition.spreadPrior ? shrunkSpread(model.annual, definition.spreadPrior).sd : DEFAULT_SPREADS.seasonalShare / 0.5;
+      return { paceFactor: Math.max(0, round3(1 + sign * SCENARIO_Z * relative)) };
+    }
   }
 }
 
@@ -513,7 +589,7 @@ export const MIN_YEARS_FOR_PROBABILITY = 3;
 /** True when the projection's only source of spread is a history too short to have one. */
 export function spreadUnknown(projection: TargetProjection): boolean {
   const fromHistoryOnly = projection.detail.kind === 'series' || (projection.detail.kind === 'yearEnd' && projection.detail.estimate === null);
-  return fromHistoryOnly && projection.history.length < MIN_YEARS_FOR_PROBABILITY;
+  return fromHistoryOnly && projection.spread === null && projection.history.length < MIN_YEARS_FOR_PROBABILITY;
 }
 
 /**

@@ -19,13 +19,16 @@ export const targetSchema = z
   .strict();
 
 /**
- * Tolerance for '=' targets such as "全覆盖" (full coverage, 100 %): a value
- * meets the target when it is within 0.5 % of it (99.5–100.5 for 100 %),
- * i.e. when it would be reported as the target after rounding to the unit.
- * Bounded projections (logistic) approach 100 % without reaching it, so an
- * exact test would never be met.
+ * How close to the target an '=' target must come: equal once rounded to one
+ * decimal place, the precision the bureau publishes rates and amounts in
+ * (全覆盖 = 100 % is met from 99.95 %; 99.7 % is not full coverage).
+ * Bounded projections (logistic) approach 100 % without reaching it, so such
+ * a target is met by a projection only when it rounds to 100.0 %.
+ * Counts written as '=' are read as "at least" (see `readTarget`).
  */
-export const EQUALS_RELATIVE_TOLERANCE = 0.005;
+export const EQUALS_ROUNDING_TOLERANCE = 0.05;
+/** Float slack so that 99.95 (stored as 99.9500000001 or 99.94999999) is read as written. */
+const ROUNDING_SLACK = 1e-9;
 
 export function meetsTarget(value: number, target: Pick<Target, 'comparator' | 'value'>): boolean {
   switch (target.comparator) {
@@ -34,7 +37,7 @@ export function meetsTarget(value: number, target: Pick<Target, 'comparator' | '
     case '>=':
       return value >= target.value;
     case '=':
-      return Math.abs(value - target.value) <= EQUALS_RELATIVE_TOLERANCE * Math.abs(target.value);
+      return Math.abs(value - target.value) <= EQUALS_ROUNDING_TOLERANCE + ROUNDING_SLACK;
   }
 }
 

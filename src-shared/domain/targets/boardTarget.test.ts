@@ -1,26 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { completeBoardTarget, paceKindFor, periodMonth, type BoardTargetFacts } from './boardTarget';
+import { observation, targetFacts } from '../../../tests/fixtures/targetFacts';
 import { backtestOrigins, defaultSeriesMethod, seriesMethodsFor, targetModelFor } from './targetModel';
 
-const base: BoardTargetFacts = {
-  targetId: 't',
+const base: BoardTargetFacts = targetFacts({
   indicatorCode: 'hightech_enterprises',
   nameZh: '有效高新技术企业',
   nameEn: 'Valid high-tech enterprises',
   unit: '家',
-  region: '慈溪市',
-  scope: '全市',
-  year: 2024,
   comparator: '>',
   value: 1000,
-  note: null,
-  sourceTitle: null,
-  origin: 'bundled',
-  indicatorKind: 'level',
-  history: [],
-  cumulative: [],
-  newCertifications: [],
-};
+});
+const obs = observation;
 
 describe('periodMonth', () => {
   it('reads the month a cumulative period ends with', () => {
@@ -58,7 +49,7 @@ describe('completeBoardTarget', () => {
       nameZh: '新增浙江省科技型中小企业',
       comparator: '>=',
       value: 320,
-      history: [{ year: 2023, value: 601, status: 'actual' }],
+      observations: [obs(2023, 'annual', 601)],
     });
     expect(target.latest).toMatchObject({ year: 2023, value: 601 });
     expect(target.gap).toEqual({ absolute: 320, relative: 1 });
@@ -75,8 +66,7 @@ describe('completeBoardTarget', () => {
       nameZh: '新增宁波市级及以上研发机构',
       comparator: '>=',
       value: 20,
-      history: [{ year: 2023, value: 24, status: 'actual' }],
-      cumulative: [{ year: 2024, month: 9, period: '1-9月', value: 12, status: 'preliminary' }],
+      observations: [obs(2023, 'annual', 24), obs(2024, '1-9月', 12, { status: 'preliminary' })],
     });
     expect(target.latest).toEqual({ year: 2024, period: '1-9月', month: 9, value: 12, status: 'preliminary' });
     expect(target.pace).toEqual({ kind: 'remaining', amount: 8, monthsLeft: 3 });

@@ -1,6 +1,10 @@
 import type { AnnualPoint } from '../projection/annualSeries';
 import { requiredPace, targetGap, type PaceKind, type RequiredPace, type TargetGap } from '../projection/requiredPace';
-import type { Comparator, Target } from '../projection/targetStatus';
+import { meetsTarget, type Comparator, type Target } from '../projection/targetStatus';
+import { chooseObservations, isAnnualPeriod, latestObservation, type FactNote, type RawObservation } from './observationChoice';
+import { countsTowardFor, measureKindFor, paceKindOf, readTarget, upperBoundFor, type ComparatorReading, type MeasureKind } from './targetMeaning';
+
+export { periodMonth } from './observationChoice';
 
 /**
  * One target of the target board with the facts the workspace holds about
@@ -18,14 +22,28 @@ export interface BoardTarget {
   region: string;
   scope: string;
   year: number;
+  /** The comparator as the document means it (see `readTarget`): what status, gap and goal seek use. */
   comparator: Comparator;
+  /** The comparator as the targets table writes it. */
+  writtenComparator: Comparator;
+  /** How the written comparator was read, for the row's caveat. */
+  reading: ComparatorReading;
   value: number;
   /** The source note: where the target comes from. */
   note: string | null;
   sourceTitle: string | null;
   /** 'bundled' targets come with the datasets; 'user' targets can be edited and removed. */
   origin: string;
+  measure: MeasureKind;
   paceKind: PaceKind;
+  /** The ceiling projections may not pass (100 for shares and coverage); null for none. */
+  upperBound: number | null;
+  /** Whether the latest figure that counts toward the target meets it; null without one. */
+  latestMeets: boolean | null;
+  /** What the row should say about where its figures come from (sources that disagree, corrections, comparable counts). */
+  factNotes: FactNote[];
+  /** When figures of another indicator count toward this target: what they leave out. */
+  countsCaveat: { zh: string; en: string; shortZh: string; shortEn: string } | null;
   /** Annual values (period 'annual'), oldest first. */
   history: { year: number; value: number; status: string }[];
   /** In-year cumulative figures ('1-11月'), oldest first. */
@@ -39,27 +57,18 @@ export interface BoardTarget {
   newCertifications: AnnualPoint[];
 }
 
-/** Plain facts as read from the views, before the latest value, gap and pace are worked out. */
-export type BoardTargetFacts = Omit<BoardTarget, 'latest' | 'gap' | 'pace' | 'paceKind'> & { indicatorKind: string | null };
-
-/**
- * The month an in-year cumulative period ends with: '1-11月' → 11,
- * '上半年' → 6, '前三季度' → 9, '一季度' → 3; 'annual' → 12; null when the
- * label is not understood (the figure is then left out of the board).
- */
-export function periodMonth(period: string): number | null {
-  const text = period.trim();
-  if (text === 'annual' || text === '全年' || text === 'Y') return 12;
-  const months = /(\d{1,2})\s*月(份)?(末)?$/.exec(text);
-  if (months) {
-    const month = Number(months[1]);
-    return month >= 1 && month <= 12 ? month : null;
-  }
-  if (/上半年|H1/i.test(text)) return 6;
-  if (/前三季度|三季度|Q3/i.test(text)) return 9;
-  if (/一季度|Q1/i.test(text)) return 3;
-  return null;
-}
+/** Plain facts as read from the views: the target as written, and every observation of its indicator (and of indicators counting toward it). */
+export type BoardTargetFacts = Pick<
+  BoardTarget,
+  'targetId' | 'indicatorCode' | 'nameZh' | 'nameEn' | 'unit' | 'region' | 'scope' | 'year' | 'value' | 'note' | 'sourceTitle' | 'origin'
+> & {
+  /** As the targets table writes it; `completeBoardTarget` reads it as the document means it. */
+  comparator: Comparator;
+  indicatorKind: string | null;
+  observations: RawObservation[];
+  /** Observations of newly certified high-tech enterprises (for `hightech_enterprises` only). */
+  newCertificationObservations: RawObservation[];
+};
 
 /**
  * How an indicator accumulates: a '%' unit is a ratio (shares, coverage);
@@ -67,30 +76,37 @@ export function periodMonth(period: string): number | null {
  * names) is a flow; anything else is a stock.
  */
 export function paceKindFor(indicator: { code: string; nameZh: string; unit: string; kind: string | null }): PaceKind {
-  if (indicator.unit === '%' || indicator.kind === 'share' || indicator.kind === 'growth_rate') return 'ratio';
-  if (indicator.code.startsWith('new_') || /^(新增|新认定|新引进)/.test(indicator.nameZh)) return 'flow';
-  return 'stock';
+  return paceKindOf(measureKindFor(indicator));
 }
 
+/** The one evaluation of a target's facts: chosen figures, the latest, the reading of its comparator, gap and pace. */
 export function completeBoardTarget(facts: BoardTargetFacts): BoardTarget {
-  const { indicatorKind, ...rest } = facts;
-  const paceKind = paceKindFor({ code: facts.indicatorCode, nameZh: facts.nameZh, unit: facts.unit, kind: indicatorKind });
-  const target: Target = { comparator: facts.comparator, value: facts.value, year: facts.year };
-  const lastAnnual = facts.history.filter((point) => point.year <= facts.year).at(-1);
-  const lastCumulative = facts.cumulative
-    .filter((point) => point.year <= facts.year && (!lastAnnual || point.year > lastAnnual.year))
-    .at(-1);
-  const latest = lastCumulative
-    ? { year: lastCumulative.year, period: lastCumulative.period, month: lastCumulative.month, value: lastCumulative.value, status: lastCumulative.status }
-    : lastAnnual
-      ? { year: lastAnnual.year, period: 'annual', month: 12, value: lastAnnual.value, status: lastAnnual.status }
-      : null;
+  const { indicatorKind, observations, newCertificationObservations, comparator: written, ...rest } = facts;
+  const measure = measureKindFor({ code: facts.indicatorCode, nameZh: facts.nameZh, unit: facts.unit, kind: indicatorKind });
+  const paceKind = paceKindOf(measure);
+  const reading = readTarget(written, facts.value, measure);
+  const target: Target = { comparator: reading.comparator, value: facts.value, year: facts.year };
+  const { chosen, notes } = chooseObservations(observations);
+  const history = chosen.filter((row) => isAnnualPeriod(row.period)).map((row) => ({ year: row.year, value: row.value, status: row.status }));
+  const cumulative = chosen
+    .filter((row) => !isAnnualPeriod(row.period))
+    .map((row) => ({ year: row.year, month: row.month, period: row.period, value: row.value, status: row.status }));
+  const latestRow = latestObservation(chosen, facts.year);
+  const latest = latestRow
+    ? { year: latestRow.year, period: isAnnualPeriod(latestRow.period) ? 'annual' : latestRow.period, month: latestRow.month, value: latestRow.value, status: latestRow.status }
+    : null;
+  const counts = countsTowardFor(facts.indicatorCode);
+  const newCertifications = chooseObservations(newCertificationObservations)
+    .chosen.filter((row) => isAnnualPeriod(row.period))
+    .map((row) => ({ year: row.year, value: row.value }));
   let gap: TargetGap | null;
   let pace: BoardTarget['pace'];
+  let latestMeets: boolean | null;
   if (paceKind === 'flow') {
     // A flow starts from zero each year: only a figure of the target year counts toward it.
     const counted = latest && latest.year === facts.year ? latest : null;
     gap = targetGap(counted?.value ?? 0, target);
+    latestMeets = meetsTarget(counted?.value ?? 0, target);
     pace = requiredPace({
       paceKind,
       target,
@@ -98,12 +114,31 @@ export function completeBoardTarget(facts: BoardTargetFacts): BoardTarget {
     });
   } else if (latest) {
     gap = targetGap(latest.value, target);
+    latestMeets = meetsTarget(latest.value, target);
     pace = paceFor(paceKind, target, latest);
   } else {
     gap = null;
+    latestMeets = null;
     pace = { kind: 'no-actual' };
   }
-  return { ...rest, paceKind, latest, gap, pace };
+  return {
+    ...rest,
+    comparator: reading.comparator,
+    writtenComparator: written,
+    reading: reading.reading,
+    measure,
+    paceKind,
+    upperBound: upperBoundFor(measure, indicatorKind),
+    latestMeets,
+    factNotes: notes,
+    countsCaveat: counts && notes.some((note) => note.kind === 'counted-from') ? { zh: counts.caveatZh, en: counts.caveatEn, shortZh: counts.shortZh, shortEn: counts.shortEn } : null,
+    history,
+    cumulative,
+    latest,
+    gap,
+    pace,
+    newCertifications,
+  };
 }
 
 function paceFor(paceKind: PaceKind, target: Target, latest: { year: number; month: number; value: number }): RequiredPace | { kind: 'no-actual' } {

@@ -1,6 +1,8 @@
 import type { AnnualPoint } from '../projection/annualSeries';
 import type { ProjectionSpec } from '../projection/projectSeries';
 import type { TargetInput, TargetModel } from '../projection/scenario';
+import { indicatorAssumptionKey } from '../projection/scenarioDocument';
+import { spreadClassFor, type SpreadPriors } from '../projection/spreadPrior';
 import type { BoardTarget } from './boardTarget';
 
 /**
@@ -77,8 +79,17 @@ export const DEFAULT_RECERTIFICATION_RATE = 0.7;
 
 const PREFERRED: ProjectionSpec = { method: 'holt' };
 
-/** The default series method for a history: Holt from 4 consecutive years, CAGR from 2, flat from 1. */
-export function defaultSeriesMethod(history: readonly AnnualPoint[]): { spec: ProjectionSpec; notes: ModelNote[] } {
+/**
+ * The default series method for a history: Holt from 4 consecutive years,
+ * CAGR from 2, flat from 1. A bounded quantity (a share or coverage rate,
+ * `upperBound` 100) with 2 or more values inside its bound is projected
+ * with the logistic curve, so it approaches the bound without passing it
+ * (90 % then 96 % projects to 98.5 %, not 102.4 %).
+ */
+export function defaultSeriesMethod(history: readonly AnnualPoint[], upperBound: number | null = null): { spec: ProjectionSpec; notes: ModelNote[] } {
+  if (upperBound !== null && history.length >= 2 && history.every((point) => point.value > 0 && point.value < upperBound)) {
+    return { spec: { method: 'logistic', capacity: upperBound }, notes: [] };
+  }
   const consecutive = history.every((point, index) => index === 0 || point.year === history[index - 1]!.year + 1);
   if (history.length >= yearsNeeded(PREFERRED) && consecutive) return { spec: PREFERRED, notes: [] };
   const positive = history.every((point) => point.value > 0);
@@ -91,7 +102,12 @@ export function defaultSeriesMethod(history: readonly AnnualPoint[]): { spec: Pr
   return { spec: { method: 'growth', rate: 0 }, notes: [{ kind: 'single-year', year: history[0]!.year }] };
 }
 
-export function targetModelFor(target: BoardTarget): TargetModelChoice {
+/**
+ * The model of one target. `priors` (pooled from the bundled history, see
+ * `pooledSpreadPriors`) give short series an honest spread; two targets on
+ * one indicator get the same model and so share its assumptions' baselines.
+ */
+export function targetModelFor(target: BoardTarget, priors: SpreadPriors | null = null): TargetModelChoice {
   const history: AnnualPoint[] = target.history.filter((point) => point.year <= target.year).map(({ year, value }) => ({ year, value }));
   const definition = {
     id: target.targetId,
@@ -101,6 +117,9 @@ export function targetModelFor(target: BoardTarget): TargetModelChoice {
     paceKind: target.paceKind,
     target: { comparator: target.comparator, value: target.value, year: target.year },
     ...(target.note ? { sourceNote: target.note } : {}),
+    upperBound: target.upperBound,
+    assumptionKey: indicatorAssumptionKey(target),
+    ...(priors ? { spreadPrior: priors[spreadClassFor(target.unit)] } : {}),
   };
   if (target.paceKind === 'flow') {
     const model = flowModel(target, history);
@@ -117,7 +136,7 @@ export function targetModelFor(target: BoardTarget): TargetModelChoice {
     };
     return { input: { definition, model }, notes: [] };
   }
-  const { spec, notes } = defaultSeriesMethod(history);
+  const { spec, notes } = defaultSeriesMethod(history, target.upperBound);
   return { input: { definition, model: { kind: 'series', series: history, method: spec } }, notes };
 }
 

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { assessScenario, evaluateScenario, defaultScenarios } from '../projection/scenario';
+import { defaultSpreadPriors } from '../projection/spreadPrior';
+import { runMonteCarlo } from '../projection/monteCarlo';
+import { simulationTargets } from '../projection/scenario';
+import { completeBoardTarget } from './boardTarget';
+import { targetFanChart } from './targetFanChart';
+import { targetModelFor } from './targetModel';
+
+const target = completeBoardTarget({
+  targetId: 't2024_rd',
+  indicatorCode: 'industrial_rd_expenditure',
+  nameZh: '规模以上工业企业研发费用',
+  nameEn: 'R&D',
+  unit: '亿元',
+  region: '慈溪市',
+  scope: '全市',
+  year: 2024,
+  comparator: '>',
+  value: 100,
+  note: null,
+  sourceTitle: '2024年工作思路',
+  origin: 'bundled',
+  indicatorKind: 'level',
+  observations: [80, 86, 92].map((value, index) => ({ year: 2021 + index, period: 'annual', value, status: 'actual', origin: 'bundled', sourceTitle: null, sourceDate: null })),
+  newCertificationObservations: [],
+});
+const labels = { title: '研发费用：各情景预测', year: '年份', history: '实际值', target: '目标 超过 100 亿元', sourceNote: '2024年工作思路' };
+
+describe('the board chart through the chart module', () => {
+  it('draws history, the selected scenario with its P10–P90 fan, the other scenarios and the target line', () => {
+    const { input } = targetModelFor(target, defaultSpreadPriors());
+    const scenarios = defaultScenarios([input!]);
+    const lines = scenarios.map((scenario, index) => {
+      const projections = evaluateScenario([input!], scenario);
+      const monteCarlo = runMonteCarlo({ targets: simulationTargets(projections), paths: 500, seed: 1 });
+      return { name: scenario.name, assessment: assessScenario(projections, monteCarlo)[0]!, selected: index === 0 };
+    });
+    const outcome = targetFanChart(target, lines, labels);
+    expect(outcome?.ok).toBe(true);
+    const { data, layout } = (outcome as Extract<typeof outcome, { ok: true }>).figure;
+    const names = data.map((trace) => trace.name);
+    expect(names).toEqual(['基准情景', '基准情景（预测）', 'P10', 'P10–P90', '乐观情景', '悲观情景']);
+    // The target is the chart module's target line, labelled.
+    expect(layout.shapes).toContainEqual(expect.objectContaining({ type: 'line', y0: 100, y1: 100 }));
+    expect(JSON.stringify(layout.annotations)).toContain('目标 超过 100 亿元');
+    // The history stops at 2023 and the projection starts there.
+    expect(data[0]!.y).toEqual([80, 86, 92, null]);
+    expect((data[1]!.y as (number | null)[])[2]).toBe(92);
+    expect(JSON.stringify(layout)).toContain('2024年工作思路');
+  });
+
+  it('is a line chart without a fan when no scenario has a spread, and nothing without data', () => {
+    const flat = { ...target, history: [] as typeof target.history };
+    expect(targetFanChart(flat, [], labels)).toBeNull();
+    const outcome = targetFanChart(target, [], labels);
+    expect(outcome?.ok && outcome.figure.data.map((trace) => trace.name)).toEqual(['实际值']);
+  });
+});
