@@ -19,13 +19,53 @@ export function readBrowserToken(location: Location, storage: Storage, history: 
   return storage.getItem(TOKEN_KEY);
 }
 
-export function createHttpTransport(token: string, baseUrl = ''): WorkbenchTransport {
+export function createHttpTransport(token: string, baseUrl = '', fetchImpl: typeof fetch = (...args) => fetch(...args)): WorkbenchTransport {
+  // One event stream for every listener: a browser keeps about six connections per host, and a
+  // stream per listener would hold them all, leaving none for calls.
+  const listeners = new Set<(name: string, payload: unknown) => void>();
+  let stream: AbortController | null = null;
+
+  function openEventStream(): AbortController {
+    const controller = new AbortController();
+    void (async () => {
+      // Reconnect with a pause if the stream drops (server restart, sleep).
+      while (!controller.signal.aborted) {
+        try {
+          const response = await fetchImpl(`${baseUrl}/api/events`, { headers: { 'x-iwb-token': token }, signal: controller.signal });
+          if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
+          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+          let buffer = '';
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            buffer += value;
+            let boundary: number;
+            while ((boundary = buffer.indexOf('\n\n')) !== -1) {
+              const frame = buffer.slice(0, boundary);
+              buffer = buffer.slice(boundary + 2);
+              const name = /^event: (.+)$/m.exec(frame)?.[1];
+              const data = /^data: (.*)$/m.exec(frame)?.[1];
+              if (name && data !== undefined) {
+                const payload: unknown = JSON.parse(data);
+                for (const listener of [...listeners]) listener(name, payload);
+              }
+            }
+          }
+        } catch {
+          if (controller.signal.aborted) return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+      }
+    })();
+    return controller;
+  }
+
   return {
     kind: 'browser',
     async call(method, input) {
       let response: Response;
       try {
-        response = await fetch(`${baseUrl}/api/call/${method}`, {
+        response = await fetchImpl(`${baseUrl}/api/call/${method}`, {
           method: 'POST',
           headers: { 'x-iwb-token': token, 'content-type': 'application/octet-stream' },
           body: encodeWireMessage(input) as BodyInit,
@@ -41,35 +81,15 @@ export function createHttpTransport(token: string, baseUrl = ''): WorkbenchTrans
       return decodeWireMessage(new Uint8Array(await response.arrayBuffer())) as CallOutcome<unknown>;
     },
     subscribe(listener) {
-      const controller = new AbortController();
-      void (async () => {
-        // Reconnect with a pause if the stream drops (server restart, sleep).
-        while (!controller.signal.aborted) {
-          try {
-            const response = await fetch(`${baseUrl}/api/events`, { headers: { 'x-iwb-token': token }, signal: controller.signal });
-            if (!response.ok || !response.body) throw new Error(`events: ${response.status}`);
-            const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-            let buffer = '';
-            for (;;) {
-              const { value, done } = await reader.read();
-              if (done) break;
-              buffer += value;
-              let boundary: number;
-              while ((boundary = buffer.indexOf('\n\n')) !== -1) {
-                const frame = buffer.slice(0, boundary);
-                buffer = buffer.slice(boundary + 2);
-                const name = /^event: (.+)$/m.exec(frame)?.[1];
-                const data = /^data: (.*)$/m.exec(frame)?.[1];
-                if (name && data !== undefined) listener(name, JSON.parse(data));
-              }
-            }
-          } catch {
-            if (controller.signal.aborted) return;
-          }
-          await new Promise((resolve) => setTimeout(resolve, 2000));
+      listeners.add(listener);
+      stream ??= openEventStream();
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          stream?.abort();
+          stream = null;
         }
-      })();
-      return () => controller.abort();
+      };
     },
   };
 }
