@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NotebookHandle, OpenedNotebook } from '@shared/contract/services/notebookContract';
 import type { AppInfo } from '@shared/contract/workbenchContract';
-import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import { parseNotebook } from '@shared/domain/notebook/notebookText';
-import { createWorkbenchClient } from '../api/createWorkbenchClient';
+import { fakeWorkbenchApi, type FakeHandler } from '../store/testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from '../store/workbenchStore';
 import { menuCommandForKey, runMenuCommand } from './menuCommands';
 
@@ -31,8 +30,7 @@ function opened(path: string, readOnly = false): OpenedNotebook {
 
 /** A store over a main side that answers like the desktop app (native dialogs) or browser mode, recording every call. */
 async function setup(options: { desktop: boolean; chosenPath?: string | null }) {
-  const calls: { method: string; input: Record<string, unknown> }[] = [];
-  const handlers: Record<string, (input: Record<string, unknown>) => unknown> = {
+  const handlers: Record<string, FakeHandler> = {
     'app.info': () => ({ version: '0', duckdbVersion: 'v1.5', workspacePath: '/w/workspace.duckdb', host: options.desktop ? 'electron' : 'browser', engine: { pid: 1, restarts: 0 }, exportDirectory: '/w', nativeDialogs: options.desktop }) satisfies AppInfo,
     'notebook.open': (input) => opened(input.path as string, (input.path as string).includes('samples')),
     'notebook.list': () => ({ notebooksFolder: '/w/notebooks', workspace: [], samples: [], recent: [], recoveries: [] }),
@@ -44,20 +42,7 @@ async function setup(options: { desktop: boolean; chosenPath?: string | null }) 
     'desktop.chooseNotebookOpenPath': () => ({ path: options.chosenPath ?? null }),
     'desktop.chooseNotebookSavePath': () => ({ path: options.chosenPath ?? null }),
   };
-  const api = createWorkbenchClient({
-    kind: options.desktop ? 'electron' : 'browser',
-    async call(method, input): Promise<CallOutcome<unknown>> {
-      calls.push({ method, input: input as Record<string, unknown> });
-      const handler = handlers[method];
-      if (!handler) return { ok: false, error: { kind: 'bug', message: `unexpected call ${method}` } };
-      try {
-        return { ok: true, value: await handler(input as Record<string, unknown>) };
-      } catch (error) {
-        return { ok: false, error: error as never };
-      }
-    },
-    subscribe: () => () => undefined,
-  });
+  const { api, calls } = fakeWorkbenchApi(handlers, options.desktop ? 'electron' : 'browser');
   const store = createWorkbenchStore(api);
   await store.getState().loadAppInfo();
   let printed = 0;

@@ -182,8 +182,11 @@ describe('export', () => {
   it('can be cancelled, leaving no file behind', async () => {
     const big = await engine.run({ queryId: nextId(), windowRows: 0, sql: "select i, 'row ' || i as label from range(20000000) t(i)" });
     const queryId = nextId();
-    const exporting = engine.exportResult({ queryId, resultId: big.resultId!, view: { sort: [], filters: [] }, target: target('big.csv', 'csv', 'gb18030') });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    let started!: () => void;
+    const firstProgress = new Promise<void>((resolve) => (started = resolve));
+    const exporting = engine.exportResult({ queryId, resultId: big.resultId!, view: { sort: [], filters: [] }, target: target('big.csv', 'csv', 'gb18030') }, () => started());
+    // The first progress report says the export is writing: Cancel then has something to stop.
+    await firstProgress;
     expect(engine.interrupt(queryId)).toBe(true);
     await expect(exporting).rejects.toMatchObject({ kind: 'cancelled' });
     expect(readdirSync(folder).filter((name) => name.startsWith('big') || name.includes('.partial'))).toEqual([]);

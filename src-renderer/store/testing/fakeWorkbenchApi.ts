@@ -13,11 +13,14 @@ export interface RecordedCall {
  * `service.method` answers through its handler (a thrown envelope becomes the
  * call's error); every call is recorded; a method without a handler fails as a bug.
  */
-export function fakeWorkbenchApi(handlers: Record<string, FakeHandler>): { api: WorkbenchApi; calls: RecordedCall[]; emit: (name: string, payload: unknown) => void } {
+export function fakeWorkbenchApi(
+  handlers: Record<string, FakeHandler>,
+  kind: 'browser' | 'electron' = 'browser',
+): { api: WorkbenchApi; calls: RecordedCall[]; emit: (name: string, payload: unknown) => void } {
   const calls: RecordedCall[] = [];
   const listeners = new Set<(name: string, payload: unknown) => void>();
   const api = createWorkbenchClient({
-    kind: 'browser',
+    kind,
     async call(method, input): Promise<CallOutcome<unknown>> {
       calls.push({ method, input: input as Record<string, unknown> });
       const handler = handlers[method];
