@@ -20,6 +20,7 @@ import { notebookFolders } from '../notebook/notebookFolders';
 import { defaultSigningKeyFile } from '../notebook/notebookSigning';
 import { NotebookService } from '../notebook/NotebookService';
 import { createTargetTables } from '../targets/targetStore';
+import { refreshTargetStatus } from '../targets/targetStatusTable';
 import { QueryHistory } from '../workspace/QueryHistory';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { engineExec } from '../workspace/workspaceSql';
@@ -83,6 +84,7 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     directory: () => datasetsDirectory(options.datasetsDirectory),
   });
   await createTargetTables(exec);
+  await refreshTargetStatus(exec);
 
   const importSources = new ImportSources();
   const chartRenderer = new SharedChartRenderer(() => ChromiumChartImageRenderer.launch());
