@@ -139,7 +139,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
               <tr key={`${row.code}|${row.region}|${row.scope}`}>
                 <th className="hg-name" scope="row" title={row.code}>
                   {name(row)}
-                  <span className="muted small hg-place"> · {historyRowPlace(row)}</span>
+                  <span className="muted small hg-place">{historyRowPlace(row)}</span>
                 </th>
                 <td className="hg-unit">{row.unit}</td>
                 {columns.map((column, columnIndex) => {
