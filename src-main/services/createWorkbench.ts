@@ -84,7 +84,9 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     directory: () => datasetsDirectory(options.datasetsDirectory),
   });
   await createTargetTables(exec);
-  await refreshTargetStatus(exec);
+  // A workspace whose own `targets` lacks the loader's columns has no evaluation to show; SQL that names
+  // target_status refreshes it first and then reports the loader's error, so start-up goes on.
+  await refreshTargetStatus(exec).catch(() => undefined);
 
   const importSources = new ImportSources();
   const chartRenderer = new SharedChartRenderer(() => ChromiumChartImageRenderer.launch());
