@@ -59,7 +59,7 @@ export class BriefingService {
           cells: request.briefing.cells,
           date: this.options.today?.() ?? new Date().toISOString().slice(0, 10),
           renderer,
-          querySources: (restrict) => workspaceSources(this.options.exec, restrict),
+          querySources: (sourceIds) => workspaceSources(this.options.exec, sourceIds),
         })
       : null;
     const run = await runNotebookHeadless({

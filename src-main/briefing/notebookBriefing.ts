@@ -4,8 +4,9 @@ import { type BriefingBlock, type BriefingDocument } from '@shared/domain/briefi
 import { markdownBriefingBlocks, resultTableBlock, targetCardBlock, sourceEntry } from '@shared/domain/briefing/notebookBriefingBlocks';
 import { writeHtmlBriefing } from '@shared/domain/briefing/htmlBriefing';
 import { parseMarkdown } from '@shared/domain/notebook/markdown';
-import { cellName, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
-import { sqlReferences } from '@shared/domain/notebook/sqlReferences';
+import { cellName, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
+import { resultSourceIds } from '@shared/domain/briefing/briefingSources';
+import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import type { JsonValue } from '@shared/domain/notebook/NotebookDocument';
 import type { ChartImageRenderer } from '../charts/ChartImageRenderer';
 import { exportChartImage } from '../charts/exportChartImage';
@@ -24,9 +25,6 @@ export interface HtmlPdfPrinter {
 
 /** Rows of the workspace's `sources` table the notebook relies on. */
 export type SourceRows = { source_id?: unknown; title?: unknown; issuer?: unknown; date?: unknown }[];
-
-/** The tables whose rows name a source (`source_id`), and the sources table itself. */
-const SOURCE_TABLES = ['sources', 'targets', 'observations'];
 
 /** The code of a cell selection that names no cell (`--cells`, or the app's cell choice). */
 export const BRIEFING_CELLS_ERROR = 'briefing-cells';
@@ -90,8 +88,8 @@ export interface NotebookBriefingOptions {
   /** ISO date for the byline. */
   date: string;
   renderer: () => Promise<ChartImageRenderer>;
-  /** Runs `SELECT … FROM sources …` for the sources section; null when the workspace has no such table. */
-  querySources: (restrictToIds: boolean) => Promise<SourceRows | null>;
+  /** The `sources` rows with these ids, for the sources section; null when the workspace has no such table. */
+  querySources: (sourceIds: string[]) => Promise<SourceRows | null>;
   issuer?: string;
 }
 
@@ -99,15 +97,18 @@ export interface NotebookBriefingOptions {
  * Builds a briefing from a notebook run (hand `observe` to
  * runNotebookHeadless): Markdown → headings and paragraphs; named results →
  * tables; charts → 300-dpi PNGs 156 mm wide with numbered captions; a
- * sources section from the workspace's `sources` table when the notebook's
- * SQL reads `sources`, `targets` or `observations`.
+ * sources section listing exactly the sources the shown results name in
+ * their source-id columns (`source_id`, `…_source_id`; a chart counts its
+ * source cell's), each once.
  */
 export class NotebookBriefingBuilder {
   private readonly blocks: BriefingBlock[] = [];
   private title = '';
   private selected: ((index: number) => boolean) | null = null;
-  private readsSources = false;
-  private readsSourceIds = false;
+  /** Source ids each named result names, so a chart shown without its table still lists its sources. */
+  private readonly idsByCell = new Map<string, string[]>();
+  /** Source ids of the blocks shown, in the order met. */
+  private readonly used = new Set<string>();
   private readonly size = chartExportSize('word');
 
   constructor(private readonly options: NotebookBriefingOptions) {}
@@ -116,10 +117,15 @@ export class NotebookBriefingBuilder {
     if (event.kind === 'start') {
       this.title = event.document.title ?? event.name.replace(/\.iwb\.md$/, '');
       this.selected = cellSelection(this.options.cells, event.document);
-      for (const cell of event.document.cells) this.noteSources(cell);
       return;
     }
+    const ids = event.kind === 'result' ? resultSourceIds(event.table) : [];
+    if (event.kind === 'result') {
+      const name = cellName(event.cell);
+      if (name !== null) this.idsByCell.set(name.toLowerCase(), ids);
+    }
     if (this.selected && !this.selected(event.index)) return;
+    for (const id of event.kind === 'chart' ? (this.idsByCell.get(event.cell.chart.source.toLowerCase()) ?? []) : ids) this.used.add(id);
     if (event.kind === 'markdown') {
       this.blocks.push(...markdownBriefingBlocks(parseMarkdown(event.cell.text), this.title));
     } else if (event.kind === 'result') {
@@ -140,18 +146,10 @@ export class NotebookBriefingBuilder {
     }
   };
 
-  private noteSources(cell: NotebookCell): void {
-    if (cell.kind === 'target') this.readsSourceIds = true;
-    if (cell.kind !== 'sql') return;
-    const identifiers = sqlReferences(cell.sql).identifiers;
-    if (identifiers.has('sources')) this.readsSources = true;
-    if (SOURCE_TABLES.some((table) => identifiers.has(table))) this.readsSourceIds = true;
-  }
-
   async document(): Promise<BriefingDocument> {
     let sources: string[] = [];
-    if (this.readsSources || this.readsSourceIds) {
-      const rows = await this.options.querySources(!this.readsSources);
+    if (this.used.size > 0) {
+      const rows = await this.options.querySources([...this.used]);
       sources = [...new Set((rows ?? []).map(sourceEntry).filter(Boolean))];
     }
     return {
@@ -172,24 +170,14 @@ export async function writeBriefing(document: BriefingDocument, format: Briefing
   return (await printer()).printHtml(html);
 }
 
-/**
- * SQL for the sources section: every source when the notebook reads
- * `sources`; otherwise the ones `targets` and `observations` cite.
- */
-export function sourcesSql(restrictToIds: boolean, citing: string[]): string {
-  const base = 'SELECT source_id, title, issuer, CAST(date AS VARCHAR) AS date FROM sources';
-  if (!restrictToIds || citing.length === 0) return `${base} ORDER BY date, source_id`;
-  return `${base} WHERE source_id IN (${citing.map((table) => `SELECT source_id FROM ${table}`).join(' UNION ')}) ORDER BY date, source_id`;
+/** SQL for the sources section: the `sources` rows with these ids, oldest first. */
+export function sourcesSql(sourceIds: readonly string[]): string {
+  return `SELECT source_id, title, issuer, CAST(date AS VARCHAR) AS date FROM sources WHERE source_id IN (${sourceIds.map(quoteLiteral).join(', ')}) ORDER BY date, source_id`;
 }
 
-
 /** The sources section's rows, or null when the workspace has no `sources` table with a `source_id`. */
-export async function workspaceSources(exec: ExecSql, restrictToIds: boolean): Promise<SourceRows | null> {
-  const found = await exec(
-    `SELECT DISTINCT table_name FROM information_schema.columns WHERE column_name = 'source_id' AND table_name IN ('sources', 'targets', 'observations')`,
-  );
-  const tables = found.map((row) => String(row.table_name));
-  if (!tables.includes('sources')) return null;
-  const citing = tables.filter((table) => table !== 'sources').sort();
-  return await exec(sourcesSql(restrictToIds, citing));
+export async function workspaceSources(exec: ExecSql, sourceIds: readonly string[]): Promise<SourceRows | null> {
+  const found = await exec(`SELECT 1 FROM information_schema.columns WHERE column_name = 'source_id' AND table_name = 'sources'`);
+  if (found.length === 0) return null;
+  return sourceIds.length === 0 ? [] : await exec(sourcesSql(sourceIds));
 }

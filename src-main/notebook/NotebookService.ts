@@ -32,6 +32,7 @@ import { canonicalNotebookText, parseNotebook, serializeNotebook, type ParsedNot
 import { sqlReferences } from '@shared/domain/notebook/sqlReferences';
 import { targetSummarySql } from '@shared/domain/notebook/targetSummarySql';
 import { loadTargetCard } from './targetProjectionFacts';
+import { readsTargetStatus, refreshTargetStatus } from '../targets/targetStatusTable';
 import type { EngineClient } from '../engine/EngineClient';
 import type { NotebookVariable } from '../engine/engineProtocol';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
@@ -581,10 +582,9 @@ export class NotebookService {
       value: parameter.value,
       type: parameter.control === 'date' ? 'date' : typeof parameter.value === 'number' ? 'number' : 'text',
     }));
-    const card =
-      cell.kind === 'target'
-        ? await loadTargetCard((sql, params) => this.options.engine.call('exec', params ? { sql, params } : { sql }), cell.targetId, cell.method)
-        : null;
+    const exec = async (sql: string, params?: Record<string, string | number | boolean | null>) => this.options.engine.call('exec', params ? { sql, params } : { sql });
+    const card = cell.kind === 'target' ? await loadTargetCard(exec, cell.targetId, cell.method) : null;
+    if (cell.kind === 'sql' && readsTargetStatus(cell.sql)) await refreshTargetStatus(async (sql, params) => (await exec(sql, params)).rows);
     const request =
       cell.kind === 'sql'
         ? { sql: cell.sql, snapshotNames: [...sqlReferences(cell.sql).identifiers] }

@@ -12,7 +12,7 @@ type Exec = (sql: string, params?: Record<string, string | number | boolean | nu
 export function targetCardFacts(target: BoardTarget): TargetCardFacts {
   const { latest } = target;
   return {
-    actual: latest ? { year: latest.year, period: latest.period, value: latest.value, unit: target.unit, status: latest.status } : null,
+    actual: latest ? { year: latest.year, period: latest.period, value: latest.value, unit: target.unit, status: latest.status, sourceId: latest.sourceId } : null,
     gap: target.gap?.absolute ?? null,
     met: target.latestMeets,
     targetYearReached: latest !== null && (latest.year > target.year || (latest.year === target.year && latest.period === 'annual')),

@@ -7,6 +7,8 @@ import type { QueryResult } from '@shared/contract/workbenchContract';
 import { runStreamed } from './runStreamed';
 import type { QueryHistory } from '../workspace/QueryHistory';
 import type { ServiceContext } from './ServiceContext';
+import { readsTargetStatus, refreshTargetStatus } from '../targets/targetStatusTable';
+import { engineExec } from '../workspace/workspaceSql';
 
 const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
   csv: { name: 'CSV', extensions: ['csv'] },
@@ -66,6 +68,7 @@ export function createCoreApi(context: ServiceContext, history: QueryHistory): I
             error: cancelled ? null : error instanceof Error ? error.message : String(error),
           });
         };
+        if (readsTargetStatus(input.sql)) await refreshTargetStatus(engineExec(engine));
         const outcome = await runStreamed(engine, input, context.emit, started);
         if ('early' in outcome) {
           void outcome.finished.then(async (finished) => {

@@ -20,6 +20,7 @@ import { notebookFolders } from '../notebook/notebookFolders';
 import { defaultSigningKeyFile } from '../notebook/notebookSigning';
 import { NotebookService } from '../notebook/NotebookService';
 import { createTargetTables } from '../targets/targetStore';
+import { refreshTargetStatus } from '../targets/targetStatusTable';
 import { QueryHistory } from '../workspace/QueryHistory';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { engineExec } from '../workspace/workspaceSql';
@@ -83,6 +84,9 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     directory: () => datasetsDirectory(options.datasetsDirectory),
   });
   await createTargetTables(exec);
+  // A workspace whose own `targets` lacks the loader's columns has no evaluation to show; SQL that names
+  // target_status refreshes it first and then reports the loader's error, so start-up goes on.
+  await refreshTargetStatus(exec).catch(() => undefined);
 
   const importSources = new ImportSources();
   const chartRenderer = new SharedChartRenderer(() => ChromiumChartImageRenderer.launch());

@@ -110,6 +110,7 @@ export async function loadTargetFacts(exec: ExecSql, options: { targetId?: strin
       value: Number(row.value),
       note: nullableText(row.note),
       sourceTitle: sources.get(text(row.source_id))?.title ?? null,
+      sourceId: nullableText(row.source_id),
       origin: text(row.origin) || 'bundled',
       indicatorKind: indicator ? nullableText(indicator.kind) : null,
       observations: [...ofThis(code), ...counted.flatMap((other) => ofThis(other).map((observation) => ({ ...observation, countedFrom: other })))],
@@ -149,6 +150,7 @@ export async function loadObservations(
       status: text(row.status),
       origin: text(row.origin) || 'bundled',
       sourceTitle: source?.title ?? null,
+      sourceId: nullableText(row.source_id),
       sourceDate: source?.date ?? null,
     };
   });

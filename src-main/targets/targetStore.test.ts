@@ -43,7 +43,7 @@ describe('targets.board', () => {
     expect(board.targets.map((target) => target.targetId)).toContain('t2024_hightech_enterprises');
     const hte = board.targets.find((target) => target.targetId === 't2024_hightech_enterprises')!;
     expect(hte).toMatchObject({ nameZh: '有效高新技术企业', unit: '家', comparator: '>', value: 1000, paceKind: 'stock', origin: 'test-stand-in' });
-    expect(hte.latest).toEqual({ year: 2023, period: 'annual', month: 12, value: 880, status: 'actual' });
+    expect(hte.latest).toMatchObject({ year: 2023, period: 'annual', month: 12, value: 880, status: 'actual' });
     expect(hte.gap).toEqual({ absolute: 120, relative: 0.12 });
     expect(hte.pace.kind).toBe('growth');
     expect(hte.pace.kind === 'growth' && hte.pace.rate).toBeCloseTo(1000 / 880 - 1, 12);
@@ -55,7 +55,7 @@ describe('targets.board', () => {
     const board = await workbench.client.targets.board({});
     const sme = board.targets.find((target) => target.targetId === 't2024_new_provincial_tech_smes')!;
     expect(sme.paceKind).toBe('flow');
-    expect(sme.latest).toEqual({ year: 2024, period: '1-6月', month: 6, value: 150, status: 'actual' });
+    expect(sme.latest).toMatchObject({ year: 2024, period: '1-6月', month: 6, value: 150, status: 'actual' });
     expect(sme.gap).toEqual({ absolute: 170, relative: 170 / 320 });
     expect(sme.pace).toEqual({ kind: 'remaining', amount: 170, monthsLeft: 6 });
     expect(sme.cumulative).toHaveLength(4);

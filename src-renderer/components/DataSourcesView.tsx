@@ -139,6 +139,16 @@ function IndicatorPanel() {
   const { indicator, observations, targets, sources } = detail;
   const english = locale === 'en';
   const sourceById = new Map(sources.map((source) => [source.source_id, source]));
+  const historyIndicator = useMemo(
+    () => ({ code: indicator.code, nameZh: indicator.name_zh, nameEn: indicator.name_en, unit: indicator.unit }),
+    [indicator.code, indicator.name_zh, indicator.name_en, indicator.unit],
+  );
+  // The grid's rows for this indicator sit where its own figures and targets do, not in a fixed place.
+  const placesKey = [...new Set([...observations, ...targets].map((point) => `${point.region}\u0000${point.scope}`))].sort().join('\u0001');
+  const historyPlaces = useMemo(
+    () => (placesKey === '' ? [] : placesKey.split('\u0001').map((key) => ({ region: key.split('\u0000')[0]!, scope: key.split('\u0000')[1]! }))),
+    [placesKey],
+  );
   return (
     <article className="indicator-panel" data-testid="indicator-panel">
       <header className="indicator-header">
@@ -158,9 +168,7 @@ function IndicatorPanel() {
       <h3>{t('data.targets')}</h3>
       {targets.length === 0 ? <p className="muted">{t('data.noTargets')}</p> : <TargetTable targets={targets} sourceById={sourceById} />}
 
-      <DataSourcesHistoryEntry
-        indicator={{ code: indicator.code, nameZh: indicator.name_zh, nameEn: indicator.name_en, unit: indicator.unit, region: '慈溪市', scope: '全市' }}
-      />
+      <DataSourcesHistoryEntry indicator={historyIndicator} places={historyPlaces} />
 
       <AddObservationForm indicator={indicator} />
     </article>

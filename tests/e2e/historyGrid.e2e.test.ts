@@ -73,6 +73,9 @@ describe('history grid on the board’s empty state', () => {
     expect(await status(HIGHTECH).getAttribute('data-status')).toBe('none');
     expect(await status(HIGHTECH).textContent()).toContain('无实际值');
     await openGrid();
+    // Each row names the place its figures are saved to: the target's own region and scope.
+    const firstRow = page.getByTestId('history-grid').locator('tbody th.hg-name').first();
+    expect(await firstRow.locator('.hg-place').textContent()).toBe('慈溪市 · 全市');
     await screenshot('history-grid-empty-zh.png');
   });
 

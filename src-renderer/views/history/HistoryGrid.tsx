@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
-import type { BoardTarget } from '@shared/contract/services/targetsContract';
 import {
   changesFromDraft,
   historyCellKey,
+  historyRowPlace,
+  historyRowsFor,
   IN_YEAR_PERIODS,
   readHistoryCell,
   type HistoryColumn,
+  type HistoryPlace,
   type HistoryRow,
 } from '@shared/domain/history/historyGrid';
 import { formatNumber, formatValue } from '@shared/domain/units';
@@ -13,21 +15,6 @@ import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
 import { historyGridColumns } from '../../store/historyGridSlice';
 import '../../styles/historyGrid.css';
-
-/** The grid's rows: each target's indicator once (in board order), then any extra indicator not among them. */
-export function historyRowsFor(targets: readonly BoardTarget[], extra: HistoryRow | null = null): HistoryRow[] {
-  const rows: HistoryRow[] = [];
-  const seen = new Set<string>();
-  const add = (row: HistoryRow) => {
-    const key = `${row.code}|${row.region}|${row.scope}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    rows.push(row);
-  };
-  for (const target of targets) add({ code: target.indicatorCode, nameZh: target.nameZh, nameEn: target.nameEn, unit: target.unit, region: target.region, scope: target.scope });
-  if (extra) add(extra);
-  return rows;
-}
 
 function cellTestId(row: HistoryRow, column: HistoryColumn): string {
   return `hgrid-cell-${row.code}-${column.year}-${column.period === 'annual' ? 'annual' : column.period}`;
@@ -152,7 +139,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
               <tr key={`${row.code}|${row.region}|${row.scope}`}>
                 <th className="hg-name" scope="row" title={row.code}>
                   {name(row)}
-                  {row.scope !== '全市' ? <span className="muted small"> · {row.scope}</span> : null}
+                  <span className="muted small hg-place">{historyRowPlace(row)}</span>
                 </th>
                 <td className="hg-unit">{row.unit}</td>
                 {columns.map((column, columnIndex) => {
@@ -256,7 +243,7 @@ export function BoardHistoryEntry() {
 }
 
 /** 数据来源: the same grid over the targets' indicators and the open one, to enter history or correct an import. */
-export function DataSourcesHistoryEntry({ indicator }: { indicator: HistoryRow }) {
+export function DataSourcesHistoryEntry({ indicator, places }: { indicator: Pick<HistoryRow, 'code' | 'nameZh' | 'nameEn' | 'unit'>; places: HistoryPlace[] }) {
   const t = useT();
   const targets = useWorkbench((state) => state.board?.targets);
   const boardLoading = useWorkbench((state) => state.boardLoading);
@@ -265,7 +252,7 @@ export function DataSourcesHistoryEntry({ indicator }: { indicator: HistoryRow }
   useEffect(() => {
     if (open && !targets && !boardLoading) void loadBoard();
   }, [open, targets, boardLoading, loadBoard]);
-  const rows = useMemo(() => historyRowsFor(targets ?? [], indicator), [targets, indicator]);
+  const rows = useMemo(() => historyRowsFor(targets ?? [], { indicator, places }), [targets, indicator, places]);
   return (
     <section className="hg-board" data-testid="data-history-entry">
       <h3>{t('hgrid.title')}</h3>

@@ -3,6 +3,7 @@ import { cellNumber, cellPlainText, columnKind, isNumericKind, isYearColumn } fr
 import type { MarkdownBlock, MarkdownInline } from '../notebook/markdown';
 import { formatScaled } from '../chart/valueScaling';
 import { MAX_BRIEFING_TABLE_ROWS, type BriefingBlock, type BriefingTableColumn, type InlineRun } from './BriefingDocument';
+import { isSourceIdColumn } from './briefingSources';
 
 /**
  * Notebook content → briefing blocks: Markdown cells become headings,
@@ -88,6 +89,8 @@ export function resultTableBlock(caption: string, table: Table, totalRows: numbe
   let unit: string | undefined;
   const skip = new Set<number>();
   fields.forEach((field, index) => {
+    // Source ids feed the sources section; they are no figure to print.
+    if (isSourceIdColumn(field.name)) skip.add(index);
     if (!UNIT_COLUMNS.has(field.name.toLowerCase())) return;
     const vector = table.getChildAt(index);
     const values = new Set<string>();

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { tsvFromRows } from '../tsvText';
 import {
   changesFromDraft,
+  DEFAULT_HISTORY_PLACE,
   historyCellKey,
   historyColumns,
+  historyRowPlace,
+  historyRowsFor,
   planPaste,
   readHistoryCell,
   storedCells,
@@ -208,5 +211,28 @@ describe('changesFromDraft', () => {
   it('keeps the bundled value and the user row of one cell apart', () => {
     expect(stored[key(2023)]).toEqual({ bundled: { obsId: 'b1', value: 98.65, unit: '亿元', status: 'actual', source: null } });
     expect(stored[key(2021)]?.user?.obsId).toBe('imp_7_1');
+  });
+});
+
+describe('historyRowsFor', () => {
+  const target = (indicatorCode: string, region: string, scope: string) => ({ indicatorCode, nameZh: indicatorCode, nameEn: indicatorCode, unit: '家', region, scope });
+  const indicator = { code: 'gdp', nameZh: '地区生产总值', nameEn: 'GDP', unit: '亿元' };
+
+  it('gives each target’s indicator its own region and scope, once, and saves the cell there', () => {
+    const rows = historyRowsFor([target('a', '慈溪市', '全市'), target('b', '慈溪市', '前湾新区'), target('a', '慈溪市', '全市'), target('a', '慈溪市', '市级')]);
+    expect(rows.map((row) => [row.code, historyRowPlace(row)])).toEqual([
+      ['a', '慈溪市 · 全市'],
+      ['b', '慈溪市 · 前湾新区'],
+      ['a', '慈溪市 · 市级'],
+    ]);
+    const { changes } = changesFromDraft(rows, [{ year: 2023, period: 'annual' }], { [historyCellKey(rows[1]!, { year: 2023, period: 'annual' })]: { text: '5', unit: null } }, {});
+    expect(changes).toMatchObject([{ indicatorCode: 'b', region: '慈溪市', scope: '前湾新区', year: 2023, period: 'annual', value: 5 }]);
+  });
+
+  it('puts the open indicator where its figures are, and in the county as a whole only when it has none', () => {
+    const places = [{ region: '慈溪市', scope: '全市' }, { region: '慈溪市', scope: '市级' }];
+    expect(historyRowsFor([], { indicator, places }).map(historyRowPlace)).toEqual(['慈溪市 · 全市', '慈溪市 · 市级']);
+    expect(historyRowsFor([], { indicator, places: [] }).map(historyRowPlace)).toEqual([historyRowPlace(DEFAULT_HISTORY_PLACE)]);
+    expect(historyRowsFor([{ ...target('gdp', '慈溪市', '前湾新区'), unit: '亿元' }], { indicator, places: [] }).map(historyRowPlace)).toEqual(['慈溪市 · 前湾新区']);
   });
 });

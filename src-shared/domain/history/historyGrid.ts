@@ -404,3 +404,46 @@ export function changesFromDraft(
   });
   return { changes, problems };
 }
+
+/** Where a row's figures belong. */
+export interface HistoryPlace {
+  region: string;
+  scope: string;
+}
+
+/** The place of an indicator that has neither a target nor an observation yet: the county as a whole. */
+export const DEFAULT_HISTORY_PLACE: HistoryPlace = { region: '慈溪市', scope: '全市' };
+
+type RowIndicator = Pick<HistoryRow, 'code' | 'nameZh' | 'nameEn' | 'unit'>;
+
+/**
+ * The grid's rows: each target's indicator in the target's own region and
+ * scope (board order, each once), then an extra indicator (the one open in
+ * 数据来源) in every place its observations have that no row has yet; with
+ * neither a target nor an observation it gets DEFAULT_HISTORY_PLACE. A row
+ * saves with its own region and scope.
+ */
+export function historyRowsFor(
+  targets: readonly (HistoryPlace & { indicatorCode: string; nameZh: string; nameEn: string; unit: string })[],
+  extra: { indicator: RowIndicator; places: readonly HistoryPlace[] } | null = null,
+): HistoryRow[] {
+  const rows: HistoryRow[] = [];
+  const seen = new Set<string>();
+  const add = (row: HistoryRow) => {
+    const key = `${row.code}|${row.region}|${row.scope}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    rows.push(row);
+  };
+  for (const target of targets) add({ code: target.indicatorCode, nameZh: target.nameZh, nameEn: target.nameEn, unit: target.unit, region: target.region, scope: target.scope });
+  if (extra) {
+    const places = extra.places.length > 0 ? extra.places : rows.some((row) => row.code === extra.indicator.code) ? [] : [DEFAULT_HISTORY_PLACE];
+    for (const place of places) add({ ...extra.indicator, region: place.region, scope: place.scope });
+  }
+  return rows;
+}
+
+/** What a row's label says of its place: 慈溪市 · 全市, 慈溪市 · 市级. */
+export function historyRowPlace(row: HistoryPlace): string {
+  return `${row.region} · ${row.scope}`;
+}

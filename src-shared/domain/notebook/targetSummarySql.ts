@@ -22,7 +22,7 @@ function booleanLiteral(value: boolean | null): string {
  * `iwb forecast` cannot disagree.
  */
 export interface TargetCardFacts {
-  actual: { year: number; period: string; value: number; unit: string; status: string } | null;
+  actual: { year: number; period: string; value: number; unit: string; status: string; sourceId?: string | null } | null;
   /** Target minus what counts toward it (for a count made within the year, this year's figure or 0). */
   gap: number | null;
   met: boolean | null;
@@ -74,6 +74,8 @@ SELECT
   ${numberLiteral(projection?.requiredGrowth ?? null)} AS required_growth,
   ${textLiteral(projection?.note ?? null)} AS projection_note,
   s.title AS target_source,
+  t.source_id AS target_source_id,
+  ${textLiteral(actual?.sourceId ?? null)} AS actual_source_id,
   t.note AS target_note,
   ${textLiteral(facts?.caveat ?? null)} AS caveat
 FROM target t

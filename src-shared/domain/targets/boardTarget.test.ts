@@ -68,7 +68,7 @@ describe('completeBoardTarget', () => {
       value: 20,
       observations: [obs(2023, 'annual', 24), obs(2024, '1-9月', 12, { status: 'preliminary' })],
     });
-    expect(target.latest).toEqual({ year: 2024, period: '1-9月', month: 9, value: 12, status: 'preliminary' });
+    expect(target.latest).toEqual({ year: 2024, period: '1-9月', month: 9, value: 12, status: 'preliminary', origin: 'bundled', sourceId: null, countedFrom: null });
     expect(target.pace).toEqual({ kind: 'remaining', amount: 8, monthsLeft: 3 });
     const choice = targetModelFor(target);
     expect(choice.notes).toEqual([{ kind: 'even-pace', month: 9 }]);

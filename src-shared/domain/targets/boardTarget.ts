@@ -32,6 +32,8 @@ export interface BoardTarget {
   /** The source note: where the target comes from. */
   note: string | null;
   sourceTitle: string | null;
+  /** The `sources` row the target comes from; null for a user's target. */
+  sourceId: string | null;
   /** 'bundled' targets come with the datasets; 'user' targets can be edited and removed. */
   origin: string;
   measure: MeasureKind;
@@ -48,8 +50,13 @@ export interface BoardTarget {
   history: { year: number; value: number; status: string }[];
   /** In-year cumulative figures ('1-11月'), oldest first. */
   cumulative: { year: number; month: number; period: string; value: number; status: string }[];
-  /** The latest actual: the annual value, or a later in-year cumulative figure; null when there is none. */
-  latest: { year: number; period: string; month: number; value: number; status: string } | null;
+  /**
+   * The latest actual: the annual value, or a later in-year cumulative
+   * figure; null when there is none. `origin` is 'user' for a planner's row;
+   * `sourceId` names its `sources` row; `countedFrom` is set when the figure
+   * is another indicator's that counts toward this one.
+   */
+  latest: { year: number; period: string; month: number; value: number; status: string; origin: string; sourceId: string | null; countedFrom: string | null } | null;
   /** Target minus what counts toward it (for a flow, this year's cumulative figure or 0); null without an actual for a stock or ratio. */
   gap: TargetGap | null;
   pace: RequiredPace | { kind: 'no-actual' };
@@ -61,7 +68,7 @@ export interface BoardTarget {
 export type BoardTargetFacts = Pick<
   BoardTarget,
   'targetId' | 'indicatorCode' | 'nameZh' | 'nameEn' | 'unit' | 'region' | 'scope' | 'year' | 'value' | 'note' | 'sourceTitle' | 'origin'
-> & {
+> & Partial<Pick<BoardTarget, 'sourceId'>> & {
   /** As the targets table writes it; `completeBoardTarget` reads it as the document means it. */
   comparator: Comparator;
   indicatorKind: string | null;
@@ -93,7 +100,16 @@ export function completeBoardTarget(facts: BoardTargetFacts): BoardTarget {
     .map((row) => ({ year: row.year, month: row.month, period: row.period, value: row.value, status: row.status }));
   const latestRow = latestObservation(chosen, facts.year);
   const latest = latestRow
-    ? { year: latestRow.year, period: isAnnualPeriod(latestRow.period) ? 'annual' : latestRow.period, month: latestRow.month, value: latestRow.value, status: latestRow.status }
+    ? {
+        year: latestRow.year,
+        period: isAnnualPeriod(latestRow.period) ? 'annual' : latestRow.period,
+        month: latestRow.month,
+        value: latestRow.value,
+        status: latestRow.status,
+        origin: latestRow.origin,
+        sourceId: latestRow.sourceId ?? null,
+        countedFrom: latestRow.countedFrom ?? null,
+      }
     : null;
   const counts = countsTowardFor(facts.indicatorCode);
   const newCertifications = chooseObservations(newCertificationObservations)
@@ -123,6 +139,7 @@ export function completeBoardTarget(facts: BoardTargetFacts): BoardTarget {
   }
   return {
     ...rest,
+    sourceId: rest.sourceId ?? null,
     comparator: reading.comparator,
     writtenComparator: written,
     reading: reading.reading,

@@ -14,6 +14,8 @@ export interface RawObservation {
   /** 'user' rows are the planner's own corrections; anything else is bundled. */
   origin: string;
   sourceTitle: string | null;
+  /** The `sources` row it comes from; null or absent for a user's row. */
+  sourceId?: string | null;
   /** ISO date (YYYY-MM-DD) the source was published; null when unknown. */
   sourceDate: string | null;
   /** Set when the value comes from another indicator that counts toward this one (see `COUNTS_TOWARD`). */
