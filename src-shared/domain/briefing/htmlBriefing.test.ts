@@ -38,6 +38,22 @@ describe('HTML briefing', () => {
     expect(html).toContain('<li>慈溪市科学技术局 2023年度工作总结</li>');
   });
 
+  it('sizes table columns as the Word briefing does, so a short status phrase is never broken', () => {
+    const status = writeHtmlBriefing({
+      title: '总览',
+      issuer: '慈溪市科学技术局',
+      date: '2024-12-05',
+      blocks: [{ kind: 'table', caption: '目标', columns: [{ name: '目标', align: 'left' }, { name: '状态', align: 'left' }, { name: '说明', align: 'left' }], rows: [['新增省科技型中小企业', '尚无实际值', '很长的说明'.repeat(12)]] }],
+      sources: [],
+    });
+    const widths = [...status.matchAll(/<col style="width:([\d.]+)%"\/>/g)].map((match) => Number(match[1]));
+    expect(widths).toHaveLength(3);
+    expect(widths.reduce((sum, width) => sum + width, 0)).toBeCloseTo(100, 0);
+    // 尚无实际值 is 10 display columns plus padding, of the 84 across the page.
+    expect(widths[1]).toBeGreaterThanOrEqual((100 * 12) / 84 - 0.01);
+    expect(status).toContain('table-layout: fixed');
+  });
+
   it('is well-formed markup apart from the doctype', () => {
     expect(XMLValidator.validate(html.replace('<!doctype html>', ''))).toBe(true);
   });

@@ -1,4 +1,8 @@
 import { chineseDate, numberedLabels, type BriefingBlock, type BriefingDocument, type InlineRun } from './BriefingDocument';
+import { keepNumberWithUnit, tableColumnWidths } from './tableColumnWidths';
+
+/** Display columns across the 156 mm text width at 10.5 pt (one column is half a Chinese character): the Word briefing's room. */
+const TABLE_ROOM = Math.floor(156 / ((10.5 * 25.4) / 72 / 2));
 
 /**
  * The briefing as one self-contained HTML file (images inlined as data
@@ -44,7 +48,7 @@ figure { margin: 12pt 0; text-align: center; break-inside: avoid; }
 figure img { max-width: 100%; height: auto; }
 figcaption, .table-caption { font-family: "SimHei", "黑体", "Noto Sans CJK SC", "Noto Sans SC", sans-serif; font-size: 12pt; line-height: 1.5; text-align: center; }
 .note { font-size: 10.5pt; line-height: 1.5; color: #333; text-align: left; text-indent: 0; margin: 2pt 0 8pt; }
-table { border-collapse: collapse; width: 100%; font-size: 10.5pt; line-height: 1.5; margin: 4pt 0; }
+table { border-collapse: collapse; table-layout: fixed; width: 100%; font-size: 10.5pt; line-height: 1.5; margin: 4pt 0; }
 th, td { border: 1px solid #000; padding: 2pt 4pt; }
 th { background: #e7ebf0; font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
 td.right { text-align: right; font-variant-numeric: tabular-nums; }
@@ -73,15 +77,18 @@ function block(item: BriefingBlock, label: string | undefined): string {
     }
     case 'table': {
       const title = item.unit ? `${label} ${item.caption}（单位：${item.unit}）` : `${label} ${item.caption}`;
+      // The same column widths as the Word briefing: an id, a number with its unit or a short phrase is never broken.
+      const widths = tableColumnWidths(item.columns.map((column) => column.name), item.rows, TABLE_ROOM);
+      const cols = widths.map((width) => `<col style="width:${((100 * width) / TABLE_ROOM).toFixed(2)}%"/>`).join('');
       const head = item.columns.map((column) => `<th>${escapeHtml(column.name)}</th>`).join('');
       const rows = item.rows
-        .map((row) => `<tr>${item.columns.map((column, index) => `<td class="${column.align}">${escapeHtml(row[index] ?? '')}</td>`).join('')}</tr>`)
+        .map((row) => `<tr>${item.columns.map((column, index) => `<td class="${column.align}">${escapeHtml(keepNumberWithUnit(row[index] ?? ''))}</td>`).join('')}</tr>`)
         .join('');
       const notes: string[] = [];
       if (item.totalRows !== undefined && item.totalRows > item.rows.length) notes.push(`注：仅列出前 ${item.rows.length} 行，共 ${item.totalRows.toLocaleString('en-US')} 行。`);
       if (item.sourceNote) notes.push(item.sourceNote);
       return (
-        `<div class="table-caption">${escapeHtml(title)}</div><table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` +
+        `<div class="table-caption">${escapeHtml(title)}</div><table><colgroup>${cols}</colgroup><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>` +
         (notes.length > 0 ? `<p class="note">${escapeHtml(notes.join(' '))}</p>` : '')
       );
     }

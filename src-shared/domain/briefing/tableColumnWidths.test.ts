@@ -29,6 +29,15 @@ describe('tableColumnWidths', () => {
     expect(tableColumnWidths([], [], 10)).toEqual([]);
   });
 
+  it('never wraps a short status phrase of a cell, even when the table is tight', () => {
+    const widths = tableColumnWidths(
+      ['目标', '状态', '说明'],
+      [['新增宁波市级以上研发机构', '尚无实际值', '很长的说明文字很长的说明文字很长的说明文字很长的说明文字很长的说明文字']],
+      44,
+    );
+    expect(widths[1]).toBeGreaterThanOrEqual(10 + 2);
+  });
+
   it('keeps a number and its unit on one line', () => {
     const widths = tableColumnWidths(['目标值', '说明'], [['不少于 320 家', '很长的说明文字很长的说明文字很长的说明文字很长的说明文字']], 30);
     expect(widths[0]).toBeGreaterThanOrEqual(6 + 2);

@@ -21,7 +21,7 @@ export function tableColumnWidths(header: readonly string[], rows: readonly (rea
     let max = displayWidth(name);
     for (const row of rows) {
       const text = row[column] ?? '';
-      min = Math.max(min, longestWord(text));
+      min = Math.max(min, longestWord(text), shortPhrase(text));
       for (const line of text.split('\n')) max = Math.max(max, displayWidth(line));
     }
     return { min: min + PADDING, max: Math.max(min, max) + PADDING };
@@ -36,6 +36,19 @@ export function tableColumnWidths(header: readonly string[], rows: readonly (rea
 
 /** A number with the unit after it (`1,000 家`, `98.65 亿元`): kept on one line by `keepNumberWithUnit`. */
 const NUMBER_WITH_UNIT = /[A-Za-z0-9.,%+\-_/&:]+(?:[ \u00a0]?(?:百万元|亿元|万元|千元|元|台套|家|个|项|人|件|次))?/g;
+
+/** A short phrase (up to five Chinese characters, no spaces: 尚无实际值, 已达到) is read as one word: it never wraps. */
+const SHORT_PHRASE_WIDTH = 10;
+
+/** A cell's short phrase kept whole (headers may still wrap onto two lines). */
+function shortPhrase(text: string): number {
+  let widest = 0;
+  for (const line of text.split('\n')) {
+    const width = displayWidth(line);
+    if (width <= SHORT_PHRASE_WIDTH && !/\s/.test(line)) widest = Math.max(widest, width);
+  }
+  return widest;
+}
 
 /** The widest piece of text that cannot break across lines: a Latin word, an id, or a number with its unit. */
 function longestWord(text: string): number {
