@@ -1,7 +1,7 @@
 import * as nodePath from 'node:path';
 
 /** The kinds of file a dialog opens or saves; each remembers its own last folder. */
-export const DIALOG_KINDS = ['notebook', 'export'] as const;
+export const DIALOG_KINDS = ['notebook', 'export', 'data'] as const;
 export type DialogKind = (typeof DIALOG_KINDS)[number];
 
 export type LastFolders = Partial<Record<DialogKind, string>>;
@@ -24,9 +24,20 @@ export function rememberFolder(folders: LastFolders, kind: DialogKind, chosen: s
   return { ...folders, [kind]: path.dirname(chosen) };
 }
 
-/** Where a dialog starts: the kind's last folder, else `fallback`; with `fileName` joined when saving. */
-export function dialogStartPath(folders: LastFolders, kind: DialogKind, fallback: string, fileName?: string, platform: NodeJS.Platform = process.platform): string {
+/**
+ * Where a dialog starts: the kind's last folder, else `fallback`; with `fileName` joined when saving.
+ * A remembered folder that no longer exists (`exists` says no: a removed USB stick, a renamed share) gives way to `fallback`.
+ */
+export function dialogStartPath(
+  folders: LastFolders,
+  kind: DialogKind,
+  fallback: string,
+  fileName?: string,
+  platform: NodeJS.Platform = process.platform,
+  exists: (folder: string) => boolean = () => true,
+): string {
   const path = platform === 'win32' ? nodePath.win32 : nodePath.posix;
-  const folder = folders[kind] ?? fallback;
+  const remembered = folders[kind];
+  const folder = remembered !== undefined && exists(remembered) ? remembered : fallback;
   return fileName ? path.join(folder, fileName) : folder;
 }

@@ -1,6 +1,7 @@
 import { BrowserWindow, clipboard, ClipboardItem, dialog } from 'electron';
+import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { dialogStartPath, rememberFolder, type LastFolders } from '../desktop/lastFolders';
+import { dialogStartPath, rememberFolder, type DialogKind, type LastFolders } from '../desktop/lastFolders';
 import type { NativeDialogs } from '../services/NativeDialogs';
 
 /**
@@ -13,13 +14,14 @@ export function electronDialogs(options: {
   onDidChooseFolder: (folders: LastFolders) => void;
   setMenuLanguage: (locale: 'zh-CN' | 'en') => void;
 }): NativeDialogs {
-  const remember = (kind: 'notebook' | 'export', path: string | undefined) => {
+  const remember = (kind: DialogKind, path: string | undefined) => {
     if (path) options.onDidChooseFolder(rememberFolder(options.folders(), kind, path));
   };
   return {
     async chooseSavePath({ defaultPath, filters, kind = 'export' }) {
       const window = BrowserWindow.getFocusedWindow();
-      const start = options.folders()[kind] ? dialogStartPath(options.folders(), kind, '', basename(defaultPath)) : defaultPath;
+      const remembered = options.folders()[kind];
+      const start = remembered !== undefined && existsSync(remembered) ? dialogStartPath(options.folders(), kind, '', basename(defaultPath)) : defaultPath;
       const dialogOptions = { defaultPath: start, filters, properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[] };
       const result = window ? await dialog.showSaveDialog(window, dialogOptions) : await dialog.showSaveDialog(dialogOptions);
       if (result.canceled || !result.filePath) return null;
@@ -28,7 +30,7 @@ export function electronDialogs(options: {
     },
     async chooseOpenPath({ defaultPath, filters, kind }) {
       const window = BrowserWindow.getFocusedWindow();
-      const dialogOptions = { defaultPath: dialogStartPath(options.folders(), kind, defaultPath), filters, properties: ['openFile'] as 'openFile'[] };
+      const dialogOptions = { defaultPath: dialogStartPath(options.folders(), kind, defaultPath, undefined, process.platform, existsSync), filters, properties: ['openFile'] as 'openFile'[] };
       const result = window ? await dialog.showOpenDialog(window, dialogOptions) : await dialog.showOpenDialog(dialogOptions);
       const path = result.canceled ? undefined : result.filePaths[0];
       remember(kind, path);

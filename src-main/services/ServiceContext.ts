@@ -13,5 +13,7 @@ export interface ServiceContext {
   dialogs?: NativeDialogs;
   /** Where exports go by default: the user's Downloads folder when it exists, else the workspace's exports folder. */
   exportDirectory(): string;
+  /** Where an open dialog for data files starts the first time: the user's Documents folder when it exists, else the home folder. */
+  documentsDirectory(): string;
   emit<K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]): void;
 }

@@ -44,6 +44,7 @@ export interface WorkbenchServiceOptions {
   version: string;
   dialogs?: NativeDialogs;
   exportDirectory(): string;
+  documentsDirectory(): string;
   services: WorkbenchServices;
 }
 
@@ -72,7 +73,7 @@ export class WorkbenchService {
       ...createChartsApi(this.context, services.chartRenderer),
       ...createBriefingApi(this.context, services.briefings),
       ...createImportApi(this.context, services.imports),
-      ...createDesktopApi(this.context),
+      ...createDesktopApi(this.context, services.imports.sources),
     };
   }
 

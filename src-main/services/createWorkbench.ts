@@ -55,6 +55,8 @@ export interface CreateWorkbenchOptions {
   signingKeyFile?: string;
   /** Where exports go when it exists; default ~/Downloads (else the workspace's exports folder). */
   downloadsDirectory?: string;
+  /** Where the first data-file dialog starts (default: ~/Documents); tests point it elsewhere. */
+  documentsDirectory?: string;
 }
 
 /**
@@ -111,6 +113,7 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     }),
   };
   const downloads = options.downloadsDirectory ?? join(homedir(), 'Downloads');
+  const documents = options.documentsDirectory ?? join(homedir(), 'Documents');
   service = new WorkbenchService({
     engine,
     workspace: options.workspace,
@@ -118,6 +121,7 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
     version: packageJson.version,
     ...(options.dialogs ? { dialogs: options.dialogs } : {}),
     exportDirectory: () => (existsSync(downloads) ? downloads : join(options.workspace.directory, 'exports')),
+    documentsDirectory: () => (existsSync(documents) ? documents : homedir()),
     services,
   });
   return {

@@ -1,14 +1,20 @@
 import { join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { desktopContract } from '@shared/contract/workbenchContract';
+import { publicInfo, type ImportSources } from '../import/importSources';
 import { notebookFolders } from '../notebook/notebookFolders';
 import type { FileFilter } from './NativeDialogs';
 import type { ServiceContext } from './ServiceContext';
 
 const NOTEBOOK_FILTERS: FileFilter[] = [{ name: '指标工作台笔记本 Notebook (.iwb.md)', extensions: ['iwb.md'] }];
+/** What the import reads (src-main/import/formats); "all files" last, for a CSV saved as .dat or .txt. */
+export const DATA_FILE_FILTERS: FileFilter[] = [
+  { name: '数据文件 Data files', extensions: ['xlsx', 'xls', 'csv', 'tsv', 'txt', 'parquet', 'json', 'duckdb'] },
+  { name: '所有文件 All files', extensions: ['*'] },
+];
 
-/** Native notebook dialogs and the menu language; in browser mode every answer says "not here". */
-export function createDesktopApi(context: ServiceContext): ImplementationOf<typeof desktopContract> {
+/** Native notebook and data-file dialogs and the menu language; in browser mode every answer says "not here". */
+export function createDesktopApi(context: ServiceContext, sources: ImportSources): ImplementationOf<typeof desktopContract> {
   const notebooks = () => notebookFolders(context.workspace).notebooks;
   return {
     desktop: {
@@ -20,6 +26,12 @@ export function createDesktopApi(context: ServiceContext): ImplementationOf<type
         if (!context.dialogs) return { path: null };
         const name = defaultName.toLowerCase().endsWith('.iwb.md') ? defaultName : `${defaultName}.iwb.md`;
         return { path: await context.dialogs.chooseSavePath({ defaultPath: join(notebooks(), name), filters: NOTEBOOK_FILTERS, kind: 'notebook' }) };
+      },
+      chooseDataFile: async () => {
+        if (!context.dialogs?.chooseOpenPath) return { available: false, source: null };
+        const path = await context.dialogs.chooseOpenPath({ defaultPath: context.documentsDirectory(), filters: DATA_FILE_FILTERS, kind: 'data' });
+        if (path === null) return { available: true, source: null };
+        return { available: true, source: publicInfo(await sources.registerPath(path)) };
       },
       setMenuLanguage: async ({ locale }) => {
         if (!context.dialogs?.setMenuLanguage) return { applied: false };

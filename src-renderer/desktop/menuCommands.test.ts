@@ -41,6 +41,7 @@ async function setup(options: { desktop: boolean; chosenPath?: string | null }) 
     'notebook.save': (input) => ({ path: (input.path as string | null) ?? '/w/notebooks/a.iwb.md', name: 'a.iwb.md', document, trusted: true }),
     'desktop.chooseNotebookOpenPath': () => ({ path: options.chosenPath ?? null }),
     'desktop.chooseNotebookSavePath': () => ({ path: options.chosenPath ?? null }),
+    'desktop.chooseDataFile': () => ({ available: true, source: null }),
   };
   const { api, calls } = fakeWorkbenchApi(handlers, options.desktop ? 'electron' : 'browser');
   const store = createWorkbenchStore(api);
@@ -97,10 +98,18 @@ describe('runMenuCommand in browser mode', () => {
     expect(methods().some((method) => method.startsWith('desktop.'))).toBe(false);
   });
 
-  it('goes to the import view for a data file, and prints when no saved notebook is open', async () => {
-    const { store, deps, printed } = await setup({ desktop: false });
+  it('opens the native data-file dialog from 导入数据 (Ctrl+I)', async () => {
+    const { store, deps, methods } = await setup({ desktop: true });
     await runMenuCommand({ command: 'data.import', path: null }, deps);
     expect(store.getState().view).toBe('import');
+    expect(methods()).toContain('desktop.chooseDataFile');
+  });
+
+  it('goes to the import view for a data file, and prints when no saved notebook is open', async () => {
+    const { store, deps, printed, methods } = await setup({ desktop: false });
+    await runMenuCommand({ command: 'data.import', path: null }, deps);
+    expect(store.getState().view).toBe('import');
+    expect(methods()).not.toContain('desktop.chooseDataFile');
     await runMenuCommand({ command: 'briefing.pdf', path: null }, deps);
     expect(printed()).toBe(1);
   });

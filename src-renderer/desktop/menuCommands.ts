@@ -73,8 +73,9 @@ export async function runMenuCommand(event: MenuCommandEvent, { getState, api, p
       state.setView('notebook');
       return saveAs();
     case 'data.import':
-      // The import view's file input is the system's own open dialog in the desktop app.
+      // The desktop app's native open dialog (starting where a data file was last chosen), then the preview.
       state.setView('import');
+      if (state.importNativeDialog) await state.chooseImportFile();
       return;
     case 'briefing.pdf': {
       if (!state.notebook?.path) return print();

@@ -22,7 +22,7 @@ function preview(overrides: Partial<ImportPreview> = {}): ImportPreview {
   } as ImportPreview;
 }
 
-function setup(handlers: Record<string, FakeHandler> = {}) {
+function setup(handlers: Record<string, FakeHandler> = {}, kind: 'browser' | 'electron' = 'browser') {
   let sources = 0;
   const fake = fakeWorkbenchApi({
     'import.upload': (input) => ({ sourceId: (input.sourceId ?? `src_${++sources}`) as ImportSourceId, receivedBytes: 0 }),
@@ -31,13 +31,34 @@ function setup(handlers: Record<string, FakeHandler> = {}) {
     'import.history': () => ({ entries: [] }),
     'schema.list': () => ({ relations: [] }),
     ...handlers,
-  });
+  }, kind);
   return { store: createWorkbenchStore(fake.api), ...fake };
 }
 
 const file = (size: number, name = '2023年主要指标.xlsx') => Object.assign(new Blob([new Uint8Array(size)]), { name });
 
 describe('import slice', () => {
+  it('in the desktop app, previews the data file chosen in the native dialog without uploading it; a cancelled dialog changes nothing', async () => {
+    let answer: unknown = { available: true, source: { sourceId: 'src_path', fileName: '2023 慈溪.xlsx', sizeBytes: 10, format: 'xlsx', via: 'path' } };
+    const { store, calls } = setup({ 'desktop.chooseDataFile': () => answer }, 'electron');
+    expect(store.getState().importNativeDialog).toBe(true);
+    await store.getState().chooseImportFile();
+    expect(calls.map((call) => call.method)).toEqual(['desktop.chooseDataFile', 'import.preview']);
+    expect(store.getState()).toMatchObject({ importPhase: 'ready', importSourceId: 'src_path' });
+    answer = { available: true, source: null };
+    await store.getState().chooseImportFile();
+    expect(calls.map((call) => call.method)).toEqual(['desktop.chooseDataFile', 'import.preview', 'desktop.chooseDataFile']);
+    expect(store.getState()).toMatchObject({ importPhase: 'ready', importSourceId: 'src_path' });
+    expect(setup().store.getState().importNativeDialog).toBe(false);
+  });
+
+  it('shows the error of a data file that vanished between the dialog and the import', async () => {
+    const { store } = setup({ 'desktop.chooseDataFile': () => { throw Object.assign(new Error('gone'), { kind: 'user', code: 'import-not-found' }); } }, 'electron');
+    await store.getState().chooseImportFile();
+    expect(store.getState().importPhase).toBe('idle');
+    expect(store.getState().importError).not.toBeNull();
+  });
+
   it('uploads a file in chunks from offset 0, then previews it with the suggested table', async () => {
     const { store, calls } = setup();
     await store.getState().importFile(file(MAX_UPLOAD_CHUNK_BYTES + 10));

@@ -45,8 +45,12 @@ export interface ImportSlice {
   importRelations: string[];
   /** Name in the file → indicator code; '' leaves the name's rows out; a name not listed is not mapped yet. */
   importIndicatorCodes: Record<string, string>;
-  /** Uploads a file chosen or dropped by the user (the only way the renderer hands over a file), then previews it. */
+  /** The desktop app chooses data files with a native dialog (the main side holds the path); browser mode uses the view's file input. */
+  importNativeDialog: boolean;
+  /** Uploads a file chosen or dropped by the user in browser mode (or dropped on the window), then previews it. */
   importFile(file: Blob & { name: string }): Promise<void>;
+  /** The desktop app's native open dialog for a data file, then its preview; nothing happens when the dialog is cancelled. */
+  chooseImportFile(): Promise<void>;
   setImportSettings(patch: Partial<ImportSettings>): Promise<void>;
   setImportColumn(index: number, patch: Partial<Pick<ImportColumnSpec, 'name' | 'type' | 'include'>>): void;
   setImportTable(name: string): void;
@@ -133,6 +137,19 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
     ...initial,
     importHistory: [],
     importIndicators: [],
+    importNativeDialog: api.transportKind === 'electron',
+    chooseImportFile: async () => {
+      try {
+        const { source } = await api.desktop.chooseDataFile({});
+        if (!source) return;
+        const previous = get().importSourceId;
+        if (previous) void api.import.discard({ sourceId: previous }).catch(() => undefined);
+        set({ ...initial, importSourceId: source.sourceId });
+        await preview(source.sourceId, {});
+      } catch (error) {
+        set({ importPhase: get().importPreview ? 'ready' : 'idle', importError: toErrorEnvelope(error) });
+      }
+    },
     importFile: async (file) => {
       const previous = get().importSourceId;
       if (previous) void api.import.discard({ sourceId: previous }).catch(() => undefined);

@@ -39,6 +39,8 @@ export function ImportView() {
   const duckdbAttach = useWorkbench((state) => state.importPreview?.settings.format === 'duckdb' && state.importDuckdbMode === 'attach');
   const relationsChosen = useWorkbench((state) => state.importRelations.length);
   const importFile = useWorkbench((state) => state.importFile);
+  const nativeDialog = useWorkbench((state) => state.importNativeDialog);
+  const chooseImportFile = useWorkbench((state) => state.chooseImportFile);
   const setImportSettings = useWorkbench((state) => state.setImportSettings);
   const setImportColumn = useWorkbench((state) => state.setImportColumn);
   const setImportTable = useWorkbench((state) => state.setImportTable);
@@ -79,7 +81,7 @@ export function ImportView() {
             }}
             data-testid="import-file-input"
           />
-          <button type="button" className="primary" disabled={running} onClick={() => input.current?.click()} data-testid="import-choose">
+          <button type="button" className="primary" disabled={running} onClick={() => (nativeDialog ? void chooseImportFile() : input.current?.click())} data-testid="import-choose">
             {t('import.choose')}
           </button>
           {preview ? (
