@@ -235,6 +235,7 @@ const errorTexts = {
   'call-unknown-method': { en: 'Unknown method "{method}"', zh: '未知的方法“{method}”' },
   'call-invalid-argument': { en: 'Invalid argument for {method}: {problem}', zh: '{method} 的参数无效：{problem}' },
   'call-forbidden': { en: 'Calls are only accepted from the app window', zh: '只接受来自应用窗口的调用' },
+  'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
   'import-indicator-check': { en: 'Could not check the indicator names of the import: {problem}', zh: '无法检查导入数据中的指标名称：{problem}' },
 } satisfies Record<string, Bilingual>;
 

@@ -43,3 +43,17 @@ describe('errors on their way to the window are Chinese by default and English w
     expect(shown(error)).toEqual({ byDefault: '只接受来自应用窗口的调用', english: 'Calls are only accepted from the app window' });
   });
 });
+
+describe('a call the browser-mode server refuses', () => {
+  it('names the method and the status, Chinese by default and English when chosen', async () => {
+    const { createHttpTransport } = await import('../../src-renderer/api/httpTransport');
+    const fetchImpl = (async () => new Response('Forbidden origin', { status: 403 })) as typeof fetch;
+    const transport = createHttpTransport('t', 'http://127.0.0.1:1', fetchImpl);
+    const error = failure(await transport.call('schema.list', {}));
+    expect(error).toMatchObject({ kind: 'user', code: 'http-error' });
+    expect(shown(error)).toEqual({
+      byDefault: '工作台服务拒绝了调用 schema.list（403：Forbidden origin）。',
+      english: 'The workbench server refused the call schema.list (403: Forbidden origin).',
+    });
+  });
+});
