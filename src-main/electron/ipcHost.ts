@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import type { ContractSpec } from '@shared/contract/contractKit';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '@shared/contract/hostBridge';
-import { dispatchCall } from '../host/dispatchCall';
+import { dispatchCall, refused } from '../host/dispatchCall';
 
 /**
  * Electron adapter: one invoke channel for every contract call, one event
@@ -17,7 +17,7 @@ export function registerIpcHost(options: {
 }): () => void {
   options.ipcMain.handle(IPC_CALL_CHANNEL, (event, method: unknown, input: unknown) => {
     if (!options.isTrustedSender(event)) {
-      return { ok: false, error: { kind: 'user', code: 'forbidden', message: 'Calls are only accepted from the app window' } };
+      return refused('call-forbidden', {}, 'forbidden');
     }
     return dispatchCall(options.contract, options.implementation, method, input);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workbenchContract } from '@shared/contract/workbenchContract';
-import { userError } from '@shared/contract/WorkbenchError';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { dispatchCall } from './dispatchCall';
 
 const calls: unknown[] = [];
@@ -11,7 +11,7 @@ const implementation = {
       return { echoed: input };
     },
     cancel: async () => {
-      throw userError('nothing to cancel', 'demo');
+      throw new WorkbenchError({ kind: 'user', code: 'demo', message: 'nothing to cancel' });
     },
   },
   schema: {
@@ -37,13 +37,13 @@ describe('dispatchCall validates every argument against the contract', () => {
   ])('rejects %j', async (input, message) => {
     const before = calls.length;
     const outcome = await dispatchCall(workbenchContract, implementation, 'query.run', input);
-    expect(outcome).toEqual({ ok: false, error: { kind: 'user', code: 'invalid-argument', message } });
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'invalid-argument', message } });
     expect(calls.length).toBe(before);
   });
 
   it('reads null as a wrong argument, not as "no options"', async () => {
     const outcome = await dispatchCall(workbenchContract, implementation, 'schema.list', null);
-    expect(outcome).toEqual({ ok: false, error: { kind: 'user', code: 'invalid-argument', message: 'Invalid argument for schema.list: (argument) Invalid input: expected object, received null' } });
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'invalid-argument', message: 'Invalid argument for schema.list: (argument) Invalid input: expected object, received null' } });
   });
 
   it.each([
@@ -53,7 +53,7 @@ describe('dispatchCall validates every argument against the contract', () => {
   ])('rejects the prototype key %s anywhere in the argument before validation', async (path, input) => {
     const before = calls.length;
     const outcome = await dispatchCall(workbenchContract, implementation, 'query.run', input);
-    expect(outcome).toEqual({ ok: false, error: { kind: 'user', code: 'invalid-argument', message: `Invalid argument for query.run: ${path} is not an allowed key` } });
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'invalid-argument', message: `Invalid argument for query.run: ${path} is not an allowed key` } });
     expect(calls.length).toBe(before);
   });
 

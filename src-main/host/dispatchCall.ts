@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { lookupMethod, prototypeKeyPath, type ContractSpec } from '@shared/contract/contractKit';
 import { toErrorEnvelope, type CallOutcome } from '@shared/contract/WorkbenchError';
+import { localizedError, type ErrorParams, type ErrorTextCode } from '@shared/contract/errorTexts';
 
 /**
  * The single path from a transport to the service: look the method up in the
@@ -13,15 +14,15 @@ export async function dispatchCall(
   wireName: unknown,
   rawInput: unknown,
 ): Promise<CallOutcome<unknown>> {
-  if (typeof wireName !== 'string') return invalid('Method name must be a string');
+  if (typeof wireName !== 'string') return refused('call-method-name', { given: wireName === null ? 'null' : typeof wireName }, 'invalid-argument');
   const spec = lookupMethod(contract, wireName);
-  if (!spec) return { ok: false, error: { kind: 'user', code: 'unknown-method', message: `Unknown method "${wireName}"` } };
+  if (!spec) return refused('call-unknown-method', { method: wireName }, 'unknown-method');
   // Only a missing argument means "no options"; null is a wrong argument, said so.
-  if (rawInput === null) return invalid(`Invalid argument for ${wireName}: (argument) Invalid input: expected object, received null`);
+  if (rawInput === null) return invalid(wireName, '(argument) Invalid input: expected object, received null');
   const prototypeKey = prototypeKeyPath(rawInput);
-  if (prototypeKey !== null) return invalid(`Invalid argument for ${wireName}: ${prototypeKey} is not an allowed key`);
+  if (prototypeKey !== null) return invalid(wireName, `${prototypeKey} is not an allowed key`);
   const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) return invalid(`Invalid argument for ${wireName}: ${describeIssues(parsed.error)}`);
+  if (!parsed.success) return invalid(wireName, describeIssues(parsed.error));
   const [service, name] = [wireName.slice(0, wireName.indexOf('.')), wireName.slice(wireName.indexOf('.') + 1)];
   const target = (implementation as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[service];
   const fn = target?.[name];
@@ -37,8 +38,13 @@ export async function dispatchCall(
   }
 }
 
-function invalid(message: string): CallOutcome<unknown> {
-  return { ok: false, error: { kind: 'user', code: 'invalid-argument', message } };
+/** A call refused before it reaches the service, in both languages. */
+export function refused(text: ErrorTextCode, params: ErrorParams, code: string): CallOutcome<unknown> {
+  return { ok: false, error: localizedError(text, params, undefined, code).toEnvelope() };
+}
+
+function invalid(method: string, problem: string): CallOutcome<unknown> {
+  return refused('call-invalid-argument', { method, problem }, 'invalid-argument');
 }
 
 function describeIssues(error: z.ZodError): string {

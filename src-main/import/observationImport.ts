@@ -1,6 +1,6 @@
 import type { ImportId, IndicatorMatch, RunImportRequest } from '@shared/contract/workbenchContract';
 import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
-import { userError, WorkbenchError } from '@shared/contract/WorkbenchError';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { matchIndicator, type IndicatorChoice } from '@shared/domain/import/indicatorMatch';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { canConvert, convertUnit } from '@shared/domain/units';
@@ -53,7 +53,7 @@ export async function observationStatements(engine: EngineClient, body: string, 
     LEFT JOIN indicators AS i ON i.code = chosen.code
     WHERE chosen.code IS DISTINCT FROM ''`;
   const unknown = await engine.call('exec', { sql: `SELECT DISTINCT indicator FROM (${matched}) WHERE code IS NULL ORDER BY 1 LIMIT 20` }).catch((error: unknown) => {
-    throw error instanceof WorkbenchError ? error : userError(String(error));
+    throw error instanceof WorkbenchError ? error : localizedError('import-indicator-check', { problem: String(error) });
   });
   if (unknown.rows.length > 0) {
     throw localizedError('import-unknown-indicators', { names: unknown.rows.map((row) => String(row.indicator)).join('、') });

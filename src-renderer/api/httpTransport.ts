@@ -1,3 +1,4 @@
+import { localizedError } from '@shared/contract/errorTexts';
 import { decodeWireMessage, encodeWireMessage } from '@shared/contract/wireCodec';
 import type { CallOutcome } from '@shared/contract/WorkbenchError';
 import type { WorkbenchTransport } from './WorkbenchTransport';
@@ -75,8 +76,8 @@ export function createHttpTransport(token: string, baseUrl = '', fetchImpl: type
       }
       if (!response.ok) {
         const text = await response.text();
-        const code = response.status === 401 ? 'unauthorized' : 'http-error';
-        return { ok: false, error: { kind: 'user', code, message: `${response.status}: ${text}` } };
+        if (response.status === 401) return { ok: false, error: { kind: 'user', code: 'unauthorized', message: `${response.status}: ${text}` } };
+        return { ok: false, error: localizedError('call-http-refused', { method, status: response.status, reason: text }, undefined, 'http-error').toEnvelope() };
       }
       return decodeWireMessage(new Uint8Array(await response.arrayBuffer())) as CallOutcome<unknown>;
     },

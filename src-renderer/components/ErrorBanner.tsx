@@ -1,19 +1,15 @@
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import { localizedMessage } from '@shared/contract/errorTexts';
-import { isMessageKey } from '../i18n/translate';
-import { useLanguage, useT } from '../store/StoreContext';
+import { useT, useWorkbench } from '../store/StoreContext';
+import { errorBannerMessage } from './errorBannerText';
 
 /**
- * Shows an error plainly: in the UI's language where the main side's text
- * for the code is known (filled with the error's values), a UI string for
- * codes the window explains itself, DuckDB's words otherwise; details on demand.
+ * Shows an error plainly, in the UI's language (see errorBannerText); details on demand.
  */
 export function ErrorBanner({ error, testId = 'error-banner' }: { error: ErrorEnvelope; testId?: string }) {
   const t = useT();
-  const language = useLanguage();
-  const codeKey = `error.${error.code ?? ''}`;
+  const locale = useWorkbench((state) => state.locale);
   const title = error.code === 'sql' ? t('error.sql') : t('error.title');
-  const message = localizedMessage(error, language) ?? (isMessageKey(codeKey) ? t(codeKey) : error.message);
+  const message = errorBannerMessage(error, locale);
   return (
     <div className={`error-banner error-${error.kind}`} role="alert" data-testid={testId}>
       <div className="error-title">

@@ -60,10 +60,6 @@ export class WorkbenchError extends Error {
   }
 }
 
-export function userError(message: string, code?: string, detail?: string): WorkbenchError {
-  return new WorkbenchError({ kind: 'user', message, ...(code ? { code } : {}), ...(detail ? { detail } : {}) });
-}
-
 /** Wraps anything thrown into an envelope; unknown errors are bugs, with their stack as detail. */
 export function toErrorEnvelope(error: unknown): ErrorEnvelope {
   if (error instanceof WorkbenchError) return error.toEnvelope();

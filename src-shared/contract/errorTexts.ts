@@ -230,6 +230,13 @@ const errorTexts = {
     zh: '{label} 在 {year} 年有多个年度数值（地区 {regions}）；请用 --region 选择一个',
   },
   'forecast-invalid-target': { en: '{label}: the target for {year}: {problem}', zh: '{label}：{year} 年的目标：{problem}' },
+  // Calls refused before they reach a service (dispatchCall, the IPC and HTTP hosts), and the import's indicator check.
+  'call-method-name': { en: 'Method name must be a string (got {given}).', zh: '方法名必须是字符串（收到的是 {given}）。' },
+  'call-unknown-method': { en: 'Unknown method "{method}"', zh: '未知的方法“{method}”' },
+  'call-invalid-argument': { en: 'Invalid argument for {method}: {problem}', zh: '{method} 的参数无效：{problem}' },
+  'call-forbidden': { en: 'Calls are only accepted from the app window', zh: '只接受来自应用窗口的调用' },
+  'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
+  'import-indicator-check': { en: 'Could not check the indicator names of the import: {problem}', zh: '无法检查导入数据中的指标名称：{problem}' },
 } satisfies Record<string, Bilingual>;
 
 export type ErrorTextCode = keyof typeof errorTexts;

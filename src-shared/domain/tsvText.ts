@@ -1,4 +1,4 @@
-import { parseDelimited } from './import/delimitedText';
+import { readDelimited } from './csv/delimitedReader';
 
 /**
  * Tab-separated text as Excel and WPS paste it: a field holding a tab, line
@@ -20,5 +20,5 @@ export function tsvFromRows(rows: readonly (readonly string[])[]): string {
 export function rowsFromTsv(text: string): string[][] {
   const trimmed = text.replace(/\r?\n$/, '');
   if (trimmed === '') return [];
-  return parseDelimited(trimmed, '\t', true).rows;
+  return readDelimited(trimmed, { delimiter: '\t' }).rows;
 }

@@ -1,90 +1,22 @@
 /**
  * Reading delimited text (CSV, TSV) held in memory, as Excel does: RFC 4180
- * quoting with doubled quotes, CRLF or LF line ends. Used for previews and
- * for sniffing the dialect; big files are read by DuckDB itself.
+ * quoting with doubled quotes, CRLF or LF line ends (read by
+ * `csv/delimitedReader`). Used for previews and for sniffing the dialect; big files are read by DuckDB itself.
  */
+import { readDelimited, type DelimitedRows } from '../csv/delimitedReader';
 
 export type Delimiter = ',' | '\t' | ';' | '|';
 export const DELIMITERS: readonly Delimiter[] = [',', '\t', ';', '|'];
 
-export interface ParsedRows {
-  rows: string[][];
-  /** 1-based line on which each row starts. */
-  lines: number[];
-  /** The text ended inside a quoted field (a cut sample, or a damaged file). */
-  openQuote: boolean;
-}
+export type ParsedRows = Omit<DelimitedRows, 'problem'>;
 
 /**
- * Splits text into rows of fields. When `complete` is false the text is a
- * sample cut at an arbitrary point and its last, possibly partial, row is dropped.
+ * Splits text into rows of fields (the lenient dialect of
+ * `csv/delimitedReader`). When `complete` is false the text is a sample cut
+ * at an arbitrary point and its last, possibly partial, row is dropped.
  */
 export function parseDelimited(text: string, delimiter: Delimiter, complete: boolean, maxRows = Number.POSITIVE_INFINITY): ParsedRows {
-  const rows: string[][] = [];
-  const lines: number[] = [];
-  let field = '';
-  let row: string[] = [];
-  let line = 1;
-  let rowLine = 1;
-  let inQuotes = false;
-  let fieldStarted = false;
-  let index = 0;
-  const length = text.length;
-  const endRow = () => {
-    row.push(field);
-    rows.push(row);
-    lines.push(rowLine);
-    row = [];
-    field = '';
-    fieldStarted = false;
-  };
-  while (index < length && rows.length < maxRows) {
-    const char = text[index]!;
-    if (inQuotes) {
-      if (char === '"') {
-        if (text[index + 1] === '"') {
-          field += '"';
-          index += 2;
-          continue;
-        }
-        inQuotes = false;
-        index += 1;
-        continue;
-      }
-      if (char === '\n') line += 1;
-      field += char;
-      index += 1;
-      continue;
-    }
-    // A quote opens a quoted field at the field's start, or after one space there (`a, "b"`), as DuckDB reads it.
-    if (char === '"' && (!fieldStarted || field === ' ')) {
-      inQuotes = true;
-      fieldStarted = true;
-      field = '';
-      index += 1;
-      continue;
-    }
-    if (char === delimiter) {
-      row.push(field);
-      field = '';
-      fieldStarted = false;
-      index += 1;
-      continue;
-    }
-    if (char === '\r' || char === '\n') {
-      endRow();
-      if (char === '\r' && text[index + 1] === '\n') index += 1;
-      index += 1;
-      line += 1;
-      rowLine = line;
-      continue;
-    }
-    field += char;
-    fieldStarted = true;
-    index += 1;
-  }
-  const openQuote = inQuotes;
-  if (complete && rows.length < maxRows && (field !== '' || row.length > 0 || fieldStarted)) endRow();
+  const { rows, lines, openQuote } = readDelimited(text, { delimiter, complete, maxRows });
   return { rows, lines, openQuote };
 }
 
