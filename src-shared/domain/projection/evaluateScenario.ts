@@ -4,7 +4,7 @@ import { inverseLogit, logit } from './logisticProjection';
 import { pathSimulationFor, type RatioPartSimulation, type SimulationTarget } from './monteCarlo';
 import { boundProjection } from './boundedProjection';
 import { projectSeries, type Projection, type ProjectionSpec } from './projectSeries';
-import { shrunkSpread, trendUncertaintyFactor, type SpreadOrigin } from './spreadPrior';
+import { priorDrift, shrunkSpread, trendUncertaintyFactor, type SpreadOrigin } from './spreadPrior';
 import { combineRatio } from './ratioModel';
 import { requiredPace, targetGap, type LatestValue } from './requiredPace';
 import { projectStockFlow, stockFlowSimulation } from './stockFlowModel';
@@ -97,9 +97,17 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
       if (latest.year >= target.year) return actualOutcome(finish, history, target);
       const spec = assumptions.method ?? model.method;
       const base = cached('series', history, spec, target.year);
-      const adjusted = boundProjection(adjustProjection(base, assumptions.growthAdjustment ?? 0), definition.upperBound ?? null);
+      // The model's own method from a short series: its central drift shrunk toward the class's pooled drift (spreadPrior.ts).
+      const drift = definition.spreadPrior && !assumptions.method ? priorDrift(history, spec, definition.spreadPrior, definition.upperBound ?? null) : null;
+      const central = drift ? adjustProjection(base, drift.adjustment) : base;
+      const adjusted = boundProjection(adjustProjection(central, assumptions.growthAdjustment ?? 0), definition.upperBound ?? null);
       const spread = definition.spreadPrior
-        ? withTrendFactor(shrunkSpread(history, definition.spreadPrior), spec.method, history.length - 1, target.year - latest.year)
+        ? withTrendFactor(
+            { ...shrunkSpread(history, definition.spreadPrior), ...(drift ? { drift: drift.drift } : {}) },
+            spec.method,
+            history.length - 1,
+            target.year - latest.year,
+          )
         : null;
       return finish({
         method: spec.method,
