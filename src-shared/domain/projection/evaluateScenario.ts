@@ -4,7 +4,7 @@ import { inverseLogit, logit } from './logisticProjection';
 import { pathSimulationFor, type RatioPartSimulation, type SimulationTarget } from './monteCarlo';
 import { boundProjection } from './boundedProjection';
 import { projectSeries, type Projection, type ProjectionSpec } from './projectSeries';
-import { priorDrift, shrunkSpread, trendUncertaintyFactor, type SpreadOrigin } from './spreadPrior';
+import { priorDrift, shrunkDrift, shrunkSpread, trendUncertaintyFactor, type SpreadOrigin } from './spreadPrior';
 import { combineRatio } from './ratioModel';
 import { requiredPace, targetGap, type LatestValue } from './requiredPace';
 import { projectStockFlow, stockFlowSimulation } from './stockFlowModel';
@@ -219,8 +219,11 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
       if (model.current.year !== target.year) {
         // No figure for the target year yet: carry the last full year forward, at the assumed pace.
         if (!lastAnnual) throw new ProjectionInputError(`${definition.name}: no annual total and no in-year figure for ${target.year}`);
-        const value = lastAnnual.value * pace;
-        const spread = definition.spreadPrior ? shrunkSpread(annual, definition.spreadPrior) : null;
+        // With a prior the last total grows at the drift shrunk toward the pooled one (a count made within the year mostly grows too).
+        const centralSpec: ProjectionSpec = annual.length > 1 ? { method: 'cagr' } : { method: 'growth', rate: 0 };
+        const drift = definition.spreadPrior ? shrunkDrift(annual, centralSpec, definition.spreadPrior, null) : null;
+        const value = lastAnnual.value * (1 + (drift?.drift ?? 0)) ** (target.year - lastAnnual.year) * pace;
+        const spread = definition.spreadPrior ? { ...shrunkSpread(annual, definition.spreadPrior), ...(drift ? { drift } : {}) } : null;
         // With a prior, σ is a growth rate: on the scale of last year's total.
         const sd = volatility * (spread ? spread.sd * lastAnnual.value : incrementVolatility(annual).sd);
         return finish({
