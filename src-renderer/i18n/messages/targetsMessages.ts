@@ -129,6 +129,10 @@ export const targetsMessages = defineMessages({
     'target.spread.class.count': '个数类',
     'target.spread.class.money': '金额类',
     'target.spread.class.share': '比重类（logit 尺度）',
+    'target.spread.drift': '中枢年增速 {drift}：同类指标合并年增速 {prior}（{changes} 个年度步长）{own}。',
+    'target.spread.driftOwn': '与本序列自身 {own}（跨 {steps} 年，权重 {weight} = n/(n+4)）加权',
+    'target.spread.driftOwnNone': '，本序列仅 1 个值，全部取先验',
+    'target.spread.scenarios': '乐观、悲观情景按同一年波动移动 ±1.28σ（P90/P10）。',
 
     'target.backtest.title': '回测：用前几年数据预测最近一年',
     'target.backtest.method': '方法',
@@ -286,6 +290,10 @@ export const targetsMessages = defineMessages({
     'target.spread.class.count': 'counts',
     'target.spread.class.money': 'money',
     'target.spread.class.share': 'shares, on the logit scale',
+    'target.spread.drift': "Central yearly drift {drift}: the pooled drift of comparable indicators {prior} ({changes} yearly steps){own}.",
+    'target.spread.driftOwn': " weighed with the series' own {own} (over {steps} years, weight {weight} = n/(n+4))",
+    'target.spread.driftOwnNone': ', the series has one value: the prior alone',
+    'target.spread.scenarios': 'The optimistic and pessimistic scenarios move by ±1.28σ (P90/P10) of the same spread.',
 
     'target.backtest.title': 'Backtest: the latest year projected from the years before',
     'target.backtest.method': 'Method',

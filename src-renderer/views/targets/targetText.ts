@@ -56,8 +56,8 @@ export function paceText(t: Translate, target: Pick<BoardTarget, 'pace' | 'unit'
 /**
  * Where a projection's spread came from, for the scenario panel: the prior
  * (pooled from the bundled history, or the documented default), how much of
- * it the series' own variability replaced, and the widening for the fitted
- * trend. Null when the projection has no prior (its own history only).
+ * it the series' own variability replaced, the widening for the fitted
+ * trend, the central drift shrunk toward the pooled one, and the scenarios' ±1.28σ. Null when the projection has no prior (its own history only).
  */
 export function spreadText(t: Translate, assessment: TargetAssessment): string | null {
   const { spread } = assessment;
@@ -70,7 +70,18 @@ export function spreadText(t: Translate, assessment: TargetAssessment): string |
       : t('target.spread.priorDefault', { class: t(`target.spread.class.${spread.prior.spreadClass}` as 'target.spread.class.count'), sd: sd(spread.prior.sd) });
   const own = spread.ownChanges >= 2 ? t('target.spread.own', { changes: spread.ownChanges, sd: sd(spread.ownSd), weight: formatRate(spread.ownWeight, 0) }) : t('target.spread.ownNone');
   const trend = spread.trendFactor > 1 ? t('target.spread.trend', { factor: formatFigure(spread.trendFactor, '', 2) }) : '';
-  return t('target.spread.line', { prior, own, trend, sd: sd(spread.sd * spread.trendFactor) });
+  const drift = spread.drift
+    ? t('target.spread.drift', {
+        drift: sd(spread.drift.drift),
+        prior: sd(spread.drift.prior),
+        changes: spread.drift.priorChanges,
+        own:
+          spread.drift.steps > 0
+            ? t('target.spread.driftOwn', { own: sd(spread.drift.own), steps: spread.drift.steps, weight: formatRate(spread.drift.ownWeight, 0) })
+            : t('target.spread.driftOwnNone'),
+      })
+    : '';
+  return [t('target.spread.line', { prior, own, trend, sd: sd(spread.sd * spread.trendFactor) }), drift, t('target.spread.scenarios')].filter(Boolean).join(' ');
 }
 
 export type DisplayStatus = 'on-track' | 'at-risk' | 'off-track' | 'met' | 'missed' | 'none';

@@ -190,3 +190,25 @@ describe('adjustProjection', () => {
     for (const point of adjustProjection(shares, 5).path) expect(point.value).toBeLessThanOrEqual(100);
   });
 });
+
+describe('pooled drift on the board', () => {
+  const prior = { spreadClass: 'count' as const, sd: 0.18, source: 'bundled' as const, changes: 8, series: 3, drift: 0.1, driftChanges: 8 };
+  const definition = { id: 'd', indicatorCode: 'd', name: 'd', unit: '家', paceKind: 'stock' as const, target: { comparator: '>=' as const, value: 130, year: 2025 } };
+  it('grows a single value at the pooled drift instead of a flat line, and says so on the spread', () => {
+    const input: TargetInput = { definition: { ...definition, spreadPrior: prior }, model: { kind: 'series', series: [{ year: 2023, value: 100 }], method: { method: 'growth', rate: 0 } } };
+    const [projection] = evaluateScenario([input], baseline);
+    expect(projection!.projectedValue).toBeCloseTo(121, 9);
+    expect(projection!.spread?.drift).toMatchObject({ drift: 0.1, ownWeight: 0, steps: 0 });
+    // Without a prior it stays flat; a planner's own method is left alone.
+    expect(evaluateScenario([{ ...input, definition }], baseline)[0]!.projectedValue).toBe(100);
+    const own = { ...baseline, assumptions: { d: { method: { method: 'growth' as const, rate: 0 } } } };
+    expect(evaluateScenario([input], own)[0]!.projectedValue).toBe(100);
+  });
+  it('carries a year-end total forward at the drift', () => {
+    const input: TargetInput = {
+      definition: { ...definition, spreadPrior: prior, target: { ...definition.target, year: 2024 } },
+      model: { kind: 'yearEnd', current: { year: 2023, month: 12, cumulativeValue: 100 }, cumulative: [], annual: [{ year: 2023, value: 100 }] },
+    };
+    expect(evaluateScenario([input], baseline)[0]!.projectedValue).toBeCloseTo(110, 9);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SPREAD_PRIOR, pooledSpreadPriors, PRIOR_WEIGHT, shrunkSpread, spreadClassFor } from './spreadPrior';
+import { DEFAULT_SPREAD_PRIOR, DRIFT_PRIOR_WEIGHT, MIN_DRIFT_STEPS, pooledSpreadPriors, PRIOR_WEIGHT, shrunkDrift, shrunkSpread, spreadClassFor } from './spreadPrior';
 
 const series = (values: number[], from = 2015) => values.map((value, index) => ({ year: from + index, value }));
 
@@ -41,5 +41,38 @@ describe('spread prior', () => {
     const long = shrunkSpread(series(Array.from({ length: 30 }, (_, index) => 100 * 1.1 ** index * (index % 2 ? 1.05 : 1))), prior);
     expect(long.ownWeight).toBeGreaterThan(0.85);
     expect(Math.abs(long.sd - long.ownSd)).toBeLessThan(Math.abs(0.2 - long.ownSd));
+  });
+});
+
+describe('pooled drift prior', () => {
+  it('recovers a known drift from comparable series, gaps spread evenly, and shrinks toward the series own as its history grows', () => {
+    // Every series grows exactly 8 % a year; one skips two years.
+    const grow = (from: number, years: number[]) => years.map((year) => ({ year, value: from * 1.08 ** (year - years[0]!) }));
+    const priors = pooledSpreadPriors([
+      { unit: '家', series: grow(100, [2015, 2016, 2017]) },
+      { unit: '个', series: grow(40, [2015, 2018, 2019]) },
+    ]);
+    expect(priors.count.drift).toBeCloseTo(0.08, 12);
+    expect(priors.count.driftChanges).toBe(6);
+    // Money has no steps of its own: counts and money pool together as levels; shares stand alone.
+    expect(priors.money.drift).toBeCloseTo(0.08, 12);
+    expect(priors.share.drift).toBeUndefined();
+    const prior = priors.count;
+    // One value: the pooled drift alone, so the central path is no longer flat.
+    expect(shrunkDrift(series([50]), { method: 'growth', rate: 0 }, prior, null)).toMatchObject({ steps: 0, ownWeight: 0 });
+    expect(shrunkDrift(series([50]), { method: 'growth', rate: 0 }, prior, null)!.drift).toBeCloseTo(0.08, 12);
+    // Two values 2 years apart growing 20 % a year: weight 2 / (2 + k).
+    const two = shrunkDrift([{ year: 2015, value: 100 }, { year: 2017, value: 144 }], { method: 'cagr' }, prior, null)!;
+    expect(two.own).toBeCloseTo(0.2, 12);
+    expect(two.ownWeight).toBeCloseTo(2 / (2 + DRIFT_PRIOR_WEIGHT), 12);
+    expect(two.drift).toBeCloseTo((DRIFT_PRIOR_WEIGHT * 0.08 + 2 * 0.2) / (DRIFT_PRIOR_WEIGHT + 2), 12);
+    // A planner's fixed growth rate and Holt's own fit are left alone.
+    expect(shrunkDrift(series([50]), { method: 'growth', rate: 0.05 }, prior, null)).toBeNull();
+    expect(shrunkDrift(series([50, 52, 55, 60]), { method: 'holt' }, prior, null)).toBeNull();
+  });
+
+  it('has no drift with fewer pooled steps than MIN_DRIFT_STEPS', () => {
+    expect(pooledSpreadPriors([{ unit: '家', series: series([100, 110, 121]) }]).count.drift).toBeUndefined();
+    expect(MIN_DRIFT_STEPS).toBeGreaterThan(2);
   });
 });

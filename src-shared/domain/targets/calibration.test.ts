@@ -69,4 +69,21 @@ describe('calibration backtest', () => {
     const late = report.list.find((entry) => entry.year === 2015)!;
     expect(early.p90 - early.p10).toBeLessThan(late.p90 - late.p10);
   });
+
+  it('does not leak: changing a held-out value changes no prediction of that year or before', () => {
+    const grow = (code: string, values: number[], from: number) => ({ indicatorCode: code, region: 'r', scope: 's', unit: '家', indicatorKind: 'level', series: values.map((value, index) => ({ year: from + index, value })) });
+    const others = [grow('a', [100, 108, 117, 126, 136], 2015), grow('b', [50, 54, 58, 63, 68], 2015)];
+    const held = (value: number) => calibrationBacktest([...others, grow('c', [200, value, 230], 2017)], { paths: 300 });
+    const before = held(210);
+    const after = held(900);
+    const own = (report: ReturnType<typeof held>) => report.list.filter((entry) => entry.indicatorCode !== 'c' || entry.year <= 2018).map(({ p10, p90, year, indicatorCode }) => ({ p10, p90, year, indicatorCode }));
+    // Every case up to and including c's 2018 (and every other series' cases up to 2018) is predicted the same.
+    const upTo2018 = (list: ReturnType<typeof own>) => list.filter((entry) => entry.year <= 2018);
+    expect(upTo2018(own(after))).toEqual(upTo2018(own(before)));
+    // The pooled drift does reach the one-value case of c (2018 from 2017), from a and b's years before 2018.
+    const c2018 = before.list.find((entry) => entry.indicatorCode === 'c' && entry.year === 2018)!;
+    expect((c2018.p10 + c2018.p90) / 2).toBeGreaterThan(200);
+    // And a later year, which may use 2018, does change.
+    expect(after.list.find((entry) => entry.indicatorCode === 'c' && entry.year === 2019)!.p90).not.toBe(before.list.find((entry) => entry.indicatorCode === 'c' && entry.year === 2019)!.p90);
+  });
 });

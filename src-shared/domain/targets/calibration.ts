@@ -2,7 +2,8 @@ import { ProjectionInputError, type AnnualPoint } from '../projection/annualSeri
 import { boundProjection } from '../projection/boundedProjection';
 import { pathSimulationFor, runMonteCarlo } from '../projection/monteCarlo';
 import { projectSeries } from '../projection/projectSeries';
-import { shrunkSpread, spreadClassFor, trendUncertaintyFactor, type SpreadPriors } from '../projection/spreadPrior';
+import { adjustProjection } from '../projection/evaluateScenario';
+import { priorDrift, shrunkSpread, spreadClassFor, trendUncertaintyFactor, type SpreadPriors } from '../projection/spreadPrior';
 import { statusFromProbability, type TargetStatus } from '../projection/targetStatus';
 import { bundledSpreadPriors, type IndicatorSeries } from './historySeries';
 import { measureKindFor, upperBoundFor } from './targetMeaning';
@@ -126,14 +127,17 @@ function caseFor(
   seed: number,
 ): CalibrationCase | null {
   const { spec } = defaultSeriesMethod(training, bound);
+  const prior = priors[spreadClassFor(entry.unit)];
   let projection;
   try {
-    projection = boundProjection(projectSeries(training, spec, held.year), bound);
+    // As the board does: the default method's central drift shrunk toward the pooled drift of the years before.
+    const base = projectSeries(training, spec, held.year);
+    const drift = priorDrift(training, spec, prior, bound);
+    projection = boundProjection(drift ? adjustProjection(base, drift.adjustment) : base, bound);
   } catch (error) {
     if (error instanceof ProjectionInputError) return null;
     throw error;
   }
-  const prior = priors[spreadClassFor(entry.unit)];
   const spread = shrunkSpread(training, prior);
   const last = training[training.length - 1]!;
   const widen = trendUncertaintyFactor(spec.method, training.length - 1, held.year - last.year);
