@@ -61,7 +61,9 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
           body.set(json, 8);
           const started = performance.now();
           const response = await fetch(`/api/call/${method}`, { method: 'POST', headers: { 'x-iwb-token': token }, body });
+          const headersAt = performance.now();
           const bytes = new Uint8Array(await response.arrayBuffer());
+          const bodyAt = performance.now();
           const headerLength = new DataView(bytes.buffer).getUint32(4, true);
           const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as {
             v: { ok: boolean; value: { window?: { arrow: unknown }; resultId?: string; rows?: unknown[] } };
@@ -76,13 +78,17 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
           } else {
             rows = header.v.value.rows!.length;
           }
-          return { ms: performance.now() - started, rows, resultId: header.v.value.resultId ?? null };
+          const ended = performance.now();
+          // The client's share: waiting for the reply's headers (engine, main side), reading the body, decoding.
+          const split = { untilHeaders: headersAt - started, body: bodyAt - headersAt, decode: ended - bodyAt };
+          return { ms: ended - started, rows, resultId: header.v.value.resultId ?? null, split };
         },
         { method, input, token: host.token, arrow },
       );
 
     const duckdbRuns: number[] = [];
     const arrowRuns: number[] = [];
+    const arrowSplits: { untilHeaders: number; body: number; decode: number }[] = [];
     const firstWindowRuns: number[] = [];
     const firstRowsRuns: number[] = [];
     let counter = 0;
@@ -100,6 +106,7 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
       const arrow = await inPage('query.run', { queryId: `bench_${++counter}`, sql: DELIVERY_SQL, windowRows: 1_000_000 }, true);
       if (arrow.rows !== 1_000_000) throw new Error(`expected 1,000,000 rows, got ${arrow.rows}`);
       arrowRuns.push(arrow.ms);
+      arrowSplits.push(arrow.split);
       await workbench.client.result.close({ resultId: arrow.resultId! as ResultId });
       // What the app does: the result stays in the engine and the grid gets its first window.
       const firstWindow = await inPage('query.run', { queryId: `bench_${++counter}`, sql: DELIVERY_SQL, windowRows: FIRST_WINDOW_ROWS }, true);
@@ -120,6 +127,9 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
     const duckdbMs = median(duckdbRuns);
     const arrowMs = median(arrowRuns);
     log(`result delivery: DuckDB materialize ${duckdbMs.toFixed(0)} ms, whole result as one Arrow table in Chromium ${arrowMs.toFixed(0)} ms, result kept + first window ${firstWindowMs.toFixed(0)} ms, streamed first rows ${firstRowsMs.toFixed(0)} ms (medians of 5)`);
+    log(
+      `   in Chromium: until the reply's headers ${median(arrowSplits.map((split) => split.untilHeaders)).toFixed(0)} ms, reading the body ${median(arrowSplits.map((split) => split.body)).toFixed(0)} ms, tableFromIPC ${median(arrowSplits.map((split) => split.decode)).toFixed(0)} ms (medians of 5)`,
+    );
     const engineOnly = await timed(() => workbench.engine.call('run', { queryId: `bench_${++counter}` as QueryId, sql: DELIVERY_SQL, windowRows: 1_000_000 }));
     log(`   of which in the engine process: ${engineOnly.value.elapsedMs.toFixed(0)} ms; engine → main side: ${(engineOnly.ms - engineOnly.value.elapsedMs).toFixed(0)} ms`);
 
