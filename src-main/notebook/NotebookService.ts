@@ -1,14 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type {
   NotebookHandle,
   NotebookListing,
   NotebookOrigin,
-  NotebookFileEntry,
   NotebookParameter,
   OpenedNotebook,
-  RecentNotebook,
   RecoveryEntry,
   SavedNotebook,
   TrustOutcome,
@@ -40,7 +38,8 @@ import { atomicWriteFile } from './atomicWriteFile';
 import { isInside, restrictedFolders, type NotebookFolders } from './notebookFolders';
 import { loadSigningKey, signatureIsValid, signNotebook } from './notebookSigning';
 import { localizedError } from '@shared/contract/errorTexts';
-import { withRecentEntry } from '../desktop/recentFiles';
+import { discardRecovery, readRecovery, recoveryEntries, recoveryFor, writeRecovery } from './notebookRecovery';
+import { listNotebooks, rememberRecent } from './notebookListing';
 
 /** An open notebook as the main side keeps it. Everything here is a cache of files, except trust given in this session. */
 interface OpenNotebook {
@@ -63,21 +62,6 @@ interface OpenNotebook {
   sessionEpoch: number;
 }
 
-interface RecoveryFile {
-  version: 1;
-  recoveryId: string;
-  path: string | null;
-  title: string | null;
-  baseHash: string | null;
-  savedAt: number;
-  text: string;
-}
-
-interface RecentFile {
-  version: 1;
-  entries: { path: string; title: string | null; openedAt: number }[];
-}
-
 export interface NotebookServiceOptions {
   engine: Pick<EngineClient, 'call' | 'cancel' | 'restarts'>;
   workspace: WorkspaceLocation;
@@ -86,7 +70,6 @@ export interface NotebookServiceOptions {
   keyFile: string;
 }
 
-const MAX_RECENT = 12;
 const MAX_OPEN = 64;
 const MAX_FILE_BYTES = 16 * 1024 * 1024;
 
@@ -209,7 +192,7 @@ export class NotebookService {
       trusted: open.trusted,
       trustReason: open.trustReason,
       allowedFolders: this.allowedFolders(open),
-      recovery: open.path !== null && open.origin !== 'recovery' ? await this.recoveryFor(open.recoveryId) : null,
+      recovery: open.path !== null && open.origin !== 'recovery' ? await recoveryFor(this.folders.recovery, open.recoveryId) : null,
       dirty: dirty || parsed.migratedFrom !== null,
     };
   }
@@ -386,17 +369,12 @@ export class NotebookService {
     return { changed: current !== null && current !== open.baseHash, missing: current === null };
   }
 
-  // ---- recovery ----
-
-  private recoveryPath(recoveryId: string): string {
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(recoveryId)) throw localizedError('notebook-recovery-id', {}, undefined, 'invalid-argument');
-    return join(this.folders.recovery, `${recoveryId}.json`);
-  }
+  // ---- recovery (notebookRecovery.ts) and listing (notebookListing.ts) ----
 
   async autosave(handle: NotebookHandle, document: NotebookDocument): Promise<RecoveryEntry> {
     const open = this.notebook(handle);
     const written = await this.signed(document, open.trusted);
-    const entry: RecoveryFile = {
+    return writeRecovery(this.folders.recovery, {
       version: 1,
       recoveryId: open.recoveryId,
       path: open.path,
@@ -404,28 +382,11 @@ export class NotebookService {
       baseHash: open.baseHash,
       savedAt: Date.now(),
       text: serializeNotebook(written, open.baseText),
-    };
-    await mkdir(this.folders.recovery, { recursive: true });
-    await atomicWriteFile(this.recoveryPath(open.recoveryId), JSON.stringify(entry));
-    return { recoveryId: entry.recoveryId, path: entry.path, title: entry.title, savedAt: entry.savedAt };
-  }
-
-  private async readRecovery(recoveryId: string): Promise<RecoveryFile | null> {
-    try {
-      const entry = JSON.parse(await readFile(this.recoveryPath(recoveryId), 'utf8')) as RecoveryFile;
-      return entry.version === 1 && typeof entry.text === 'string' ? entry : null;
-    } catch {
-      return null;
-    }
-  }
-
-  private async recoveryFor(recoveryId: string): Promise<RecoveryEntry | null> {
-    const entry = await this.readRecovery(recoveryId);
-    return entry ? { recoveryId: entry.recoveryId, path: entry.path, title: entry.title, savedAt: entry.savedAt } : null;
+    });
   }
 
   async openRecovery(recoveryId: string): Promise<OpenedNotebook> {
-    const entry = await this.readRecovery(recoveryId);
+    const entry = await readRecovery(this.folders.recovery, recoveryId);
     if (!entry) throw localizedError('notebook-recovery-gone', {}, undefined, 'notebook-missing');
     const { parsed } = this.parseBytes(new TextEncoder().encode(entry.text), entry.path ? fileName(entry.path) : 'recovery');
     const sample = entry.path !== null && this.isSample(entry.path);
@@ -450,85 +411,15 @@ export class NotebookService {
   }
 
   async discardRecovery(recoveryId: string): Promise<boolean> {
-    try {
-      await unlink(this.recoveryPath(recoveryId));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private async recoveries(): Promise<RecoveryEntry[]> {
-    let names: string[];
-    try {
-      names = await readdir(this.folders.recovery);
-    } catch {
-      return [];
-    }
-    const entries: RecoveryEntry[] = [];
-    for (const name of names.filter((candidate) => candidate.endsWith('.json'))) {
-      const entry = await this.readRecovery(name.slice(0, -'.json'.length));
-      if (entry) entries.push({ recoveryId: entry.recoveryId, path: entry.path, title: entry.title, savedAt: entry.savedAt });
-    }
-    return entries.sort((a, b) => b.savedAt - a.savedAt);
-  }
-
-  // ---- listing and the recent list ----
-
-  private async readRecent(): Promise<RecentFile> {
-    try {
-      const recent = JSON.parse(await readFile(this.folders.recentFile, 'utf8')) as RecentFile;
-      if (recent.version === 1 && Array.isArray(recent.entries)) return recent;
-    } catch {
-      // Missing or damaged: the list starts again.
-    }
-    return { version: 1, entries: [] };
+    return discardRecovery(this.folders.recovery, recoveryId);
   }
 
   private async remember(path: string, title: string | null): Promise<void> {
-    const recent = await this.readRecent();
-    const entries = withRecentEntry(recent.entries, { path, title, openedAt: Date.now() }, MAX_RECENT);
-    await mkdir(dirname(this.folders.recentFile), { recursive: true });
-    await atomicWriteFile(this.folders.recentFile, JSON.stringify({ version: 1, entries } satisfies RecentFile, null, 2));
-  }
-
-  private async entries(folder: string | null): Promise<NotebookFileEntry[]> {
-    if (folder === null) return [];
-    let names: string[];
-    try {
-      names = await readdir(folder);
-    } catch {
-      return [];
-    }
-    const entries: NotebookFileEntry[] = [];
-    for (const name of names.filter((candidate) => candidate.endsWith(NOTEBOOK_EXTENSION)).sort()) {
-      const path = join(folder, name);
-      try {
-        const info = await stat(path);
-        const head = (await readFile(path, 'utf8')).slice(0, 4096);
-        const title = /^title:[ \t]*(.+)$/m.exec(head.split(/\r?\n---\r?\n/)[0] ?? '')?.[1]?.replace(/^"(.*)"$/, '$1') ?? null;
-        entries.push({ path, name, title, modifiedAt: info.mtimeMs });
-      } catch {
-        // Vanished while listing.
-      }
-    }
-    return entries;
+    await rememberRecent(this.folders.recentFile, path, title);
   }
 
   async list(): Promise<NotebookListing> {
-    const recent = await this.readRecent();
-    const withExistence: RecentNotebook[] = [];
-    for (const entry of recent.entries) {
-      const exists = await stat(entry.path).then((info) => info.isFile(), () => false);
-      withExistence.push({ ...entry, exists });
-    }
-    return {
-      notebooksFolder: this.folders.notebooks,
-      workspace: await this.entries(this.folders.notebooks),
-      samples: await this.entries(this.folders.samples),
-      recent: withExistence,
-      recoveries: await this.recoveries(),
-    };
+    return listNotebooks(this.folders, await recoveryEntries(this.folders.recovery));
   }
 
   // ---- running ----
