@@ -22,7 +22,6 @@ import type {
 } from '@shared/contract/workbenchContract';
 import type { ResultViewSpec } from '@shared/domain/resultViewSql';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
-import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { arrowIpcFromChunks } from './arrowFromChunks';
 import { summarizeColumn } from './columnSummary';
 import { exportRows } from './resultExporter';
@@ -31,6 +30,8 @@ import { RESULTS_DATABASE, ResultStore, StreamFailedError, type KeptResult } fro
 import { cancelledError, localizedError } from '@shared/contract/errorTexts';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
+import { type Cancellable, Cancellables } from './cancellables';
+import { listFunctions, listSchema } from './workspaceCatalog';
 /** Oldest results are dropped beyond this many, to bound engine memory. */
 const MAX_LIVE_RESULTS = 64;
 const PROGRESS_INTERVAL_MS = 250;
@@ -53,17 +54,6 @@ export interface RunRequest {
   stream?: boolean;
 }
 
-/** Something running that Cancel can stop: the session query, an export, a summary. */
-interface Cancellable {
-  queryId: QueryId;
-  cancelled: boolean;
-  connection: DuckDBConnection;
-  /** Repeats the interrupt until the query ends: one sent between two statements, or before DuckDB starts one, is lost. */
-  reinterrupt?: ReturnType<typeof setInterval>;
-}
-
-const REINTERRUPT_MS = 100;
-
 /**
  * Owns the DuckDB instance of one workspace. Runs in the engine process; the
  * rest of the app reaches it only through messages, so a stuck query can be
@@ -80,7 +70,7 @@ export class DuckDBEngine {
   private readonly sessionQueue = new SerialQueue();
   private readonly auxQueue = new SerialQueue();
   private readonly store = new ResultStore(`r_${randomBytes(3).toString('hex')}_`, MAX_LIVE_RESULTS);
-  private readonly cancellables = new Map<QueryId, Cancellable>();
+  private readonly cancellables = new Cancellables();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -147,7 +137,7 @@ export class DuckDBEngine {
   ): Promise<QueryResult> {
     const statements = splitSqlStatements(request.sql);
     if (statements.length === 0) throw localizedError('query-empty', {}, undefined, 'empty-query');
-    const running = this.registerCancellable(request.queryId, this.session);
+    const running = this.cancellables.register(request.queryId, this.session);
     const started = performance.now();
     const timer = onProgress ? this.reportProgress(running, started, 'query', onProgress) : undefined;
     try {
@@ -194,20 +184,8 @@ export class DuckDBEngine {
       };
     } finally {
       if (timer) clearInterval(timer);
-      this.unregisterCancellable(running);
+      this.cancellables.unregister(running);
     }
-  }
-
-  private unregisterCancellable(cancellable: Cancellable): void {
-    clearInterval(cancellable.reinterrupt);
-    this.cancellables.delete(cancellable.queryId);
-  }
-
-  private registerCancellable(queryId: QueryId, connection: DuckDBConnection): Cancellable {
-    if (this.cancellables.has(queryId)) throw localizedError('query-duplicate-id', { queryId }, undefined, 'duplicate-query-id');
-    const cancellable: Cancellable = { queryId, cancelled: false, connection };
-    this.cancellables.set(queryId, cancellable);
-    return cancellable;
   }
 
   private reportProgress(
@@ -343,12 +321,7 @@ export class DuckDBEngine {
 
   /** Interrupts the named query, export or summary, if it is running. */
   interrupt(queryId: QueryId): boolean {
-    const cancellable = this.cancellables.get(queryId);
-    if (!cancellable) return false;
-    cancellable.cancelled = true;
-    cancellable.connection.interrupt();
-    cancellable.reinterrupt ??= setInterval(() => cancellable.connection.interrupt(), REINTERRUPT_MS);
-    return true;
+    return this.cancellables.interrupt(queryId);
   }
 
   fetch(resultId: ResultId, offset: number, limit: number, view: ResultViewSpec = IDENTITY_VIEW): Promise<ResultWindow> {
@@ -379,7 +352,7 @@ export class DuckDBEngine {
   ): Promise<ExportOutcome> {
     this.store.get(request.resultId);
     const connection = await this.instance.connect();
-    const cancellable = this.registerCancellable(request.queryId, connection);
+    const cancellable = this.cancellables.register(request.queryId, connection);
     const started = performance.now();
     let measuredFraction: number | null = null;
     const timer = onProgress
@@ -411,32 +384,14 @@ export class DuckDBEngine {
       throw cancellable.cancelled ? cancelledError() : engineErrorFromDuckDB(error);
     } finally {
       if (timer) clearInterval(timer);
-      this.unregisterCancellable(cancellable);
+      this.cancellables.unregister(cancellable);
       connection.closeSync();
     }
   }
 
   /** DuckDB's functions with their signatures, for autocomplete. */
   listFunctions(): Promise<FunctionInfo[]> {
-    return this.auxQueue.run(async () => {
-      const result = await this.aux.run(`
-        SELECT function_name AS name, function_type AS kind,
-               list(DISTINCT function_name || '(' || array_to_string(parameters, ', ') || ')' ||
-                    CASE WHEN return_type IS NULL THEN '' ELSE ' → ' || return_type END) AS signatures,
-               first(description) FILTER (WHERE description IS NOT NULL) AS description
-          FROM duckdb_functions()
-         GROUP BY ALL ORDER BY name`);
-      const rows = (await result.getRowObjectsJS()) as { name: string; kind: string; signatures: string[]; description: string | null }[];
-      return rows
-        // Operators (+, ~~) and internal helpers (__internal_...) are not something to type.
-        .filter((row) => /^[A-Za-z][A-Za-z0-9_]*$/.test(row.name))
-        .map((row) => ({
-          name: row.name,
-          kind: (['scalar', 'aggregate', 'table', 'macro', 'pragma', 'window'].includes(row.kind) ? row.kind : 'scalar') as FunctionInfo['kind'],
-          signatures: row.signatures.slice(0, 8),
-          description: row.description,
-        }));
-    });
+    return this.auxQueue.run(() => listFunctions(this.aux));
   }
 
   /** DuckDB's own time to run `sql` and materialize its result, for benchmarks. */
@@ -458,69 +413,7 @@ export class DuckDBEngine {
 
   /** Tables and views of the workspace (not the engine's own result tables), with columns. */
   listSchema(): Promise<SchemaRelation[]> {
-    return this.auxQueue.run(async () => {
-      const relations = await this.aux.run(`
-        SELECT database_name, schema_name, table_name AS name, 'table' AS kind, comment
-          FROM duckdb_tables() WHERE NOT internal AND database_name <> '${RESULTS_DATABASE}'
-        UNION ALL
-        SELECT database_name, schema_name, view_name AS name, 'view' AS kind, comment
-          FROM duckdb_views() WHERE NOT internal AND database_name <> '${RESULTS_DATABASE}'
-        ORDER BY kind, schema_name, name`);
-      const relationRows = (await relations.getRowObjectsJS()) as {
-        database_name: string;
-        schema_name: string;
-        name: string;
-        kind: 'table' | 'view';
-        comment: string | null;
-      }[];
-      const columns = await this.aux.run(`
-        SELECT database_name, schema_name, table_name, column_name, data_type, is_nullable
-          FROM duckdb_columns() WHERE NOT internal AND database_name <> '${RESULTS_DATABASE}'
-          ORDER BY database_name, schema_name, table_name, column_index`);
-      const columnRows = (await columns.getRowObjectsJS()) as {
-        database_name: string;
-        schema_name: string;
-        table_name: string;
-        column_name: string;
-        data_type: string;
-        is_nullable: boolean;
-      }[];
-      const key = (database: string, schema: string, name: string) => `${database}\u0000${schema}\u0000${name}`;
-      const byRelation = new Map<string, SchemaRelation['columns']>();
-      for (const row of columnRows) {
-        const relationKey = key(row.database_name, row.schema_name, row.table_name);
-        let list = byRelation.get(relationKey);
-        if (!list) byRelation.set(relationKey, (list = []));
-        list.push({ name: row.column_name, type: row.data_type, nullable: row.is_nullable });
-      }
-      const tables = relationRows.filter((row) => row.kind === 'table');
-      const counts = new Map<string, number>();
-      if (tables.length > 0 && tables.length <= 500) {
-        const countSql = tables
-          .map(
-            (row, index) =>
-              `SELECT ${index} AS i, count(*) AS n FROM ${quoteIdentifier(row.database_name)}.${quoteIdentifier(row.schema_name)}.${quoteIdentifier(row.name)}`,
-          )
-          .join(' UNION ALL ');
-        const countRows = (await (await this.aux.run(countSql)).getRowsJS()) as [number, bigint][];
-        for (const [index, count] of countRows) {
-          const row = tables[index]!;
-          counts.set(key(row.database_name, row.schema_name, row.name), Number(count));
-        }
-      }
-      return relationRows.map((row) => {
-        const relationKey = key(row.database_name, row.schema_name, row.name);
-        const schema = row.database_name === 'temp' ? 'temp' : row.schema_name;
-        return {
-          schema,
-          name: row.name,
-          kind: row.kind,
-          columns: byRelation.get(relationKey) ?? [],
-          rowCount: row.kind === 'table' ? (counts.get(relationKey) ?? null) : null,
-          comment: row.comment,
-        };
-      });
-    });
+    return this.auxQueue.run(() => listSchema(this.aux));
   }
 
   /**
@@ -547,7 +440,7 @@ export class DuckDBEngine {
 
   /** Interrupts everything running, without waiting (the process is about to end). */
   interruptAll(): void {
-    for (const cancellable of this.cancellables.values()) cancellable.connection.interrupt();
+    this.cancellables.interruptAll();
     this.session.interrupt();
     this.aux.interrupt();
   }

@@ -126,6 +126,22 @@ interface ColumnSink {
   finish(length: number): arrow.Data;
 }
 
+/** One column's Arrow data: its buffers behind the validity bitmap its sink collected. */
+function columnData(
+  type: arrow.DataType,
+  length: number,
+  validity: ValidityBuilder,
+  buffers: { data: NumericArray; valueOffsets?: Int32Array },
+): arrow.Data {
+  return arrow.makeData({
+    type,
+    length,
+    nullCount: validity.nullCount,
+    nullBitmap: validity.finish(),
+    ...buffers,
+  } as Parameters<typeof arrow.makeData>[0]);
+}
+
 function rawVector(chunk: DuckDBDataChunk, column: number): duckdb.Vector {
   return duckdb.data_chunk_get_vector(chunk.chunk, column);
 }
@@ -153,14 +169,7 @@ class FixedWidthSink implements ColumnSink {
     this.validity.append(rawValidity(vector, rows), rows);
   }
   finish(length: number): arrow.Data {
-    const bytes = this.data.view();
-    return arrow.makeData({
-      type: this.arrowType,
-      length,
-      nullCount: this.validity.nullCount,
-      nullBitmap: this.validity.finish(),
-      data: this.makeArray(bytes, length),
-    } as Parameters<typeof arrow.makeData>[0]);
+    return columnData(this.arrowType, length, this.validity, { data: this.makeArray(this.data.view(), length) });
   }
 }
 
@@ -181,11 +190,7 @@ class BooleanSink implements ColumnSink {
     this.validity.append(rawValidity(vector, rows), rows);
   }
   finish(length: number): arrow.Data {
-    return arrow.makeData({
-      type: this.arrowType,
-      length,
-      nullCount: this.validity.nullCount,
-      nullBitmap: this.validity.finish(),
+    return columnData(this.arrowType, length, this.validity, {
       data: this.values.finish() ?? new Uint8Array(Math.ceil(length / 8)).fill(0xff),
     });
   }
@@ -240,13 +245,7 @@ class Decimal128Sink implements ColumnSink {
   }
   finish(length: number): arrow.Data {
     const bytes = this.data.view();
-    return arrow.makeData({
-      type: this.arrowType,
-      length,
-      nullCount: this.validity.nullCount,
-      nullBitmap: this.validity.finish(),
-      data: new Uint32Array(bytes.buffer, bytes.byteOffset, length * 4),
-    });
+    return columnData(this.arrowType, length, this.validity, { data: new Uint32Array(bytes.buffer, bytes.byteOffset, length * 4) });
   }
 }
 
@@ -300,11 +299,7 @@ class Utf8Sink implements ColumnSink {
     }
   }
   finish(length: number): arrow.Data {
-    return arrow.makeData({
-      type: this.arrowType,
-      length,
-      nullCount: this.validity.nullCount,
-      nullBitmap: this.validity.finish(),
+    return columnData(this.arrowType, length, this.validity, {
       valueOffsets: this.offsets.subarray(0, length + 1),
       data: this.data.view(),
     });
