@@ -1,15 +1,16 @@
 import { join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { desktopContract } from '@shared/contract/workbenchContract';
+import { IMPORT_EXTENSIONS } from '@shared/contract/services/importContract';
 import { publicInfo, type ImportSources } from '../import/importSources';
 import { notebookFolders } from '../notebook/notebookFolders';
 import type { FileFilter } from './NativeDialogs';
 import type { ServiceContext } from './ServiceContext';
 
 const NOTEBOOK_FILTERS: FileFilter[] = [{ name: '指标工作台笔记本 Notebook (.iwb.md)', extensions: ['iwb.md'] }];
-/** What the import reads (src-main/import/formats); "all files" last, for a CSV saved as .dat or .txt. */
+/** The window's own list of importable files; "all files" last, for a CSV saved as .dat. */
 export const DATA_FILE_FILTERS: FileFilter[] = [
-  { name: '数据文件 Data files', extensions: ['xlsx', 'xls', 'csv', 'tsv', 'txt', 'parquet', 'json', 'duckdb'] },
+  { name: '数据文件 Data files', extensions: IMPORT_EXTENSIONS.map((extension) => extension.slice(1)) },
   { name: '所有文件 All files', extensions: ['*'] },
 ];
 

@@ -2,7 +2,9 @@ import { useEffect } from 'react';
 import { useWorkbench } from '../../store/StoreContext';
 
 /** Extensions the import view takes; other files (notebooks) are left to their own drop handler. */
-export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls', '.et', '.parquet', '.json', '.ndjson', '.jsonl', '.duckdb', '.db'];
+import { IMPORT_EXTENSIONS } from '@shared/contract/services/importContract';
+
+export { IMPORT_EXTENSIONS };
 
 export function isImportFileName(name: string): boolean {
   const lower = name.toLowerCase();

@@ -19,6 +19,8 @@ export type ImportId = z.infer<typeof ImportIdSchema>;
 
 export const IMPORT_FORMATS = ['csv', 'xlsx', 'xls', 'parquet', 'json', 'duckdb'] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+/** The file names the window offers to import (file input, drop, the desktop app's open dialog); WPS saves spreadsheets as .et. */
+export const IMPORT_EXTENSIONS = ['.csv', '.tsv', '.txt', '.xlsx', '.xlsm', '.xls', '.et', '.parquet', '.json', '.ndjson', '.jsonl', '.duckdb', '.db'];
 
 /** Upload chunks are at most this big; the HTTP host refuses larger bodies for import.upload. */
 export const MAX_UPLOAD_CHUNK_BYTES = 16 * 1024 * 1024;
