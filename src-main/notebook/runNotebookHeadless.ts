@@ -8,10 +8,10 @@ import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { cellPlainText } from '@shared/domain/arrowCells';
 import { csvField } from '@shared/domain/csvText';
 import { chartColumnsFromArrow, chartFigure, type ChartFigure } from '@shared/domain/notebook/chartFigure';
-import { cellName, NOTEBOOK_EXTENSION, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
+import { cellName, NOTEBOOK_EXTENSION, type CellId, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
 import { describeProblem } from '@shared/domain/notebook/notebookProblem';
 import { applyParameterOverrides } from '@shared/domain/notebook/parameterOverrides';
-import { planNotebookRun } from '@shared/domain/notebook/notebookRunPlan';
+import { nextCell, planNotebookRun, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
 import { chartExportSize } from '@shared/domain/chart/chartExportSize';
 import { exportChartImage } from '../charts/exportChartImage';
 import { ChartRendererUnavailable, type ChartImageRenderer } from '../charts/ChartImageRenderer';
@@ -141,7 +141,8 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
     };
 
     // The same plan as the app's 运行全部: which SQL and target cells run, in order; Markdown and charts are observed in place.
-    const planned = new Set(planNotebookRun(document, {}, { kind: 'all' }));
+    const plan = planNotebookRun(document, {}, { kind: 'all' });
+    const outcomes: Partial<Record<CellId, CellOutcome>> = {};
     for (const [index, cell] of document.cells.entries()) {
       const where = describeCell(index, cell, opened.cellLines[index]);
       const stem = fileStem(index, cell, document.cells.length);
@@ -150,7 +151,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         continue;
       }
       if (cell.kind === 'markdown') await options.observe?.({ kind: 'markdown', index, cell });
-      if ((cell.kind === 'sql' || cell.kind === 'target') && planned.has(cell.id)) {
+      if ((cell.kind === 'sql' || cell.kind === 'target') && nextCell(plan, outcomes) === cell.id) {
         let result: QueryResult;
         try {
           result = await api.notebook.runCell({ handle, queryId: `run_${index}_${Date.now().toString(36)}` as QueryId, cell, parameters, windowRows: 0 });
@@ -158,8 +159,10 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
           if (!(error instanceof WorkbenchError) || error.kind === 'bug') throw error;
           const line = error.position && opened.cellLines[index] ? ` at line ${opened.cellLines[index]! + error.position.line}` : '';
           warn(`${where} failed${line}: ${error.detail?.startsWith(error.message) ? error.detail : error.message}`);
+          outcomes[cell.id] = 'failed';
           return { status: 'failed', files, missingImages };
         }
+        outcomes[cell.id] = 'done';
         log(`${where}: ${result.kind === 'rows' ? `${result.rowCount} rows` : result.kind === 'changes' ? `${result.rowsChanged} rows changed` : 'done'}`);
         if (result.kind === 'rows' && result.resultId) {
           const name = cellName(cell);

@@ -5,7 +5,7 @@ import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchE
 import type { CellId, NotebookCell, NotebookDocument, ParameterValue } from '@shared/domain/notebook/NotebookDocument';
 import { checkNotebook } from '@shared/domain/notebook/notebookCheck';
 import { analyzeNotebook, cellInputKey, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
-import { planNotebookRun } from '@shared/domain/notebook/notebookRunPlan';
+import { nextCell, planNotebookRun, runCompleted, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
 import { hasNewEdits, isNotebookDirty, newCell, newQueryId, type NewCellKind, type NotebookConflict, type NotebookDialog, type OpenNotebookState } from './notebookState';
 import type { SliceCreator } from './workbenchStore';
 
@@ -137,13 +137,17 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
     if (opened.trusted && !opened.problems.some((problem) => problem.severity === 'error')) await get().runAllCells();
   };
 
-  /** Runs cells one after another; stops at the first failure. Returns false when stopped. */
+  /** Runs the planned cells in the order `nextCell` gives them (it stops at the first failure). Returns false when stopped. */
   const runCellsNow = async (handle: NotebookHandle, ids: readonly CellId[], generation: number): Promise<boolean> => {
-    for (const id of ids) {
+    const outcomes: Partial<Record<CellId, CellOutcome>> = {};
+    for (let id = nextCell(ids, outcomes); id !== null; id = nextCell(ids, outcomes)) {
       const state = get().notebook;
       if (!state || state.handle !== handle || generation !== runGeneration) return false;
       const cell = state.document.cells.find((candidate) => candidate.id === id);
-      if (!cell || (cell.kind !== 'sql' && cell.kind !== 'target')) continue;
+      if (!cell || (cell.kind !== 'sql' && cell.kind !== 'target')) {
+        outcomes[id] = 'skipped';
+        continue;
+      }
       const graph = analyzeNotebook(state.document);
       const values = parameterValues(state.document);
       const records = new Map(Object.entries(state.records) as [CellId, CellRunRecord][]);
@@ -167,6 +171,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
           }),
           handle,
         );
+        outcomes[id] = 'done';
       } catch (error) {
         const envelope = toErrorEnvelope(error);
         if (envelope.code === 'notebook-session-reset') {
@@ -186,12 +191,12 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
           }),
           handle,
         );
-        return false;
+        outcomes[id] = envelope.kind === 'cancelled' ? 'cancelled' : 'failed';
       } finally {
         currentQuery = null;
       }
     }
-    return true;
+    return runCompleted(ids, outcomes);
   };
 
   const enqueueRun = (ids: readonly CellId[], fresh = false): Promise<void> => {

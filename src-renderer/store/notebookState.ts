@@ -1,10 +1,9 @@
 import type { Table } from 'apache-arrow';
-import type { NotebookHandle, NotebookOrigin, RecoveryEntry, TrustReason } from '@shared/contract/services/notebookContract';
+import type { OpenedNotebook, RecoveryEntry } from '@shared/contract/services/notebookContract';
 import type { QueryId, QueryResult } from '@shared/contract/workbenchContract';
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { newCellId, type CellId, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
 import type { CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
-import type { NotebookProblem } from '@shared/domain/notebook/notebookProblem';
 import { canonicalNotebookText } from '@shared/domain/notebook/notebookText';
 
 /** A cell's latest run in this session (never saved). */
@@ -18,23 +17,13 @@ export interface CellRun {
   error: ErrorEnvelope | null;
 }
 
-/** The open notebook: the document being edited plus session state (runs, records, what is on screen). */
-export interface OpenNotebookState {
-  handle: NotebookHandle;
-  path: string | null;
-  name: string;
-  origin: NotebookOrigin;
-  readOnly: boolean;
-  document: NotebookDocument;
+/** The open notebook: the document being edited (its file facts as the contract's OpenedNotebook gives them) plus session state (runs, records, what is on screen). */
+export interface OpenNotebookState
+  extends Pick<OpenedNotebook, 'handle' | 'path' | 'name' | 'origin' | 'readOnly' | 'document' | 'problems' | 'trusted' | 'trustReason' | 'allowedFolders' | 'migratedFrom'> {
   /** The document as last read or saved; null when there is no file yet. */
   savedDocument: NotebookDocument | null;
   /** The document as opened or last saved: only edits since then are the user's work to autosave. */
   baseline: NotebookDocument;
-  problems: NotebookProblem[];
-  trusted: boolean;
-  trustReason: TrustReason | null;
-  allowedFolders: string[] | null;
-  migratedFrom: number | null;
   /** Unsaved edits of this file from an earlier session, offered back. */
   recoveryOffer: RecoveryEntry | null;
   changedOnDisk: boolean;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { CellId } from './NotebookDocument';
 import type { CellRunRecord } from './notebookDependencies';
-import { planNotebookRun } from './notebookRunPlan';
+import { nextCell, planNotebookRun, runCompleted, type CellOutcome } from './notebookRunPlan';
 import { parseNotebook } from './notebookText';
 import { SLICE_TEST_NOTEBOOK } from './testing/sliceTestNotebook';
 
@@ -45,5 +46,39 @@ describe('planNotebookRun', () => {
   it('plans nothing for a parameter no cell reads, and never a chart cell', () => {
     expect(planNotebookRun(document, {}, { kind: 'parameters', parameters: ['nobody'] })).toEqual([]);
     expect(planNotebookRun(document, {}, { kind: 'cells', cells: [id(5)] })).toEqual([]);
+  });
+});
+
+describe('nextCell', () => {
+  const plan = ['a', 'b', 'c'] as CellId[];
+  /** Steps the plan to its end, each cell's turn ending as `ends` says (done when unsaid); returns the cells run. */
+  const walk = (ends: Partial<Record<string, CellOutcome>>): string[] => {
+    const outcomes: Partial<Record<CellId, CellOutcome>> = {};
+    const ran: string[] = [];
+    for (let next = nextCell(plan, outcomes); next !== null; next = nextCell(plan, outcomes)) {
+      ran.push(next);
+      outcomes[next] = ends[next] ?? 'done';
+    }
+    expect(runCompleted(plan, outcomes)).toBe(Object.values(ends).every((end) => end === 'done' || end === 'skipped'));
+    return ran;
+  };
+
+  it('gives every planned cell in plan order, each once', () => {
+    expect(walk({})).toEqual(['a', 'b', 'c']);
+    expect(walk({ b: 'skipped' })).toEqual(['a', 'b', 'c']);
+  });
+
+  it('ends the run at a failed cell: nothing after it runs', () => {
+    expect(walk({ b: 'failed' })).toEqual(['a', 'b']);
+    expect(walk({ a: 'failed' })).toEqual(['a']);
+  });
+
+  it('ends the run at a cancelled cell', () => {
+    expect(walk({ a: 'cancelled' })).toEqual(['a']);
+  });
+
+  it('gives nothing for an empty plan', () => {
+    expect(nextCell([], {})).toBeNull();
+    expect(runCompleted([], {})).toBe(true);
   });
 });

@@ -35,3 +35,25 @@ export function planNotebookRun(
   [...wanted].forEach(needs);
   return graph.order.filter((id) => wanted.has(id));
 }
+
+/** How a planned cell's turn ended: ran, was passed over (not runnable now), failed, or was cancelled. */
+export type CellOutcome = 'done' | 'skipped' | 'failed' | 'cancelled';
+
+/**
+ * The run loop's one decision, shared by the app and `iwb run`: the next
+ * planned cell to run, or null when the run is over. Cells run in plan order;
+ * a failed or cancelled cell ends the run, so nothing after it runs.
+ */
+export function nextCell(plan: readonly CellId[], outcomes: Readonly<Partial<Record<CellId, CellOutcome>>>): CellId | null {
+  for (const id of plan) {
+    const outcome = outcomes[id];
+    if (outcome === undefined) return id;
+    if (outcome === 'failed' || outcome === 'cancelled') return null;
+  }
+  return null;
+}
+
+/** True when every planned cell ran or was passed over: nothing failed and nothing was cancelled. */
+export function runCompleted(plan: readonly CellId[], outcomes: Readonly<Partial<Record<CellId, CellOutcome>>>): boolean {
+  return plan.every((id) => outcomes[id] === 'done' || outcomes[id] === 'skipped');
+}
