@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultChartSpec, type ChartColumn } from './ChartSpec';
-import { axisTicks, buildChartFigure, CHART_FONT_FAMILY, type ChartFigure } from './buildChartFigure';
+import { axisTicks, buildChartFigure, CHART_FONT_FAMILY, projectedName, type ChartFigure } from './buildChartFigure';
 
 const year: ChartColumn = { name: '年份', numeric: true, yearLike: true, values: [2021, 2022, 2023] };
 const amount: ChartColumn = { name: '研发经费', numeric: true, yearLike: false, values: [6_200_000_000, 7_900_000_000, 9_300_000_000] };
@@ -88,6 +88,10 @@ describe('buildChartFigure', () => {
   it('data labels on bars sit outside and keep up to four significant digits', () => {
     const figure = figureOf(buildChartFigure({ kind: 'bar', x: '区域', y: ['同比增速'], unit: '%', dataLabels: true }, [label, growth]));
     expect(figure.data[0]).toMatchObject({ texttemplate: '%{y:,.4~r}', textposition: 'outside', x: ['全市', '宗汉', '坎墩'] });
+  });
+
+  it('names the projection in the language of its column: 企业数（预测）, Baseline (projected)', () => {
+    expect([projectedName('企业数'), projectedName('Baseline'), projectedName('R&D 经费')]).toEqual(['企业数（预测）', 'Baseline (projected)', 'R&D 经费（预测）']);
   });
 
   it('fan: history solid, projection dashed from the last actual year, P10–P90 band over the projected years', () => {

@@ -331,10 +331,15 @@ function fanTraces(central: ChartColumn, low: ChartColumn, high: ChartColumn, x:
   const text: Trace = labels ? { texttemplate: '%{y:,.4~r}', textposition: 'top center' } : {};
   return [
     { type: 'scatter', name: central.name, x, y: history, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'solid' }, marker: { color, size: 7 }, hovertemplate: hover(scaled.unit, central.name), ...text },
-    { type: 'scatter', name: `${central.name}（预测）`, x, y: projection, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'dash' }, marker: { color, size: 7, symbol: 'circle-open' }, hovertemplate: hover(scaled.unit, central.name), ...text },
+    { type: 'scatter', name: projectedName(central.name), x, y: projection, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'dash' }, marker: { color, size: 7, symbol: 'circle-open' }, hovertemplate: hover(scaled.unit, central.name), ...text },
     { type: 'scatter', name: low.name, x: bandX, y: bandLow, mode: 'lines', line: { width: 0, color }, showlegend: false, hoverinfo: 'skip' },
     { type: 'scatter', name: `${low.name}–${high.name}`, x: bandX, y: bandHigh, mode: 'lines', line: { width: 0, color }, fill: 'tonexty', fillcolor: bandFill },
   ];
+}
+
+/** The projection's legend entry in the language of its column's name: 基准（预测）, Baseline (projected). */
+export function projectedName(name: string): string {
+  return /[\u3400-\u9fff]/.test(name) ? `${name}（预测）` : `${name} (projected)`;
 }
 
 /** First bar absolute (the starting value), the rest contributions, then the total. */
