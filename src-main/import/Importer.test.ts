@@ -1,84 +1,19 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ImportId, ImportProgress, ImportSourceId, RunImportRequest } from '@shared/contract/workbenchContract';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunImportRequest } from '@shared/contract/workbenchContract';
 import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
-import {
-  statisticalTable,
-  tableToMap,
-  textTableRows,
-  writeCsv,
-  writeHeaderUnitWorkbook,
-  writeHugeCellCsv,
-  writeMalformedFiles,
-  writeStatisticalWorkbook,
-} from '../../tests/fixtures/importFixtures';
-import { resolveWorkspace } from '../workspace/workspaceLocation';
-import { createWorkbench, type Workbench } from '../services/createWorkbench';
-import type { EngineMethod } from '../engine/engineProtocol';
-import { Importer } from './Importer';
-import { ImportSources } from './importSources';
+import { statisticalTable, tableToMap, textTableRows, writeCsv, writeHeaderUnitWorkbook, writeHugeCellCsv, writeMalformedFiles, writeStatisticalWorkbook } from '../../tests/fixtures/importFixtures';
+import { importTestBench } from './testing/importTestBench';
 
-const directory = mkdtempSync(join(tmpdir(), 'iwb-import-'));
-const files = join(directory, 'files');
-let workbench: Workbench;
-let counter = 0;
-
-beforeAll(async () => {
-  rmSync(files, { recursive: true, force: true });
-  mkdirSync(files);
-  workbench = await createWorkbench({ workspace: resolveWorkspace(join(directory, 'ws')), host: 'browser' });
-});
-afterAll(() => {
-  workbench?.dispose();
-  rmSync(directory, { recursive: true, force: true });
-});
-
-/** Uploads a file the way the renderer does: in chunks, then returns its source id. */
-async function upload(path: string, chunkBytes = 1000): Promise<ImportSourceId> {
-  const bytes = new Uint8Array(readFileSync(path));
-  let sourceId: ImportSourceId | undefined;
-  let offset = 0;
-  do {
-    const chunk = bytes.subarray(offset, offset + chunkBytes);
-    const reply = await workbench.client.import.upload({ ...(sourceId ? { sourceId } : {}), fileName: basename(path), totalBytes: bytes.length, offset, chunk });
-    sourceId = reply.sourceId;
-    offset += chunk.length;
-    if (reply.source) expect(reply.source.sizeBytes).toBe(bytes.length);
-  } while (offset < bytes.length);
-  return sourceId;
-}
-
-function importId(): ImportId {
-  counter += 1;
-  return `test_${counter}` as ImportId;
-}
-
-async function rows(sql: string): Promise<Record<string, unknown>[]> {
-  return (await workbench.engine.call('exec', { sql })).rows;
-}
-
-async function failure(promise: Promise<unknown>): Promise<WorkbenchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WorkbenchError);
-    return error as WorkbenchError;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function tableNames(): Promise<string[]> {
-  return (await rows(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1`)).map((row) => String(row.table_name));
-}
+const bench = importTestBench();
+const { files, upload, importId, rows, failure, tableNames } = bench;
 
 describe('statistical workbook', () => {
   it('finds the table under the title and unit line, reads the two-row header and cleans text numbers', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files));
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     expect(preview.settings.sheet).toBe('主要指标');
     expect(preview.sheets.map((sheet) => [sheet.name, sheet.hasData])).toEqual([['说明', false], ['主要指标', true]]);
     expect(preview.layout).toMatchObject({ headerTop: 2, headerRows: 2, dataTop: 4, unit: '亿元' });
@@ -87,7 +22,7 @@ describe('statistical workbook', () => {
     expect(preview.columns.slice(1).every((column) => column.cleaned)).toBe(true);
     expect(preview.unpivot?.yearColumns.map((column) => column.year)).toEqual(statisticalTable.years);
 
-    const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table: '主要指标_宽表' });
+    const outcome = await bench.workbench.client.import.run({ importId: importId(), sourceId, table: '主要指标_宽表' });
     expect(outcome.rowCount).toBe(statisticalTable.indicators.length);
     expect(outcome.provenance).toMatchObject({ tableName: '主要指标_宽表', fileName: 'statistical.xlsx', sheet: '主要指标', range: 'A3:F7', format: 'xlsx' });
     expect(outcome.provenance.contentSha256).toMatch(/^[0-9a-f]{64}$/);
@@ -105,16 +40,16 @@ describe('statistical workbook', () => {
 
   it('takes the header rows the user sets instead of the detected ones', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'override.xlsx'));
-    const preview = await workbench.client.import.preview({ sourceId, settings: { layout: { headerTop: 3, headerRows: 1 } } });
+    const preview = await bench.workbench.client.import.preview({ sourceId, settings: { layout: { headerTop: 3, headerRows: 1 } } });
     expect(preview.columns.map((column) => column.name)).toEqual(['指标', '2019年', '2020', '2021年度', '2022年', '2023']);
     expect(preview.rowCount).toBe(statisticalTable.indicators.length);
   });
 
   it('unpivots years into long rows with the unit line as unit', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'long.xlsx'));
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     const plan = preview.unpivot!;
-    const outcome = await workbench.client.import.run({
+    const outcome = await bench.workbench.client.import.run({
       importId: importId(),
       sourceId,
       table: '主要指标_长表',
@@ -132,10 +67,10 @@ describe('statistical workbook', () => {
   it('takes the unit from a header like 金额（亿元）', async () => {
     const fixture = writeHeaderUnitWorkbook(files);
     const sourceId = await upload(fixture.path);
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     const plan = preview.unpivot!;
     expect(plan.yearColumns.map((column) => [column.year, column.measure, column.unit])).toEqual(fixture.years.map((year) => [year, '金额', '亿元']));
-    await workbench.client.import.run({ importId: importId(), sourceId, table: 'header_unit', unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'table' } });
+    await bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'header_unit', unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'table' } });
     const imported = await rows(`SELECT indicator, year, value, unit FROM header_unit ORDER BY indicator, year`);
     expect(imported).toContainEqual({ indicator: '科技经费 - 金额', year: 2022, value: 2.25, unit: '亿元' });
     expect(imported).toHaveLength(6);
@@ -143,9 +78,9 @@ describe('statistical workbook', () => {
 
   it('reads the same layout from an old .xls workbook', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'old.xls'));
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     expect(preview.source.format).toBe('xls');
-    const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table: 'old_xls' });
+    const outcome = await bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'old_xls' });
     expect(outcome.rowCount).toBe(3);
     expect(await rows(`SELECT "年份_2020" AS v FROM old_xls WHERE "指标" = 'R&D经费支出'`)).toEqual([{ v: 50.1 }]);
   });
@@ -159,9 +94,9 @@ describe('statistical workbook', () => {
     const path = join(files, 'percent.xlsx');
     writeFileSync(path, XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const sourceId = await upload(path);
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     expect(preview.columns[1]).toMatchObject({ type: 'DOUBLE', percent: true });
-    await workbench.client.import.run({ importId: importId(), sourceId, table: 'percent' });
+    await bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'percent' });
     expect(await rows(`SELECT * FROM percent`)).toEqual([
       { 指标: '研发投入', 增速: 6.4 },
       { 指标: '专利', 增速: -1.5 },
@@ -173,11 +108,11 @@ describe('text files', () => {
   for (const encoding of ['utf-8', 'utf-8-bom', 'gb18030', 'utf-16le', 'utf-16be'] as const) {
     it(`imports a ${encoding} CSV with Chinese and four-byte characters exactly`, async () => {
       const sourceId = await upload(writeCsv(files, `text-${encoding}.csv`, encoding));
-      const preview = await workbench.client.import.preview({ sourceId });
+      const preview = await bench.workbench.client.import.preview({ sourceId });
       expect(preview.settings.encoding).toBe(encoding === 'utf-8-bom' ? 'utf-8' : encoding);
       expect(preview.decodeIssues).toBeNull();
       const table = `csv_${encoding.replaceAll('-', '_')}`;
-      const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table });
+      const outcome = await bench.workbench.client.import.run({ importId: importId(), sourceId, table });
       expect(outcome.provenance.encoding).toBe(preview.settings.encoding);
       const imported = await rows(`SELECT * FROM ${table}`);
       const [header, ...data] = textTableRows;
@@ -196,13 +131,13 @@ describe('text files', () => {
     const path = join(files, 'text-numbers.csv');
     writeFileSync(path, written.map((row) => row.join(',')).join('\n') + '\n');
     const sourceId = await upload(path);
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     expect(preview.columns.map((column) => [column.type, column.cleaned, column.percent])).toEqual([
       ['VARCHAR', false, false],
       ['DOUBLE', true, false],
       ['DOUBLE', true, true],
     ]);
-    await workbench.client.import.run({ importId: importId(), sourceId, table: 'text_numbers' });
+    await bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'text_numbers' });
     expect(await rows(`SELECT * FROM text_numbers`)).toEqual([
       { 指标: '甲', 数值: 1234.5, 增速: 6.4 },
       { 指标: '乙', 数值: 123, 增速: null },
@@ -220,7 +155,7 @@ describe('text files', () => {
         writeFileSync(path, encoding === 'utf-8' ? Buffer.from(text, 'utf8') : iconv.encode(text, 'gb18030'));
         const sourceId = await upload(path, 64 * 1024);
         const table = `notes_${rowCount}_${encoding.replace('-', '_')}`;
-        const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table });
+        const outcome = await bench.workbench.client.import.run({ importId: importId(), sourceId, table });
         expect(outcome.rowCount).toBe(rowCount + 1);
         expect(await rows(`SELECT * FROM ${table} ORDER BY 数值 DESC LIMIT 1 OFFSET 0`)).toEqual([
           rowCount > 7 ? { 名称: `企业${rowCount - 1}`, 数值: (rowCount - 1) * 1.5, 说明: `备注${rowCount - 1}` } : { 名称: '*ST样例', 数值: 9.5, 说明: '最后一行' },
@@ -236,7 +171,7 @@ describe('text files', () => {
   it('estimates the row count of a file larger than its sample from the whole sample', async () => {
     const path = join(files, 'estimate.csv');
     writeFileSync(path, iconv.encode(['名称,数值', ...Array.from({ length: 100_000 }, (_, index) => `企业${index},${index}`)].join('\n') + '\n', 'gb18030'));
-    const preview = await workbench.client.import.preview({ sourceId: await upload(path, 1 << 20) });
+    const preview = await bench.workbench.client.import.preview({ sourceId: await upload(path, 1 << 20) });
     expect(preview.rowCountExact).toBe(false);
     expect(Math.abs(preview.rowCount! - 100_001) / 100_001).toBeLessThan(0.1);
   });
@@ -245,33 +180,33 @@ describe('text files', () => {
     const path = join(files, 'ragged-preview.csv');
     writeFileSync(path, ['名称,数值,说明', '甲,1,a', '乙,2', '丙,3,c', '丁,4,d,多', '', '戊,5,e'].join('\n') + '\n');
     const sourceId = await upload(path);
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     expect(preview.warnings).toEqual([
       {
         en: 'Row 3 has 2 fields where the table has 3 (and 1 more such rows in the preview); the import will stop at that row. Check its quoting and delimiter.',
         zh: '第 3 行有 2 个字段，而表格有 3 列（预览中另有 1 行如此）；导入会在这一行停止。请检查该行的引号和分隔符。',
       },
     ]);
-    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, table: 'ragged_preview' }));
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'ragged_preview' }));
     expect(error.message).toContain('CSV Error on Line: 3');
     // A row of empty fields is not an empty line: DuckDB stops on it too.
     const commas = join(files, 'ragged-commas.csv');
     writeFileSync(commas, 'a,b,c\n1,2,3\n,\n4,5,6\n');
-    const warned = await workbench.client.import.preview({ sourceId: await upload(commas) });
+    const warned = await bench.workbench.client.import.preview({ sourceId: await upload(commas) });
     expect(warned.warnings.map((warning) => warning.en.slice(0, 21))).toEqual(['Row 3 has 2 fields wh']);
   });
 
   it('imports a tab-separated file', async () => {
     const sourceId = await upload(writeCsv(files, 'tabbed.tsv', 'utf-8', textTableRows, '\t'));
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     expect(preview.settings.delimiter).toBe('\t');
-    await workbench.client.import.run({ importId: importId(), sourceId, table: 'tabbed' });
+    await bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'tabbed' });
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM tabbed`)).toEqual([{ n: 3 }]);
   });
 
   it('shows mojibake in the preview when the wrong encoding is chosen', async () => {
     const sourceId = await upload(writeCsv(files, 'gb.csv', 'gb18030'));
-    const preview = await workbench.client.import.preview({ sourceId, settings: { encoding: 'utf-8' } });
+    const preview = await bench.workbench.client.import.preview({ sourceId, settings: { encoding: 'utf-8' } });
     expect(preview.decodeIssues?.count).toBeGreaterThan(0);
     expect(preview.decodeIssues?.line).toBe(1);
   });
@@ -279,7 +214,7 @@ describe('text files', () => {
   it('imports a 50 MB single cell whole', async () => {
     const huge = writeHugeCellCsv(files, 50);
     const sourceId = await upload(huge.path, 16 * 1024 * 1024);
-    await workbench.client.import.run({ importId: importId(), sourceId, table: 'huge_cell' });
+    await bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'huge_cell' });
     expect(await rows(`SELECT id::INTEGER AS id, length(text)::INTEGER AS n FROM huge_cell ORDER BY id`)).toEqual([
       { id: 1, n: huge.length },
       { id: 2, n: 5 },
@@ -288,7 +223,7 @@ describe('text files', () => {
 });
 
 describe('files DuckDB reads', () => {
-  const sql = (text: string) => workbench.engine.call('exec', { sql: text });
+  const sql = (text: string) => bench.workbench.engine.call('exec', { sql: text });
   const literal = (path: string) => `'${path.replaceAll("'", "''")}'`;
 
   it('imports Parquet, JSON and NDJSON with names and types', async () => {
@@ -302,11 +237,11 @@ describe('files DuckDB reads', () => {
     const expected = Array.from({ length: 5 }, (_, i) => ({ id: i, 名称: `名称${i}`, 金额: i * 1.25 }));
     for (const [path, table, format] of [[parquet, 'from_parquet', 'parquet'], [ndjson, 'from_ndjson', 'json'], [json, 'from_json', 'json']] as const) {
       const sourceId = await upload(path);
-      const preview = await workbench.client.import.preview({ sourceId });
+      const preview = await bench.workbench.client.import.preview({ sourceId });
       expect(preview.source.format, path).toBe(format);
       expect(preview.rowCount).toBe(5);
       const columns = preview.columns.map((column) => (column.name === '名称' ? { ...column, name: '企业名称' } : column));
-      const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table, columns });
+      const outcome = await bench.workbench.client.import.run({ importId: importId(), sourceId, table, columns });
       expect(outcome.rowCount).toBe(5);
       const imported = await rows(`SELECT id::INTEGER AS id, 企业名称 AS 名称, 金额::DOUBLE AS 金额 FROM ${table} ORDER BY id`);
       expect(imported, path).toEqual(expected);
@@ -319,10 +254,10 @@ describe('files DuckDB reads', () => {
     await sql(`CREATE TABLE other_db.指标表 AS SELECT i AS year, i * 2 AS value FROM range(2019, 2024) t(i)`);
     await sql(`DETACH other_db`);
     const sourceId = await upload(path);
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     expect(preview.source.format).toBe('duckdb');
     expect(preview.relations.map((relation) => relation.name)).toEqual(['指标表']);
-    const outcome = await workbench.client.import.run({ importId: importId(), sourceId, table: 'copied', duckdb: { mode: 'copy', relations: ['指标表'] } });
+    const outcome = await bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'copied', duckdb: { mode: 'copy', relations: ['指标表'] } });
     expect(outcome.provenance).toMatchObject({ fileName: 'other.duckdb', format: 'duckdb', tableName: 'copied' });
     expect(await rows(`SELECT sum(value)::INTEGER AS total FROM copied`)).toEqual([{ total: 2 * (2019 + 2020 + 2021 + 2022 + 2023) }]);
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name LIKE 'iwb_source_%'`)).toEqual([{ n: 0 }]);
@@ -337,7 +272,8 @@ describe('safety', () => {
       const error = await failure(
         (async () => {
           const sourceId = await upload(file.path);
-          await workbench.client.import.run({ importId: importId(), sourceId, table: `bad_${counter}` });
+          const id = importId();
+          await bench.workbench.client.import.run({ importId: id, sourceId, table: `bad_${id}` });
         })(),
       );
       expect(error.kind, file.name).toBe('user');
@@ -351,15 +287,15 @@ describe('safety', () => {
     const path = join(files, 'bad-bytes.csv');
     writeFileSync(path, Buffer.concat([iconv.encode('名称,数值\n甲,1\n', 'gb18030'), Buffer.from([0x41, 0xff, 0xff, 0x2c, 0x32, 0x0a])]));
     const sourceId = await upload(path);
-    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, table: 'bad_bytes', settings: { encoding: 'gb18030' } }));
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'bad_bytes', settings: { encoding: 'gb18030' } }));
     expect(error.message).toContain('bad-bytes.csv: bytes that are not valid GB18030 on line 3 (byte offset 16)');
   });
 
   it('names the cell of a value that does not fit the chosen type', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'typed.xlsx'));
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     const columns = preview.columns.map((column, index) => (index === 0 ? { ...column, type: 'DOUBLE' as const } : column));
-    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, table: 'typed', columns }));
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'typed', columns }));
     expect(error.message).toContain('sheet "主要指标", cell A5');
     expect(error.message).toContain('"高新技术产业投资" is not a number');
   });
@@ -367,15 +303,15 @@ describe('safety', () => {
   it('refuses to overwrite an existing table unless asked, and replaces atomically', async () => {
     const path = writeCsv(files, 'again.csv', 'utf-8');
     const first: RunImportRequest = { importId: importId(), sourceId: await upload(path), table: 'again', settings: {}, mode: 'create', unpivot: null };
-    await workbench.client.import.run(first);
-    const error = await failure(workbench.client.import.run({ ...first, importId: importId() }));
+    await bench.workbench.client.import.run(first);
+    const error = await failure(bench.workbench.client.import.run({ ...first, importId: importId() }));
     expect(error.message).toContain('already exists');
     const ragged = await upload(writeMalformedFiles(files).find((file) => file.name === 'ragged.csv')!.path);
-    await failure(workbench.client.import.run({ importId: importId(), sourceId: ragged, table: 'again', mode: 'replace' }));
+    await failure(bench.workbench.client.import.run({ importId: importId(), sourceId: ragged, table: 'again', mode: 'replace' }));
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM again`)).toEqual([{ n: 3 }]);
-    await workbench.client.import.run({ ...first, importId: importId(), mode: 'append' });
+    await bench.workbench.client.import.run({ ...first, importId: importId(), mode: 'append' });
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM again`)).toEqual([{ n: 6 }]);
-    const history = await workbench.client.import.history({});
+    const history = await bench.workbench.client.import.history({});
     expect(history.entries.filter((entry) => entry.tableName === 'again').map((entry) => entry.mode)).toEqual(['append', 'create']);
   });
 
@@ -383,8 +319,8 @@ describe('safety', () => {
     const first = await upload(writeCsv(files, 'together-1.csv', 'gb18030'));
     const second = await upload(writeStatisticalWorkbook(files, 'together-2.xlsx'));
     const outcomes = await Promise.all([
-      workbench.client.import.run({ importId: importId(), sourceId: first, table: 'together_1' }),
-      workbench.client.import.run({ importId: importId(), sourceId: second, table: 'together_2' }),
+      bench.workbench.client.import.run({ importId: importId(), sourceId: first, table: 'together_1' }),
+      bench.workbench.client.import.run({ importId: importId(), sourceId: second, table: 'together_2' }),
     ]);
     expect(outcomes.map((outcome) => [outcome.table, outcome.rowCount])).toEqual([
       ['together_1', 3],
@@ -395,7 +331,7 @@ describe('safety', () => {
 
   it('cancels a running import and leaves the workspace as it was', async () => {
     const path = join(files, 'big.csv');
-    await workbench.engine.call('exec', {
+    await bench.workbench.engine.call('exec', {
       sql: `COPY (SELECT i AS id, 'name ' || i AS name, i * 0.5 AS value FROM range(6000000) t(i)) TO '${path.replaceAll("'", "''")}' (HEADER)`,
     });
     const before = await tableNames();
@@ -404,15 +340,15 @@ describe('safety', () => {
     const id = importId();
     // The engine's first progress report for the import says DuckDB is loading it: a Cancel now has work to stop.
     const loading = new Promise<void>((resolve) => {
-      const stop = workbench.engine.onDidReportProgress((report) => {
+      const stop = bench.workbench.engine.onDidReportProgress((report) => {
         if (report.queryId !== (id as string)) return;
         stop();
         resolve();
       });
     });
-    const running = failure(workbench.client.import.run({ importId: id, sourceId, table: 'big_cancelled' }));
+    const running = failure(bench.workbench.client.import.run({ importId: id, sourceId, table: 'big_cancelled' }));
     await loading;
-    expect(await workbench.client.import.cancel({ importId: id })).toEqual({ cancelled: true });
+    expect(await bench.workbench.client.import.cancel({ importId: id })).toEqual({ cancelled: true });
     const error = await running;
     expect(error.kind).toBe('cancelled');
     expect(await tableNames()).toEqual(before);
@@ -422,8 +358,8 @@ describe('safety', () => {
   it('appends unpivoted rows to observations when every indicator and unit matches', async () => {
     const table = { ...statisticalTable, indicators: [{ name: '高新技术产业投资', values: [100.5, 110, null, 130.25, 140] }] };
     const sourceId = await upload(writeStatisticalWorkbook(files, 'to-observations.xlsx', table));
-    const plan = (await workbench.client.import.preview({ sourceId })).unpivot!;
-    const outcome = await workbench.client.import.run({
+    const plan = (await bench.workbench.client.import.preview({ sourceId })).unpivot!;
+    const outcome = await bench.workbench.client.import.run({
       importId: importId(),
       sourceId,
       unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' },
@@ -439,16 +375,16 @@ describe('safety', () => {
       { year: 2023, value: 140, unit: '亿元', origin: 'user' },
     ]);
     const again = await failure(
-      workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
+      bench.workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
     );
     expect(again.message).toContain('Your own values already exist (or the file gives them twice) for: 高新技术产业投资 2019、高新技术产业投资 2020');
   });
 
   it('refuses to append rows whose indicators are unknown to observations', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'obs.xlsx'));
-    const plan = (await workbench.client.import.preview({ sourceId })).unpivot!;
+    const plan = (await bench.workbench.client.import.preview({ sourceId })).unpivot!;
     const error = await failure(
-      workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
+      bench.workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
     );
     expect(error.message).toBe(
       'These names match no indicator: R&D经费支出、技术合同成交额𠀀. Map them to indicator codes (or leave them out), or keep the rows as their own table.',
@@ -457,22 +393,22 @@ describe('safety', () => {
 
   it('maps names chosen by the user, leaves out names mapped to nothing, and converts 万元 to the indicator\'s 亿元', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'mapped.xlsx', tableToMap));
-    const preview = await workbench.client.import.preview({ sourceId });
+    const preview = await bench.workbench.client.import.preview({ sourceId });
     expect(preview.indicatorLabels).toEqual([
       { name: '规模以上工业企业 研发费用', unit: '万元' },
       { name: '高新技术产业投资额', unit: '万元' },
       { name: '其中：外资企业', unit: '万元' },
     ]);
     // Spacing differs from the catalogue's 规模以上工业企业研发费用: matched all the same.
-    const { matches } = await workbench.client.import.matchIndicators({ names: preview.indicatorLabels.map((label) => label.name) });
+    const { matches } = await bench.workbench.client.import.matchIndicators({ names: preview.indicatorLabels.map((label) => label.name) });
     expect(matches.map((match) => match.code)).toEqual(['industrial_rd_expenditure', null, null]);
     const plan = preview.unpivot!;
     const unpivot = { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' as const };
     const unknown = await failure(
-      workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...unpivot, indicatorCodes: { '规模以上工业企业 研发费用': 'industrial_rd_expenditure', 高新技术产业投资额: 'no_such_code' } } }),
+      bench.workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...unpivot, indicatorCodes: { '规模以上工业企业 研发费用': 'industrial_rd_expenditure', 高新技术产业投资额: 'no_such_code' } } }),
     );
     expect(unknown.message).toBe('No indicator has the code no_such_code.');
-    const outcome = await workbench.client.import.run({
+    const outcome = await bench.workbench.client.import.run({
       importId: importId(),
       sourceId,
       unpivot: { ...unpivot, indicatorCodes: { '规模以上工业企业 研发费用': 'industrial_rd_expenditure', 高新技术产业投资额: 'hightech_industry_added_value', '其中：外资企业': '' } },
@@ -495,151 +431,8 @@ describe('safety', () => {
   it('refuses units that cannot be converted to the indicator\'s', async () => {
     const table = { ...statisticalTable, unitLine: '单位：家', indicators: [{ name: '高新技术产业投资', values: [1, 2, 3, 4, 5] }] };
     const sourceId = await upload(writeStatisticalWorkbook(files, 'wrong-unit.xlsx', table));
-    const plan = (await workbench.client.import.preview({ sourceId })).unpivot!;
-    const error = await failure(workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }));
+    const plan = (await bench.workbench.client.import.preview({ sourceId })).unpivot!;
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }));
     expect(error.message).toBe("Units that cannot be converted to the indicators' units: 高新技术产业投资: 家 (the indicator is in 亿元).");
-  });
-});
-
-describe('a large CSV in another encoding, loaded part by part', () => {
-  const sizes = { chunkBytes: 16 * 1024, blockBytes: 4096, lastChunkMinBytes: 4096 };
-  /** An importer with small parts, over the test workbench's engine, recording the engine methods it calls. */
-  function chunkedImporter(
-    onCall: (method: string, importer: Importer) => void = () => undefined,
-    partSizes: typeof sizes = sizes,
-  ): { importer: Importer; sources: ImportSources; calls: string[] } {
-    const calls: string[] = [];
-    const sources = new ImportSources();
-    const engine = new Proxy(workbench.engine, {
-      get(target, property, receiver) {
-        if (property !== 'call') return Reflect.get(target, property, receiver) as unknown;
-        return (method: EngineMethod, params: never) => {
-          calls.push(method);
-          onCall(method, importer);
-          return target.call(method, params);
-        };
-      },
-    });
-    const importer = new Importer(engine, sources, partSizes);
-    return { importer, sources, calls };
-  }
-  const rowCount = 3000;
-  /** A title row, a header, rows with quoted commas, doubled quotes and line breaks, then footnotes; row i's value is i * 1.25. */
-  function writeLarge(name: string, badRow: number | null = null, encoding: 'gb18030' | 'utf-16le' = 'gb18030'): string {
-    const lines = ['慈溪市企业研发投入（测试）', '名称,研发投入,说明'];
-    for (let index = 0; index < rowCount; index++) {
-      // Every other multi-line cell has one space before its quote, which DuckDB (and so the cuts) still read as a quoted field.
-      const note = index % 9 === 0 ? `${index % 18 === 0 ? ' ' : ''}"第${index}行\r\n跨行, 含""引号""𠮷"` : index % 4 === 0 ? `"逗号,${index}"` : `备注${index}`;
-      // Now and then a quote inside an unquoted field (15.6"): DuckDB reads it as a character, and so must the cuts.
-      lines.push(`企业${index}𪚥${index % 11 === 3 ? '15.6"屏' : ''},${index === badRow ? '不是数' : (index * 1.25).toFixed(2)},${note}`);
-    }
-    lines.push('注：数值为虚构。', '资料来源：测试生成。');
-    const path = join(files, name);
-    writeFileSync(path, iconv.encode(lines.join('\r\n') + '\r\n', encoding, { addBOM: encoding === 'utf-16le' }));
-    return path;
-  }
-
-  for (const encoding of ['gb18030', 'utf-16le'] as const) {
-    it(`imports every value of a ${encoding} file exactly, across many parts, and skips the footnotes`, async () => {
-      const { importer, sources, calls } = chunkedImporter();
-      const table = `large_${encoding.replace('-', '_')}`;
-      const path = writeLarge(`large-${encoding}.csv`, null, encoding);
-      const source = await sources.registerPath(path);
-      const preview = await importer.preview(source.sourceId, {});
-      expect(preview.settings.encoding).toBe(encoding);
-      const progress: ImportProgress[] = [];
-      const outcome = await importer.run({ importId: importId(), sourceId: source.sourceId, table, settings: {}, mode: 'replace', unpivot: null }, (report) => progress.push(report));
-      expect(calls.filter((method) => method === 'importContinue').length).toBeGreaterThan(5);
-      // The bar moves with the share of the file loaded, part after part, and stops short of 100 until the save.
-      const loading = progress.filter((report) => report.phase === 'load' && report.percent !== null).map((report) => report.percent!);
-      expect(loading.length).toBeGreaterThan(5);
-      expect(loading.every((percent, index) => percent >= 0 && percent <= 99 && (index === 0 || percent >= loading[index - 1]!))).toBe(true);
-      expect(progress.at(-1)?.phase).toBe('save');
-      // Converting (reported every 16 MB, so not for this small file) comes first, then loading: the label never goes back.
-      const order = ['read', 'transcode', 'load', 'save'];
-      const phases = progress.map((report) => order.indexOf(report.phase));
-      expect(phases.every((phase, index) => index === 0 || phase >= phases[index - 1]!)).toBe(true);
-      expect(outcome.rowCount).toBe(rowCount);
-      expect(outcome.provenance).toMatchObject({ encoding, rowCount, format: 'csv' });
-      const imported = await rows(`SELECT * FROM ${table}`);
-      expect(imported).toHaveLength(rowCount);
-      imported.forEach((row, index) => {
-        expect(row['名称']).toBe(`企业${index}𪚥${index % 11 === 3 ? '15.6"屏' : ''}`);
-        expect(row['研发投入']).toBe(Number((index * 1.25).toFixed(2)));
-        expect(row['说明']).toBe(index % 9 === 0 ? `第${index}行\r\n跨行, 含"引号"𠮷` : index % 4 === 0 ? `逗号,${index}` : `备注${index}`);
-      });
-      // Appending the same file adds as many rows again, and says so.
-      const appended = await importer.run({ importId: importId(), sourceId: source.sourceId, table, settings: {}, mode: 'append', unpivot: null }, () => undefined);
-      expect(appended.rowCount).toBe(rowCount);
-      expect(await rows(`SELECT count(*)::INTEGER AS n FROM ${table}`)).toEqual([{ n: 2 * rowCount }]);
-      await sources.disposeAll();
-    });
-  }
-
-  it('imports a 50 MB quoted cell in a later part whole (the reader is retried with long-line buffers)', async () => {
-    // Parts of 1 MB read in 8 MB blocks: the cell's part starts with rows, and the cell crosses DuckDB's 32 MB buffer.
-    const { importer, sources } = chunkedImporter(undefined, { chunkBytes: 1024 * 1024, blockBytes: 8 * 1024 * 1024, lastChunkMinBytes: 4096 });
-    const big = 'x'.repeat(50 * 1024 * 1024);
-    const path = join(files, 'large-long-cell.csv');
-    const head = ['编号,说明', ...Array.from({ length: 20_000 }, (_, index) => `${index},短${index}`)].join('\n');
-    writeFileSync(path, Buffer.concat([iconv.encode(`${head}\n20000,"`, 'gb18030'), Buffer.from(big), iconv.encode('"\n20001,完\n', 'gb18030')]));
-    const source = await sources.registerPath(path);
-    const outcome = await importer.run({ importId: importId(), sourceId: source.sourceId, table: 'large_long_cell', settings: { encoding: 'gb18030' }, mode: 'replace', unpivot: null }, () => undefined);
-    expect(outcome.rowCount).toBe(20_002);
-    expect(await rows(`SELECT length(说明)::INTEGER AS n FROM large_long_cell WHERE 编号 = 20000`)).toEqual([{ n: big.length }]);
-    expect(await rows(`SELECT 说明 FROM large_long_cell WHERE 编号 = 20001`)).toEqual([{ 说明: '完' }]);
-    await sources.disposeAll();
-  }, 120_000);
-
-  it("names the file's own line of a bad value in a later part, and changes nothing", async () => {
-    const { importer, sources, calls } = chunkedImporter();
-    const bad = 2500;
-    const path = writeLarge('large-bad-value.csv', bad);
-    const source = await sources.registerPath(path);
-    const before = await tableNames();
-    const error = await failure(importer.run({ importId: importId(), sourceId: source.sourceId, table: 'large_bad', settings: {}, mode: 'replace', unpivot: null }, () => undefined));
-    expect(calls.filter((method) => method === 'importContinue').length).toBeGreaterThan(3);
-    // DuckDB counts records, as WPS and Excel number rows: title 1, header 2, the first data row 3.
-    expect(error.message).toContain(`CSV Error on Line: ${bad + 3}`);
-    expect(error.message).toContain('不是数');
-    expect(await tableNames()).toEqual(before);
-    await sources.disposeAll();
-  });
-
-  it('rolls back the parts already loaded when bytes in a later part are not GB18030, or on Cancel', async () => {
-    const path = writeLarge('large-bad-bytes.csv');
-    const bytes = readFileSync(path);
-    const at = bytes.length - 20_000;
-    bytes[at] = 0xff;
-    bytes[at + 1] = 0xff;
-    writeFileSync(path, bytes);
-    const before = await tableNames();
-    const provenanceBefore = await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`);
-    {
-      const { importer, sources, calls } = chunkedImporter();
-      const source = await sources.registerPath(path);
-      const error = await failure(importer.run({ importId: importId(), sourceId: source.sourceId, table: 'large_bad_bytes', settings: {}, mode: 'replace', unpivot: null }, () => undefined));
-      expect(error.message).toMatch(/bytes that are not valid GB18030 on line \d+ \(byte offset \d+\)/);
-      expect(calls).toContain('importContinue');
-      expect(calls.at(-1)).toBe('importFinish');
-      await sources.disposeAll();
-    }
-    {
-      const id = importId();
-      const { importer, sources, calls } = chunkedImporter((method, self) => {
-        if (method === 'importContinue' && calls.filter((called) => called === 'importContinue').length === 3) self.cancel(id);
-      });
-      const source = await sources.registerPath(writeLarge('large-cancelled.csv'));
-      const error = await failure(importer.run({ importId: id, sourceId: source.sourceId, table: 'large_cancelled', settings: {}, mode: 'replace', unpivot: null }, () => undefined));
-      expect(error.kind).toBe('cancelled');
-      await sources.disposeAll();
-    }
-    expect(await tableNames()).toEqual(before);
-    expect(await rows(`SELECT count(*)::INTEGER AS n FROM import_provenance`)).toEqual(provenanceBefore);
-    // The import connection is free again: a new import works.
-    const { importer, sources } = chunkedImporter();
-    const source = await sources.registerPath(writeLarge('large-after.csv'));
-    expect((await importer.run({ importId: importId(), sourceId: source.sourceId, table: 'large_after', settings: {}, mode: 'replace', unpivot: null }, () => undefined)).rowCount).toBe(rowCount);
-    await sources.disposeAll();
   });
 });
