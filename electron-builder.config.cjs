@@ -64,7 +64,10 @@ module.exports = {
     loadBrowserProcessSpecificV8Snapshot: false,
     grantFileProtocolExtraPrivileges: false,
   },
+  // Icons come from build/icon.svg (node scripts/packaging/makeIcons.mjs);
+  // build/ is the buildResources directory and is not in `files`.
   win: {
+    icon: 'build/icon.ico',
     target: [
       { target: 'nsis', arch: ['x64'] },
       { target: 'portable', arch: ['x64'] },
@@ -91,6 +94,8 @@ module.exports = {
     artifactName: 'indicator-workbench-${version}-portable-${arch}.${ext}',
   },
   linux: {
+    // electron-builder's icon set directory: build/icons/<size>x<size>.png.
+    icon: 'build/icons',
     target: [
       { target: 'deb', arch: ['x64', 'arm64'] },
       { target: 'AppImage', arch: ['x64', 'arm64'] },

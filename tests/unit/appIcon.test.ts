@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The committed icon files (made by scripts/packaging/makeIcons.mjs from
+ * build/icon.svg): build/icon.ico for Windows and the build/icons/ set for
+ * Linux. The ICO holds PNG images (valid since Windows Vista).
+ */
+
+const root = resolve(__dirname, '../..');
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** Width and height from a PNG's IHDR chunk, which must come first. */
+function pngSize(png: Buffer, where: string): { width: number; height: number } {
+  expect(png.subarray(0, 8).equals(PNG_SIGNATURE), `${where}: PNG signature`).toBe(true);
+  expect(png.toString('latin1', 12, 16), `${where}: first chunk`).toBe('IHDR');
+  return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+}
+
+interface IcoEntry {
+  width: number;
+  height: number;
+  png: Buffer;
+}
+
+function parseIco(ico: Buffer): { reserved: number; type: number; entries: IcoEntry[] } {
+  const count = ico.readUInt16LE(4);
+  const entries: IcoEntry[] = [];
+  for (let index = 0; index < count; index++) {
+    const entry = 6 + 16 * index;
+    const bytes = ico.readUInt32LE(entry + 8);
+    const offset = ico.readUInt32LE(entry + 12);
+    expect(offset + bytes, `entry ${index} lies inside the file`).toBeLessThanOrEqual(ico.length);
+    entries.push({
+      width: ico.readUInt8(entry) || 256,
+      height: ico.readUInt8(entry + 1) || 256,
+      png: ico.subarray(offset, offset + bytes),
+    });
+  }
+  return { reserved: ico.readUInt16LE(0), type: ico.readUInt16LE(2), entries };
+}
+
+describe('app icon files', () => {
+  it('build/icon.ico is an icon container of PNG images whose sizes match their entries', () => {
+    const ico = parseIco(readFileSync(join(root, 'build/icon.ico')));
+    expect(ico.reserved).toBe(0);
+    expect(ico.type).toBe(1);
+    for (const [index, entry] of ico.entries.entries()) {
+      expect(pngSize(entry.png, `icon.ico entry ${index}`)).toEqual({ width: entry.width, height: entry.height });
+    }
+    const sizes = ico.entries.map((entry) => entry.width);
+    expect(new Set(sizes).size).toBe(sizes.length);
+    for (const size of [16, 32, 48, 256]) expect(sizes).toContain(size);
+  });
+
+  it('build/icons/ holds <size>x<size>.png files of exactly that size, from 16 to 512 px', () => {
+    const names = readdirSync(join(root, 'build/icons'));
+    const sizes: number[] = [];
+    for (const name of names) {
+      const match = /^(\d+)x(\d+)\.png$/.exec(name);
+      expect(match, `build/icons/${name} is named <size>x<size>.png`).not.toBeNull();
+      const [width, height] = [Number(match![1]), Number(match![2])];
+      expect(pngSize(readFileSync(join(root, 'build/icons', name)), name)).toEqual({ width, height });
+      sizes.push(width);
+    }
+    for (const size of [16, 32, 48, 256, 512]) expect(sizes).toContain(size);
+    expect(pngSize(readFileSync(join(root, 'build/icon.png')), 'build/icon.png')).toEqual({ width: 512, height: 512 });
+  });
+});
