@@ -1,4 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -9,6 +11,7 @@ import { describe, expect, it } from 'vitest';
  */
 
 const root = resolve(__dirname, '../..');
+const require = createRequire(import.meta.url);
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /** Width and height from a PNG's IHDR chunk, which must come first. */
@@ -66,5 +69,36 @@ describe('app icon files', () => {
     }
     for (const size of [16, 32, 48, 256, 512]) expect(sizes).toContain(size);
     expect(pngSize(readFileSync(join(root, 'build/icon.png')), 'build/icon.png')).toEqual({ width: 512, height: 512 });
+  });
+});
+
+describe('the icon in a Windows executable', () => {
+  // Any PE file with resources will do as a stand-in for electron.exe (not installed here).
+  const stub = join(root, 'node_modules/electron-winstaller/vendor/StubExecutable.exe');
+
+  it.skipIf(!existsSync(stub))('goes in with electron-builder’s own resource editor, every size as a PNG', async () => {
+    const { editWindowsResources } = require('app-builder-lib/out/util/resEdit') as {
+      editWindowsResources(options: { file: string; versionStrings: Record<string, string>; fileVersion: string; productVersion: string; iconPath: string }): Promise<void>;
+    };
+    const resedit = require('resedit') as {
+      NtExecutable: { from(bin: Buffer): unknown };
+      NtExecutableResource: { from(executable: unknown): { entries: { type: number; id: number | string; bin: ArrayBuffer }[] } };
+      Resource: { IconGroupEntry: { fromEntries(entries: unknown[]): { id: number | string; icons: { width: number; height: number; iconID: number }[] }[] } };
+    };
+    const directory = mkdtempSync(join(tmpdir(), 'iwb-icon-'));
+    try {
+      const exe = join(directory, 'indicator-workbench.exe');
+      copyFileSync(stub, exe);
+      await editWindowsResources({ file: exe, versionStrings: { ProductName: '指标工作台' }, fileVersion: '0.1.0', productVersion: '0.1.0.0', iconPath: join(root, 'build/icon.ico') });
+      const resources = resedit.NtExecutableResource.from(resedit.NtExecutable.from(readFileSync(exe)));
+      const group = resedit.Resource.IconGroupEntry.fromEntries(resources.entries).find((entry) => entry.id === 1);
+      expect(group?.icons.map((icon) => icon.width || 256)).toEqual([16, 24, 32, 48, 64, 128, 256]);
+      for (const icon of group!.icons) {
+        const image = resources.entries.find((entry) => entry.type === 3 && entry.id === icon.iconID);
+        expect(pngSize(Buffer.from(image!.bin), `icon ${icon.iconID}`).width).toBe(icon.width || 256);
+      }
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });

@@ -155,6 +155,9 @@ describe('electron-builder configuration', () => {
     expect(config.directories.buildResources).toBe('build');
     expect((config.win as { icon?: string }).icon).toBe('build/icon.ico');
     expect((config.linux as { icon?: string }).icon).toBe('build/icons');
+    // signAndEditExecutable: false would leave Electron's icon in the .exe and so on the shortcuts.
+    expect(config.win).toMatchObject({ signExecutable: false });
+    expect(config.win).not.toHaveProperty('signAndEditExecutable');
     expect(existsSync(join(root, 'build/icon.ico'))).toBe(true);
     expect(existsSync(join(root, 'build/icons/256x256.png'))).toBe(true);
   });
