@@ -102,3 +102,31 @@ describe('the icon in a Windows executable', () => {
     }
   });
 });
+
+describe('electron-builder’s icon resolver', () => {
+  const { convertIcon } = require('app-builder-lib/out/util/iconConverter') as {
+    convertIcon(options: { sources: string[]; fallbackSources: string[]; roots: string[]; format: 'set' | 'ico'; outDir: string }): Promise<{ icons: { file: string; size: number }[]; isFallback: boolean; error?: string }>;
+  };
+  const roots = [join(root, 'build'), root];
+
+  it('takes build/icons as the Linux icon set, every size, not Electron’s fallback icon', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'iwb-icon-set-'));
+    try {
+      const result = await convertIcon({ sources: ['build/icons'], fallbackSources: [], roots, format: 'set', outDir });
+      expect(result.isFallback).toBe(false);
+      expect(result.icons.map((icon) => icon.size)).toEqual([16, 24, 32, 48, 64, 128, 256, 512]);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes build/icon.ico as the Windows icon as it is (256 px, no conversion)', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'iwb-icon-ico-'));
+    try {
+      const result = await convertIcon({ sources: ['build/icon.ico'], fallbackSources: [], roots, format: 'ico', outDir });
+      expect(result).toMatchObject({ isFallback: false, icons: [{ file: join(root, 'build/icon.ico'), size: 256 }] });
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+});
