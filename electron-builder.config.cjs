@@ -72,8 +72,11 @@ module.exports = {
       { target: 'nsis', arch: ['x64'] },
       { target: 'portable', arch: ['x64'] },
     ],
-    // No code-signing certificate in this project: leave the executable unsigned.
-    signAndEditExecutable: false,
+    // No code-signing certificate in this project: leave the executable
+    // unsigned, but let electron-builder put the icon and the version info
+    // into it (resedit, plain JavaScript, also on Linux). The shortcuts take
+    // their icon from the executable.
+    signExecutable: false,
   },
   nsis: {
     // Per user, no administrator rights: installs under %LOCALAPPDATA%\Programs.

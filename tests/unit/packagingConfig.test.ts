@@ -172,6 +172,17 @@ describe('electron-builder configuration', () => {
     expect(config.nsis).toMatchObject({ oneClick: false, perMachine: false, allowElevation: false, createDesktopShortcut: true, createStartMenuShortcut: true, shortcutName: '指标工作台' });
   });
 
+  it('uses the app icon from the build resources on both platforms (tests/unit/appIcon.test.ts checks the files)', () => {
+    expect(config.directories.buildResources).toBe('build');
+    expect((config.win as { icon?: string }).icon).toBe('build/icon.ico');
+    expect((config.linux as { icon?: string }).icon).toBe('build/icons');
+    // signAndEditExecutable: false would leave Electron's icon in the .exe and so on the shortcuts.
+    expect(config.win).toMatchObject({ signExecutable: false });
+    expect(config.win).not.toHaveProperty('signAndEditExecutable');
+    expect(existsSync(join(root, 'build/icon.ico'))).toBe(true);
+    expect(existsSync(join(root, 'build/icons/256x256.png'))).toBe(true);
+  });
+
   it('registers .iwb.md as the app’s file type on both platforms', () => {
     expect(config.fileAssociations.map((association) => association.ext)).toEqual(['iwb.md']);
     expect(config.linux.mimeTypes).toContain(config.fileAssociations[0]!.mimeType);
