@@ -5,7 +5,7 @@ export const importMessages = defineMessages({
   zh: {
     'nav.import': '导入数据',
     'import.title': '导入数据文件',
-    'import.hint': '支持 CSV/TSV/TXT（自动识别 GBK/GB18030、UTF-8、UTF-16）、Excel（.xlsx、.xls）、Parquet、JSON 和 DuckDB 文件。可以把文件拖到窗口上。',
+    'import.hint': '支持 CSV/TSV/TXT（自动识别 GBK/GB18030、UTF-8、UTF-16）、Excel 与 WPS 表格（.xlsx、.xls、.et）、Parquet、JSON 和 DuckDB 文件。可以把文件拖到窗口上。',
     'import.choose': '选择文件…',
     'import.drop': '松开鼠标即可导入此文件',
     'import.uploading': '正在读取文件 {percent}%',
@@ -92,7 +92,7 @@ export const importMessages = defineMessages({
   en: {
     'nav.import': 'Import',
     'import.title': 'Import a data file',
-    'import.hint': 'CSV/TSV/TXT (GBK/GB18030, UTF-8 and UTF-16 detected), Excel (.xlsx, .xls), Parquet, JSON and DuckDB files. You can drop a file onto the window.',
+    'import.hint': 'CSV/TSV/TXT (GBK/GB18030, UTF-8 and UTF-16 detected), Excel and WPS spreadsheets (.xlsx, .xls, .et), Parquet, JSON and DuckDB files. You can drop a file onto the window.',
     'import.choose': 'Choose a file…',
     'import.drop': 'Drop to import this file',
     'import.uploading': 'Reading the file {percent}%',
