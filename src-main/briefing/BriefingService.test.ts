@@ -1,33 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sourceEntry } from '@shared/domain/briefing/notebookBriefingBlocks';
-import { createWorkbench, type Workbench } from '../services/createWorkbench';
-import { resolveWorkspace } from '../workspace/workspaceLocation';
+import { bundledTestWorkbench } from '../testing/bundledTestWorkbench';
 import { engineExec } from '../workspace/workspaceSql';
 import { sourcesSql } from './notebookBriefing';
 
-const root = mkdtempSync(join(tmpdir(), 'iwb-briefing-sources-'));
 const queries = resolve(__dirname, '../../queries');
-let workbench: Workbench;
-
-beforeAll(async () => {
-  workbench = await createWorkbench({
-    workspace: resolveWorkspace(join(root, 'workspace')),
-    host: 'browser',
-    datasetsDirectory: resolve(__dirname, '../../datasets'),
-    signingKeyFile: join(root, 'key'),
-  });
-}, 60_000);
-
-afterAll(() => {
-  workbench?.dispose();
-  rmSync(root, { recursive: true, force: true });
-});
+const bench = bundledTestWorkbench('iwb-briefing-sources-');
 
 async function briefingSources(notebook: string, cells: string): Promise<string[]> {
-  const outcome = await workbench.services.briefings.run({
+  const outcome = await bench.workbench.services.briefings.run({
     notebookPath: join(queries, notebook),
     overrides: [],
     outDirectory: null,
@@ -42,9 +24,9 @@ async function briefingSources(notebook: string, cells: string): Promise<string[
 
 describe('a briefing’s 资料来源', () => {
   it('lists the sources of one target’s figures only, each once', async () => {
-    const exec = engineExec(workbench.engine);
+    const exec = engineExec(bench.workbench.engine);
     const sources = await briefingSources('05-ningbo-rd-institutions.iwb.md', '历年实际值,目标进度');
-    const board = await workbench.client.targets.board({});
+    const board = await bench.workbench.client.targets.board({});
     const target = board.targets.find((candidate) => candidate.targetId === 't2024_new_ningbo_rd_institutions')!;
     const history = await exec(
       `SELECT DISTINCT source_id FROM observations WHERE indicator_code = 'new_ningbo_rd_institutions' AND region = '慈溪市' AND scope = '全市' AND year >= 2018 AND source_id IS NOT NULL`,
@@ -60,7 +42,7 @@ describe('a briefing’s 资料来源', () => {
   });
 
   it('lists the overview’s targets and latest values’ sources, not every bundled one', async () => {
-    const exec = engineExec(workbench.engine);
+    const exec = engineExec(bench.workbench.engine);
     const sources = await briefingSources('00-targets-overview.iwb.md', '目标总览');
     const ids = await exec(
       `SELECT DISTINCT id FROM (SELECT target_source_id AS id FROM target_status WHERE target_year = 2024 UNION SELECT latest_source_id FROM target_status WHERE target_year = 2024) WHERE id IS NOT NULL`,

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import type { UserObservationId } from '@shared/contract/workbenchContract';
+import { expectWorkbenchError } from '../testing/expectWorkbenchError';
 import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { createWorkbench, type Workbench } from './createWorkbench';
 
@@ -19,15 +19,7 @@ afterAll(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-async function failure(promise: Promise<unknown>): Promise<WorkbenchError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(WorkbenchError);
-    return error as WorkbenchError;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = expectWorkbenchError;
 
 describe('datasets API', () => {
   it('reports the bundled version and counts', async () => {

@@ -1,31 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Table } from 'apache-arrow';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { targetStatusCode } from '@shared/domain/targets/targetStatusTable';
 import { runNotebookHeadless } from '../notebook/runNotebookHeadless';
-import { createWorkbench, type Workbench } from '../services/createWorkbench';
-import { resolveWorkspace } from '../workspace/workspaceLocation';
+import { bundledTestWorkbench } from '../testing/bundledTestWorkbench';
 import { engineExec } from '../workspace/workspaceSql';
 
-const root = mkdtempSync(join(tmpdir(), 'iwb-target-status-'));
 const overview = resolve(__dirname, '../../queries/00-targets-overview.iwb.md');
-let workbench: Workbench;
-
-beforeAll(async () => {
-  workbench = await createWorkbench({
-    workspace: resolveWorkspace(join(root, 'workspace')),
-    host: 'browser',
-    datasetsDirectory: resolve(__dirname, '../../datasets'),
-    signingKeyFile: join(root, 'key'),
-  });
-}, 60_000);
-
-afterAll(() => {
-  workbench?.dispose();
-  rmSync(root, { recursive: true, force: true });
-});
+const bench = bundledTestWorkbench('iwb-target-status-');
 
 type Row = Record<string, unknown>;
 
@@ -34,7 +17,7 @@ async function overviewRows(cellName: string): Promise<Row[]> {
   let table: Table | null = null;
   const problems: string[] = [];
   const run = await runNotebookHeadless({
-    api: workbench.service.api,
+    api: bench.workbench.service.api,
     notebookPath: overview,
     overrides: [],
     outDirectory: null,
@@ -69,7 +52,7 @@ function shortNames(): Map<string, string> {
 
 describe('the overview notebook reads the board’s evaluation', () => {
   it('gives, target by target, the latest value, period and status the board gives', async () => {
-    const board = await workbench.client.targets.board({});
+    const board = await bench.workbench.client.targets.board({});
     const rows = await overviewRows('目标总览');
     const names = shortNames();
     const targets = board.targets.filter((target) => target.year === 2024);
@@ -89,7 +72,7 @@ describe('the overview notebook reads the board’s evaluation', () => {
   });
 
   it('counts 2023’s new Ningbo-level enterprise R&D centres toward 新增宁波市级以上研发机构, with the caveat', async () => {
-    const board = await workbench.client.targets.board({});
+    const board = await bench.workbench.client.targets.board({});
     const ningbo = board.targets.find((target) => target.targetId === 't2024_new_ningbo_rd_institutions')!;
     expect(ningbo.latest).toMatchObject({ year: 2023, value: 34, countedFrom: 'new_ningbo_enterprise_rd_centers' });
     const row = (await overviewRows('目标总览')).find((candidate) => candidate.目标 === '新增宁波市级以上研发机构')!;
@@ -98,8 +81,8 @@ describe('the overview notebook reads the board’s evaluation', () => {
   });
 
   it('sees a planner’s new figure at once: target_status is refreshed before a cell reads it', async () => {
-    const exec = engineExec(workbench.engine);
-    await workbench.client.datasets.saveObservations({
+    const exec = engineExec(bench.workbench.engine);
+    await bench.workbench.client.datasets.saveObservations({
       changes: [{ indicatorCode: 'new_ningbo_rd_institutions', region: '慈溪市', scope: '全市', year: 2024, period: '1-6月', value: 12, unit: '家' }],
     });
     const row = (await overviewRows('目标总览')).find((candidate) => candidate.目标 === '新增宁波市级以上研发机构')!;

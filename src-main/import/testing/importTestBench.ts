@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { ImportId, ImportSourceId } from '@shared/contract/workbenchContract';
-import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { resolveWorkspace } from '../../workspace/workspaceLocation';
 import { createWorkbench, type Workbench } from '../../services/createWorkbench';
+import { expectWorkbenchError } from '../../testing/expectWorkbenchError';
 
 /**
  * One workbench over a temporary workspace for an importer test file, with the
@@ -55,15 +55,7 @@ export function importTestBench() {
     async rows(sql: string): Promise<Record<string, unknown>[]> {
       return (await bench.workbench.engine.call('exec', { sql })).rows;
     },
-    async failure(promise: Promise<unknown>): Promise<WorkbenchError> {
-      try {
-        await promise;
-      } catch (error) {
-        expect(error).toBeInstanceOf(WorkbenchError);
-        return error as WorkbenchError;
-      }
-      throw new Error('expected the call to fail');
-    },
+    failure: expectWorkbenchError,
     async tableNames(): Promise<string[]> {
       return (await bench.rows(`SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() ORDER BY 1`)).map((row) => String(row.table_name));
     },

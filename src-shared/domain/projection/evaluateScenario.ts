@@ -34,6 +34,18 @@ export function newCertificationsSd(model: Extract<TargetModel, { kind: 'stockFl
   );
 }
 
+/** What a projection path yields before the common fields of a TargetProjection are added. */
+interface ProjectionParts {
+  method: string;
+  latest: LatestValue;
+  history: AnnualPoint[];
+  path: ProjectedPoint[];
+  projectedValue: number;
+  simulation: SimulationTarget | null;
+  detail: TargetProjection['detail'];
+  spread?: SpreadOrigin | null;
+}
+
 function withTrendFactor(spread: SpreadOrigin, method: string, changes: number, horizon: number): SpreadOrigin {
   return { ...spread, trendFactor: trendUncertaintyFactor(method, changes, horizon) };
 }
@@ -63,16 +75,7 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
     }
     return projection;
   };
-  const finish = (parts: {
-    method: string;
-    latest: LatestValue;
-    history: AnnualPoint[];
-    path: ProjectedPoint[];
-    projectedValue: number;
-    simulation: SimulationTarget | null;
-    detail: TargetProjection['detail'];
-    spread?: SpreadOrigin | null;
-  }): TargetProjection => ({
+  const finish = (parts: ProjectionParts): TargetProjection => ({
     targetId: definition.id,
     scenarioId,
     indicatorCode: definition.indicatorCode,
@@ -268,15 +271,7 @@ function evaluateTarget(input: TargetInput, assumptions: TargetAssumptions, scen
 
 /** The target year is complete: the outcome is the actual value. */
 function actualOutcome(
-  finish: (parts: {
-    method: string;
-    latest: LatestValue;
-    history: AnnualPoint[];
-    path: ProjectedPoint[];
-    projectedValue: number;
-    simulation: SimulationTarget | null;
-    detail: TargetProjection['detail'];
-  }) => TargetProjection,
+  finish: (parts: ProjectionParts) => TargetProjection,
   history: readonly AnnualPoint[],
   target: Target,
 ): TargetProjection {
