@@ -3,6 +3,7 @@ import type { RequiredPace } from '@shared/domain/projection/requiredPace';
 import type { Target } from '@shared/domain/projection/targetStatus';
 import type { BoardTarget } from '@shared/domain/targets/boardTarget';
 import { factNotesText } from '@shared/domain/targets/targetFactText';
+import { formatProbability } from '@shared/domain/targets/formatFigure';
 import { displayWidth, padDisplay } from '@shared/domain/textWidth';
 import type { CliContext } from '../cliCommand';
 import type { ForecastOutput, LoadedSeries } from './forecastCommand';
@@ -49,7 +50,7 @@ export function printTable(
     const parts = [`Target / 目标 ${target.year}: ${target.comparator} ${formatNumber(target.value)}${unit}`, gapWords(assessed, unit)];
     const pace = paceWords(assessed.pace, unit);
     if (pace) parts.push(pace);
-    if (output.probability !== undefined) parts.push(`probability / 达成概率 ${formatPercent(output.probability)}`);
+    if (output.probability !== undefined) parts.push(`probability / 达成概率 ${formatProbability(output.probability)}`);
     else if (simulated) parts.push('probability / 达成概率 —');
     lines.push(parts.join('; '));
     const caveat = factNotesText(assessed, 'zh');

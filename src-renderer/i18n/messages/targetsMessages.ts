@@ -59,7 +59,7 @@ export const targetsMessages = defineMessages({
     'target.st.missed': '未完成',
     'target.st.none': '无法预测',
     'target.simulating': '计算中…',
-    'target.probabilityTitle': '{paths} 次模拟中达到目标的比例',
+    'target.probabilityTitle': '{paths} 次模拟中达到目标的比例。高于 99% 显示为“> 99%”，低于 1% 显示为“< 1%”：模拟的波动幅度本身只由几年数据估计，不能据此说一定完成或一定完不成',
 
     'target.scenario': '情景',
     'target.scn.baseline': '基准情景',
@@ -220,7 +220,7 @@ export const targetsMessages = defineMessages({
     'target.st.missed': 'Missed',
     'target.st.none': 'No projection',
     'target.simulating': 'Computing…',
-    'target.probabilityTitle': 'Share of {paths} simulated paths that meet the target',
+    'target.probabilityTitle': 'Share of {paths} simulated paths that meet the target. Above 99 % reads "> 99%", below 1 % "< 1%": the spread of the simulation is itself estimated from a few years, so it never makes a target certain',
 
     'target.scenario': 'Scenario',
     'target.scn.baseline': 'Baseline',

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { BoardTarget } from '@shared/contract/services/targetsContract';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { formatRate } from '@shared/domain/targets/formatFigure';
+import { formatProbability } from '@shared/domain/targets/formatFigure';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { SIMULATION_PATHS, type TargetOutcome } from '../../store/targetsSlice';
 import { BacktestTable } from './BacktestTable';
@@ -269,7 +269,7 @@ function ScenarioCell({ target, scenarioId, selected }: { target: BoardTarget; s
             className={`tb-probability${simulating ? ' tb-provisional' : ''}`}
             title={simulating ? t('target.simulating') : t('target.probabilityTitle', { paths: SIMULATION_PATHS.toLocaleString('en-US') })}
           >
-            {assessment.probability === null ? (simulating ? t('target.simulating') : '—') : formatRate(assessment.probability, 0)}
+            {assessment.probability === null ? (simulating ? t('target.simulating') : '—') : formatProbability(assessment.probability)}
           </span>
         </>
       ) : (

@@ -21,6 +21,20 @@ export function formatRate(rate: number, decimals = 1): string {
   return `${(rate * 100).toFixed(decimals)}%`;
 }
 
+/**
+ * A simulated probability of meeting a target, as a whole percentage. The
+ * ends are never printed as certain: a share of simulated paths above 99 %
+ * reads "> 99%" and below 1 % "< 1%", because the paths come from a model
+ * whose spread is itself estimated from a few years (2,000 or 100,000 paths
+ * all meeting a target says the model is sure, not that the planner can be).
+ */
+export function formatProbability(probability: number): string {
+  if (!Number.isFinite(probability)) return '—';
+  if (probability > 0.99) return '> 99%';
+  if (probability < 0.01) return '< 1%';
+  return `${Math.round(probability * 100)}%`;
+}
+
 /** A unit written after a number: "1,000 家", "3.53%" (no space before %). */
 export function withUnit(text: string, unit: string): string {
   if (!unit) return text;
