@@ -34,6 +34,15 @@ describe('数据来源 / Data sources view', () => {
     // and the document's comparable count for a third (新认定宁波市级企业技术研发中心 34家 toward 新增宁波市级及以上研发机构).
     const hint = page.getByTestId('target-no-data');
     await expect.poll(() => hint.textContent()).toContain('7 个目标（共 10 个）还没有任何实际值');
+    // Each of the seven says on its own row why (docs/history-data.md: what public records give and what they lack).
+    const why = async (target: string) => page.getByTestId(`target-why-${target}`).textContent();
+    expect(await why('t2024_hightech_enterprises')).toBe('只有新认定数（2014、2023年），无有效总数');
+    for (const target of ['industrial_rd_expenditure', 'innovation_clusters', 'rd_institution_coverage', 'rd_activity_coverage', 'tech_sme_station_town_coverage', 'smart_appliance_service_centers']) {
+      expect(await why(`t2024_${target}`)).toBe('无公开历史数据');
+    }
+    // And the projections that rest on one annual value say so.
+    expect(await why('t2024_rd_gdp_ratio')).toBe('只有 2014 年一个年度值');
+    expect(await why('t2024_new_ningbo_rd_institutions')).toBe('只有 2023 年一个年度值');
     await page.getByTestId('target-no-data-enter').click();
     await expect.poll(() => page.getByTestId('indicator-title').textContent()).toBeTruthy();
     const title = await page.getByTestId('indicator-title').textContent();

@@ -10,7 +10,7 @@ import { ScenarioPanel } from './ScenarioPanel';
 import { TargetForm } from './TargetForm';
 import { BoardHistoryEntry } from '../history/HistoryGrid';
 import { factNotesText } from '@shared/domain/targets/targetFactText';
-import { displayStatus, figure, gapText, latestText, paceText, scenarioName, STATUS_ICON, targetName, targetText } from './targetText';
+import { displayStatus, figure, gapText, historyReason, latestText, paceText, scenarioName, STATUS_ICON, targetName, targetText } from './targetText';
 import '../../styles/targets.css';
 
 /** The start page: where every target stands, and how likely it is to be met under each scenario. */
@@ -173,6 +173,7 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
         <tbody>
           {board.targets.map((target) => {
             const latest = latestText(t, target);
+            const reason = historyReason(t, target);
             return (
               <tr
                 key={target.targetId}
@@ -231,6 +232,11 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
                   ) : (
                     <span className="tb-no-actual">{t('target.noActual')}</span>
                   )}
+                  {reason ? (
+                    <div className="tb-muted tb-why" title={reason.title} data-testid={`target-why-${target.targetId}`}>
+                      {reason.text}
+                    </div>
+                  ) : null}
                 </td>
                 <td className="tb-num" data-testid={`target-gap-${target.targetId}`}>
                   {gapText(t, target)}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeBoardTarget, type BoardTargetFacts } from '@shared/domain/targets/boardTarget';
 import { translator } from '../../i18n/translate';
-import { gapText, paceText } from './targetText';
+import { gapText, historyReason, paceText } from './targetText';
 
 const t = translator('zh-CN');
 
@@ -35,5 +35,43 @@ describe('gap and pace texts of one row', () => {
   it('never call a not-yet-met target exceeded: level with a "超过" target is 持平, not 已超出 0', () => {
     const target = completeBoardTarget({ ...centres, comparator: '>', observations: [{ ...centres.observations[0]!, value: 4 }] });
     expect(gapText(t, target)).toBe('持平，尚未超过');
+  });
+});
+
+describe('why a row has no projection', () => {
+  it('says 无公开历史数据 when the indicator has no figure at all', () => {
+    const target = completeBoardTarget({ ...centres, observations: [] });
+    expect(historyReason(t, target)?.text).toBe('无公开历史数据');
+  });
+
+  it('says a stock has only its flow: new certifications but no valid total', () => {
+    const target = completeBoardTarget({
+      ...centres,
+      targetId: 't2024_hightech_enterprises',
+      indicatorCode: 'hightech_enterprises',
+      nameZh: '有效高新技术企业',
+      unit: '家',
+      comparator: '>',
+      value: 1000,
+      observations: [],
+      newCertificationObservations: [
+        { year: 2014, period: 'annual', value: 14, status: 'actual', origin: 'bundled', sourceTitle: null, sourceDate: null },
+        { year: 2023, period: 'annual', value: 219, status: 'preliminary', origin: 'bundled', sourceTitle: null, sourceDate: null },
+      ],
+    });
+    expect(target.latest).toBeNull();
+    expect(historyReason(t, target)?.text).toBe('只有新认定数（2014、2023年），无有效总数');
+  });
+
+  it('flags a projection resting on one annual value, and says nothing once there are two or the target year is known', () => {
+    const year2023 = { ...centres.observations[0]!, year: 2023 };
+    expect(historyReason(t, completeBoardTarget({ ...centres, observations: [year2023] }))?.text).toBe('只有 2023 年一个年度值');
+    expect(historyReason(t, completeBoardTarget({ ...centres, observations: [{ ...year2023, year: 2022 }, year2023] }))).toBeNull();
+    expect(historyReason(t, completeBoardTarget(centres))).toBeNull();
+  });
+
+  it('has an English text for every case', () => {
+    const en = translator('en');
+    expect(historyReason(en, completeBoardTarget({ ...centres, observations: [] }))?.text).toBe('No public history');
   });
 });

@@ -23,6 +23,26 @@ export function latestText(t: Translate, target: BoardTarget): { value: string; 
   return { value: figure(latest.value, target.unit), when: `${when}${status}` };
 }
 
+/**
+ * Why a row has no projection, or rests on a single value: no public history
+ * at all, only the flow of a stock (new certifications but no valid total),
+ * or one annual value before the target's year. Null otherwise.
+ */
+export function historyReason(t: Translate, target: Pick<BoardTarget, 'latest' | 'history' | 'cumulative' | 'newCertifications' | 'measure' | 'year'>): { text: string; title: string } | null {
+  if (!target.latest) {
+    if (target.measure === 'stock' && target.newCertifications.length > 0) {
+      const years = target.newCertifications.map((point) => point.year).join(t('target.why.yearSeparator'));
+      return { text: t('target.why.flowOnly', { years }), title: t('target.why.flowOnlyTitle') };
+    }
+    return { text: t('target.why.noPublic'), title: t('target.why.noPublicTitle') };
+  }
+  // Only where a projection is needed: the target year's own value needs none.
+  if (target.latest.year < target.year && target.history.length === 1 && target.cumulative.length === 0) {
+    return { text: t('target.why.singleYear', { year: target.history[0]!.year }), title: t('target.why.singleYearTitle') };
+  }
+  return null;
+}
+
 export function gapText(t: Translate, target: Pick<BoardTarget, 'gap' | 'latestMeets' | 'unit'>): string {
   const { gap } = target;
   if (!gap) return t('target.gapNone');
