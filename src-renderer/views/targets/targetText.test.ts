@@ -38,6 +38,33 @@ describe('gap and pace texts of one row', () => {
   });
 });
 
+describe('the gap of a share or rate', () => {
+  const ratio: BoardTargetFacts = {
+    ...centres,
+    targetId: 't2024_rd_gdp_ratio',
+    indicatorCode: 'rd_gdp_ratio',
+    nameZh: '全社会R&D经费占GDP比重',
+    unit: '%',
+    comparator: '>=',
+    value: 3.53,
+    indicatorKind: 'ratio',
+    observations: [{ year: 2023, period: 'annual', value: 2.55, status: 'estimate', origin: 'bundled', sourceTitle: null, sourceDate: null }],
+  };
+
+  it('is in percentage points, as its pace is: 差 0.98 个百分点, not 差 0.98%', () => {
+    const target = completeBoardTarget(ratio);
+    expect(target.paceKind).toBe('ratio');
+    expect(gapText(t, target)).toBe('差 0.98 个百分点');
+    expect(paceText(t, target)).toBe('还差 0.98 个百分点');
+    expect(gapText(translator('en'), target)).toBe('0.98 percentage points short');
+  });
+
+  it('says by how many points a met target is passed', () => {
+    const target = completeBoardTarget({ ...ratio, observations: [{ ...ratio.observations[0]!, value: 3.73 }] });
+    expect(gapText(t, target)).toBe('已超出 0.20 个百分点');
+  });
+});
+
 describe('why a row has no projection', () => {
   it('says 无公开历史数据 when the indicator has no figure at all', () => {
     const target = completeBoardTarget({ ...centres, observations: [] });

@@ -43,14 +43,17 @@ export function historyReason(t: Translate, target: Pick<BoardTarget, 'latest' |
   return null;
 }
 
-export function gapText(t: Translate, target: Pick<BoardTarget, 'gap' | 'latestMeets' | 'unit'>): string {
+export function gapText(t: Translate, target: Pick<BoardTarget, 'gap' | 'latestMeets' | 'unit' | 'paceKind'>): string {
   const { gap } = target;
   if (!gap) return t('target.gapNone');
+  // A share or rate (R&D/GDP) is short by percentage points, never by "0.98%" of something.
+  const amount = (value: number) => (target.paceKind === 'ratio' ? t('target.gapPoints', { points: formatFigure(value, '%') }) : figure(value, target.unit));
   // The gap's words follow the same verdict as the pace (latestMeets), so one row never says both 已超出 and 差.
-  if (target.latestMeets) return gap.absolute < 0 ? t('target.gapExceeded', { value: figure(-gap.absolute, target.unit) }) : t('target.gapReached');
+  if (target.latestMeets) return gap.absolute < 0 ? t('target.gapExceeded', { value: amount(-gap.absolute) }) : t('target.gapReached');
   if (gap.absolute <= 0) return t('target.gapNotPassed');
+  if (target.paceKind === 'ratio') return t('target.gapMissingPoints', { value: amount(gap.absolute) });
   const percent = gap.relative === null ? '—' : formatRate(gap.relative);
-  return t('target.gapMissing', { value: figure(gap.absolute, target.unit), percent });
+  return t('target.gapMissing', { value: amount(gap.absolute), percent });
 }
 
 export function paceText(t: Translate, target: Pick<BoardTarget, 'pace' | 'unit' | 'year'>): string {
