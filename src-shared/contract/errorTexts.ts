@@ -7,7 +7,7 @@
  *
  * Pure: no Node, Electron or React imports.
  */
-import type { Bilingual } from '../domain/bilingual';
+import { fillText, placeholdersOf, type Bilingual } from '../domain/bilingual';
 import { WorkbenchError } from './WorkbenchError';
 
 export { bilingual, type Bilingual } from '../domain/bilingual';
@@ -247,11 +247,7 @@ export function isErrorTextCode(code: string | undefined): code is ErrorTextCode
 
 /** The text of an error code in a language, with `{name}` placeholders filled. */
 export function errorText(code: ErrorTextCode, params: ErrorParams, language: keyof Bilingual): string {
-  return errorTexts[code][language].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'object' ? value[language] : String(value);
-  });
+  return fillText(errorTexts[code][language], params, language);
 }
 
 /**
@@ -283,6 +279,5 @@ export function localizedMessage(error: { code?: string; text?: string; params?:
 
 /** Every code's placeholders, per language (for tests). */
 export function errorTextPlaceholders(): Record<string, { en: string[]; zh: string[] }> {
-  const names = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
-  return Object.fromEntries(Object.entries(errorTexts).map(([code, text]) => [code, { en: names(text.en), zh: names(text.zh) }]));
+  return Object.fromEntries(Object.entries(errorTexts).map(([code, text]) => [code, { en: placeholdersOf(text.en), zh: placeholdersOf(text.zh) }]));
 }
