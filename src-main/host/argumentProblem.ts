@@ -1,13 +1,34 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { bilingual, errorText, type Bilingual, type ErrorParams, type ErrorTextCode } from '@shared/contract/errorTexts';
 
 /**
  * What is wrong with a call's argument, in both languages, from zod's issues:
  * the field's path and the kind of problem (missing, wrong type, too long,
- * not one of …), never zod's English text. At most five issues are named.
+ * not one of …) from the catalog, never zod's own English. Where the
+ * contract gives a field a hint of its own (`.min(1949, 'must be 1949 or
+ * later')`, written in English), the English text is that hint and the
+ * Chinese the catalog's phrase. At most five issues are named. Parse with
+ * `reportInput: true` so a hint can be told from zod's default text.
  */
 export function argumentProblem(error: z.ZodError, input: unknown): Bilingual {
-  return joined(error.issues.slice(0, 5).map((issue) => issuePhrase(issue, input)));
+  return joined(
+    error.issues.slice(0, 5).map((issue) => {
+      const phrase = issuePhrase(issue, input);
+      return hasOwnHint(issue) ? { en: `${pathText(issue, 'en')} ${issue.message}`, zh: phrase.zh } : phrase;
+    }),
+  );
+}
+
+const zodEnglish = z.locales.en().localeError;
+
+/** The issue's message is the schema's own, not zod's default one for its kind. */
+function hasOwnHint(issue: z.core.$ZodIssue): boolean {
+  const standard = zodEnglish(issue as unknown as Parameters<typeof zodEnglish>[0]);
+  return (typeof standard === 'string' ? standard : standard?.message) !== issue.message;
+}
+
+function pathText(issue: z.core.$ZodIssue, language: keyof Bilingual): string {
+  return issue.path.length > 0 ? issue.path.map(String).join('.') : ARGUMENT[language];
 }
 
 /** An argument that is null: a wrong type at the top. */
@@ -58,7 +79,7 @@ function kindOf(value: unknown): string {
 }
 
 function issuePhrase(issue: z.core.$ZodIssue, input: unknown): Bilingual {
-  const path: ErrorParams['path'] = issue.path.length > 0 ? issue.path.map(String).join('.') : ARGUMENT;
+  const path: ErrorParams['path'] = issue.path.length > 0 ? pathText(issue, 'en') : ARGUMENT;
   switch (issue.code) {
     case 'invalid_type': {
       const value = valueAt(input, issue.path);

@@ -29,7 +29,7 @@ describe('dispatchCall validates every argument against the contract', () => {
 
   it.each([
     [{ sql: 'select 1' }, 'Invalid argument for query.run: queryId is missing'],
-    [{ queryId: 'q 1', sql: 'select 1' }, 'Invalid argument for query.run: queryId is not in the allowed form'],
+    [{ queryId: 'q 1', sql: 'select 1' }, 'Invalid argument for query.run: queryId must be 1-64 letters, digits, _ or -'],
     [{ queryId: 'q1', sql: '' }, 'Invalid argument for query.run: sql is empty'],
     [{ queryId: 'q1', sql: 'select 1', windowRows: -1 }, 'Invalid argument for query.run: windowRows must be at least 0'],
     [{ queryId: 'q1', sql: 'select 1', extra: true }, 'Invalid argument for query.run: (argument) has keys it does not take: "extra"'],

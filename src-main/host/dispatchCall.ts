@@ -21,7 +21,8 @@ export async function dispatchCall(
   if (rawInput === null) return invalid(wireName, nullArgumentProblem());
   const prototypeKey = prototypeKeyPath(rawInput);
   if (prototypeKey !== null) return invalid(wireName, prototypeKeyProblem(prototypeKey));
-  const parsed = spec.input.safeParse(rawInput ?? {});
+  // reportInput: argumentProblem tells the contract's own hints from zod's default texts.
+  const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true });
   if (!parsed.success) return invalid(wireName, argumentProblem(parsed.error, rawInput ?? {}));
   const [service, name] = [wireName.slice(0, wireName.indexOf('.')), wireName.slice(wireName.indexOf('.') + 1)];
   const target = (implementation as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[service];

@@ -34,6 +34,14 @@ describe('errors on their way to the window are Chinese by default and English w
     expect(shown(error)).toEqual({ byDefault: 'query.run 的参数无效：sql 为空', english: 'Invalid argument for query.run: sql is empty' });
   });
 
+  it("a field with the contract's own hint: the hint in English, the kind of problem in Chinese", async () => {
+    const error = failure(await dispatchCall(workbenchContract, {}, 'query.run', { queryId: 'q 1', sql: 'select 1' }));
+    expect(shown(error)).toEqual({
+      byDefault: 'query.run 的参数无效：queryId 的格式不符合要求',
+      english: 'Invalid argument for query.run: queryId must be 1-64 letters, digits, _ or -',
+    });
+  });
+
   it('several argument problems, each with its field: missing, wrong type, not one of the values, a key not taken', async () => {
     const error = failure(await dispatchCall(workbenchContract, {}, 'query.run', { sql: 7, windowRows: 'many', extra: 1 }));
     expect(error).toMatchObject({ kind: 'user', code: 'invalid-argument' });
