@@ -50,9 +50,24 @@ describe('iwb check', () => {
     const broken = notebook('broken.iwb.md', ['```chart\nkind: line\nsource: nowhere\nx: a\ny: b\n```\n', '```sql\nselect 1\n']);
     const { code, stdout } = await cli('check', broken);
     expect(code).toBe(1);
-    expect(stdout).toBe(`${broken}:13: error: the sql cell opened on line 13 is never closed with \`\`\` (is the file cut short?)\n`);
+    expect(stdout).toBe(`${broken}:13: error: the sql cell opened here is never closed with \`\`\` (is the file cut short?)\n`);
     const chart = notebook('chart.iwb.md', ['```chart\nkind: line\nsource: nowhere\nx: a\ny: b\n```\n']);
     expect((await cli('check', chart)).stdout).toBe(`${chart}:6: error: the chart's source "nowhere" is not the name of a cell above it\n`);
+  });
+
+  it('prints every problem in English from the catalog, a raw cell\'s and a parameter\'s with their values', async () => {
+    const path = notebook('several.iwb.md', ['```sql x\nselect 1\n```\n', '```sql X\nselect 2\n```\n', '```parameter p\ncontrol: slider\nvalue: 1\nmin: 5\nmax: 2\n```\n', '```chart\nkind: pie\n```\n']);
+    const { code, stdout } = await cli('check', path);
+    expect(code).toBe(1);
+    expect(stdout).toBe(
+      [
+        `${path}:10: error: the name "X" is already used by the cell on line 6`,
+        `${path}:14: error: parameter "p": min 5 is above max 2`,
+        `${path}:14: warning: parameter "p": the value 1 is below min 5`,
+        `${path}:22: error: "kind" must be one of line, bar, combo, area, scatter, fan, waterfall (found "pie")`,
+        '',
+      ].join('\n'),
+    );
   });
 });
 

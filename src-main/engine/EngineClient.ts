@@ -272,7 +272,7 @@ export class EngineClient {
     this.process = null;
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
-      pending.reject(new WorkbenchError({ kind: 'cancelled', code: 'cancelled', message: 'The engine was shut down.' }));
+      pending.reject(cancelledError('engine-shut-down'));
     }
     handle?.kill();
   }

@@ -28,12 +28,12 @@ describe('dispatchCall validates every argument against the contract', () => {
   });
 
   it.each([
-    [{ sql: 'select 1' }, 'Invalid argument for query.run: queryId Invalid input: expected string, received undefined'],
+    [{ sql: 'select 1' }, 'Invalid argument for query.run: queryId is missing'],
     [{ queryId: 'q 1', sql: 'select 1' }, 'Invalid argument for query.run: queryId must be 1-64 letters, digits, _ or -'],
     [{ queryId: 'q1', sql: '' }, 'Invalid argument for query.run: sql is empty'],
-    [{ queryId: 'q1', sql: 'select 1', windowRows: -1 }, 'Invalid argument for query.run: windowRows Too small: expected number to be >=0'],
-    [{ queryId: 'q1', sql: 'select 1', extra: true }, 'Invalid argument for query.run: (argument) Unrecognized key: "extra"'],
-    ['select 1', 'Invalid argument for query.run: (argument) Invalid input: expected object, received string'],
+    [{ queryId: 'q1', sql: 'select 1', windowRows: -1 }, 'Invalid argument for query.run: windowRows must be at least 0'],
+    [{ queryId: 'q1', sql: 'select 1', extra: true }, 'Invalid argument for query.run: (argument) has keys it does not take: "extra"'],
+    ['select 1', 'Invalid argument for query.run: (argument) must be an object (received text)'],
   ])('rejects %j', async (input, message) => {
     const before = calls.length;
     const outcome = await dispatchCall(workbenchContract, implementation, 'query.run', input);
@@ -43,7 +43,7 @@ describe('dispatchCall validates every argument against the contract', () => {
 
   it('reads null as a wrong argument, not as "no options"', async () => {
     const outcome = await dispatchCall(workbenchContract, implementation, 'schema.list', null);
-    expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'invalid-argument', message: 'Invalid argument for schema.list: (argument) Invalid input: expected object, received null' } });
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'invalid-argument', message: 'Invalid argument for schema.list: (argument) must be an object (received null)' } });
   });
 
   it.each([

@@ -1,7 +1,7 @@
-import type { z } from 'zod';
 import { lookupMethod, prototypeKeyPath, type ContractSpec } from '@shared/contract/contractKit';
 import { toErrorEnvelope, type CallOutcome } from '@shared/contract/WorkbenchError';
-import { localizedError, type ErrorParams, type ErrorTextCode } from '@shared/contract/errorTexts';
+import { localizedError, type Bilingual, type ErrorParams, type ErrorTextCode } from '@shared/contract/errorTexts';
+import { argumentProblem, nullArgumentProblem, prototypeKeyProblem } from './argumentProblem';
 
 /**
  * The single path from a transport to the service: look the method up in the
@@ -18,11 +18,12 @@ export async function dispatchCall(
   const spec = lookupMethod(contract, wireName);
   if (!spec) return refused('call-unknown-method', { method: wireName }, 'unknown-method');
   // Only a missing argument means "no options"; null is a wrong argument, said so.
-  if (rawInput === null) return invalid(wireName, '(argument) Invalid input: expected object, received null');
+  if (rawInput === null) return invalid(wireName, nullArgumentProblem());
   const prototypeKey = prototypeKeyPath(rawInput);
-  if (prototypeKey !== null) return invalid(wireName, `${prototypeKey} is not an allowed key`);
-  const parsed = spec.input.safeParse(rawInput ?? {});
-  if (!parsed.success) return invalid(wireName, describeIssues(parsed.error));
+  if (prototypeKey !== null) return invalid(wireName, prototypeKeyProblem(prototypeKey));
+  // reportInput: argumentProblem tells the contract's own hints from zod's default texts.
+  const parsed = spec.input.safeParse(rawInput ?? {}, { reportInput: true });
+  if (!parsed.success) return invalid(wireName, argumentProblem(parsed.error, rawInput ?? {}));
   const [service, name] = [wireName.slice(0, wireName.indexOf('.')), wireName.slice(wireName.indexOf('.') + 1)];
   const target = (implementation as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[service];
   const fn = target?.[name];
@@ -43,13 +44,6 @@ export function refused(text: ErrorTextCode, params: ErrorParams, code: string):
   return { ok: false, error: localizedError(text, params, undefined, code).toEnvelope() };
 }
 
-function invalid(method: string, problem: string): CallOutcome<unknown> {
+function invalid(method: string, problem: Bilingual): CallOutcome<unknown> {
   return refused('call-invalid-argument', { method, problem }, 'invalid-argument');
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(argument)'} ${issue.message}`)
-    .join('; ');
 }

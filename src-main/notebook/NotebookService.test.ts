@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import type { QueryId } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { localizedMessage } from '@shared/contract/errorTexts';
 import { tableToTextRows } from '@shared/domain/arrowCells';
 import type { NotebookDocument, SqlCell } from '@shared/domain/notebook/NotebookDocument';
 import { createWorkbench, type Workbench } from '../services/createWorkbench';
@@ -143,7 +144,7 @@ describe('NotebookService files', () => {
 
   it.each([
     ['binary.iwb.md', new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0xff]), 'binary.iwb.md: line 2: this is a binary file (a NUL byte at byte 4), not a notebook'],
-    ['cut.iwb.md', NOTEBOOK.slice(0, NOTEBOOK.indexOf('where')), 'cut.iwb.md: line 11: the sql cell opened on line 11 is never closed with ``` (is the file cut short?)'],
+    ['cut.iwb.md', NOTEBOOK.slice(0, NOTEBOOK.indexOf('where')), 'cut.iwb.md: line 11: the sql cell opened here is never closed with ``` (is the file cut short?)'],
     ['prose.iwb.md', '# 只是一个 Markdown 文件\n', 'prose.iwb.md: line 1: a notebook starts with a `---` line'],
   ])('refuses %s with the line and problem, touching nothing else', async (name, content, message) => {
     const listing = await service.list();
@@ -151,6 +152,8 @@ describe('NotebookService files', () => {
     expect(error.code).toBe('notebook-format');
     expect(error.message).toContain(message);
     expect(error.position?.line).toBe(Number(/line (\d+)/.exec(message)![1]));
+    // The window says it in Chinese: the same file and line, the catalog's text.
+    expect(localizedMessage(error, 'zh')).toMatch(new RegExp(`^${name.replace('.', '\\.')}：第 ${error.position?.line} 行：[^a-z]+`));
     const after = await service.list();
     expect(after.recent).toEqual(listing.recent);
     expect(after.recoveries).toEqual(listing.recoveries);

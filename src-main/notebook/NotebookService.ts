@@ -24,7 +24,7 @@ import {
   type TargetCell,
 } from '@shared/domain/notebook/NotebookDocument';
 import { checkNotebook } from '@shared/domain/notebook/notebookCheck';
-import { NotebookFormatError } from '@shared/domain/notebook/notebookProblem';
+import { NotebookFormatError, describeProblemBilingual } from '@shared/domain/notebook/notebookProblem';
 import { decodeNotebookBytes } from '@shared/domain/notebook/notebookSource';
 import { canonicalNotebookText, parseNotebook, serializeNotebook, type ParsedNotebook } from '@shared/domain/notebook/notebookText';
 import { sqlReferences } from '@shared/domain/notebook/sqlReferences';
@@ -153,14 +153,9 @@ export class NotebookService {
       return { text, parsed: parseNotebook(text) };
     } catch (error) {
       if (!(error instanceof NotebookFormatError)) throw error;
-      const { line, message, code } = error.problem;
-      throw new WorkbenchError({
-        kind: 'user',
-        code: 'notebook-format',
-        message: `${name}: ${line === null ? '' : `line ${line}: `}${message}`,
-        detail: code,
-        ...(line === null ? {} : { position: { offset: 0, line, column: 1 } }),
-      });
+      const { line } = error.problem;
+      const refused = localizedError('notebook-trust-format', { file: name, problem: describeProblemBilingual(error.problem) }, undefined, 'notebook-format');
+      throw new WorkbenchError({ ...refused.toEnvelope(), ...(line === null ? {} : { position: { offset: 0, line, column: 1 } }) });
     }
   }
 

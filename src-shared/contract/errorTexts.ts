@@ -7,7 +7,7 @@
  *
  * Pure: no Node, Electron or React imports.
  */
-import type { Bilingual } from '../domain/bilingual';
+import { fillText, placeholdersOf, type Bilingual } from '../domain/bilingual';
 import { WorkbenchError } from './WorkbenchError';
 
 export { bilingual, type Bilingual } from '../domain/bilingual';
@@ -237,6 +237,24 @@ const errorTexts = {
   'call-forbidden': { en: 'Calls are only accepted from the app window', zh: '只接受来自应用窗口的调用' },
   'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
   'import-indicator-check': { en: 'Could not check the indicator names of the import: {problem}', zh: '无法检查导入数据中的指标名称：{problem}' },
+  // What is wrong with a call's argument (src-main/host/argumentProblem.ts), the {problem} of call-invalid-argument.
+  'call-argument-missing': { en: '{path} is missing', zh: '缺少 {path}' },
+  'call-argument-type': { en: '{path} must be {expected} (received {received})', zh: '{path} 应为{expected}（收到的是{received}）' },
+  'call-argument-empty': { en: '{path} is empty', zh: '{path} 为空' },
+  'call-argument-too-short': { en: '{path} is shorter than {minimum} characters', zh: '{path} 少于 {minimum} 个字符' },
+  'call-argument-too-long': { en: '{path} is longer than {maximum} characters', zh: '{path} 超过 {maximum} 个字符' },
+  'call-argument-too-few': { en: '{path} has fewer than {minimum} items', zh: '{path} 少于 {minimum} 项' },
+  'call-argument-too-many': { en: '{path} has more than {maximum} items', zh: '{path} 超过 {maximum} 项' },
+  'call-argument-below': { en: '{path} must be at least {minimum}', zh: '{path} 不能小于 {minimum}' },
+  'call-argument-not-above': { en: '{path} must be above {minimum}', zh: '{path} 必须大于 {minimum}' },
+  'call-argument-above': { en: '{path} must be at most {maximum}', zh: '{path} 不能大于 {maximum}' },
+  'call-argument-not-below': { en: '{path} must be below {maximum}', zh: '{path} 必须小于 {maximum}' },
+  'call-argument-one-of': { en: '{path} must be one of {values}', zh: '{path} 必须是以下之一：{values}' },
+  'call-argument-unknown-keys': { en: '{path} has keys it does not take: {keys}', zh: '{path} 含有不接受的键：{keys}' },
+  'call-argument-format': { en: '{path} is not in the allowed form', zh: '{path} 的格式不符合要求' },
+  'call-argument-invalid': { en: '{path} is not valid', zh: '{path} 的值无效' },
+  'call-argument-prototype-key': { en: '{path} is not an allowed key', zh: '{path} 是不允许的键名' },
+  'engine-shut-down': { en: 'The engine was shut down.', zh: '计算引擎已关闭。' },
 } satisfies Record<string, Bilingual>;
 
 export type ErrorTextCode = keyof typeof errorTexts;
@@ -247,11 +265,7 @@ export function isErrorTextCode(code: string | undefined): code is ErrorTextCode
 
 /** The text of an error code in a language, with `{name}` placeholders filled. */
 export function errorText(code: ErrorTextCode, params: ErrorParams, language: keyof Bilingual): string {
-  return errorTexts[code][language].replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    return typeof value === 'object' ? value[language] : String(value);
-  });
+  return fillText(errorTexts[code][language], params, language);
 }
 
 /**
@@ -283,6 +297,5 @@ export function localizedMessage(error: { code?: string; text?: string; params?:
 
 /** Every code's placeholders, per language (for tests). */
 export function errorTextPlaceholders(): Record<string, { en: string[]; zh: string[] }> {
-  const names = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!).sort();
-  return Object.fromEntries(Object.entries(errorTexts).map(([code, text]) => [code, { en: names(text.en), zh: names(text.zh) }]));
+  return Object.fromEntries(Object.entries(errorTexts).map(([code, text]) => [code, { en: placeholdersOf(text.en), zh: placeholdersOf(text.zh) }]));
 }

@@ -185,7 +185,7 @@ describe('notebooks in the browser', () => {
     });
     const error = page.getByTestId('nb-error');
     await error.waitFor();
-    expect(await error.textContent()).toContain('cut.iwb.md 第 5 行：这一行开始的单元格没有结束的 ``` 行（文件可能被截断）。');
+    expect(await error.textContent()).toContain('cut.iwb.md：第 5 行：这一行开始的 sql 单元格没有用 ``` 结束（文件可能不完整）');
     expect(await page.getByTestId('nb-title').inputValue()).toBe('同事发来的笔记本');
   });
 

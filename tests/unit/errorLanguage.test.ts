@@ -31,7 +31,24 @@ describe('errors on their way to the window are Chinese by default and English w
   it('an argument that does not fit the contract, naming the method and the field', async () => {
     const error = failure(await dispatchCall(workbenchContract, {}, 'query.run', { queryId: 'q1', sql: '' }));
     expect(error).toMatchObject({ kind: 'user', code: 'invalid-argument' });
-    expect(shown(error)).toEqual({ byDefault: 'query.run 的参数无效：sql is empty', english: 'Invalid argument for query.run: sql is empty' });
+    expect(shown(error)).toEqual({ byDefault: 'query.run 的参数无效：sql 为空', english: 'Invalid argument for query.run: sql is empty' });
+  });
+
+  it("a field with the contract's own hint: the hint in English, the kind of problem in Chinese", async () => {
+    const error = failure(await dispatchCall(workbenchContract, {}, 'query.run', { queryId: 'q 1', sql: 'select 1' }));
+    expect(shown(error)).toEqual({
+      byDefault: 'query.run 的参数无效：queryId 的格式不符合要求',
+      english: 'Invalid argument for query.run: queryId must be 1-64 letters, digits, _ or -',
+    });
+  });
+
+  it('several argument problems, each with its field: missing, wrong type, not one of the values, a key not taken', async () => {
+    const error = failure(await dispatchCall(workbenchContract, {}, 'query.run', { sql: 7, windowRows: 'many', extra: 1 }));
+    expect(error).toMatchObject({ kind: 'user', code: 'invalid-argument' });
+    expect(shown(error)).toEqual({
+      byDefault: 'query.run 的参数无效：缺少 queryId；sql 应为文本（收到的是数字）；windowRows 应为数字（收到的是文本）；参数本身 含有不接受的键："extra"',
+      english: 'Invalid argument for query.run: queryId is missing; sql must be text (received a number); windowRows must be a number (received text); (argument) has keys it does not take: "extra"',
+    });
   });
 
   it('a call from a frame other than the app window, refused by the IPC host', async () => {

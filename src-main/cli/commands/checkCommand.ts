@@ -1,10 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkNotebook } from '@shared/domain/notebook/notebookCheck';
-import { NotebookFormatError } from '@shared/domain/notebook/notebookProblem';
+import { NotebookFormatError, problemText } from '@shared/domain/notebook/notebookProblem';
 import { decodeNotebookBytes } from '@shared/domain/notebook/notebookSource';
 import { parseNotebook } from '@shared/domain/notebook/notebookText';
 import { EXIT, UsageError, type CliCommand } from '../cliCommand';
+
+/** The command line speaks English, as it prints the English message of every localized error. */
+const CLI_LANGUAGE = 'en';
 
 export const checkCommand: CliCommand = {
   name: 'check',
@@ -27,13 +30,13 @@ export const checkCommand: CliCommand = {
       }
       try {
         const problems = checkNotebook(parseNotebook(decodeNotebookBytes(bytes)));
-        for (const item of problems) context.stdout(`${given}:${item.line ?? 1}: ${item.severity}: ${item.message}\n`);
+        for (const item of problems) context.stdout(`${given}:${item.line ?? 1}: ${item.severity}: ${problemText(item, CLI_LANGUAGE)}\n`);
         const count = problems.filter((item) => item.severity === 'error').length;
         errors += count;
         if (problems.length === 0) context.stdout(`${given}: ok\n`);
       } catch (error) {
         if (!(error instanceof NotebookFormatError)) throw error;
-        context.stdout(`${given}:${error.problem.line ?? 1}: error: ${error.problem.message}\n`);
+        context.stdout(`${given}:${error.problem.line ?? 1}: error: ${problemText(error.problem, CLI_LANGUAGE)}\n`);
         errors += 1;
       }
     }

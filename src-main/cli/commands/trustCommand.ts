@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { NotebookFormatError, describeProblem } from '@shared/domain/notebook/notebookProblem';
+import { NotebookFormatError, describeProblemBilingual } from '@shared/domain/notebook/notebookProblem';
 import { decodeNotebookBytes } from '@shared/domain/notebook/notebookSource';
 import { parseNotebook, serializeNotebook } from '@shared/domain/notebook/notebookText';
 import { atomicWriteFile } from '../../notebook/atomicWriteFile';
@@ -40,7 +40,7 @@ function decodeOrFail(bytes: Uint8Array, name: string): string {
     parseNotebook(text);
     return text;
   } catch (error) {
-    if (error instanceof NotebookFormatError) throw localizedError('notebook-trust-format', { file: name, problem: describeProblem(error.problem) }, undefined, 'notebook-format');
+    if (error instanceof NotebookFormatError) throw localizedError('notebook-trust-format', { file: name, problem: describeProblemBilingual(error.problem) }, undefined, 'notebook-format');
     throw error;
   }
 }

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { NotebookProblem } from '@shared/domain/notebook/notebookProblem';
 import type { MessageKey } from '../../i18n/translate';
-import { useT } from '../../store/StoreContext';
+import { useT, useWorkbench } from '../../store/StoreContext';
+import { shownProblem } from './notebookProblemDisplay';
 
 /** What the badge of a cell says: its run state, or stale when its inputs changed since it ran. */
 export type CellDisplayStatus = 'idle' | 'fresh' | 'stale' | 'running' | 'error' | 'cancelled' | 'none';
@@ -29,6 +30,7 @@ interface CellFrameProps {
 /** The frame every cell sits in: kind, name, status, run/move/delete, and the cell's problems. */
 export function CellFrame({ index, kind, status, title, problems, onRun, onMove, onDelete, children }: CellFrameProps) {
   const t = useT();
+  const locale = useWorkbench((state) => state.locale);
   const labelKey = KIND_LABELS[kind];
   return (
     <section className={`nb-cell nb-cell-${kind} nb-status-${status}`} data-testid={`nb-cell-${index}`} data-kind={kind} data-status={status}>
@@ -63,7 +65,7 @@ export function CellFrame({ index, kind, status, title, problems, onRun, onMove,
           <ul className="nb-cell-problems">
             {problems.map((problem, position) => (
               <li key={position} className={`nb-problem-${problem.severity}`}>
-                {problem.message}
+                {shownProblem(problem, locale)}
               </li>
             ))}
           </ul>

@@ -7,7 +7,7 @@ import { NOTEBOOK_FORMAT_VERSION } from '@shared/domain/notebook/NotebookDocumen
 import type { NotebookProblem } from '@shared/domain/notebook/notebookProblem';
 import { analyzeNotebook, cellStatuses, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
 import { ErrorBanner } from '../../components/ErrorBanner';
-import { isMessageKey } from '../../i18n/translate';
+import { errorBannerMessage } from '../../components/errorBannerText';
 import { isNotebookDirty, type OpenNotebookState } from '../../store/notebookSlice';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import '../../styles/notebook.css';
@@ -15,6 +15,7 @@ import { AddCellBar } from './AddCellBar';
 import type { CellDisplayStatus } from './CellFrame';
 import { ConflictDialog, NewDialog, OpenDialog, SaveAsDialog } from './NotebookDialogs';
 import { NotebookCellView } from './NotebookCellView';
+import { shownProblem } from './notebookProblemDisplay';
 
 /** How often an open file is compared with the disk (also on window focus). */
 const DISK_CHECK_MS = 15_000;
@@ -172,21 +173,13 @@ function NotebookToolbar() {
 function NotebookErrorBanner({ error }: { error: ErrorEnvelope }) {
   const t = useT();
   const dismiss = useWorkbench((state) => state.dismissNotebookError);
-  const parseKey = `nb.parse.${error.detail ?? ''}`;
-  // A file that does not parse (a localized text, such as a file too large, goes to the plain banner).
-  if (error.code === 'notebook-format' && error.text === undefined) {
-    const name = error.message.split(': ')[0] ?? '';
+  const locale = useWorkbench((state) => state.locale);
+  // A file that does not parse: the file, the line and the problem, from the catalog in the UI language.
+  if (error.code === 'notebook-format' && error.text === 'notebook-trust-format') {
     return (
       <div className="error-banner error-user nb-error" role="alert" data-testid="nb-error">
         <div className="error-title">{t('nb.openFailed')}</div>
-        <div className="error-message">
-          {error.position ? t('nb.parse.at', { name, line: error.position.line }) : `${name}: `}
-          {isMessageKey(parseKey) ? t(parseKey) : error.message}
-        </div>
-        <details>
-          <summary>{t('error.details')}</summary>
-          <pre>{error.message}</pre>
-        </details>
+        <div className="error-message">{errorBannerMessage(error, locale)}</div>
         <button type="button" className="link-button" onClick={dismiss}>
           ×
         </button>
@@ -327,7 +320,7 @@ function Banners({ notebook }: { notebook: OpenNotebookState }) {
       {documentProblems.length > 0 ? (
         <div className="nb-banner nb-banner-info">
           {documentProblems.map((problem, index) => (
-            <div key={index}>{problem.message}</div>
+            <div key={index}>{shownProblem(problem, locale)}</div>
           ))}
         </div>
       ) : null}

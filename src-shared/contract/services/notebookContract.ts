@@ -11,6 +11,7 @@ import {
   type NotebookDocument,
 } from '../../domain/notebook/NotebookDocument';
 import type { NotebookProblem } from '../../domain/notebook/notebookProblem';
+import { NOTEBOOK_PROBLEM_CODES } from '../../domain/notebook/notebookProblemTexts';
 import {
   EmptyInput,
   MAX_WINDOW_ROWS,
@@ -94,7 +95,15 @@ export const NotebookCellSchema = z.discriminatedUnion('kind', [
       info: z.string().max(10_000),
       body: Text,
       reason: z.enum(['unknown-type', 'invalid']),
-      problem: z.object({ line: z.number().int(), message: z.string() }).nullable(),
+      problem: z
+        .object({
+          line: z.number().int(),
+          code: z.enum(NOTEBOOK_PROBLEM_CODES),
+          params: z.record(z.string().max(64), z.union([z.string().max(10_000), z.number(), z.object({ en: z.string().max(10_000), zh: z.string().max(10_000) }).strict()])),
+          message: z.string(),
+        })
+        .strict()
+        .nullable(),
     })
     .strict(),
 ]);

@@ -1,4 +1,6 @@
+import type { TextParams } from '../bilingual';
 import type { ChartKind, ChartOptions } from '../chart/ChartSpec';
+import type { NotebookProblemCode } from './notebookProblemTexts';
 /**
  * The notebook as a document: what is saved in the `.iwb.md` file and nothing
  * else. Session state (results, run records, scroll, selection, which cell
@@ -118,8 +120,12 @@ export interface RawCell {
   info: string;
   body: string;
   reason: 'unknown-type' | 'invalid';
-  /** Why an invalid cell did not decode; `line` counts in the file (or, after an edit, in the cell text from its fence). */
-  problem: { line: number; message: string } | null;
+  /**
+   * Why an invalid cell did not decode: the code and values of its text in
+   * notebookProblemTexts, and that text in English. `line` counts in the
+   * file (or, after an edit, in the cell text from its fence).
+   */
+  problem: { line: number; code: NotebookProblemCode; params: TextParams; message: string } | null;
 }
 
 export type NotebookCell = MarkdownCell | SqlCell | ParameterCell | ChartCell | TargetCell | RawCell;

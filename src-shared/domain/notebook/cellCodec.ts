@@ -9,11 +9,14 @@ import {
   type NotebookCell,
   type ParameterControl,
   type ParameterValue,
+  type RawCell,
   type TargetMethod,
 } from './NotebookDocument';
 import { CHART_PRESETS, VALUE_SCALINGS, type ChartOptions } from '../chart/ChartSpec';
 import { decodeFieldValue, FIELD_LINE, fieldLine, jsonText } from './fieldValue';
+import type { TextParams } from '../bilingual';
 import { NotebookFormatError } from './notebookProblem';
+import { notebookProblemText, type NotebookProblemCode } from './notebookProblemTexts';
 import { parseInfo, type SourceBlock } from './notebookSource';
 
 /**
@@ -27,10 +30,16 @@ import { parseInfo, type SourceBlock } from './notebookSource';
 class CellDecodeError extends Error {
   constructor(
     readonly line: number,
-    readonly detail: string,
+    readonly code: NotebookProblemCode,
+    readonly params: TextParams = {},
   ) {
-    super(`line ${line}: ${detail}`);
+    super(`line ${line}: ${notebookProblemText(code, params, 'en')}`);
   }
+}
+
+/** A raw cell's problem: where, the code and values of its text, and that text in English. */
+function cellProblem(line: number, code: NotebookProblemCode, params: TextParams): NonNullable<RawCell['problem']> {
+  return { line, code, params, message: notebookProblemText(code, params, 'en') };
 }
 
 interface FieldEntry {
@@ -44,11 +53,11 @@ function readFields(block: SourceBlock): Map<string, FieldEntry> {
     const line = block.line + 1 + index;
     if (text.trim() === '') return;
     const match = FIELD_LINE.exec(text);
-    if (!match) throw new CellDecodeError(line, `expected \`key: value\`, found "${text.slice(0, 40)}"`);
+    if (!match) throw new CellDecodeError(line, 'field-line', { text: text.slice(0, 40) });
     const key = match[1]!;
-    if (fields.has(key)) throw new CellDecodeError(line, `"${key}" appears twice`);
+    if (fields.has(key)) throw new CellDecodeError(line, 'field-twice', { key });
     const decoded = decodeFieldValue(match[2] ?? '');
-    if (!decoded.ok) throw new CellDecodeError(line, `the value of "${key}" is ${decoded.reason}`);
+    if (!decoded.ok) throw new CellDecodeError(line, 'field-json', { key, detail: decoded.detail });
     fields.set(key, { value: decoded.value, line });
   });
   return fields;
@@ -72,31 +81,31 @@ class FieldReader {
 
   requiredString(key: string): string {
     const value = this.take(key);
-    if (value === undefined) throw new CellDecodeError(this.block.line, `the ${this.block.info.type} cell needs "${key}"`);
-    if (typeof value !== 'string' || value === '') throw new CellDecodeError(this.where(key), `"${key}" must be text`);
+    if (value === undefined) throw new CellDecodeError(this.block.line, 'field-missing', { type: this.block.info.type, key });
+    if (typeof value !== 'string' || value === '') throw new CellDecodeError(this.where(key), 'field-text', { key });
     return value;
   }
 
   optionalString(key: string): string | null {
     const value = this.take(key);
     if (value === undefined || value === null) return null;
-    if (typeof value !== 'string') throw new CellDecodeError(this.where(key), `"${key}" must be text`);
+    if (typeof value !== 'string') throw new CellDecodeError(this.where(key), 'field-text', { key });
     return value;
   }
 
   optionalNumber(key: string): number | null {
     const value = this.take(key);
     if (value === undefined || value === null) return null;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new CellDecodeError(this.where(key), `"${key}" must be a number`);
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw new CellDecodeError(this.where(key), 'field-number', { key });
     return value;
   }
 
   oneOf<T extends string>(key: string, allowed: readonly T[], fallback?: T): T {
     const value = this.take(key);
     if (value === undefined && fallback !== undefined) return fallback;
-    if (value === undefined) throw new CellDecodeError(this.block.line, `the ${this.block.info.type} cell needs "${key}"`);
+    if (value === undefined) throw new CellDecodeError(this.block.line, 'field-missing', { type: this.block.info.type, key });
     if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-      throw new CellDecodeError(this.where(key), `"${key}" must be one of ${allowed.join(', ')} (found ${JSON.stringify(value)})`);
+      throw new CellDecodeError(this.where(key), 'field-one-of', { key, allowed: allowed.join(', '), found: JSON.stringify(value) });
     }
     return value as T;
   }
@@ -109,8 +118,8 @@ class FieldReader {
     return this.take(key);
   }
 
-  fail(key: string, message: string): never {
-    throw new CellDecodeError(this.where(key), message);
+  fail(key: string, code: NotebookProblemCode, params: TextParams = {}): never {
+    throw new CellDecodeError(this.where(key), code, params);
   }
 
   /** Fields nobody asked for: kept for a newer version. */
@@ -124,13 +133,13 @@ function optionalColumns(fields: FieldReader, key: string): string[] | undefined
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string' && value !== '') return [value];
   if (Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '')) return value as string[];
-  return fields.fail(key, `"${key}" must name one column or a list of columns, e.g. ${key}: ["同比增速"]`);
+  return fields.fail(key, 'field-columns', { key, example: '["同比增速"]' });
 }
 
 function optionalBoolean(fields: FieldReader, key: string): boolean | undefined {
   const value = fields.raw(key);
   if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') return fields.fail(key, `"${key}" must be true or false`);
+  if (typeof value !== 'boolean') return fields.fail(key, 'field-boolean', { key });
   return value;
 }
 
@@ -166,17 +175,17 @@ function decodeChartOptions(fields: FieldReader): ChartOptions {
       if (isRecord(item) && typeof item.value === 'number' && (item.label === undefined || typeof item.label === 'string')) {
         return item.label === undefined ? { value: item.value } : { value: item.value, label: item.label };
       }
-      return fields.fail('targets', '"targets" must be a number or a list like [{"value": 1000, "label": "2024年目标"}]');
+      return fields.fail('targets', 'field-targets');
     });
   }
   const bands = fields.raw('bands');
   if (bands !== undefined && bands !== null) {
-    if (!Array.isArray(bands)) fields.fail('bands', '"bands" must be a list like [{"from": 99.5, "to": 100.5}]');
+    if (!Array.isArray(bands)) fields.fail('bands', 'field-bands');
     options.bands = bands.map((item) => {
       if (isRecord(item) && typeof item.from === 'number' && typeof item.to === 'number' && (item.label === undefined || typeof item.label === 'string')) {
         return item.label === undefined ? { from: item.from, to: item.to } : { from: item.from, to: item.to, label: item.label };
       }
-      return fields.fail('bands', '"bands" must be a list like [{"from": 99.5, "to": 100.5, "label": "达标区间"}]');
+      return fields.fail('bands', 'field-bands');
     });
   }
   return options;
@@ -222,23 +231,23 @@ function decodeKnown(block: SourceBlock, id: CellId): NotebookCell {
   const body = block.bodyLines.join('\n');
   switch (type) {
     case 'markdown':
-      if (name !== null) throw new CellDecodeError(block.line, `a markdown cell has no name (found "${name}")`);
+      if (name !== null) throw new CellDecodeError(block.line, 'markdown-name', { name });
       return { kind: 'markdown', id, text: body, extra };
     case 'sql':
       return { kind: 'sql', id, name, sql: body, extra };
     case 'parameter': {
-      if (extra.length > 0) throw new CellDecodeError(block.line, `put a parameter's settings on their own lines, not after its name`);
-      if (name === null) throw new CellDecodeError(block.line, `a parameter needs a name after \`\`\`parameter, e.g. \`\`\`parameter year`);
+      if (extra.length > 0) throw new CellDecodeError(block.line, 'settings-inline', { type });
+      if (name === null) throw new CellDecodeError(block.line, 'parameter-name');
       const fields: FieldReader = new FieldReader(readFields(block), block);
       const control: ParameterControl = fields.oneOf('control', PARAMETER_CONTROLS);
       const label = fields.optionalString('label');
       const value = fields.raw('value');
-      if (!isParameterValue(value)) fields.fail('value', 'a parameter needs a value: a number, a date or a text');
+      if (!isParameterValue(value)) fields.fail('value', 'parameter-value');
       if ((control === 'slider' || control === 'number') && typeof value !== 'number') {
-        fields.fail('value', `the value of a ${control} parameter must be a number`);
+        fields.fail('value', 'parameter-number', { control });
       }
       if (control === 'date' && (typeof value !== 'string' || !isIsoDate(value))) {
-        fields.fail('value', 'the value of a date parameter must be a date written YYYY-MM-DD');
+        fields.fail('value', 'parameter-date');
       }
       const min = fields.optionalNumber('min');
       const max = fields.optionalNumber('max');
@@ -247,17 +256,17 @@ function decodeKnown(block: SourceBlock, id: CellId): NotebookCell {
       let options: ParameterValue[] | null = null;
       if (rawOptions !== undefined && rawOptions !== null) {
         if (!Array.isArray(rawOptions) || !rawOptions.every(isParameterValue)) {
-          fields.fail('options', '"options" must be a list of numbers or texts, e.g. [2022, 2023, 2024]');
+          fields.fail('options', 'parameter-options');
         }
         options = rawOptions as ParameterValue[];
       }
       if (control === 'select' && (options === null || options.length === 0)) {
-        fields.fail('options', 'a select parameter needs "options", e.g. options: [2022, 2023, 2024]');
+        fields.fail('options', 'parameter-select');
       }
       return { kind: 'parameter', id, name, control, label, value, min, max, step, options, extra: fields.rest() };
     }
     case 'chart': {
-      if (extra.length > 0) throw new CellDecodeError(block.line, `put a chart's settings on their own lines, not after its name`);
+      if (extra.length > 0) throw new CellDecodeError(block.line, 'settings-inline', { type });
       const fields: FieldReader = new FieldReader(readFields(block), block);
       const kind: ChartKind = fields.oneOf('kind', CHART_KINDS);
       const source = fields.requiredString('source');
@@ -266,14 +275,14 @@ function decodeKnown(block: SourceBlock, id: CellId): NotebookCell {
       let y: string[];
       if (typeof rawY === 'string' && rawY !== '') y = [rawY];
       else if (Array.isArray(rawY) && rawY.length > 0 && rawY.every((item) => typeof item === 'string' && item !== '')) y = rawY as string[];
-      else fields.fail('y', '"y" must name one column or a list of columns, e.g. y: ["value"]');
+      else fields.fail('y', 'field-columns', { key: 'y', example: '["value"]' });
       const title = fields.optionalString('title');
       const unit = fields.optionalString('unit');
       const options = decodeChartOptions(fields);
       return { kind: 'chart', id, name, chart: { kind, source, x, y, title, unit, ...options }, extra: fields.rest() };
     }
     case 'target': {
-      if (extra.length > 0) throw new CellDecodeError(block.line, `put a target cell's settings on their own lines, not after its name`);
+      if (extra.length > 0) throw new CellDecodeError(block.line, 'settings-inline', { type });
       const fields: FieldReader = new FieldReader(readFields(block), block);
       const targetId = fields.requiredString('target');
       const method: TargetMethod = fields.oneOf('method', TARGET_METHODS, 'latest');
@@ -294,7 +303,7 @@ export function decodeCell(block: SourceBlock, id: CellId): NotebookCell {
     return decodeKnown(block, id);
   } catch (error) {
     if (!(error instanceof CellDecodeError)) throw error;
-    return { kind: 'raw', id, info: block.infoText, body, reason: 'invalid', problem: { line: error.line, message: error.detail } };
+    return { kind: 'raw', id, info: block.infoText, body, reason: 'invalid', problem: cellProblem(error.line, error.code, error.params) };
   }
 }
 
@@ -357,9 +366,9 @@ export function redecodeRawCell(info: string, body: string, id: CellId): Noteboo
     const parsedInfo = parseInfo(info.trim(), 1);
     return decodeCell({ infoText: info.trim(), info: parsedInfo, bodyLines: bodyLinesOf(body), line: 1, raw: '', terminator: '' }, id);
   } catch (error) {
-    const line = error instanceof NotebookFormatError ? (error.problem.line ?? 1) : 1;
-    const message = error instanceof NotebookFormatError ? error.problem.message : (error as Error).message;
-    return { kind: 'raw', id, info, body, reason: 'invalid', problem: { line, message } };
+    if (!(error instanceof NotebookFormatError)) throw error;
+    const { line, code, params } = error.problem;
+    return { kind: 'raw', id, info, body, reason: 'invalid', problem: cellProblem(line ?? 1, code, params) };
   }
 }
 

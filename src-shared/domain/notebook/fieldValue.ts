@@ -11,7 +11,8 @@ import type { JsonValue } from './NotebookDocument';
 const JSON_START = /^(["[{]|-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$|true$|false$|null$)/;
 export const FIELD_LINE = /^([A-Za-z][A-Za-z0-9_-]*):(?:[ \t]+(.*)|[ \t]*)$/;
 
-export type DecodedValue = { ok: true; value: JsonValue } | { ok: false; reason: string };
+/** `detail` is the JSON parser's own (English) text, shown in brackets. */
+export type DecodedValue = { ok: true; value: JsonValue } | { ok: false; detail: string };
 
 export function decodeFieldValue(raw: string): DecodedValue {
   const text = raw.trim();
@@ -20,7 +21,7 @@ export function decodeFieldValue(raw: string): DecodedValue {
   try {
     return { ok: true, value: JSON.parse(text) as JsonValue };
   } catch (error) {
-    return { ok: false, reason: `not valid JSON (${(error as Error).message})` };
+    return { ok: false, detail: (error as Error).message };
   }
 }
 

@@ -8,7 +8,9 @@ import {
   type ParameterCell,
 } from './NotebookDocument';
 import { analyzeNotebook } from './notebookDependencies';
+import { bilingual, type Bilingual } from '../bilingual';
 import { problem, type NotebookProblem } from './notebookProblem';
+import { notebookProblemPhrase } from './notebookProblemTexts';
 import { nonQueryKeyword } from './viewableQuery';
 import type { ParsedNotebook } from './notebookText';
 
@@ -23,16 +25,10 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
   const problems: NotebookProblem[] = [];
   const push = (cellId: CellId, item: NotebookProblem) => problems.push({ ...item, cellId });
   const lineOf = new Map<CellId, number>(document.cells.map((cell, index) => [cell.id, cellLines[index] ?? 1]));
-  const label = (cell: NotebookCell) => {
-    const name = cell.kind === 'raw' ? null : cellName(cell);
-    return name ? `${cell.kind} cell "${name}"` : `${cell.kind} cell`;
-  };
 
   if (document.formatVersion > NOTEBOOK_FORMAT_VERSION) {
     problems.push(
-      problem('warning', 2, 'newer-version', `written by a newer version (format ${document.formatVersion}; this app writes ${NOTEBOOK_FORMAT_VERSION}); parts it does not know are kept as they are`, {
-        version: document.formatVersion,
-      }),
+      problem('warning', 2, 'newer-version', { version: document.formatVersion, current: NOTEBOOK_FORMAT_VERSION }),
     );
   }
 
@@ -42,40 +38,32 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
     const line = lineOf.get(cell.id)!;
     if (cell.kind === 'raw') {
       if (cell.reason === 'invalid' && cell.problem) {
-        push(cell.id, problem('error', cell.problem.line, 'cell-invalid', cell.problem.message));
+        push(cell.id, problem('error', cell.problem.line, 'cell-invalid', { problem: notebookProblemPhrase(cell.problem.code, cell.problem.params) }));
       } else {
         const type = cell.info.split(/\s/)[0] ?? '';
-        push(cell.id, problem('warning', line, 'cell-unknown', `"${type}" cells are not known to this version; the cell is kept as it is and not run`, { type }));
+        push(cell.id, problem('warning', line, 'cell-unknown', { type }));
       }
       continue;
     }
     const name = cellName(cell);
     if (name !== null) {
       if (!isValidName(name)) {
-        push(
-          cell.id,
-          problem('error', line, 'name-invalid', `"${name}" is not a usable name: start with a letter or _, then letters, digits or _ (at most 64)`, { name }),
-        );
+        push(cell.id, problem('error', line, 'name-invalid', { name }));
       }
       const registry = cell.kind === 'parameter' ? parameterNames : names;
       const key = cell.kind === 'parameter' ? name : name.toLowerCase();
       const earlier = registry.get(key);
       if (earlier) {
-        push(cell.id, problem('error', line, 'name-duplicate', `the name "${name}" is already used by the cell on line ${lineOf.get(earlier)}`, { name, other: lineOf.get(earlier)! }));
+        push(cell.id, problem('error', line, 'name-duplicate', { name, other: lineOf.get(earlier)! }));
       } else {
         registry.set(key, cell.id);
       }
     }
     if (cell.kind === 'parameter') checkParameter(cell, line).forEach((item) => push(cell.id, item));
-    if (cell.kind === 'sql' && cell.sql.trim() === '') push(cell.id, problem('warning', line, 'sql-empty', `the ${label(cell)} has no SQL`));
+    if (cell.kind === 'sql' && cell.sql.trim() === '') push(cell.id, problem('warning', line, 'sql-empty', { cell: cellLabel(cell) }));
     const keyword = cell.kind === 'sql' && cell.name !== null ? nonQueryKeyword(cell.sql) : null;
     if (keyword !== null) {
-      push(
-        cell.id,
-        problem('error', line, 'name-not-query', `the ${label(cell)} ends with ${keyword}, not a query; a named cell becomes a view for later cells, so remove the name or end it with a SELECT`, {
-          keyword,
-        }),
-      );
+      push(cell.id, problem('error', line, 'name-not-query', { cell: cellLabel(cell), keyword }));
     }
   }
 
@@ -85,24 +73,18 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
     const links = graph.cells.get(cell.id)!;
     const line = lineOf.get(cell.id)!;
     for (const later of links.laterNames) {
-      push(
-        cell.id,
-        problem('error', line, 'name-later', `the ${label(cell)} uses "${later.name}", which the cell on line ${lineOf.get(later.definedBy)} defines further down; cells run from top to bottom`, {
-          name: later.name,
-          other: lineOf.get(later.definedBy)!,
-        }),
-      );
+      push(cell.id, problem('error', line, 'name-later', { cell: cellLabel(cell), name: later.name, other: lineOf.get(later.definedBy)! }));
     }
     for (const variable of links.unknownVariables) {
-      push(cell.id, problem('error', line, 'variable-unknown', `the ${label(cell)} reads getvariable('${variable}'), but there is no parameter "${variable}"`, { name: variable }));
+      push(cell.id, problem('error', line, 'variable-unknown', { cell: cellLabel(cell), name: variable }));
     }
     if (cell.kind === 'chart') {
       const sourceId = links.readsCells[0];
       const sourceCell = sourceId === undefined ? undefined : cellById.get(sourceId);
       if (!sourceCell && links.laterNames.length === 0) {
-        push(cell.id, problem('error', line, 'chart-source', `the chart's source "${cell.chart.source}" is not the name of a cell above it`, { name: cell.chart.source }));
+        push(cell.id, problem('error', line, 'chart-source', { name: cell.chart.source }));
       } else if (sourceCell && sourceCell.kind !== 'sql' && sourceCell.kind !== 'target') {
-        push(cell.id, problem('error', line, 'chart-source', `the chart's source "${cell.chart.source}" is not a SQL or target cell`, { name: cell.chart.source }));
+        push(cell.id, problem('error', line, 'chart-source-kind', { name: cell.chart.source }));
       }
     }
   }
@@ -111,21 +93,37 @@ export function checkNotebook(parsed: Pick<ParsedNotebook, 'document' | 'cellLin
 
 function checkParameter(cell: ParameterCell, line: number): NotebookProblem[] {
   const problems: NotebookProblem[] = [];
-  const where = `parameter "${cell.name}"`;
+  const parameter = cell.name;
   const { value, min, max, step, options, control } = cell;
-  if (min !== null && max !== null && min > max) problems.push(problem('error', line, 'param-range', `${where}: min ${min} is above max ${max}`));
-  if (step !== null && !(step > 0)) problems.push(problem('error', line, 'param-step', `${where}: step must be above 0`));
-  if (control === 'slider' && (min === null || max === null)) problems.push(problem('error', line, 'param-slider', `${where}: a slider needs min and max`));
+  if (min !== null && max !== null && min > max) problems.push(problem('error', line, 'param-range', { parameter, min, max }));
+  if (step !== null && !(step > 0)) problems.push(problem('error', line, 'param-step', { parameter }));
+  if (control === 'slider' && (min === null || max === null)) problems.push(problem('error', line, 'param-slider', { parameter }));
   if (typeof value === 'number') {
-    if (min !== null && value < min) problems.push(problem('warning', line, 'param-below', `${where}: the value ${value} is below min ${min}`));
-    if (max !== null && value > max) problems.push(problem('warning', line, 'param-above', `${where}: the value ${value} is above max ${max}`));
+    if (min !== null && value < min) problems.push(problem('warning', line, 'param-below', { parameter, value, min }));
+    if (max !== null && value > max) problems.push(problem('warning', line, 'param-above', { parameter, value, max }));
   }
   if (control === 'select' && options && !options.includes(value)) {
-    problems.push(problem('error', line, 'param-option', `${where}: the value ${JSON.stringify(value)} is not one of the options`));
+    problems.push(problem('error', line, 'param-option', { parameter, value: JSON.stringify(value) }));
   }
   if (control === 'date' && options) {
     const bad = options.find((option) => typeof option !== 'string' || !isIsoDate(option));
-    if (bad !== undefined) problems.push(problem('error', line, 'param-date', `${where}: option ${JSON.stringify(bad)} is not a date YYYY-MM-DD`));
+    if (bad !== undefined) problems.push(problem('error', line, 'param-date', { parameter, option: JSON.stringify(bad) }));
   }
   return problems;
+}
+
+const KIND_NAMES: Record<NotebookCell['kind'], Bilingual> = {
+  markdown: bilingual('markdown', '文字'),
+  sql: bilingual('sql', 'SQL'),
+  parameter: bilingual('parameter', '参数'),
+  chart: bilingual('chart', '图表'),
+  target: bilingual('target', '目标'),
+  raw: bilingual('raw', '原样保留的'),
+};
+
+/** `sql cell "a"` / `SQL 单元格“a”`: how a problem names the cell it is in. */
+function cellLabel(cell: NotebookCell): Bilingual {
+  const name = cell.kind === 'raw' ? null : cellName(cell);
+  const kind = KIND_NAMES[cell.kind];
+  return name ? bilingual(`${kind.en} cell "${name}"`, `${kind.zh} 单元格“${name}”`) : bilingual(`${kind.en} cell`, `${kind.zh} 单元格`);
 }

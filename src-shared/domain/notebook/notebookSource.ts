@@ -1,6 +1,8 @@
 import type { ExtraFields, JsonValue } from './NotebookDocument';
 import { decodeFieldValue, FIELD_LINE } from './fieldValue';
+import { bilingual, type TextParams } from '../bilingual';
 import { NotebookFormatError, problem } from './notebookProblem';
+import type { NotebookProblemCode } from './notebookProblemTexts';
 
 /**
  * The notebook file as text, before any meaning is given to cells: the
@@ -88,19 +90,19 @@ const OPENING_FENCE = /^(`{3,})(.*)$/;
 const CLOSING_FENCE = /^ {0,3}(`{3,})[ \t]*$/;
 const INFO_TYPE = /^([A-Za-z][A-Za-z0-9_-]*)(?:\s+|$)/;
 
-function fail(line: number | null, code: string, message: string, params: Record<string, string | number> = {}): never {
-  throw new NotebookFormatError(problem('error', line, code, message, params));
+function fail(line: number | null, code: NotebookProblemCode, params: TextParams = {}): never {
+  throw new NotebookFormatError(problem('error', line, code, params));
 }
 
 /** Decodes file bytes as UTF-8, refusing binary data and invalid sequences with the line where they are. */
 export function decodeNotebookBytes(bytes: Uint8Array): string {
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
-    fail(lineAtByte(bytes, nul), 'binary', `this is a binary file (a NUL byte at byte ${nul}), not a notebook`, { offset: nul });
+    fail(lineAtByte(bytes, nul), 'binary', { offset: nul });
   }
   const invalid = firstInvalidUtf8(bytes);
   if (invalid !== -1) {
-    fail(lineAtByte(bytes, invalid), 'encoding', `the file is not valid UTF-8 (byte ${invalid}); save it as UTF-8`, { offset: invalid });
+    fail(lineAtByte(bytes, invalid), 'encoding', { offset: invalid });
   }
   return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
 }
@@ -150,7 +152,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 export function parseInfo(infoText: string, line: number): SourceInfo {
   const typeMatch = INFO_TYPE.exec(infoText);
   if (!typeMatch) {
-    fail(line, 'fence-type', 'a cell fence must name its type, e.g. ```sql or ```markdown', { text: infoText });
+    fail(line, 'fence-type', { text: infoText });
   }
   const type = typeMatch[1]!;
   let rest = infoText.slice(typeMatch[0].length).trim();
@@ -166,10 +168,11 @@ export function parseInfo(infoText: string, line: number): SourceInfo {
     try {
       parsed = JSON.parse(rest);
     } catch (error) {
-      fail(line, 'fence-extra', `the text after the cell name must be a JSON object (${(error as Error).message})`, { text: rest });
+      fail(line, 'fence-extra', { text: rest, detail: (error as Error).message });
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      fail(line, 'fence-extra', 'the text after the cell name must be a JSON object', { text: rest });
+      const found = Array.isArray(parsed) ? bilingual('found a list', '实际是列表') : bilingual(`found ${JSON.stringify(parsed)}`, `实际是 ${JSON.stringify(parsed)}`);
+      fail(line, 'fence-extra', { text: rest, detail: found });
     }
     extra = Object.entries(parsed as Record<string, JsonValue>);
   }
@@ -187,13 +190,13 @@ export function parseNotebookSource(input: string): NotebookSource {
   const text = bom ? input.slice(1) : input;
   const lines = splitLines(text);
   if (lines.length === 0 || lines.every((line) => line.text.trim() === '')) {
-    fail(1, 'empty', 'the file is empty, not a notebook');
+    fail(1, 'empty');
   }
   const lineEnding = lines.find((line) => line.terminator !== '')?.terminator === '\r\n' ? '\r\n' : '\n';
 
   const first = lines[0]!;
   if (first.text !== '---') {
-    fail(1, 'no-header', 'a notebook starts with a `---` line and the `iwb-notebook: VERSION` header; this file does not');
+    fail(1, 'no-header');
   }
   const fields: SourceField[] = [];
   let index = 1;
@@ -205,15 +208,15 @@ export function parseNotebookSource(input: string): NotebookSource {
       break;
     }
     const match = FIELD_LINE.exec(line.text);
-    if (!match) fail(line.number, 'header-line', 'header lines must read `key: value`', { text: line.text });
+    if (!match) fail(line.number, 'header-line', { text: line.text });
     const decoded = decodeFieldValue(match[2] ?? '');
-    if (!decoded.ok) fail(line.number, 'header-value', `the value of "${match[1]}" is ${decoded.reason}`, { key: match[1]! });
+    if (!decoded.ok) fail(line.number, 'header-value', { key: match[1]!, detail: decoded.detail });
     if (fields.some((field) => field.key === match[1])) {
-      fail(line.number, 'duplicate-field', `"${match[1]}" appears twice in the header`, { key: match[1]! });
+      fail(line.number, 'duplicate-field', { key: match[1]! });
     }
     fields.push({ key: match[1]!, value: decoded.value, raw: line.text, line: line.number });
   }
-  if (!closed) fail(lines[lines.length - 1]!.number, 'header-unclosed', 'the header is never closed with a `---` line (is the file cut short?)');
+  if (!closed) fail(lines[lines.length - 1]!.number, 'header-unclosed');
   const headerEnd = lines[index]!;
   const header: SourceHeader = {
     fields,
@@ -233,7 +236,7 @@ export function parseNotebookSource(input: string): NotebookSource {
     }
     const opening = OPENING_FENCE.exec(line.text);
     if (!opening) {
-      fail(line.number, 'outside-cell', 'text outside a cell; every part of a notebook sits in a ``` fenced cell', { text: line.text.slice(0, 40) });
+      fail(line.number, 'outside-cell', { text: line.text.slice(0, 40) });
     }
     const fence = opening[1]!;
     const infoText = opening[2]!.trim();
@@ -250,10 +253,7 @@ export function parseNotebookSource(input: string): NotebookSource {
       bodyLines.push(candidate.text);
     }
     if (!closing) {
-      fail(line.number, 'cell-unclosed', `the ${info.type} cell opened on line ${line.number} is never closed with ${fence} (is the file cut short?)`, {
-        type: info.type,
-        fence,
-      });
+      fail(line.number, 'cell-unclosed', { type: info.type, fence });
     }
     blocks.push({
       infoText,

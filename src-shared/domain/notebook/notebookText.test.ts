@@ -165,7 +165,7 @@ describe('parseNotebook', () => {
     ['---\niwb-notebook: 1\nthis is prose\n---\n', 3, 'header-line', 'header lines must read `key: value`'],
     ['---\niwb-notebook: 1\ntitle: {"a":\n---\n', 3, 'header-value', 'the value of "title" is not valid JSON'],
     ['---\niwb-notebook: 1\n---\n\nsome prose\n', 5, 'outside-cell', 'text outside a cell'],
-    ['---\niwb-notebook: 1\n---\n\n```sql a\nselect 1\n', 5, 'cell-unclosed', 'the sql cell opened on line 5 is never closed with ```'],
+    ['---\niwb-notebook: 1\n---\n\n```sql a\nselect 1\n', 5, 'cell-unclosed', 'the sql cell opened here is never closed with ```'],
     ['---\niwb-notebook: 1\n---\n\n```\nselect 1\n```\n', 5, 'fence-type', 'a cell fence must name its type'],
     ['---\niwb-notebook: 1\n---\n\n```sql a [1]\nselect 1\n```\n', 5, 'fence-extra', 'the text after the cell name must be a JSON object'],
   ])('refuses %j at line %i (%s)', (text, line, code, message) => {
@@ -180,7 +180,7 @@ describe('parseNotebook', () => {
     const cut = SAMPLE.slice(0, SAMPLE.indexOf('ORDER BY'));
     const error = parseError(cut);
     expect(error.problem).toMatchObject({ line: 20, code: 'cell-unclosed' });
-    expect(error.message).toBe('line 20: the sql cell opened on line 20 is never closed with ``` (is the file cut short?)');
+    expect(error.message).toBe('line 20: the sql cell opened here is never closed with ``` (is the file cut short?)');
   });
 
   it('closes a fence only with at least as many backticks, so cells may contain code fences', () => {

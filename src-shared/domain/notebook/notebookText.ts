@@ -38,19 +38,13 @@ export interface ParsedNotebook {
 function readVersion(source: NotebookSource, oldest: number): number {
   const field = source.header.fields.find((candidate) => candidate.key === VERSION_KEY);
   if (!field) {
-    throw new NotebookFormatError(
-      problem('error', 1, 'no-version', `the header has no "${VERSION_KEY}: VERSION" line, so this is not a notebook`),
-    );
+    throw new NotebookFormatError(problem('error', 1, 'no-version', { key: VERSION_KEY }));
   }
   if (typeof field.value !== 'number' || !Number.isInteger(field.value) || field.value < 0) {
-    throw new NotebookFormatError(problem('error', field.line, 'bad-version', `"${VERSION_KEY}" must be a whole number such as ${NOTEBOOK_FORMAT_VERSION}`));
+    throw new NotebookFormatError(problem('error', field.line, 'bad-version', { key: VERSION_KEY, current: NOTEBOOK_FORMAT_VERSION }));
   }
   if (field.value < oldest) {
-    throw new NotebookFormatError(
-      problem('error', field.line, 'too-old', `format version ${field.value} is older than this app can read (oldest: ${oldest})`, {
-        version: field.value,
-      }),
-    );
+    throw new NotebookFormatError(problem('error', field.line, 'too-old', { version: field.value, oldest }));
   }
   return field.value;
 }
@@ -93,10 +87,7 @@ export function parseNotebook(
     // Untrusted input: a notebook of a hundred thousand cells would take minutes to check and run.
     const first = source.blocks[MAX_NOTEBOOK_CELLS]!;
     throw new NotebookFormatError(
-      problem('error', first.line, 'too-many-cells', `the notebook has ${source.blocks.length} cells; at most ${MAX_NOTEBOOK_CELLS} are allowed (cell ${MAX_NOTEBOOK_CELLS + 1} starts here)`, {
-        count: source.blocks.length,
-        limit: MAX_NOTEBOOK_CELLS,
-      }),
+      problem('error', first.line, 'too-many-cells', { count: source.blocks.length, limit: MAX_NOTEBOOK_CELLS, next: MAX_NOTEBOOK_CELLS + 1 }),
     );
   }
   const version = readVersion(source, oldestReadableVersion(current, migrations));
