@@ -71,8 +71,10 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
           };
           let rows: number;
           if (arrow) {
-            const arrowBytes = bytes.subarray(8 + headerLength, 8 + headerLength + header.b[0]!);
-            const table = (globalThis as unknown as { Arrow: { tableFromIPC(bytes: Uint8Array): { numRows: number; getChild(name: string): { get(index: number): unknown } } } }).Arrow.tableFromIPC(arrowBytes);
+            // The window's Arrow IPC parts (schema, batches), as the renderer's transport hands them over.
+            let at = 8 + headerLength;
+            const parts = header.b.map((length) => bytes.subarray(at, (at += length)));
+            const table = (globalThis as unknown as { Arrow: { tableFromIPC(bytes: Uint8Array[]): { numRows: number; getChild(name: string): { get(index: number): unknown } } } }).Arrow.tableFromIPC(parts);
             table.getChild('s').get(table.numRows - 1);
             rows = table.numRows;
           } else {

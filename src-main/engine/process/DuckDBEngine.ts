@@ -22,7 +22,7 @@ import type {
 } from '@shared/contract/workbenchContract';
 import type { ResultViewSpec } from '@shared/domain/resultViewSql';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
-import { arrowIpcFromChunks } from './arrowFromChunks';
+import { arrowIpcFromChunks } from './arrowIpcParts';
 import { summarizeColumn } from './columnSummary';
 import { exportRows } from './resultExporter';
 import type { ExecResult, ExportTarget, ProgressReport, StreamReport } from '../engineProtocol';

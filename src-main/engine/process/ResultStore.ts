@@ -4,7 +4,8 @@ import type { ResultId, ResultWindow } from '@shared/contract/workbenchContract'
 import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { localizedError } from '@shared/contract/errorTexts';
-import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
+import type { ArrowColumnSource } from './arrowFromChunks';
+import { arrowIpcFromChunks } from './arrowIpcParts';
 import { engineErrorFromDuckDB } from './engineErrors';
 
 /** The attached in-memory database where results live while a tab or a cell shows them. */

@@ -430,13 +430,3 @@ export function recordBatchFromChunks(
   const structData = arrow.makeData({ type: new arrow.Struct(fields), length: rows, nullCount: 0, children });
   return new arrow.RecordBatch(schema, structData);
 }
-
-/** Arrow IPC stream bytes of one batch: what crosses to the renderer. */
-export function arrowIpcFromChunks(
-  columns: readonly ArrowColumnSource[],
-  chunks: Iterable<DuckDBDataChunk>,
-  rowCapacity?: number,
-): Uint8Array {
-  const batch = recordBatchFromChunks(columns, chunks, rowCapacity);
-  return arrow.RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true);
-}
