@@ -158,7 +158,7 @@ export class ResultStore {
       offset: start,
       rowCount: Math.max(0, Math.min(limit, rowCount - start)),
       totalRows: rowCount,
-      arrow: arrowIpcFromChunks(kept.columns, materializedChunks(materialized), Math.min(limit, rowCount)),
+      arrow: arrowIpcFromChunks(kept.columns, materializedChunks(materialized)),
     };
   }
 

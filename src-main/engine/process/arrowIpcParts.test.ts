@@ -21,7 +21,7 @@ afterAll(() => {
 async function parts(sql: string): Promise<Uint8Array[]> {
   const result = await connection.run(sql);
   const columns = result.deduplicatedColumnNames().map((name, index) => ({ name, type: result.columnTypes()[index]! }));
-  return arrowIpcFromChunks(columns, materializedChunks(result), result.rowCount);
+  return arrowIpcFromChunks(columns, materializedChunks(result));
 }
 
 const text = (table: Table, column: string, row: number) => {

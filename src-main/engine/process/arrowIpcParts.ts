@@ -41,41 +41,53 @@ class MessageParts extends arrow.AsyncByteQueue {
  * One Arrow IPC stream as its parts, in order: the schema message, one
  * message per record batch of up to `ROWS_PER_BATCH` rows, the end-of-stream
  * marker. Concatenated they are the stream; apache-arrow's readers take the
- * list as it is (`tableFromIPC(parts)`). `rowCapacity` sizes the first batch.
+ * list as it is (`tableFromIPC(parts)`). Chunks are added as they arrive and
+ * each full batch is converted at once, so a streamed window is converted
+ * while DuckDB computes the next chunks, and its chunks are not all held.
  */
-export function arrowIpcFromChunks(
-  columns: readonly ArrowColumnSource[],
-  chunks: Iterable<DuckDBDataChunk>,
-  rowCapacity = 2048,
-): Uint8Array[] {
-  const sink = new MessageParts();
-  const writer = new arrow.RecordBatchStreamWriter();
-  const parts: Uint8Array[] = [];
-  let pending: DuckDBDataChunk[] = [];
-  let pendingRows = 0;
-  let capacity = rowCapacity;
-  const flush = () => {
-    const batch = recordBatchFromChunks(columns, pending, Math.min(capacity, ROWS_PER_BATCH));
-    capacity = Math.max(0, capacity - pendingRows);
-    if (parts.length === 0) {
-      writer.reset(sink, batch.schema);
-      parts.push(sink.take());
-    }
-    writer.write(batch);
-    parts.push(sink.take());
-    pending = [];
-    pendingRows = 0;
-  };
-  for (const chunk of chunks) {
-    if (chunk.rowCount === 0) continue;
+export class ArrowIpcBuilder {
+  private readonly sink = new MessageParts();
+  private readonly writer = new arrow.RecordBatchStreamWriter();
+  private readonly parts: Uint8Array[] = [];
+  private pending: DuckDBDataChunk[] = [];
+  private pendingRows = 0;
+
+  constructor(private readonly columns: readonly ArrowColumnSource[]) {}
+
+  add(chunk: DuckDBDataChunk): void {
+    if (chunk.rowCount === 0) return;
     // Batches end on chunk boundaries: a chunk (2,048 rows) is never split.
-    if (pendingRows > 0 && pendingRows + chunk.rowCount > ROWS_PER_BATCH) flush();
-    pending.push(chunk);
-    pendingRows += chunk.rowCount;
+    if (this.pendingRows > 0 && this.pendingRows + chunk.rowCount > ROWS_PER_BATCH) this.flush();
+    this.pending.push(chunk);
+    this.pendingRows += chunk.rowCount;
   }
-  // An empty result is still a schema and one empty batch, as readers expect.
-  if (pendingRows > 0 || parts.length === 0) flush();
-  writer.finish();
-  parts.push(sink.take());
-  return parts;
+
+  /** The parts; the builder is done after this. */
+  finish(): Uint8Array[] {
+    // An empty result is still a schema and one empty batch, as readers expect.
+    if (this.pendingRows > 0 || this.parts.length === 0) this.flush();
+    this.writer.finish();
+    this.parts.push(this.sink.take());
+    return this.parts;
+  }
+
+  private flush(): void {
+    // The batch's rows are known: its buffers are allocated at their size.
+    const batch = recordBatchFromChunks(this.columns, this.pending, this.pendingRows);
+    if (this.parts.length === 0) {
+      this.writer.reset(this.sink, batch.schema);
+      this.parts.push(this.sink.take());
+    }
+    this.writer.write(batch);
+    this.parts.push(this.sink.take());
+    this.pending = [];
+    this.pendingRows = 0;
+  }
+}
+
+/** The Arrow IPC parts of `chunks` (see `ArrowIpcBuilder`). */
+export function arrowIpcFromChunks(columns: readonly ArrowColumnSource[], chunks: Iterable<DuckDBDataChunk>): Uint8Array[] {
+  const builder = new ArrowIpcBuilder(columns);
+  for (const chunk of chunks) builder.add(chunk);
+  return builder.finish();
 }
