@@ -14,7 +14,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/e2e/browserHarness';
 import { median, timed, type BenchFigures } from './benchFigures';
 
 /** 1M rows x 5 columns: int, double, decimal, date, varchar (the issue's shape). */
-const DELIVERY_SQL = `SELECT i::INTEGER AS i, i * 1.5 AS d, (i / 7)::DECIMAL(18,3) AS dec, DATE '2000-01-01' + (i % 10000)::INTEGER AS dt, 'name_' || (i % 1000) AS s FROM range(1000000) t(i)`;
+export const DELIVERY_SQL = `SELECT i::INTEGER AS i, i * 1.5 AS d, (i / 7)::DECIMAL(18,3) AS dec, DATE '2000-01-01' + (i % 10000)::INTEGER AS dt, 'name_' || (i % 1000) AS s FROM range(1000000) t(i)`;
 const GRID_SQL = `SELECT i AS n, i % 7 AS r, 'row ' || i AS label FROM range(10000000) t(i)`;
 
 /**
@@ -71,8 +71,10 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
           };
           let rows: number;
           if (arrow) {
-            const arrowBytes = bytes.subarray(8 + headerLength, 8 + headerLength + header.b[0]!);
-            const table = (globalThis as unknown as { Arrow: { tableFromIPC(bytes: Uint8Array): { numRows: number; getChild(name: string): { get(index: number): unknown } } } }).Arrow.tableFromIPC(arrowBytes);
+            // The window's Arrow IPC parts (schema, batches), as the renderer's transport hands them over.
+            let at = 8 + headerLength;
+            const parts = header.b.map((length) => bytes.subarray(at, (at += length)));
+            const table = (globalThis as unknown as { Arrow: { tableFromIPC(bytes: Uint8Array[]): { numRows: number; getChild(name: string): { get(index: number): unknown } } } }).Arrow.tableFromIPC(parts);
             table.getChild('s').get(table.numRows - 1);
             rows = table.numRows;
           } else {

@@ -52,6 +52,34 @@ describe('EngineClient with a real engine process', () => {
     expect(client.pid).not.toBe(process.pid);
   });
 
+  it('receives a large window as one message per Arrow part ahead of the reply, and puts the parts back in it', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'iwb-engine-'));
+    directories.push(directory);
+    const { entry, execArgv } = engineEntryPoint();
+    const launch = nodeEngineLauncher(entry, execArgv);
+    const seen: string[] = [];
+    const client = new EngineClient(
+      () => {
+        const handle = launch();
+        return { ...handle, pid: handle.pid, onMessage: (listener) => handle.onMessage((message) => listener((seen.push(message.type), message))) };
+      },
+      { workspacePath: join(directory, 'workspace.duckdb') },
+    );
+    clients.push(client);
+    await client.start();
+    seen.length = 0;
+    const result = await client.call('run', { queryId: nextQueryId(), sql: 'select i from range(300000) t(i)', windowRows: 300_000 });
+    const parts = result.window!.arrow as Uint8Array[];
+    // Schema, three batches, end of stream: each its own message, then the reply.
+    expect(parts).toHaveLength(5);
+    expect(seen).toEqual(['arrowPart', 'arrowPart', 'arrowPart', 'arrowPart', 'arrowPart', 'reply']);
+    const table = tableFromIPC(parts);
+    expect(table.numRows).toBe(300_000);
+    expect(table.getChild('i')?.get(299_999)).toBe(299_999n);
+    const window = await client.call('fetch', { resultId: result.resultId!, offset: 299_990, limit: 10, sort: [], filters: [] });
+    expect(tableFromIPC(window.arrow).getChild('i')?.get(9)).toBe(299_999n);
+  });
+
   it('cancels a query over a trillion rows by interrupting DuckDB, without a restart', async () => {
     const client = newClient();
     await client.start();

@@ -1,14 +1,15 @@
 import type { CancelOutcome, QueryId } from '@shared/contract/workbenchContract';
 import { WorkbenchError, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import type {
-  EngineLauncher,
-  EngineMethod,
-  EngineParams,
-  EngineProcessHandle,
-  EngineReturn,
-  FromEngineMessage,
-  ProgressReport,
-  StreamReport,
+import {
+  attachArrowParts,
+  type EngineLauncher,
+  type EngineMethod,
+  type EngineParams,
+  type EngineProcessHandle,
+  type EngineReturn,
+  type FromEngineMessage,
+  type ProgressReport,
+  type StreamReport,
 } from './engineProtocol';
 import { cancelledError } from '@shared/contract/errorTexts';
 
@@ -24,6 +25,8 @@ interface PendingCall {
   resolve: (value: unknown) => void;
   reject: (error: WorkbenchError) => void;
   queryId?: QueryId;
+  /** The reply's Arrow parts, which arrive ahead of it. */
+  arrowParts?: Uint8Array[];
 }
 
 type Listener<T> = (event: T) => void;
@@ -163,7 +166,12 @@ export class EngineClient {
     }
     const pending = this.pending.get(message.id);
     if (!pending) return;
+    if (message.type === 'arrowPart') {
+      (pending.arrowParts ??= []).push(message.part);
+      return;
+    }
     this.pending.delete(message.id);
+    if (message.outcome.ok) attachArrowParts(message.outcome.value, pending.arrowParts ?? []);
     if (message.outcome.ok) pending.resolve(message.outcome.value);
     else pending.reject(new WorkbenchError(message.outcome.error));
   }

@@ -186,6 +186,8 @@ export type ToEngineMessage = { type: 'call'; id: number; method: EngineMethod; 
 
 export type FromEngineMessage =
   | { type: 'reply'; id: number; outcome: CallOutcome<unknown> }
+  /** One Arrow IPC part of call `id`'s reply, sent ahead of the reply (see `detachArrowParts`). */
+  | { type: 'arrowPart'; id: number; part: Uint8Array }
   | { type: 'progress'; report: ProgressReport }
   | { type: 'rows'; report: StreamReport };
 
@@ -199,3 +201,35 @@ export interface EngineProcessHandle {
 }
 
 export type EngineLauncher = () => EngineProcessHandle;
+
+/**
+ * The Arrow window a reply carries, if any: a `ResultWindow` itself (fetch,
+ * notebookFetch) or the `window` of a `QueryResult` (run, notebookRun).
+ */
+function windowOfReply(value: unknown): { arrow: ResultWindow['arrow'] } | null {
+  if (typeof value !== 'object' || value === null) return null;
+  if ('arrow' in value) return value as ResultWindow;
+  const window = (value as { window?: unknown }).window;
+  return typeof window === 'object' && window !== null && 'arrow' in window ? (window as ResultWindow) : null;
+}
+
+/**
+ * A large window crosses from the engine process as one message per Arrow
+ * part ahead of its reply, not inside the reply: Node's `advanced`
+ * serialization of one 48 MB message took about twice as long as the same
+ * bytes as eight messages (scripts/bench/ipcProbe.mjs). Takes the parts out
+ * of `value` (leaving an empty list) and returns them; `attachArrowParts`
+ * puts them back on the main side. Messages of one channel arrive in order.
+ */
+export function detachArrowParts(value: unknown): Uint8Array[] {
+  const window = windowOfReply(value);
+  if (!window || !Array.isArray(window.arrow)) return [];
+  const parts = window.arrow;
+  window.arrow = [];
+  return parts;
+}
+
+export function attachArrowParts(value: unknown, parts: Uint8Array[]): void {
+  const window = windowOfReply(value);
+  if (window && parts.length > 0) window.arrow = parts;
+}

@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import duckdb from '@duckdb/node-bindings';
 import {
   type DuckDBConnection,
-  type DuckDBDataChunk,
   DuckDBInstance,
   type DuckDBMaterializedResult,
   type DuckDBResult,
@@ -22,7 +21,7 @@ import type {
 } from '@shared/contract/workbenchContract';
 import type { ResultViewSpec } from '@shared/domain/resultViewSql';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
-import { arrowIpcFromChunks } from './arrowFromChunks';
+import { ArrowIpcBuilder } from './arrowIpcParts';
 import { summarizeColumn } from './columnSummary';
 import { exportRows } from './resultExporter';
 import type { ExecResult, ExportTarget, ProgressReport, StreamReport } from '../engineProtocol';
@@ -280,7 +279,7 @@ export class DuckDBEngine {
   ): Promise<{ kind: 'rows'; resultId: ResultId; result: KeptResult; window: ResultWindow | null }> {
     const columns = stream.deduplicatedColumnNames().map((name, index) => ({ name, type: stream.columnTypes()[index]! }));
     const columnInfo = columns.map((column) => ({ name: column.name, type: column.type.toString() }));
-    const windowChunks: DuckDBDataChunk[] = [];
+    const windowParts = new ArrowIpcBuilder(columns);
     let windowRows = 0;
     let firstReported = false;
     let lastReport = 0;
@@ -289,7 +288,7 @@ export class DuckDBEngine {
       offset: 0,
       rowCount: windowRows,
       totalRows,
-      arrow: arrowIpcFromChunks(columns, windowChunks, windowRows),
+      arrow: windowParts.finish(),
     });
     const result = await this.store.keepStream(this.keeper, resultId, stream, ({ chunk, rowsSoFar }) => {
       if (running.cancelled) throw cancelledError();
@@ -298,7 +297,7 @@ export class DuckDBEngine {
         // The chunk is already in the appender; trimming it only shortens the window.
         const take = Math.min(chunk.rowCount, request.windowRows - windowRows);
         if (take < chunk.rowCount) chunk.rowCount = take;
-        windowChunks.push(chunk);
+        windowParts.add(chunk);
         windowRows += take;
         return;
       }

@@ -4,7 +4,8 @@ import type { ResultId, ResultWindow } from '@shared/contract/workbenchContract'
 import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
 import { localizedError } from '@shared/contract/errorTexts';
-import { arrowIpcFromChunks, type ArrowColumnSource } from './arrowFromChunks';
+import type { ArrowColumnSource } from './arrowFromChunks';
+import { arrowIpcFromChunks } from './arrowIpcParts';
 import { engineErrorFromDuckDB } from './engineErrors';
 
 /** The attached in-memory database where results live while a tab or a cell shows them. */
@@ -69,10 +70,15 @@ export class ResultStore {
     const columns = columnsOf(result);
     const appender = await this.createResultTable(writer, resultId, columns);
     let rowsSoFar = 0;
+    let next: Promise<DuckDBDataChunk | null> = Promise.resolve(null);
     try {
+      // The next chunk is asked for before this one is kept and converted, so DuckDB computes it
+      // on its thread pool while the appender and the Arrow conversion use this thread.
+      next = result.fetchChunk();
       for (;;) {
-        const chunk = await result.fetchChunk();
+        const chunk = await next;
         if (!chunk || chunk.rowCount === 0) break;
+        next = result.fetchChunk();
         appender.appendDataChunk(chunk);
         rowsSoFar += chunk.rowCount;
         onChunk({ chunk, rowsSoFar });
@@ -82,6 +88,8 @@ export class ResultStore {
       if (streamFailed(result)) throw new StreamFailedError(rowsSoFar);
       appender.flushSync();
     } catch (error) {
+      // A chunk still being fetched settles before the table goes (its failure is this one's).
+      await next.catch(() => null);
       appender.closeSync();
       await writer.run(`DROP TABLE IF EXISTS ${this.tableOf(resultId)}`);
       throw error instanceof StreamFailedError ? error : engineErrorFromDuckDB(error);
@@ -150,7 +158,7 @@ export class ResultStore {
       offset: start,
       rowCount: Math.max(0, Math.min(limit, rowCount - start)),
       totalRows: rowCount,
-      arrow: arrowIpcFromChunks(kept.columns, materializedChunks(materialized), Math.min(limit, rowCount)),
+      arrow: arrowIpcFromChunks(kept.columns, materializedChunks(materialized)),
     };
   }
 

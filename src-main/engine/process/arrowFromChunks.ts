@@ -146,6 +146,12 @@ function rawVector(chunk: DuckDBDataChunk, column: number): duckdb.Vector {
   return duckdb.data_chunk_get_vector(chunk.chunk, column);
 }
 
+/** A vector's bytes as 32-bit words, without a copy when they are aligned (DuckDB's vectors are). */
+function int32View(bytes: Uint8Array, words: number): Int32Array {
+  if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, words);
+  return new Int32Array(bytes.slice(0, words * 4).buffer);
+}
+
 function rawValidity(vector: duckdb.Vector, rows: number): Uint8Array | null {
   const bytes = duckdb.vector_get_validity(vector, Math.ceil(rows / 64) * 8);
   return bytes ?? null;
@@ -220,7 +226,7 @@ class Decimal128Sink implements ColumnSink {
     // Sign-extend into 16-byte little-endian words with 32-bit moves: no BigInt per value.
     const target = new Int32Array(this.data.bytes.buffer, this.data.length, rows * 4);
     if (this.sourceWidth === 8) {
-      const words = new Int32Array(source.buffer.slice(source.byteOffset, source.byteOffset + rows * 8));
+      const words = int32View(source, rows * 2);
       for (let row = 0, at = 0; row < rows; row++, at += 4) {
         const low = words[row * 2]!;
         const high = words[row * 2 + 1]!;
@@ -274,25 +280,31 @@ class Utf8Sink implements ColumnSink {
     const mask = rawValidity(vector, rows);
     this.validity.append(mask, rows);
     this.reserveRows(rows);
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    // string_t: u32 length, then 12 bytes inline (length <= 12) or a 4-byte prefix and a pointer.
+    const words = int32View(raw, rows * 4);
+    const valid = (row: number) => mask === null || (mask[row >> 3]! & (1 << (row & 7))) !== 0;
+    let total = 0;
+    for (let row = 0; row < rows; row++) if (valid(row)) total += words[row * 4]!;
+    // One reservation per chunk; then the bytes go straight into place.
+    this.data.reserve(total);
+    const bytes = this.data.bytes;
     const offsets = this.offsets;
+    let write = this.data.length;
     for (let row = 0; row < rows; row++) {
-      if (mask === null || (mask[row >> 3]! & (1 << (row & 7))) !== 0) {
+      if (valid(row)) {
         const at = row * 16;
-        const length = view.getUint32(at, true);
+        const length = words[row * 4]!;
         if (length <= 12) {
           // Inlined string: a byte loop beats allocating a subarray per value.
-          this.data.reserve(length);
-          const bytes = this.data.bytes;
-          let write = this.data.length;
           for (let read = at + 4, end = at + 4 + length; read < end; read++) bytes[write++] = raw[read]!;
-          this.data.length = write;
         } else {
-          this.data.append(duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, length));
+          bytes.set(duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + at + 8, length), write);
+          write += length;
         }
       }
-      offsets[this.rowCount + row + 1] = this.data.length;
+      offsets[this.rowCount + row + 1] = write;
     }
+    this.data.length = write;
     this.rowCount += rows;
     if (this.data.length > 0x7fffffff) {
       throw new RangeError('A text column in this window exceeds 2 GiB; fetch a smaller window');
@@ -417,14 +429,4 @@ export function recordBatchFromChunks(
   const schema = new arrow.Schema(fields);
   const structData = arrow.makeData({ type: new arrow.Struct(fields), length: rows, nullCount: 0, children });
   return new arrow.RecordBatch(schema, structData);
-}
-
-/** Arrow IPC stream bytes of one batch: what crosses to the renderer. */
-export function arrowIpcFromChunks(
-  columns: readonly ArrowColumnSource[],
-  chunks: Iterable<DuckDBDataChunk>,
-  rowCapacity?: number,
-): Uint8Array {
-  const batch = recordBatchFromChunks(columns, chunks, rowCapacity);
-  return arrow.RecordBatchStreamWriter.writeAll([batch]).toUint8Array(true);
 }

@@ -1,6 +1,6 @@
 import { DuckDBEngine } from './DuckDBEngine';
 import { ImportSession } from './ImportSession';
-import { engineContract, type EngineHandlers, type FromEngineMessage, type ToEngineMessage } from '../engineProtocol';
+import { detachArrowParts, engineContract, type EngineHandlers, type FromEngineMessage, type ToEngineMessage } from '../engineProtocol';
 import { dispatchCall } from '../../host/dispatchCall';
 import { NotebookSessions } from './NotebookSessions';
 import { watchParent } from '../parentWatchdog';
@@ -95,6 +95,7 @@ const served = { engine: engineContract };
 
 async function handle(message: ToEngineMessage): Promise<void> {
   const outcome = await dispatchCall(served, { engine: handlers }, `engine.${String(message.method)}`, message.params);
+  if (outcome.ok) for (const part of detachArrowParts(outcome.value)) send({ type: 'arrowPart', id: message.id, part });
   send({ type: 'reply', id: message.id, outcome });
 }
 

@@ -8,7 +8,7 @@ import iconv from 'iconv-lite';
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
 import { tableFromIPC, type Field } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CsvEncoding } from '@shared/contract/workbenchContract';
+import type { CsvEncoding, ResultWindow } from '@shared/contract/workbenchContract';
 import { cellNumber, cellPlainText, columnKind } from '@shared/domain/arrowCells';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { localizedError } from '@shared/contract/errorTexts';
@@ -25,7 +25,7 @@ export interface ExportSource {
   table: string;
   rowCount: number;
   /** Arrow IPC of rows [offset, offset + limit) of `table`, for the XLSX writer. */
-  fetchWindow(offset: number, limit: number): Promise<Uint8Array>;
+  fetchWindow(offset: number, limit: number): Promise<ResultWindow['arrow']>;
 }
 
 /** Checks the destination before any work: absolute, in an existing folder, not a folder, not silently overwritten. */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC } from 'apache-arrow';
 import iconv from 'iconv-lite';
 import readXlsxFile from 'read-excel-file/node';
-import type { QueryId, ResultId } from '@shared/contract/workbenchContract';
+import type { QueryId, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
 import { DuckDBEngine } from './DuckDBEngine';
 
 let engine: DuckDBEngine;
@@ -14,7 +14,7 @@ const folder = mkdtempSync(join(tmpdir(), 'iwb-export-'));
 let counter = 0;
 const nextId = () => `op_${++counter}` as QueryId;
 
-const columnValues = async (window: { arrow: Uint8Array }, column: string) =>
+const columnValues = async (window: { arrow: ResultWindow['arrow'] }, column: string) =>
   Array.from(tableFromIPC(window.arrow).getChild(column)!.toArray() as ArrayLike<unknown>, (value) =>
     typeof value === 'bigint' ? Number(value) : value,
   );

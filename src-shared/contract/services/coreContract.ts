@@ -29,7 +29,13 @@ export interface ResultWindow {
   rowCount: number;
   /** Rows in the whole result (after any filter). */
   totalRows: number;
-  arrow: Uint8Array;
+  /**
+   * Arrow IPC stream: one buffer, or its messages as parts in order (schema,
+   * record batches, end of stream) that are the stream when concatenated. The
+   * engine sends parts, so no step joins a whole result; apache-arrow's
+   * readers (`tableFromIPC`, `RecordBatchReader.from`) take either form.
+   */
+  arrow: Uint8Array | Uint8Array[];
 }
 
 export interface QueryResult {

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { cellPlainText } from '@shared/domain/arrowCells';
+import { materializedChunks } from './ResultStore';
+import { arrowIpcFromChunks, ROWS_PER_BATCH } from './arrowIpcParts';
+
+let instance: DuckDBInstance;
+let connection: DuckDBConnection;
+
+beforeAll(async () => {
+  instance = await DuckDBInstance.create(':memory:');
+  connection = await instance.connect();
+});
+
+afterAll(() => {
+  connection.closeSync();
+  instance.closeSync();
+});
+
+async function parts(sql: string): Promise<Uint8Array[]> {
+  const result = await connection.run(sql);
+  const columns = result.deduplicatedColumnNames().map((name, index) => ({ name, type: result.columnTypes()[index]! }));
+  return arrowIpcFromChunks(columns, materializedChunks(result));
+}
+
+const text = (table: Table, column: string, row: number) => {
+  const field = table.schema.fields.find((candidate) => candidate.name === column)!;
+  return cellPlainText(table.getChild(column)!.get(row), field);
+};
+
+describe('Arrow IPC as parts', () => {
+  const rows = ROWS_PER_BATCH * 2 + 5000;
+  const sql = `SELECT i::INTEGER AS i, ((i - 150000) / 7)::DECIMAL(18,3) AS dec, ((i % 2000 - 1000) / 10)::DECIMAL(4,1) AS small,
+      CASE WHEN i % 3 = 0 THEN NULL ELSE repeat('长文本', (i % 5)::INTEGER) || i END AS s, i % 2 = 0 AS even
+    FROM range(${rows}) t(i) ORDER BY i`;
+
+  it('is the schema, one message per batch of at most ROWS_PER_BATCH rows, and the end of stream', async () => {
+    const list = await parts(sql);
+    expect(list.length).toBe(1 + Math.ceil(rows / ROWS_PER_BATCH) + 1);
+    expect(tableFromIPC(list[0]!).numRows).toBe(0);
+    const table = tableFromIPC(list);
+    expect(table.numRows).toBe(rows);
+    expect(table.batches.every((batch) => batch.numRows <= ROWS_PER_BATCH)).toBe(true);
+    // Concatenated, the parts are one IPC stream with the same rows.
+    const joined = new Uint8Array(list.reduce((total, part) => total + part.byteLength, 0));
+    list.reduce((offset, part) => (joined.set(part, offset), offset + part.byteLength), 0);
+    expect(tableFromIPC(joined).numRows).toBe(rows);
+  });
+
+  it('carries every value across batch boundaries, negative decimals, long and null text included', async () => {
+    const table = tableFromIPC(await parts(sql));
+    for (const row of [0, 1, ROWS_PER_BATCH - 1, ROWS_PER_BATCH, rows - 1]) {
+      expect(table.getChild('i')!.get(row)).toBe(row);
+      const unscaled = BigInt(Math.round(((row - 150000) / 7) * 1000));
+      const negative = unscaled < 0n;
+      const digits = (negative ? -unscaled : unscaled).toString().padStart(4, '0');
+      expect(text(table, 'dec', row)).toBe(`${negative ? '-' : ''}${digits.slice(0, -3)}.${digits.slice(-3)}`);
+      const tenths = (row % 2000) - 1000;
+      expect(text(table, 'small', row)).toBe(`${tenths < 0 ? '-' : ''}${Math.floor(Math.abs(tenths) / 10)}.${Math.abs(tenths) % 10}`);
+      expect(table.getChild('s')!.get(row)).toBe(row % 3 === 0 ? null : '长文本'.repeat(row % 5) + row);
+      expect(table.getChild('even')!.get(row)).toBe(row % 2 === 0);
+    }
+  });
+
+  it('gives an empty result its schema and one empty batch', async () => {
+    const list = await parts('SELECT 1::INTEGER AS a, 2.5::DECIMAL(9,2) AS b WHERE false');
+    expect(list.length).toBe(3);
+    const table = tableFromIPC(list);
+    expect(table.numRows).toBe(0);
+    expect(table.schema.fields.map((field) => field.name)).toEqual(['a', 'b']);
+  });
+});
