@@ -101,8 +101,13 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
             rows = header.v.value.rows!.length;
           }
           const ended = performance.now();
+          // Chromium's own timing of the request: queued before it was sent, and sent → first byte of the reply.
+          const entry = performance.getEntriesByType('resource').at(-1) as PerformanceResourceTiming | undefined;
+          performance.clearResourceTimings();
+          const queued = entry ? entry.requestStart - entry.startTime : Number.NaN;
+          const toFirstByte = entry ? entry.responseStart - entry.requestStart : Number.NaN;
           // The client's share: waiting for the reply's headers (engine, main side), reading the body, decoding.
-          const split = { untilHeaders: headersAt - started, body: bodyAt - headersAt, decode: ended - bodyAt, bytes: bytes.byteLength };
+          const split = { untilHeaders: headersAt - started, body: bodyAt - headersAt, decode: ended - bodyAt, bytes: bytes.byteLength, queued, toFirstByte };
           return { ms: ended - started, rows, resultId: header.v.value.resultId ?? null, split };
         },
         { method, input, token: host.token, arrow },
@@ -110,7 +115,7 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
 
     const duckdbRuns: number[] = [];
     const arrowRuns: number[] = [];
-    const arrowSplits: { untilHeaders: number; body: number; decode: number; bytes: number; mainSide: number; engineCall: number }[] = [];
+    const arrowSplits: { untilHeaders: number; body: number; decode: number; bytes: number; queued: number; toFirstByte: number; mainSide: number; engineCall: number }[] = [];
     const firstWindowRuns: number[] = [];
     const firstRowsRuns: number[] = [];
     let counter = 0;
@@ -153,11 +158,13 @@ export async function queryBench(log: (line: string) => void): Promise<BenchFigu
       untilHeaders: median(arrowSplits.map((part) => part.untilHeaders)),
       mainSide: median(arrowSplits.map((part) => part.mainSide)),
       engineCall: median(arrowSplits.map((part) => part.engineCall)),
+      queued: median(arrowSplits.map((part) => part.queued)),
+      toFirstByte: median(arrowSplits.map((part) => part.toFirstByte)),
       body: median(arrowSplits.map((part) => part.body)),
       decode: median(arrowSplits.map((part) => part.decode)),
       megabytes: median(arrowSplits.map((part) => part.bytes)) / 1048576,
     };
-    const inPageSplit = `until the reply's headers ${split.untilHeaders.toFixed(0)} ms (the main side's query.run ${split.mainSide.toFixed(0)} ms, of which the engine call ${split.engineCall.toFixed(0)} ms), reading the ${split.megabytes.toFixed(1)} MB body ${split.body.toFixed(0)} ms (${(split.megabytes / (split.body / 1000)).toFixed(0)} MB/s), tableFromIPC ${split.decode.toFixed(0)} ms`;
+    const inPageSplit = `until the reply's headers ${split.untilHeaders.toFixed(0)} ms (request queued ${split.queued.toFixed(0)} ms, sent → first byte ${split.toFirstByte.toFixed(0)} ms; the main side's query.run ${split.mainSide.toFixed(0)} ms, of which the engine call ${split.engineCall.toFixed(0)} ms), reading the ${split.megabytes.toFixed(1)} MB body ${split.body.toFixed(0)} ms (${(split.megabytes / (split.body / 1000)).toFixed(0)} MB/s), tableFromIPC ${split.decode.toFixed(0)} ms`;
     log(`   in Chromium: ${inPageSplit} (medians of 5)`);
     const engineOnly = await timed(() => workbench.engine.call('run', { queryId: `bench_${++counter}` as QueryId, sql: DELIVERY_SQL, windowRows: 1_000_000 }));
     log(`   of which in the engine process: ${engineOnly.value.elapsedMs.toFixed(0)} ms; engine → main side: ${(engineOnly.ms - engineOnly.value.elapsedMs).toFixed(0)} ms`);
