@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { errorText } from '@shared/contract/errorTexts';
+import { encodeWireMessage } from '@shared/contract/wireCodec';
 import { createHttpTransport } from './httpTransport';
 
 /** A fetch whose event streams stay open until aborted, and which can push frames to them. */
@@ -36,5 +38,38 @@ describe('createHttpTransport', () => {
     const again: string[] = [];
     transport.subscribe((name) => again.push(name));
     await expect.poll(() => opened.length).toBe(2);
+  });
+});
+
+describe('createHttpTransport replies', () => {
+  const replyWith = (body: ReadableStream<Uint8Array> | Uint8Array) =>
+    (async (url: string) => (String(url).endsWith('/api/events') ? new Response(new ReadableStream()) : new Response(body as BodyInit, { status: 200 }))) as unknown as typeof fetch;
+
+  it('decodes a reply whose Arrow parts stay views into the received buffer', async () => {
+    const parts = [new Uint8Array([1, 2]), new Uint8Array([3, 4, 5])];
+    const transport = createHttpTransport('t0ken', '', replyWith(encodeWireMessage({ ok: true, value: { arrow: parts } })));
+    const outcome = (await transport.call('query.run', {})) as { ok: true; value: { arrow: Uint8Array[] } };
+    expect(outcome.value.arrow.map((part) => Array.from(part))).toEqual([[1, 2], [3, 4, 5]]);
+    expect(outcome.value.arrow[0]!.buffer).toBe(outcome.value.arrow[1]!.buffer);
+  });
+
+  it('turns a reply cut short into a bilingual error outcome, not a rejected call', async () => {
+    const message = encodeWireMessage({ ok: true, value: { arrow: new Uint8Array(1000) } });
+    const transport = createHttpTransport('t0ken', '', replyWith(message.subarray(0, 600)));
+    const outcome = await transport.call('query.run', {});
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'wire-malformed', text: 'wire-blob-length' } });
+  });
+
+  it('turns a connection dropped mid-body into a bilingual error outcome', async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encodeWireMessage({ ok: true, value: {} }).subarray(0, 10));
+        controller.error(new TypeError('network error'));
+      },
+    });
+    const outcome = await createHttpTransport('t0ken', '', replyWith(broken)).call('query.run', {});
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'call-reply-broken', params: { method: 'query.run' } } });
+    const envelope = (outcome as { error: { params: Record<string, string> } }).error;
+    expect(errorText('call-reply-broken', envelope.params, 'zh')).toContain('调用 query.run 的回复在收完之前中断了');
   });
 });

@@ -1,6 +1,6 @@
 import { localizedError } from '@shared/contract/errorTexts';
 import { decodeWireMessage, encodeWireMessage } from '@shared/contract/wireCodec';
-import type { CallOutcome } from '@shared/contract/WorkbenchError';
+import { toErrorEnvelope, type CallOutcome } from '@shared/contract/WorkbenchError';
 import type { WorkbenchTransport } from './WorkbenchTransport';
 
 const TOKEN_KEY = 'iwb.token';
@@ -79,7 +79,7 @@ export function createHttpTransport(token: string, baseUrl = '', fetchImpl: type
         if (response.status === 401) return { ok: false, error: { kind: 'user', code: 'unauthorized', message: `${response.status}: ${text}` } };
         return { ok: false, error: localizedError('call-http-refused', { method, status: response.status, reason: text }, undefined, 'http-error').toEnvelope() };
       }
-      return decodeWireMessage(new Uint8Array(await response.arrayBuffer())) as CallOutcome<unknown>;
+      return readReply(method, response);
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -93,4 +93,23 @@ export function createHttpTransport(token: string, baseUrl = '', fetchImpl: type
       };
     },
   };
+}
+
+/**
+ * The reply as one buffer (`arrayBuffer()`: the wire probe, scripts/bench/wireProbe.ts, found no faster
+ * way for Chromium to read a large body), decoded with views into it. A reply cut short (the server
+ * stopped, the connection dropped) or garbled is a bilingual error outcome, never a rejected call.
+ */
+async function readReply(method: string, response: Response): Promise<CallOutcome<unknown>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    return { ok: false, error: localizedError('call-reply-broken', { method, reason: String(error) }).toEnvelope() };
+  }
+  try {
+    return decodeWireMessage(bytes) as CallOutcome<unknown>;
+  } catch (error) {
+    return { ok: false, error: { ...toErrorEnvelope(error), detail: `reply to ${method}, ${bytes.byteLength} bytes` } };
+  }
 }

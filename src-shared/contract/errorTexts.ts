@@ -236,6 +236,16 @@ const errorTexts = {
   'call-invalid-argument': { en: 'Invalid argument for {method}: {problem}', zh: '{method} 的参数无效：{problem}' },
   'call-forbidden': { en: 'Calls are only accepted from the app window', zh: '只接受来自应用窗口的调用' },
   'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
+  // A message frame (wireCodec) that is not what the other side wrote: cut short, garbled, or not a frame.
+  'wire-no-frame': { en: 'Malformed message: missing IWB1 header', zh: '消息格式错误：缺少 IWB1 帧头' },
+  'wire-header-length': { en: 'Malformed message: header exceeds message length', zh: '消息格式错误：帧头长度超过了消息长度（消息被截断）' },
+  'wire-header-json': { en: 'Malformed message: the header is not valid JSON', zh: '消息格式错误：帧头不是有效的 JSON' },
+  'wire-blob-table': { en: 'Malformed message: missing blob table', zh: '消息格式错误：缺少二进制块表' },
+  'wire-blob-length': { en: 'Malformed message: blob exceeds message length', zh: '消息格式错误：二进制块超过了消息长度（消息被截断）' },
+  'wire-blob-unknown': { en: 'Malformed message: unknown blob reference', zh: '消息格式错误：引用了不存在的二进制块' },
+  'wire-trailing-bytes': { en: 'Malformed message: {extra} bytes after the last blob', zh: '消息格式错误：最后一个二进制块之后多出 {extra} 字节' },
+  'wire-prototype-key': { en: 'Malformed message: the key "{key}" is not allowed', zh: '消息格式错误：不允许使用键“{key}”' },
+  'call-reply-broken': { en: 'The reply to {method} broke off before it was complete ({reason}); run it again.', zh: '调用 {method} 的回复在收完之前中断了（{reason}），请重试。' },
   'import-indicator-check': { en: 'Could not check the indicator names of the import: {problem}', zh: '无法检查导入数据中的指标名称：{problem}' },
   // What is wrong with a call's argument (src-main/host/argumentProblem.ts), the {problem} of call-invalid-argument.
   'call-argument-missing': { en: '{path} is missing', zh: '缺少 {path}' },

@@ -5,9 +5,16 @@
  *
  * Layout: "IWB1" | u32 LE header length | header JSON | blob 0 | blob 1 | ...
  * The header is `{"v": value, "b": [len0, len1, ...]}` where every Uint8Array
- * in `value` was replaced by `{"$bin": index}`.
+ * in `value` was replaced by `{"$bin": index}`. A list of parts (e.g. Arrow
+ * IPC as a schema message and one message per record batch, `Uint8Array[]`)
+ * is a list of blobs: each part is written as it is, never joined, and read
+ * back as views into the one received buffer.
+ *
+ * A frame that is cut short, garbled or not a frame at all is refused with a
+ * bilingual error (code `wire-malformed`), never decoded partly.
  */
 import { isPrototypeKey } from './contractKit';
+import { localizedError, type ErrorParams, type ErrorTextCode } from './errorTexts';
 
 const MAGIC = [0x49, 0x57, 0x42, 0x31]; // "IWB1"
 const BLOB_KEY = '$bin';
@@ -40,7 +47,7 @@ export function encodeWireParts(value: unknown): Uint8Array[] {
 
 export function encodeWireMessage(value: unknown): Uint8Array {
   const parts = encodeWireParts(value);
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
+  const out = new Uint8Array(wirePartsLength(parts));
   let offset = 0;
   for (const part of parts) {
     out.set(part, offset);
@@ -50,25 +57,38 @@ export function encodeWireMessage(value: unknown): Uint8Array {
 }
 
 export function decodeWireMessage(bytes: Uint8Array): unknown {
-  if (bytes.byteLength < 8 || MAGIC.some((byte, index) => bytes[index] !== byte)) {
-    throw new Error('Malformed message: missing IWB1 header');
-  }
+  if (bytes.byteLength < 8 || MAGIC.some((byte, index) => bytes[index] !== byte)) throw malformed('wire-no-frame');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = view.getUint32(4, true);
-  if (8 + headerLength > bytes.byteLength) throw new Error('Malformed message: header exceeds message length');
-  const parsed = JSON.parse(textDecoder.decode(bytes.subarray(8, 8 + headerLength))) as { v: unknown; b: number[] };
-  if (!Array.isArray(parsed.b)) throw new Error('Malformed message: missing blob table');
+  if (8 + headerLength > bytes.byteLength) throw malformed('wire-header-length');
+  let parsed: { v: unknown; b: unknown };
+  try {
+    parsed = JSON.parse(textDecoder.decode(bytes.subarray(8, 8 + headerLength))) as { v: unknown; b: unknown };
+  } catch {
+    throw malformed('wire-header-json');
+  }
+  if (typeof parsed !== 'object' || parsed === null || !Array.isArray(parsed.b)) throw malformed('wire-blob-table');
   const blobs: Uint8Array[] = [];
   let offset = 8 + headerLength;
-  for (const length of parsed.b) {
-    if (!Number.isInteger(length) || length < 0 || offset + length > bytes.byteLength) {
-      throw new Error('Malformed message: blob exceeds message length');
+  for (const length of parsed.b as unknown[]) {
+    if (typeof length !== 'number' || !Number.isInteger(length) || length < 0 || offset + length > bytes.byteLength) {
+      throw malformed('wire-blob-length');
     }
     // A view, not a copy: Arrow decoding reads straight from the received buffer.
     blobs.push(bytes.subarray(offset, offset + length));
     offset += length;
   }
+  if (offset !== bytes.byteLength) throw malformed('wire-trailing-bytes', { extra: bytes.byteLength - offset });
   return reviveBlobs(parsed.v, blobs);
+}
+
+/** The total length of a message written as parts (what `Content-Length` says). */
+export function wirePartsLength(parts: readonly Uint8Array[]): number {
+  return parts.reduce((total, part) => total + part.byteLength, 0);
+}
+
+function malformed(text: ErrorTextCode, params: ErrorParams = {}): Error {
+  return localizedError(text, params, undefined, 'wire-malformed');
 }
 
 function reviveBlobs(value: unknown, blobs: Uint8Array[]): unknown {
@@ -78,13 +98,13 @@ function reviveBlobs(value: unknown, blobs: Uint8Array[]): unknown {
     const keys = Object.keys(record);
     if (keys.length === 1 && keys[0] === BLOB_KEY && typeof record[BLOB_KEY] === 'number') {
       const blob = blobs[record[BLOB_KEY]];
-      if (!blob) throw new Error('Malformed message: unknown blob reference');
+      if (!blob) throw malformed('wire-blob-unknown');
       return blob;
     }
     const out: Record<string, unknown> = {};
     for (const key of keys) {
       // JSON.parse keeps "__proto__" as an own key; assigning it here would swap the prototype.
-      if (isPrototypeKey(key)) throw new Error(`Malformed message: the key "${key}" is not allowed`);
+      if (isPrototypeKey(key)) throw malformed('wire-prototype-key', { key });
       out[key] = reviveBlobs(record[key], blobs);
     }
     return out;
