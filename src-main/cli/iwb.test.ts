@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, type Decimal } from 'apache-arrow';
+import { decimalText } from '@shared/domain/arrowCells';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -48,6 +49,14 @@ describe('iwb query', () => {
     const table = tableFromIPC(readFileSync(arrowPath));
     expect(table.numRows).toBe(1_200_000);
     expect(table.getChild('label')!.get(1_199_999)).toBe('r1199999');
+    // Decimals go into the file as Decimal128, which every Arrow reader knows (the app's own windows carry DECIMAL(p <= 18) in 64 bits).
+    const decimalPath = join(workspace, 'decimal.arrow');
+    expect((await cli('query', 'select (-12345.678)::decimal(18,3) as d union all select null', '--format', 'arrow', '--output', decimalPath)).code).toBe(0);
+    const decimals = tableFromIPC(readFileSync(decimalPath));
+    const decimalField = decimals.schema.fields[0]!;
+    expect((decimalField.type as Decimal).bitWidth).toBe(128);
+    expect(decimalText(decimals.getChild('d')!.get(0), 3)).toBe('-12345.678');
+    expect(decimals.getChild('d')!.nullCount).toBe(1);
     const parquetPath = join(workspace, 'whole.parquet');
     expect((await cli('query', sql, '--format', 'parquet', '--output', parquetPath)).code).toBe(0);
     expect((await cli('query', `select count(*) as n, max(label) as top from '${parquetPath}'`, '--format', 'csv')).stdout).toBe('n,top\n1200000,r999999\n');

@@ -59,4 +59,16 @@ describe('cell formatting', () => {
     expect(cellJsonLiteral(words, field)).toBe('3.53');
     expect(cellNumber(words, field)).toBe(3.53);
   });
+
+  it('reads 64-bit decimals (DECIMAL(p <= 18)) as signed two-word integers', () => {
+    const field = new Field('d', new Decimal(3, 18, 64));
+    const negative = new Uint32Array(new Int32Array([-1234, -1]).buffer);
+    expect(cellPlainText(negative, field)).toBe('-1.234');
+    expect(cellPlainText(new Uint32Array([5678, 0]), field)).toBe('5.678');
+    // The largest DECIMAL(18,3): 999999999999999.999, beyond a 32-bit word and a double's exact range.
+    const largest = 999_999_999_999_999_999n;
+    const words = new Uint32Array([Number(largest & 0xffffffffn), Number(largest >> 32n)]);
+    expect(cellPlainText(words, field)).toBe('999999999999999.999');
+    expect(cellPlainText(new Uint32Array(new Int32Array([-1, -1]).buffer), new Field('d', new Decimal(0, 18, 64)))).toBe('-1');
+  });
 });

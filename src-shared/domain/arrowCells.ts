@@ -38,18 +38,21 @@ export function groupThousands(plain: string): string {
 }
 
 /**
- * Arrow Decimal128 cells arrive as four little-endian 32-bit words of a
+ * Arrow Decimal cells arrive as little-endian 32-bit words (two for 64-bit,
+ * four for 128-bit) of a
  * two's-complement integer; read them as signed regardless of the wrapper class.
  */
-function decimal128ToBigInt(words: ArrayLike<number>): bigint {
+function decimalToBigInt(words: ArrayLike<number>): bigint {
+  // 64-bit decimals (DECIMAL(p <= 18)) arrive as two words, 128-bit ones as four.
   let value = 0n;
-  for (let index = 3; index >= 0; index--) value = (value << 32n) | BigInt(words[index]! >>> 0);
-  return value >= 1n << 127n ? value - (1n << 128n) : value;
+  for (let index = words.length - 1; index >= 0; index--) value = (value << 32n) | BigInt(words[index]! >>> 0);
+  const bits = BigInt(32 * words.length);
+  return value >= 1n << (bits - 1n) ? value - (1n << bits) : value;
 }
 
 /** The exact decimal text of an Arrow Decimal cell, e.g. `12345.678`. */
 export function decimalText(value: unknown, scale: number): string {
-  const unscaled = decimal128ToBigInt(value as ArrayLike<number>);
+  const unscaled = decimalToBigInt(value as ArrayLike<number>);
   if (scale === 0) return unscaled.toString();
   const negative = unscaled < 0n;
   const digits = (negative ? -unscaled : unscaled).toString().padStart(scale + 1, '0');

@@ -12,6 +12,7 @@ import {
   columnKind,
   isNumericKind,
 } from '@shared/domain/arrowCells';
+import { widenDecimal64 } from '@shared/domain/arrowDecimal';
 import { csvField } from '@shared/domain/csvText';
 import { displayWidth, padDisplay } from '@shared/domain/textWidth';
 import type { Workbench } from '../../services/createWorkbench';
@@ -174,7 +175,8 @@ async function writeArrowFile(workbench: Workbench, result: QueryResult, path: s
   const done = finished(writer.toNodeStream().pipe(file));
   for (let offset = 0; offset < result.rowCount || offset === 0; offset += MAX_WINDOW_ROWS) {
     const window = await workbench.client.result.fetch({ resultId: result.resultId!, offset, limit: MAX_WINDOW_ROWS });
-    for (const batch of RecordBatchReader.from(window.arrow)) writer.write(batch);
+    // Decimal128 in the file, as every Arrow reader knows it (the window's DECIMAL(p <= 18) columns are 64-bit).
+    for (const batch of RecordBatchReader.from(window.arrow)) writer.write(widenDecimal64(batch));
     if (result.rowCount === 0) break;
   }
   writer.finish();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, type Decimal } from 'apache-arrow';
 import type { QueryId, ResultId } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { cellPlainText, decimalText } from '@shared/domain/arrowCells';
@@ -76,6 +76,8 @@ describe('DuckDBEngine.run', () => {
       'VARCHAR',
       'DECIMAL(38,2)',
     ]);
+    // DECIMAL(p <= 18) travel as 64-bit decimals (half the bytes), wider ones as 128-bit.
+    expect(['amount', 'small', 'huge'].map((column) => (table.schema.fields.find((field) => field.name === column)!.type as Decimal).bitWidth)).toEqual([64, 64, 128]);
     expect(table.getChild('amount')!.nullCount).toBe(1);
     expect(decimalText(table.getChild('amount')!.get(0), 3)).toBe('12345.678');
   });

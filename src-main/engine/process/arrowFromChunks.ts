@@ -202,56 +202,61 @@ class BooleanSink implements ColumnSink {
   }
 }
 
-/** DECIMAL of any width, and HUGEINT, as Arrow Decimal128 (16-byte little-endian two's complement). */
-class Decimal128Sink implements ColumnSink {
+/**
+ * DECIMAL and HUGEINT as Arrow decimals in little-endian two's complement:
+ * DECIMAL(p <= 18) as 64-bit (DuckDB keeps them in 2, 4 or 8 bytes; 8 bytes
+ * are passed through as they are), wider DECIMALs and HUGEINT as 128-bit.
+ */
+class DecimalSink implements ColumnSink {
   private readonly data: GrowableBytes;
   private readonly validity: ValidityBuilder;
+  private readonly targetWords: 2 | 4;
   constructor(
     readonly arrowType: arrow.Decimal,
     private readonly sourceWidth: 2 | 4 | 8 | 16,
     capacityRows: number,
   ) {
-    this.data = new GrowableBytes(capacityRows * 16);
+    this.targetWords = arrowType.bitWidth === 64 ? 2 : 4;
+    if (sourceWidth > this.targetWords * 4) throw new RangeError(`A ${sourceWidth}-byte decimal does not fit ${arrowType.bitWidth} bits`);
+    this.data = new GrowableBytes(capacityRows * this.targetWords * 4);
     this.validity = new ValidityBuilder(capacityRows);
   }
   append(chunk: DuckDBDataChunk, column: number, rows: number): void {
     const vector = rawVector(chunk, column);
     const source = duckdb.vector_get_data(vector, rows * this.sourceWidth);
     this.validity.append(rawValidity(vector, rows), rows);
-    if (this.sourceWidth === 16) {
+    const words = this.targetWords;
+    if (this.sourceWidth === words * 4) {
       this.data.append(source);
       return;
     }
-    this.data.reserve(rows * 16);
-    // Sign-extend into 16-byte little-endian words with 32-bit moves: no BigInt per value.
-    const target = new Int32Array(this.data.bytes.buffer, this.data.length, rows * 4);
+    this.data.reserve(rows * words * 4);
+    // Sign-extend into the target's little-endian words with 32-bit moves: no BigInt per value.
+    const target = new Int32Array(this.data.bytes.buffer, this.data.length, rows * words);
     if (this.sourceWidth === 8) {
-      const words = int32View(source, rows * 2);
-      for (let row = 0, at = 0; row < rows; row++, at += 4) {
-        const low = words[row * 2]!;
-        const high = words[row * 2 + 1]!;
+      const pairs = int32View(source, rows * 2);
+      for (let row = 0, at = 0; row < rows; row++, at += words) {
+        const high = pairs[row * 2 + 1]!;
         const sign = high >> 31;
-        target[at] = low;
+        target[at] = pairs[row * 2]!;
         target[at + 1] = high;
         target[at + 2] = sign;
         target[at + 3] = sign;
       }
     } else {
       const view = new DataView(source.buffer, source.byteOffset, source.byteLength);
-      for (let row = 0, at = 0; row < rows; row++, at += 4) {
+      for (let row = 0, at = 0; row < rows; row++, at += words) {
         const value = this.sourceWidth === 4 ? view.getInt32(row * 4, true) : view.getInt16(row * 2, true);
         const sign = value >> 31;
         target[at] = value;
-        target[at + 1] = sign;
-        target[at + 2] = sign;
-        target[at + 3] = sign;
+        for (let word = 1; word < words; word++) target[at + word] = sign;
       }
     }
-    this.data.length += rows * 16;
+    this.data.length += rows * words * 4;
   }
   finish(length: number): arrow.Data {
     const bytes = this.data.view();
-    return columnData(this.arrowType, length, this.validity, { data: new Uint32Array(bytes.buffer, bytes.byteOffset, length * 4) });
+    return columnData(this.arrowType, length, this.validity, { data: new Uint32Array(bytes.buffer, bytes.byteOffset, length * this.targetWords) });
   }
 }
 
@@ -389,11 +394,11 @@ function sinkFor(type: DuckDBType, capacityRows: number): ColumnSink {
     case DuckDBTypeId.TIME:
       return fixed(new arrow.TimeMicrosecond(), 8, i64);
     case DuckDBTypeId.HUGEINT:
-      return new Decimal128Sink(new arrow.Decimal(0, 38, 128), 16, capacityRows);
+      return new DecimalSink(new arrow.Decimal(0, 38, 128), 16, capacityRows);
     case DuckDBTypeId.DECIMAL: {
       const { width, scale } = type;
       const sourceWidth = width <= 4 ? 2 : width <= 9 ? 4 : width <= 18 ? 8 : 16;
-      return new Decimal128Sink(new arrow.Decimal(scale, width, 128), sourceWidth, capacityRows);
+      return new DecimalSink(new arrow.Decimal(scale, width, sourceWidth === 16 ? 128 : 64), sourceWidth, capacityRows);
     }
     case DuckDBTypeId.VARCHAR:
       return new Utf8Sink(capacityRows);
