@@ -8,6 +8,7 @@ import type { SharedChartRenderer } from '../charts/SharedChartRenderer';
 import type { DatasetQueries } from '../datasets/datasetQueries';
 import type { DatasetsStartupOutcome } from '../datasets/initializeDatasets';
 import type { NotebookService } from '../notebook/NotebookService';
+import type { TargetEvaluation } from '../targets/targetEvaluation';
 import type { QueryHistory } from '../workspace/QueryHistory';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import type { ExecSql } from '../workspace/workspaceSql';
@@ -29,6 +30,8 @@ export interface WorkbenchServices {
   /** Internal statements on the engine's aux connection. */
   exec: ExecSql;
   history: QueryHistory;
+  /** The board's evaluation of every target, made once per change of its inputs (the board, `target_status`). */
+  targetStatus: TargetEvaluation;
   notebooks: NotebookService;
   datasets: { queries: DatasetQueries; startup: DatasetsStartupOutcome };
   imports: ImportServices;
@@ -66,10 +69,10 @@ export class WorkbenchService {
     });
     options.engine.onDidRestartEngine((event) => this.emit('onDidRestartEngine', event));
     this.api = {
-      ...createCoreApi(this.context, services.history),
+      ...createCoreApi(this.context, services.history, services.targetStatus),
       ...createNotebookApi(this.context, services.notebooks),
       ...createDatasetsApi(services.datasets.queries, services.datasets.startup),
-      ...createTargetsApi(services.exec),
+      ...createTargetsApi(services.exec, services.targetStatus),
       ...createChartsApi(this.context, services.chartRenderer),
       ...createBriefingApi(this.context, services.briefings),
       ...createImportApi(this.context, services.imports),
