@@ -10,7 +10,6 @@ import type { DatasetsStartupOutcome } from '../datasets/initializeDatasets';
 import type { NotebookService } from '../notebook/NotebookService';
 import type { TargetEvaluation } from '../targets/targetEvaluation';
 import type { QueryHistory } from '../workspace/QueryHistory';
-import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import type { ExecSql } from '../workspace/workspaceSql';
 import { createCoreApi } from './coreApi';
 import { createNotebookApi } from './notebookApi';
@@ -21,7 +20,6 @@ import { createBriefingApi } from './briefingApi';
 import { createImportApi, type ImportServices } from './importApi';
 import { createDesktopApi } from './desktopApi';
 import type { ServiceContext } from './ServiceContext';
-import type { NativeDialogs } from './NativeDialogs';
 
 export type WorkbenchEventListener = <K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]) => void;
 
@@ -40,14 +38,8 @@ export interface WorkbenchServices {
   briefings: BriefingService;
 }
 
-export interface WorkbenchServiceOptions {
-  engine: EngineClient;
-  workspace: WorkspaceLocation;
-  host: 'electron' | 'browser';
-  version: string;
-  dialogs?: NativeDialogs;
-  exportDirectory(): string;
-  documentsDirectory(): string;
+/** The service context (less `emit`, which the service provides) and the services it is composed of. */
+export interface WorkbenchServiceOptions extends Omit<ServiceContext, 'emit'> {
   services: WorkbenchServices;
 }
 
