@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM_RENDER_ARGS } from '../../src-main/charts/ChromiumChartImageRenderer';
 
 const root = resolve(__dirname, '../..');
@@ -68,6 +68,71 @@ export async function launchBrowser(): Promise<Browser> {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}. Install it (apt-get install -y chromium) or set IWB_CHROMIUM.`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export interface OpenedApp {
+  app: ServedApp;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Every request the page made (nothing may leave the machine). */
+  requests: string[];
+  /** Uncaught errors and console errors (`recordPageErrors`). */
+  errors: string[];
+  /** Uncaught errors only. */
+  uncaught: string[];
+  close(): Promise<void>;
+}
+
+export interface OpenAppOptions {
+  /** Passed to `serveApp` (a workspace of the test's own, environment). */
+  serve?: Parameters<typeof serveApp>[0];
+  viewport: { width: number; height: number };
+  acceptDownloads?: boolean;
+  /** Browser permissions granted to the app's origin (e.g. the clipboard). */
+  permissions?: string[];
+  /** The view the tests start in: the start page (the target board, default), SQL or notebooks. */
+  view?: 'start' | 'sql' | 'notebook';
+}
+
+/**
+ * The set-up every browser test shares: `iwb serve` on a fresh (or the given)
+ * workspace, Chromium with one page recording its requests and errors, the
+ * app loaded and, when asked, the view the tests drive opened.
+ */
+export async function openApp(options: OpenAppOptions): Promise<OpenedApp> {
+  const app = await serveApp(options.serve);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const context = await browser.newContext({ viewport: options.viewport, ...(options.acceptDownloads ? { acceptDownloads: true } : {}) });
+    if (options.permissions) await context.grantPermissions(options.permissions, { origin: app.origin });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const uncaught: string[] = [];
+    recordPageErrors(page, errors);
+    page.on('pageerror', (error) => uncaught.push(error.message));
+    const requests = recordRequests(page);
+    await page.goto(app.url);
+    await page.getByText('指标工作台').first().waitFor();
+    if (options.view === 'sql') {
+      await page.getByTestId('nav-sql').click();
+      await page.getByTestId('run-button').waitFor();
+    } else if (options.view === 'notebook') {
+      await page.getByTestId('nav-notebook').click();
+      await page.getByTestId('nb-start').waitFor();
+    }
+    const opened = browser;
+    const close = async () => {
+      await opened.close();
+      await app.stop();
+    };
+    return { app, browser, context, page, requests, errors, uncaught, close };
+  } catch (error) {
+    await browser?.close();
+    await app.stop();
+    throw error;
+  }
 }
 
 /** Replaces the editor's text (insertText avoids CodeMirror's bracket auto-closing). */
