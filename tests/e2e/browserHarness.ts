@@ -157,3 +157,30 @@ export function recordPageErrors(page: Page, errors: string[]): void {
     if (message.type() === 'error') errors.push(message.text());
   });
 }
+
+/** A band of an image, as fractions of its width and height from the top left. */
+export interface ImageBand {
+  left: number;
+  width: number;
+  height: number;
+}
+
+/** Dark pixels in a band of a PNG (its title, say), counted by the browser's own decoder in `page`. */
+export async function darkPixels(page: Page, png: Uint8Array, band: ImageBand): Promise<{ ink: number; width: number; height: number }> {
+  // Runs in the page (written as text: the tests compile without DOM types).
+  const script = `(async (base64, band) => {
+    const image = new Image();
+    image.src = 'data:image/png;base64,' + base64;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d');
+    context.drawImage(image, 0, 0);
+    const { data } = context.getImageData(Math.round(canvas.width * band.left), 0, Math.round(canvas.width * band.width), Math.round(canvas.height * band.height));
+    let ink = 0;
+    for (let index = 0; index < data.length; index += 4) if (data[index] + data[index + 1] + data[index + 2] < 3 * 128) ink += 1;
+    return { ink, width: canvas.width, height: canvas.height };
+  })(${JSON.stringify(Buffer.from(png).toString('base64'))}, ${JSON.stringify(band)})`;
+  return (await page.evaluate(script)) as { ink: number; width: number; height: number };
+}
