@@ -58,6 +58,7 @@ beforeAll(async () => {
     workspace,
     folders: notebookFolders(workspace, samples),
     keyFile: join(root, 'user-data', 'notebook-signing.key'),
+    targetStatus: workbench.services.targetStatus,
   });
 });
 afterAll(() => {

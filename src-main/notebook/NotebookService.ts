@@ -30,7 +30,8 @@ import { canonicalNotebookText, parseNotebook, serializeNotebook, type ParsedNot
 import { sqlReferences } from '@shared/domain/notebook/sqlReferences';
 import { targetSummarySql } from '@shared/domain/notebook/targetSummarySql';
 import { loadTargetCard } from './targetProjectionFacts';
-import { readsTargetStatus, refreshTargetStatus } from '../targets/targetStatusTable';
+import type { TargetEvaluation } from '../targets/targetEvaluation';
+import { readsTargetStatus } from '../targets/targetStatusTable';
 import type { EngineClient } from '../engine/EngineClient';
 import type { NotebookVariable } from '../engine/engineProtocol';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
@@ -68,6 +69,8 @@ export interface NotebookServiceOptions {
   folders: NotebookFolders;
   /** The user's signing key file (outside every workspace). */
   keyFile: string;
+  /** Refreshes `target_status` before a cell that reads it. */
+  targetStatus: Pick<TargetEvaluation, 'refresh'>;
 }
 
 const MAX_OPEN = 64;
@@ -470,7 +473,7 @@ export class NotebookService {
     }));
     const exec = async (sql: string, params?: Record<string, string | number | boolean | null>) => this.options.engine.call('exec', params ? { sql, params } : { sql });
     const card = cell.kind === 'target' ? await loadTargetCard(exec, cell.targetId, cell.method) : null;
-    if (cell.kind === 'sql' && readsTargetStatus(cell.sql)) await refreshTargetStatus(async (sql, params) => (await exec(sql, params)).rows);
+    if (cell.kind === 'sql' && readsTargetStatus(cell.sql)) await this.options.targetStatus.refresh();
     const request =
       cell.kind === 'sql'
         ? { sql: cell.sql, snapshotNames: [...sqlReferences(cell.sql).identifiers] }

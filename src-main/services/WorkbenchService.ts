@@ -8,8 +8,8 @@ import type { SharedChartRenderer } from '../charts/SharedChartRenderer';
 import type { DatasetQueries } from '../datasets/datasetQueries';
 import type { DatasetsStartupOutcome } from '../datasets/initializeDatasets';
 import type { NotebookService } from '../notebook/NotebookService';
+import type { TargetEvaluation } from '../targets/targetEvaluation';
 import type { QueryHistory } from '../workspace/QueryHistory';
-import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import type { ExecSql } from '../workspace/workspaceSql';
 import { createCoreApi } from './coreApi';
 import { createNotebookApi } from './notebookApi';
@@ -20,7 +20,6 @@ import { createBriefingApi } from './briefingApi';
 import { createImportApi, type ImportServices } from './importApi';
 import { createDesktopApi } from './desktopApi';
 import type { ServiceContext } from './ServiceContext';
-import type { NativeDialogs } from './NativeDialogs';
 
 export type WorkbenchEventListener = <K extends WorkbenchEventName>(name: K, payload: WorkbenchEvents[K]) => void;
 
@@ -29,6 +28,8 @@ export interface WorkbenchServices {
   /** Internal statements on the engine's aux connection. */
   exec: ExecSql;
   history: QueryHistory;
+  /** The board's evaluation of every target, made once per change of its inputs (the board, `target_status`). */
+  targetStatus: TargetEvaluation;
   notebooks: NotebookService;
   datasets: { queries: DatasetQueries; startup: DatasetsStartupOutcome };
   imports: ImportServices;
@@ -37,14 +38,8 @@ export interface WorkbenchServices {
   briefings: BriefingService;
 }
 
-export interface WorkbenchServiceOptions {
-  engine: EngineClient;
-  workspace: WorkspaceLocation;
-  host: 'electron' | 'browser';
-  version: string;
-  dialogs?: NativeDialogs;
-  exportDirectory(): string;
-  documentsDirectory(): string;
+/** The service context (less `emit`, which the service provides) and the services it is composed of. */
+export interface WorkbenchServiceOptions extends Omit<ServiceContext, 'emit'> {
   services: WorkbenchServices;
 }
 
@@ -66,10 +61,10 @@ export class WorkbenchService {
     });
     options.engine.onDidRestartEngine((event) => this.emit('onDidRestartEngine', event));
     this.api = {
-      ...createCoreApi(this.context, services.history),
+      ...createCoreApi(this.context, services.history, services.targetStatus),
       ...createNotebookApi(this.context, services.notebooks),
       ...createDatasetsApi(services.datasets.queries, services.datasets.startup),
-      ...createTargetsApi(services.exec),
+      ...createTargetsApi(services.exec, services.targetStatus),
       ...createChartsApi(this.context, services.chartRenderer),
       ...createBriefingApi(this.context, services.briefings),
       ...createImportApi(this.context, services.imports),

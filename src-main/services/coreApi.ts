@@ -7,8 +7,8 @@ import type { QueryResult } from '@shared/contract/workbenchContract';
 import { runStreamed } from './runStreamed';
 import type { QueryHistory } from '../workspace/QueryHistory';
 import type { ServiceContext } from './ServiceContext';
-import { readsTargetStatus, refreshTargetStatus } from '../targets/targetStatusTable';
-import { engineExec } from '../workspace/workspaceSql';
+import type { TargetEvaluation } from '../targets/targetEvaluation';
+import { readsTargetStatus } from '../targets/targetStatusTable';
 
 const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
   csv: { name: 'CSV', extensions: ['csv'] },
@@ -17,7 +17,7 @@ const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] 
 };
 
 /** The foundation's services: app info, SQL with history, result windows, summaries and exports, schema. */
-export function createCoreApi(context: ServiceContext, history: QueryHistory): ImplementationOf<typeof coreContract> {
+export function createCoreApi(context: ServiceContext, history: QueryHistory, targetStatus: TargetEvaluation): ImplementationOf<typeof coreContract> {
   const { engine, host, version } = context;
   const record = (entry: HistoryEntry) =>
     history.add(entry).catch((error: unknown) => console.error('[iwb] could not write query history:', error));
@@ -68,7 +68,7 @@ export function createCoreApi(context: ServiceContext, history: QueryHistory): I
             error: cancelled ? null : error instanceof Error ? error.message : String(error),
           });
         };
-        if (readsTargetStatus(input.sql)) await refreshTargetStatus(engineExec(engine));
+        if (readsTargetStatus(input.sql)) await targetStatus.refresh();
         const outcome = await runStreamed(engine, input, context.emit, started);
         if ('early' in outcome) {
           void outcome.finished.then(async (finished) => {

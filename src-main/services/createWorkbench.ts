@@ -20,7 +20,7 @@ import { notebookFolders } from '../notebook/notebookFolders';
 import { defaultSigningKeyFile } from '../notebook/notebookSigning';
 import { NotebookService } from '../notebook/NotebookService';
 import { createTargetTables } from '../targets/targetStore';
-import { refreshTargetStatus } from '../targets/targetStatusTable';
+import { TargetEvaluation } from '../targets/targetEvaluation';
 import { QueryHistory } from '../workspace/QueryHistory';
 import type { WorkspaceLocation } from '../workspace/workspaceLocation';
 import { engineExec } from '../workspace/workspaceSql';
@@ -88,7 +88,8 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
   await createTargetTables(exec);
   // A workspace whose own `targets` lacks the loader's columns has no evaluation to show; SQL that names
   // target_status refreshes it first and then reports the loader's error, so start-up goes on.
-  await refreshTargetStatus(exec).catch(() => undefined);
+  const targetStatus = new TargetEvaluation(exec);
+  await targetStatus.refresh().catch(() => undefined);
 
   const importSources = new ImportSources();
   const chartRenderer = new SharedChartRenderer(() => ChromiumChartImageRenderer.launch());
@@ -97,11 +98,13 @@ export async function createWorkbench(options: CreateWorkbenchOptions): Promise<
   const services: WorkbenchServices = {
     exec,
     history: QueryHistory.forWorkspace(options.workspace.directory),
+    targetStatus,
     notebooks: new NotebookService({
       engine,
       workspace: options.workspace,
       folders: notebookFolders(options.workspace),
       keyFile: options.signingKeyFile ?? defaultSigningKeyFile(),
+      targetStatus,
     }),
     datasets: { queries: new DatasetQueries(exec), startup: datasetsStartup },
     imports: { sources: importSources, importer: new Importer(engine, importSources) },

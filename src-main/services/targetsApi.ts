@@ -11,13 +11,14 @@ import {
   saveScenarioResults,
   updateUserTarget,
 } from '../targets/targetStore';
+import type { TargetEvaluation } from '../targets/targetEvaluation';
 import type { ExecSql } from '../workspace/workspaceSql';
 
 /** Targets and scenarios: the board's data, user targets, saved scenarios and `scenario_results`, all in targetStore. */
-export function createTargetsApi(exec: ExecSql): ImplementationOf<typeof targetsContract> {
+export function createTargetsApi(exec: ExecSql, evaluation: TargetEvaluation): ImplementationOf<typeof targetsContract> {
   return {
     targets: {
-      board: () => loadTargetBoard(exec),
+      board: () => loadTargetBoard(exec, evaluation),
       add: async (target) => ({ targetId: await addUserTarget(exec, target) }),
       update: async ({ targetId, target }) => {
         await updateUserTarget(exec, targetId, target);

@@ -13,7 +13,7 @@ import { quoteIdentifier, quoteLiteral, sqlValueLiteral } from '@shared/domain/s
 import { localizedError } from '@shared/contract/errorTexts';
 import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
 import { loadTargetFacts, workspaceRelations } from './targetFactsLoader';
-import { refreshTargetStatus } from './targetStatusTable';
+import type { TargetEvaluation } from './targetEvaluation';
 
 /**
  * The workspace's own tables for targets and scenarios. `user_targets` has
@@ -37,12 +37,10 @@ export async function createTargetTables(exec: ExecSql): Promise<void> {
 const relations = workspaceRelations;
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
-/** The board's data; `target_status` is refreshed from the same evaluation, so SQL and the board agree. */
-export async function loadTargetBoard(exec: ExecSql): Promise<TargetBoard> {
+/** The board's data: the workspace's one evaluation, which `target_status` also holds, so SQL and the board agree. */
+export async function loadTargetBoard(exec: ExecSql, evaluation: TargetEvaluation): Promise<TargetBoard> {
   await createTargetTables(exec);
-  const board = await loadTargetFacts(exec);
-  await refreshTargetStatus(exec, board.targets);
-  return board;
+  return evaluation.current();
 }
 
 export interface UserTarget {

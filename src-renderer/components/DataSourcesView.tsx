@@ -302,40 +302,20 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
           {t('data.period')}
           <input value={period} onChange={(event) => setPeriod(event.target.value)} size={10} data-testid="add-period" />
         </label>
-        <label>
-          {t('data.scope')}
-          <select value={scope} onChange={(event) => setScope(event.target.value as (typeof SCOPES)[number])} data-testid="add-scope">
-            {SCOPES.map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField label={t('data.scope')} value={scope} options={SCOPES} onChange={setScope} testId="add-scope" />
         <label>
           {t('data.value')}
           <input value={value} onChange={(event) => setValue(event.target.value)} inputMode="decimal" size={12} data-testid="add-value" />
         </label>
-        <label>
-          {t('data.unit')}
-          <select value={unit} onChange={(event) => setUnit(event.target.value)} data-testid="add-unit">
-            {units.map((option) => (
-              <option key={option} value={option}>
-                {option}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('data.status')}
-          <select value={status} onChange={(event) => setStatus(event.target.value as (typeof USER_STATUSES)[number])} data-testid="add-status">
-            {USER_STATUSES.map((option) => (
-              <option key={option} value={option}>
-                {t(`data.status.${option}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField label={t('data.unit')} value={unit} options={units} onChange={setUnit} testId="add-unit" />
+        <ChoiceField
+          label={t('data.status')}
+          value={status}
+          options={USER_STATUSES}
+          text={(option) => t(`data.status.${option}`)}
+          onChange={setStatus}
+          testId="add-status"
+        />
         <label className="wide">
           {t('data.add.note')}
           <input value={note} onChange={(event) => setNote(event.target.value)} data-testid="add-note" />
@@ -352,5 +332,29 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
       ) : null}
       {formError ? <ErrorBanner error={formError} testId="add-error" /> : null}
     </form>
+  );
+}
+
+/** A labelled choice among `options`, each shown as `text(option)` (the option itself by default). */
+function ChoiceField<T extends string>(props: {
+  label: string;
+  value: T;
+  options: readonly T[];
+  text?: (option: T) => string;
+  onChange: (value: T) => void;
+  testId: string;
+}) {
+  const { label, value, options, text = (option: T) => option, onChange, testId } = props;
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(event) => onChange(event.target.value as T)} data-testid={testId}>
+        {options.map((option) => (
+          <option key={option} value={option}>
+            {text(option)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

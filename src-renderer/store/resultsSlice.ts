@@ -101,6 +101,22 @@ function newQueryId(): QueryId {
   return `q_${Date.now().toString(36)}_${random}` as QueryId;
 }
 
+/** A tab before its first result, and again when a new query starts in it (the view and its version stay). */
+const NO_RESULT = {
+  progress: null,
+  result: null,
+  table: null,
+  error: null,
+  cancelOutcome: null,
+  cancelling: false,
+  sort: [],
+  filters: [],
+  viewRows: 0,
+  viewError: null,
+  summary: null,
+  streaming: false,
+} as const satisfies Partial<ResultTab>;
+
 function emptyTab(number: number): ResultTab {
   return {
     id: `tab_${number}`,
@@ -110,20 +126,9 @@ function emptyTab(number: number): ResultTab {
     queryId: newQueryId(),
     status: 'done',
     startedAt: 0,
-    progress: null,
-    result: null,
-    table: null,
-    error: null,
-    cancelOutcome: null,
-    cancelling: false,
+    ...NO_RESULT,
     view: 'table',
-    sort: [],
-    filters: [],
-    viewRows: 0,
     viewVersion: 0,
-    viewError: null,
-    summary: null,
-    streaming: false,
   };
 }
 
@@ -179,18 +184,7 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
         queryId,
         status: 'running',
         startedAt: Date.now(),
-        progress: null,
-        result: null,
-        table: null,
-        error: null,
-        cancelOutcome: null,
-        cancelling: false,
-        sort: [],
-        filters: [],
-        viewRows: 0,
-        viewError: null,
-        summary: null,
-        streaming: false,
+        ...NO_RESULT,
       });
       try {
         const result = await api.query.run({ queryId, sql, windowRows: FIRST_WINDOW_ROWS, stream: true });

@@ -3,34 +3,25 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readPngInfo } from '@shared/domain/chart/pngMetadata';
-import { launchBrowser, serveApp, setEditorText, type ServedApp } from './browserHarness';
+import { openApp, setEditorText, type OpenedApp } from './browserHarness';
 
 /** Screenshots for a person to look at (not compared): IWB_SHOTS or the system temp folder. */
 const shots = process.env.IWB_SHOTS ?? join(tmpdir(), 'iwb-chart-shots');
 mkdirSync(shots, { recursive: true });
 
-let app: ServedApp;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
+let opened: OpenedApp | undefined;
 
 beforeAll(async () => {
-  app = await serveApp();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 980 }, acceptDownloads: true });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  await page.goto(app.url);
-  await page.getByText('指标工作台').first().waitFor();
   // The target board is the start page; the chart builder sits under SQL results.
-  await page.getByTestId('nav-sql').click();
+  opened = await openApp({ viewport: { width: 1400, height: 980 }, acceptDownloads: true, view: 'sql' });
+  ({ page, uncaught: pageErrors } = opened);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => opened?.close());
 
 const SQL = `SELECT * FROM (VALUES (2019, 5500000000, 10.2), (2020, 6200000000, 12.7), (2021, 7900000000, 27.4), (2022, 8200000000, 3.8), (2023, 9300000000, 13.4)) t(年份, 研发经费, 同比增速)`;
 

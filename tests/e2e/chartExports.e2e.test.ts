@@ -12,7 +12,7 @@ import { ChromiumChartImageRenderer } from '../../src-main/charts/ChromiumChartI
 import { exportChartImage } from '../../src-main/charts/exportChartImage';
 import { runCli } from '../../src-main/cli/iwb';
 import { datasetStandInSql, LIST_RELATIONS_SQL } from '../support/datasetStandIns';
-import { launchBrowser } from './browserHarness';
+import { darkPixels, launchBrowser } from './browserHarness';
 
 const root = mkdtempSync(join(tmpdir(), 'iwb-chart-exports-'));
 // No system fonts at all: any Chinese in the output must come from the bundled web font.
@@ -42,21 +42,7 @@ function comboFigure(fontFamily?: string): ChartFigure {
 
 /** Dark pixels in the title band (top 9 %, middle 60 %), decoded by the browser. */
 async function titleInk(png: Uint8Array): Promise<number> {
-  const script = `(async (base64) => {
-    const image = new Image();
-    image.src = 'data:image/png;base64,' + base64;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = image.naturalWidth;
-    canvas.height = image.naturalHeight;
-    const context = canvas.getContext('2d');
-    context.drawImage(image, 0, 0);
-    const { data } = context.getImageData(Math.round(canvas.width * 0.2), 0, Math.round(canvas.width * 0.6), Math.round(canvas.height * 0.09));
-    let ink = 0;
-    for (let index = 0; index < data.length; index += 4) if (data[index] + data[index + 1] + data[index + 2] < 3 * 128) ink += 1;
-    return ink;
-  })(${JSON.stringify(Buffer.from(png).toString('base64'))})`;
-  return (await page.evaluate(script)) as number;
+  return (await darkPixels(page, png, { left: 0.2, width: 0.6, height: 0.09 })).ink;
 }
 
 /** Parses XML with the browser's parser; returns element counts by tag name, or the parser's error. */

@@ -1,31 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, recordPageErrors, recordRequests, serveApp, type ServedApp } from './browserHarness';
+import type { Page } from 'playwright-core';
+import { openApp, type OpenedApp, type ServedApp } from './browserHarness';
 
 const screenshots = resolve(__dirname, '../../test-results/screenshots');
 let app: ServedApp;
-let browser: Browser;
 let page: Page;
 let requests: string[];
-const pageErrors: string[] = [];
+let pageErrors: string[];
+let opened: OpenedApp | undefined;
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
-  app = await serveApp();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  recordPageErrors(page, pageErrors);
-  requests = recordRequests(page);
-  await page.goto(app.url);
-  await page.getByText('指标工作台').first().waitFor();
+  opened = await openApp({ viewport: { width: 1400, height: 1000 } });
+  ({ app, page, requests, errors: pageErrors } = opened);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => opened?.close());
 
 describe('数据来源 / Data sources view', () => {
   it('is where the target board sends a planner whose targets have no figures yet', async () => {

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, recordPageErrors, serveApp, type ServedApp } from './browserHarness';
+import type { Page } from 'playwright-core';
+import { openApp, type OpenedApp } from './browserHarness';
 
 /**
  * The application menu's shortcuts in the page (browser mode): the same
@@ -10,27 +11,24 @@ import { launchBrowser, recordPageErrors, serveApp, type ServedApp } from './bro
  * own open and save-as panels since there is no native dialog.
  */
 
-let app: ServedApp;
-let browser: Browser;
+const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-shortcuts-'));
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
+let opened: OpenedApp | undefined;
 let notebookPath: string;
 
 beforeAll(async () => {
-  app = await serveApp();
-  mkdirSync(join(app.workspace, 'notebooks'), { recursive: true });
-  notebookPath = join(app.workspace, 'notebooks', '快捷键 测试.iwb.md');
+  mkdirSync(join(workspace, 'notebooks'), { recursive: true });
+  notebookPath = join(workspace, 'notebooks', '快捷键 测试.iwb.md');
   writeFileSync(notebookPath, '---\niwb-notebook: 1\ntitle: 快捷键\n---\n\n```markdown\n# 快捷键\n```\n');
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  recordPageErrors(page, pageErrors);
-  await page.goto(app.url);
+  opened = await openApp({ serve: { workspace }, viewport: { width: 1366, height: 768 } });
+  ({ page, errors: pageErrors } = opened);
   await page.getByTestId('target-table').waitFor();
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
+  rmSync(workspace, { recursive: true, force: true });
 });
 
 describe('menu shortcuts in browser mode', () => {

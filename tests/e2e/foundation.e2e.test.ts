@@ -1,29 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, recordPageErrors, recordRequests, serveApp, setEditorText, type ServedApp } from './browserHarness';
+import { openApp, setEditorText, type OpenedApp, type ServedApp } from './browserHarness';
 
 let app: ServedApp;
 let browser: Browser;
 let page: Page;
 let requests: string[];
-const pageErrors: string[] = [];
+let pageErrors: string[];
+let opened: OpenedApp | undefined;
 
 beforeAll(async () => {
-  app = await serveApp();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  recordPageErrors(page, pageErrors);
-  requests = recordRequests(page);
-  await page.goto(app.url);
-  await page.getByText('指标工作台').first().waitFor();
   // The target board is the start page; these tests drive the SQL view.
-  await page.getByTestId('nav-sql').click();
+  opened = await openApp({ viewport: { width: 1400, height: 900 }, view: 'sql' });
+  ({ app, browser, page, requests, errors: pageErrors } = opened);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => opened?.close());
 
 describe('browser mode: the walking skeleton', () => {
   it('opens in Chinese and shows the engine it talks to', async () => {

@@ -3,9 +3,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { datasetStandInSql } from '../support/datasetStandIns';
-import { launchBrowser, recordPageErrors, serveApp, type ServedApp } from './browserHarness';
+import { openApp, type OpenedApp } from './browserHarness';
 
 const root = resolve(__dirname, '../..');
 const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-hardening-'));
@@ -13,28 +13,21 @@ const notebooksFolder = join(workspace, 'notebooks');
 const outside = mkdtempSync(join(tmpdir(), 'iwb-e2e-hardening-outside-'));
 const env = { IWB_BUNDLED_DATASETS: 'off', XDG_DATA_HOME: join(workspace, 'user-data') };
 
-let app: ServedApp;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
+let opened: OpenedApp | undefined;
 const cell = (index: number) => page.getByTestId(`nb-cell-${index}`);
 
 beforeAll(async () => {
   execFileSync(process.execPath, [join(root, 'bin/iwb.cjs'), 'query', datasetStandInSql([]), '--workspace', workspace], { env: { ...process.env, ...env } });
   writeFileSync(join(outside, 'secret.csv'), 'secret\n42\n');
   mkdirSync(notebooksFolder, { recursive: true });
-  app = await serveApp({ workspace, env });
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  recordPageErrors(page, pageErrors);
-  await page.goto(app.url);
-  await page.getByTestId('nav-notebook').click();
-  await page.getByTestId('nb-start').waitFor();
+  opened = await openApp({ serve: { workspace, env }, viewport: { width: 1366, height: 768 }, view: 'notebook' });
+  ({ page, errors: pageErrors } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
   rmSync(workspace, { recursive: true, force: true });
   rmSync(outside, { recursive: true, force: true });
 });

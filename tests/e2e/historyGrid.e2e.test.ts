@@ -2,9 +2,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { tsvFromRows } from '../../src-shared/domain/tsvText';
-import { launchBrowser, recordPageErrors, serveApp, type ServedApp } from './browserHarness';
+import { openApp, type OpenedApp } from './browserHarness';
 
 // A new workspace with the bundled datasets, as a planner first opens it.
 const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-history-grid-'));
@@ -12,11 +12,9 @@ const env = { XDG_DATA_HOME: join(workspace, 'user-data') };
 /** Screenshots for people to look at (not compared): IWB_SCREENSHOTS=folder. */
 const screenshots = process.env.IWB_SCREENSHOTS;
 
-let app: ServedApp;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
+let opened: OpenedApp | undefined;
 
 const HIGHTECH = 't2024_hightech_enterprises';
 const RD = 't2024_industrial_rd_expenditure';
@@ -52,18 +50,12 @@ async function screenshot(name: string): Promise<void> {
 
 beforeAll(async () => {
   mkdirSync(env.XDG_DATA_HOME, { recursive: true });
-  app = await serveApp({ workspace, env });
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
-  page = await context.newPage();
-  recordPageErrors(page, pageErrors);
-  await page.goto(app.url);
+  opened = await openApp({ serve: { workspace, env }, viewport: { width: 1366, height: 768 }, permissions: ['clipboard-read', 'clipboard-write'] });
+  ({ page, errors: pageErrors } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
   rmSync(workspace, { recursive: true, force: true });
 });
 

@@ -4,32 +4,26 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance } from '@duckdb/node-api';
 import iconv from 'iconv-lite';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { statisticalTable, tableToMap, writeCsv, writeStatisticalWorkbook } from '../fixtures/importFixtures';
-import { launchBrowser, recordRequests, serveApp, setEditorText, type ServedApp } from './browserHarness';
+import { openApp, setEditorText, type OpenedApp, type ServedApp } from './browserHarness';
 
 const screenshots = resolve(__dirname, '../../test-results/screenshots');
 const files = mkdtempSync(join(tmpdir(), 'iwb-import-e2e-'));
 let app: ServedApp;
-let browser: Browser;
 let page: Page;
 let requests: string[];
-const pageErrors: string[] = [];
+let pageErrors: string[];
+let opened: OpenedApp | undefined;
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
-  app = await serveApp();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  requests = recordRequests(page);
-  await page.goto(app.url);
-  await page.getByText('指标工作台').first().waitFor();
+  opened = await openApp({ viewport: { width: 1400, height: 1000 } });
+  ({ app, page, requests, uncaught: pageErrors } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
   rmSync(files, { recursive: true, force: true });
 });
 

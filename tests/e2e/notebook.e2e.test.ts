@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { datasetStandInSql } from '../support/datasetStandIns';
 import { launchBrowser, recordPageErrors, recordRequests, serveApp, type ServedApp } from './browserHarness';
+import { childPids, isRunning, waitFor } from './processObservation';
 
 const root = resolve(__dirname, '../..');
 const workspace = mkdtempSync(join(tmpdir(), 'iwb-e2e-notebook-'));
@@ -29,17 +30,18 @@ async function openPage(): Promise<void> {
   await page.getByTestId('nb-start').waitFor();
 }
 
-/** Starts the server again on the same workspace, waiting for a killed one's engine to let go of the database. */
-async function restartServer(): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      app = await serveApp({ workspace, env });
-      return;
-    } catch (error) {
-      if (attempt >= 20) throw error;
-      await new Promise((resolveWait) => setTimeout(resolveWait, 500));
-    }
-  }
+/** Every process below `pid` (the server's engine and whatever it started). */
+function descendants(pid: number): number[] {
+  return childPids(pid).flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** Kills the server as a crash would and starts it again on the same workspace once the dead one's processes (its engine holds the database) are gone. */
+async function crashAndRestartServer(): Promise<void> {
+  const left = descendants(app.server.pid!);
+  app.server.kill('SIGKILL');
+  await new Promise((resolveExit) => app.server.once('exit', resolveExit));
+  await waitFor('the killed server’s engine to exit', () => left.every((pid) => !isRunning(pid)), 60_000);
+  app = await serveApp({ workspace, env });
 }
 
 const cell = (index: number) => page.getByTestId(`nb-cell-${index}`);
@@ -117,12 +119,10 @@ describe('notebooks in the browser', () => {
     // Autosave writes the recovery copy about a second after the last keystroke.
     await expect.poll(() => readRecoveryTexts().some((text) => text.includes('崩溃之前写的说明')), { timeout: 10_000 }).toBe(true);
 
-    app.server.kill('SIGKILL');
-    await new Promise((resolveExit) => app.server.once('exit', resolveExit));
+    await crashAndRestartServer();
     await page.close();
     // The dead server's event stream broke off mid-response: that error is the point of this test.
     pageErrors.length = 0;
-    await restartServer();
     await openPage();
 
     await page.getByTestId('nb-recoveries').waitFor();

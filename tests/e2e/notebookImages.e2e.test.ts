@@ -8,7 +8,7 @@ import { chartFigure, type ChartFigure } from '@shared/domain/notebook/chartFigu
 import { ChromiumChartImageRenderer } from '../../src-main/charts/ChromiumChartImageRenderer';
 import { runCli } from '../../src-main/cli/iwb';
 import { datasetStandInSql, LIST_RELATIONS_SQL } from '../support/datasetStandIns';
-import { launchBrowser } from './browserHarness';
+import { darkPixels, launchBrowser } from './browserHarness';
 
 const root = mkdtempSync(join(tmpdir(), 'iwb-images-'));
 // A fontconfig setup with no fonts at all: whatever text appears must come from the bundled web font.
@@ -34,22 +34,7 @@ function figure(fontFamily?: string): ChartFigure {
 async function titleInk(png: Uint8Array): Promise<{ ink: number; width: number; height: number }> {
   const page = await browser.newPage();
   try {
-    // Runs in the page (written as text: the test compiles without DOM types).
-    const script = `(async (base64) => {
-      const image = new Image();
-      image.src = 'data:image/png;base64,' + base64;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.naturalWidth;
-      canvas.height = image.naturalHeight;
-      const context = canvas.getContext('2d');
-      context.drawImage(image, 0, 0);
-      const { data } = context.getImageData(0, 0, Math.round(canvas.width * 0.6), Math.round(canvas.height * 0.1));
-      let ink = 0;
-      for (let index = 0; index < data.length; index += 4) if (data[index] + data[index + 1] + data[index + 2] < 3 * 128) ink += 1;
-      return { ink, width: canvas.width, height: canvas.height };
-    })(${JSON.stringify(Buffer.from(png).toString('base64'))})`;
-    return (await page.evaluate(script)) as { ink: number; width: number; height: number };
+    return await darkPixels(page, png, { left: 0, width: 0.6, height: 0.1 });
   } finally {
     await page.close();
   }

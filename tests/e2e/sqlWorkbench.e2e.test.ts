@@ -2,13 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, serveApp, setEditorText, type ServedApp } from './browserHarness';
+import type { Page } from 'playwright-core';
+import { openApp, setEditorText, type OpenedApp } from './browserHarness';
 
-let app: ServedApp;
-let browser: Browser;
-let context: BrowserContext;
 let page: Page;
+let opened: OpenedApp | undefined;
 const exportFolder = mkdtempSync(join(tmpdir(), 'iwb-e2e-export-'));
 
 async function run(sql: string): Promise<void> {
@@ -20,20 +18,13 @@ async function run(sql: string): Promise<void> {
 const firstCell = (column: number) => page.locator('.vgrid-body .vgrid-row').first().locator('.vgrid-cell').nth(column + 1);
 
 beforeAll(async () => {
-  app = await serveApp();
-  browser = await launchBrowser();
-  context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.origin });
-  page = await context.newPage();
-  await page.goto(app.url);
   // The target board is the start page; these tests drive the SQL view.
-  await page.getByTestId('nav-sql').click();
-  await page.getByTestId('run-button').waitFor();
+  opened = await openApp({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'], view: 'sql' });
+  ({ page } = opened);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
+  await opened?.close();
   rmSync(exportFolder, { recursive: true, force: true });
 });
 

@@ -1,24 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, serveApp, setEditorText, type ServedApp } from './browserHarness';
+import type { Page } from 'playwright-core';
+import { openApp, setEditorText, type OpenedApp } from './browserHarness';
 
-let app: ServedApp;
-let browser: Browser;
 let page: Page;
+let opened: OpenedApp | undefined;
 
 beforeAll(async () => {
-  app = await serveApp();
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-  await page.goto(app.url);
-  await page.getByTestId('nav-sql').click();
-  await page.getByTestId('run-button').waitFor();
+  opened = await openApp({ viewport: { width: 1366, height: 768 }, view: 'sql' });
+  ({ page } = opened);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await app?.stop();
-});
+afterAll(() => opened?.close());
 
 /** Watches the page from before the run: whether rows were painted while the query still ran, and every growing count shown. */
 async function watchStreaming(): Promise<void> {

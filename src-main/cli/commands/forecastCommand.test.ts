@@ -151,7 +151,8 @@ describe('iwb forecast --indicator', () => {
        ) t(indicator_code, region, scope, year, period, value, unit, status)`,
       "create or replace table targets as select * from (values ('industrial_rd_expenditure', 2024, '＞', 100.0, '亿元')) t(indicator_code, year, comparator, value, unit)",
     ];
-    for (const sql of setup) expect((await cli('query', sql)).code).toBe(0);
+    // One invocation for the whole set-up: each opens the workspace (an engine start).
+    expect((await cli('query', setup.map((sql) => `${sql};`).join('\n'))).code).toBe(0);
 
     const { code, stdout, stderr } = await cli('forecast', '--indicator', '规上工业企业研发费用', '--method', 'linear', '--format', 'json');
     expect(stderr).toBe('');
@@ -196,7 +197,8 @@ describe('iwb forecast --indicator', () => {
        ) t(indicator_code, region, scope, year, period, value, unit, status)`,
       "create or replace table targets as select * from (values ('new_provincial_tech_smes', 2024, '>=', 320.0, '家'), ('rd_gdp_ratio', 2024, '>=', 3.53, '%')) t(indicator_code, year, comparator, value, unit)",
     ];
-    for (const sql of setup) expect((await cli('query', sql)).code).toBe(0);
+    // One invocation for the whole set-up: each opens the workspace (an engine start).
+    expect((await cli('query', setup.map((sql) => `${sql};`).join('\n'))).code).toBe(0);
     const smes = await cli('forecast', '--indicator', 'new_provincial_tech_smes', '--method', 'growth', '--rate', '0', '--format', 'json');
     expect(smes.stderr).toBe('');
     const smesOutput = JSON.parse(smes.stdout) as { gap: number; requiredGrowth?: number; requiredPace: unknown };
