@@ -112,7 +112,7 @@ describe('数据来源 / Data sources view', () => {
     await page.getByTestId('add-year').fill('1800');
     await page.getByTestId('add-value').fill('1');
     await page.getByTestId('add-submit').click();
-    await expect.poll(() => page.getByTestId('add-error').textContent()).toContain('year must be 1949 or later');
+    await expect.poll(() => page.getByTestId('add-error').textContent()).toContain('year 不能小于 1949');
 
     await page.getByTestId('language-switch').click();
     await expect.poll(() => page.getByTestId('nav-data').textContent()).toBe('Data sources');
