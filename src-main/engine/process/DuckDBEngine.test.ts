@@ -129,6 +129,19 @@ describe('DuckDBEngine.run', () => {
     }
   });
 
+  it('keeps a run that is not streamed with one execution: the window shows what was kept', async () => {
+    const result = await run('select i, random() as r from range(5000) t(i)', 5000);
+    const shown = tableFromIPC(result.window!.arrow).getChild('r')!.toArray() as Float64Array;
+    const kept = tableFromIPC((await engine.fetch(result.resultId!, 0, 5000)).arrow).getChild('r')!.toArray() as Float64Array;
+    expect(Array.from(kept)).toEqual(Array.from(shown));
+  });
+
+  it('reports a syntax error at its own position, not inside the CREATE TABLE AS it is kept with', async () => {
+    const error = await runError('select 1;\nselect 1 frm range(3) where');
+    expect(error.message).toMatch(/^Parser Error: syntax error/);
+    expect(error.position?.line).toBe(2);
+  });
+
   it('keeps the order of ORDER BY and serves any window of the result', async () => {
     const result = await run('select i from range(100000) t(i) order by i desc', 10);
     expect(result.rowCount).toBe(100000);

@@ -226,6 +226,16 @@ export class DuckDBEngine {
     // An interrupt that arrived while preparing found nothing to stop: honour it before running.
     if (running.cancelled) throw cancelledError();
     const resultId = this.store.nextId();
+    if (statementType === duckdb.StatementType.SELECT && !request.stream) {
+      // Not streamed (export, charts of a whole result, `iwb query`): DuckDB keeps the result with
+      // CREATE TABLE AS on its own threads, and the window is read from the kept table. Still one execution.
+      const result = await this.store.keepQuery(this.session, resultId, { text, start, fullText: request.sql });
+      if (result) {
+        const window = request.windowRows > 0 ? await this.store.window(this.aux, resultId, 0, request.windowRows) : null;
+        return { kind: 'rows', resultId, result, window };
+      }
+      // SHOW, DESCRIBE, SUMMARIZE (or a syntax error): streamed below, as the grid runs it.
+    }
     if (statementType === duckdb.StatementType.SELECT) {
       let stream: DuckDBResult;
       try {

@@ -76,6 +76,12 @@ describe('trusted notebook sessions', () => {
     expect(error.position).toEqual({ offset: 24, line: 3, column: 3 });
   });
 
+  it('keeps SHOW, DESCRIBE and SUMMARIZE cells, which CREATE TABLE AS cannot wrap', async () => {
+    for (const sql of ['show tables', 'describe observations', 'summarize observations']) {
+      expect((await rows('trusted', sql)).length, sql).toBeGreaterThan(0);
+    }
+  });
+
   it('binds parameters of generated SQL', async () => {
     expect(await rows('trusted', 'select value from observations where year = $year', { params: { year: 2022 } })).toEqual([['900']]);
   });

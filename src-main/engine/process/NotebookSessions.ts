@@ -164,14 +164,11 @@ export class NotebookSessions {
       }
       await this.runInternal(session, `CREATE TABLE ${table} AS SELECT * FROM temp.main.${quoteIdentifier(params.viewName)}`);
       await session.results.keepTable(session.connection, resultId);
-    } else if (await this.isSelect(session, last.text)) {
-      const prefix = `CREATE TABLE ${table} AS\n`;
-      try {
-        await session.connection.run(prefix + last.text + '\n', bound);
-      } catch (error) {
-        throw engineErrorFromDuckDB(error, { statementText: prefix + last.text, statementStart: last.start - prefix.length, fullText: params.sql });
-      }
-      await session.results.keepTable(session.connection, resultId);
+    } else if (
+      (await this.isSelect(session, last.text)) &&
+      (await session.results.keepQuery(session.connection, resultId, { text: last.text, start: last.start, fullText: params.sql }, bound))
+    ) {
+      // Kept by CREATE TABLE AS.
     } else {
       let materialized: DuckDBMaterializedResult;
       try {

@@ -1,5 +1,5 @@
 import duckdb from '@duckdb/node-bindings';
-import { DuckDBDataChunk, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBResult, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBDataChunk, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBResult, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ResultId, ResultWindow } from '@shared/contract/workbenchContract';
 import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
 import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
@@ -109,6 +109,33 @@ export class ResultStore {
       appender.closeSync();
     }
     return this.register(writer, resultId, columns, result.rowCount);
+  }
+
+  /**
+   * Runs a SELECT once as CREATE TABLE AS into the result table and keeps it:
+   * DuckDB writes the table on its own threads (no appender on this thread),
+   * and an error comes with DuckDB's message and its position in `fullText`.
+   * The user's statement starts on its own line, so DuckDB's line numbers
+   * shift by exactly one, and ends with a newline, so a trailing `--` comment
+   * cannot swallow anything. Returns null when the wrapped statement does not
+   * parse (SHOW, DESCRIBE and SUMMARIZE prepare as SELECT but cannot be
+   * wrapped; so does a syntax error): nothing ran, and the caller runs the
+   * statement as it is, which reports a syntax error at its own position.
+   */
+  async keepQuery(
+    connection: DuckDBConnection,
+    resultId: ResultId,
+    statement: { text: string; start: number; fullText: string },
+    params?: Record<string, DuckDBValue>,
+  ): Promise<KeptResult | null> {
+    const prefix = `CREATE TABLE ${this.tableOf(resultId)} AS\n`;
+    try {
+      await connection.run(prefix + statement.text + '\n', params);
+    } catch (error) {
+      if (/^Parser Error: /.test(error instanceof Error ? error.message : String(error))) return null;
+      throw engineErrorFromDuckDB(error, { statementText: prefix + statement.text, statementStart: statement.start - prefix.length, fullText: statement.fullText });
+    }
+    return this.keepTable(connection, resultId);
   }
 
   /** Registers a result table another statement wrote (CREATE TABLE AS keeps ORDER BY, so rowid order holds). */
