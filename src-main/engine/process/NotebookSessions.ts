@@ -164,33 +164,34 @@ export class NotebookSessions {
       }
       await this.runInternal(session, `CREATE TABLE ${table} AS SELECT * FROM temp.main.${quoteIdentifier(params.viewName)}`);
       await session.results.keepTable(session.connection, resultId);
-    } else if (
-      (await this.isSelect(session, last.text)) &&
-      (await session.results.keepQuery(session.connection, resultId, { text: last.text, start: last.start, fullText: params.sql }, bound))
-    ) {
-      // Kept by CREATE TABLE AS.
     } else {
-      let materialized: DuckDBMaterializedResult;
-      try {
-        materialized = await session.connection.run(last.text, bound);
-      } catch (error) {
-        throw engineErrorFromDuckDB(error, { statementText: last.text, statementStart: last.start, fullText: params.sql });
+      // A SELECT is kept by CREATE TABLE AS; anything else, or a statement the wrapper cannot parse, runs as it is.
+      const kept = (await this.isSelect(session, last.text))
+        ? await session.results.keepQuery(session.connection, resultId, { text: last.text, start: last.start, fullText: params.sql }, bound)
+        : null;
+      if (!kept) {
+        let materialized: DuckDBMaterializedResult;
+        try {
+          materialized = await session.connection.run(last.text, bound);
+        } catch (error) {
+          throw engineErrorFromDuckDB(error, { statementText: last.text, statementStart: last.start, fullText: params.sql });
+        }
+        if (materialized.returnType !== 3 /* QUERY_RESULT */ || materialized.columnCount === 0) {
+          const rowsChanged = materialized.rowsChanged;
+          return {
+            queryId: params.queryId,
+            kind: rowsChanged > 0 || materialized.returnType === 1 ? 'changes' : 'nothing',
+            resultId: null,
+            columns: [],
+            rowCount: 0,
+            rowsChanged,
+            statementCount: statements.length,
+            elapsedMs: performance.now() - started,
+            window: null,
+          };
+        }
+        await session.results.keepMaterialized(session.connection, resultId, materialized);
       }
-      if (materialized.returnType !== 3 /* QUERY_RESULT */ || materialized.columnCount === 0) {
-        const rowsChanged = materialized.rowsChanged;
-        return {
-          queryId: params.queryId,
-          kind: rowsChanged > 0 || materialized.returnType === 1 ? 'changes' : 'nothing',
-          resultId: null,
-          columns: [],
-          rowCount: 0,
-          rowsChanged,
-          statementCount: statements.length,
-          elapsedMs: performance.now() - started,
-          window: null,
-        };
-      }
-      await session.results.keepMaterialized(session.connection, resultId, materialized);
     }
     const live = session.results.get(resultId);
     const window = params.windowRows > 0 ? await session.results.window(session.connection, resultId, 0, params.windowRows) : null;
