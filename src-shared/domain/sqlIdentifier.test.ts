@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { quoteIdentifier, quoteLiteral, sqlValueLiteral } from './sqlIdentifier';
+import { quoteIdentifier, quoteLiteral, sqlValueLiteral, uniqueColumnNames } from './sqlIdentifier';
 
 describe('quoteLiteral', () => {
   it("doubles single quotes and refuses NUL", () => {
@@ -21,5 +21,19 @@ describe('sqlValueLiteral', () => {
 describe('quoteIdentifier', () => {
   it('quotes a name that needs it', () => {
     expect(quoteIdentifier('研发 经费')).toBe('"研发 经费"');
+  });
+});
+
+describe('uniqueColumnNames', () => {
+  it('keeps names that are already unique, in order', () => {
+    expect(uniqueColumnNames(['年份', '指标', 'value'])).toEqual(['年份', '指标', 'value']);
+  });
+  it('suffixes a repeated name, ignoring ASCII case, and skips suffixes already taken', () => {
+    // DuckDB's own CREATE TABLE AS names for this list (checked against DuckDB in columnNames.test.ts).
+    expect(uniqueColumnNames(['a', 'a', 'a_1', 'A', 'a:1', 'b', 'B'])).toEqual(['a', 'a_1', 'a_1_1', 'A_2', 'a:1', 'b', 'B_1']);
+    expect(uniqueColumnNames(['id', 'ID', 'Id'])).toEqual(['id', 'ID_1', 'Id_2']);
+  });
+  it('treats case outside ASCII as different names, as DuckDB does', () => {
+    expect(uniqueColumnNames(['Ä', 'ä', '年份', '年份'])).toEqual(['Ä', 'ä', '年份', '年份_1']);
   });
 });

@@ -63,3 +63,36 @@ export function identifierForEditor(name: string): string {
   const plain = /^[a-z_\u3400-\u9fff][a-z0-9_$\u3400-\u9fff]*$/u.test(name);
   return plain && !RESERVED.has(name) ? name : quoteIdentifier(name);
 }
+
+/** DuckDB compares identifiers case-insensitively in ASCII only (`StringUtil::Lower`): `Ä` and `ä` are different names. */
+function asciiLower(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+}
+
+/**
+ * Column names made unique the way DuckDB's CREATE TABLE AS makes them
+ * (`QueryResult::DeduplicateColumns`): a name seen before, ignoring ASCII
+ * case, gets `_1`, `_2`, …, skipping suffixes already taken. The one rule for
+ * every kept result, streamed or not, so a query's columns are named the same
+ * in the grid, in notebooks and in `iwb query`, and `SELECT 1 AS a, 2 AS A`
+ * can be kept as a table at all.
+ */
+export function uniqueColumnNames(names: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const lower = asciiLower(name);
+    const count = seen.get(lower);
+    if (count === undefined) {
+      seen.set(lower, 1);
+      return name;
+    }
+    let suffix = count;
+    while (seen.has(asciiLower(`${name}_${suffix}`))) {
+      suffix += 1;
+      seen.set(lower, suffix);
+    }
+    const unique = `${name}_${suffix}`;
+    seen.set(asciiLower(unique), (seen.get(asciiLower(unique)) ?? 0) + 1);
+    return unique;
+  });
+}

@@ -25,7 +25,7 @@ import { ArrowIpcBuilder } from './arrowIpcParts';
 import { summarizeColumn } from './columnSummary';
 import { exportRows } from './resultExporter';
 import type { ExecResult, ExportTarget, ProgressReport, StreamReport } from '../engineProtocol';
-import { RESULTS_DATABASE, ResultStore, StreamFailedError, type KeptResult } from './ResultStore';
+import { RESULTS_DATABASE, ResultStore, resultColumns, StreamFailedError, type KeptResult } from './ResultStore';
 import { cancelledError, localizedError } from '@shared/contract/errorTexts';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
@@ -287,7 +287,7 @@ export class DuckDBEngine {
     running: Cancellable,
     onRows?: (report: StreamReport) => void,
   ): Promise<{ kind: 'rows'; resultId: ResultId; result: KeptResult; window: ResultWindow | null }> {
-    const columns = stream.deduplicatedColumnNames().map((name, index) => ({ name, type: stream.columnTypes()[index]! }));
+    const columns = resultColumns(stream);
     const columnInfo = columns.map((column) => ({ name: column.name, type: column.type.toString() }));
     const windowParts = new ArrowIpcBuilder(columns);
     let windowRows = 0;

@@ -8,7 +8,7 @@ import type { QueryId, QueryResult, ResultId, ResultWindow } from '@shared/contr
 import { quoteIdentifier, quoteLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
 import { splitSqlStatements } from '@shared/domain/sqlStatements';
 import type { DuckDBEngine } from './DuckDBEngine';
-import { materializedChunks, RESULTS_DATABASE, ResultStore } from './ResultStore';
+import { columnDefinitionsSql, materializedChunks, RESULTS_DATABASE, ResultStore, resultColumns } from './ResultStore';
 import { engineErrorFromDuckDB } from './engineErrors';
 import { SerialQueue } from '../SerialQueue';
 import { cancelledError, localizedError } from '@shared/contract/errorTexts';
@@ -267,10 +267,7 @@ export class NotebookSessions {
         throw localizedError('notebook-snapshot-too-large', { table: actual, rows: count.toLocaleString('en-US'), limit: SNAPSHOT_ROW_LIMIT.toLocaleString('en-US') });
       }
       const rows = await source.run(`SELECT * FROM ${relation}`);
-      const columns = rows.deduplicatedColumnNames();
-      const types = rows.columnTypes();
-      const columnsSql = columns.map((column, index) => `${quoteIdentifier(column)} ${types[index]!.toString()}`).join(', ');
-      await this.runInternal(session, `CREATE OR REPLACE TABLE main.${quoteIdentifier(actual)} (${columnsSql})`);
+      await this.runInternal(session, `CREATE OR REPLACE TABLE main.${quoteIdentifier(actual)} (${columnDefinitionsSql(resultColumns(rows))})`);
       const appender = await session.connection.createAppender(actual, 'main');
       try {
         for (const chunk of materializedChunks(rows)) appender.appendDataChunk(chunk);

@@ -2,7 +2,7 @@ import duckdb from '@duckdb/node-bindings';
 import { DuckDBDataChunk, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBResult, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { ResultId, ResultWindow } from '@shared/contract/workbenchContract';
 import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
-import { quoteIdentifier } from '@shared/domain/sqlIdentifier';
+import { quoteIdentifier, uniqueColumnNames } from '@shared/domain/sqlIdentifier';
 import { localizedError } from '@shared/contract/errorTexts';
 import type { ArrowColumnSource } from './arrowFromChunks';
 import { arrowIpcFromChunks } from './arrowIpcParts';
@@ -67,7 +67,7 @@ export class ResultStore {
     result: DuckDBResult,
     onChunk: (kept: KeptChunk) => void,
   ): Promise<KeptResult> {
-    const columns = columnsOf(result);
+    const columns = resultColumns(result);
     const appender = await this.createResultTable(writer, resultId, columns);
     let rowsSoFar = 0;
     let next: Promise<DuckDBDataChunk | null> = Promise.resolve(null);
@@ -100,7 +100,7 @@ export class ResultStore {
 
   /** Keeps a result that is already materialized (SHOW, PRAGMA, INSERT … RETURNING). */
   async keepMaterialized(writer: DuckDBConnection, resultId: ResultId, result: DuckDBMaterializedResult): Promise<KeptResult> {
-    const columns = columnsOf(result);
+    const columns = resultColumns(result);
     const appender = await this.createResultTable(writer, resultId, columns);
     try {
       for (const chunk of materializedChunks(result)) appender.appendDataChunk(chunk);
@@ -142,14 +142,13 @@ export class ResultStore {
   async keepTable(connection: DuckDBConnection, resultId: ResultId): Promise<KeptResult> {
     const table = this.tableOf(resultId);
     const probe = await connection.run(`SELECT * FROM ${table} LIMIT 0`);
-    const columns = columnsOf(probe);
+    const columns = resultColumns(probe);
     const counted = (await (await connection.run(`SELECT count(*) FROM ${table}`)).getRowsJS()) as [bigint][];
     return this.register(connection, resultId, columns, Number(counted[0]?.[0] ?? 0));
   }
 
   private async createResultTable(writer: DuckDBConnection, resultId: ResultId, columns: ArrowColumnSource[]) {
-    const columnsSql = columns.map((column) => `${quoteIdentifier(column.name)} ${column.type.toString()}`).join(', ');
-    await writer.run(`CREATE TABLE ${this.tableOf(resultId)} (${columnsSql})`);
+    await writer.run(`CREATE TABLE ${this.tableOf(resultId)} (${columnDefinitionsSql(columns)})`);
     return writer.createAppender(resultId, 'main', RESULTS_DATABASE);
   }
 
@@ -260,8 +259,18 @@ function streamFailed(result: DuckDBResult): boolean {
   return duckdb.result_return_type(raw) !== duckdb.ResultType.QUERY_RESULT || !duckdb.result_is_streaming(raw);
 }
 
-function columnsOf(result: DuckDBResult): ArrowColumnSource[] {
-  const names = result.deduplicatedColumnNames();
+/** `"name" TYPE, …`: the column list of a CREATE TABLE that will hold rows of these columns. */
+export function columnDefinitionsSql(columns: readonly ArrowColumnSource[]): string {
+  return columns.map((column) => `${quoteIdentifier(column.name)} ${column.type.toString()}`).join(', ');
+}
+
+/**
+ * The columns a result is kept with: its names made unique by DuckDB's own
+ * CREATE TABLE AS rule (`uniqueColumnNames`), so a streamed result and one
+ * kept with CREATE TABLE AS name the same columns alike.
+ */
+export function resultColumns(result: DuckDBResult): ArrowColumnSource[] {
+  const names = uniqueColumnNames(result.columnNames());
   const types: DuckDBType[] = result.columnTypes();
   return names.map((name, index) => ({ name, type: types[index]! }));
 }

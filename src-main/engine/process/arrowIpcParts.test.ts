@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { cellPlainText } from '@shared/domain/arrowCells';
-import { materializedChunks } from './ResultStore';
+import { materializedChunks, resultColumns } from './ResultStore';
 import { arrowIpcFromChunks, ROWS_PER_BATCH } from './arrowIpcParts';
 
 let instance: DuckDBInstance;
@@ -20,8 +20,7 @@ afterAll(() => {
 
 async function parts(sql: string): Promise<Uint8Array[]> {
   const result = await connection.run(sql);
-  const columns = result.deduplicatedColumnNames().map((name, index) => ({ name, type: result.columnTypes()[index]! }));
-  return arrowIpcFromChunks(columns, materializedChunks(result));
+  return arrowIpcFromChunks(resultColumns(result), materializedChunks(result));
 }
 
 const text = (table: Table, column: string, row: number) => {
