@@ -8,6 +8,7 @@ import { calibrationBench } from './bench/calibrationBench';
 import { projectionBench } from './bench/projectionBench';
 import { queryBench } from './bench/queryBench';
 import { startupBench } from './bench/startupBench';
+import { wholeResultBench } from './bench/wholeResultBench';
 
 /**
  * `npm run bench [-- --json FILE] [-- --only NAME]`: every figure is a ratio
@@ -16,6 +17,7 @@ import { startupBench } from './bench/startupBench';
  */
 const suites: Record<string, (log: (line: string) => void) => Promise<BenchFigures>> = {
   query: queryBench,
+  whole: wholeResultBench,
   projection: async () => projectionBench(),
   board: boardBench,
   import: importBench,

@@ -14,6 +14,7 @@ const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] 
   csv: { name: 'CSV', extensions: ['csv'] },
   xlsx: { name: 'Excel', extensions: ['xlsx'] },
   parquet: { name: 'Parquet', extensions: ['parquet'] },
+  arrow: { name: 'Arrow IPC', extensions: ['arrow'] },
 };
 
 /** The foundation's services: app info, SQL with history, result windows, summaries and exports, schema. */

@@ -6,7 +6,7 @@ import { useT, useWorkbench } from '../store/StoreContext';
 import { useApi } from '../store/useApi';
 import { ErrorBanner } from './ErrorBanner';
 
-const EXTENSIONS: Record<ExportFormat, string> = { csv: '.csv', xlsx: '.xlsx', parquet: '.parquet' };
+const EXTENSIONS: Record<ExportFormat, string> = { csv: '.csv', xlsx: '.xlsx', parquet: '.parquet', arrow: '.arrow' };
 
 function joinPath(directory: string, name: string): string {
   const separator = directory.includes('\\') && !directory.includes('/') ? '\\' : '/';
@@ -38,7 +38,7 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
 
   const changeFormat = (next: ExportFormat) => {
     setFormat(next);
-    setPath((current) => current.replace(/\.(csv|xlsx|parquet)$/i, '') + EXTENSIONS[next]);
+    setPath((current) => current.replace(/\.(csv|xlsx|parquet|arrow)$/i, '') + EXTENSIONS[next]);
   };
   const browse = async () => {
     const name = path.split(/[\\/]/).pop() || baseName + EXTENSIONS[format];
@@ -73,6 +73,7 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
             <option value="csv">{t('export.csv')}</option>
             <option value="xlsx">{t('export.xlsx')}</option>
             <option value="parquet">{t('export.parquet')}</option>
+            <option value="arrow">{t('export.arrow')}</option>
           </select>
           {format === 'csv' ? (
             <>

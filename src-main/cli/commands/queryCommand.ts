@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { finished } from 'node:stream/promises';
-import { RecordBatchReader, RecordBatchStreamWriter, tableFromIPC, type Field, type Table } from 'apache-arrow';
-import { MAX_WINDOW_ROWS, type QueryId, type QueryResult, type ResultId } from '@shared/contract/workbenchContract';
+import { tableFromIPC, type Field, type Table } from 'apache-arrow';
+import type { QueryId, QueryResult, ResultId } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import {
   cellDisplayText,
@@ -12,7 +10,6 @@ import {
   columnKind,
   isNumericKind,
 } from '@shared/domain/arrowCells';
-import { widenDecimal64 } from '@shared/domain/arrowDecimal';
 import { csvField } from '@shared/domain/csvText';
 import { displayWidth, padDisplay } from '@shared/domain/textWidth';
 import type { Workbench } from '../../services/createWorkbench';
@@ -82,13 +79,11 @@ export const queryCommand: CliCommand = {
       context.stderr(result.kind === 'changes' ? `OK, ${result.rowsChanged} rows changed.\n` : 'OK.\n');
       return EXIT.ok;
     }
-    if (format === 'parquet') {
-      // DuckDB writes the kept result itself (COPY … TO … (FORMAT parquet)).
-      const written = await api.result.export({ queryId: `cli_${randomBytes(6).toString('hex')}` as QueryId, resultId: result.resultId, format: 'parquet', path: resolve(output!) });
+    if (format === 'parquet' || format === 'arrow') {
+      // The engine writes the file from the kept result, as the app's Export does: Parquet by DuckDB's COPY,
+      // Arrow as one IPC stream (Decimal128), both to a temporary file renamed into place at the end.
+      const written = await api.result.export({ queryId: `cli_${randomBytes(6).toString('hex')}` as QueryId, resultId: result.resultId, format, path: resolve(output!) });
       context.stderr(`${written.rows.toLocaleString('en-US')} rows → ${written.path} / 已写入 ${written.rows} 行\n`);
-    } else if (format === 'arrow') {
-      await writeArrowFile(workbench, result, resolve(output!));
-      context.stderr(`${result.rowCount.toLocaleString('en-US')} rows → ${resolve(output!)} / 已写入 ${result.rowCount} 行\n`);
     } else if (format === 'table') await printTable(workbench, result, maxRows, context);
     else await streamRows(workbench, result, format as 'csv' | 'json', context);
     await api.result.close({ resultId: result.resultId });
@@ -166,19 +161,4 @@ async function streamRows(workbench: Workbench, result: QueryResult, format: 'cs
     if (table.numRows === 0) break;
   }
   if (format === 'json') context.stdout(first ? ']\n' : '\n]\n');
-}
-
-/** The whole result as one Arrow IPC stream file: windows of the kept result, their batches written as they come. */
-async function writeArrowFile(workbench: Workbench, result: QueryResult, path: string): Promise<void> {
-  const writer = new RecordBatchStreamWriter();
-  const file = createWriteStream(path, { flags: 'wx' });
-  const done = finished(writer.toNodeStream().pipe(file));
-  for (let offset = 0; offset < result.rowCount || offset === 0; offset += MAX_WINDOW_ROWS) {
-    const window = await workbench.client.result.fetch({ resultId: result.resultId!, offset, limit: MAX_WINDOW_ROWS });
-    // Decimal128 in the file, as every Arrow reader knows it (the window's DECIMAL(p <= 18) columns are 64-bit).
-    for (const batch of RecordBatchReader.from(window.arrow)) writer.write(widenDecimal64(batch));
-    if (result.rowCount === 0) break;
-  }
-  writer.finish();
-  await done;
 }

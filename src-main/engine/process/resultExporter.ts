@@ -6,17 +6,20 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
-import { tableFromIPC, type Field } from 'apache-arrow';
+import { RecordBatchReader, RecordBatchStreamWriter, tableFromIPC, type Field } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CsvEncoding, ResultWindow } from '@shared/contract/workbenchContract';
 import { cellNumber, cellPlainText, columnKind } from '@shared/domain/arrowCells';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { widenDecimal64 } from '@shared/domain/arrowDecimal';
 import { localizedError } from '@shared/contract/errorTexts';
 import type { ExportTarget } from '../engineProtocol';
 
 /** Excel's sheet limit is 1,048,576 rows; one is the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
 const XLSX_BATCH_ROWS = 50_000;
+/** Rows per window read for an Arrow file: a few record batches, so memory stays bounded for any result. */
+const ARROW_WINDOW_ROWS = 1_000_000;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface ExportSource {
@@ -24,7 +27,7 @@ export interface ExportSource {
   /** Qualified, quoted table name holding the rows to export, in order. */
   table: string;
   rowCount: number;
-  /** Arrow IPC of rows [offset, offset + limit) of `table`, for the XLSX writer. */
+  /** Arrow IPC of rows [offset, offset + limit) of `table`, for the XLSX and Arrow writers. */
   fetchWindow(offset: number, limit: number): Promise<ResultWindow['arrow']>;
 }
 
@@ -56,6 +59,8 @@ export async function exportRows(
   try {
     if (target.format === 'parquet') {
       await source.connection.run(`COPY (SELECT * FROM ${source.table}) TO ${quoteLiteral(partial)} (FORMAT parquet, COMPRESSION zstd)`);
+    } else if (target.format === 'arrow') {
+      await writeArrow(source, partial, onProgress);
     } else if (target.format === 'csv') {
       await writeCsv(source, target.encoding, partial, temporaries[1]!, onProgress);
     } else {
@@ -101,6 +106,33 @@ async function writeCsv(
     // GB18030 encodes every Unicode character, so nothing is lost or replaced.
     await pipeline(createReadStream(utf8File), counter, iconv.decodeStream('utf8'), iconv.encodeStream('gb18030'), output);
   }
+}
+
+/**
+ * One Arrow IPC stream, written in the engine process from windows of the
+ * kept result (no copy to the main side). DECIMAL(p <= 18) is widened back
+ * to Decimal128, which every Arrow reader knows (64-bit decimals entered the
+ * format only in Arrow 18). The file is written while the next window is
+ * read and converted.
+ */
+async function writeArrow(source: ExportSource, destination: string, onProgress: (fraction: number) => void): Promise<void> {
+  const writer = new RecordBatchStreamWriter();
+  const written = pipeline(writer.toNodeStream(), createWriteStream(destination));
+  try {
+    for (let offset = 0; offset < source.rowCount || offset === 0; offset += ARROW_WINDOW_ROWS) {
+      for (const batch of RecordBatchReader.from(await source.fetchWindow(offset, ARROW_WINDOW_ROWS))) writer.write(widenDecimal64(batch));
+      onProgress((0.95 * Math.min(source.rowCount, offset + ARROW_WINDOW_ROWS)) / Math.max(1, source.rowCount));
+      if (source.rowCount === 0) break;
+    }
+    writer.finish();
+  } catch (error) {
+    // Ended, not aborted: an aborted writer's stream never ends, and the pipeline would wait forever.
+    // The partial file is removed by the caller.
+    writer.finish();
+    await written.catch(() => undefined);
+    throw error;
+  }
+  await written;
 }
 
 async function writeXlsx(source: ExportSource, destination: string, onProgress: (fraction: number) => void): Promise<void> {

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableFromIPC } from 'apache-arrow';
+import { tableFromIPC, type Decimal } from 'apache-arrow';
+import { decimalText } from '@shared/domain/arrowCells';
 import iconv from 'iconv-lite';
 import readXlsxFile from 'read-excel-file/node';
 import type { QueryId, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
@@ -105,7 +106,7 @@ describe('column summary', () => {
 });
 
 describe('export', () => {
-  const target = (name: string, format: 'csv' | 'xlsx' | 'parquet', encoding: 'utf-8-bom' | 'utf-8' | 'gb18030' = 'utf-8-bom') => ({
+  const target = (name: string, format: 'csv' | 'xlsx' | 'parquet' | 'arrow', encoding: 'utf-8-bom' | 'utf-8' | 'gb18030' = 'utf-8-bom') => ({
     path: join(folder, name),
     format,
     encoding,
@@ -165,6 +166,24 @@ describe('export', () => {
     expect(check.rows).toEqual([{ n: '5', total: '25930.1', names: '高新技术产业增加值|高新技术产业投资|高新技术产业增加值|技术交易额, "含引号"|政策资金（万元）' }]);
   });
 
+  it('writes one Arrow IPC stream, sorted and filtered as shown, with DECIMAL as Decimal128 and nulls kept', async () => {
+    const outcome = await engine.exportResult({
+      queryId: nextId(),
+      resultId,
+      view: { sort: [{ column: 'value', direction: 'asc' }], filters: [{ column: 'region', operator: 'equals', value: '慈溪市' }] },
+      target: target('out.arrow', 'arrow'),
+    });
+    expect(outcome.rows).toBe(3);
+    const table = tableFromIPC(readFileSync(outcome.path));
+    expect(table.schema.fields.map((field) => field.name)).toEqual(['id', 'region', 'name', 'value', 'day']);
+    const value = table.schema.fields[3]!;
+    expect((value.type as Decimal).bitWidth).toBe(128);
+    expect([0, 1, 2].map((row) => decimalText(table.getChild('value')!.get(row) as Uint32Array, (value.type as Decimal).scale))).toEqual(['74.4', '165.3', '817.5']);
+    expect([0, 1, 2].map((row) => table.getChild('name')!.get(row) as string)).toEqual(['技术交易额, "含引号"', '高新技术产业投资', '高新技术产业增加值']);
+    expect(table.getChild('day')!.get(0)).toBeNull();
+    expect(outcome.bytes).toBe(readFileSync(outcome.path).byteLength);
+  });
+
   it('refuses to overwrite unless asked, and relative paths, without leaving partial files', async () => {
     writeFileSync(join(folder, 'exists.csv'), 'keep me');
     await expect(engine.exportResult({ queryId: nextId(), resultId, view: { sort: [], filters: [] }, target: target('exists.csv', 'csv') })).rejects.toMatchObject({
@@ -179,12 +198,15 @@ describe('export', () => {
     expect(readdirSync(folder).filter((name) => name.includes('.partial'))).toEqual([]);
   });
 
-  it('can be cancelled, leaving no file behind', async () => {
+  it.each([
+    ['CSV in GB18030', 'big.csv', 'csv'],
+    ['an Arrow stream', 'big.arrow', 'arrow'],
+  ] as const)('can be cancelled while writing %s, leaving no file behind', async (_label, name, format) => {
     const big = await engine.run({ queryId: nextId(), windowRows: 0, sql: "select i, 'row ' || i as label from range(20000000) t(i)" });
     const queryId = nextId();
     let started!: () => void;
     const firstProgress = new Promise<void>((resolve) => (started = resolve));
-    const exporting = engine.exportResult({ queryId, resultId: big.resultId!, view: { sort: [], filters: [] }, target: target('big.csv', 'csv', 'gb18030') }, () => started());
+    const exporting = engine.exportResult({ queryId, resultId: big.resultId!, view: { sort: [], filters: [] }, target: target(name, format, 'gb18030') }, () => started());
     // The first progress report says the export is writing: Cancel then has something to stop.
     await firstProgress;
     expect(engine.interrupt(queryId)).toBe(true);

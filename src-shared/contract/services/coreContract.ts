@@ -173,7 +173,8 @@ export const FetchWindowInput = z
   })
   .strict();
 export const SummarizeColumnInput = z.object({ resultId: ResultIdSchema, column: z.string().min(1).max(1000), ...ResultViewSchema }).strict();
-export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet'] as const;
+/** `arrow`: one Arrow IPC stream, for data tools (Python, R, DuckDB); DECIMAL(p ≤ 18) is written as Decimal128. */
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet', 'arrow'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 export const CSV_ENCODINGS = ['utf-8-bom', 'utf-8', 'gb18030'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
