@@ -293,7 +293,7 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
     <form className="add-observation" onSubmit={(event) => void submit(event)} data-testid="add-observation-form">
       <h3>{t('data.add.title')}</h3>
       <p className="muted small">{t('data.add.hint', { unit: indicator.unit })}</p>
-      <div className="form-grid">
+      <div className="observation-fields">
         <label>
           {t('data.year')}
           <input value={year} onChange={(event) => setYear(event.target.value)} inputMode="numeric" size={6} data-testid="add-year" />

@@ -101,6 +101,7 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
           </label>
         </div>
         {format === 'xlsx' ? <p className="muted small">{t('export.xlsxLimit')}</p> : null}
+        {format === 'arrow' ? <p className="muted small">{t('export.arrowHint')}</p> : null}
         {job && job.tabId === tab.id ? (
           <div className="export-status" data-testid="export-status" aria-live="polite">
             {job.status === 'running' ? (
