@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const STYLES = __dirname;
+const STYLES = resolve(__dirname, '../../src-renderer/styles');
 
 /** Every selector of every rule in `css`, comments removed, as written (`.a .b`, `.a:hover`). */
 function selectorsOf(css: string): string[] {
