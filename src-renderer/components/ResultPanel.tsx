@@ -120,7 +120,7 @@ function ResultTabBody({ tab }: { tab: ResultTab }) {
             <ColumnSummaryPanel tab={tab} />
           </div>
         ) : (
-          <ResultChartBuilder tabId={tab.id} table={tab.table} totalRows={result.rowCount} exportName={`chart-${tab.number}`} />
+          <ResultChartBuilder tab={tab} exportName={`chart-${tab.number}`} />
         )
       ) : tab.status !== 'running' && !tab.error && !result ? (
         <div className="empty-state">{t('result.empty')}</div>

@@ -47,6 +47,20 @@ export interface ResultTab {
    * filtering, summaries and export wait for the complete result.
    */
   streaming: boolean;
+  /**
+   * The rows the chart draws: the whole current view, up to
+   * `CHART_MAX_ROWS`, fetched when the chart is shown (`loadChartRows`); for
+   * the result and view version it was fetched for.
+   */
+  chartRows: ChartRows | null;
+}
+
+export interface ChartRows {
+  resultId: ResultId;
+  viewVersion: number;
+  status: 'loading' | 'done' | 'error';
+  table: Table | null;
+  error: ErrorEnvelope | null;
 }
 
 export interface ExportRequest {
@@ -78,6 +92,8 @@ export interface ResultsSlice {
   /** Changes sort and/or filters; the engine materializes the view and the grid refetches. */
   setResultView(tabId: string, view: { sort?: SortKey[]; filters?: ColumnFilter[] }): Promise<void>;
   summarizeColumn(tabId: string, column: string): Promise<void>;
+  /** Fetches the rows the tab's chart draws (the whole view up to `CHART_MAX_ROWS`) once the result is complete. */
+  loadChartRows(tabId: string): Promise<void>;
   closeSummary(tabId: string): void;
   exportJob: ExportJob | null;
   exportResult(tabId: string, request: ExportRequest): Promise<void>;
@@ -94,6 +110,19 @@ export interface ResultsSlice {
 
 /** Rows fetched with the query itself; the grid shows them at once. */
 export const FIRST_WINDOW_ROWS = 1000;
+
+/**
+ * The most rows a result tab's chart draws. Charts are drawn as SVG (they
+ * go into Word/WPS briefings); beyond this a chart is slow to draw and
+ * unreadable, and the planner is told to aggregate with GROUP BY first.
+ */
+export const CHART_MAX_ROWS = 10_000;
+
+/** The tab's chart rows if they belong to its current result and view. */
+export function currentChartRows(tab: ResultTab): ChartRows | null {
+  const rows = tab.chartRows;
+  return rows && rows.resultId === tab.result?.resultId && rows.viewVersion === tab.viewVersion ? rows : null;
+}
 
 let tabCounter = 0;
 function newQueryId(): QueryId {
@@ -115,6 +144,7 @@ const NO_RESULT = {
   viewError: null,
   summary: null,
   streaming: false,
+  chartRows: null,
 } as const satisfies Partial<ResultTab>;
 
 function emptyTab(number: number): ResultTab {
@@ -280,6 +310,29 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
       }
     },
     closeSummary: (tabId) => updateTab(tabId, { summary: null }),
+
+    loadChartRows: async (tabId) => {
+      const tab = get().tabs.find((candidate) => candidate.id === tabId);
+      const resultId = tab?.result?.resultId;
+      // A streamed result is charted from its first rows until it is complete.
+      if (!tab || !resultId || tab.streaming || !tab.table || currentChartRows(tab)) return;
+      const { viewVersion, sort, filters } = tab;
+      const wanted = Math.min(tab.viewRows, CHART_MAX_ROWS);
+      if (wanted <= tab.table.numRows) {
+        updateTab(tabId, { chartRows: { resultId, viewVersion, status: 'done', table: tab.table, error: null } });
+        return;
+      }
+      updateTab(tabId, { chartRows: { resultId, viewVersion, status: 'loading', table: null, error: null } });
+      // A newer run or view change may have replaced this one meanwhile: only its own rows are kept.
+      const settle = (rows: Omit<ChartRows, 'resultId' | 'viewVersion'>) =>
+        updateTab(tabId, (latest) => (latest.chartRows?.resultId === resultId && latest.chartRows.viewVersion === viewVersion ? { chartRows: { resultId, viewVersion, ...rows } } : {}));
+      try {
+        const window = await api.result.fetch({ resultId, offset: 0, limit: wanted, sort, filters });
+        settle({ status: 'done', table: tableFromIPC(window.arrow), error: null });
+      } catch (error) {
+        settle({ status: 'error', table: null, error: toErrorEnvelope(error) });
+      }
+    },
 
     exportJob: null,
     exportResult: async (tabId, request) => {

@@ -81,6 +81,27 @@ describe('chart builder', () => {
     await page.getByTestId('language-switch').click();
   });
 
+  it('charts the whole result, not only the rows the grid fetched first, up to 10,000 rows', async () => {
+    const plot = page.getByTestId('plotly-chart');
+    // Each in a new tab, so the chart starts from the default spec (not the first test's labelled combo).
+    const chartRows = async (rows: number) => {
+      await setEditorText(page, `SELECT 2000 + i AS 年份, 100 + i % 7 AS 研发经费 FROM range(${rows}) t(i)`);
+      await page.getByTestId('run-new-tab').click();
+      await expect.poll(() => page.getByTestId('row-count').textContent()).toBe(`${rows.toLocaleString('en-US')} 行`);
+      await page.getByTestId('view-chart').click();
+      await page.getByTestId('chart-kind').selectOption('bar');
+    };
+    // 3,000 rows: the grid's first window is 1,000; the chart draws all 3,000 bars and needs no note.
+    await chartRows(3000);
+    await expect.poll(() => plot.locator('.barlayer .point').count(), { timeout: 30_000 }).toBe(3000);
+    expect(await page.locator('.chart-note').count()).toBe(0);
+    // Beyond 10,000 rows the chart says what it draws.
+    await chartRows(12_000);
+    await expect.poll(() => page.locator('.chart-note').textContent(), { timeout: 30_000 }).toBe('图表使用前 10,000 行（共 12,000 行）。行数多时，可先用 GROUP BY 汇总再作图。');
+    await expect.poll(() => plot.locator('.barlayer .point').count(), { timeout: 30_000 }).toBe(10_000);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('exports a notebook as a DOCX briefing from the notebook toolbar', async () => {
     const folder = join(shots, 'notebooks');
     mkdirSync(folder, { recursive: true });

@@ -73,7 +73,9 @@ export const coreMessages = defineMessages({
     'chart.y': '纵轴',
     'chart.noNumeric': '结果中没有数值列，无法绘图。',
     'chart.noRows': '没有可绘制的数据。',
-    'chart.limited': '图表使用前 {count} 行。',
+    'chart.limited': '图表使用前 {count} 行（共 {total} 行）。行数多时，可先用 GROUP BY 汇总再作图。',
+    'chart.loadingAll': '正在读取全部 {total} 行用于作图，暂用前 {count} 行…',
+    'chart.streaming': '查询仍在进行：图表暂用前 {count} 行，完成后改用全部行。',
   },
   en: {
     'app.title': 'Indicator Workbench',
@@ -146,6 +148,8 @@ export const coreMessages = defineMessages({
     'chart.y': 'Y axis',
     'chart.noNumeric': 'The result has no numeric column to plot.',
     'chart.noRows': 'No data to plot.',
-    'chart.limited': 'The chart uses the first {count} rows.',
+    'chart.limited': 'The chart uses the first {count} of {total} rows. For many rows, aggregate with GROUP BY first.',
+    'chart.loadingAll': 'Reading all {total} rows for the chart; showing the first {count} meanwhile…',
+    'chart.streaming': 'The query is still running: the chart uses the first {count} rows until it is complete.',
   },
 });
