@@ -13,6 +13,7 @@ import { describeProblem } from '@shared/domain/notebook/notebookProblem';
 import { applyParameterOverrides } from '@shared/domain/notebook/parameterOverrides';
 import { nextCell, planNotebookRun, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
 import { chartExportSize } from '@shared/domain/chart/chartExportSize';
+import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
 import { exportChartImage } from '../charts/exportChartImage';
 import { ChartRendererUnavailable, type ChartImageRenderer } from '../charts/ChartImageRenderer';
 
@@ -66,7 +67,6 @@ export interface HeadlessRunOutcome {
 export const IMAGE_SIZE = chartExportSize('slide');
 const STREAM_ROWS = 50_000;
 /** A chart draws at most this many rows of its source. */
-const CHART_ROWS = 10_000;
 
 function fileStem(index: number, cell: NotebookCell, count: number): string {
   const width = Math.max(2, String(count).length);
@@ -181,13 +181,13 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         warn(`${where} failed: its source "${cell.chart.source}" gave no rows to draw`);
         return { status: 'failed', files, missingImages };
       }
-      const window = await api.notebook.fetch({ handle, resultId: source.resultId, offset: 0, limit: Math.max(1, Math.min(CHART_ROWS, source.rowCount)) });
+      const window = await api.notebook.fetch({ handle, resultId: source.resultId, offset: 0, limit: Math.max(1, Math.min(CHART_MAX_ROWS, source.rowCount)) });
       const outcome = chartFigure(cell.chart, chartColumnsFromArrow(tableFromIPC(window.arrow)));
       if (!outcome.ok) {
         warn(`${where} failed: ${outcome.problem}`);
         return { status: 'failed', files, missingImages };
       }
-      if (source.rowCount > CHART_ROWS) warn(`${where}: drew the first ${CHART_ROWS} of ${source.rowCount} rows`);
+      if (source.rowCount > CHART_MAX_ROWS) warn(`${where}: drew the first ${CHART_MAX_ROWS} of ${source.rowCount} rows`);
       await write(`${stem}.plotly.json`, () => JSON.stringify(outcome.figure, null, 2) + '\n');
       await options.observe?.({ kind: 'chart', index, cell, figure: outcome.figure });
       for (const format of options.images.formats) {

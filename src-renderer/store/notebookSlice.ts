@@ -7,6 +7,7 @@ import { checkNotebook } from '@shared/domain/notebook/notebookCheck';
 import { analyzeNotebook, cellInputKey, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
 import { nextCell, planNotebookRun, runCompleted, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
 import { hasNewEdits, isNotebookDirty, newCell, newQueryId, type NewCellKind, type NotebookConflict, type NotebookDialog, type OpenNotebookState } from './notebookState';
+import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
 import type { SliceCreator } from './workbenchStore';
 
 export type { CellRun, NewCellKind, NotebookConflict, NotebookDialog, OpenNotebookState } from './notebookState';
@@ -48,8 +49,8 @@ export interface NotebookSlice {
   flushNotebookAutosave(): Promise<void>;
 }
 
-/** Rows each cell result brings with it; the grid and charts use these. */
-export const CELL_WINDOW_ROWS = 1000;
+/** Rows each cell result brings with it: what its charts draw (the grid shows fewer); `iwb run` draws the same rows. */
+export const CELL_WINDOW_ROWS = CHART_MAX_ROWS;
 /** Unsaved edits reach the recovery copy this long after the last keystroke. */
 export const AUTOSAVE_DELAY_MS = 1000;
 

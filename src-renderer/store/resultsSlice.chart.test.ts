@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tableFromArrays, tableToIPC } from 'apache-arrow';
 import type { QueryResult, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
-import { CHART_MAX_ROWS, currentChartRows } from './resultsSlice';
+import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
+import { currentChartRows } from './resultsSlice';
 import { deferred, fakeWorkbenchApi, type FakeHandler } from './testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from './workbenchStore';
 

@@ -12,6 +12,7 @@ import type {
   SortKey,
 } from '@shared/contract/workbenchContract';
 import { toErrorEnvelope, type CallOutcome, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
+import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
 import type { SliceCreator } from './workbenchStore';
 
 export type TabStatus = 'running' | 'done' | 'error' | 'cancelled';
@@ -110,13 +111,6 @@ export interface ResultsSlice {
 
 /** Rows fetched with the query itself; the grid shows them at once. */
 export const FIRST_WINDOW_ROWS = 1000;
-
-/**
- * The most rows a result tab's chart draws. Charts are drawn as SVG (they
- * go into Word/WPS briefings); beyond this a chart is slow to draw and
- * unreadable, and the planner is told to aggregate with GROUP BY first.
- */
-export const CHART_MAX_ROWS = 10_000;
 
 /** The tab's chart rows if they belong to its current result and view. */
 export function currentChartRows(tab: ResultTab): ChartRows | null {

@@ -122,7 +122,6 @@ export const notebookMessages = defineMessages({
     'nb.chart.title': '标题',
     'nb.chart.unit': '单位',
     'nb.chart.waiting': '运行数据来源单元格“{source}”后显示图表。',
-    'nb.chart.limited': '图表使用前 {count} 行。',
 
     'nb.target.id': '目标编号',
     'nb.target.method': '方法',
@@ -279,7 +278,6 @@ export const notebookMessages = defineMessages({
     'nb.chart.title': 'Title',
     'nb.chart.unit': 'Unit',
     'nb.chart.waiting': 'The chart appears once its source cell "{source}" has run.',
-    'nb.chart.limited': 'The chart uses the first {count} rows.',
 
     'nb.target.id': 'Target id',
     'nb.target.method': 'Method',

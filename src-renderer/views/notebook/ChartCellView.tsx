@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { chartColumnsFromArrow } from '@shared/domain/notebook/chartFigure';
 import type { ChartCell, ChartCellSpec } from '@shared/domain/notebook/NotebookDocument';
 import { ChartBuilder } from '../../charts/ChartBuilder';
+import { formatCount } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
 /** A chart of a named cell's result: Plotly, from the same spec `iwb run` renders to PNG and SVG. */
@@ -39,7 +40,7 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
           spec={cell.chart}
           onChange={(next) => change({ ...next, title: next.title ?? null, unit: next.unit ?? null })}
           exportName={(cell.name ?? 'chart').replace(/[\\/:*?"<>|]+/g, '_')}
-          note={table && sourceRun?.result && sourceRun.result.rowCount > table.numRows ? t('nb.chart.limited', { count: table.numRows }) : null}
+          note={table && sourceRun?.result && sourceRun.result.rowCount > table.numRows ? t('chart.limited', { count: formatCount(table.numRows), total: formatCount(sourceRun.result.rowCount) }) : null}
         />
       ) : (
         <div className="nb-chart-waiting muted">{t('nb.chart.waiting', { source: cell.chart.source })}</div>
