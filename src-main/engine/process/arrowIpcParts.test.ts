@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { cellPlainText } from '@shared/domain/arrowCells';
 import { materializedChunks, resultColumns } from './ResultStore';
+import { useScratchConnection } from './scratchConnection';
 import { arrowIpcFromChunks, ROWS_PER_BATCH } from './arrowIpcParts';
 
-let instance: DuckDBInstance;
-let connection: DuckDBConnection;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(':memory:');
-  connection = await instance.connect();
-});
-
-afterAll(() => {
-  connection.closeSync();
-  instance.closeSync();
-});
+const connection = useScratchConnection();
 
 async function parts(sql: string): Promise<Uint8Array[]> {
-  const result = await connection.run(sql);
+  const result = await connection().run(sql);
   return arrowIpcFromChunks(resultColumns(result), materializedChunks(result));
 }
 

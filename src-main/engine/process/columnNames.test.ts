@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { tableFromIPC } from 'apache-arrow';
 import type { QueryId } from '@shared/contract/workbenchContract';
 import { quoteIdentifier, uniqueColumnNames } from '@shared/domain/sqlIdentifier';
 import { DuckDBEngine } from './DuckDBEngine';
+import { useScratchConnection } from './scratchConnection';
 
 /**
  * One rule for the names of a kept result's columns: DuckDB's CREATE TABLE
@@ -21,21 +21,12 @@ const LISTS = [
 ];
 
 describe("uniqueColumnNames is DuckDB's CREATE TABLE AS rule", () => {
-  let instance: DuckDBInstance;
-  let connection: DuckDBConnection;
-  beforeAll(async () => {
-    instance = await DuckDBInstance.create(':memory:');
-    connection = await instance.connect();
-  });
-  afterAll(() => {
-    connection.closeSync();
-    instance.closeSync();
-  });
+  const connection = useScratchConnection();
 
   it.each(LISTS.map((names) => [names.join(', '), names]))('names %s as DuckDB does', async (_label, names) => {
     const select = names.map((name, index) => `${index} AS ${quoteIdentifier(name)}`).join(', ');
-    await connection.run(`CREATE OR REPLACE TABLE t AS SELECT ${select}`);
-    const kept = (await connection.run('SELECT * FROM t')).columnNames();
+    await connection().run(`CREATE OR REPLACE TABLE t AS SELECT ${select}`);
+    const kept = (await connection().run('SELECT * FROM t')).columnNames();
     expect(uniqueColumnNames(names)).toEqual(kept);
   });
 });
