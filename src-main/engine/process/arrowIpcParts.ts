@@ -11,29 +11,68 @@ export const ROWS_PER_BATCH = 131_072;
 
 /**
  * Collects what the Arrow writer writes (message prefixes, metadata, the
- * column buffers it is given, padding) and hands it out one message at a
- * time, each joined into one buffer: readers take a message that sits in one
- * part without copying it again.
+ * column buffers it is given, padding) and hands out the pieces of one
+ * message at a time, as written (no copy).
  */
-class MessageParts extends arrow.AsyncByteQueue {
+class MessagePieces extends arrow.AsyncByteQueue {
   private pieces: Uint8Array[] = [];
-  private byteLength = 0;
   /** The writer hands over Uint8Array views only (its `_write` converts first). */
   override write(piece: Uint8Array): void {
-    if (piece.byteLength === 0) return;
-    this.pieces.push(piece);
-    this.byteLength += piece.byteLength;
+    if (piece.byteLength > 0) this.pieces.push(piece);
   }
-  take(): Uint8Array {
-    const part = new Uint8Array(this.byteLength);
-    let offset = 0;
-    for (const piece of this.pieces) {
-      part.set(piece, offset);
-      offset += piece.byteLength;
+  take(): Uint8Array[] {
+    return this.pieces.splice(0);
+  }
+}
+
+/** The pieces of one message joined into one buffer: readers take a message that sits in one part without copying it again. */
+function joined(pieces: readonly Uint8Array[]): Uint8Array {
+  const part = new Uint8Array(pieces.reduce((total, piece) => total + piece.byteLength, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    part.set(piece, offset);
+    offset += piece.byteLength;
+  }
+  return part;
+}
+
+/**
+ * Writes record batches as one Arrow IPC stream, message by message: the
+ * schema message with the first batch, one message per batch, then the
+ * end-of-stream marker. Synchronous, so a caller decides when bytes move
+ * (apache-arrow's own Node stream adapter leaves a rejected promise behind
+ * when its destination fails).
+ */
+export class IpcStreamEncoder {
+  private readonly sink = new MessagePieces();
+  private readonly writer = new arrow.RecordBatchStreamWriter();
+  private started = false;
+
+  /**
+   * The messages for `batch` (the schema first if this is the first batch,
+   * then the batch), each as the pieces the writer wrote: concatenated, they
+   * are the bytes of the stream.
+   */
+  write(batch: arrow.RecordBatch): Uint8Array[][] {
+    const messages: Uint8Array[][] = [];
+    if (!this.started) {
+      this.started = true;
+      this.writer.reset(this.sink, batch.schema);
+      messages.push(this.sink.take());
     }
-    this.pieces = [];
-    this.byteLength = 0;
-    return part;
+    this.writer.write(batch);
+    messages.push(this.sink.take());
+    return messages;
+  }
+
+  get hasSchema(): boolean {
+    return this.started;
+  }
+
+  /** The end-of-stream marker's pieces; the encoder is done after this. */
+  finish(): Uint8Array[] {
+    this.writer.finish();
+    return this.sink.take();
   }
 }
 
@@ -46,8 +85,7 @@ class MessageParts extends arrow.AsyncByteQueue {
  * while DuckDB computes the next chunks, and its chunks are not all held.
  */
 export class ArrowIpcBuilder {
-  private readonly sink = new MessageParts();
-  private readonly writer = new arrow.RecordBatchStreamWriter();
+  private readonly encoder = new IpcStreamEncoder();
   private readonly parts: Uint8Array[] = [];
   private pending: DuckDBDataChunk[] = [];
   private pendingRows = 0;
@@ -65,21 +103,14 @@ export class ArrowIpcBuilder {
   /** The parts; the builder is done after this. */
   finish(): Uint8Array[] {
     // An empty result is still a schema and one empty batch, as readers expect.
-    if (this.pendingRows > 0 || this.parts.length === 0) this.flush();
-    this.writer.finish();
-    this.parts.push(this.sink.take());
+    if (this.pendingRows > 0 || !this.encoder.hasSchema) this.flush();
+    this.parts.push(joined(this.encoder.finish()));
     return this.parts;
   }
 
   private flush(): void {
     // The batch's rows are known: its buffers are allocated at their size.
-    const batch = recordBatchFromChunks(this.columns, this.pending, this.pendingRows);
-    if (this.parts.length === 0) {
-      this.writer.reset(this.sink, batch.schema);
-      this.parts.push(this.sink.take());
-    }
-    this.writer.write(batch);
-    this.parts.push(this.sink.take());
+    for (const message of this.encoder.write(recordBatchFromChunks(this.columns, this.pending, this.pendingRows))) this.parts.push(joined(message));
     this.pending = [];
     this.pendingRows = 0;
   }

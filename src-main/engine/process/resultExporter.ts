@@ -3,10 +3,10 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
-import { RecordBatchReader, RecordBatchStreamWriter, tableFromIPC, type Field } from 'apache-arrow';
+import { RecordBatchReader, tableFromIPC, type Field } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CsvEncoding, ResultWindow } from '@shared/contract/workbenchContract';
 import { cellNumber, cellPlainText, columnKind } from '@shared/domain/arrowCells';
@@ -14,12 +14,13 @@ import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { widenDecimal64 } from '@shared/domain/arrowDecimal';
 import { localizedError } from '@shared/contract/errorTexts';
 import type { ExportTarget } from '../engineProtocol';
+import { IpcStreamEncoder, ROWS_PER_BATCH } from './arrowIpcParts';
 
 /** Excel's sheet limit is 1,048,576 rows; one is the header. */
 export const XLSX_MAX_ROWS = 1_048_575;
 const XLSX_BATCH_ROWS = 50_000;
-/** Rows per window read for an Arrow file: a few record batches, so memory stays bounded for any result. */
-const ARROW_WINDOW_ROWS = 1_000_000;
+/** Rows per window read for an Arrow file: four record batches, so memory stays bounded and Cancel is seen within a window. */
+const ARROW_WINDOW_ROWS = 4 * ROWS_PER_BATCH;
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface ExportSource {
@@ -112,27 +113,24 @@ async function writeCsv(
  * One Arrow IPC stream, written in the engine process from windows of the
  * kept result (no copy to the main side). DECIMAL(p <= 18) is widened back
  * to Decimal128, which every Arrow reader knows (64-bit decimals entered the
- * format only in Arrow 18). The file is written while the next window is
- * read and converted.
+ * format only in Arrow 18). One pipeline pulls the windows as the file takes
+ * them, a record batch at a time: memory stays bounded, Cancel is seen
+ * within a batch, and a failure on either side (the result, the disk) ends
+ * the whole export with its error.
  */
 async function writeArrow(source: ExportSource, destination: string, onProgress: (fraction: number) => void): Promise<void> {
-  const writer = new RecordBatchStreamWriter();
-  const written = pipeline(writer.toNodeStream(), createWriteStream(destination));
-  try {
+  async function* stream(): AsyncGenerator<Uint8Array> {
+    const encoder = new IpcStreamEncoder();
     for (let offset = 0; offset < source.rowCount || offset === 0; offset += ARROW_WINDOW_ROWS) {
-      for (const batch of RecordBatchReader.from(await source.fetchWindow(offset, ARROW_WINDOW_ROWS))) writer.write(widenDecimal64(batch));
+      for (const batch of RecordBatchReader.from(await source.fetchWindow(offset, ARROW_WINDOW_ROWS))) {
+        for (const message of encoder.write(widenDecimal64(batch))) yield* message;
+      }
       onProgress((0.95 * Math.min(source.rowCount, offset + ARROW_WINDOW_ROWS)) / Math.max(1, source.rowCount));
       if (source.rowCount === 0) break;
     }
-    writer.finish();
-  } catch (error) {
-    // Ended, not aborted: an aborted writer's stream never ends, and the pipeline would wait forever.
-    // The partial file is removed by the caller.
-    writer.finish();
-    await written.catch(() => undefined);
-    throw error;
+    yield* encoder.finish();
   }
-  await written;
+  await pipeline(Readable.from(stream()), createWriteStream(destination));
 }
 
 async function writeXlsx(source: ExportSource, destination: string, onProgress: (fraction: number) => void): Promise<void> {

@@ -184,6 +184,20 @@ describe('export', () => {
     expect(outcome.bytes).toBe(readFileSync(outcome.path).byteLength);
   });
 
+  // /proc exists, but no file can be created in it: the export fails after the destination checks pass, as on a full or read-only disk.
+  it.runIf(process.platform === 'linux').each(['csv', 'xlsx', 'parquet', 'arrow'] as const)(
+    'reports a %s file that cannot be written as an error, and the engine keeps working',
+    async (format) => {
+      // Big enough that reading the rows is still under way when the file fails to open.
+      const rows = await engine.run({ queryId: nextId(), windowRows: 0, sql: "select i, 'row ' || i as label from range(500000) t(i)" });
+      await expect(
+        engine.exportResult({ queryId: nextId(), resultId: rows.resultId!, view: { sort: [], filters: [] }, target: { ...target('x', format), path: `/proc/iwb-cannot-write.${format}` } }),
+      ).rejects.toThrow();
+      await engine.closeResult(rows.resultId!);
+      expect((await engine.run({ queryId: nextId(), windowRows: 1, sql: 'select 42 as answer' })).rowCount).toBe(1);
+    },
+  );
+
   it('refuses to overwrite unless asked, and relative paths, without leaving partial files', async () => {
     writeFileSync(join(folder, 'exists.csv'), 'keep me');
     await expect(engine.exportResult({ queryId: nextId(), resultId, view: { sort: [], filters: [] }, target: target('exists.csv', 'csv') })).rejects.toMatchObject({
