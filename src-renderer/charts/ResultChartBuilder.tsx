@@ -19,7 +19,7 @@ export function ResultChartBuilder({ tab, exportName }: { tab: ResultTab; export
   const resultId = tab.result?.resultId;
   useEffect(() => {
     void loadChartRows(tab.id);
-  }, [loadChartRows, tab.id, resultId, tab.viewVersion, tab.streaming]);
+  }, [loadChartRows, tab.id, resultId, tab.viewVersion, tab.sort, tab.filters, tab.streaming]);
   const rows = currentChartRows(tab);
   const table = rows?.status === 'done' && rows.table ? rows.table : tab.table!;
   const columns = useMemo(() => chartColumnsFromArrow(table), [table]);

@@ -72,13 +72,34 @@ describe('the rows a result tab charts', () => {
       'result.fetch': (input) => (input.limit === 5000 && (input.sort as unknown[]).length === 0 ? slow.promise : window(input.resultId as ResultId, [9, 8, 7], 5000)),
     });
     await store.getState().runQuery('select value');
-    const loading = store.getState().loadChartRows(tab().id);
+    const unsorted = store.getState().loadChartRows(tab().id);
     expect(currentChartRows(tab())).toMatchObject({ status: 'loading' });
     await store.getState().setResultView(tab().id, { sort: [{ column: 'value', direction: 'desc' }] });
+    await store.getState().loadChartRows(tab().id);
+    // The unsorted rows arrive after the sorted view's: the sorted ones stay.
     slow.resolve(window(tab().result!.resultId!, [1, 2, 3], 5000));
-    await loading;
-    // The old view's rows arrived after the sort: they are not the current view's chart rows.
+    await unsorted;
+    expect([...currentChartRows(tab())!.table!.getChild('value')!.toArray()]).toEqual([9, 8, 7]);
+  });
+
+  it('are not those of a view change that failed', async () => {
+    const { store, tab, fetches } = setup(5000, {
+      'result.fetch': (input) => {
+        if ((input.filters as unknown[]).length > 0) throw { kind: 'user', code: 'filter', message: 'bad filter' };
+        return window(input.resultId as ResultId, [1, 2, 3], 5000);
+      },
+    });
+    await store.getState().runQuery('select value');
+    // The chart asks for rows while the view change is still pending (its filters set, its version not yet moved).
+    const changing = store.getState().setResultView(tab().id, { filters: [{ column: 'value', op: 'equals', value: 'x' }] as never });
+    await store.getState().loadChartRows(tab().id);
+    await changing;
+    expect(tab().viewError).toMatchObject({ message: 'bad filter' });
+    // The failed view's error is not the chart's: it loads the rows of the view that stayed.
     expect(currentChartRows(tab())).toBeNull();
+    await store.getState().loadChartRows(tab().id);
+    expect(currentChartRows(tab())).toMatchObject({ status: 'done', filters: [] });
+    expect(fetches().at(-1)!.input).toMatchObject({ limit: 5000, filters: [] });
   });
 
   it('say why when they cannot be read, and the chart keeps the first rows', async () => {

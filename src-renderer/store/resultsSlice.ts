@@ -59,6 +59,9 @@ export interface ResultTab {
 export interface ChartRows {
   resultId: ResultId;
   viewVersion: number;
+  /** The sort and filters the rows were fetched with (a view change sets these before its version moves). */
+  sort: SortKey[];
+  filters: ColumnFilter[];
   status: 'loading' | 'done' | 'error';
   table: Table | null;
   error: ErrorEnvelope | null;
@@ -115,7 +118,9 @@ export const FIRST_WINDOW_ROWS = 1000;
 /** The tab's chart rows if they belong to its current result and view. */
 export function currentChartRows(tab: ResultTab): ChartRows | null {
   const rows = tab.chartRows;
-  return rows && rows.resultId === tab.result?.resultId && rows.viewVersion === tab.viewVersion ? rows : null;
+  return rows && rows.resultId === tab.result?.resultId && rows.viewVersion === tab.viewVersion && rows.sort === tab.sort && rows.filters === tab.filters
+    ? rows
+    : null;
 }
 
 let tabCounter = 0;
@@ -310,18 +315,19 @@ export const createResultsSlice: SliceCreator<ResultsSlice> = (api) => (set, get
       const resultId = tab?.result?.resultId;
       // A streamed result is charted from its first rows until it is complete.
       if (!tab || !resultId || tab.streaming || !tab.table || currentChartRows(tab)) return;
-      const { viewVersion, sort, filters } = tab;
+      const view = { resultId, viewVersion: tab.viewVersion, sort: tab.sort, filters: tab.filters };
       const wanted = Math.min(tab.viewRows, CHART_MAX_ROWS);
       if (wanted <= tab.table.numRows) {
-        updateTab(tabId, { chartRows: { resultId, viewVersion, status: 'done', table: tab.table, error: null } });
+        updateTab(tabId, { chartRows: { ...view, status: 'done', table: tab.table, error: null } });
         return;
       }
-      updateTab(tabId, { chartRows: { resultId, viewVersion, status: 'loading', table: null, error: null } });
-      // A newer run or view change may have replaced this one meanwhile: only its own rows are kept.
-      const settle = (rows: Omit<ChartRows, 'resultId' | 'viewVersion'>) =>
-        updateTab(tabId, (latest) => (latest.chartRows?.resultId === resultId && latest.chartRows.viewVersion === viewVersion ? { chartRows: { resultId, viewVersion, ...rows } } : {}));
+      const loading: ChartRows = { ...view, status: 'loading', table: null, error: null };
+      updateTab(tabId, { chartRows: loading });
+      // A newer run or view change may have started another load meanwhile: only this load's own entry is settled.
+      const settle = (rows: Pick<ChartRows, 'status' | 'table' | 'error'>) =>
+        updateTab(tabId, (latest) => (latest.chartRows === loading ? { chartRows: { ...view, ...rows } } : {}));
       try {
-        const window = await api.result.fetch({ resultId, offset: 0, limit: wanted, sort, filters });
+        const window = await api.result.fetch({ resultId, offset: 0, limit: wanted, sort: view.sort, filters: view.filters });
         settle({ status: 'done', table: tableFromIPC(window.arrow), error: null });
       } catch (error) {
         settle({ status: 'error', table: null, error: toErrorEnvelope(error) });
