@@ -5,7 +5,8 @@ import type { QueryResult, ResultId } from '@shared/contract/workbenchContract';
 import type { NotebookCell, NotebookDocument, SqlCell } from '@shared/domain/notebook/NotebookDocument';
 import { parseNotebook } from '@shared/domain/notebook/notebookText';
 import { SLICE_TEST_NOTEBOOK } from '@shared/domain/notebook/testing/sliceTestNotebook';
-import { AUTOSAVE_DELAY_MS } from './notebookSlice';
+import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
+import { AUTOSAVE_DELAY_MS, CELL_WINDOW_ROWS } from './notebookSlice';
 import { fakeWorkbenchApi, type FakeHandler } from './testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from './workbenchStore';
 
@@ -14,8 +15,8 @@ const TEXT = SLICE_TEST_NOTEBOOK;
 type Handler = FakeHandler;
 
 /** A store over a fake main side that records every call. */
-function setup(options: { trusted: boolean; runCell?: Handler }) {
-  const { document } = parseNotebook(TEXT);
+function setup(options: { trusted: boolean; runCell?: Handler; text?: string }) {
+  const { document } = parseNotebook(options.text ?? TEXT);
   const opened: OpenedNotebook = {
     handle: 'nb_test' as NotebookHandle,
     path: '/w/notebooks/a.iwb.md',
@@ -86,6 +87,18 @@ describe('notebook slice', () => {
     expect(ran()).toEqual(['base', 'latest', 'other']);
     expect(calls[2]!.input.parameters).toEqual([{ name: 'year', value: 2023, control: 'number' }]);
     expect(Object.values(store.getState().notebook!.runs).map((run) => run.status)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('brings the rows a chart draws only for the cells a chart draws', async () => {
+    const charted = TEXT + '\n```chart\nkind: line\nsource: latest\nx: name\ny: name\n```\n';
+    const { store, calls } = setup({ trusted: true, text: charted });
+    await store.getState().openNotebook('a.iwb.md');
+    const windows = calls.filter((call) => call.method === 'notebook.runCell').map((call) => [(call.input.cell as SqlCell).name, call.input.windowRows]);
+    expect(windows).toEqual([
+      ['base', CELL_WINDOW_ROWS],
+      ['latest', CHART_MAX_ROWS],
+      ['other', CELL_WINDOW_ROWS],
+    ]);
   });
 
   it('re-runs only the cells that read a changed parameter', async () => {

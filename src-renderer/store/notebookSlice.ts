@@ -4,7 +4,7 @@ import type { QueryId } from '@shared/contract/workbenchContract';
 import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { CellId, NotebookCell, NotebookDocument, ParameterValue } from '@shared/domain/notebook/NotebookDocument';
 import { checkNotebook } from '@shared/domain/notebook/notebookCheck';
-import { analyzeNotebook, cellInputKey, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
+import { analyzeNotebook, cellInputKey, isChartedCell, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
 import { nextCell, planNotebookRun, runCompleted, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
 import { hasNewEdits, isNotebookDirty, newCell, newQueryId, type NewCellKind, type NotebookConflict, type NotebookDialog, type OpenNotebookState } from './notebookState';
 import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
@@ -49,8 +49,8 @@ export interface NotebookSlice {
   flushNotebookAutosave(): Promise<void>;
 }
 
-/** Rows each cell result brings with it: what its charts draw (the grid shows fewer); `iwb run` draws the same rows. */
-export const CELL_WINDOW_ROWS = CHART_MAX_ROWS;
+/** Rows each cell result brings with it for its grid and target card; a cell a chart draws brings `CHART_MAX_ROWS`, as `iwb run` draws. */
+export const CELL_WINDOW_ROWS = 1000;
 /** Unsaved edits reach the recovery copy this long after the last keystroke. */
 export const AUTOSAVE_DELAY_MS = 1000;
 
@@ -160,7 +160,8 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
         candidate.kind === 'parameter' ? [{ name: candidate.name, value: candidate.value, control: candidate.control }] : [],
       );
       try {
-        const result = await api.notebook.runCell({ handle, queryId, cell, parameters, windowRows: CELL_WINDOW_ROWS });
+        const windowRows = isChartedCell(state.document, graph, id) ? CHART_MAX_ROWS : CELL_WINDOW_ROWS;
+        const result = await api.notebook.runCell({ handle, queryId, cell, parameters, windowRows });
         const { window, ...meta } = result;
         const table = window ? tableFromIPC(window.arrow) : null;
         outputVersion += 1;

@@ -122,6 +122,7 @@ export const notebookMessages = defineMessages({
     'nb.chart.title': '标题',
     'nb.chart.unit': '单位',
     'nb.chart.waiting': '运行数据来源单元格“{source}”后显示图表。',
+    'nb.chart.rerun': '图表暂用前 {count} 行（共 {total} 行）：再运行一次“{source}”，图表即可使用全部行。',
 
     'nb.target.id': '目标编号',
     'nb.target.method': '方法',
@@ -278,6 +279,7 @@ export const notebookMessages = defineMessages({
     'nb.chart.title': 'Title',
     'nb.chart.unit': 'Unit',
     'nb.chart.waiting': 'The chart appears once its source cell "{source}" has run.',
+    'nb.chart.rerun': 'The chart uses the first {count} of {total} rows for now: run “{source}” again and it uses them all.',
 
     'nb.target.id': 'Target id',
     'nb.target.method': 'Method',

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { chartColumnsFromArrow } from '@shared/domain/notebook/chartFigure';
 import type { ChartCell, ChartCellSpec } from '@shared/domain/notebook/NotebookDocument';
 import { ChartBuilder } from '../../charts/ChartBuilder';
+import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
 import { formatCount } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
@@ -18,6 +19,12 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
   });
   const table = sourceRun?.status === 'done' ? sourceRun.table : null;
   const columns = useMemo(() => (table ? chartColumnsFromArrow(table) : []), [table]);
+  let limitNote: string | null = null;
+  if (table && sourceRun?.result && sourceRun.result.rowCount > table.numRows) {
+    const counts = { count: formatCount(table.numRows), total: formatCount(sourceRun.result.rowCount), source: cell.chart.source };
+    // Fewer rows than a chart draws: the source ran before this chart existed; running it again brings them.
+    limitNote = table.numRows < CHART_MAX_ROWS ? t('nb.chart.rerun', counts) : t('chart.limited', counts);
+  }
   const change = (patch: Partial<ChartCellSpec>) => updateCell(cell.id, (current) => (current.kind === 'chart' ? { ...current, chart: { ...current.chart, ...patch } } : current));
 
   return (
@@ -40,7 +47,7 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
           spec={cell.chart}
           onChange={(next) => change({ ...next, title: next.title ?? null, unit: next.unit ?? null })}
           exportName={(cell.name ?? 'chart').replace(/[\\/:*?"<>|]+/g, '_')}
-          note={table && sourceRun?.result && sourceRun.result.rowCount > table.numRows ? t('chart.limited', { count: formatCount(table.numRows), total: formatCount(sourceRun.result.rowCount) }) : null}
+          note={limitNote}
         />
       ) : (
         <div className="nb-chart-waiting muted">{t('nb.chart.waiting', { source: cell.chart.source })}</div>

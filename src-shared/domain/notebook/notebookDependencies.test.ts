@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellId, NotebookDocument } from './NotebookDocument';
-import { analyzeNotebook, cellInputKey, cellStatuses, downstreamOf, parameterValues, type CellRunRecord } from './notebookDependencies';
+import { analyzeNotebook, cellInputKey, cellStatuses, downstreamOf, isChartedCell, parameterValues, type CellRunRecord } from './notebookDependencies';
 import { parseNotebook } from './notebookText';
 
 const TEXT = `---
@@ -68,6 +68,10 @@ describe('analyzeNotebook', () => {
     const links = analyzeNotebook(broken).cells.get(broken.cells[0]!.id)!;
     expect(links.laterNames).toEqual([{ name: 'b', definedBy: broken.cells[1]!.id }]);
     expect(links.unknownVariables).toEqual(['nope']);
+  });
+
+  it('knows which cells a chart draws: the cell its source names, nothing upstream of it', () => {
+    expect(document.cells.map((_cell, index) => isChartedCell(document, graph, id(index)))).toEqual([false, false, false, true, false, false, false, false]);
   });
 
   it('finds everything downstream of a parameter or a cell, in notebook order', () => {

@@ -102,6 +102,11 @@ export function analyzeNotebook(document: NotebookDocument): NotebookGraph {
   return { cells, order: document.cells.map((cell) => cell.id), parameters };
 }
 
+/** Whether a chart cell draws cell `id`'s result (a chart reads the cell its source names, as `analyzeNotebook` links them). */
+export function isChartedCell(document: NotebookDocument, graph: NotebookGraph, id: CellId): boolean {
+  return document.cells.some((cell) => cell.kind === 'chart' && (graph.cells.get(cell.id)?.readsCells.includes(id) ?? false));
+}
+
 /**
  * Cells downstream of the given cells or parameters (transitively), in
  * notebook order, not including the starting cells themselves.
