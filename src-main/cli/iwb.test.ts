@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tableFromIPC, type Decimal } from 'apache-arrow';
 import { decimalText } from '@shared/domain/arrowCells';
 import { tmpdir } from 'node:os';
@@ -61,6 +61,27 @@ describe('iwb query', () => {
     expect((await cli('query', sql, '--format', 'parquet', '--output', parquetPath)).code).toBe(0);
     expect((await cli('query', `select count(*) as n, max(label) as top from '${parquetPath}'`, '--format', 'csv')).stdout).toBe('n,top\n1200000,r999999\n');
     expect(await cli('query', 'select 1', '--format', 'parquet')).toMatchObject({ code: 2, stderr: expect.stringContaining('--format parquet writes a file: give it with --output FILE') });
+  });
+
+  it('refuses to replace an existing --output unless --overwrite is given, and says how', async () => {
+    const path = join(workspace, 'exists.parquet');
+    writeFileSync(path, 'keep me');
+    expect(await cli('query', 'select 1 as one', '--format', 'parquet', '--output', path)).toMatchObject({ code: 1, stderr: expect.stringContaining('Add --overwrite to replace it') });
+    expect(readFileSync(path, 'utf8')).toBe('keep me');
+    expect((await cli('query', 'select 1 as one', '--format', 'parquet', '--output', path, '--overwrite')).code).toBe(0);
+    expect((await cli('query', `select one from '${path}'`, '--format', 'csv')).stdout).toBe('one\n1\n');
+  });
+
+  it('stops writing a whole result at --timeout and leaves no file behind', async () => {
+    const folder = mkdtempSync(join(workspace, 'timeout-'));
+    const path = join(folder, 'big.arrow');
+    // Keeping `select * from big` again is quick; converting its 10M rows to Arrow takes seconds: the timeout lands in the write.
+    expect((await cli('query', "create or replace table big as select i, repeat('x', 40) || i as label from range(10000000) t(i)")).code).toBe(0);
+    const { code, stderr } = await cli('query', 'select * from big', '--format', 'arrow', '--output', path, '--timeout', '1');
+    expect(code).toBe(3);
+    expect(stderr).toContain('Writing the file timed out after 1 s and was cancelled.');
+    // Neither the file nor its temporary copy: the cancelled write removed what it had written.
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   it('keeps data between invocations in the same workspace', async () => {

@@ -139,6 +139,7 @@ const errorTexts = {
   'export-no-folder': { en: 'The folder does not exist: {path}', zh: '文件夹不存在：{path}' },
   'export-is-folder': { en: 'A folder has this name: {path}', zh: '已有同名的文件夹：{path}' },
   'file-exists': { en: 'The file already exists: {path}. Tick "Overwrite" or choose another name.', zh: '文件已存在：{path}。勾选“覆盖同名文件”或换一个文件名。' },
+  'cli-file-exists': { en: 'The file already exists: {path}. Add --overwrite to replace it, or give another --output.', zh: '文件已存在：{path}。加 --overwrite 覆盖，或换一个 --output 文件名。' },
   'too-many-rows': {
     en: 'An Excel sheet holds at most {max} rows; this result has {rows}. Filter it first, or export CSV or Parquet.',
     zh: 'Excel 工作表最多 {max} 行，这个结果有 {rows} 行。请先筛选，或导出为 CSV / Parquet。',

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { tableFromIPC, type Field, type Table } from 'apache-arrow';
 import type { QueryId, QueryResult, ResultId } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { localizedError } from '@shared/contract/errorTexts';
 import {
   cellDisplayText,
   cellJsonLiteral,
@@ -21,13 +22,16 @@ const DEFAULT_TABLE_ROWS = 1_000;
 export const queryCommand: CliCommand = {
   name: 'query',
   summary: 'Run SQL against the workspace and print the result / 运行 SQL',
-  usage: 'iwb query "SQL" [--format table|csv|json|arrow|parquet] [--output FILE] [--timeout SECONDS] [--max-rows N] [--workspace PATH]',
+  usage: 'iwb query "SQL" [--format table|csv|json|arrow|parquet] [--output FILE [--overwrite]] [--timeout SECONDS] [--max-rows N] [--workspace PATH]',
   options: {
     format: { type: 'string' },
     output: { type: 'string', short: 'o' },
     timeout: { type: 'string' },
     'max-rows': { type: 'string' },
+    overwrite: { type: 'boolean' },
   },
+  // Ctrl+C cancels the engine work in progress, so an interrupted file write removes its temporary file.
+  handlesInterrupt: true,
   allowPositionals: true,
   async run(values, positionals, context) {
     if (positionals.length !== 1) throw new UsageError('Give exactly one SQL text, quoted, e.g. iwb query "select 42 as answer"');
@@ -38,6 +42,7 @@ export const queryCommand: CliCommand = {
     const binary = format === 'arrow' || format === 'parquet';
     if (binary && !output) throw new UsageError(`--format ${format} writes a file: give it with --output FILE`);
     if (!binary && output) throw new UsageError('--output is for --format arrow or parquet; csv, json and table print to standard output');
+    if (values.overwrite && !output) throw new UsageError('--overwrite goes with --output FILE');
     const timeoutSeconds = values.timeout === undefined ? undefined : Number(values.timeout);
     if (timeoutSeconds !== undefined && !(timeoutSeconds > 0)) {
       throw new UsageError(`--timeout must be a positive number of seconds (got "${String(values.timeout)}")`);
@@ -47,47 +52,65 @@ export const queryCommand: CliCommand = {
 
     const workbench = await context.openWorkbench();
     const api = workbench.client;
-    const queryId = `cli_${randomBytes(6).toString('hex')}` as QueryId;
-    let timedOut = false;
-    const timer =
-      timeoutSeconds === undefined
-        ? undefined
-        : setTimeout(() => {
-            timedOut = true;
-            void api.query.cancel({ queryId });
-          }, timeoutSeconds * 1000);
-    const onInterrupt = context.interrupted.then(() => api.query.cancel({ queryId }));
-    let result: QueryResult;
+    // The engine work in progress (the query, then the file it writes): what --timeout and Ctrl+C cancel.
+    let current = `cli_${randomBytes(6).toString('hex')}` as QueryId;
+    let stopped: 'timeout' | 'interrupt' | null = null;
+    const stop = (reason: 'timeout' | 'interrupt') => {
+      stopped ??= reason;
+      void api.query.cancel({ queryId: current }).catch(() => undefined);
+    };
+    const timer = timeoutSeconds === undefined ? undefined : setTimeout(() => stop('timeout'), timeoutSeconds * 1000);
+    void context.interrupted.then(() => stop('interrupt'));
+    const cancelled = (what: 'query' | 'export') => {
+      const text =
+        stopped === 'timeout'
+          ? `${what === 'query' ? 'Query' : 'Writing the file'} timed out after ${timeoutSeconds} s and was cancelled. / ${what === 'query' ? '查询' : '写入文件'}超时（${timeoutSeconds} 秒），已取消。`
+          : what === 'query'
+            ? 'Query cancelled. / 查询已取消。'
+            : 'Cancelled; no file was written. / 已取消，未写入文件。';
+      context.stderr(`${text}\n`);
+      return EXIT.cancelled;
+    };
+    const isCancel = (error: unknown) => error instanceof WorkbenchError && error.kind === 'cancelled';
+    // A Ctrl+C that came while the workspace opened has run its handler by now.
+    await Promise.resolve();
+    if (stopped) {
+      clearTimeout(timer);
+      return cancelled('query');
+    }
     try {
-      result = await api.query.run({ queryId, sql, windowRows: 0 });
-    } catch (error) {
-      if (error instanceof WorkbenchError && error.kind === 'cancelled') {
-        context.stderr(
-          timedOut
-            ? `Query timed out after ${timeoutSeconds} s and was cancelled. / 查询超时（${timeoutSeconds} 秒），已取消。\n`
-            : 'Query cancelled. / 查询已取消。\n',
-        );
-        return EXIT.cancelled;
+      let result: QueryResult;
+      try {
+        result = await api.query.run({ queryId: current, sql, windowRows: 0 });
+      } catch (error) {
+        if (isCancel(error)) return cancelled('query');
+        throw error;
       }
-      throw error;
+      // Stopped after the query ended (nothing left to cancel in the engine): nothing more is written.
+      if (stopped) return cancelled(format === 'parquet' || format === 'arrow' ? 'export' : 'query');
+      if (result.kind !== 'rows' || result.resultId === null) {
+        context.stderr(result.kind === 'changes' ? `OK, ${result.rowsChanged} rows changed.\n` : 'OK.\n');
+        return EXIT.ok;
+      }
+      if (format === 'parquet' || format === 'arrow') {
+        current = `cli_${randomBytes(6).toString('hex')}` as QueryId;
+        // The engine writes the file from the kept result, as the app's Export does: Parquet by DuckDB's COPY,
+        // Arrow as one IPC stream (Decimal128), both to a temporary file renamed into place at the end.
+        try {
+          const written = await api.result.export({ queryId: current, resultId: result.resultId, format, path: resolve(output!), overwrite: values.overwrite === true });
+          context.stderr(`${written.rows.toLocaleString('en-US')} rows → ${written.path} / 已写入 ${written.rows} 行\n`);
+        } catch (error) {
+          if (isCancel(error)) return cancelled('export');
+          if (error instanceof WorkbenchError && error.code === 'file-exists') throw localizedError('cli-file-exists', { path: resolve(output!) });
+          throw error;
+        }
+      } else if (format === 'table') await printTable(workbench, result, maxRows, context);
+      else if (!(await streamRows(workbench, result, format as 'csv' | 'json', context, () => stopped !== null))) return cancelled('query');
+      await api.result.close({ resultId: result.resultId });
+      return EXIT.ok;
     } finally {
       clearTimeout(timer);
-      void onInterrupt;
     }
-
-    if (result.kind !== 'rows' || result.resultId === null) {
-      context.stderr(result.kind === 'changes' ? `OK, ${result.rowsChanged} rows changed.\n` : 'OK.\n');
-      return EXIT.ok;
-    }
-    if (format === 'parquet' || format === 'arrow') {
-      // The engine writes the file from the kept result, as the app's Export does: Parquet by DuckDB's COPY,
-      // Arrow as one IPC stream (Decimal128), both to a temporary file renamed into place at the end.
-      const written = await api.result.export({ queryId: `cli_${randomBytes(6).toString('hex')}` as QueryId, resultId: result.resultId, format, path: resolve(output!) });
-      context.stderr(`${written.rows.toLocaleString('en-US')} rows → ${written.path} / 已写入 ${written.rows} 行\n`);
-    } else if (format === 'table') await printTable(workbench, result, maxRows, context);
-    else await streamRows(workbench, result, format as 'csv' | 'json', context);
-    await api.result.close({ resultId: result.resultId });
-    return EXIT.ok;
   },
 };
 
@@ -135,11 +158,13 @@ function truncate(text: string, width: number): string {
   return out + '…';
 }
 
-async function streamRows(workbench: Workbench, result: QueryResult, format: 'csv' | 'json', context: CliContext): Promise<void> {
+/** Prints the whole result window by window; false when `stopped` said to stop before the end. */
+async function streamRows(workbench: Workbench, result: QueryResult, format: 'csv' | 'json', context: CliContext, stopped: () => boolean): Promise<boolean> {
   let wroteHeader = false;
   let first = true;
   if (format === 'json') context.stdout('[');
   for (let offset = 0; offset < result.rowCount || (offset === 0 && format === 'csv'); offset += STREAM_WINDOW_ROWS) {
+    if (stopped()) return false;
     const table = await fetchTable(workbench, result.resultId!, offset, STREAM_WINDOW_ROWS);
     const fields = table.schema.fields;
     const columns = fields.map((_field, index) => table.getChildAt(index));
@@ -161,4 +186,5 @@ async function streamRows(workbench: Workbench, result: QueryResult, format: 'cs
     if (table.numRows === 0) break;
   }
   if (format === 'json') context.stdout(first ? ']\n' : '\n]\n');
+  return true;
 }
