@@ -66,7 +66,6 @@ export interface HeadlessRunOutcome {
 /** Size of chart images: the slide preset, 960×540 CSS pixels, PNG at 2× (1920×1080) declaring 144 dpi. */
 export const IMAGE_SIZE = chartExportSize('slide');
 const STREAM_ROWS = 50_000;
-/** A chart draws at most this many rows of its source. */
 
 function fileStem(index: number, cell: NotebookCell, count: number): string {
   const width = Math.max(2, String(count).length);

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
-import type { coreContract, ExportFormat, HistoryEntry } from '@shared/contract/services/coreContract';
+import { EXPORT_FILE_TYPES, type coreContract, type HistoryEntry } from '@shared/contract/services/coreContract';
 import { toErrorEnvelope, WorkbenchError } from '@shared/contract/WorkbenchError';
 import type { QueryResult } from '@shared/contract/workbenchContract';
 import { runStreamed } from './runStreamed';
@@ -10,12 +10,6 @@ import type { ServiceContext } from './ServiceContext';
 import type { TargetEvaluation } from '../targets/targetEvaluation';
 import { readsTargetStatus } from '../targets/targetStatusTable';
 
-const FORMAT_FILTERS: Record<ExportFormat, { name: string; extensions: string[] }> = {
-  csv: { name: 'CSV', extensions: ['csv'] },
-  xlsx: { name: 'Excel', extensions: ['xlsx'] },
-  parquet: { name: 'Parquet', extensions: ['parquet'] },
-  arrow: { name: 'Arrow IPC', extensions: ['arrow'] },
-};
 
 /** The foundation's services: app info, SQL with history, result windows, summaries and exports, schema. */
 export function createCoreApi(context: ServiceContext, history: QueryHistory, targetStatus: TargetEvaluation): ImplementationOf<typeof coreContract> {
@@ -43,7 +37,7 @@ export function createCoreApi(context: ServiceContext, history: QueryHistory, ta
         if (!context.dialogs) return { path: null };
         const path = await context.dialogs.chooseSavePath({
           defaultPath: join(context.exportDirectory(), defaultName),
-          filters: [FORMAT_FILTERS[format]],
+          filters: [{ name: EXPORT_FILE_TYPES[format].name, extensions: [EXPORT_FILE_TYPES[format].extension] }],
         });
         return { path };
       },

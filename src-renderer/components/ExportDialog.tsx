@@ -1,12 +1,18 @@
 import { useState } from 'react';
-import type { CsvEncoding, ExportFormat } from '@shared/contract/workbenchContract';
+import { EXPORT_FILE_TYPES, EXPORT_FORMATS, type CsvEncoding, type ExportFormat } from '@shared/contract/workbenchContract';
 import { formatCount } from '../i18n/translate';
 import type { ResultTab } from '../store/resultsSlice';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { useApi } from '../store/useApi';
 import { ErrorBanner } from './ErrorBanner';
 
-const EXTENSIONS: Record<ExportFormat, string> = { csv: '.csv', xlsx: '.xlsx', parquet: '.parquet', arrow: '.arrow' };
+const extensionOf = (format: ExportFormat) => `.${EXPORT_FILE_TYPES[format].extension}`;
+/** A name ending in any export format's extension, with that extension taken off. */
+const withoutExportExtension = (path: string) => {
+  const lower = path.toLowerCase();
+  const known = EXPORT_FORMATS.map(extensionOf).find((extension) => lower.endsWith(extension));
+  return known ? path.slice(0, -known.length) : path;
+};
 
 function joinPath(directory: string, name: string): string {
   const separator = directory.includes('\\') && !directory.includes('/') ? '\\' : '/';
@@ -32,16 +38,16 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [encoding, setEncoding] = useState<CsvEncoding>('utf-8-bom');
   const baseName = `查询结果_${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
-  const [path, setPath] = useState(() => joinPath(appInfo?.exportDirectory ?? '', baseName + EXTENSIONS.csv));
+  const [path, setPath] = useState(() => joinPath(appInfo?.exportDirectory ?? '', baseName + extensionOf('csv')));
   const [overwrite, setOverwrite] = useState(false);
   const running = job?.status === 'running' && job.tabId === tab.id;
 
   const changeFormat = (next: ExportFormat) => {
     setFormat(next);
-    setPath((current) => current.replace(/\.(csv|xlsx|parquet|arrow)$/i, '') + EXTENSIONS[next]);
+    setPath((current) => withoutExportExtension(current) + extensionOf(next));
   };
   const browse = async () => {
-    const name = path.split(/[\\/]/).pop() || baseName + EXTENSIONS[format];
+    const name = path.split(/[\\/]/).pop() || baseName + extensionOf(format);
     const chosen = await api.app.chooseSavePath({ defaultName: name, format });
     if (chosen.path) {
       setPath(chosen.path);

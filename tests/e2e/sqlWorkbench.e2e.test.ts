@@ -1,3 +1,4 @@
+import { tableFromIPC } from 'apache-arrow';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,18 @@ describe('SQL workbench', () => {
     await expect.poll(() => page.getByTestId('export-status').textContent()).toContain('文件已存在');
     await page.getByTestId('export-close').click();
     expect(await page.getByTestId('export-dialog').count()).toBe(0);
+  });
+
+  it('exports the same view as an Arrow stream, the file name following the format', async () => {
+    await page.getByTestId('export-button').click();
+    await page.getByTestId('export-path').fill(join(exportFolder, '导出结果.CSV'));
+    await page.getByTestId('export-format').selectOption('arrow');
+    expect(await page.getByTestId('export-path').inputValue()).toBe(join(exportFolder, '导出结果.arrow'));
+    await page.getByTestId('export-start').click();
+    await expect.poll(() => page.getByTestId('export-status').textContent()).toContain('已导出 10 行');
+    const table = tableFromIPC(readFileSync(join(exportFolder, '导出结果.arrow')));
+    expect([table.numRows, Number(table.getChild('n')!.get(0))]).toEqual([10, 9999999]);
+    await page.getByTestId('export-close').click();
   });
 
   it('formats SQL and keeps a searchable history', async () => {

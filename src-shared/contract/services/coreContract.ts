@@ -176,6 +176,13 @@ export const SummarizeColumnInput = z.object({ resultId: ResultIdSchema, column:
 /** `arrow`: one Arrow IPC stream, for data tools (Python, R, DuckDB); DECIMAL(p ≤ 18) is written as Decimal128. */
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'parquet', 'arrow'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Each export format's file name and extension (the save dialog's filter, the name the Export dialog proposes). */
+export const EXPORT_FILE_TYPES: Record<ExportFormat, { name: string; extension: string }> = {
+  csv: { name: 'CSV', extension: 'csv' },
+  xlsx: { name: 'Excel', extension: 'xlsx' },
+  parquet: { name: 'Parquet', extension: 'parquet' },
+  arrow: { name: 'Arrow IPC', extension: 'arrow' },
+};
 export const CSV_ENCODINGS = ['utf-8-bom', 'utf-8', 'gb18030'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 export const ExportResultInput = z
