@@ -14,6 +14,7 @@
  * bilingual error (code `wire-malformed`), never decoded partly.
  */
 import { isPrototypeKey } from './contractKit';
+import { concatBytes } from '../domain/concatBytes';
 import { localizedError, type ErrorParams, type ErrorTextCode } from './errorTexts';
 
 const MAGIC = [0x49, 0x57, 0x42, 0x31]; // "IWB1"
@@ -46,14 +47,7 @@ export function encodeWireParts(value: unknown): Uint8Array[] {
 }
 
 export function encodeWireMessage(value: unknown): Uint8Array {
-  const parts = encodeWireParts(value);
-  const out = new Uint8Array(wirePartsLength(parts));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
+  return concatBytes(encodeWireParts(value));
 }
 
 export function decodeWireMessage(bytes: Uint8Array): unknown {

@@ -1,5 +1,6 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
+import { concatBytes } from '@shared/domain/concatBytes';
 import { recordBatchFromChunks, type ArrowColumnSource } from './arrowFromChunks';
 
 /**
@@ -23,17 +24,6 @@ class MessagePieces extends arrow.AsyncByteQueue {
   take(): Uint8Array[] {
     return this.pieces.splice(0);
   }
-}
-
-/** The pieces of one message joined into one buffer: readers take a message that sits in one part without copying it again. */
-function joined(pieces: readonly Uint8Array[]): Uint8Array {
-  const part = new Uint8Array(pieces.reduce((total, piece) => total + piece.byteLength, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    part.set(piece, offset);
-    offset += piece.byteLength;
-  }
-  return part;
 }
 
 /**
@@ -104,13 +94,14 @@ export class ArrowIpcBuilder {
   finish(): Uint8Array[] {
     // An empty result is still a schema and one empty batch, as readers expect.
     if (this.pendingRows > 0 || !this.encoder.hasSchema) this.flush();
-    this.parts.push(joined(this.encoder.finish()));
+    this.parts.push(concatBytes(this.encoder.finish()));
     return this.parts;
   }
 
   private flush(): void {
     // The batch's rows are known: its buffers are allocated at their size.
-    for (const message of this.encoder.write(recordBatchFromChunks(this.columns, this.pending, this.pendingRows))) this.parts.push(joined(message));
+    // Each message joined into one buffer: readers take a message that sits in one part without copying it again.
+    for (const message of this.encoder.write(recordBatchFromChunks(this.columns, this.pending, this.pendingRows))) this.parts.push(concatBytes(message));
     this.pending = [];
     this.pendingRows = 0;
   }

@@ -5,6 +5,8 @@
  * image land at its physical size.
  */
 
+import { concatBytes } from '../concatBytes';
+
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const INCHES_PER_METRE = 39.37007874015748;
 
@@ -68,13 +70,7 @@ export function withPngDpi(png: Uint8Array, dpi: number): Uint8Array {
   const kept = list.filter((entry) => entry.type !== 'pHYs');
   const parts: Uint8Array[] = [png.subarray(0, 8), png.subarray(header.start, header.end), chunk];
   for (const entry of kept.slice(1)) parts.push(png.subarray(entry.start, entry.end));
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
+  return concatBytes(parts);
 }
 
 /** Pixel size and declared resolution (null when the PNG declares none). */
