@@ -9,6 +9,7 @@ import { cellPlainText } from '@shared/domain/arrowCells';
 import { csvField } from '@shared/domain/csvText';
 import { chartColumnsFromArrow, chartFigure, type ChartFigure } from '@shared/domain/notebook/chartFigure';
 import { cellName, NOTEBOOK_EXTENSION, type CellId, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
+import { chartSourceCell } from '@shared/domain/notebook/notebookDependencies';
 import { describeProblem } from '@shared/domain/notebook/notebookProblem';
 import { applyParameterOverrides } from '@shared/domain/notebook/parameterOverrides';
 import { nextCell, planNotebookRun, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
@@ -129,7 +130,8 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
     const parameters: NotebookParameter[] = document.cells.flatMap((cell) =>
       cell.kind === 'parameter' ? [{ name: cell.name, value: cell.value, control: cell.control }] : [],
     );
-    const results = new Map<string, QueryResult>();
+    // Each cell's result with rows, by cell: a chart draws its `chartSourceCell`'s.
+    const results = new Map<CellId, QueryResult>();
     // The one writer of a run's outputs; without an output folder nothing is computed for files.
     const write = async (name: string, content: () => Promise<string | Uint8Array> | string | Uint8Array) => {
       if (outDirectory === null) return;
@@ -164,8 +166,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         outcomes[cell.id] = 'done';
         log(`${where}: ${result.kind === 'rows' ? `${result.rowCount} rows` : result.kind === 'changes' ? `${result.rowsChanged} rows changed` : 'done'}`);
         if (result.kind === 'rows' && result.resultId) {
-          const name = cellName(cell);
-          if (name) results.set(name.toLowerCase(), result);
+          results.set(cell.id, result);
           await write(`${stem}.csv`, () => resultCsv(api, handle, result));
           if (options.observe) {
             const first = await api.notebook.fetch({ handle, resultId: result.resultId, offset: 0, limit: Math.max(1, Math.min(OBSERVED_ROWS, result.rowCount)) });
@@ -175,7 +176,8 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         continue;
       }
       if (cell.kind !== 'chart') continue;
-      const source = results.get(cell.chart.source.toLowerCase());
+      const sourceCell = chartSourceCell(document, cell.id);
+      const source = sourceCell ? results.get(sourceCell.id) : undefined;
       if (!source?.resultId) {
         warn(`${where} failed: its source "${cell.chart.source}" gave no rows to draw`);
         return { status: 'failed', files, missingImages };

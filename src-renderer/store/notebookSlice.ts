@@ -160,7 +160,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
         candidate.kind === 'parameter' ? [{ name: candidate.name, value: candidate.value, control: candidate.control }] : [],
       );
       try {
-        const windowRows = isChartedCell(state.document, graph, id) ? CHART_MAX_ROWS : CELL_WINDOW_ROWS;
+        const windowRows = isChartedCell(state.document, id) ? CHART_MAX_ROWS : CELL_WINDOW_ROWS;
         const result = await api.notebook.runCell({ handle, queryId, cell, parameters, windowRows });
         const { window, ...meta } = result;
         const table = window ? tableFromIPC(window.arrow) : null;

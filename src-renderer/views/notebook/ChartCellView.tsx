@@ -3,6 +3,7 @@ import { chartColumnsFromArrow } from '@shared/domain/notebook/chartFigure';
 import type { ChartCell, ChartCellSpec } from '@shared/domain/notebook/NotebookDocument';
 import { ChartBuilder } from '../../charts/ChartBuilder';
 import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
+import { chartSourceCell } from '@shared/domain/notebook/notebookDependencies';
 import { formatCount } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
@@ -12,9 +13,7 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
   const updateCell = useWorkbench((state) => state.updateCell);
   const sourceRun = useWorkbench((state) => {
     const notebook = state.notebook;
-    const source = notebook?.document.cells.find(
-      (candidate) => (candidate.kind === 'sql' || candidate.kind === 'target') && candidate.name?.toLowerCase() === cell.chart.source.toLowerCase(),
-    );
+    const source = notebook ? chartSourceCell(notebook.document, cell.id) : null;
     return source ? notebook?.runs[source.id] : undefined;
   });
   const table = sourceRun?.status === 'done' ? sourceRun.table : null;

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { BRIEFING_EXPORT_FORMATS, type BriefingExportFormat } from '@shared/contract/workbenchContract';
 import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import { chartColumnsFromArrow, chartFigure } from '@shared/domain/notebook/chartFigure';
+import { chartSourceCell } from '@shared/domain/notebook/notebookDependencies';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useT, useWorkbench, useWorkbenchStore } from '../../store/StoreContext';
 import type { WorkbenchState } from '../../store/workbenchStore';
@@ -14,9 +15,7 @@ function notebookFigures(state: WorkbenchState): { figure: ChartFigure; name: st
   if (!notebook) return [];
   return notebook.document.cells.flatMap((cell, index) => {
     if (cell.kind !== 'chart') return [];
-    const source = notebook.document.cells.find(
-      (candidate) => (candidate.kind === 'sql' || candidate.kind === 'target') && candidate.name?.toLowerCase() === cell.chart.source.toLowerCase(),
-    );
+    const source = chartSourceCell(notebook.document, cell.id);
     const run = source ? notebook.runs[source.id] : undefined;
     if (run?.status !== 'done' || !run.table) return [];
     const outcome = chartFigure(cell.chart, chartColumnsFromArrow(run.table));

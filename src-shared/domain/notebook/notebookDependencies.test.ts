@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CellId, NotebookDocument } from './NotebookDocument';
-import { analyzeNotebook, cellInputKey, cellStatuses, downstreamOf, isChartedCell, parameterValues, type CellRunRecord } from './notebookDependencies';
+import { analyzeNotebook, cellInputKey, cellStatuses, chartSourceCell, downstreamOf, isChartedCell, parameterValues, type CellRunRecord } from './notebookDependencies';
 import { parseNotebook } from './notebookText';
 
 const TEXT = `---
@@ -71,7 +71,18 @@ describe('analyzeNotebook', () => {
   });
 
   it('knows which cells a chart draws: the cell its source names, nothing upstream of it', () => {
-    expect(document.cells.map((_cell, index) => isChartedCell(document, graph, id(index)))).toEqual([false, false, false, true, false, false, false, false]);
+    expect(document.cells.map((_cell, index) => isChartedCell(document, id(index)))).toEqual([false, false, false, true, false, false, false, false]);
+  });
+
+  it('draws a chart from the nearest cell above with its source name, as iwb run does', () => {
+    const { document: named } = parseNotebook(
+      '---\niwb-notebook: 1\n---\n\n```sql 数据\nselect 1 as v\n```\n\n```sql 数据\nselect 2 as v\n```\n\n```chart\nkind: bar\nsource: 数据\nx: v\ny: v\n```\n\n' +
+        '```sql later\nselect 3 as v\n```\n\n```chart\nkind: bar\nsource: LATER\nx: v\ny: v\n```\n\n```chart\nkind: bar\nsource: below\nx: v\ny: v\n```\n\n```sql below\nselect 4 as v\n```\n',
+    );
+    const cells = named.cells;
+    // The second 数据, not the first; a name in another case; a source defined only below the chart draws nothing.
+    expect([2, 4, 5].map((index) => chartSourceCell(named, cells[index]!.id)?.id ?? null)).toEqual([cells[1]!.id, cells[3]!.id, null]);
+    expect(chartSourceCell(named, cells[0]!.id)).toBeNull();
   });
 
   it('finds everything downstream of a parameter or a cell, in notebook order', () => {

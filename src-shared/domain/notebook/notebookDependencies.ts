@@ -1,4 +1,4 @@
-import type { CellId, NotebookCell, NotebookDocument, ParameterValue } from './NotebookDocument';
+import type { CellId, NotebookCell, NotebookDocument, ParameterValue, SqlCell, TargetCell } from './NotebookDocument';
 import { encodeCell } from './cellCodec';
 import { sqlReferences } from './sqlReferences';
 
@@ -102,9 +102,26 @@ export function analyzeNotebook(document: NotebookDocument): NotebookGraph {
   return { cells, order: document.cells.map((cell) => cell.id), parameters };
 }
 
-/** Whether a chart cell draws cell `id`'s result (a chart reads the cell its source names, as `analyzeNotebook` links them). */
-export function isChartedCell(document: NotebookDocument, graph: NotebookGraph, id: CellId): boolean {
-  return document.cells.some((cell) => cell.kind === 'chart' && (graph.cells.get(cell.id)?.readsCells.includes(id) ?? false));
+/**
+ * The cell whose result a chart cell draws: the nearest SQL or target cell
+ * above it with the name its source gives (case ignored).
+ * One rule for the app's chart cells, its briefing export and `iwb run`.
+ */
+export function chartSourceCell(document: NotebookDocument, chartId: CellId): SqlCell | TargetCell | null {
+  const index = document.cells.findIndex((cell) => cell.id === chartId);
+  const chart = document.cells[index];
+  if (!chart || chart.kind !== 'chart') return null;
+  const wanted = chart.chart.source.toLowerCase();
+  for (let above = index - 1; above >= 0; above--) {
+    const cell = document.cells[above]!;
+    if ((cell.kind === 'sql' || cell.kind === 'target') && cell.name?.toLowerCase() === wanted) return cell;
+  }
+  return null;
+}
+
+/** Whether a chart cell draws cell `id`'s result (`chartSourceCell`). */
+export function isChartedCell(document: NotebookDocument, id: CellId): boolean {
+  return document.cells.some((cell) => cell.kind === 'chart' && chartSourceCell(document, cell.id)?.id === id);
 }
 
 /**
