@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
-import { buildChartFigure, type ChartFigure } from '@shared/domain/chart/buildChartFigure';
+import { buildChartFigure, dataLabelsDrawn, MAX_LABELLED_POINTS, type ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import { CHART_KINDS, CHART_PRESETS, VALUE_SCALINGS, type ChartColumn, type ChartKind, type ChartPreset, type ChartSpec, type ValueScaling } from '@shared/domain/chart/ChartSpec';
 import { PlotlyChart, type PlotlyFigure } from '../components/PlotlyChart';
+import { formatCount } from '../i18n/translate';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { ChartExportBar } from './ChartExportBar';
 import '../styles/charts.css';
@@ -36,6 +37,8 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
   const y2 = spec.y2 ?? [];
   const toggle = (list: string[], name: string, on: boolean) => (on ? [...list.filter((item) => item !== name), name] : list.filter((item) => item !== name));
   const target = spec.targets?.[0];
+  const points = columns[0]?.values.length ?? 0;
+  const labelsHidden = (spec.dataLabels ?? false) && !dataLabelsDrawn(spec, points);
 
   return (
     <div className="chart-builder" data-testid="chart-builder">
@@ -175,6 +178,11 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
         </div>
       ) : null}
       {note ? <div className="muted chart-note">{note}</div> : null}
+      {labelsHidden ? (
+        <div className="muted chart-note" data-testid="chart-labels-hidden">
+          {t('charts.labelsHidden', { max: MAX_LABELLED_POINTS, points: formatCount(points) })}
+        </div>
+      ) : null}
       <ChartExportBar figure={figure} name={exportName} />
     </div>
   );

@@ -99,6 +99,10 @@ describe('chart builder', () => {
     await chartRows(12_000);
     await expect.poll(() => page.locator('.chart-note').textContent(), { timeout: 30_000 }).toBe('图表使用前 10,000 行（共 12,000 行）。行数多时，可先用 GROUP BY 汇总再作图。');
     await expect.poll(() => plot.locator('.barlayer .point').count(), { timeout: 30_000 }).toBe(10_000);
+    // Labels on 10,000 bars would be one black band: the chart says why it draws none.
+    await page.getByTestId('chart-labels').check();
+    await expect.poll(() => page.getByTestId('chart-labels-hidden').textContent()).toBe('数据标签只在 100 个点以内显示（本图 10,000 个点，标签会叠成一片）。');
+    expect(await plot.locator('.barlayer .point text').count()).toBe(0);
     expect(pageErrors).toEqual([]);
   });
 

@@ -59,6 +59,7 @@ export const chartsMessages = defineMessages({
     'charts.briefing.needsSave': '请先保存笔记本，再导出简报。',
     'charts.briefing.done': '简报已生成：{path}（{figures} 张图，{tables} 张表）',
     'charts.problem': '无法绘图：{problem}',
+    'charts.labelsHidden': '数据标签只在 {max} 个点以内显示（本图 {points} 个点，标签会叠成一片）。',
   },
   en: {
     'charts.kind': 'Chart type',
@@ -117,5 +118,6 @@ export const chartsMessages = defineMessages({
     'charts.briefing.needsSave': 'Save the notebook before exporting a briefing.',
     'charts.briefing.done': 'Briefing written: {path} ({figures} figures, {tables} tables)',
     'charts.problem': 'Cannot draw the chart: {problem}',
+    'charts.labelsHidden': 'Data labels are drawn for charts of up to {max} points (this one has {points}; its labels would overlap).',
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultChartSpec, type ChartColumn } from './ChartSpec';
-import { axisTicks, buildChartFigure, CHART_FONT_FAMILY, projectedName, type ChartFigure } from './buildChartFigure';
+import { axisTicks, buildChartFigure, CHART_FONT_FAMILY, MAX_LABELLED_POINTS, projectedName, type ChartFigure } from './buildChartFigure';
 
 const year: ChartColumn = { name: '年份', numeric: true, yearLike: true, values: [2021, 2022, 2023] };
 const amount: ChartColumn = { name: '研发经费', numeric: true, yearLike: false, values: [6_200_000_000, 7_900_000_000, 9_300_000_000] };
@@ -88,6 +88,17 @@ describe('buildChartFigure', () => {
   it('data labels on bars sit outside and keep up to four significant digits', () => {
     const figure = figureOf(buildChartFigure({ kind: 'bar', x: '区域', y: ['同比增速'], unit: '%', dataLabels: true }, [label, growth]));
     expect(figure.data[0]).toMatchObject({ texttemplate: '%{y:,.4~r}', textposition: 'outside', x: ['全市', '宗汉', '坎墩'] });
+  });
+
+  it(`draws data labels on at most ${MAX_LABELLED_POINTS} points; a waterfall labels by default`, () => {
+    const series = (points: number): ChartColumn[] => [
+      { name: '序号', numeric: false, yearLike: false, values: Array.from({ length: points }, (_unused, index) => `第${index + 1}`) },
+      { name: '数值', numeric: true, yearLike: false, values: Array.from({ length: points }, (_unused, index) => index) },
+    ];
+    const labelled = (points: number, kind: 'bar' | 'line' | 'waterfall', dataLabels?: boolean) =>
+      'texttemplate' in figureOf(buildChartFigure({ kind, x: '序号', y: ['数值'], ...(dataLabels === undefined ? {} : { dataLabels }) }, series(points))).data[0]!;
+    expect([labelled(MAX_LABELLED_POINTS, 'bar', true), labelled(MAX_LABELLED_POINTS + 1, 'bar', true), labelled(MAX_LABELLED_POINTS + 1, 'line', true)]).toEqual([true, false, false]);
+    expect([labelled(12, 'waterfall'), labelled(12, 'waterfall', false), labelled(MAX_LABELLED_POINTS + 1, 'waterfall')]).toEqual([true, false, false]);
   });
 
   it('names the projection in the language of its column: 企业数（预测）, Baseline (projected)', () => {

@@ -83,6 +83,18 @@ function hover(unit: string, name: string): string {
   return `%{x}: %{y:,}${unit ? ` ${escapePlotlyText(unit)}` : ''}<extra>${escapePlotlyText(name)}</extra>`;
 }
 
+/**
+ * Data labels are drawn on charts of at most this many points: beyond, they
+ * overlap into an unreadable band (and 10,000 labelled bars took 2.4 s to
+ * draw). A chart in a briefing has a few dozen points.
+ */
+export const MAX_LABELLED_POINTS = 100;
+
+/** Whether `spec`'s data labels are drawn for `points` x values (waterfalls label by default). */
+export function dataLabelsDrawn(spec: ChartSpec, points: number): boolean {
+  return (spec.dataLabels ?? spec.kind === 'waterfall') && points <= MAX_LABELLED_POINTS;
+}
+
 export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[], sourceName = 'the result'): ChartFigureOutcome {
   const byName = new Map(columns.map((column) => [column.name, column]));
   const preset: ChartPreset = spec.preset ?? 'screen';
@@ -126,6 +138,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const xValues: (string | number | null)[] = x.values.map((value) => (x.yearLike && value !== null ? String(value) : value));
   const categorical = !x.numeric || x.yearLike || spec.kind === 'waterfall';
   const labelFormat = '%{y:,.4~r}';
+  const labels = dataLabelsDrawn(spec, xValues.length);
   const data: Trace[] = [];
 
   const addLine = (column: ChartColumn, index: number, axis: 'y' | 'y2', divisor: number, shownUnit: string, fill?: string) => {
@@ -134,7 +147,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       name: column.name,
       x: xValues,
       y: numbers(column, divisor),
-      mode: spec.dataLabels ? 'lines+markers+text' : spec.kind === 'area' ? 'lines' : 'lines+markers',
+      mode: labels ? 'lines+markers+text' : spec.kind === 'area' ? 'lines' : 'lines+markers',
       hovertemplate: hover(shownUnit, column.name),
       ...lineStyle(preset, index),
     };
@@ -144,7 +157,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       trace.fillcolor = preset === 'print' ? `rgba(0,0,0,${0.12 + 0.12 * index})` : undefinedColor(index);
       if (spec.stacked) trace.stackgroup = 'one';
     }
-    if (spec.dataLabels) Object.assign(trace, { texttemplate: labelFormat, textposition: 'top center', cliponaxis: false });
+    if (labels) Object.assign(trace, { texttemplate: labelFormat, textposition: 'top center', cliponaxis: false });
     data.push(trace);
   };
 
@@ -153,7 +166,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     case 'combo':
       ys.forEach((column, index) => {
         const trace: Trace = { type: 'bar', name: column.name, x: xValues, y: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name), ...barStyle(preset, index) };
-        if (spec.dataLabels) Object.assign(trace, { texttemplate: labelFormat, textposition: spec.stacked ? 'inside' : 'outside', cliponaxis: false });
+        if (labels) Object.assign(trace, { texttemplate: labelFormat, textposition: spec.stacked ? 'inside' : 'outside', cliponaxis: false });
         data.push(trace);
       });
       break;
@@ -162,13 +175,13 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       break;
     case 'scatter':
       ys.forEach((column, index) => {
-        const trace: Trace = { type: 'scatter', mode: spec.dataLabels ? 'markers+text' : 'markers', name: column.name, x: xValues, y: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name), ...lineStyle(preset, index) };
-        if (spec.dataLabels) Object.assign(trace, { texttemplate: labelFormat, textposition: 'top center' });
+        const trace: Trace = { type: 'scatter', mode: labels ? 'markers+text' : 'markers', name: column.name, x: xValues, y: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name), ...lineStyle(preset, index) };
+        if (labels) Object.assign(trace, { texttemplate: labelFormat, textposition: 'top center' });
         data.push(trace);
       });
       break;
     case 'fan':
-      data.push(...fanTraces(ys[0]!, low!, high!, xValues, scaled, preset, spec.dataLabels ?? false));
+      data.push(...fanTraces(ys[0]!, low!, high!, xValues, scaled, preset, labels));
       // Further value columns (other scenarios) are dashed lines beside the fan's own projection.
       ys.slice(1).forEach((column, index) => {
         addLine(column, index + 1, 'y', scaled.divisor, scaled.unit);
@@ -177,7 +190,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       });
       break;
     case 'waterfall':
-      data.push(waterfallTrace(ys[0]!, xValues, scaled, preset, spec.totalLabel ?? '合计', spec.dataLabels ?? true));
+      data.push(waterfallTrace(ys[0]!, xValues, scaled, preset, spec.totalLabel ?? '合计', labels));
       break;
     default:
       ys.forEach((column, index) => addLine(column, index, 'y', scaled.divisor, scaled.unit));
