@@ -10,7 +10,6 @@ import type { ServiceContext } from './ServiceContext';
 import type { TargetEvaluation } from '../targets/targetEvaluation';
 import { readsTargetStatus } from '../targets/targetStatusTable';
 
-
 /** The foundation's services: app info, SQL with history, result windows, summaries and exports, schema. */
 export function createCoreApi(context: ServiceContext, history: QueryHistory, targetStatus: TargetEvaluation): ImplementationOf<typeof coreContract> {
   const { engine, host, version } = context;

@@ -72,13 +72,10 @@ export const queryCommand: CliCommand = {
       return EXIT.cancelled;
     };
     const isCancel = (error: unknown) => error instanceof WorkbenchError && error.kind === 'cancelled';
-    // A Ctrl+C that came while the workspace opened has run its handler by now.
-    await Promise.resolve();
-    if (stopped) {
-      clearTimeout(timer);
-      return cancelled('query');
-    }
     try {
+      // A Ctrl+C that came while the workspace opened has run its handler by now.
+      await Promise.resolve();
+      if (stopped) return cancelled('query');
       let result: QueryResult;
       try {
         result = await api.query.run({ queryId: current, sql, windowRows: 0 });
@@ -87,7 +84,7 @@ export const queryCommand: CliCommand = {
         throw error;
       }
       // Stopped after the query ended (nothing left to cancel in the engine): nothing more is written.
-      if (stopped) return cancelled(format === 'parquet' || format === 'arrow' ? 'export' : 'query');
+      if (stopped) return cancelled(binary ? 'export' : 'query');
       if (result.kind !== 'rows' || result.resultId === null) {
         context.stderr(result.kind === 'changes' ? `OK, ${result.rowsChanged} rows changed.\n` : 'OK.\n');
         return EXIT.ok;

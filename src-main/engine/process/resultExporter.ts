@@ -114,8 +114,8 @@ async function writeCsv(
  * kept result (no copy to the main side). DECIMAL(p <= 18) is widened back
  * to Decimal128, which every Arrow reader knows (64-bit decimals entered the
  * format only in Arrow 18). One pipeline pulls the windows as the file takes
- * them, a record batch at a time: memory stays bounded, Cancel is seen
- * within a batch, and a failure on either side (the result, the disk) ends
+ * them, `ARROW_WINDOW_ROWS` at a time: memory stays bounded, Cancel is seen
+ * within a window, and a failure on either side (the result, the disk) ends
  * the whole export with its error.
  */
 async function writeArrow(source: ExportSource, destination: string, onProgress: (fraction: number) => void): Promise<void> {

@@ -108,7 +108,10 @@ export function analyzeNotebook(document: NotebookDocument): NotebookGraph {
  * One rule for the app's chart cells, its briefing export and `iwb run`.
  */
 export function chartSourceCell(document: NotebookDocument, chartId: CellId): SqlCell | TargetCell | null {
-  const index = document.cells.findIndex((cell) => cell.id === chartId);
+  return sourceOfChartAt(document, document.cells.findIndex((cell) => cell.id === chartId));
+}
+
+function sourceOfChartAt(document: NotebookDocument, index: number): SqlCell | TargetCell | null {
   const chart = document.cells[index];
   if (!chart || chart.kind !== 'chart') return null;
   const wanted = chart.chart.source.toLowerCase();
@@ -121,7 +124,7 @@ export function chartSourceCell(document: NotebookDocument, chartId: CellId): Sq
 
 /** Whether a chart cell draws cell `id`'s result (`chartSourceCell`). */
 export function isChartedCell(document: NotebookDocument, id: CellId): boolean {
-  return document.cells.some((cell) => cell.kind === 'chart' && chartSourceCell(document, cell.id)?.id === id);
+  return document.cells.some((_cell, index) => sourceOfChartAt(document, index)?.id === id);
 }
 
 /**
