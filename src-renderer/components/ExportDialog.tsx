@@ -5,6 +5,7 @@ import type { ResultTab } from '../store/resultsSlice';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { useApi } from '../store/useApi';
 import { ErrorBanner } from './ErrorBanner';
+import { exportFileBase } from './exportFileName';
 
 const extensionOf = (format: ExportFormat) => `.${EXPORT_FILE_TYPES[format].extension}`;
 /** A name ending in any export format's extension, with that extension taken off. */
@@ -37,7 +38,7 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
   const dismissExport = useWorkbench((state) => state.dismissExport);
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [encoding, setEncoding] = useState<CsvEncoding>('utf-8-bom');
-  const baseName = `查询结果_${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`;
+  const [baseName] = useState(() => exportFileBase(t('export.fileBase'), new Date()));
   const [path, setPath] = useState(() => joinPath(appInfo?.exportDirectory ?? '', baseName + extensionOf('csv')));
   const [overwrite, setOverwrite] = useState(false);
   const running = job?.status === 'running' && job.tabId === tab.id;

@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openApp, setEditorText, type OpenedApp } from './browserHarness';
@@ -95,6 +95,15 @@ describe('SQL workbench', () => {
   });
 
   it('exports the same view as an Arrow stream, the file name following the format', async () => {
+    await page.getByTestId('export-button').click();
+    // The proposed name is in the UI's language, with the local date and time.
+    expect(basename(await page.getByTestId('export-path').inputValue())).toMatch(/^查询结果_\d{8}_\d{6}\.csv$/);
+    await page.getByTestId('export-close').click();
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('export-button').click();
+    expect(basename(await page.getByTestId('export-path').inputValue())).toMatch(/^query_result_\d{8}_\d{6}\.csv$/);
+    await page.getByTestId('export-close').click();
+    await page.getByTestId('language-switch').click();
     await page.getByTestId('export-button').click();
     await page.getByTestId('export-path').fill(join(exportFolder, '导出结果.CSV'));
     await page.getByTestId('export-format').selectOption('arrow');

@@ -44,6 +44,7 @@ export const sqlWorkbenchMessages = defineMessages({
 
     'export.button': '导出',
     'export.title': '导出结果',
+    'export.fileBase': '查询结果',
     'export.format': '格式',
     'export.csv': 'CSV',
     'export.xlsx': 'Excel (.xlsx)',
@@ -125,6 +126,7 @@ export const sqlWorkbenchMessages = defineMessages({
 
     'export.button': 'Export',
     'export.title': 'Export result',
+    'export.fileBase': 'query_result',
     'export.format': 'Format',
     'export.csv': 'CSV',
     'export.xlsx': 'Excel (.xlsx)',
