@@ -52,6 +52,18 @@ describe('buildChartFigure', () => {
     expect(years.layout.xaxis).not.toHaveProperty('ticktext');
   });
 
+  it('a whole result of 10,000 bars keeps every bar in order but labels about eight of them', () => {
+    const firms: ChartColumn = { name: '单位', numeric: false, yearLike: false, values: Array.from({ length: 10_000 }, (_, index) => `慈溪市某某科技有限公司${index}`) };
+    const spend: ChartColumn = { name: '研发投入', numeric: true, yearLike: false, values: firms.values.map((_value, index) => index) };
+    const figure = figureOf(buildChartFigure({ kind: 'bar', x: '单位', y: ['研发投入'] }, [firms, spend]));
+    const xaxis = figure.layout.xaxis as { categoryarray: string[]; tickvals: string[]; ticktext: string[] };
+    expect(xaxis.categoryarray).toHaveLength(10_000);
+    expect(xaxis.tickvals).toEqual(Array.from({ length: 8 }, (_, index) => `慈溪市某某科技有限公司${index * 1250}`));
+    expect(xaxis.ticktext[1]).toBe('慈溪市某<br>某科技有<br>限公司<br>1250');
+    // Before, every label was written out: 1.9 MB of figure, 0.8 MB of it tick text.
+    expect(new TextEncoder().encode(JSON.stringify(figure)).byteLength).toBeLessThan(1_000_000);
+  });
+
   it('combo without a second-axis series says what is missing', () => {
     expect(buildChartFigure({ kind: 'combo', x: '年份', y: ['研发经费'] }, [year, amount])).toEqual({ ok: false, problem: 'a combination chart needs a second-axis series (y2), e.g. the growth rate' });
   });

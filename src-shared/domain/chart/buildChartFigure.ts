@@ -1,7 +1,7 @@
 import type { JsonValue } from '../notebook/NotebookDocument';
 import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
 import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
-import { categoryLineWidth, wrapCategoryLabel } from './categoryLabels';
+import { categoryTicks } from './categoryLabels';
 
 /**
  * ChartSpec + a result's columns → a Plotly figure as plain JSON. The app
@@ -93,6 +93,12 @@ export const MAX_LABELLED_POINTS = 100;
 /** Whether `spec`'s data labels are drawn for `points` x values (waterfalls label by default). */
 export function dataLabelsDrawn(spec: ChartSpec, points: number): boolean {
   return (spec.dataLabels ?? spec.kind === 'waterfall') && points <= MAX_LABELLED_POINTS;
+}
+
+/** A category axis's tick labels: wrapped, horizontal, thinned when they would not fit (`categoryTicks`). */
+function categoryAxisTicks(categories: readonly string[]): { [key: string]: JsonValue } {
+  const { tickvals, lines } = categoryTicks(categories);
+  return { tickangle: 0, tickmode: 'array', tickvals, ticktext: lines.map((label) => label.map(escapePlotlyText).join('<br>')) };
 }
 
 export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[], sourceName = 'the result'): ChartFigureOutcome {
@@ -223,7 +229,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       ...(categorical && spec.kind !== 'waterfall' ? { categoryorder: 'array', categoryarray: categories } : {}),
       // Names read across: wrapped onto lines and horizontal, never tilted over each other.
       ...(categorical && !x.yearLike && spec.kind !== 'waterfall'
-        ? { tickangle: 0, tickmode: 'array', tickvals: categories, ticktext: categories.map((label) => wrapCategoryLabel(label, categoryLineWidth(categories.length)).map(escapePlotlyText).join('<br>')) }
+        ? categoryAxisTicks(categories)
         : {}),
     },
     yaxis: { ...axisBase, title: { text: escapePlotlyText(axisTitle(yTitle, scaled.unit)) }, separatethousands: true, rangemode: spec.kind === 'fan' ? 'normal' : 'tozero' },

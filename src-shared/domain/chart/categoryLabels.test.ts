@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryLineWidth, wrapCategoryLabel } from './categoryLabels';
+import { categoryLineWidth, categoryTicks, wrapCategoryLabel } from './categoryLabels';
 
 describe('wrapCategoryLabel', () => {
   it('wraps Chinese names by characters within the width', () => {
@@ -19,5 +19,23 @@ describe('categoryLineWidth', () => {
     expect(categoryLineWidth(10)).toBe(6);
     expect(categoryLineWidth(3)).toBe(20);
     expect(categoryLineWidth(40)).toBe(4);
+  });
+});
+
+describe('categoryTicks', () => {
+  const names = (count: number) => Array.from({ length: count }, (_unused, index) => `慈溪市某某科技有限公司${index}`);
+
+  it('labels every category while each label still gets two characters a line', () => {
+    const ticks = categoryTicks(names(17));
+    expect(ticks.tickvals).toEqual(names(17));
+    expect(ticks.lines[0]).toEqual(['慈溪', '市某', '某科', '技有', '限公', '司0']);
+  });
+
+  it('beyond that, labels every k-th category from the first, each with room to be read', () => {
+    const ticks = categoryTicks(names(300));
+    expect(ticks.tickvals).toEqual(['慈溪市某某科技有限公司0', '慈溪市某某科技有限公司38', '慈溪市某某科技有限公司76', '慈溪市某某科技有限公司114', '慈溪市某某科技有限公司152', '慈溪市某某科技有限公司190', '慈溪市某某科技有限公司228', '慈溪市某某科技有限公司266']);
+    expect(ticks.lines[1]).toEqual(['慈溪市某', '某科技有', '限公司38']);
+    expect(categoryTicks(names(10_000)).tickvals).toHaveLength(8);
+    expect(categoryTicks(names(18)).tickvals).toEqual(names(18).filter((_name, index) => index % 3 === 0));
   });
 });

@@ -44,3 +44,24 @@ export function categoryLineWidth(count: number, fontPx = 14, plotWidth = REFERE
   const columns = Math.floor((perCategory * 0.9) / (fontPx / 2));
   return Math.max(4, Math.min(20, columns));
 }
+
+/** The narrowest line a category label gets: two Chinese characters. */
+const MIN_LINE_COLUMNS = 4;
+/** How many labels an axis shows when not every category fits: each then gets four Chinese characters a line. */
+const THINNED_TICKS = 8;
+
+/**
+ * Which categories get a tick label, and their wrapped text. Every category,
+ * as long as each label still gets `MIN_LINE_COLUMNS` (17 at the reference
+ * width); beyond that every k-th category from the first, about
+ * `THINNED_TICKS` of them, each with room to be read. Labels for all of 300
+ * or 10,000 categories overlap into one black band (and made a 10,000-bar
+ * figure 1.9 MB, mostly tick text).
+ */
+export function categoryTicks(categories: readonly string[], fontPx = 14, plotWidth = REFERENCE_PLOT_WIDTH): { tickvals: string[]; lines: string[][] } {
+  const fitting = Math.max(1, Math.floor((plotWidth * 0.9) / ((fontPx / 2) * MIN_LINE_COLUMNS)));
+  const stride = categories.length <= fitting ? 1 : Math.ceil(categories.length / THINNED_TICKS);
+  const tickvals = categories.filter((_label, index) => index % stride === 0);
+  const width = categoryLineWidth(tickvals.length, fontPx, plotWidth);
+  return { tickvals, lines: tickvals.map((label) => wrapCategoryLabel(label, width)) };
+}
