@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { ContractSpec } from '@shared/contract/contractKit';
-import { MAX_NOTEBOOK_BYTES, MAX_SQL_LENGTH, MAX_UPLOAD_CHUNK_BYTES } from '@shared/contract/workbenchContract';
+import { CALL_BODY_LIMITS, callBodyLimit } from '@shared/contract/callBodyLimits';
 import { decodeWireMessage, encodeWireParts, wirePartsLength } from '@shared/contract/wireCodec';
 import { dispatchCall } from './dispatchCall';
 import { readStaticFile, resolveStaticFile } from './staticFiles';
@@ -33,37 +33,10 @@ export interface HttpHost {
   close(): Promise<void>;
 }
 
-const MiB = 1024 * 1024;
-/** Room for the frame, the JSON around the value and escaping. */
-const ENVELOPE = MiB;
-
-/**
- * The largest request body each method can need, from its argument's own
- * limits (UTF-8 text takes up to 3 bytes a character); anything larger is
- * refused before it is read. Uploads come in chunks, so no body is large.
- */
-export const BODY_LIMITS: Readonly<Record<string, number>> = {
-  '*': ENVELOPE,
-  'query.run': 3 * MAX_SQL_LENGTH + ENVELOPE,
-  'notebook.runCell': 3 * MAX_SQL_LENGTH + ENVELOPE,
-  'import.upload': MAX_UPLOAD_CHUNK_BYTES + ENVELOPE,
-  'import.matchIndicators': 16 * MiB,
-  'notebook.openBytes': MAX_NOTEBOOK_BYTES + ENVELOPE,
-  'notebook.save': 3 * MAX_NOTEBOOK_BYTES + ENVELOPE,
-  'notebook.autosave': 3 * MAX_NOTEBOOK_BYTES + ENVELOPE,
-  'notebook.trust': 3 * MAX_NOTEBOOK_BYTES + ENVELOPE,
-  'charts.export': 16 * MiB,
-  'charts.exportAll': 16 * MiB,
-  'charts.exportBriefing': 16 * MiB,
-  'scenarios.save': 4 * MiB,
-  'scenarios.saveResults': 4 * MiB,
-};
-
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const tokenBytes = Buffer.from(token);
-  const limits: Record<string, number> = { ...BODY_LIMITS, ...options.bodyLimits };
-  const bodyLimit = (wireName: string): number => (Object.hasOwn(limits, wireName) ? limits[wireName]! : limits['*']!);
+  const limits: Record<string, number> = { ...CALL_BODY_LIMITS, ...options.bodyLimits };
   let port = 0;
   const eventStreams = new Set<ServerResponse>();
 
@@ -100,7 +73,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       if (url.pathname === '/api/events' && request.method === 'GET') return openEventStream(response);
       const call = /^\/api\/call\/([A-Za-z]+\.[A-Za-z]+)$/.exec(url.pathname);
       if (call && request.method === 'POST') {
-        const limit = bodyLimit(call[1]!);
+        const limit = callBodyLimit(call[1]!, limits);
         const body = await readBody(request, limit);
         if (body === null) return refuse(request, response, 413, `Request body exceeds ${limit} bytes for ${call[1]}`);
         let input: unknown;

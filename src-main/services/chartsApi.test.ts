@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPngInfo } from '@shared/domain/chart/pngMetadata';
+import { ExportChartsInput } from '@shared/contract/services/chartsContract';
 import type { ChartImageOptions, ChartImageRenderer } from '../charts/ChartImageRenderer';
 import { SharedChartRenderer } from '../charts/SharedChartRenderer';
 import type { HtmlPdfPrinter } from '../briefing/notebookBriefing';
@@ -89,5 +90,13 @@ describe('charts api', () => {
     const outcome = await charts.exportAll({ charts: [{ figure, name: '甲' }, { figure, name: '乙' }], format: 'pdf', size: 'word', folder });
     expect(outcome.files.map((file) => file.slice(folder.length + 1))).toEqual(['01-甲.pdf', '02-乙.pdf']);
     expect(readdirSync(folder).sort()).toEqual(['01-甲.pdf', '02-乙.pdf']);
+  });
+
+  it('numbers charts sent in several calls across the calls', async () => {
+    const { charts } = api();
+    const folder = join(root, 'parts');
+    const outcome = await charts.exportAll({ charts: [{ figure, name: '丙' }], format: 'svg', size: 'word', folder, numbering: { first: 100, total: 120 } });
+    expect(outcome.files.map((file) => file.slice(folder.length + 1))).toEqual(['100-丙.svg']);
+    expect(ExportChartsInput.safeParse({ charts: [{ figure, name: '丙' }, { figure, name: '丁' }], format: 'svg', size: 'word', numbering: { first: 120, total: 120 } }).success).toBe(false);
   });
 });

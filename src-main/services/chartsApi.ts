@@ -66,10 +66,11 @@ export function createChartsApi(
         const folder = input.folder ?? join(context.exportDirectory(), input.folderName ?? 'charts');
         await mkdir(folder, { recursive: true });
         const files: string[] = [];
-        const width = Math.max(2, String(input.charts.length).length);
+        const first = input.numbering?.first ?? 1;
+        const width = Math.max(2, String(input.numbering?.total ?? input.charts.length).length);
         for (const [index, chart] of input.charts.entries()) {
           const file = await render(chart.figure as unknown as ChartFigure, input.format, size);
-          const path = join(folder, `${String(index + 1).padStart(width, '0')}-${chart.name}.${input.format}`);
+          const path = join(folder, `${String(first + index).padStart(width, '0')}-${chart.name}.${input.format}`);
           await writeFile(path, file.bytes);
           files.push(path);
         }

@@ -72,4 +72,22 @@ describe('createHttpTransport replies', () => {
     const envelope = (outcome as { error: { params: Record<string, string> } }).error;
     expect(errorText('call-reply-broken', envelope.params, 'zh')).toContain('调用 query.run 的回复在收完之前中断了');
   });
+
+  it('says a call is too large before sending it, in the planner\'s words, and the same for the server\'s 413', async () => {
+    const calls: string[] = [];
+    const refusing = (async (url: string) => {
+      calls.push(String(url));
+      return new Response('Request body exceeds 1048576 bytes for app.info', { status: 413 });
+    }) as unknown as typeof fetch;
+    const transport = createHttpTransport('t0ken', '', refusing);
+    const outcome = await transport.call('charts.exportAll', { charts: [{ name: 'x', figure: { data: [{ y: 'x'.repeat(17 * 1024 * 1024) }] } }] });
+    expect(calls).toEqual([]);
+    expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'call-too-large', params: { method: 'charts.exportAll', size: '17.0 MB', limit: '16.0 MB' } } });
+    const envelope = (outcome as { error: { params: Record<string, string> } }).error;
+    expect(errorText('call-too-large', envelope.params, 'zh')).toContain('charts.exportAll 要发送的数据有 17.0 MB，超过了浏览器模式下这个调用的上限 16.0 MB');
+    // A body within this side's table that the server still refuses (its limits were changed) reads the same.
+    const small = await transport.call('app.info', {});
+    expect(calls).toHaveLength(1);
+    expect(small).toMatchObject({ ok: false, error: { code: 'call-too-large', params: { method: 'app.info', limit: '1.0 MB' } } });
+  });
 });

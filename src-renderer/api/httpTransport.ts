@@ -1,9 +1,14 @@
 import { localizedError } from '@shared/contract/errorTexts';
 import { decodeWireMessage, encodeWireMessage } from '@shared/contract/wireCodec';
+import { callBodyLimit } from '@shared/contract/callBodyLimits';
+import { formatByteSize } from '@shared/domain/byteSize';
 import { toErrorEnvelope, type CallOutcome } from '@shared/contract/WorkbenchError';
 import type { WorkbenchTransport } from './WorkbenchTransport';
 
 const TOKEN_KEY = 'iwb.token';
+
+const tooLarge = (method: string, bytes: number, limit: number) =>
+  localizedError('call-too-large', { method, size: formatByteSize(bytes), limit: formatByteSize(limit) }).toEnvelope();
 
 /**
  * Browser mode. The per-launch token arrives in the URL fragment
@@ -64,12 +69,16 @@ export function createHttpTransport(token: string, baseUrl = '', fetchImpl: type
   return {
     kind: 'browser',
     async call(method, input) {
+      const body = encodeWireMessage(input);
+      // The server would refuse it unread (413); say so in the planner's words, before sending it.
+      const limit = callBodyLimit(method);
+      if (body.byteLength > limit) return { ok: false, error: tooLarge(method, body.byteLength, limit) };
       let response: Response;
       try {
         response = await fetchImpl(`${baseUrl}/api/call/${method}`, {
           method: 'POST',
           headers: { 'x-iwb-token': token, 'content-type': 'application/octet-stream' },
-          body: encodeWireMessage(input) as BodyInit,
+          body: body as BodyInit,
         });
       } catch (error) {
         return { ok: false, error: { kind: 'user', code: 'host-unreachable', message: `The workbench server is not reachable (${String(error)}). Is \`iwb serve\` still running?` } };
@@ -77,6 +86,7 @@ export function createHttpTransport(token: string, baseUrl = '', fetchImpl: type
       if (!response.ok) {
         const text = await response.text();
         if (response.status === 401) return { ok: false, error: { kind: 'user', code: 'unauthorized', message: `${response.status}: ${text}` } };
+        if (response.status === 413) return { ok: false, error: tooLarge(method, body.byteLength, limit) };
         return { ok: false, error: localizedError('call-http-refused', { method, status: response.status, reason: text }, undefined, 'http-error').toEnvelope() };
       }
       return readReply(method, response);

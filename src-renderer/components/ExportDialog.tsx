@@ -6,6 +6,7 @@ import { useT, useWorkbench } from '../store/StoreContext';
 import { useApi } from '../store/useApi';
 import { ErrorBanner } from './ErrorBanner';
 import { exportFileBase } from './exportFileName';
+import { formatByteSize } from '@shared/domain/byteSize';
 
 const extensionOf = (format: ExportFormat) => `.${EXPORT_FILE_TYPES[format].extension}`;
 /** A name ending in any export format's extension, with that extension taken off. */
@@ -20,12 +21,6 @@ function joinPath(directory: string, name: string): string {
   return directory.endsWith(separator) ? directory + name : directory + separator + name;
 }
 
-function humanSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 /** Choose format, encoding and file; then a progress bar with Cancel. */
 export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void }) {
@@ -118,7 +113,7 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
               </>
             ) : null}
             {job.status === 'done' && job.outcome ? (
-              <span className="ok-text">{t('export.done', { rows: formatCount(job.outcome.rows), path: job.outcome.path, size: humanSize(job.outcome.bytes) })}</span>
+              <span className="ok-text">{t('export.done', { rows: formatCount(job.outcome.rows), path: job.outcome.path, size: formatByteSize(job.outcome.bytes) })}</span>
             ) : null}
             {job.status === 'cancelled' ? <span>{t('export.cancelled')}</span> : null}
             {job.error ? <ErrorBanner error={job.error} /> : null}

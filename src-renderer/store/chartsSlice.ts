@@ -3,6 +3,8 @@ import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchE
 import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import type { ChartSpec } from '@shared/domain/chart/ChartSpec';
 import type { ChartSizePreset } from '@shared/domain/chart/chartExportSize';
+import { batchesBySize } from '@shared/domain/batchesBySize';
+import { CALL_ENVELOPE_BYTES, callBodyLimit } from '@shared/contract/callBodyLimits';
 import type { SliceCreator } from './workbenchStore';
 
 /** How the chart export bar asked for a size. */
@@ -61,8 +63,20 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (api) => (set, get) 
     exportAllCharts: async (charts, format, folderName) => {
       set({ chartExportBusy: true, chartExportError: null, chartExportDone: null });
       try {
-        const outcome = await api.charts.exportAll({ charts: charts.map((chart) => ({ figure: chart.figure as unknown as { data: Record<string, unknown>[]; layout: Record<string, unknown> }, name: chart.name })), format, ...sizeInput(), folderName });
-        set({ chartExportDone: { kind: 'all', folder: outcome.folder, count: outcome.files.length } });
+        const items = charts.map((chart) => ({ figure: chart.figure as unknown as { data: Record<string, unknown>[]; layout: Record<string, unknown> }, name: chart.name }));
+        // Browser mode refuses a body over its limit: a notebook of many large charts goes in several calls, numbered 01…N into one folder.
+        const budget = callBodyLimit('charts.exportAll') - CALL_ENVELOPE_BYTES;
+        const encoder = new TextEncoder();
+        const batches = batchesBySize(items, (item) => encoder.encode(JSON.stringify(item)).byteLength, budget);
+        let folder: string | undefined;
+        let written = 0;
+        for (const batch of batches) {
+          const numbering = { first: written + 1, total: items.length };
+          const outcome = await api.charts.exportAll({ charts: batch, format, ...sizeInput(), ...(folder === undefined ? { folderName } : { folder }), numbering });
+          folder = outcome.folder;
+          written += outcome.files.length;
+        }
+        set({ chartExportDone: { kind: 'all', folder: folder ?? '', count: written } });
       } catch (error) {
         set({ chartExportError: toErrorEnvelope(error) });
       } finally {

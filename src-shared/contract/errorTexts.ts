@@ -236,6 +236,10 @@ const errorTexts = {
   'call-unknown-method': { en: 'Unknown method "{method}"', zh: '未知的方法“{method}”' },
   'call-invalid-argument': { en: 'Invalid argument for {method}: {problem}', zh: '{method} 的参数无效：{problem}' },
   'call-forbidden': { en: 'Calls are only accepted from the app window', zh: '只接受来自应用窗口的调用' },
+  'call-too-large': {
+    en: 'The data to send for {method} is {size}, more than the {limit} this call can take in browser mode; make it smaller (fewer rows, e.g. with GROUP BY, or fewer series) and try again.',
+    zh: '{method} 要发送的数据有 {size}，超过了浏览器模式下这个调用的上限 {limit}；请减少数据（例如用 GROUP BY 汇总行，或减少数据系列）后重试。',
+  },
   'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
   // A message frame (wireCodec) that is not what the other side wrote: cut short, garbled, or not a frame.
   'wire-no-frame': { en: 'Malformed message: missing IWB1 header', zh: '消息格式错误：缺少 IWB1 帧头' },

@@ -11,12 +11,8 @@ import { ImportDuckdbChoice } from './ImportDuckdbChoice';
 import { ImportIndicatorMapping, unmappedIndicatorCount } from './ImportIndicatorMapping';
 import { SampleCell } from './SampleCell';
 import '../../styles/import.css';
+import { formatByteSize } from '@shared/domain/byteSize';
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
 
 /** 导入数据 / Import: choose or drop a file, check the preview, adjust names and types, import. */
 export function ImportView() {
@@ -109,7 +105,7 @@ export function ImportView() {
             <dt>{t('import.format')}</dt>
             <dd>{preview.settings.format.toUpperCase()}</dd>
             <dt>{t('import.size')}</dt>
-            <dd>{formatBytes(preview.source.sizeBytes)}</dd>
+            <dd>{formatByteSize(preview.source.sizeBytes)}</dd>
             {preview.settings.encoding ? (
               <>
                 <dt>{t('import.encoding')}</dt>
