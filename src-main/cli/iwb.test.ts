@@ -75,11 +75,13 @@ describe('iwb query', () => {
   it('stops writing a whole result at --timeout and leaves no file behind', async () => {
     const folder = mkdtempSync(join(workspace, 'timeout-'));
     const path = join(folder, 'big.arrow');
-    // Keeping `select * from big` again is quick; converting its 10M rows to Arrow takes seconds: the timeout lands in the write.
+    // Keeping `select * from big` again takes about half a second on a quiet machine; converting its 10M rows to Arrow takes
+    // seconds, so the timeout lands in the write. On a loaded machine keeping can take longer than the timeout: the query's own
+    // timeout is then the right answer. (Cancelling mid-write is checked without timing in resultOperations.test.ts.)
     expect((await cli('query', "create or replace table big as select i, repeat('x', 40) || i as label from range(10000000) t(i)")).code).toBe(0);
-    const { code, stderr } = await cli('query', 'select * from big', '--format', 'arrow', '--output', path, '--timeout', '1');
+    const { code, stderr } = await cli('query', 'select * from big', '--format', 'arrow', '--output', path, '--timeout', '2');
     expect(code).toBe(3);
-    expect(stderr).toContain('Writing the file timed out after 1 s and was cancelled.');
+    expect(stderr).toMatch(/(Writing the file|Query) timed out after 2 s and was cancelled\./);
     // Neither the file nor its temporary copy: the cancelled write removed what it had written.
     expect(readdirSync(folder)).toEqual([]);
   });

@@ -185,7 +185,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       const window = await api.notebook.fetch({ handle, resultId: source.resultId, offset: 0, limit: Math.max(1, Math.min(CHART_MAX_ROWS, source.rowCount)) });
       const outcome = chartFigure(cell.chart, chartColumnsFromArrow(tableFromIPC(window.arrow)));
       if (!outcome.ok) {
-        warn(`${where} failed: ${outcome.problem}`);
+        warn(`${where} failed: ${outcome.problem.en}`);
         return { status: 'failed', files, missingImages };
       }
       if (source.rowCount > CHART_MAX_ROWS) warn(`${where}: drew the first ${CHART_MAX_ROWS} of ${source.rowCount} rows`);

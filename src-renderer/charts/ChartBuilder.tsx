@@ -3,7 +3,7 @@ import { buildChartFigure, dataLabelsDrawn, MAX_LABELLED_POINTS, type ChartFigur
 import { CHART_KINDS, CHART_PRESETS, VALUE_SCALINGS, type ChartColumn, type ChartKind, type ChartPreset, type ChartSpec, type ValueScaling } from '@shared/domain/chart/ChartSpec';
 import { PlotlyChart, type PlotlyFigure } from '../components/PlotlyChart';
 import { formatCount } from '../i18n/translate';
-import { useT, useWorkbench } from '../store/StoreContext';
+import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
 import { ChartExportBar } from './ChartExportBar';
 import '../styles/charts.css';
 
@@ -25,6 +25,7 @@ interface ChartBuilderProps {
 export function ChartBuilder({ columns, spec, onChange, exportName, note }: ChartBuilderProps) {
   const t = useT();
   const locale = useWorkbench((state) => state.locale);
+  const language = useLanguage();
   const outcome = useMemo(() => (columns.length > 0 ? buildChartFigure(spec, columns) : null), [spec, columns]);
   const figure: ChartFigure | null = outcome?.ok ? outcome.figure : null;
   const shown = useMemo<PlotlyFigure | null>(
@@ -174,7 +175,7 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
         <PlotlyChart figure={shown} className="chart-preview" testId="plotly-chart" />
       ) : outcome && !outcome.ok ? (
         <div className="chart-problem" data-testid="chart-problem">
-          {t('charts.problem', { problem: outcome.problem })}
+          {t('charts.problem', { problem: outcome.problem[language] })}
         </div>
       ) : null}
       {note ? <div className="muted chart-note">{note}</div> : null}

@@ -101,6 +101,24 @@ describe('notebook slice', () => {
     ]);
   });
 
+  it('adds a chart that draws the nearest named cell above it, with a first chart for its columns', async () => {
+    const runCell: Handler = (input) => {
+      const arrow = tableToIPC(tableFromArrays({ 单位: ['甲', '乙'], 研发投入: Float64Array.from([3, 4]) }), 'stream');
+      const resultId = `r_${String((input.cell as SqlCell).name)}` as ResultId;
+      return { queryId: input.queryId, kind: 'rows', resultId, columns: [{ name: '单位', type: 'VARCHAR' }, { name: '研发投入', type: 'DOUBLE' }], rowCount: 2, rowsChanged: 0, statementCount: 1, elapsedMs: 1, window: { resultId, offset: 0, rowCount: 2, totalRows: 2, arrow } };
+    };
+    const { store } = setup({ trusted: true, runCell });
+    await store.getState().openNotebook('a.iwb.md');
+    const cells = () => store.getState().notebook!.document.cells;
+    const latest = cells().find((cell) => cell.kind === 'sql' && cell.name === 'latest')!;
+    store.getState().addCell('chart', latest.id);
+    const added = cells()[cells().findIndex((cell) => cell.id === latest.id) + 1]!;
+    expect(added).toMatchObject({ kind: 'chart', chart: { source: 'latest', kind: 'line', x: '单位', y: ['研发投入'] } });
+    // At the top there is nothing above to draw: the chart waits for a 查询1, year against value.
+    store.getState().addCell('chart', null);
+    expect(cells()[0]).toMatchObject({ kind: 'chart', chart: { source: '查询1', x: 'year', y: ['value'] } });
+  });
+
   it('re-runs only the cells that read a changed parameter', async () => {
     const { store, ran, document } = setup({ trusted: true });
     await store.getState().openNotebook('a.iwb.md');

@@ -406,7 +406,12 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
     addCell: (kind, afterId) => {
       const notebook = get().notebook;
       if (!notebook) return;
-      const cell = newCell(kind, notebook.document);
+      const at = afterId === null ? 0 : notebook.document.cells.findIndex((candidate) => candidate.id === afterId) + 1;
+      const ran = (cellId: CellId) => {
+        const run = notebook.runs[cellId];
+        return run?.status === 'done' ? run.table : null;
+      };
+      const cell = newCell(kind, notebook.document, at, ran);
       edit((document) => {
         const index = afterId === null ? 0 : document.cells.findIndex((candidate) => candidate.id === afterId) + 1;
         return { ...document, cells: [...document.cells.slice(0, index), cell, ...document.cells.slice(index)] };

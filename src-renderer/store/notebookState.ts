@@ -2,7 +2,9 @@ import type { Table } from 'apache-arrow';
 import type { OpenedNotebook, RecoveryEntry } from '@shared/contract/services/notebookContract';
 import type { QueryId, QueryResult } from '@shared/contract/workbenchContract';
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import { newCellId, type CellId, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
+import { defaultChartSpec } from '@shared/domain/chart/ChartSpec';
+import { chartColumnsFromArrow } from '@shared/domain/notebook/chartFigure';
+import { newCellId, type CellId, type NotebookCell, type NotebookDocument, type SqlCell, type TargetCell } from '@shared/domain/notebook/NotebookDocument';
 import type { CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
 import { canonicalNotebookText } from '@shared/domain/notebook/notebookText';
 
@@ -62,7 +64,13 @@ export function newQueryId(): QueryId {
   return `nb_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` as QueryId;
 }
 
-export function newCell(kind: NewCellKind, document: NotebookDocument): NotebookCell {
+/**
+ * A new cell of `kind`, to be inserted at `index`. A chart draws the nearest
+ * named SQL or target cell above it (the rule `chartSourceCell` reads back),
+ * with the first chart for that cell's columns when it has run
+ * (`defaultChartSpec`), else year against value.
+ */
+export function newCell(kind: NewCellKind, document: NotebookDocument, index = document.cells.length, ranTable: (cellId: CellId) => Table | null = () => null): NotebookCell {
   const id = newCellId();
   const taken = new Set(document.cells.flatMap((cell) => ('name' in cell && typeof cell.name === 'string' ? [cell.name.toLowerCase()] : [])));
   const freeName = (stem: string) => {
@@ -76,9 +84,13 @@ export function newCell(kind: NewCellKind, document: NotebookDocument): Notebook
     case 'parameter':
       return { kind, id, name: freeName('参数'), control: 'number', label: null, value: 2024, min: null, max: null, step: null, options: null, extra: [] };
     case 'chart': {
-      const source = [...document.cells].reverse().find((cell) => (cell.kind === 'sql' || cell.kind === 'target') && cell.name);
-      const sourceName = source && 'name' in source ? (source.name ?? '') : '';
-      return { kind, id, name: null, chart: { kind: 'line', source: sourceName || '查询1', x: 'year', y: ['value'], title: null, unit: null }, extra: [] };
+      const source = document.cells
+        .slice(0, index)
+        .reverse()
+        .find((cell): cell is SqlCell | TargetCell => (cell.kind === 'sql' || cell.kind === 'target') && Boolean(cell.name));
+      const table = source ? ranTable(source.id) : null;
+      const drawn = table ? defaultChartSpec(chartColumnsFromArrow(table)) : { kind: 'line' as const, x: 'year', y: ['value'] };
+      return { kind, id, name: null, chart: { ...drawn, source: source?.name ?? '查询1', title: null, unit: null }, extra: [] };
     }
     case 'target':
       return { kind, id, name: freeName('目标'), targetId: 't2024_hightech_enterprises', method: 'latest', extra: [] };

@@ -35,7 +35,7 @@ function comboFigure(fontFamily?: string): ChartFigure {
     { kind: 'combo', x: '年份', y: ['研发经费'], y2: ['同比增速'], unit: '元', title: TITLE, sourceNote: '慈溪市统计局', preset: 'print', dataLabels: true, targets: [{ value: 1e10, label: '2024年目标' }] },
     columns,
   );
-  if (!outcome.ok) throw new Error(outcome.problem);
+  if (!outcome.ok) throw new Error(outcome.problem.en);
   if (fontFamily) outcome.figure.layout.font = { family: fontFamily, size: 14 };
   return outcome.figure;
 }

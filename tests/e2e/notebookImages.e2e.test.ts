@@ -25,7 +25,7 @@ function figure(fontFamily?: string): ChartFigure {
     { name: '年份', numeric: true, yearLike: true, values: [2021, 2022, 2023] },
     { name: '数值', numeric: true, yearLike: false, values: [700, 790, 880] },
   ]);
-  if (!outcome.ok) throw new Error(outcome.problem);
+  if (!outcome.ok) throw new Error(outcome.problem.en);
   if (fontFamily) outcome.figure.layout.font = { family: fontFamily, size: 14 };
   return outcome.figure;
 }

@@ -9,7 +9,7 @@ const other: ChartColumn = { name: '规上工业', numeric: true, yearLike: fals
 const label: ChartColumn = { name: '区域', numeric: false, yearLike: false, values: ['全市', '宗汉', '坎墩'] };
 
 function figureOf(outcome: ReturnType<typeof buildChartFigure>): ChartFigure {
-  if (!outcome.ok) throw new Error(outcome.problem);
+  if (!outcome.ok) throw new Error(outcome.problem.en);
   return outcome.figure;
 }
 
@@ -65,7 +65,7 @@ describe('buildChartFigure', () => {
   });
 
   it('combo without a second-axis series says what is missing', () => {
-    expect(buildChartFigure({ kind: 'combo', x: '年份', y: ['研发经费'] }, [year, amount])).toEqual({ ok: false, problem: 'a combination chart needs a second-axis series (y2), e.g. the growth rate' });
+    expect(buildChartFigure({ kind: 'combo', x: '年份', y: ['研发经费'] }, [year, amount])).toEqual({ ok: false, problem: { en: 'a combination chart needs a second-axis series (y2), e.g. the growth rate', zh: '组合图需要一个次坐标轴系列，例如增速' } });
   });
 
   it('print preset: black and greys, series differ by dash, marker and bar pattern; the font is named', () => {
@@ -133,7 +133,7 @@ describe('buildChartFigure', () => {
     expect((figure.data[0]!.line as { dash: string }).dash).toBe('solid');
     expect((figure.data[1]!.line as { dash: string }).dash).toBe('dash');
     expect(figure.layout.yaxis).toMatchObject({ title: { text: '企业数（家）' }, rangemode: 'normal' });
-    expect(buildChartFigure({ kind: 'fan', x: '年份', y: ['企业数'] }, [years, value])).toEqual({ ok: false, problem: 'a fan chart needs the P10 and P90 columns (low, high)' });
+    expect(buildChartFigure({ kind: 'fan', x: '年份', y: ['企业数'] }, [years, value])).toEqual({ ok: false, problem: { en: 'a fan chart needs the P10 and P90 columns (low, high)', zh: '扇形图需要 P10 和 P90 两列（下沿、上沿）' } });
   });
 
   it('waterfall: start absolute, contributions relative, closing total', () => {
@@ -152,8 +152,18 @@ describe('buildChartFigure', () => {
   });
 
   it('names the missing or non-numeric column', () => {
-    expect(buildChartFigure({ kind: 'line', x: '月份', y: ['研发经费'] }, [year, amount], 'the result of "研发"')).toEqual({ ok: false, problem: 'the result of "研发" has no column "月份" for the x axis', column: '月份' });
-    expect(buildChartFigure({ kind: 'line', x: '年份', y: ['区域'] }, [year, label])).toEqual({ ok: false, problem: 'the column "区域" is not numeric, so it cannot be drawn as values', column: '区域' });
+    expect(buildChartFigure({ kind: 'line', x: '月份', y: ['研发经费'] }, [year, amount], { en: 'the result of "研发"', zh: '“研发”的结果' })).toEqual({
+      ok: false,
+      problem: { en: 'the result of "研发" has no column "月份" for the x axis', zh: '“研发”的结果中没有横轴所用的“月份”列' },
+      column: '月份',
+    });
+    expect(buildChartFigure({ kind: 'line', x: '年份', y: ['区域'] }, [year, label])).toEqual({
+      ok: false,
+      problem: { en: 'the column "区域" is not numeric, so it cannot be drawn as values', zh: '“区域”列不是数值，不能作为数值系列绘制' },
+      column: '区域',
+    });
+    expect(buildChartFigure({ kind: 'line', x: '年份', y: ['人数'] }, [year, amount])).toMatchObject({ problem: { zh: '结果中没有“人数”列' } });
+    expect(buildChartFigure({ kind: 'line', x: '年份', y: [] }, [year, amount])).toMatchObject({ problem: { zh: '请至少选择一个数值系列' } });
   });
 
   it('escapes markup in user text', () => {

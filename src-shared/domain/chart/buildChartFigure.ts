@@ -1,3 +1,4 @@
+import { bilingual, type Bilingual } from '../bilingual';
 import type { JsonValue } from '../notebook/NotebookDocument';
 import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
 import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
@@ -15,7 +16,8 @@ export interface ChartFigure {
   layout: { [key: string]: JsonValue };
 }
 
-export type ChartFigureOutcome = { ok: true; figure: ChartFigure } | { ok: false; problem: string; column?: string };
+/** Why a chart cannot be drawn, in both UI languages (the window and `iwb run` pick one). */
+export type ChartFigureOutcome = { ok: true; figure: ChartFigure } | { ok: false; problem: Bilingual; column?: string };
 
 /** The bundled CJK font, named explicitly so output never depends on the machine's fonts. */
 export const CHART_FONT_FAMILY = '"Noto Sans SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif';
@@ -101,40 +103,41 @@ function categoryAxisTicks(categories: readonly string[]): { [key: string]: Json
   return { tickangle: 0, tickmode: 'array', tickvals, ticktext: lines.map((label) => label.map(escapePlotlyText).join('<br>')) };
 }
 
-export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[], sourceName = 'the result'): ChartFigureOutcome {
+export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[], sourceName: Bilingual = bilingual('the result', '结果')): ChartFigureOutcome {
   const byName = new Map(columns.map((column) => [column.name, column]));
   const preset: ChartPreset = spec.preset ?? 'screen';
   const style = PRESET_STYLES[preset];
-  const find = (name: string, numeric: boolean): ChartColumn | string => {
+  const find = (name: string, numeric: boolean): ChartColumn | Bilingual => {
     const column = byName.get(name);
-    if (!column) return `${sourceName} has no column "${name}"`;
-    if (numeric && !column.numeric) return `the column "${name}" is not numeric, so it cannot be drawn as values`;
+    if (!column) return bilingual(`${sourceName.en} has no column "${name}"`, `${sourceName.zh}中没有“${name}”列`);
+    if (numeric && !column.numeric) return bilingual(`the column "${name}" is not numeric, so it cannot be drawn as values`, `“${name}”列不是数值，不能作为数值系列绘制`);
     return column;
   };
+  const missing = (found: ChartColumn | Bilingual): found is Bilingual => !('values' in found);
   const x = byName.get(spec.x);
-  if (!x) return { ok: false, problem: `${sourceName} has no column "${spec.x}" for the x axis`, column: spec.x };
-  if (spec.y.length === 0) return { ok: false, problem: 'choose at least one value column (y)' };
+  if (!x) return { ok: false, problem: bilingual(`${sourceName.en} has no column "${spec.x}" for the x axis`, `${sourceName.zh}中没有横轴所用的“${spec.x}”列`), column: spec.x };
+  if (spec.y.length === 0) return { ok: false, problem: bilingual('choose at least one value column (y)', '请至少选择一个数值系列') };
   const ys: ChartColumn[] = [];
   for (const name of spec.y) {
     const found = find(name, true);
-    if (typeof found === 'string') return { ok: false, problem: found, column: name };
+    if (missing(found)) return { ok: false, problem: found, column: name };
     ys.push(found);
   }
   const y2s: ChartColumn[] = [];
   for (const name of spec.y2 ?? []) {
     const found = find(name, true);
-    if (typeof found === 'string') return { ok: false, problem: found, column: name };
+    if (missing(found)) return { ok: false, problem: found, column: name };
     y2s.push(found);
   }
-  if (spec.kind === 'combo' && y2s.length === 0) return { ok: false, problem: 'a combination chart needs a second-axis series (y2), e.g. the growth rate' };
+  if (spec.kind === 'combo' && y2s.length === 0) return { ok: false, problem: bilingual('a combination chart needs a second-axis series (y2), e.g. the growth rate', '组合图需要一个次坐标轴系列，例如增速') };
   let low: ChartColumn | null = null;
   let high: ChartColumn | null = null;
   if (spec.kind === 'fan') {
-    if (!spec.low || !spec.high) return { ok: false, problem: 'a fan chart needs the P10 and P90 columns (low, high)' };
+    if (!spec.low || !spec.high) return { ok: false, problem: bilingual('a fan chart needs the P10 and P90 columns (low, high)', '扇形图需要 P10 和 P90 两列（下沿、上沿）') };
     const foundLow = find(spec.low, true);
-    if (typeof foundLow === 'string') return { ok: false, problem: foundLow, column: spec.low };
+    if (missing(foundLow)) return { ok: false, problem: foundLow, column: spec.low };
     const foundHigh = find(spec.high, true);
-    if (typeof foundHigh === 'string') return { ok: false, problem: foundHigh, column: spec.high };
+    if (missing(foundHigh)) return { ok: false, problem: foundHigh, column: spec.high };
     low = foundLow;
     high = foundHigh;
   }

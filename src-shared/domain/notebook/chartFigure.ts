@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { cellNumber, cellPlainText, columnKind, isNumericKind, isYearColumn } from '../arrowCells';
+import { bilingual } from '../bilingual';
 import type { ChartColumn } from '../chart/ChartSpec';
 import { buildChartFigure, CHART_FONT_FAMILY, escapePlotlyText, type ChartFigure, type ChartFigureOutcome } from '../chart/buildChartFigure';
 import type { ChartCellSpec, JsonValue } from './NotebookDocument';
@@ -27,7 +28,7 @@ export function chartColumnsFromArrow(table: Table): ChartColumn[] {
 }
 
 export function chartFigure(spec: ChartCellSpec, columns: readonly ChartColumn[]): ChartFigureOutcome {
-  return buildChartFigure(spec, columns, `the result of "${spec.source}"`);
+  return buildChartFigure(spec, columns, bilingual(`the result of "${spec.source}"`, `“${spec.source}”的结果`));
 }
 
 /** All text a figure shows, so an image renderer can make sure the font has those glyphs loaded. */
