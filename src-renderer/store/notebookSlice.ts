@@ -4,7 +4,7 @@ import type { QueryId } from '@shared/contract/workbenchContract';
 import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { CellId, NotebookCell, NotebookDocument, ParameterValue } from '@shared/domain/notebook/NotebookDocument';
 import { checkNotebook } from '@shared/domain/notebook/notebookCheck';
-import { analyzeNotebook, cellInputKey, isChartedCell, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
+import { analyzeNotebook, cellInputKey, cellStatuses, isChartedCell, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
 import { nextCell, planNotebookRun, runCompleted, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
 import { hasNewEdits, isNotebookDirty, newCell, newQueryId, type NewCellKind, type NotebookConflict, type NotebookDialog, type OpenNotebookState } from './notebookState';
 import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
@@ -407,9 +407,12 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
       const notebook = get().notebook;
       if (!notebook) return;
       const at = afterId === null ? 0 : notebook.document.cells.findIndex((candidate) => candidate.id === afterId) + 1;
+      // Only a run of the cell as it reads now: a table from before its SQL changed would name other columns.
+      const document = notebook.document;
+      const statuses = cellStatuses(document, analyzeNotebook(document), parameterValues(document), new Map(Object.entries(notebook.records) as [CellId, CellRunRecord][]));
       const ran = (cellId: CellId) => {
         const run = notebook.runs[cellId];
-        return run?.status === 'done' ? run.table : null;
+        return run?.status === 'done' && statuses.get(cellId) === 'fresh' ? run.table : null;
       };
       const cell = newCell(kind, notebook.document, at, ran);
       edit((document) => {
