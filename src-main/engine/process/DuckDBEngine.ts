@@ -378,9 +378,9 @@ export class DuckDBEngine {
           connection,
           table: source.table,
           rowCount: source.rowCount,
-          fetchWindow: async (offset, limit) => {
+          fetchBatches: async (offset, limit, options) => {
             if (cancellable.cancelled) throw cancelledError();
-            return (await this.store.window(connection, request.resultId, offset, limit, source)).arrow;
+            return this.store.windowBatches(connection, request.resultId, offset, limit, source, options);
           },
         },
         request.target,

@@ -4,8 +4,9 @@ import type { ResultId, ResultWindow } from '@shared/contract/workbenchContract'
 import { buildResultViewSql, isIdentityView, ResultViewError, resultViewKey, type ResultViewSpec } from '@shared/domain/resultViewSql';
 import { quoteIdentifier, uniqueColumnNames } from '@shared/domain/sqlIdentifier';
 import { localizedError } from '@shared/contract/errorTexts';
-import type { ArrowColumnSource } from './arrowFromChunks';
-import { arrowIpcFromChunks } from './arrowIpcParts';
+import type { RecordBatch } from 'apache-arrow';
+import type { ArrowBatchOptions, ArrowColumnSource } from './arrowFromChunks';
+import { arrowIpcFromChunks, recordBatchesFromChunks } from './arrowIpcParts';
 import { engineErrorFromDuckDB } from './engineErrors';
 
 /** The attached in-memory database where results live while a tab or a cell shows them. */
@@ -186,6 +187,26 @@ export class ResultStore {
       totalRows: rowCount,
       arrow: arrowIpcFromChunks(kept.columns, materializedChunks(materialized)),
     };
+  }
+
+  /**
+   * Rows `offset` … `offset + limit` of a kept result (or of `source`, a view
+   * of it) as record batches built straight from DuckDB's chunks, for writers
+   * in this process (the Arrow and Excel exports): no IPC encoding to read
+   * back. `options` as `recordBatchFromChunks` takes them.
+   */
+  async windowBatches(
+    connection: DuckDBConnection,
+    resultId: ResultId,
+    offset: number,
+    limit: number,
+    source: { table: string; rowCount: number },
+    options: ArrowBatchOptions = {},
+  ): Promise<RecordBatch[]> {
+    const kept = this.get(resultId);
+    const start = Math.min(offset, source.rowCount);
+    const materialized = await connection.run(windowSql(source.table, start, limit, source.rowCount));
+    return recordBatchesFromChunks(kept.columns, materializedChunks(materialized), options);
   }
 
   /**

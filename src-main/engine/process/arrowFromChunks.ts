@@ -339,7 +339,17 @@ class TextFallbackSink implements ColumnSink {
   }
 }
 
-function sinkFor(type: DuckDBType, capacityRows: number): ColumnSink {
+/** How a batch is built for where it goes. */
+export interface ArrowBatchOptions {
+  /**
+   * DECIMAL(p <= 18) as Decimal128, sign-extended while it is copied: for
+   * Arrow files other tools read (64-bit decimals entered the format only in
+   * Arrow 18). The app's own windows take Decimal64, 8 bytes less a value.
+   */
+  decimal128?: boolean;
+}
+
+function sinkFor(type: DuckDBType, capacityRows: number, options: ArrowBatchOptions): ColumnSink {
   const fixed = <T extends arrow.DataType>(
     arrowType: T,
     byteWidth: number,
@@ -398,7 +408,7 @@ function sinkFor(type: DuckDBType, capacityRows: number): ColumnSink {
     case DuckDBTypeId.DECIMAL: {
       const { width, scale } = type;
       const sourceWidth = width <= 4 ? 2 : width <= 9 ? 4 : width <= 18 ? 8 : 16;
-      return new DecimalSink(new arrow.Decimal(scale, width, sourceWidth === 16 ? 128 : 64), sourceWidth, capacityRows);
+      return new DecimalSink(new arrow.Decimal(scale, width, sourceWidth === 16 || options.decimal128 ? 128 : 64), sourceWidth, capacityRows);
     }
     case DuckDBTypeId.VARCHAR:
       return new Utf8Sink(capacityRows);
@@ -412,8 +422,9 @@ export function recordBatchFromChunks(
   columns: readonly ArrowColumnSource[],
   chunks: Iterable<DuckDBDataChunk>,
   rowCapacity = 2048,
+  options: ArrowBatchOptions = {},
 ): arrow.RecordBatch {
-  const sinks = columns.map((column) => sinkFor(column.type, rowCapacity));
+  const sinks = columns.map((column) => sinkFor(column.type, rowCapacity, options));
   let rows = 0;
   for (const chunk of chunks) {
     const chunkRows = chunk.rowCount;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { tableFromIPC, type Table } from 'apache-arrow';
+import { Table, tableFromIPC, type Decimal } from 'apache-arrow';
 import { cellPlainText } from '@shared/domain/arrowCells';
 import { materializedChunks, resultColumns } from './ResultStore';
 import { useScratchConnection } from './scratchConnection';
-import { arrowIpcFromChunks, ROWS_PER_BATCH } from './arrowIpcParts';
+import { arrowIpcFromChunks, recordBatchesFromChunks, ROWS_PER_BATCH } from './arrowIpcParts';
 
 const connection = useScratchConnection();
 
@@ -57,5 +57,20 @@ describe('Arrow IPC as parts', () => {
     const table = tableFromIPC(list);
     expect(table.numRows).toBe(0);
     expect(table.schema.fields.map((field) => field.name)).toEqual(['a', 'b']);
+  });
+
+  it('builds the same batches for a file with DECIMAL(p ≤ 18) as Decimal128, signs extended', async () => {
+    const result = await connection().run(sql);
+    const batches = recordBatchesFromChunks(resultColumns(result), materializedChunks(result), { decimal128: true });
+    expect(batches.map((batch) => batch.numRows)).toEqual([ROWS_PER_BATCH, ROWS_PER_BATCH, 5000]);
+    const wide = new Table(batches);
+    const narrow = tableFromIPC(await parts(sql));
+    expect(['dec', 'small'].map((name) => (wide.schema.fields.find((field) => field.name === name)!.type as Decimal).bitWidth)).toEqual([128, 128]);
+    expect((narrow.schema.fields.find((field) => field.name === 'dec')!.type as Decimal).bitWidth).toBe(64);
+    for (const row of [0, 1, 150_000, ROWS_PER_BATCH, rows - 1]) {
+      for (const column of ['dec', 'small', 's', 'even', 'i']) expect([column, row, text(wide, column, row)]).toEqual([column, row, text(narrow, column, row)]);
+    }
+    const empty = await connection().run('SELECT 2.5::DECIMAL(9,2) AS b WHERE false');
+    expect(recordBatchesFromChunks(resultColumns(empty), materializedChunks(empty)).map((batch) => batch.numRows)).toEqual([0]);
   });
 });

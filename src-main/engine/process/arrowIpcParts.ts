@@ -1,7 +1,7 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import * as arrow from 'apache-arrow';
 import { concatBytes } from '@shared/domain/concatBytes';
-import { recordBatchFromChunks, type ArrowColumnSource } from './arrowFromChunks';
+import { recordBatchFromChunks, type ArrowBatchOptions, type ArrowColumnSource } from './arrowFromChunks';
 
 /**
  * Rows per record batch of a window: a 1M-row window is eight messages, so
@@ -67,43 +67,89 @@ export class IpcStreamEncoder {
 }
 
 /**
+ * Groups chunks into record batches of up to `ROWS_PER_BATCH` rows as they
+ * arrive, each converted once it is full, so a streamed window is converted
+ * while DuckDB computes the next chunks and its chunks are not all held.
+ * Batches end on chunk boundaries: a chunk (2,048 rows) is never split.
+ */
+export class ChunkBatcher {
+  private pending: DuckDBDataChunk[] = [];
+  private pendingRows = 0;
+  private produced = false;
+
+  constructor(
+    private readonly columns: readonly ArrowColumnSource[],
+    private readonly options: ArrowBatchOptions = {},
+  ) {}
+
+  /** A full batch when `chunk` would not fit the current one, else null. */
+  add(chunk: DuckDBDataChunk): arrow.RecordBatch | null {
+    if (chunk.rowCount === 0) return null;
+    const full = this.pendingRows > 0 && this.pendingRows + chunk.rowCount > ROWS_PER_BATCH ? this.flush() : null;
+    this.pending.push(chunk);
+    this.pendingRows += chunk.rowCount;
+    return full;
+  }
+
+  /** The last batch; an empty result is still one empty batch, as readers expect. Null when nothing is left. */
+  finish(): arrow.RecordBatch | null {
+    return this.pendingRows > 0 || !this.produced ? this.flush() : null;
+  }
+
+  private flush(): arrow.RecordBatch {
+    // The batch's rows are known: its buffers are allocated at their size.
+    const batch = recordBatchFromChunks(this.columns, this.pending, this.pendingRows, this.options);
+    this.pending = [];
+    this.pendingRows = 0;
+    this.produced = true;
+    return batch;
+  }
+}
+
+/** The record batches of `chunks` (see `ChunkBatcher`); the buffers are the batches' own, not DuckDB's. */
+export function recordBatchesFromChunks(columns: readonly ArrowColumnSource[], chunks: Iterable<DuckDBDataChunk>, options: ArrowBatchOptions = {}): arrow.RecordBatch[] {
+  const batcher = new ChunkBatcher(columns, options);
+  const batches: arrow.RecordBatch[] = [];
+  for (const chunk of chunks) {
+    const batch = batcher.add(chunk);
+    if (batch) batches.push(batch);
+  }
+  const last = batcher.finish();
+  if (last) batches.push(last);
+  return batches;
+}
+
+/**
  * One Arrow IPC stream as its parts, in order: the schema message, one
- * message per record batch of up to `ROWS_PER_BATCH` rows, the end-of-stream
- * marker. Concatenated they are the stream; apache-arrow's readers take the
- * list as it is (`tableFromIPC(parts)`). Chunks are added as they arrive and
- * each full batch is converted at once, so a streamed window is converted
- * while DuckDB computes the next chunks, and its chunks are not all held.
+ * message per record batch (`ChunkBatcher`), the end-of-stream marker.
+ * Concatenated they are the stream; apache-arrow's readers take the list as
+ * it is (`tableFromIPC(parts)`).
  */
 export class ArrowIpcBuilder {
   private readonly encoder = new IpcStreamEncoder();
   private readonly parts: Uint8Array[] = [];
-  private pending: DuckDBDataChunk[] = [];
-  private pendingRows = 0;
+  private readonly batcher: ChunkBatcher;
 
-  constructor(private readonly columns: readonly ArrowColumnSource[]) {}
+  constructor(columns: readonly ArrowColumnSource[]) {
+    this.batcher = new ChunkBatcher(columns);
+  }
 
   add(chunk: DuckDBDataChunk): void {
-    if (chunk.rowCount === 0) return;
-    // Batches end on chunk boundaries: a chunk (2,048 rows) is never split.
-    if (this.pendingRows > 0 && this.pendingRows + chunk.rowCount > ROWS_PER_BATCH) this.flush();
-    this.pending.push(chunk);
-    this.pendingRows += chunk.rowCount;
+    const batch = this.batcher.add(chunk);
+    if (batch) this.encode(batch);
   }
 
   /** The parts; the builder is done after this. */
   finish(): Uint8Array[] {
-    // An empty result is still a schema and one empty batch, as readers expect.
-    if (this.pendingRows > 0 || !this.encoder.hasSchema) this.flush();
+    const last = this.batcher.finish();
+    if (last) this.encode(last);
     this.parts.push(concatBytes(this.encoder.finish()));
     return this.parts;
   }
 
-  private flush(): void {
-    // The batch's rows are known: its buffers are allocated at their size.
+  private encode(batch: arrow.RecordBatch): void {
     // Each message joined into one buffer: readers take a message that sits in one part without copying it again.
-    for (const message of this.encoder.write(recordBatchFromChunks(this.columns, this.pending, this.pendingRows))) this.parts.push(concatBytes(message));
-    this.pending = [];
-    this.pendingRows = 0;
+    for (const message of this.encoder.write(batch)) this.parts.push(concatBytes(message));
   }
 }
 

@@ -6,14 +6,14 @@ import { pipeline } from 'node:stream/promises';
 import { Readable, Transform } from 'node:stream';
 import iconv from 'iconv-lite';
 import writeXlsxFile, { type Cell, type SheetData } from 'write-excel-file/node';
-import { RecordBatchReader, tableFromIPC, type Field } from 'apache-arrow';
+import { Table, type Field, type RecordBatch } from 'apache-arrow';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { CsvEncoding, ResultWindow } from '@shared/contract/workbenchContract';
+import type { CsvEncoding } from '@shared/contract/workbenchContract';
 import { cellNumber, cellPlainText, columnKind } from '@shared/domain/arrowCells';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
-import { widenDecimal64 } from '@shared/domain/arrowDecimal';
 import { localizedError } from '@shared/contract/errorTexts';
 import type { ExportTarget } from '../engineProtocol';
+import type { ArrowBatchOptions } from './arrowFromChunks';
 import { IpcStreamEncoder, ROWS_PER_BATCH } from './arrowIpcParts';
 
 /** Excel's sheet limit is 1,048,576 rows; one is the header. */
@@ -28,8 +28,8 @@ export interface ExportSource {
   /** Qualified, quoted table name holding the rows to export, in order. */
   table: string;
   rowCount: number;
-  /** Arrow IPC of rows [offset, offset + limit) of `table`, for the XLSX and Arrow writers. */
-  fetchWindow(offset: number, limit: number): Promise<ResultWindow['arrow']>;
+  /** Rows [offset, offset + limit) of `table` as record batches built from DuckDB's chunks, for the XLSX and Arrow writers. */
+  fetchBatches(offset: number, limit: number, options?: ArrowBatchOptions): Promise<RecordBatch[]>;
 }
 
 /** Checks the destination before any work: absolute, in an existing folder, not a folder, not silently overwritten. */
@@ -111,8 +111,9 @@ async function writeCsv(
 
 /**
  * One Arrow IPC stream, written in the engine process from windows of the
- * kept result (no copy to the main side). DECIMAL(p <= 18) is widened back
- * to Decimal128, which every Arrow reader knows (64-bit decimals entered the
+ * kept result (no copy to the main side), each window's record batches built
+ * straight from DuckDB's chunks and encoded once. DECIMAL(p <= 18) is
+ * Decimal128, which every Arrow reader knows (64-bit decimals entered the
  * format only in Arrow 18). One pipeline pulls the windows as the file takes
  * them, `ARROW_WINDOW_ROWS` at a time: memory stays bounded, Cancel is seen
  * within a window, and a failure on either side (the result, the disk) ends
@@ -122,8 +123,8 @@ async function writeArrow(source: ExportSource, destination: string, onProgress:
   async function* stream(): AsyncGenerator<Uint8Array> {
     const encoder = new IpcStreamEncoder();
     for (let offset = 0; offset < source.rowCount || offset === 0; offset += ARROW_WINDOW_ROWS) {
-      for (const batch of RecordBatchReader.from(await source.fetchWindow(offset, ARROW_WINDOW_ROWS))) {
-        for (const message of encoder.write(widenDecimal64(batch))) yield* message;
+      for (const batch of await source.fetchBatches(offset, ARROW_WINDOW_ROWS, { decimal128: true })) {
+        for (const message of encoder.write(batch)) yield* message;
       }
       onProgress((0.95 * Math.min(source.rowCount, offset + ARROW_WINDOW_ROWS)) / Math.max(1, source.rowCount));
       if (source.rowCount === 0) break;
@@ -140,7 +141,7 @@ async function writeXlsx(source: ExportSource, destination: string, onProgress: 
   const data: SheetData = [];
   let fields: Field[] = [];
   for (let offset = 0; offset < source.rowCount || offset === 0; offset += XLSX_BATCH_ROWS) {
-    const table = tableFromIPC(await source.fetchWindow(offset, XLSX_BATCH_ROWS));
+    const table = new Table(await source.fetchBatches(offset, XLSX_BATCH_ROWS));
     if (offset === 0) {
       fields = table.schema.fields;
       data.push(fields.map((field) => ({ value: field.name, fontWeight: 'bold' as const })));
