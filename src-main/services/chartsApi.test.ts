@@ -87,7 +87,8 @@ describe('charts api', () => {
   it('writes all charts of a notebook into one folder, numbered', async () => {
     const { charts } = api();
     const folder = join(root, 'all');
-    const outcome = await charts.exportAll({ charts: [{ figure, name: '甲' }, { figure, name: '乙' }], format: 'pdf', size: 'word', folder });
+    const outcome = await charts.exportAll({ charts: [{ figure, name: '甲' }, { figure, name: '乙' }], format: 'pdf', size: 'word', folderName: 'all' });
+    expect(outcome.folder).toBe(folder);
     expect(outcome.files.map((file) => file.slice(folder.length + 1))).toEqual(['01-甲.pdf', '02-乙.pdf']);
     expect(readdirSync(folder).sort()).toEqual(['01-甲.pdf', '02-乙.pdf']);
   });
@@ -95,8 +96,10 @@ describe('charts api', () => {
   it('numbers charts sent in several calls across the calls', async () => {
     const { charts } = api();
     const folder = join(root, 'parts');
-    const outcome = await charts.exportAll({ charts: [{ figure, name: '丙' }], format: 'svg', size: 'word', folder, numbering: { first: 100, total: 120 } });
+    const outcome = await charts.exportAll({ charts: [{ figure, name: '丙' }], format: 'svg', size: 'word', folderName: 'parts', numbering: { first: 100, total: 120 } });
     expect(outcome.files.map((file) => file.slice(folder.length + 1))).toEqual(['100-丙.svg']);
     expect(ExportChartsInput.safeParse({ charts: [{ figure, name: '丙' }, { figure, name: '丁' }], format: 'svg', size: 'word', numbering: { first: 120, total: 120 } }).success).toBe(false);
+    // The files go into the export folder only: no caller-chosen folder.
+    expect(ExportChartsInput.safeParse({ charts: [{ figure, name: '丙' }], format: 'svg', size: 'word', folder: '/etc' }).success).toBe(false);
   });
 });

@@ -63,7 +63,7 @@ export function createChartsApi(
       },
       exportAll: async (input) => {
         const size = sizeOf(input);
-        const folder = input.folder ?? join(context.exportDirectory(), input.folderName ?? 'charts');
+        const folder = join(context.exportDirectory(), input.folderName ?? 'charts');
         await mkdir(folder, { recursive: true });
         const files: string[] = [];
         const first = input.numbering?.first ?? 1;

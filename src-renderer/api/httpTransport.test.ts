@@ -84,10 +84,12 @@ describe('createHttpTransport replies', () => {
     expect(calls).toEqual([]);
     expect(outcome).toMatchObject({ ok: false, error: { kind: 'user', code: 'call-too-large', params: { method: 'charts.exportAll', size: '17.0 MB', limit: '16.0 MB' } } });
     const envelope = (outcome as { error: { params: Record<string, string> } }).error;
-    expect(errorText('call-too-large', envelope.params, 'zh')).toContain('charts.exportAll 要发送的数据有 17.0 MB，超过了浏览器模式下这个调用的上限 16.0 MB');
+    expect(errorText('call-too-large', envelope.params, 'zh')).toContain('charts.exportAll 要发送的数据有 17.0 MB，超过了浏览器模式下这个调用的上限 16.0 MB；请减少数据后重试。');
     // A body within this side's table that the server still refuses (its limits were changed) reads the same.
     const small = await transport.call('app.info', {});
     expect(calls).toHaveLength(1);
     expect(small).toMatchObject({ ok: false, error: { code: 'call-too-large', params: { method: 'app.info', limit: '1.0 MB' } } });
+    const stricter = createHttpTransport('t0ken', '', (async () => new Response('Request body exceeds 10 bytes for app.info', { status: 413 })) as unknown as typeof fetch);
+    expect(await stricter.call('app.info', {})).toMatchObject({ ok: false, error: { code: 'call-too-large', params: { limit: '10 B' } } });
   });
 });

@@ -86,7 +86,8 @@ export function createHttpTransport(token: string, baseUrl = '', fetchImpl: type
       if (!response.ok) {
         const text = await response.text();
         if (response.status === 401) return { ok: false, error: { kind: 'user', code: 'unauthorized', message: `${response.status}: ${text}` } };
-        if (response.status === 413) return { ok: false, error: tooLarge(method, body.byteLength, limit) };
+        // The server's own limit, from its refusal ("Request body exceeds N bytes for …"), when the two tables differ.
+        if (response.status === 413) return { ok: false, error: tooLarge(method, body.byteLength, Number(/exceeds (\d+) bytes/.exec(text)?.[1] ?? limit)) };
         return { ok: false, error: localizedError('call-http-refused', { method, status: response.status, reason: text }, undefined, 'http-error').toEnvelope() };
       }
       return readReply(method, response);

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { EXPORT_FILE_TYPES, EXPORT_FORMATS, type CsvEncoding, type ExportFormat } from '@shared/contract/workbenchContract';
+import { formatByteSize } from '@shared/domain/byteSize';
 import { formatCount } from '../i18n/translate';
 import type { ResultTab } from '../store/resultsSlice';
 import { useT, useWorkbench } from '../store/StoreContext';
 import { useApi } from '../store/useApi';
 import { ErrorBanner } from './ErrorBanner';
 import { exportFileBase } from './exportFileName';
-import { formatByteSize } from '@shared/domain/byteSize';
 
 const extensionOf = (format: ExportFormat) => `.${EXPORT_FILE_TYPES[format].extension}`;
 /** A name ending in any export format's extension, with that extension taken off. */
@@ -20,7 +20,6 @@ function joinPath(directory: string, name: string): string {
   const separator = directory.includes('\\') && !directory.includes('/') ? '\\' : '/';
   return directory.endsWith(separator) ? directory + name : directory + separator + name;
 }
-
 
 /** Choose format, encoding and file; then a progress bar with Cancel. */
 export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void }) {

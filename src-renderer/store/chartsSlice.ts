@@ -5,6 +5,8 @@ import type { ChartSpec } from '@shared/domain/chart/ChartSpec';
 import type { ChartSizePreset } from '@shared/domain/chart/chartExportSize';
 import { batchesBySize } from '@shared/domain/batchesBySize';
 import { CALL_ENVELOPE_BYTES, callBodyLimit } from '@shared/contract/callBodyLimits';
+import { localizedError } from '@shared/contract/errorTexts';
+import { formatByteSize } from '@shared/domain/byteSize';
 import type { SliceCreator } from './workbenchStore';
 
 /** How the chart export bar asked for a size. */
@@ -62,23 +64,29 @@ export const createChartsSlice: SliceCreator<ChartsSlice> = (api) => (set, get) 
     },
     exportAllCharts: async (charts, format, folderName) => {
       set({ chartExportBusy: true, chartExportError: null, chartExportDone: null });
+      let folder: string | null = null;
+      let written = 0;
       try {
-        const items = charts.map((chart) => ({ figure: chart.figure as unknown as { data: Record<string, unknown>[]; layout: Record<string, unknown> }, name: chart.name }));
-        // Browser mode refuses a body over its limit: a notebook of many large charts goes in several calls, numbered 01…N into one folder.
-        const budget = callBodyLimit('charts.exportAll') - CALL_ENVELOPE_BYTES;
         const encoder = new TextEncoder();
-        const batches = batchesBySize(items, (item) => encoder.encode(JSON.stringify(item)).byteLength, budget);
-        let folder: string | undefined;
-        let written = 0;
-        for (const batch of batches) {
-          const numbering = { first: written + 1, total: items.length };
-          const outcome = await api.charts.exportAll({ charts: batch, format, ...sizeInput(), ...(folder === undefined ? { folderName } : { folder }), numbering });
+        const items = charts.map((chart, index) => {
+          const item = { figure: chart.figure as unknown as { data: Record<string, unknown>[]; layout: Record<string, unknown> }, name: chart.name };
+          return { item, index, bytes: encoder.encode(JSON.stringify(item)).byteLength };
+        });
+        // Browser mode refuses a body over its limit: a notebook of many large charts goes in several calls, numbered 01…N into one folder.
+        // A chart too large for any call is refused before anything is written.
+        const budget = callBodyLimit('charts.exportAll') - CALL_ENVELOPE_BYTES;
+        const oversized = items.find((entry) => entry.bytes > budget);
+        if (oversized) throw localizedError('chart-too-large', { name: oversized.item.name, size: formatByteSize(oversized.bytes), limit: formatByteSize(budget) });
+        for (const batch of batchesBySize(items, (entry) => entry.bytes, budget)) {
+          const numbering = { first: batch[0]!.index + 1, total: items.length };
+          const outcome = await api.charts.exportAll({ charts: batch.map((entry) => entry.item), format, ...sizeInput(), folderName, numbering });
           folder = outcome.folder;
           written += outcome.files.length;
         }
         set({ chartExportDone: { kind: 'all', folder: folder ?? '', count: written } });
       } catch (error) {
-        set({ chartExportError: toErrorEnvelope(error) });
+        // What the earlier calls wrote stays, and the status line says so next to the error.
+        set({ chartExportError: toErrorEnvelope(error), chartExportDone: folder !== null ? { kind: 'all', folder, count: written } : null });
       } finally {
         set({ chartExportBusy: false });
       }

@@ -117,6 +117,11 @@ describe('notebook slice', () => {
     // At the top there is nothing above to draw: the chart waits for a 查询1, year against value.
     store.getState().addCell('chart', null);
     expect(cells()[0]).toMatchObject({ kind: 'chart', chart: { source: '查询1', x: 'year', y: ['value'] } });
+    // A result with nothing to draw as values still gets a chart that can be saved and read back.
+    const other = cells().find((cell) => cell.kind === 'sql' && cell.name === 'other')!;
+    store.getState().notebook!.runs[other.id]!.table = tableFromArrays({ 单位: ['甲'] });
+    store.getState().addCell('chart', other.id);
+    expect(cells()[cells().findIndex((cell) => cell.id === other.id) + 1]).toMatchObject({ kind: 'chart', chart: { source: 'other', x: 'year', y: ['value'] } });
     // Once its SQL changed, its last run names columns it may no longer have: year against value until it runs again.
     store.getState().updateCell(latest.id, (cell) => (cell.kind === 'sql' ? { ...cell, sql: 'select 1 as year, 2 as value' } : cell));
     store.getState().addCell('chart', latest.id);

@@ -415,10 +415,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
         return run?.status === 'done' && statuses.get(cellId) === 'fresh' ? run.table : null;
       };
       const cell = newCell(kind, notebook.document, at, ran);
-      edit((document) => {
-        const index = afterId === null ? 0 : document.cells.findIndex((candidate) => candidate.id === afterId) + 1;
-        return { ...document, cells: [...document.cells.slice(0, index), cell, ...document.cells.slice(index)] };
-      });
+      edit((current) => ({ ...current, cells: [...current.cells.slice(0, at), cell, ...current.cells.slice(at)] }));
       if (kind === 'markdown') set((state) => (state.notebook ? { notebook: { ...state.notebook, editingCell: cell.id } } : {}));
     },
 

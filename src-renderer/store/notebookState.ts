@@ -89,7 +89,9 @@ export function newCell(kind: NewCellKind, document: NotebookDocument, index = d
         .reverse()
         .find((cell): cell is SqlCell | TargetCell => (cell.kind === 'sql' || cell.kind === 'target') && Boolean(cell.name));
       const table = source ? ranTable(source.id) : null;
-      const drawn = table ? defaultChartSpec(chartColumnsFromArrow(table)) : { kind: 'line' as const, x: 'year', y: ['value'] };
+      const first = table ? defaultChartSpec(chartColumnsFromArrow(table)) : null;
+      // A result with no value column to draw (or no columns) gets year against value too: a chart needs an x and a y to be saved.
+      const drawn = first && first.x !== '' && first.y.length > 0 ? first : { kind: 'line' as const, x: 'year', y: ['value'] };
       return { kind, id, name: null, chart: { ...drawn, source: source?.name ?? '查询1', title: null, unit: null }, extra: [] };
     }
     case 'target':

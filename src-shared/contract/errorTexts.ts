@@ -237,8 +237,12 @@ const errorTexts = {
   'call-invalid-argument': { en: 'Invalid argument for {method}: {problem}', zh: '{method} 的参数无效：{problem}' },
   'call-forbidden': { en: 'Calls are only accepted from the app window', zh: '只接受来自应用窗口的调用' },
   'call-too-large': {
-    en: 'The data to send for {method} is {size}, more than the {limit} this call can take in browser mode; make it smaller (fewer rows, e.g. with GROUP BY, or fewer series) and try again.',
-    zh: '{method} 要发送的数据有 {size}，超过了浏览器模式下这个调用的上限 {limit}；请减少数据（例如用 GROUP BY 汇总行，或减少数据系列）后重试。',
+    en: 'The data to send for {method} is {size}, more than the {limit} this call can take in browser mode; make it smaller and try again.',
+    zh: '{method} 要发送的数据有 {size}，超过了浏览器模式下这个调用的上限 {limit}；请减少数据后重试。',
+  },
+  'chart-too-large': {
+    en: 'The chart "{name}" is {size} of data, more than the {limit} one export can take in browser mode; nothing was written. Sum its rows up with GROUP BY, or draw fewer series, and export again.',
+    zh: '图表“{name}”的数据有 {size}，超过了浏览器模式下一次导出的上限 {limit}，未写入任何文件。请用 GROUP BY 汇总行或减少数据系列后再导出。',
   },
   'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
   // A message frame (wireCodec) that is not what the other side wrote: cut short, garbled, or not a frame.

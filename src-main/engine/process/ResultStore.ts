@@ -177,15 +177,14 @@ export class ResultStore {
     source?: { table: string; rowCount: number },
   ): Promise<ResultWindow> {
     const kept = this.get(resultId);
-    const { table, rowCount } = source ?? kept;
-    const start = Math.min(offset, rowCount);
-    const materialized = await connection.run(windowSql(table, start, limit, rowCount));
+    const { rowCount } = source ?? kept;
+    const { start, chunks } = await windowChunks(connection, source ?? kept, offset, limit);
     return {
       resultId,
       offset: start,
       rowCount: Math.max(0, Math.min(limit, rowCount - start)),
       totalRows: rowCount,
-      arrow: arrowIpcFromChunks(kept.columns, materializedChunks(materialized)),
+      arrow: arrowIpcFromChunks(kept.columns, chunks),
     };
   }
 
@@ -203,10 +202,8 @@ export class ResultStore {
     source: { table: string; rowCount: number },
     options: ArrowBatchOptions = {},
   ): Promise<RecordBatch[]> {
-    const kept = this.get(resultId);
-    const start = Math.min(offset, source.rowCount);
-    const materialized = await connection.run(windowSql(source.table, start, limit, source.rowCount));
-    return recordBatchesFromChunks(kept.columns, materializedChunks(materialized), options);
+    const { chunks } = await windowChunks(connection, source, offset, limit);
+    return recordBatchesFromChunks(this.get(resultId).columns, chunks, options);
   }
 
   /**
@@ -302,6 +299,13 @@ export function resultColumns(result: DuckDBResult): ArrowColumnSource[] {
  * scan parallel and lets DuckDB skip row groups, where LIMIT/OFFSET would
  * read everything before the window on one thread.
  */
+/** Rows `offset` … `offset + limit` of a kept table (by rowid), materialized, as chunks; `start` is the offset within the table. */
+async function windowChunks(connection: DuckDBConnection, source: { table: string; rowCount: number }, offset: number, limit: number): Promise<{ start: number; chunks: Generator<DuckDBDataChunk> }> {
+  const start = Math.min(offset, source.rowCount);
+  const materialized = await connection.run(windowSql(source.table, start, limit, source.rowCount));
+  return { start, chunks: materializedChunks(materialized) };
+}
+
 function windowSql(table: string, offset: number, limit: number, rowCount: number): string {
   if (offset === 0 && limit >= rowCount) return `SELECT * FROM ${table}`;
   return `SELECT * FROM ${table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`;

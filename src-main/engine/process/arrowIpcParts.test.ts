@@ -70,6 +70,15 @@ describe('Arrow IPC as parts', () => {
     for (const row of [0, 1, 150_000, ROWS_PER_BATCH, rows - 1]) {
       for (const column of ['dec', 'small', 's', 'even', 'i']) expect([column, row, text(wide, column, row)]).toEqual([column, row, text(narrow, column, row)]);
     }
+    // 4-byte DECIMAL(9,2), negative and null, the same way.
+    const midSql = 'SELECT CASE WHEN i % 4 = 0 THEN NULL ELSE ((i - 500) / 3)::DECIMAL(9,2) END AS mid FROM range(1000) t(i)';
+    const mid = await connection().run(midSql);
+    const midWide = new Table(recordBatchesFromChunks(resultColumns(mid), materializedChunks(mid), { decimal128: true }));
+    const midNarrow = tableFromIPC(await parts(midSql));
+    expect((midWide.schema.fields[0]!.type as Decimal).bitWidth).toBe(128);
+    expect([0, 1, 2, 499, 999].map((row) => text(midWide, 'mid', row))).toEqual([0, 1, 2, 499, 999].map((row) => text(midNarrow, 'mid', row)));
+    expect(text(midWide, 'mid', 1)).toBe('-166.33');
+    expect(midWide.getChild('mid')!.get(0)).toBeNull();
     const empty = await connection().run('SELECT 2.5::DECIMAL(9,2) AS b WHERE false');
     expect(recordBatchesFromChunks(resultColumns(empty), materializedChunks(empty)).map((batch) => batch.numRows)).toEqual([0]);
   });

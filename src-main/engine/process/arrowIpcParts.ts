@@ -68,9 +68,10 @@ export class IpcStreamEncoder {
 
 /**
  * Groups chunks into record batches of up to `ROWS_PER_BATCH` rows as they
- * arrive, each converted once it is full, so a streamed window is converted
- * while DuckDB computes the next chunks and its chunks are not all held.
- * Batches end on chunk boundaries: a chunk (2,048 rows) is never split.
+ * arrive, each converted once it is full: a streamed window is converted
+ * while DuckDB computes the next chunks, and the batcher holds at most one
+ * batch's chunks. Batches end on chunk boundaries: a chunk (2,048 rows) is
+ * never split.
  */
 export class ChunkBatcher {
   private pending: DuckDBDataChunk[] = [];

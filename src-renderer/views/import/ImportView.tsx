@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { IMPORT_COLUMN_TYPES, type ImportColumnType } from '@shared/domain/import/columnTypes';
 import { TEXT_ENCODINGS, type TextEncodingName } from '@shared/domain/import/textEncoding';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
+import { formatByteSize } from '@shared/domain/byteSize';
 import { isMessageKey } from '../../i18n/translate';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
@@ -11,8 +12,6 @@ import { ImportDuckdbChoice } from './ImportDuckdbChoice';
 import { ImportIndicatorMapping, unmappedIndicatorCount } from './ImportIndicatorMapping';
 import { SampleCell } from './SampleCell';
 import '../../styles/import.css';
-import { formatByteSize } from '@shared/domain/byteSize';
-
 
 /** 导入数据 / Import: choose or drop a file, check the preview, adjust names and types, import. */
 export function ImportView() {

@@ -75,15 +75,14 @@ export const ExportChartsInput = z
   .object({
     charts: z.array(z.object({ figure: ChartFigureSchema, name: FileStem }).strict()).min(1).max(200),
     ...SizeFields,
-    /** Folder to write into; default: the export folder (Downloads) / the notebook's name. */
-    folder: z.string().max(4000).optional(),
+    /** The folder made in the export folder (Downloads) for the files: the notebook's name. */
     folderName: FileStem.optional(),
     /** When the charts come in several calls (browser mode's body limit): the first one's number and how many in all, so the files number 01…N across the calls. */
     numbering: z.object({ first: z.number().int().min(1).max(200), total: z.number().int().min(1).max(200) }).strict().optional(),
   })
   .strict()
   .refine((input) => !input.numbering || input.numbering.first + input.charts.length - 1 <= input.numbering.total, {
-    message: 'numbering.first plus the number of charts goes past numbering.total',
+    message: 'goes past its total: first plus the number of charts, less one, must be at most total',
     path: ['numbering'],
   });
 

@@ -40,9 +40,12 @@ export const REFERENCE_PLOT_WIDTH = 536;
  * is half a Chinese character, about 0.5 em). At least four (two characters), at most 20.
  */
 export function categoryLineWidth(count: number, fontPx = 14, plotWidth = REFERENCE_PLOT_WIDTH): number {
-  const perCategory = plotWidth / Math.max(1, count);
-  const columns = Math.floor((perCategory * 0.9) / (fontPx / 2));
-  return Math.max(4, Math.min(20, columns));
+  return Math.max(MIN_LINE_COLUMNS, Math.min(20, columnsPerCategory(count, fontPx, plotWidth)));
+}
+
+/** The display columns each of `count` categories has, 90 % of its share of the plot (a column is half an em). */
+function columnsPerCategory(count: number, fontPx: number, plotWidth: number): number {
+  return Math.floor(((plotWidth / Math.max(1, count)) * 0.9) / (fontPx / 2));
 }
 
 /** The narrowest line a category label gets: two Chinese characters. */
@@ -59,8 +62,8 @@ const THINNED_TICKS = 8;
  * figure 1.9 MB, mostly tick text).
  */
 export function categoryTicks(categories: readonly string[], fontPx = 14, plotWidth = REFERENCE_PLOT_WIDTH): { tickvals: string[]; lines: string[][] } {
-  const fitting = Math.max(1, Math.floor((plotWidth * 0.9) / ((fontPx / 2) * MIN_LINE_COLUMNS)));
-  const stride = categories.length <= fitting ? 1 : Math.ceil(categories.length / THINNED_TICKS);
+  const fits = columnsPerCategory(categories.length, fontPx, plotWidth) >= MIN_LINE_COLUMNS;
+  const stride = fits ? 1 : Math.ceil(categories.length / THINNED_TICKS);
   const tickvals = categories.filter((_label, index) => index % stride === 0);
   const width = categoryLineWidth(tickvals.length, fontPx, plotWidth);
   return { tickvals, lines: tickvals.map((label) => wrapCategoryLabel(label, width)) };
