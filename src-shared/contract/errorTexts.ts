@@ -171,7 +171,7 @@ const errorTexts = {
     zh: '笔记本会话已丢失（引擎已重启），需要重新运行其单元格。',
   },
   'notebook-session-reset': {
-    en: 'The query engine restarted, so this notebook’s views and parameters are gone; its cells must run again.',
+    en: 'The query engine restarted, so this notebook\'s views and parameters are gone; its cells must run again.',
     zh: '查询引擎已重启，此笔记本的视图和参数已丢失，需要重新运行其单元格。',
   },
   'notebook-exists': { en: '{file} already exists.', zh: '{file} 已存在。' },

@@ -40,7 +40,7 @@ export const historyGridMessages = defineMessages({
     'hgrid.title': 'Enter history by year',
     'hgrid.open': 'Enter history by year (paste from Excel / WPS)',
     'hgrid.close': 'Hide the grid',
-    'hgrid.hint': 'Type into a cell, or copy a block in Excel / WPS, click a cell and press Ctrl+V. A block with a row of years and indicator names lines up by year and indicator; a unit may be written in the header, the indicator name or the cell (12,345万元) and is converted to the indicator’s unit when saved. —, – and 空 mean no value.',
+    'hgrid.hint': 'Type into a cell, or copy a block in Excel / WPS, click a cell and press Ctrl+V. A block with a row of years and indicator names lines up by year and indicator; a unit may be written in the header, the indicator name or the cell (12,345万元) and is converted to the indicator\'s unit when saved. —, – and 空 mean no value.',
     'hgrid.indicator': 'Indicator',
     'hgrid.unit': 'Unit',
     'hgrid.annual': '{year}',

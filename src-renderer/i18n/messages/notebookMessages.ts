@@ -279,7 +279,7 @@ export const notebookMessages = defineMessages({
     'nb.chart.title': 'Title',
     'nb.chart.unit': 'Unit',
     'nb.chart.waiting': 'The chart appears once its source cell "{source}" has run.',
-    'nb.chart.rerun': 'The chart uses the first {count} of {total} rows for now: run “{source}” again and it uses them all.',
+    'nb.chart.rerun': 'The chart uses the first {count} of {total} rows for now: run "{source}" again and it uses them all.',
 
     'nb.target.id': 'Target id',
     'nb.target.method': 'Method',
