@@ -7,6 +7,7 @@ import { decimalText } from '@shared/domain/arrowCells';
 import iconv from 'iconv-lite';
 import readXlsxFile from 'read-excel-file/node';
 import type { QueryId, ResultId, ResultWindow } from '@shared/contract/workbenchContract';
+import { readWorkbook } from '../../import/workbookReader';
 import { DuckDBEngine } from './DuckDBEngine';
 
 let engine: DuckDBEngine;
@@ -158,6 +159,23 @@ describe('export', () => {
     expect((rows[1]![4] as unknown as Date).toISOString().slice(0, 10)).toBe('2023-12-31');
     expect(rows[4]).toEqual([4, '慈溪市', '技术交易额, "含引号"', 74.4, null]);
     expect(rows[5]!.slice(0, 4)).toEqual([5, null, '政策资金（万元）', 24480.1]);
+  });
+
+  it('writes XLSX across several windows with negative decimals and nulls exact', async () => {
+    // 60,000 rows: two of the XLSX writer's 50,000-row windows.
+    const rows = await engine.run({
+      queryId: nextId(),
+      windowRows: 0,
+      sql: 'select i, case when i % 7 = 0 then null else ((i - 30000) / 8)::DECIMAL(9,3) end as amount, ((i - 30000) * 1.25)::DECIMAL(18,2) as big from range(60000) t(i)',
+    });
+    const outcome = await engine.exportResult({ queryId: nextId(), resultId: rows.resultId!, view: { sort: [], filters: [] }, target: target('multi.xlsx', 'xlsx') });
+    // The app's own streamed reader: read-excel-file overflows its stack on a sheet this long.
+    const data = (await readWorkbook(outcome.path, 'multi.xlsx')).sheets[0]!.grid;
+    expect(data).toHaveLength(60_001);
+    for (const i of [0, 1, 49_999, 50_000, 50_001, 59_999]) {
+      expect(data[i + 1]).toEqual([i, i % 7 === 0 ? null : (i - 30000) / 8, (i - 30000) * 1.25]);
+    }
+    await engine.closeResult(rows.resultId!);
   });
 
   it('writes Parquet that DuckDB reads back identically', async () => {
