@@ -4,9 +4,9 @@ import type { QueryId } from '@shared/contract/workbenchContract';
 import { toErrorEnvelope, type ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import type { CellId, NotebookCell, NotebookDocument, ParameterValue } from '@shared/domain/notebook/NotebookDocument';
 import { checkNotebook } from '@shared/domain/notebook/notebookCheck';
-import { analyzeNotebook, cellInputKey, cellStatuses, isChartedCell, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
+import { analyzeNotebook, cellInputKey, isChartedCell, parameterValues } from '@shared/domain/notebook/notebookDependencies';
 import { nextCell, planNotebookRun, runCompleted, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
-import { hasNewEdits, isNotebookDirty, newCell, newQueryId, type NewCellKind, type NotebookConflict, type NotebookDialog, type OpenNotebookState } from './notebookState';
+import { hasNewEdits, isNotebookDirty, newCell, newQueryId, notebookStatuses, runRecords, type NewCellKind, type NotebookConflict, type NotebookDialog, type OpenNotebookState } from './notebookState';
 import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
 import type { SliceCreator } from './workbenchStore';
 
@@ -151,7 +151,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
       }
       const graph = analyzeNotebook(state.document);
       const values = parameterValues(state.document);
-      const records = new Map(Object.entries(state.records) as [CellId, CellRunRecord][]);
+      const records = runRecords(state);
       const inputKey = cellInputKey(cell, graph, values, records);
       const queryId = newQueryId();
       currentQuery = queryId;
@@ -408,11 +408,10 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
       if (!notebook) return;
       const at = afterId === null ? 0 : notebook.document.cells.findIndex((candidate) => candidate.id === afterId) + 1;
       // Only a run of the cell as it reads now: a table from before its SQL changed would name other columns.
-      const document = notebook.document;
-      const statuses = cellStatuses(document, analyzeNotebook(document), parameterValues(document), new Map(Object.entries(notebook.records) as [CellId, CellRunRecord][]));
+      // (Asked only for a chart, so the statuses are worked out only then.)
       const ran = (cellId: CellId) => {
         const run = notebook.runs[cellId];
-        return run?.status === 'done' && statuses.get(cellId) === 'fresh' ? run.table : null;
+        return run?.status === 'done' && notebookStatuses(notebook).get(cellId) === 'fresh' ? run.table : null;
       };
       const cell = newCell(kind, notebook.document, at, ran);
       edit((current) => ({ ...current, cells: [...current.cells.slice(0, at), cell, ...current.cells.slice(at)] }));

@@ -5,7 +5,7 @@ import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { defaultChartSpec } from '@shared/domain/chart/ChartSpec';
 import { chartColumnsFromArrow } from '@shared/domain/notebook/chartFigure';
 import { newCellId, type CellId, type NotebookCell, type NotebookDocument, type SqlCell, type TargetCell } from '@shared/domain/notebook/NotebookDocument';
-import type { CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
+import { analyzeNotebook, cellStatuses, parameterValues, type CellRunRecord, type CellRunStatus, type NotebookGraph } from '@shared/domain/notebook/notebookDependencies';
 import { canonicalNotebookText } from '@shared/domain/notebook/notebookText';
 
 /** A cell's latest run in this session (never saved). */
@@ -58,6 +58,16 @@ export function isNotebookDirty(state: OpenNotebookState): boolean {
 /** Edited since it was opened or saved: what a recovery copy must keep. A fresh template or a restored copy has nothing new. */
 export function hasNewEdits(state: OpenNotebookState): boolean {
   return !sameContent(state.document, state.baseline);
+}
+
+/** The session's run records, keyed as the dependency rules take them. */
+export function runRecords(notebook: Pick<OpenNotebookState, 'records'>): Map<CellId, CellRunRecord> {
+  return new Map(Object.entries(notebook.records) as [CellId, CellRunRecord][]);
+}
+
+/** Run status of each runnable cell of the open notebook (`cellStatuses`); `graph` when the caller has it already. */
+export function notebookStatuses(notebook: Pick<OpenNotebookState, 'document' | 'records'>, graph: NotebookGraph = analyzeNotebook(notebook.document)): Map<CellId, CellRunStatus> {
+  return cellStatuses(notebook.document, graph, parameterValues(notebook.document), runRecords(notebook));
 }
 
 export function newQueryId(): QueryId {

@@ -177,8 +177,9 @@ export class ResultStore {
     source?: { table: string; rowCount: number },
   ): Promise<ResultWindow> {
     const kept = this.get(resultId);
-    const { rowCount } = source ?? kept;
-    const { start, chunks } = await windowChunks(connection, source ?? kept, offset, limit);
+    const view = source ?? kept;
+    const { rowCount } = view;
+    const { start, chunks } = await windowChunks(connection, view, offset, limit);
     return {
       resultId,
       offset: start,
@@ -293,12 +294,6 @@ export function resultColumns(result: DuckDBResult): ArrowColumnSource[] {
   return names.map((name, index) => ({ name, type: types[index]! }));
 }
 
-/**
- * Rows [offset, offset + limit) of a result table. Result tables are written
- * once, in order, so `rowid` is the row's position: a rowid range keeps the
- * scan parallel and lets DuckDB skip row groups, where LIMIT/OFFSET would
- * read everything before the window on one thread.
- */
 /** Rows `offset` … `offset + limit` of a kept table (by rowid), materialized, as chunks; `start` is the offset within the table. */
 async function windowChunks(connection: DuckDBConnection, source: { table: string; rowCount: number }, offset: number, limit: number): Promise<{ start: number; chunks: Generator<DuckDBDataChunk> }> {
   const start = Math.min(offset, source.rowCount);
@@ -306,6 +301,12 @@ async function windowChunks(connection: DuckDBConnection, source: { table: strin
   return { start, chunks: materializedChunks(materialized) };
 }
 
+/**
+ * Rows [offset, offset + limit) of a result table. Result tables are written
+ * once, in order, so `rowid` is the row's position: a rowid range keeps the
+ * scan parallel and lets DuckDB skip row groups, where LIMIT/OFFSET would
+ * read everything before the window on one thread.
+ */
 function windowSql(table: string, offset: number, limit: number, rowCount: number): string {
   if (offset === 0 && limit >= rowCount) return `SELECT * FROM ${table}`;
   return `SELECT * FROM ${table} WHERE rowid >= ${offset} AND rowid < ${offset + limit}`;

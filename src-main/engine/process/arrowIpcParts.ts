@@ -55,10 +55,6 @@ export class IpcStreamEncoder {
     return messages;
   }
 
-  get hasSchema(): boolean {
-    return this.started;
-  }
-
   /** The end-of-stream marker's pieces; the encoder is done after this. */
   finish(): Uint8Array[] {
     this.writer.finish();

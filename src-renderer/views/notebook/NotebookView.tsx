@@ -2,13 +2,13 @@ import { RenderErrorBoundary } from '../../components/RenderErrorBoundary';
 import { NotebookBriefingActions } from './NotebookBriefingActions';
 import { Fragment, useEffect, useMemo, useState } from 'react';
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
-import type { CellId } from '@shared/domain/notebook/NotebookDocument';
 import { NOTEBOOK_FORMAT_VERSION } from '@shared/domain/notebook/NotebookDocument';
 import type { NotebookProblem } from '@shared/domain/notebook/notebookProblem';
-import { analyzeNotebook, cellStatuses, parameterValues, type CellRunRecord } from '@shared/domain/notebook/notebookDependencies';
+import { analyzeNotebook } from '@shared/domain/notebook/notebookDependencies';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { errorBannerMessage } from '../../components/errorBannerText';
 import { isNotebookDirty, type OpenNotebookState } from '../../store/notebookSlice';
+import { notebookStatuses } from '../../store/notebookState';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import '../../styles/notebook.css';
 import { AddCellBar } from './AddCellBar';
@@ -332,7 +332,7 @@ function OpenNotebook({ notebook }: { notebook: OpenNotebookState }) {
   const document = notebook.document;
   const graph = useMemo(() => analyzeNotebook(document), [document]);
   const statuses = useMemo(
-    () => cellStatuses(document, graph, parameterValues(document), new Map(Object.entries(notebook.records) as [CellId, CellRunRecord][])),
+    () => notebookStatuses({ document, records: notebook.records }, graph),
     [document, graph, notebook.records],
   );
   const problems = notebook.problems;
