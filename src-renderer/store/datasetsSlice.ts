@@ -16,15 +16,23 @@ export interface DatasetsSlice {
   /** Resolves true when the row was added. */
   addUserObservation(input: z.input<typeof AddObservationInput>): Promise<boolean>;
   deleteUserObservation(obsId: string): Promise<void>;
+  /**
+   * The workspace's observations changed (a row added or deleted, the
+   * history grid saved, an import): the board, the data sources view and
+   * the history grid all show those rows, so each that is loaded reads them
+   * again. `historyGrid: false` when the grid already did.
+   */
+  observationsChanged(options?: { historyGrid?: boolean }): Promise<void>;
 }
 
 /** The data sources view: indicator catalog, the open indicator's series, targets and sources, and the user's rows. */
 export const createDatasetsSlice: SliceCreator<DatasetsSlice> = (api) => (set, get) => {
-  const refreshDetail = async () => {
+  /** The catalog (its counts) and the open indicator, if the view has loaded them. */
+  const refreshDatasets = async () => {
     const code = get().selectedIndicatorCode;
-    if (code === null) return;
-    const [detail, { indicators }, info] = await Promise.all([api.datasets.indicator({ code }), api.datasets.listIndicators({}), api.datasets.info({})]);
-    if (get().selectedIndicatorCode === code) set({ indicatorDetail: detail, datasetIndicators: indicators, datasetsInfo: info });
+    if (code === null && get().datasetsInfo === null) return;
+    const [detail, { indicators }, info] = await Promise.all([code === null ? null : api.datasets.indicator({ code }), api.datasets.listIndicators({}), api.datasets.info({})]);
+    if (get().selectedIndicatorCode === code) set({ ...(detail ? { indicatorDetail: detail } : {}), datasetIndicators: indicators, datasetsInfo: info });
   };
   return {
     datasetsInfo: null,
@@ -57,18 +65,21 @@ export const createDatasetsSlice: SliceCreator<DatasetsSlice> = (api) => (set, g
       try {
         await api.datasets.addObservation(input);
         set({ datasetsFormError: null });
-        await refreshDetail();
+        await get().observationsChanged();
         return true;
       } catch (error) {
         set({ datasetsFormError: toErrorEnvelope(error) });
         return false;
       }
     },
+    observationsChanged: async ({ historyGrid = true } = {}) => {
+      await Promise.all([get().board !== null ? get().loadBoard() : null, refreshDatasets(), historyGrid ? get().reloadHistoryStored() : null]);
+    },
     deleteUserObservation: async (obsId) => {
       try {
         await api.datasets.deleteObservation({ obsId: obsId as UserObservationId });
         set({ datasetsFormError: null });
-        await refreshDetail();
+        await get().observationsChanged();
       } catch (error) {
         set({ datasetsFormError: toErrorEnvelope(error) });
       }

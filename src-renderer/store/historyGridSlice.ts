@@ -44,6 +44,8 @@ export interface HistoryGridSlice {
   discardHistoryDraft(): void;
   /** Saves every edited cell in one call; resolves true when saved. */
   saveHistory(): Promise<boolean>;
+  /** Reads the stored cells again (the rows changed elsewhere); the draft is kept. */
+  reloadHistoryStored(): Promise<void>;
 }
 
 /** The columns the grid shows for the slice's year range and in-year choice. */
@@ -74,6 +76,16 @@ export const createHistoryGridSlice: SliceCreator<HistoryGridSlice> = (api) => (
     );
   };
   return {
+    reloadHistoryStored: async () => {
+      const rows = get().historyRows;
+      if (rows.length === 0) return;
+      try {
+        const stored = await readStored(rows);
+        if (get().historyRows === rows) set({ historyStored: stored });
+      } catch (error) {
+        set({ historyError: toErrorEnvelope(error) });
+      }
+    },
     historyRows: [],
     historyLastYear: new Date().getFullYear() - 1,
     historyInYearPeriod: '1-11月',
@@ -136,8 +148,7 @@ export const createHistoryGridSlice: SliceCreator<HistoryGridSlice> = (api) => (
         const stored = await readStored(get().historyRows);
         typingKey = null;
         set({ historyStored: stored, historyDraft: {}, historyUndo: [], historySaved: saved, historySaving: false });
-        // What the board and the data sources view show comes from the same rows.
-        await Promise.all([get().loadBoard(), get().selectedIndicatorCode !== null ? get().selectIndicator(get().selectedIndicatorCode!) : Promise.resolve()]);
+        await get().observationsChanged({ historyGrid: false });
         return true;
       } catch (error) {
         set({ historyError: toErrorEnvelope(error), historySaving: false });

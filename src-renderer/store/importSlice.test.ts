@@ -122,10 +122,28 @@ describe('import slice', () => {
     expect(store.getState().importProgress).toBeNull();
     emit('onDidReportImportProgress', { importId: run.importId, phase: 'load', percent: 40, elapsedMs: 1 });
     expect(store.getState().importProgress).toMatchObject({ percent: 40 });
-    outcome.resolve({ importId: run.importId, table: '主要指标', rowCount: 3 } as ImportOutcome);
+    outcome.resolve({ importId: run.importId, table: '主要指标', rowCount: 3, provenance: { mode: 'replace' } } as ImportOutcome);
     await running;
     expect(store.getState()).toMatchObject({ importPhase: 'done', importOutcome: { rowCount: 3 }, importRunId: null });
     await expect.poll(() => calls.map((call) => call.method)).toEqual(expect.arrayContaining(['import.history', 'schema.list']));
+    // A table of its own changes nothing the board or Data sources show.
+    expect(calls.map((call) => call.method)).not.toContain('datasets.info');
+  });
+
+  it('after rows went into the observations, the board and Data sources read them again', async () => {
+    const { store, calls } = setup({
+      'import.run': (input) => ({ importId: input.importId, table: 'observations', rowCount: 12, provenance: { mode: 'observations' }, warnings: [], createdIndicators: [] }),
+      'targets.board': () => ({ targets: [], indicators: [], missingViews: [], spreadPriors: [] }),
+      'scenarios.list': () => ({ scenarios: [], problems: [] }),
+      'datasets.info': () => ({ loadError: null }),
+      'datasets.listIndicators': () => ({ indicators: [] }),
+    });
+    await store.getState().loadBoard();
+    await store.getState().loadDatasets();
+    await store.getState().importFile(file(5));
+    await store.getState().runImport();
+    await expect.poll(() => calls.filter((call) => call.method === 'targets.board').length).toBe(2);
+    await expect.poll(() => calls.filter((call) => call.method === 'datasets.listIndicators').length).toBe(2);
   });
 
   it('a cancelled import returns to the preview without an error', async () => {

@@ -220,8 +220,9 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
         });
         set({ importPhase: 'done', importOutcome: outcome });
         void get().loadImportHistory();
-        // The new table shows in the schema sidebar.
+        // The new table shows in the schema sidebar; rows appended to the observations show on the board and under Data sources.
         void get().loadSchema();
+        if (outcome.provenance.mode === 'observations') void get().observationsChanged();
       } catch (error) {
         const envelope = toErrorEnvelope(error);
         set({ importPhase: 'ready', importCancelled: envelope.kind === 'cancelled', importError: envelope.kind === 'cancelled' ? null : envelope });
