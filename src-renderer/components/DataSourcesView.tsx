@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { SCOPES, USER_STATUSES, type IndicatorSummary, type SeriesPoint, type SourceView, type TargetPoint } from '@shared/contract/workbenchContract';
+import { MAX_YEAR, MIN_YEAR, SCOPES, USER_STATUSES, type IndicatorSummary, type SeriesPoint, type SourceView, type TargetPoint } from '@shared/contract/workbenchContract';
+import { periodLabel } from '@shared/domain/targets/periodLabel';
 import { compatibleUnits, formatValue } from '@shared/domain/units';
 import { formatCount } from '../i18n/translate';
-import { useT, useWorkbench } from '../store/StoreContext';
+import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
 import { ErrorBanner } from './ErrorBanner';
 import { DataSourcesHistoryEntry } from '../views/history/HistoryGrid';
 import '../styles/datasets.css';
@@ -177,6 +178,7 @@ function IndicatorPanel() {
 
 function SeriesTable({ points, sourceById }: { points: SeriesPoint[]; sourceById: Map<string, SourceView> }) {
   const t = useT();
+  const language = useLanguage();
   const deleteUserObservation = useWorkbench((state) => state.deleteUserObservation);
   return (
     <table className="data-table" data-testid="series-table">
@@ -195,7 +197,7 @@ function SeriesTable({ points, sourceById }: { points: SeriesPoint[]; sourceById
         {points.map((point) => (
           <tr key={point.obsId} data-testid="series-row" className={`status-${point.status}`}>
             <td>{point.year}</td>
-            <td>{point.period === 'annual' ? t('data.annual') : point.period}</td>
+            <td>{point.period === 'annual' ? t('data.annual') : periodLabel(point.period, language)}</td>
             <td>{point.region === '慈溪市' ? point.scope : `${point.region} · ${point.scope}`}</td>
             <td className="numeric" data-testid="series-value">
               {formatValue(point.value, point.unit)}
@@ -261,6 +263,7 @@ function TargetTable({ targets, sourceById }: { targets: TargetPoint[]; sourceBy
 
 function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
   const t = useT();
+  const language = useLanguage();
   const addUserObservation = useWorkbench((state) => state.addUserObservation);
   const formError = useWorkbench((state) => state.datasetsFormError);
   const [year, setYear] = useState(String(new Date().getFullYear()));
@@ -278,10 +281,10 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
     const number = Number(value.replaceAll(',', '').trim());
     if (value.trim() === '' || !Number.isFinite(number)) return setMessage({ text: t('data.add.badNumber'), error: true });
     const yearNumber = Number(year.trim());
-    if (!Number.isInteger(yearNumber)) return setMessage({ text: t('data.add.badYear'), error: true });
+    if (year.trim() === '' || !Number.isInteger(yearNumber) || yearNumber < MIN_YEAR || yearNumber > MAX_YEAR) return setMessage({ text: t('data.add.badYear', { min: MIN_YEAR, max: MAX_YEAR }), error: true });
     const added = await addUserObservation({ indicatorCode: indicator.code, year: yearNumber, period, scope, value: number, unit, status, note });
     if (added) {
-      setMessage({ text: t('data.add.added', { year: yearNumber, period: period === 'annual' ? t('data.annual') : period, value: formatValue(number, unit) }), error: false });
+      setMessage({ text: t('data.add.added', { year: yearNumber, period: period === 'annual' ? t('data.annual') : periodLabel(period, language), value: formatValue(number, unit) }), error: false });
       setValue('');
       setNote('');
     } else {

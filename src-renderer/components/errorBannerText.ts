@@ -1,6 +1,6 @@
 import type { ErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { localizedMessage } from '@shared/contract/errorTexts';
-import { isMessageKey, translator, type Locale } from '../i18n/translate';
+import { isMessageKey, languageOf, translator, type Locale } from '../i18n/translate';
 
 /**
  * The message the error banner shows in a locale: the main side's catalog
@@ -9,5 +9,5 @@ import { isMessageKey, translator, type Locale } from '../i18n/translate';
  */
 export function errorBannerMessage(error: ErrorEnvelope, locale: Locale): string {
   const codeKey = `error.${error.code ?? ''}`;
-  return localizedMessage(error, locale === 'en' ? 'en' : 'zh') ?? (isMessageKey(codeKey) ? translator(locale)(codeKey) : error.message);
+  return localizedMessage(error, languageOf(locale)) ?? (isMessageKey(codeKey) ? translator(locale)(codeKey) : error.message);
 }

@@ -5,6 +5,11 @@ export type { MessageKey };
 
 const catalogs: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCatalog, en: enCatalog };
 
+/** The language of text that comes in both languages (errors, reasons, data labels) for a UI locale. */
+export function languageOf(locale: Locale): 'zh' | 'en' {
+  return locale === 'en' ? 'en' : 'zh';
+}
+
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** Looks the key up in the locale's catalog and fills `{name}` placeholders. */

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo } from 'react';
 import { useStore } from 'zustand';
 import type { WorkbenchApi } from '../api/createWorkbenchClient';
-import { translator, type Translate } from '../i18n/translate';
+import { languageOf, translator, type Translate } from '../i18n/translate';
 import type { WorkbenchState, WorkbenchStore } from './workbenchStore';
 
 interface StoreContextValue {
@@ -34,5 +34,5 @@ export function useT(): Translate {
 
 /** The UI language, for text that comes in both languages (errors and reasons from the main side). */
 export function useLanguage(): 'zh' | 'en' {
-  return useWorkbench((state) => (state.locale === 'en' ? 'en' : 'zh'));
+  return useWorkbench((state) => languageOf(state.locale));
 }

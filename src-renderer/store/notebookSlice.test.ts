@@ -128,6 +128,23 @@ describe('notebook slice', () => {
     expect(cells()[cells().findIndex((cell) => cell.id === latest.id) + 1]).toMatchObject({ kind: 'chart', chart: { source: 'latest', x: 'year', y: ['value'] } });
   });
 
+  it('names a new cell in the UI language, never reusing a name taken in any case', async () => {
+    const { store } = setup({ trusted: true, text: '---\niwb-notebook: 1\n---\n\n```sql Query1\nselect 1\n```\n' });
+    await store.getState().openNotebook('a.iwb.md');
+    const names = () => store.getState().notebook!.document.cells.map((cell) => ('name' in cell ? cell.name : null));
+    store.getState().addCell('sql', null);
+    expect(names()[0]).toBe('查询1');
+    store.getState().setLocale('en');
+    const last = () => store.getState().notebook!.document.cells.at(-1)!.id;
+    store.getState().addCell('sql', last());
+    store.getState().addCell('parameter', last());
+    store.getState().addCell('target', last());
+    store.getState().addCell('chart', last());
+    expect(names()).toEqual(['查询1', 'Query1', 'query2', 'param1', 'target1', null]);
+    // The chart draws the nearest named cell above it.
+    expect(store.getState().notebook!.document.cells.at(-1)).toMatchObject({ kind: 'chart', chart: { source: 'target1' } });
+  });
+
   it('re-runs only the cells that read a changed parameter', async () => {
     const { store, ran, document } = setup({ trusted: true });
     await store.getState().openNotebook('a.iwb.md');

@@ -9,6 +9,7 @@ import { nextCell, planNotebookRun, runCompleted, type CellOutcome } from '@shar
 import { hasNewEdits, isNotebookDirty, newCell, newQueryId, notebookStatuses, runRecords, type NewCellKind, type NotebookConflict, type NotebookDialog, type OpenNotebookState } from './notebookState';
 import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
 import type { SliceCreator } from './workbenchStore';
+import { languageOf } from '../i18n/translate';
 
 export type { CellRun, NewCellKind, NotebookConflict, NotebookDialog, OpenNotebookState } from './notebookState';
 export { isNotebookDirty } from './notebookState';
@@ -413,7 +414,7 @@ export const createNotebookSlice: SliceCreator<NotebookSlice> = (api) => (set, g
         const run = notebook.runs[cellId];
         return run?.status === 'done' && notebookStatuses(notebook).get(cellId) === 'fresh' ? run.table : null;
       };
-      const cell = newCell(kind, notebook.document, at, ran);
+      const cell = newCell(kind, notebook.document, { index: at, ranTable: ran, language: languageOf(get().locale) });
       edit((current) => ({ ...current, cells: [...current.cells.slice(0, at), cell, ...current.cells.slice(at)] }));
       if (kind === 'markdown') set((state) => (state.notebook ? { notebook: { ...state.notebook, editingCell: cell.id } } : {}));
     },

@@ -74,13 +74,30 @@ export function newQueryId(): QueryId {
   return `nb_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` as QueryId;
 }
 
+/** The stems of a new cell's name (查询1, query1), in the UI's language: the name is the view later cells read, and the planner's to rename. */
+const NAME_STEMS = {
+  zh: { sql: '查询', parameter: '参数', target: '目标' },
+  en: { sql: 'query', parameter: 'param', target: 'target' },
+} as const;
+
+export interface NewCellOptions {
+  /** Where the cell goes; the end by default. */
+  index?: number;
+  /** A fresh run's table of a cell, for a new chart's first columns. */
+  ranTable?: (cellId: CellId) => Table | null;
+  /** The UI's language, for the default name. */
+  language?: 'zh' | 'en';
+}
+
 /**
  * A new cell of `kind`, to be inserted at `index`. A chart draws the nearest
  * named SQL or target cell above it (the rule `chartSourceCell` reads back),
  * with the first chart for that cell's columns when it has run
  * (`defaultChartSpec`), else year against value.
  */
-export function newCell(kind: NewCellKind, document: NotebookDocument, index = document.cells.length, ranTable: (cellId: CellId) => Table | null = () => null): NotebookCell {
+export function newCell(kind: NewCellKind, document: NotebookDocument, options: NewCellOptions = {}): NotebookCell {
+  const { index = document.cells.length, ranTable = () => null, language = 'zh' } = options;
+  const stems = NAME_STEMS[language];
   const id = newCellId();
   const taken = new Set(document.cells.flatMap((cell) => ('name' in cell && typeof cell.name === 'string' ? [cell.name.toLowerCase()] : [])));
   const freeName = (stem: string) => {
@@ -90,9 +107,9 @@ export function newCell(kind: NewCellKind, document: NotebookDocument, index = d
     case 'markdown':
       return { kind, id, text: '', extra: [] };
     case 'sql':
-      return { kind, id, name: freeName('查询'), sql: '', extra: [] };
+      return { kind, id, name: freeName(stems.sql), sql: '', extra: [] };
     case 'parameter':
-      return { kind, id, name: freeName('参数'), control: 'number', label: null, value: 2024, min: null, max: null, step: null, options: null, extra: [] };
+      return { kind, id, name: freeName(stems.parameter), control: 'number', label: null, value: 2024, min: null, max: null, step: null, options: null, extra: [] };
     case 'chart': {
       const source = document.cells
         .slice(0, index)
@@ -102,10 +119,10 @@ export function newCell(kind: NewCellKind, document: NotebookDocument, index = d
       const first = table ? defaultChartSpec(chartColumnsFromArrow(table)) : null;
       // A result with no value column to draw (or no columns) gets year against value too: a chart needs an x and a y to be saved.
       const drawn = first && first.x !== '' && first.y.length > 0 ? first : { kind: 'line' as const, x: 'year', y: ['value'] };
-      return { kind, id, name: null, chart: { ...drawn, source: source?.name ?? '查询1', title: null, unit: null }, extra: [] };
+      return { kind, id, name: null, chart: { ...drawn, source: source?.name ?? `${stems.sql}1`, title: null, unit: null }, extra: [] };
     }
     case 'target':
-      return { kind, id, name: freeName('目标'), targetId: 't2024_hightech_enterprises', method: 'latest', extra: [] };
+      return { kind, id, name: freeName(stems.target), targetId: 't2024_hightech_enterprises', method: 'latest', extra: [] };
   }
 }
 

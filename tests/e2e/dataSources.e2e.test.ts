@@ -112,7 +112,7 @@ describe('数据来源 / Data sources view', () => {
     await page.getByTestId('add-year').fill('1800');
     await page.getByTestId('add-value').fill('1');
     await page.getByTestId('add-submit').click();
-    await expect.poll(() => page.getByTestId('add-error').textContent()).toContain('year 不能小于 1949');
+    await expect.poll(() => page.getByTestId('add-message').textContent()).toBe('请输入 1949 到 2100 之间的年份（整数）。');
 
     await page.getByTestId('language-switch').click();
     await expect.poll(() => page.getByTestId('nav-data').textContent()).toBe('Data sources');
@@ -122,6 +122,30 @@ describe('数据来源 / Data sources view', () => {
 
     await added.getByTestId('delete-user-row').click();
     await expect.poll(() => page.getByTestId('series-row').count()).toBe(1);
+  });
+
+  it('a value added here is on the board at once, its in-year period read in the UI language', async () => {
+    await page.getByTestId('indicator-search').fill('');
+    await page.getByTestId('indicator-industrial_rd_expenditure').click();
+    await expect.poll(() => page.getByTestId('indicator-title').textContent()).toBe('规模以上工业企业研发费用');
+    await page.getByTestId('add-year').fill('2024');
+    await page.getByTestId('add-period').fill('1-11月');
+    await page.getByTestId('add-value').fill('95.5');
+    await page.getByTestId('add-unit').selectOption('亿元');
+    await page.getByTestId('add-submit').click();
+    await expect.poll(() => page.getByTestId('add-message').textContent()).toBe('已添加：2024 1-11月 95.5 亿元');
+    // No 刷新 needed: the board reads the observations again after the change.
+    await page.getByTestId('nav-targets').click();
+    const latest = page.getByTestId('target-row-t2024_industrial_rd_expenditure').locator('.tb-num').first();
+    await expect.poll(() => latest.textContent()).toBe('95.50 亿元2024年1-11月');
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => latest.textContent()).toBe('95.50 亿元2024 Jan–Nov');
+    await page.getByTestId('language-switch').click();
+    await page.getByTestId('nav-data').click();
+    await page.getByTestId('series-row').first().getByTestId('delete-user-row').click();
+    await expect.poll(() => page.getByTestId('series-row').count()).toBe(0);
+    await page.getByTestId('nav-targets').click();
+    await expect.poll(() => page.getByTestId('target-why-t2024_industrial_rd_expenditure').textContent()).toBe('无公开历史数据');
   });
 
   it('made no request beyond the local server and raised no page errors', () => {

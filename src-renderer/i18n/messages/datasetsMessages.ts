@@ -56,7 +56,7 @@ export const datasetsMessages = defineMessages({
     'data.add.submit': '添加',
     'data.add.added': '已添加：{year} {period} {value}',
     'data.add.badNumber': '请输入数值。',
-    'data.add.badYear': '请输入年份（整数）。',
+    'data.add.badYear': '请输入 {min} 到 {max} 之间的年份（整数）。',
     'data.loadError': '内置数据未能加载：{message}',
   },
   en: {
@@ -113,7 +113,7 @@ export const datasetsMessages = defineMessages({
     'data.add.submit': 'Add',
     'data.add.added': 'Added: {year} {period} {value}',
     'data.add.badNumber': 'Enter a number.',
-    'data.add.badYear': 'Enter a year (a whole number).',
+    'data.add.badYear': 'Enter a year from {min} to {max} (a whole number).',
     'data.loadError': 'The bundled data could not be loaded: {message}',
   },
 });

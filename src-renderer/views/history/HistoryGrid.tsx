@@ -10,6 +10,7 @@ import {
   type HistoryPlace,
   type HistoryRow,
 } from '@shared/domain/history/historyGrid';
+import { periodLabel } from '@shared/domain/targets/periodLabel';
 import { formatNumber, formatValue } from '@shared/domain/units';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
@@ -60,7 +61,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
   const english = locale === 'en';
   const name = (row: HistoryRow) => (english ? row.nameEn : row.nameZh);
   const columnLabel = (column: HistoryColumn) =>
-    column.period === 'annual' ? t('hgrid.annual', { year: column.year }) : t('hgrid.inYear', { year: column.year, period: column.period });
+    column.period === 'annual' ? t('hgrid.annual', { year: column.year }) : t('hgrid.inYear', { year: column.year, period: periodLabel(column.period, language) });
   const editedCount = Object.keys(draft).length;
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
@@ -92,7 +93,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
             <option value="">{t('hgrid.inYearNone')}</option>
             {IN_YEAR_PERIODS.map((period) => (
               <option key={period} value={period}>
-                {t('hgrid.inYear', { year: lastYear + 1, period })}
+                {t('hgrid.inYear', { year: lastYear + 1, period: periodLabel(period, language) })}
               </option>
             ))}
           </select>

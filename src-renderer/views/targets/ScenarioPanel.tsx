@@ -5,7 +5,7 @@ import { assumptionKeyOf, type TargetAssumptions } from '@shared/domain/projecti
 import { goalSeekPath } from '@shared/domain/projection/goalSeek';
 import { formatFigure, formatRate } from '@shared/domain/targets/formatFigure';
 import { seriesMethodsFor, type ModelNote } from '@shared/domain/targets/targetModel';
-import type { MessageKey } from '../../i18n/translate';
+import { languageOf, type MessageKey } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { isBuiltInScenario } from '../../store/targetsSlice';
 import { factNotesText } from '@shared/domain/targets/targetFactText';
@@ -37,7 +37,7 @@ export function ScenarioPanel() {
   const [goalMessage, setGoalMessage] = useState<string | null>(null);
 
   if (!scenario) return null;
-  const caveat = target ? factNotesText(target, locale === 'en' ? 'en' : 'zh') : null;
+  const caveat = target ? factNotesText(target, languageOf(locale)) : null;
   const spreadLine = outcome?.ok ? spreadText(t, outcome.assessment) : null;
   const assumptions = (input ? scenario.assumptions[assumptionKeyOf(input.definition)] : undefined) ?? {};
   const knobs = input ? assumptionRows(input) : [];

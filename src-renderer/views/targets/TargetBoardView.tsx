@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BoardTarget } from '@shared/contract/services/targetsContract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatProbability } from '@shared/domain/targets/formatFigure';
-import { useT, useWorkbench } from '../../store/StoreContext';
+import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
 import { SIMULATION_PATHS, type TargetOutcome } from '../../store/targetsSlice';
 import { BacktestTable } from './BacktestTable';
 import { ScenarioChart } from './ScenarioChart';
@@ -129,8 +129,8 @@ function NoDataHint() {
 }
 
 function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
-  const caveatLocale = useWorkbench((state) => (state.locale === 'en' ? 'en' : 'zh'));
-  const caveatOf = (target: BoardTarget) => factNotesText(target, caveatLocale, 'short');
+  const language = useLanguage();
+  const caveatOf = (target: BoardTarget) => factNotesText(target, language, 'short');
   const t = useT();
   const locale = useWorkbench((state) => state.locale);
   const board = useWorkbench((state) => state.board)!;
@@ -172,7 +172,7 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
         </thead>
         <tbody>
           {board.targets.map((target) => {
-            const latest = latestText(t, target);
+            const latest = latestText(t, language, target);
             const reason = historyReason(t, target);
             return (
               <tr

@@ -1,6 +1,7 @@
 import type { BoardTarget } from '@shared/contract/services/targetsContract';
 import type { Scenario, TargetAssessment } from '@shared/domain/projection/scenario';
 import { formatFigure, formatRate, withUnit } from '@shared/domain/targets/formatFigure';
+import { periodLabel } from '@shared/domain/targets/periodLabel';
 import type { ModelNote } from '@shared/domain/targets/targetModel';
 import { isMessageKey, type Translate } from '../../i18n/translate';
 
@@ -14,10 +15,10 @@ export function targetText(t: Translate, target: Pick<BoardTarget, 'comparator' 
   return `${word} ${figure(target.value, target.unit)}`;
 }
 
-export function latestText(t: Translate, target: BoardTarget): { value: string; when: string } | null {
+export function latestText(t: Translate, language: 'zh' | 'en', target: BoardTarget): { value: string; when: string } | null {
   const { latest } = target;
   if (!latest) return null;
-  const when = latest.month === 12 && latest.period === 'annual' ? t('target.annual', { year: latest.year }) : t('target.cumulative', { year: latest.year, period: latest.period });
+  const when = latest.month === 12 && latest.period === 'annual' ? t('target.annual', { year: latest.year }) : t('target.cumulative', { year: latest.year, period: periodLabel(latest.period, language) });
   const statusKey = `target.status.${latest.status}`;
   const status = latest.status && latest.status !== 'actual' && isMessageKey(statusKey) ? t('target.statusOf', { status: t(statusKey) }) : '';
   return { value: figure(latest.value, target.unit), when: `${when}${status}` };

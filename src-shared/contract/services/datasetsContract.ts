@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { method } from '../contractKit';
 import {
+  MAX_YEAR,
+  MIN_YEAR,
   SCOPES,
   type IndicatorRecord,
   type ObservationStatus,
@@ -23,8 +25,7 @@ const IndicatorCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{0,99}$/, 'must be 
 export const UserObservationIdSchema = z.string().regex(/^u_[A-Za-z0-9_-]{1,64}$/, 'must be the id of a row you added (u_…)').brand<'UserObservationId'>();
 export type UserObservationId = z.infer<typeof UserObservationIdSchema>;
 
-export const MIN_YEAR = 1949;
-export const MAX_YEAR = 2100;
+export { MIN_YEAR, MAX_YEAR };
 /** Statuses a user may give a row; `derived` is reserved for bundled rows with a recorded formula. */
 export const USER_STATUSES = ['actual', 'preliminary', 'estimate'] as const;
 

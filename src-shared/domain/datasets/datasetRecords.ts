@@ -13,6 +13,10 @@ export type Comparator = (typeof COMPARATORS)[number];
  * 全市: the whole city; 市级: city-level figures without the Qianwan new zone
  * (前湾新区), which the seed also reports on its own; 全省: province-wide counts.
  */
+/** The years a figure may be for, in the bundle, in imports and in the user's rows. */
+export const MIN_YEAR = 1949;
+export const MAX_YEAR = 2100;
+
 export const SCOPES = ['全市', '市级', '前湾新区', '全省'] as const;
 export type Scope = (typeof SCOPES)[number];
 export type Origin = 'bundled' | 'user';
@@ -185,7 +189,7 @@ function fieldReader(file: string, line: number, cell: (name: string) => string)
     year: (column: string) => {
       const raw = cell(column);
       const value = Number(raw);
-      return Number.isInteger(value) && value >= 1949 && value <= 2100 ? value : fail(column, `"${raw}" is not a year from 1949 to 2100`);
+      return Number.isInteger(value) && value >= MIN_YEAR && value <= MAX_YEAR ? value : fail(column, `"${raw}" is not a year from ${MIN_YEAR} to ${MAX_YEAR}`);
     },
     date: (column: string) => {
       const raw = cell(column);
