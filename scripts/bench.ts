@@ -5,6 +5,7 @@ import { meetsGoal, type BenchFigures } from './bench/benchFigures';
 import { importBench } from './bench/importBench';
 import { boardBench } from './bench/boardBench';
 import { calibrationBench } from './bench/calibrationBench';
+import { chartBench } from './bench/chartBench';
 import { projectionBench } from './bench/projectionBench';
 import { queryBench } from './bench/queryBench';
 import { startupBench } from './bench/startupBench';
@@ -22,6 +23,7 @@ const suites: Record<string, (log: (line: string) => void) => Promise<BenchFigur
   board: boardBench,
   import: importBench,
   startup: startupBench,
+  chart: chartBench,
   calibration: calibrationBench,
 };
 
