@@ -8,7 +8,7 @@ import { errorBannerMessage } from './errorBannerText';
 export function ErrorBanner({ error, testId = 'error-banner' }: { error: ErrorEnvelope; testId?: string }) {
   const t = useT();
   const locale = useWorkbench((state) => state.locale);
-  const title = error.code === 'sql' ? t('error.sql') : t('error.title');
+  const title = error.code === 'sql' ? t('error.sqlTitle') : t('error.title');
   const message = errorBannerMessage(error, locale);
   return (
     <div className={`error-banner error-${error.kind}`} role="alert" data-testid={testId}>

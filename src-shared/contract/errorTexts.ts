@@ -244,6 +244,24 @@ const errorTexts = {
     en: 'The chart "{name}" is {size} of data, more than the {limit} one export can take in browser mode; nothing was written. Sum its rows up with GROUP BY, or draw fewer series, and export again.',
     zh: '图表“{name}”的数据有 {size}，超过了浏览器模式下一次导出的上限 {limit}，未写入任何文件。请用 GROUP BY 汇总行或减少数据系列后再导出。',
   },
+  // DuckDB's errors a planner meets most, explained (explainSqlError); DuckDB's own text is the detail.
+  'sql-no-column': { en: 'There is no column "{column}" here.{hint}', zh: '这里没有“{column}”列。{hint}' },
+  'sql-ambiguous-column': { en: 'The column "{column}" is in more than one table; write which one: {options}.', zh: '“{column}”列在多张表中都有，请写明是哪一张的：{options}。' },
+  'sql-not-grouped': {
+    en: 'The column "{column}" must be in the GROUP BY list, or inside an aggregate such as SUM(…) or ANY_VALUE(…).',
+    zh: '“{column}”列要么写进 GROUP BY，要么放进 SUM(…)、ANY_VALUE(…) 等聚合函数。',
+  },
+  'sql-no-table': { en: 'There is no table or view named "{name}".{hint}', zh: '没有名为“{name}”的表或视图。{hint}' },
+  'sql-no-function': { en: 'There is no function named "{name}".{hint}', zh: '没有名为“{name}”的函数。{hint}' },
+  'sql-function-arguments': {
+    en: 'The function {name} does not take arguments of these types or this number; check them, or convert with CAST(… AS type).',
+    zh: '函数 {name} 不接受这样的参数（类型或个数不对）；请检查参数，或用 CAST(… AS 类型) 转换。',
+  },
+  'sql-syntax': { en: 'Syntax error near "{near}".', zh: '语法错误：在“{near}”附近。' },
+  'sql-syntax-end': { en: 'Syntax error: the statement ends before it is complete.', zh: '语法错误：语句没有写完就结束了。' },
+  'sql-conversion': { en: 'The value "{value}" cannot be read as {type}.', zh: '值“{value}”不能转换为 {type}。' },
+  'sql-date-out-of-range': { en: 'There is no such date: "{value}" (month or day out of range).', zh: '没有这个日期：“{value}”（月或日超出范围）。' },
+  'sql-no-file': { en: 'No file matches "{path}".', zh: '找不到与“{path}”匹配的文件。' },
   'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
   // A message frame (wireCodec) that is not what the other side wrote: cut short, garbled, or not a frame.
   'wire-no-frame': { en: 'Malformed message: missing IWB1 header', zh: '消息格式错误：缺少 IWB1 帧头' },

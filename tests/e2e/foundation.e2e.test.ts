@@ -46,7 +46,9 @@ describe('browser mode: the walking skeleton', () => {
     const banner = page.getByTestId('error-banner');
     await banner.waitFor();
     expect(await banner.textContent()).toContain('第 2 行，第 8 列');
-    expect(await banner.textContent()).toContain('Binder Error');
+    // What is wrong, in the UI's language; DuckDB's own text is under 详细信息.
+    expect(await banner.locator('.error-message').textContent()).toBe('这里没有“nosuch”列。相近的列：range。');
+    expect(await banner.locator('details pre').textContent()).toContain('Binder Error: Referenced column "nosuch" not found');
     expect(await page.locator('.cm-iwb-error').textContent()).toBe('nosuch');
   });
 

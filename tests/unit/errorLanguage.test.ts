@@ -22,6 +22,13 @@ function failure(outcome: CallOutcome<unknown>): ErrorEnvelope {
 }
 
 describe('errors on their way to the window are Chinese by default and English when chosen', () => {
+  it('a SQL error says what is wrong, never only "SQL 错误" (its banner title); DuckDB’s words where there is no explanation', () => {
+    const explained: ErrorEnvelope = { kind: 'user', code: 'sql', message: 'Parser Error: syntax error at or near "SELEC"', text: 'sql-syntax', params: { near: 'SELEC' } };
+    expect(shown(explained)).toEqual({ byDefault: '语法错误：在“SELEC”附近。', english: 'Syntax error near "SELEC".' });
+    const unexplained: ErrorEnvelope = { kind: 'user', code: 'sql', message: 'Binder Error: Set operations can only apply to expressions with the same number of result columns' };
+    expect(shown(unexplained)).toEqual({ byDefault: unexplained.message, english: unexplained.message });
+  });
+
   it('an unknown method refused by dispatchCall', async () => {
     const error = failure(await dispatchCall(workbenchContract, {}, 'query.drop', {}));
     expect(error).toMatchObject({ kind: 'user', code: 'unknown-method' });

@@ -1,11 +1,13 @@
 import { WorkbenchError, type SqlPosition } from '@shared/contract/WorkbenchError';
 import { sqlErrorHeadline, sqlErrorPosition } from '@shared/domain/sqlErrorPosition';
+import { explainSqlError } from '@shared/domain/sqlErrorExplanation';
 import { cancelledError, localizedError } from '@shared/contract/errorTexts';
 
 /**
  * Turns an error thrown by DuckDB into the typed envelope: interrupts become
  * `cancelled`, everything DuckDB reports about the SQL or the data is a
- * `user` error carrying DuckDB's message and, when given, the position.
+ * `user` error carrying DuckDB's message, what it means (explainSqlError)
+ * and, when given, the position.
  */
 export function engineErrorFromDuckDB(
   error: unknown,
@@ -26,11 +28,14 @@ export function engineErrorFromDuckDB(
       // A position inside text the engine wrapped around the user's SQL (CREATE VIEW ... AS) points at nothing the user wrote.
       if (position && !(position.offset >= 0 && position.offset <= context.fullText.length)) position = undefined;
     }
+    // The window shows what DuckDB means in the planner's language; the message stays DuckDB's headline (the command line, logs).
+    const explained = explainSqlError(message);
     return new WorkbenchError({
       kind: 'user',
       code: 'sql',
       message: sqlErrorHeadline(message),
       detail: message,
+      ...(explained ? { text: explained.text, params: explained.params } : {}),
       ...(position ? { position } : {}),
     });
   }

@@ -56,7 +56,7 @@ export const coreMessages = defineMessages({
     'result.chart': '图表',
 
     'error.title': '出错了',
-    'error.sql': 'SQL 错误',
+    'error.sqlTitle': 'SQL 错误',
     'error.at': '第 {line} 行，第 {column} 列',
     'error.details': '详细信息',
     'error.bug': '这是工作台的程序错误，请反馈给开发团队。',
@@ -131,7 +131,7 @@ export const coreMessages = defineMessages({
     'result.chart': 'Chart',
 
     'error.title': 'Error',
-    'error.sql': 'SQL error',
+    'error.sqlTitle': 'SQL error',
     'error.at': 'line {line}, column {column}',
     'error.details': 'Details',
     'error.bug': 'This is a bug in the workbench; please report it.',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryLineWidth, categoryTicks, wrapCategoryLabel } from './categoryLabels';
+import { categoryLineWidth, categoryTicks, MAX_LABEL_LINES, wrapCategoryLabel } from './categoryLabels';
 
 describe('wrapCategoryLabel', () => {
   it('wraps Chinese names by characters within the width', () => {
@@ -37,5 +37,14 @@ describe('categoryTicks', () => {
     expect(ticks.lines[1]).toEqual(['慈溪市某', '某科技有', '限公司38']);
     expect(categoryTicks(names(10_000)).tickvals).toHaveLength(8);
     expect(categoryTicks(names(18)).tickvals).toEqual(names(18).filter((_name, index) => index % 3 === 0));
+  });
+
+  it('ends a name longer than six lines with …, on a line no wider than the others', () => {
+    const long = '宁波市慈溪市某某智能家电科技股份有限公司第二研发中心（工程技术）';
+    const { lines } = categoryTicks([long, ...names(29)]);
+    expect(lines[0]).toHaveLength(MAX_LABEL_LINES);
+    expect(lines[0]).toEqual(['宁波市慈', '溪市某某', '智能家电', '科技股份', '有限公司', '第二研…']);
+    // Six lines exactly are kept whole.
+    expect(categoryTicks(['慈溪市某某科技有限公司研发中心第一二三四五六七八', ...names(29)]).lines[0]).toEqual(['慈溪市某', '某科技有', '限公司研', '发中心第', '一二三四', '五六七八']);
   });
 });

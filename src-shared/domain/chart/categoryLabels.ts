@@ -66,5 +66,22 @@ export function categoryTicks(categories: readonly string[], fontPx = 14, plotWi
   const stride = fits ? 1 : Math.ceil(categories.length / THINNED_TICKS);
   const tickvals = categories.filter((_label, index) => index % stride === 0);
   const width = categoryLineWidth(tickvals.length, fontPx, plotWidth);
-  return { tickvals, lines: tickvals.map((label) => wrapCategoryLabel(label, width)) };
+  return { tickvals, lines: tickvals.map((label) => clippedLines(wrapCategoryLabel(label, width), width)) };
+}
+
+/**
+ * The most lines a category label takes. A longer name (a firm's full
+ * registered name, a sentence pasted as a label) ends its last line with
+ * '…' instead of pushing the plot into a strip above thirty lines of text;
+ * the whole name is in the bar's hover text and in the data.
+ */
+export const MAX_LABEL_LINES = 6;
+
+function clippedLines(lines: string[], width: number): string[] {
+  if (lines.length <= MAX_LABEL_LINES) return lines;
+  const kept = lines.slice(0, MAX_LABEL_LINES);
+  let last = kept[MAX_LABEL_LINES - 1]!;
+  while (last !== '' && displayWidth(last + '…') > width) last = [...last].slice(0, -1).join('');
+  kept[MAX_LABEL_LINES - 1] = last + '…';
+  return kept;
 }
