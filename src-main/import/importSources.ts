@@ -42,6 +42,16 @@ function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolea
  * content is text. A workbook renamed .csv is still a workbook; binary bytes
  * named .csv are reported later, by the text reader, with their offset.
  */
+/** File names of Excel and WPS workbooks. */
+export const WORKBOOK_EXTENSION = /\.(xlsx|xlsm|xls|et)$/i;
+
+/** The content starts with `<` (an HTML or XML table), after a UTF-8 BOM and blanks. */
+function startsWithMarkup(head: Uint8Array): boolean {
+  let index = startsWith(head, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (index < head.length && (head[index] === 0x20 || head[index] === 0x09 || head[index] === 0x0a || head[index] === 0x0d)) index += 1;
+  return head[index] === 0x3c;
+}
+
 export function detectFormat(fileName: string, head: Uint8Array): ImportFormat {
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (startsWith(head, MAGIC.parquet)) return 'parquet';
@@ -49,15 +59,19 @@ export function detectFormat(fileName: string, head: Uint8Array): ImportFormat {
   if (startsWith(head, MAGIC.duckdb, 8)) return 'duckdb';
   if (startsWith(head, MAGIC.zip) || startsWith(head, MAGIC.emptyZip)) return 'xlsx';
   if (startsWith(head, MAGIC.cfb)) return 'xls';
-  if (extension === 'xlsx' || extension === 'xlsm') return 'xlsx';
-  if (extension === 'xls' || extension === 'et') return 'xls';
+  if (WORKBOOK_EXTENSION.test(fileName)) {
+    // Named as a workbook but neither a zip (.xlsx) nor a compound file (.xls): many systems export
+    // an HTML or XML table as .xls (the workbook reader reads those); anything else is text, and the
+    // text reader (encoding and delimiter detection) reads it, with a warning (textFormat).
+    return startsWithMarkup(head) ? 'xls' : 'csv';
+  }
   if (extension === 'parquet') return 'parquet';
   if (extension === 'json' || extension === 'ndjson' || extension === 'jsonl') return 'json';
   if (extension === 'duckdb' || extension === 'db') return 'duckdb';
   return 'csv';
 }
 
-async function readHead(path: string, bytes = 16): Promise<Uint8Array> {
+async function readHead(path: string, bytes = 64): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
     const buffer = new Uint8Array(bytes);

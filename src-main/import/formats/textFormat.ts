@@ -12,7 +12,7 @@ import type { ExecResult } from '../../engine/engineProtocol';
 import { tabulate, tableWidth, type Analysis, type FormatContext, type Sheetlike } from '../importAnalysis';
 import { loadError } from '../importErrors';
 import { rollbackImport, type ImportPlan } from '../importPlan';
-import type { ImportSource } from '../importSources';
+import { WORKBOOK_EXTENSION, type ImportSource } from '../importSources';
 import { castSql } from '../importSql';
 import { decodeSample, footnoteStart, SAMPLE_BYTES, sampleText, transcodeInChunks, transcodeToUtf8, type ChunkSizes } from '../textSource';
 
@@ -70,6 +70,16 @@ export async function analyseText(context: FormatContext, source: ImportSource, 
   preview.encodingReason = settings.encoding ? 'chosen' : sample.guess.reason;
   const ragged = raggedRowWarning(grid, analysis.layout);
   if (ragged) preview.warnings.push(ragged);
+  if (WORKBOOK_EXTENSION.test(source.fileName)) {
+    const extension = /\.[^.]+$/.exec(source.fileName)![0];
+    const separator = delimiter === '\t' ? bilingual('tab-separated', '制表符分隔') : bilingual(`separated by "${delimiter}"`, `以“${delimiter}”分隔`);
+    preview.warnings.push(
+      bilingual(
+        `${source.fileName} is named ${extension} but is not an Excel workbook: it holds text, so it is read as a text table (${encoding}, ${separator.en}). Check the columns below.`,
+        `${source.fileName} 的扩展名是 ${extension}，但它不是 Excel 工作簿，而是文本，因此按文本表格读取（${encoding}，${separator.zh}）。请核对下面的列。`,
+      ),
+    );
+  }
   // The sample ends inside a line of at least 128 KB: read with long-line buffers straight away.
   analysis.longLines = !sample.complete && sample.bytes.length - sample.bytes.lastIndexOf(0x0a) > 128 * 1024;
   preview.rowCountExact = sample.complete;
