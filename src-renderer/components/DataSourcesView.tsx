@@ -265,6 +265,7 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
   const t = useT();
   const language = useLanguage();
   const addUserObservation = useWorkbench((state) => state.addUserObservation);
+  const clearFormError = useWorkbench((state) => state.clearDatasetsFormError);
   const formError = useWorkbench((state) => state.datasetsFormError);
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [period, setPeriod] = useState('annual');
@@ -278,10 +279,12 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    clearFormError();
     const number = Number(value.replaceAll(',', '').trim());
     if (value.trim() === '' || !Number.isFinite(number)) return setMessage({ text: t('data.add.badNumber'), error: true });
     const yearNumber = Number(year.trim());
     if (year.trim() === '' || !Number.isInteger(yearNumber) || yearNumber < MIN_YEAR || yearNumber > MAX_YEAR) return setMessage({ text: t('data.add.badYear', { min: MIN_YEAR, max: MAX_YEAR }), error: true });
+    if (period.trim() === '') return setMessage({ text: t('data.add.needPeriod'), error: true });
     const added = await addUserObservation({ indicatorCode: indicator.code, year: yearNumber, period, scope, value: number, unit, status, note });
     if (added) {
       setMessage({ text: t('data.add.added', { year: yearNumber, period: period === 'annual' ? t('data.annual') : periodLabel(period, language), value: formatValue(number, unit) }), error: false });

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { EditorState, Prec, StateEffect, StateField, type Extension } from '@codemirror/state';
 import { Decoration, EditorView, keymap, placeholder, type DecorationSet } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
-import { autocompletion } from '@codemirror/autocomplete';
+import { autocompletion, closeCompletion, type CompletionSource } from '@codemirror/autocomplete';
 import { keywordCompletionSource, sql } from '@codemirror/lang-sql';
 import { format as formatSql } from 'sql-formatter';
 import type { CatalogFunction, CatalogRelation } from '@shared/domain/sqlCompletionModel';
@@ -97,6 +97,16 @@ export function formatEditorSql(view: EditorView): string | null {
   }
 }
 
+/**
+ * Completions only while the editor has the focus. CodeMirror asks for them
+ * 100 ms after a keystroke; a click on 运行 within that time took the focus
+ * away first, and the list then opened over an editor nobody was typing in
+ * and stayed there (over the result and the Export dialog).
+ */
+function whileFocused(source: CompletionSource): CompletionSource {
+  return (context) => (context.view && !context.view.hasFocus ? null : source(context));
+}
+
 /** CodeMirror 6, kept thin: created once, updated through effects, destroyed on unmount. */
 export function SqlEditor(props: SqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -112,8 +122,8 @@ export function SqlEditor(props: SqlEditorProps) {
       sql({ dialect: DuckDBDialect, upperCaseKeywords: true }),
       autocompletion({
         override: [
-          workspaceCompletionSource(() => latest.current.catalog ?? { relations: [], functions: [] }),
-          keywordCompletionSource(DuckDBDialect, true),
+          whileFocused(workspaceCompletionSource(() => latest.current.catalog ?? { relations: [], functions: [] })),
+          whileFocused(keywordCompletionSource(DuckDBDialect, true)),
         ],
       }),
       placeholder(props.placeholderText),
@@ -124,6 +134,7 @@ export function SqlEditor(props: SqlEditorProps) {
           key: 'Mod-Enter',
           preventDefault: true,
           run: (editor) => {
+            closeCompletion(editor);
             const request = runRequestFor(editor.state);
             if (request) latest.current.onRun(request);
             return true;
@@ -133,6 +144,7 @@ export function SqlEditor(props: SqlEditorProps) {
           key: 'Mod-Alt-Enter',
           preventDefault: true,
           run: (editor) => {
+            closeCompletion(editor);
             const request = runRequestFor(editor.state);
             if (request) (latest.current.onRunInNewTab ?? latest.current.onRun)(request);
             return true;
@@ -151,6 +163,7 @@ export function SqlEditor(props: SqlEditorProps) {
           key: 'Mod-Shift-Enter',
           preventDefault: true,
           run: (editor) => {
+            closeCompletion(editor);
             const text = editor.state.doc.toString();
             if (text.trim()) latest.current.onRun({ sql: text, offset: 0 });
             return true;

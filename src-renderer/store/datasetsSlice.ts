@@ -16,6 +16,8 @@ export interface DatasetsSlice {
   /** Resolves true when the row was added. */
   addUserObservation(input: z.input<typeof AddObservationInput>): Promise<boolean>;
   deleteUserObservation(obsId: string): Promise<void>;
+  /** The form checked its own fields again: the last failure from the main side no longer applies. */
+  clearDatasetsFormError(): void;
   /**
    * The workspace's observations changed (a row added or deleted, the
    * history grid saved, an import): the board, the data sources view and
@@ -75,6 +77,7 @@ export const createDatasetsSlice: SliceCreator<DatasetsSlice> = (api) => (set, g
     observationsChanged: async ({ historyGrid = true } = {}) => {
       await Promise.all([get().board !== null ? get().loadBoard() : null, refreshDatasets(), historyGrid ? get().reloadHistoryStored() : null]);
     },
+    clearDatasetsFormError: () => set({ datasetsFormError: null }),
     deleteUserObservation: async (obsId) => {
       try {
         await api.datasets.deleteObservation({ obsId: obsId as UserObservationId });

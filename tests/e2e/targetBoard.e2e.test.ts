@@ -114,7 +114,7 @@ describe('target board', () => {
     await page.getByTestId('target-form-value').fill('110');
     await page.getByTestId('target-form-note').fill(' ');
     await page.getByTestId('target-form-save').click();
-    await expect.poll(() => page.getByTestId('target-form-error').textContent()).toContain('give the source of the target');
+    await expect.poll(() => page.getByTestId('target-form-error').textContent()).toBe('请填写目标来源：文件、章节或会议。');
     if (screenshots) await page.screenshot({ path: join(screenshots, 'target-form-zh.png') });
     await page.getByTestId('target-form-note').fill('2025年工作要点（测试）');
     await page.getByTestId('target-form-save').click();

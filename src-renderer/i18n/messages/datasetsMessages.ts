@@ -57,6 +57,7 @@ export const datasetsMessages = defineMessages({
     'data.add.added': '已添加：{year} {period} {value}',
     'data.add.badNumber': '请输入数值。',
     'data.add.badYear': '请输入 {min} 到 {max} 之间的年份（整数）。',
+    'data.add.needPeriod': '请填写期间：全年写 annual，累计数写如 1-11月。',
     'data.loadError': '内置数据未能加载：{message}',
   },
   en: {
@@ -114,6 +115,7 @@ export const datasetsMessages = defineMessages({
     'data.add.added': 'Added: {year} {period} {value}',
     'data.add.badNumber': 'Enter a number.',
     'data.add.badYear': 'Enter a year from {min} to {max} (a whole number).',
+    'data.add.needPeriod': 'Give the period: annual for the whole year, or a cumulative label such as 1-11月.',
     'data.loadError': 'The bundled data could not be loaded: {message}',
   },
 });

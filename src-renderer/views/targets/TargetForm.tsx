@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import type { BoardTarget, UserTargetInput } from '@shared/contract/services/targetsContract';
+import { TARGET_MAX_YEAR, TARGET_MIN_YEAR, type BoardTarget, type UserTargetInput } from '@shared/contract/services/targetsContract';
 import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { useT, useWorkbench } from '../../store/StoreContext';
+import { errorBannerMessage } from '../../components/errorBannerText';
 
 const NO_INDICATORS: readonly { code: string; nameZh: string; nameEn: string; unit: string }[] = [];
 
@@ -26,11 +27,17 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setError(null);
+    // Said here in the UI's language, before the main side's contract refuses the call.
+    const yearNumber = Number(year.trim());
+    if (indicatorCode.trim() === '') return setError(t('target.form.needIndicator'));
+    if (year.trim() === '' || !Number.isInteger(yearNumber) || yearNumber < TARGET_MIN_YEAR || yearNumber > TARGET_MAX_YEAR) return setError(t('target.form.badYear', { min: TARGET_MIN_YEAR, max: TARGET_MAX_YEAR }));
+    if (value.trim() === '' || !Number.isFinite(Number(value.replaceAll(',', '')))) return setError(t('target.form.badValue'));
+    if (note.trim() === '') return setError(t('target.form.needNote'));
     const target: UserTargetInput = {
       indicatorCode: indicatorCode.trim(),
-      year: Number(year),
+      year: yearNumber,
       comparator,
-      value: value.trim() === '' ? Number.NaN : Number(value),
+      value: Number(value.replaceAll(',', '')),
       region,
       scope,
       note,
@@ -42,7 +49,7 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
       else await addTarget(target);
       onClose();
     } catch (caught) {
-      setError(toErrorEnvelope(caught).message);
+      setError(errorBannerMessage(toErrorEnvelope(caught), locale));
     } finally {
       setBusy(false);
     }

@@ -31,17 +31,21 @@ export interface TargetBoard {
 const TargetIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}$/, 'must be 1-80 letters, digits, _ or -');
 const finite = z.number().refine(Number.isFinite, '须为有限数值 (must be a finite number)');
 
+/** The years a user's target may be for. */
+export const TARGET_MIN_YEAR = 2000;
+export const TARGET_MAX_YEAR = 2100;
+
 /** A target the user adds or edits. `note` says where it comes from (document, section, meeting). */
 export const UserTargetSchema = z
   .object({
-    indicatorCode: z.string().trim().min(1, '请选择指标 (choose an indicator)').max(200),
+    indicatorCode: z.string().trim().min(1, 'choose an indicator').max(200),
     region: z.string().trim().min(1).max(100).default('慈溪市'),
     scope: z.string().trim().min(1).max(20).default('全市'),
-    year: z.number().int('年份须为整数 (must be a whole year)').min(2000, '年份须不早于 2000 (must be 2000 or later)').max(2100, '年份须不晚于 2100 (must be 2100 or earlier)'),
+    year: z.number().int('must be a whole year').min(TARGET_MIN_YEAR, `must be ${TARGET_MIN_YEAR} or later`).max(TARGET_MAX_YEAR, `must be ${TARGET_MAX_YEAR} or earlier`),
     comparator: z.enum(['>', '>=', '=']),
     value: finite,
     unit: z.string().trim().max(20).optional(),
-    note: z.string().trim().min(1, '请填写目标来源：文件、章节或会议 (give the source of the target: document, section, meeting)').max(2000),
+    note: z.string().trim().min(1, 'give the source of the target: document, section, meeting').max(2000),
   })
   .strict();
 export type UserTargetInput = z.input<typeof UserTargetSchema>;
