@@ -1,5 +1,5 @@
 import { chartExportSize } from '@shared/domain/chart/chartExportSize';
-import type { ChartFigure } from '@shared/domain/chart/buildChartFigure';
+import { sourceLine, type ChartFigure } from '@shared/domain/chart/buildChartFigure';
 import { type BriefingBlock, type BriefingDocument } from '@shared/domain/briefing/BriefingDocument';
 import { markdownBriefingBlocks, resultTableBlock, targetCardBlock, sourceEntry } from '@shared/domain/briefing/notebookBriefingBlocks';
 import { writeHtmlBriefing } from '@shared/domain/briefing/htmlBriefing';
@@ -141,7 +141,7 @@ export class NotebookBriefingBuilder {
         png: image.bytes,
         widthMm: 156,
         heightMm: Math.round((156 * image.heightPx * 10) / image.widthPx) / 10,
-        ...(chart.sourceNote ? { sourceNote: `数据来源：${chart.sourceNote.replace(/^数据来源[:：]\s*/, '')}` } : {}),
+        ...(chart.sourceNote ? { sourceNote: sourceLine(chart.sourceNote) } : {}),
       });
     }
   };

@@ -26,7 +26,7 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
   const t = useT();
   const locale = useWorkbench((state) => state.locale);
   const language = useLanguage();
-  const outcome = useMemo(() => (columns.length > 0 ? buildChartFigure(spec, columns) : null), [spec, columns]);
+  const outcome = useMemo(() => (columns.length > 0 ? buildChartFigure(spec, columns, undefined, language) : null), [spec, columns, language]);
   const figure: ChartFigure | null = outcome?.ok ? outcome.figure : null;
   const shown = useMemo<PlotlyFigure | null>(
     () => (figure ? ({ ...(figure as unknown as PlotlyFigure), config: { locale: locale === 'zh-CN' ? 'zh-CN' : 'en', displayModeBar: false } } as PlotlyFigure) : null),

@@ -6,10 +6,11 @@ import { chartSourceCell } from '@shared/domain/notebook/notebookDependencies';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { useT, useWorkbench, useWorkbenchStore } from '../../store/StoreContext';
 import type { WorkbenchState } from '../../store/workbenchStore';
+import { languageOf } from '../../i18n/translate';
 import { downloadBytes } from '../../charts/downloadBytes';
 import '../../styles/charts.css';
 
-/** The drawn charts of the open notebook, named after their cells. */
+/** The drawn charts of the open notebook, named after their cells, as the cells show them (in the UI's language). */
 function notebookFigures(state: WorkbenchState): { figure: ChartFigure; name: string }[] {
   const notebook = state.notebook;
   if (!notebook) return [];
@@ -18,7 +19,7 @@ function notebookFigures(state: WorkbenchState): { figure: ChartFigure; name: st
     const source = chartSourceCell(notebook.document, cell.id);
     const run = source ? notebook.runs[source.id] : undefined;
     if (run?.status !== 'done' || !run.table) return [];
-    const outcome = chartFigure(cell.chart, chartColumnsFromArrow(run.table));
+    const outcome = chartFigure(cell.chart, chartColumnsFromArrow(run.table), languageOf(state.locale));
     return outcome.ok ? [{ figure: outcome.figure, name: (cell.name ?? `chart-${index + 1}`).replace(/[\\/:*?"<>|]+/g, '_') }] : [];
   });
 }

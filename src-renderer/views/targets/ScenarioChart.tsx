@@ -4,6 +4,7 @@ import { targetFanChart } from '@shared/domain/targets/targetFanChart';
 import { ChartExportBar } from '../../charts/ChartExportBar';
 import { PlotlyChart, type PlotlyFigure } from '../../components/PlotlyChart';
 import { useT, useWorkbench } from '../../store/StoreContext';
+import { languageOf } from '../../i18n/translate';
 import { scenarioName, targetName, targetText } from './targetText';
 
 /**
@@ -32,7 +33,7 @@ export function ScenarioChart() {
       year: t('target.chart.year'),
       history: t('target.chart.history'),
       target: t('target.chart.target', { value: targetText(t, target) }),
-      sourceNote: target.sourceTitle,
+      language: languageOf(locale),
     });
     return outcome?.ok ? outcome.figure : null;
   }, [target, scenarios, selectedScenarioId, outcomes, t, locale]);

@@ -30,9 +30,29 @@ describe('buildChartFigure', () => {
     expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' }, categoryorder: 'array', categoryarray: ['2021', '2022', '2023'] });
     expect(figure.layout.title).toMatchObject({ text: '研发经费', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
     expect(figure.layout.annotations).toEqual([
-      { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
+      // Below the tick labels (one line) and the axis title: 10 + 17 + 30 px.
+      { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -57, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
     ]);
+    expect(figure.layout.margin).toMatchObject({ b: 64 + 6 + 16 });
     expect(figure.layout.font).toEqual({ family: CHART_FONT_FAMILY, size: 14, color: '#1d2430' });
+  });
+
+  it('puts a long source line under labels of several lines, wrapped, with the margin to hold it', () => {
+    const names: ChartColumn = { name: '单位', numeric: false, yearLike: false, values: ['新增宁波市级以上研发机构', '产业创新集群'] };
+    const rate: ChartColumn = { name: '完成度', numeric: true, yearLike: false, values: [50, 90] };
+    const note = '实际值：政府工作报告（节选）——在慈溪市第十六届人民代表大会第四次会议上的报告（2014年）。目标：慈溪市科学技术局2023年度工作总结和2024年工作思路';
+    const figure = figureOf(buildChartFigure({ kind: 'bar', x: '单位', y: ['完成度'], sourceNote: note }, [names, rate]));
+    const ticks = (figure.layout.xaxis as { ticktext: string[] }).ticktext;
+    const tickLines = Math.max(...ticks.map((text) => text.split('<br>').length));
+    const [source] = figure.layout.annotations as { text: string; yshift: number }[];
+    const sourceLines = source!.text.split('<br>');
+    expect(sourceLines.length).toBeGreaterThan(1);
+    expect(sourceLines.join('')).toBe(`数据来源：${note}`);
+    expect(source!.yshift).toBe(-(10 + 17 * tickLines + 30));
+    expect(figure.layout.margin).toMatchObject({ b: 10 + 17 * tickLines + 30 + 6 + 16 * sourceLines.length });
+    // In English the figure says Source:
+    const english = figureOf(buildChartFigure({ kind: 'bar', x: '单位', y: ['完成度'], sourceNote: '慈溪市统计局' }, [names, rate], undefined, 'en'));
+    expect((english.layout.annotations as { text: string }[])[0]!.text).toBe('Source: 慈溪市统计局');
   });
 
   it('bar with text categories: labels wrapped onto lines and horizontal; years stay plain', () => {

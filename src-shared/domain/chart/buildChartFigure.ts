@@ -2,7 +2,7 @@ import { bilingual, type Bilingual } from '../bilingual';
 import type { JsonValue } from '../notebook/NotebookDocument';
 import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
 import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
-import { categoryTicks } from './categoryLabels';
+import { categoryTicks, wrapCategoryLabel } from './categoryLabels';
 
 /**
  * ChartSpec + a result's columns → a Plotly figure as plain JSON. The app
@@ -97,13 +97,34 @@ export function dataLabelsDrawn(spec: ChartSpec, points: number): boolean {
   return (spec.dataLabels ?? spec.kind === 'waterfall') && points <= MAX_LABELLED_POINTS;
 }
 
-/** A category axis's tick labels: wrapped, horizontal, thinned when they would not fit (`categoryTicks`). */
-function categoryAxisTicks(categories: readonly string[]): { [key: string]: JsonValue } {
+/** A category axis's tick labels: wrapped, horizontal, thinned when they would not fit (`categoryTicks`); `lines` is the tallest label's. */
+function categoryAxisTicks(categories: readonly string[]): { ticks: { [key: string]: JsonValue }; lines: number } {
   const { tickvals, lines } = categoryTicks(categories);
-  return { tickangle: 0, tickmode: 'array', tickvals, ticktext: lines.map((label) => label.map(escapePlotlyText).join('<br>')) };
+  return {
+    ticks: { tickangle: 0, tickmode: 'array', tickvals, ticktext: lines.map((label) => label.map(escapePlotlyText).join('<br>')) },
+    lines: Math.max(1, ...lines.map((label) => label.length)),
+  };
 }
 
-export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[], sourceName: Bilingual = bilingual('the result', '结果')): ChartFigureOutcome {
+/** Display columns of a source line (12 px text): what fits under the plot of a chart in a Word page (chartExportSize 'word'). */
+const SOURCE_LINE_COLUMNS = 84;
+/** Heights in CSS pixels: a line of 14 px tick labels, the axis title below them, a line of the 12 px source note. */
+const TICK_LINE_PX = 17;
+const AXIS_TITLE_PX = 30;
+const SOURCE_LINE_PX = 16;
+
+/** A chart's source line, '数据来源：…' or 'Source: …', whether or not the note was written with the prefix. */
+export function sourceLine(note: string, language: keyof Bilingual = 'zh'): string {
+  return `${language === 'en' ? 'Source: ' : '数据来源：'}${note.replace(/^(数据来源[:：]|Source:)\s*/i, '')}`;
+}
+
+/**
+ * The figure of `spec` over `columns`. `language` is that of the words the
+ * figure adds itself (数据来源 / Source, a target line without a label):
+ * the UI's for a chart on screen and what is exported from it, Chinese for
+ * briefings and `iwb run`.
+ */
+export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[], sourceName: Bilingual = bilingual('the result', '结果'), language: keyof Bilingual = 'zh'): ChartFigureOutcome {
   const byName = new Map(columns.map((column) => [column.name, column]));
   const preset: ChartPreset = spec.preset ?? 'screen';
   const style = PRESET_STYLES[preset];
@@ -210,9 +231,13 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const hasSubtitle = Boolean(spec.subtitle);
   const showLegend = data.filter((trace) => trace.showlegend !== false).length > 1;
   const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 20 : 0) + (showLegend ? 30 : 0);
-  const bottom = 64 + (spec.sourceNote ? 28 : 0);
   const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
   const categories = [...new Set(xValues.filter((value) => value !== null).map(String))];
+  const categoryTickLabels = categorical && !x.yearLike && spec.kind !== 'waterfall' ? categoryAxisTicks(categories) : null;
+  // The source line goes below the tick labels and the axis title (annotations do not push the margin themselves), wrapped to the figure's width.
+  const sourceLines = spec.sourceNote ? wrapCategoryLabel(sourceLine(spec.sourceNote, language), SOURCE_LINE_COLUMNS) : [];
+  const belowPlot = 10 + TICK_LINE_PX * (categoryTickLabels?.lines ?? 1) + AXIS_TITLE_PX;
+  const bottom = Math.max(64, belowPlot) + (sourceLines.length > 0 ? 6 + SOURCE_LINE_PX * sourceLines.length : 0);
   const yTitle = spec.yTitle ?? (ys.length === 1 && spec.kind !== 'waterfall' ? ys[0]!.name : '');
   const layout: ChartFigure['layout'] = {
     font: { family: CHART_FONT_FAMILY, size: 14, color: style.text },
@@ -231,9 +256,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       // Categories in the result's order: a trace covering only some of them (the fan's band) must not reorder the axis.
       ...(categorical && spec.kind !== 'waterfall' ? { categoryorder: 'array', categoryarray: categories } : {}),
       // Names read across: wrapped onto lines and horizontal, never tilted over each other.
-      ...(categorical && !x.yearLike && spec.kind !== 'waterfall'
-        ? categoryAxisTicks(categories)
-        : {}),
+      ...(categoryTickLabels?.ticks ?? {}),
     },
     yaxis: { ...axisBase, title: { text: escapePlotlyText(axisTitle(yTitle, scaled.unit)) }, separatethousands: true, rangemode: spec.kind === 'fan' ? 'normal' : 'tozero' },
   };
@@ -268,10 +291,10 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   for (const target of spec.targets ?? []) {
     const value = target.value / scaled.divisor;
     shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: value, y1: value, line: { color: style.target, width: 1.5, dash: 'dash' } });
-    annotations.push({ xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? `目标 ${formatScaled(value)}${scaled.unit}`), showarrow: false, font: { size: 12, color: style.target } });
+    annotations.push({ xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? (language === 'en' ? `Target ${formatScaled(value)} ${scaled.unit}`.trimEnd() : `目标 ${formatScaled(value)}${scaled.unit}`)), showarrow: false, font: { size: 12, color: style.target } });
   }
-  if (spec.sourceNote) {
-    annotations.push({ name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -48, text: escapePlotlyText(`数据来源：${spec.sourceNote.replace(/^数据来源[:：]\s*/, '')}`), showarrow: false, align: 'left', font: { size: 12 } });
+  if (sourceLines.length > 0) {
+    annotations.push({ name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -belowPlot, text: sourceLines.map(escapePlotlyText).join('<br>'), showarrow: false, align: 'left', font: { size: 12 } });
   }
   if (shapes.length > 0) layout.shapes = shapes;
   if (annotations.length > 0) layout.annotations = annotations;

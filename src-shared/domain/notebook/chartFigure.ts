@@ -27,8 +27,8 @@ export function chartColumnsFromArrow(table: Table): ChartColumn[] {
   });
 }
 
-export function chartFigure(spec: ChartCellSpec, columns: readonly ChartColumn[]): ChartFigureOutcome {
-  return buildChartFigure(spec, columns, bilingual(`the result of "${spec.source}"`, `“${spec.source}”的结果`));
+export function chartFigure(spec: ChartCellSpec, columns: readonly ChartColumn[], language: 'zh' | 'en' = 'zh'): ChartFigureOutcome {
+  return buildChartFigure(spec, columns, bilingual(`the result of "${spec.source}"`, `“${spec.source}”的结果`), language);
 }
 
 /** All text a figure shows, so an image renderer can make sure the font has those glyphs loaded. */

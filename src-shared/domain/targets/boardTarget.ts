@@ -46,8 +46,8 @@ export interface BoardTarget {
   factNotes: FactNote[];
   /** When figures of another indicator count toward this target: what they leave out. */
   countsCaveat: { zh: string; en: string; shortZh: string; shortEn: string } | null;
-  /** Annual values (period 'annual'), oldest first. */
-  history: { year: number; value: number; status: string }[];
+  /** Annual values (period 'annual'), oldest first, each with where it comes from ('user' rows are the planner's). */
+  history: { year: number; value: number; status: string; origin: string; sourceTitle: string | null }[];
   /** In-year cumulative figures ('1-11月'), oldest first. */
   cumulative: { year: number; month: number; period: string; value: number; status: string }[];
   /**
@@ -94,7 +94,7 @@ export function completeBoardTarget(facts: BoardTargetFacts): BoardTarget {
   const reading = readTarget(written, facts.value, measure);
   const target: Target = { comparator: reading.comparator, value: facts.value, year: facts.year };
   const { chosen, notes } = chooseObservations(observations);
-  const history = chosen.filter((row) => isAnnualPeriod(row.period)).map((row) => ({ year: row.year, value: row.value, status: row.status }));
+  const history = chosen.filter((row) => isAnnualPeriod(row.period)).map((row) => ({ year: row.year, value: row.value, status: row.status, origin: row.origin, sourceTitle: row.sourceTitle }));
   const cumulative = chosen
     .filter((row) => !isAnnualPeriod(row.period))
     .map((row) => ({ year: row.year, month: row.month, period: row.period, value: row.value, status: row.status }));

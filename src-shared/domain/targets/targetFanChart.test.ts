@@ -4,7 +4,7 @@ import { defaultSpreadPriors } from '../projection/spreadPrior';
 import { runMonteCarlo } from '../projection/monteCarlo';
 import { simulationTargets } from '../projection/scenario';
 import { completeBoardTarget } from './boardTarget';
-import { targetFanChart } from './targetFanChart';
+import { chartSourceNote, targetFanChart } from './targetFanChart';
 import { targetModelFor } from './targetModel';
 
 const target = completeBoardTarget({
@@ -22,10 +22,10 @@ const target = completeBoardTarget({
   sourceTitle: '2024年工作思路',
   origin: 'bundled',
   indicatorKind: 'level',
-  observations: [80, 86, 92].map((value, index) => ({ year: 2021 + index, period: 'annual', value, status: 'actual', origin: 'bundled', sourceTitle: null, sourceDate: null })),
+  observations: [80, 86, 92].map((value, index) => ({ year: 2021 + index, period: 'annual', value, status: 'actual', origin: index === 2 ? 'user' : 'bundled', sourceTitle: index === 2 ? null : '慈溪统计年鉴', sourceDate: null })),
   newCertificationObservations: [],
 });
-const labels = { title: '研发费用：各情景预测', year: '年份', history: '实际值', target: '目标 超过 100 亿元', sourceNote: '2024年工作思路' };
+const labels = { title: '研发费用：各情景预测', year: '年份', history: '实际值', target: '目标 超过 100 亿元', language: 'zh' as const };
 
 describe('the board chart through the chart module', () => {
   it('draws history, the selected scenario with its P10–P90 fan, the other scenarios and the target line', () => {
@@ -47,7 +47,16 @@ describe('the board chart through the chart module', () => {
     // The history stops at 2023 and the projection starts there.
     expect(data[0]!.y).toEqual([80, 86, 92, null]);
     expect((data[1]!.y as (number | null)[])[2]).toBe(92);
-    expect(JSON.stringify(layout)).toContain('2024年工作思路');
+    // The source line names where the plotted figures come from, then the target.
+    expect(JSON.stringify(layout.annotations)).toContain('数据来源：实际值：慈溪统计年鉴（2021–2022年）；自填（2023年）。目标：2024年工作思路');
+  });
+
+  it('names each plotted figure’s source in the UI language, and only the target’s when nothing is plotted', () => {
+    expect(chartSourceNote(target, 'en')).toBe('Actuals: 慈溪统计年鉴 (2021–2022); your own figures (2023). Target: 2024年工作思路');
+    expect(chartSourceNote({ ...target, history: [] }, 'zh')).toBe('目标：2024年工作思路');
+    expect(chartSourceNote({ ...target, history: [], sourceTitle: null }, 'zh')).toBeNull();
+    const outcome = targetFanChart(target, [], { ...labels, language: 'en' });
+    expect(outcome?.ok && JSON.stringify(outcome.figure.layout.annotations)).toContain('Source: Actuals:');
   });
 
   it('is a line chart without a fan when no scenario has a spread, and nothing without data', () => {

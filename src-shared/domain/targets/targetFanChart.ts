@@ -11,7 +11,8 @@ export interface TargetChartLabels {
   history: string;
   /** The target line's label, e.g. "目标 超过 1,000 家". */
   target: string;
-  sourceNote: string | null;
+  /** The language of the words the chart adds itself (its source line). */
+  language: 'zh' | 'en';
 }
 
 export interface ScenarioLine {
@@ -54,7 +55,7 @@ export function targetFanChart(target: BoardTarget, scenarios: readonly Scenario
     xTitle: labels.year,
     yTitle: '',
     targets: [{ value: target.value, label: labels.target }],
-    sourceNote: labels.sourceNote,
+    sourceNote: chartSourceNote(target, labels.language),
     scaling: 'none',
   };
   if (selected && spread) {
@@ -68,7 +69,7 @@ export function targetFanChart(target: BoardTarget, scenarios: readonly Scenario
       columns.push(column(line.name, scenarioValues(line, false)));
       y.push(line.name);
     }
-    return withSteadyRange(buildChartFigure({ ...base, kind: 'fan', y, low: 'P10', high: 'P90' }, columns), columns, target.value);
+    return withSteadyRange(buildChartFigure({ ...base, kind: 'fan', y, low: 'P10', high: 'P90' }, columns, undefined, labels.language), columns, target.value);
   }
   if (history.length > 0) {
     columns.push(column(labels.history, years.map((year) => actual.get(year) ?? null)));
@@ -78,7 +79,32 @@ export function targetFanChart(target: BoardTarget, scenarios: readonly Scenario
     columns.push(column(line.name, scenarioValues(line, false)));
     y.push(line.name);
   }
-  return withSteadyRange(buildChartFigure({ ...base, kind: 'line', y }, columns), columns, target.value);
+  return withSteadyRange(buildChartFigure({ ...base, kind: 'line', y }, columns, undefined, labels.language), columns, target.value);
+}
+
+/**
+ * The chart's source line: where each plotted actual comes from, with its
+ * years (the planner's own rows as such), then where the target comes
+ * from. Before, it named only the target's document, under figures that
+ * came from other documents or from the planner.
+ */
+export function chartSourceNote(target: Pick<BoardTarget, 'history' | 'year' | 'sourceTitle' | 'note' | 'origin'>, language: 'zh' | 'en'): string | null {
+  const zh = language === 'zh';
+  const bySource = new Map<string, number[]>();
+  for (const point of target.history) {
+    if (point.year > target.year) continue;
+    const source = point.origin === 'user' ? (zh ? '自填' : 'your own figures') : point.sourceTitle;
+    if (!source) continue;
+    bySource.set(source, [...(bySource.get(source) ?? []), point.year]);
+  }
+  const years = (list: number[]) => (list.length === 1 ? `${list[0]}` : `${list[0]}–${list.at(-1)}`);
+  const actuals = [...bySource].map(([source, list]) => (zh ? `${source}（${years(list)}年）` : `${source} (${years(list)})`));
+  const targetSource = target.sourceTitle ?? (target.origin === 'user' ? target.note : null);
+  const parts = [
+    actuals.length > 0 ? (zh ? `实际值：${actuals.join('；')}` : `Actuals: ${actuals.join('; ')}`) : null,
+    targetSource ? (zh ? `目标：${targetSource}` : `Target: ${targetSource}`) : null,
+  ].filter((part): part is string => part !== null);
+  return parts.length > 0 ? parts.join(zh ? '。' : '. ') : null;
 }
 
 /**

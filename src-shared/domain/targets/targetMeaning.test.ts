@@ -64,7 +64,7 @@ describe('one row, one verdict', () => {
       }),
     );
     expect(target.latest).toMatchObject({ year: 2023, value: 34 });
-    expect(target.history).toEqual([{ year: 2023, value: 34, status: 'actual' }]);
+    expect(target.history).toMatchObject([{ year: 2023, value: 34, status: 'actual' }]);
     expect(target.countsCaveat?.zh).toContain('新认定宁波市级企业技术研发中心');
     expect(factNotesText(target, 'zh')).toContain('下限');
   });
