@@ -152,6 +152,11 @@ export const targetsMessages = defineMessages({
     'target.backtest.failed': '无法运行',
     'target.backtest.tooShort': '需要至少 3 年数据才能回测（现有 {years} 年）。',
     'target.backtest.use': '采用',
+    'target.series.tooFew': '需要至少 {needed} 年数据，现有 {got} 年',
+    'target.series.tooFewPositive': '需要至少 {needed} 年正值数据，现有 {got} 年',
+    'target.series.yearsMissing': '需要连续的年份，缺 {missing} 年',
+    'target.series.notPositive': '需要正值，{year} 年为 {value}',
+    'target.series.yearTwice': '{year} 年出现了两次',
 
     'target.form.addTitle': '新增目标',
     'target.form.editTitle': '修改目标',
@@ -326,6 +331,11 @@ export const targetsMessages = defineMessages({
     'target.backtest.failed': 'Could not run',
     'target.backtest.tooShort': 'A backtest needs at least 3 years (there are {years}).',
     'target.backtest.use': 'Use',
+    'target.series.tooFew': 'needs at least {needed} years of data; there are {got}',
+    'target.series.tooFewPositive': 'needs at least {needed} years of positive values; there are {got}',
+    'target.series.yearsMissing': 'needs consecutive years; {missing} is missing',
+    'target.series.notPositive': 'needs positive values; {year} has {value}',
+    'target.series.yearTwice': 'the year {year} appears twice',
 
     'target.form.addTitle': 'Add a target',
     'target.form.editTitle': 'Edit target',

@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import { backtest, type BacktestResult } from '@shared/domain/projection/backtest';
 import { formatFigure, formatRate } from '@shared/domain/targets/formatFigure';
 import { backtestOrigins, seriesMethodsFor } from '@shared/domain/targets/targetModel';
-import { useT, useWorkbench } from '../../store/StoreContext';
-import { methodName } from './targetText';
+import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
+import { methodName, seriesProblemText } from './targetText';
 
 /** Each method's error on the latest years, projected from the years before, so a planner can choose a method on evidence. */
 export function BacktestTable() {
   const t = useT();
+  const language = useLanguage();
   const target = useWorkbench((state) => state.board?.targets.find((candidate) => candidate.targetId === state.selectedTargetId) ?? null);
   const input = useWorkbench((state) => state.targetInputs.find((candidate) => candidate.definition.id === state.selectedTargetId) ?? null);
   const scenarioId = useWorkbench((state) => state.selectedScenarioId);
@@ -52,11 +53,11 @@ export function BacktestTable() {
                 <td className="tb-num">{method.mape === null ? '—' : formatRate(method.mape)}</td>
                 <td className="tb-forecasts">
                   {method.failures.length > 0 ? (
-                    <span className="tb-muted" title={method.failures.map((failure) => `${failure.origin}: ${failure.message}`).join('\n')}>
-                      {t('target.backtest.failed')}: {method.failures[0]!.message}
+                    <span className="tb-muted" title={method.failures.map((failure) => `${failure.origin}: ${seriesProblemText(t, failure)}`).join('\n')}>
+                      {t('target.backtest.failed')}: {seriesProblemText(t, method.failures[0]!)}
                     </span>
                   ) : (
-                    method.forecasts.map((forecast) => `${forecast.year}: ${formatFigure(forecast.forecast, unit)} / ${formatFigure(forecast.actual, unit)}`).join('；')
+                    method.forecasts.map((forecast) => `${forecast.year}: ${formatFigure(forecast.forecast, unit)} / ${formatFigure(forecast.actual, unit)}`).join(language === 'en' ? '; ' : '；')
                   )}
                 </td>
                 <td>

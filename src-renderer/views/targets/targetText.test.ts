@@ -102,3 +102,16 @@ describe('why a row has no projection', () => {
     expect(historyReason(en, completeBoardTarget({ ...centres, observations: [] }))?.text).toBe('No public history');
   });
 });
+
+describe('why a method cannot run on a series', () => {
+  it('is said in the UI language from the series check, not the projection module’s English', async () => {
+    const { backtest } = await import('@shared/domain/projection/backtest');
+    const { seriesProblemText } = await import('./targetText');
+    const result = backtest([{ year: 2021, value: 1 }, { year: 2022, value: 2 }, { year: 2023, value: 3 }], [{ method: 'holt' }], { holdout: 1, origins: 1 });
+    const failure = result.methods[0]!.failures[0]!;
+    expect(failure.message).toMatch(/needs at least \d+ years of data; got 2$/);
+    expect(seriesProblemText(t, failure)).toMatch(/^需要至少 \d+ 年数据，现有 2 年$/);
+    expect(seriesProblemText(translator('en'), failure)).toMatch(/^needs at least \d+ years of data; there are 2$/);
+    expect(seriesProblemText(t, { message: 'other', problem: null })).toBe('other');
+  });
+});

@@ -1,9 +1,26 @@
 import type { BoardTarget } from '@shared/contract/services/targetsContract';
+import type { SeriesProblem } from '@shared/domain/projection/annualSeries';
 import type { Scenario, TargetAssessment } from '@shared/domain/projection/scenario';
 import { formatFigure, formatRate, withUnit } from '@shared/domain/targets/formatFigure';
 import { periodLabel } from '@shared/domain/targets/periodLabel';
 import type { ModelNote } from '@shared/domain/targets/targetModel';
 import { isMessageKey, type Translate } from '../../i18n/translate';
+
+/** Why a method could not run on a series, in the UI's language (the English message when the problem is not one of the series checks). */
+export function seriesProblemText(t: Translate, failure: { message: string; problem: SeriesProblem | null }): string {
+  const problem = failure.problem;
+  if (!problem) return failure.message;
+  switch (problem.code) {
+    case 'too-few-years':
+      return t(problem.positive ? 'target.series.tooFewPositive' : 'target.series.tooFew', { needed: problem.needed, got: problem.got });
+    case 'years-missing':
+      return t('target.series.yearsMissing', { missing: problem.missing });
+    case 'not-positive':
+      return t('target.series.notPositive', { year: problem.year, value: problem.value });
+    case 'year-twice':
+      return t('target.series.yearTwice', { year: problem.year });
+  }
+}
 
 /** Board wording shared by the table, the panel and the chart. */
 export function figure(value: number, unit: string): string {

@@ -23,8 +23,21 @@ export interface ProjectedPoint {
  * needs a positive value, a gap in the years...). The message says what and
  * where, in words a planner can act on; callers show it as a user error.
  */
+/** What is wrong with a series, for a window to say in its own language (the message is the English, for the command line). */
+export type SeriesProblem =
+  | { code: 'too-few-years'; needed: number; got: number; positive: boolean }
+  | { code: 'years-missing'; missing: string }
+  | { code: 'not-positive'; year: number; value: number }
+  | { code: 'year-twice'; year: number };
+
 export class ProjectionInputError extends Error {
   override readonly name = 'ProjectionInputError';
+  constructor(
+    message: string,
+    readonly problem: SeriesProblem | null = null,
+  ) {
+    super(message);
+  }
 }
 
 /** The longest projection horizon accepted, in years (guards against typos like --to 20245). */
@@ -57,21 +70,20 @@ export function checkedSeries(series: AnnualSeries, requirements: SeriesRequirem
   for (let index = 1; index < sorted.length; index++) {
     const previous = sorted[index - 1]!;
     const current = sorted[index]!;
-    if (current.year === previous.year) throw new ProjectionInputError(`${method}: the year ${current.year} appears twice`);
+    if (current.year === previous.year) throw new ProjectionInputError(`${method}: the year ${current.year} appears twice`, { code: 'year-twice', year: current.year });
     if (consecutive && current.year !== previous.year + 1) {
-      throw new ProjectionInputError(
-        `${method} needs consecutive years; ${previous.year + 1}${current.year - previous.year > 2 ? `–${current.year - 1}` : ''} is missing`,
-      );
+      const missing = `${previous.year + 1}${current.year - previous.year > 2 ? `–${current.year - 1}` : ''}`;
+      throw new ProjectionInputError(`${method} needs consecutive years; ${missing} is missing`, { code: 'years-missing', missing });
     }
   }
   const usable = positive ? sorted.filter((point) => point.value > 0) : sorted;
   if (usable.length < minLength) {
     const what = positive ? 'years of positive values' : 'years of data';
-    throw new ProjectionInputError(`${method} needs at least ${minLength} ${what}; got ${usable.length}`);
+    throw new ProjectionInputError(`${method} needs at least ${minLength} ${what}; got ${usable.length}`, { code: 'too-few-years', needed: minLength, got: usable.length, positive });
   }
   if (positive && usable.length < sorted.length) {
     const bad = sorted.find((point) => !(point.value > 0))!;
-    throw new ProjectionInputError(`${method} needs positive values; ${bad.year} has ${bad.value}`);
+    throw new ProjectionInputError(`${method} needs positive values; ${bad.year} has ${bad.value}`, { code: 'not-positive', year: bad.year, value: bad.value });
   }
   return sorted;
 }

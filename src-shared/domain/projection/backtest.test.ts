@@ -27,7 +27,7 @@ describe('backtest', () => {
 
   it('reports methods that cannot run from a cut-off instead of failing', () => {
     const result = backtest(line.slice(0, 4), [{ method: 'holt' }, { method: 'linear' }], { holdout: 1 });
-    expect(result.methods[0]!.failures).toEqual([{ origin: 2020, message: "Holt's method needs at least 4 years of data; got 3" }]);
+    expect(result.methods[0]!.failures).toEqual([{ origin: 2020, message: "Holt's method needs at least 4 years of data; got 3", problem: { code: 'too-few-years', needed: 4, got: 3, positive: false } }]);
     expect(result.methods[0]!.mae).toBeNull();
     expect(result.best).toBe(1);
   });

@@ -1,4 +1,4 @@
-import { checkedSeries, ProjectionInputError, type AnnualSeries } from './annualSeries';
+import { checkedSeries, ProjectionInputError, type AnnualSeries, type SeriesProblem } from './annualSeries';
 import { projectSeries, type ProjectionSpec } from './projectSeries';
 
 /**
@@ -35,7 +35,7 @@ export interface BacktestMethodResult {
   rmse: number | null;
   mape: number | null;
   /** Why the method could not run from some cut-off (too few years, non-positive values...). */
-  failures: { origin: number; message: string }[];
+  failures: { origin: number; message: string; problem: SeriesProblem | null }[];
 }
 
 export interface BacktestResult {
@@ -70,7 +70,7 @@ export function backtest(series: AnnualSeries, specs: readonly ProjectionSpec[],
         }
       } catch (error) {
         if (!(error instanceof ProjectionInputError)) throw error;
-        failures.push({ origin, message: error.message });
+        failures.push({ origin, message: error.message, problem: error.problem });
       }
     }
     const n = forecasts.length;

@@ -33,7 +33,7 @@ describe('compoundAnnualGrowthRate', () => {
   });
 
   it('says clearly what is missing', () => {
-    expect(() => compoundAnnualGrowthRate([{ year: 2023, value: 5 }])).toThrow(new ProjectionInputError('CAGR needs at least 2 years of positive values; got 1'));
+    expect(() => compoundAnnualGrowthRate([{ year: 2023, value: 5 }])).toThrow(new ProjectionInputError('CAGR needs at least 2 years of positive values; got 1', { code: 'too-few-years', needed: 2, got: 1, positive: true }));
     expect(() =>
       compoundAnnualGrowthRate([
         { year: 2021, value: 0 },
