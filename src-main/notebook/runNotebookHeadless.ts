@@ -5,6 +5,7 @@ import type { ImplementationOf } from '@shared/contract/contractKit';
 import type { NotebookHandle, NotebookParameter, OpenedNotebook } from '@shared/contract/services/notebookContract';
 import type { QueryId, QueryResult, WorkbenchContract } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { localizedMessage } from '@shared/contract/errorTexts';
 import { cellPlainText } from '@shared/domain/arrowCells';
 import { csvField } from '@shared/domain/csvText';
 import { chartColumnsFromArrow, chartFigure, type ChartFigure } from '@shared/domain/notebook/chartFigure';
@@ -44,7 +45,10 @@ export interface HeadlessRunOptions {
 /** A warning or error line; `untrusted` says the notebook runs restricted (not a problem of the run). */
 export interface HeadlessRunWarning {
   kind: 'problem' | 'untrusted';
+  /** The line the command line prints (English). */
   text: string;
+  /** The same in Chinese, where a window shows it (a briefing that could not be made); absent for lines only the command line prints. */
+  zh?: string;
 }
 
 /** What a run reports to `observe`: the document once, then Markdown, results (first rows) and chart figures. */
@@ -79,6 +83,13 @@ function describeCell(index: number, cell: NotebookCell, line: number | undefine
   return `cell ${index + 1} (${cell.kind}${name ? ` "${name}"` : ''}${line ? `, line ${line}` : ''})`;
 }
 
+/** The cell as a Chinese sentence names it: 第 2 个单元格（SQL“研发”）. */
+function describeCellZh(index: number, cell: NotebookCell): string {
+  const name = cell.kind === 'raw' ? null : cellName(cell);
+  const kinds: Record<string, string> = { sql: 'SQL', markdown: '文本', chart: '图表', parameter: '参数', target: '目标', raw: '未知' };
+  return `第 ${index + 1} 个单元格（${kinds[cell.kind] ?? cell.kind}${name ? `“${name}”` : ''}）`;
+}
+
 /**
  * Runs every cell of a notebook in order without the UI, as a planner's
  * monthly refresh: results to CSV (UTF-8 with a byte-order mark, so Excel
@@ -87,7 +98,7 @@ function describeCell(index: number, cell: NotebookCell, line: number | undefine
  */
 export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<HeadlessRunOutcome> {
   const { api, log } = options;
-  const warn = (text: string) => options.warn({ kind: 'problem', text });
+  const warn = (text: string, zh?: string) => options.warn({ kind: 'problem', text, ...(zh ? { zh } : {}) });
   let opened: OpenedNotebook;
   try {
     opened = await api.notebook.open({ path: options.notebookPath });
@@ -158,8 +169,13 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
           result = await api.notebook.runCell({ handle, queryId: `run_${index}_${Date.now().toString(36)}` as QueryId, cell, parameters, windowRows: 0 });
         } catch (error) {
           if (!(error instanceof WorkbenchError) || error.kind === 'bug') throw error;
-          const line = error.position && opened.cellLines[index] ? ` at line ${opened.cellLines[index]! + error.position.line}` : '';
-          warn(`${where} failed${line}: ${error.detail?.startsWith(error.message) ? error.detail : error.message}`);
+          const fileLine = error.position && opened.cellLines[index] ? opened.cellLines[index]! + error.position.line : null;
+          const line = fileLine ? ` at line ${fileLine}` : '';
+          const envelope = error.toEnvelope();
+          warn(
+            `${where} failed${line}: ${error.detail?.startsWith(error.message) ? error.detail : error.message}`,
+            `${describeCellZh(index, cell)}出错${fileLine ? `（文件第 ${fileLine} 行）` : ''}：${localizedMessage(envelope, 'zh') ?? error.message}`,
+          );
           outcomes[cell.id] = 'failed';
           return { status: 'failed', files, missingImages };
         }
@@ -179,13 +195,13 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       const sourceCell = chartSourceCell(document, cell.id);
       const source = sourceCell ? results.get(sourceCell.id) : undefined;
       if (!source?.resultId) {
-        warn(`${where} failed: its source "${cell.chart.source}" gave no rows to draw`);
+        warn(`${where} failed: its source "${cell.chart.source}" gave no rows to draw`, `${describeCellZh(index, cell)}无法绘图：数据来源“${cell.chart.source}”没有可绘制的行`);
         return { status: 'failed', files, missingImages };
       }
       const window = await api.notebook.fetch({ handle, resultId: source.resultId, offset: 0, limit: Math.max(1, Math.min(CHART_MAX_ROWS, source.rowCount)) });
       const outcome = chartFigure(cell.chart, chartColumnsFromArrow(tableFromIPC(window.arrow)));
       if (!outcome.ok) {
-        warn(`${where} failed: ${outcome.problem.en}`);
+        warn(`${where} failed: ${outcome.problem.en}`, `${describeCellZh(index, cell)}无法绘图：${outcome.problem.zh}`);
         return { status: 'failed', files, missingImages };
       }
       if (source.rowCount > CHART_MAX_ROWS) warn(`${where}: drew the first ${CHART_MAX_ROWS} of ${source.rowCount} rows`);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ImplementationOf } from '@shared/contract/contractKit';
-import { localizedError } from '@shared/contract/errorTexts';
+import { bilingual, localizedError } from '@shared/contract/errorTexts';
 import type { briefingContract, BriefingExportFormat } from '@shared/contract/services/briefingContract';
 import type { BriefingService } from '../briefing/BriefingService';
 import type { ServiceContext } from './ServiceContext';
@@ -17,7 +17,7 @@ export function createBriefingApi(context: ServiceContext, briefings: BriefingSe
   return {
     briefing: {
       export: async (input) => {
-        const problems: string[] = [];
+        const problems: { en: string; zh: string }[] = [];
         const { run, briefing } = await briefings.run({
           notebookPath: input.path,
           overrides: input.parameters,
@@ -27,10 +27,13 @@ export function createBriefingApi(context: ServiceContext, briefings: BriefingSe
           log: () => undefined,
           // Running restricted is not why a run failed.
           warn: (warning) => {
-            if (warning.kind === 'problem') problems.push(warning.text);
+            if (warning.kind === 'problem') problems.push({ en: warning.text, zh: warning.zh ?? warning.text });
           },
         });
-        if (!briefing) throw localizedError('briefing-notebook-failed', { problems: problems.join('; ') || run.status });
+        if (!briefing) {
+          const said = problems.length > 0 ? bilingual(problems.map((problem) => problem.en).join('; '), problems.map((problem) => problem.zh).join('；')) : run.status;
+          throw localizedError('briefing-notebook-failed', { problems: said });
+        }
         const fileName = `${basename(input.path).replace(/\.iwb\.md$|\.md$/, '')}.${input.format}`;
         const result = {
           fileName,
