@@ -216,6 +216,24 @@ describe('notebooks in the browser', () => {
     expect(verdict).toContain('13.6%');
   });
 
+  it('offers to draw the columns a result has when the chart was made for others', async () => {
+    await page.getByTestId('nb-close').click();
+    await page.getByTestId('nb-start-new').click();
+    await cell(1).waitFor();
+    await cell(1).getByTestId('nb-cell-name').fill('gdp');
+    await cell(1).locator('.cm-content').click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText('select 2020 + i as year, 100 + i * 1.5 as GDP from range(4) t(i)');
+    // Added before the SQL ran: the chart starts as year against value.
+    await page.getByTestId('nb-add-bar').last().getByTestId('nb-add-chart').click();
+    await page.getByTestId('nb-run-all').click();
+    const refit = cell(2).getByTestId('nb-chart-refit');
+    await expect.poll(() => refit.textContent()).toBe('“gdp”的结果中没有图表所用的列：value。 按结果现有的列作图');
+    await refit.getByTestId('nb-chart-refit-button').click();
+    await expect.poll(() => cell(2).locator('.scatterlayer .point, .barlayer .point').count()).toBe(4);
+    expect(await cell(2).getByTestId('nb-chart-refit').count()).toBe(0);
+  });
+
   it('made no request to any host but the local server, and logged no errors', () => {
     expect(requests.filter((url) => !url.startsWith(app.origin + '/'))).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -3,6 +3,7 @@ import { chartColumnsFromArrow } from '@shared/domain/notebook/chartFigure';
 import type { ChartCell, ChartCellSpec } from '@shared/domain/notebook/NotebookDocument';
 import { ChartBuilder } from '../../charts/ChartBuilder';
 import { CHART_MAX_ROWS } from '@shared/domain/chart/chartRows';
+import { defaultChartSpec } from '@shared/domain/chart/ChartSpec';
 import { chartSourceCell } from '@shared/domain/notebook/notebookDependencies';
 import { formatCount } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
@@ -24,6 +25,10 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
     // Fewer rows than a chart draws: the source ran before this chart existed; running it again brings them.
     limitNote = table.numRows < CHART_MAX_ROWS ? t('nb.chart.rerun', counts) : t('chart.limited', counts);
   }
+  // The chart names columns the result does not have (made before its source ran, or the SQL changed): offer the first chart for the columns it has.
+  const names = new Set(columns.map((column) => column.name));
+  const missing = columns.length > 0 ? [cell.chart.x, ...cell.chart.y, ...(cell.chart.y2 ?? [])].filter((name) => !names.has(name)) : [];
+  const fitted = missing.length > 0 ? defaultChartSpec(columns) : null;
   const change = (patch: Partial<ChartCellSpec>) => updateCell(cell.id, (current) => (current.kind === 'chart' ? { ...current, chart: { ...current.chart, ...patch } } : current));
 
   return (
@@ -40,6 +45,14 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
           </select>
         </label>
       </div>
+      {fitted && fitted.x !== '' && fitted.y.length > 0 ? (
+        <div className="nb-chart-refit" role="status" data-testid="nb-chart-refit">
+          {t('nb.chart.columnsGone', { source: cell.chart.source, columns: missing.join(t('nb.chart.listSeparator')) })}{' '}
+          <button type="button" className="link-button" onClick={() => change({ kind: fitted.kind, x: fitted.x, y: fitted.y, y2: fitted.y2 ?? [] })} data-testid="nb-chart-refit-button">
+            {t('nb.chart.useColumns')}
+          </button>
+        </div>
+      ) : null}
       {columns.length > 0 ? (
         <ChartBuilder
           columns={columns}
