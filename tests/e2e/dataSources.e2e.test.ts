@@ -20,6 +20,18 @@ beforeAll(async () => {
 afterAll(() => opened?.close());
 
 describe('数据来源 / Data sources view', () => {
+  it("needs no sideways scrolling on a work laptop's 1366 px screen, in either language (the bundled targets, three scenarios)", async () => {
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const overflow = () => page.locator('.tb-table-wrap').evaluate((wrap) => wrap.scrollWidth - wrap.clientWidth);
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('nav-targets').textContent()).toBe('Targets');
+    await expect.poll(overflow).toBeLessThanOrEqual(0);
+    await page.getByTestId('language-switch').click();
+    await expect.poll(() => page.getByTestId('nav-targets').textContent()).toBe('目标看板');
+    await page.setViewportSize({ width: 1400, height: 1000 });
+  });
+
   it('is where the target board sends a planner whose targets have no figures yet', async () => {
     // The bundled document states ten 2024 targets; the bundle has past figures for two of their indicators
     // (new provincial tech SMEs, 2023, from the document; R&D/GDP, 2014, from the 2015 government work report),

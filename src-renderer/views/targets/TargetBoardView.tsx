@@ -238,7 +238,7 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
                     </div>
                   ) : null}
                 </td>
-                <td className="tb-num" data-testid={`target-gap-${target.targetId}`}>
+                <td className="tb-num tb-gap" data-testid={`target-gap-${target.targetId}`}>
                   {gapText(t, target)}
                 </td>
                 <td className="tb-pace" data-testid={`target-pace-${target.targetId}`}>{paceText(t, target)}</td>
