@@ -12,13 +12,21 @@ export function languageOf(locale: Locale): 'zh' | 'en' {
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/** English counts the catalog writes in the plural ("{count} rows"): one of them is singular ("1 row"). */
+const COUNTED_WORDS = /\{(\w+)\} (rows|figures|tables|charts|points|columns|values|indicators|targets|cells|problems|years|months)\b/g;
+
+function singularWhereOne(template: string, params: Record<string, string | number>): string {
+  return template.replace(COUNTED_WORDS, (whole, name: string, word: string) => (name in params && String(params[name]) === '1' ? `{${name}} ${word.slice(0, -1)}` : whole));
+}
+
 /** Looks the key up in the locale's catalog and fills `{name}` placeholders. */
 export function translator(locale: Locale): Translate {
   const catalog = catalogs[locale];
   return (key, params) => {
     const template = catalog[key] ?? zhCatalog[key] ?? key;
     if (!params) return template;
-    return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+    const counted = locale === 'en' ? singularWhereOne(template, params) : template;
+    return counted.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }
 

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { translator } from './translate';
+
+describe('translator', () => {
+  it('says one of a count in the singular in English, any other number in the plural; Chinese has no plural', () => {
+    const en = translator('en');
+    expect(en('charts.briefing.done', { path: 'a.docx', figures: 1, tables: 2 })).toBe('Briefing written: a.docx (1 figure, 2 tables)');
+    expect(en('charts.briefing.done', { path: 'a.docx', figures: 0, tables: '1' })).toBe('Briefing written: a.docx (0 figures, 1 table)');
+    expect(en('charts.briefing.done', { path: 'a.docx', figures: 11, tables: 21 })).toBe('Briefing written: a.docx (11 figures, 21 tables)');
+    expect(translator('zh-CN')('charts.briefing.done', { path: 'a.docx', figures: 1, tables: 2 })).toBe('简报已生成：a.docx（1 张图，2 张表）');
+  });
+});
