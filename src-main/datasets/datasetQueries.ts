@@ -12,6 +12,7 @@ import type { AddObservationInput, SaveObservationsInput, SaveObservationsResult
 import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { observationKey } from '@shared/domain/history/historyGrid';
+import { impossibleValue } from '@shared/domain/targets/targetMeaning';
 import { convertUnit, canConvert, compatibleUnits } from '@shared/domain/units';
 import type { Comparator, IndicatorKind, ObservationStatus, Origin } from '@shared/domain/datasets/datasetRecords';
 import type { z } from 'zod';
@@ -182,6 +183,8 @@ export class DatasetQueries {
       );
     }
     const value = convertUnit(input.value, input.unit, indicator.unit);
+    const why = impossibleValue({ code: indicator.code, nameZh: indicator.name_zh, unit: indicator.unit, kind: indicator.kind }, value);
+    if (why) throw localizedError('observation-impossible', { name: indicator.name_zh, code: indicator.code, value: input.value, unit: input.unit, why });
     const [duplicate] = await this.exec(
       `SELECT obs_id FROM user_observations WHERE indicator_code = $code AND region = $region AND scope = $scope AND year = $year AND period = $period`,
       { code: indicator.code, region: input.region, scope: input.scope, year: input.year, period: input.period },
@@ -231,7 +234,7 @@ export class DatasetQueries {
     const codes = [...new Set(input.changes.map((change) => change.indicatorCode))];
     const list = codes.map(quoteLiteral).join(', ');
     const indicators = new Map(
-      (await this.exec(`SELECT code, name_zh, name_en, unit FROM indicators WHERE code IN (${list})`)).map((row) => [text(row.code), row]),
+      (await this.exec(`SELECT code, name_zh, name_en, unit, kind FROM indicators WHERE code IN (${list})`)).map((row) => [text(row.code), row]),
     );
     const refused: Bilingual[] = [];
     const seen = new Set<string>();
@@ -251,7 +254,13 @@ export class DatasetQueries {
         refused.push(bilingual(`${where}: ${change.unit} cannot be converted to ${unit}`, `${where}：单位“${change.unit}”不能换算为“${unit}”`));
         return null;
       }
-      return { change, unit, value: convertUnit(change.value, change.unit, unit) };
+      const value = convertUnit(change.value, change.unit, unit);
+      const why = impossibleValue({ code: change.indicatorCode, nameZh: text(indicator.name_zh), unit, kind: indicator.kind === null ? null : text(indicator.kind) }, value);
+      if (why) {
+        refused.push(bilingual(`${where}: ${change.value} ${change.unit}: ${why.en}`, `${where}：${change.value} ${change.unit}：${why.zh}`));
+        return null;
+      }
+      return { change, unit, value };
     });
     if (refused.length > 0) {
       const shown = refused.slice(0, 10);

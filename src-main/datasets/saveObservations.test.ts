@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
+import { localizedMessage } from '@shared/contract/errorTexts';
 import { resolveWorkspace } from '../workspace/workspaceLocation';
 import { createWorkbench, type Workbench } from '../services/createWorkbench';
 
@@ -66,6 +67,17 @@ describe('datasets.saveObservations (the history grid’s batch)', () => {
       'Nothing was saved; these cells were refused: hightech_enterprises 2023: 万元 cannot be converted to 家; no_such_indicator 2023: no indicator has this code; hightech_enterprises 2022: given twice.',
     );
     expect(await userRows('hightech_enterprises')).toEqual(before);
+  });
+
+  it('refuses a value the indicator cannot have, from the grid and from the form, in both languages', async () => {
+    const grid = await workbench.client.datasets
+      .saveObservations({ changes: [{ indicatorCode: 'rd_gdp_ratio', year: 2023, period: 'annual', value: 150, unit: '%' }, cell(2021, -3)] })
+      .catch((caught: unknown) => caught);
+    expect((grid as WorkbenchError).message).toBe('Nothing was saved; these cells were refused: rd_gdp_ratio 2023: 150 %: a share cannot be over 100 %; industrial_rd_expenditure 2021: -3 亿元: it cannot be below zero.');
+    const form = await workbench.client.datasets.addObservation({ indicatorCode: 'rd_gdp_ratio', year: 2023, value: 150, unit: '%' }).catch((caught: unknown) => caught);
+    expect((form as WorkbenchError).toEnvelope()).toMatchObject({ kind: 'user', code: 'observation-impossible' });
+    expect(localizedMessage((form as WorkbenchError).toEnvelope(), 'zh')).toBe('全社会R&D经费占GDP比重（rd_gdp_ratio）不可能是 150 %：比重不能超过 100%。');
+    expect(await userRows('rd_gdp_ratio')).toEqual([]);
   });
 
   it('validates the batch at the boundary', async () => {

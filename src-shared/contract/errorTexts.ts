@@ -262,6 +262,7 @@ const errorTexts = {
   'sql-conversion': { en: 'The value "{value}" cannot be read as {type}.', zh: '值“{value}”不能转换为 {type}。' },
   'sql-date-out-of-range': { en: 'There is no such date: "{value}" (month or day out of range).', zh: '没有这个日期：“{value}”（月或日超出范围）。' },
   'sql-no-file': { en: 'No file matches "{path}".', zh: '找不到与“{path}”匹配的文件。' },
+  'observation-impossible': { en: '{name} ({code}) cannot be {value} {unit}: {why}.', zh: '{name}（{code}）不可能是 {value} {unit}：{why}。' },
   'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
   // A message frame (wireCodec) that is not what the other side wrote: cut short, garbled, or not a frame.
   'wire-no-frame': { en: 'Malformed message: missing IWB1 header', zh: '消息格式错误：缺少 IWB1 帧头' },

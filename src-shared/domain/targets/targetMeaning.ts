@@ -1,5 +1,6 @@
 import type { PaceKind } from '../projection/requiredPace';
 import type { Comparator } from '../projection/targetStatus';
+import { bilingual, type Bilingual } from '../bilingual';
 
 export { EQUALS_ROUNDING_TOLERANCE } from '../projection/targetStatus';
 
@@ -39,6 +40,24 @@ export function paceKindOf(measure: MeasureKind): PaceKind {
 export function upperBoundFor(measure: MeasureKind, indicatorKind: string | null): number | null {
   if (measure === 'coverage') return 100;
   if (measure === 'percentage' && indicatorKind !== 'growth_rate') return 100;
+  return null;
+}
+
+/**
+ * Why `value` (in the indicator's unit) cannot be a figure of the indicator:
+ * a share or coverage rate over 100 % (the ceiling projections keep,
+ * `upperBoundFor`), or below zero anything but a growth rate (counts,
+ * amounts, shares). Null when it can be, or the kind is not known.
+ */
+export function impossibleValue(indicator: IndicatorFacts, value: number): Bilingual | null {
+  // An indicator of unknown kind may be a growth rate: no judgement.
+  if (indicator.kind === null) return null;
+  const measure = measureKindFor(indicator);
+  const ceiling = upperBoundFor(measure, indicator.kind);
+  if (ceiling !== null && value > ceiling) {
+    return measure === 'coverage' ? bilingual('a coverage rate cannot be over 100 %', '覆盖率不能超过 100%') : bilingual('a share cannot be over 100 %', '比重不能超过 100%');
+  }
+  if (value < 0 && indicator.kind !== 'growth_rate') return bilingual('it cannot be below zero', '不能为负数');
   return null;
 }
 
