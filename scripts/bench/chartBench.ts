@@ -40,7 +40,7 @@ export async function chartBench(log: (line: string) => void): Promise<BenchFigu
     await close();
   }
   const show = (list: number[]) => list.map((ms) => ms.toFixed(0)).join(', ');
-  log(`bar chart drawn from the 图表 click (ms): ${CHART_MAX_ROWS.toLocaleString('en-US')} rows ${show(big)}; ${SMALL_ROWS} rows ${show(small)}`);
+  log(`bar chart drawn from the 图表 click (ms): ${CHART_MAX_ROWS.toLocaleString('en-US')} rows ${show(big)}; ${SMALL_ROWS} rows ${show(small)} (${(median(big) / median(small)).toFixed(1)}× for 100× the rows)`);
   const note = `SQL tab, 1366×768, a result of ${CHART_MAX_ROWS.toLocaleString('en-US')} named categories as a bar chart, from the click on 图表 until every bar is drawn; median of ${RUNS}, interleaved with a ${SMALL_ROWS}-row chart`;
   return {
     'chart.wholeResultBarMs': {
@@ -51,6 +51,5 @@ export async function chartBench(log: (line: string) => void): Promise<BenchFigu
       unit: 'ms',
       note: `${note}; goal is the team's own bound (no issue names one)`,
     },
-    'chart.wholeResultVsSmall': { value: median(big) / median(small), goal: 10, better: 'lower', unit: 'ratio', note: `${note}; ${CHART_MAX_ROWS.toLocaleString('en-US')}-row draw ÷ ${SMALL_ROWS}-row draw, the same page` },
   };
 }
