@@ -41,7 +41,7 @@ describe('text saved with a workbook name (a system export called .xls)', () => 
     writeFileSync(gbk, iconv.encode('指标名称\t2022年\t2023年\r\n高新技术企业数\t820\t901\r\n研发费用（亿元）\t85.01\t98.65\r\n', 'gbk'));
     const imported = await cli('import', gbk, '--table', '系统导出');
     expect(imported.code).toBe(0);
-    expect(imported.stderr).toContain('系统导出.xls is named .xls but is not an Excel workbook: it holds text, so it is read as a text table (gb18030, tab-separated).');
+    expect(imported.stderr).toContain('系统导出.xls is named .xls but is not an Excel workbook: it holds text, so it is read as a text table (GB18030, tab-separated).');
     const rows = await cli('query', 'SELECT * FROM 系统导出 ORDER BY 1', '--format', 'csv');
     expect(rows.stdout.replace(/\r/g, '')).toBe('指标名称,2022年,2023年\n研发费用（亿元）,85.01,98.65\n高新技术企业数,820,901\n');
 

@@ -72,11 +72,12 @@ export async function analyseText(context: FormatContext, source: ImportSource, 
   if (ragged) preview.warnings.push(ragged);
   if (WORKBOOK_EXTENSION.test(source.fileName)) {
     const extension = /\.[^.]+$/.exec(source.fileName)![0];
+    const shownEncoding = encoding.toUpperCase();
     const separator = delimiter === '\t' ? bilingual('tab-separated', '制表符分隔') : bilingual(`separated by "${delimiter}"`, `以“${delimiter}”分隔`);
     preview.warnings.push(
       bilingual(
-        `${source.fileName} is named ${extension} but is not an Excel workbook: it holds text, so it is read as a text table (${encoding}, ${separator.en}). Check the columns below.`,
-        `${source.fileName} 的扩展名是 ${extension}，但它不是 Excel 工作簿，而是文本，因此按文本表格读取（${encoding}，${separator.zh}）。请核对下面的列。`,
+        `${source.fileName} is named ${extension} but is not an Excel workbook: it holds text, so it is read as a text table (${shownEncoding}, ${separator.en}). Check the columns below.`,
+        `${source.fileName} 的扩展名是 ${extension}，但它不是 Excel 工作簿，而是文本，因此按文本表格读取（${shownEncoding}，${separator.zh}）。请核对下面的列。`,
       ),
     );
   }
