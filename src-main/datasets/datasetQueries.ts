@@ -13,7 +13,7 @@ import { bilingual, localizedError, type Bilingual } from '@shared/contract/erro
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { observationKey } from '@shared/domain/history/historyGrid';
 import { impossibleValue } from '@shared/domain/targets/targetMeaning';
-import { convertUnit, canConvert, compatibleUnits } from '@shared/domain/units';
+import { convertUnit, canConvert, compatibleUnits, formatValue } from '@shared/domain/units';
 import type { Comparator, IndicatorKind, ObservationStatus, Origin } from '@shared/domain/datasets/datasetRecords';
 import type { z } from 'zod';
 import type { ExecSql } from '../workspace/workspaceSql';
@@ -184,7 +184,7 @@ export class DatasetQueries {
     }
     const value = convertUnit(input.value, input.unit, indicator.unit);
     const why = impossibleValue({ code: indicator.code, nameZh: indicator.name_zh, unit: indicator.unit, kind: indicator.kind }, value);
-    if (why) throw localizedError('observation-impossible', { name: indicator.name_zh, code: indicator.code, value: input.value, unit: input.unit, why });
+    if (why) throw localizedError('observation-impossible', { name: bilingual(indicator.name_en, indicator.name_zh), code: indicator.code, value: formatValue(input.value, input.unit), why });
     const [duplicate] = await this.exec(
       `SELECT obs_id FROM user_observations WHERE indicator_code = $code AND region = $region AND scope = $scope AND year = $year AND period = $period`,
       { code: indicator.code, region: input.region, scope: input.scope, year: input.year, period: input.period },
@@ -257,7 +257,7 @@ export class DatasetQueries {
       const value = convertUnit(change.value, change.unit, unit);
       const why = impossibleValue({ code: change.indicatorCode, nameZh: text(indicator.name_zh), unit, kind: indicator.kind === null ? null : text(indicator.kind) }, value);
       if (why) {
-        refused.push(bilingual(`${where}: ${change.value} ${change.unit}: ${why.en}`, `${where}：${change.value} ${change.unit}：${why.zh}`));
+        refused.push(bilingual(`${where}: ${formatValue(change.value, change.unit)}: ${why.en}`, `${where}：${formatValue(change.value, change.unit)}：${why.zh}`));
         return null;
       }
       return { change, unit, value };

@@ -73,10 +73,11 @@ describe('datasets.saveObservations (the history grid’s batch)', () => {
     const grid = await workbench.client.datasets
       .saveObservations({ changes: [{ indicatorCode: 'rd_gdp_ratio', year: 2023, period: 'annual', value: 150, unit: '%' }, cell(2021, -3)] })
       .catch((caught: unknown) => caught);
-    expect((grid as WorkbenchError).message).toBe('Nothing was saved; these cells were refused: rd_gdp_ratio 2023: 150 %: a share cannot be over 100 %; industrial_rd_expenditure 2021: -3 亿元: it cannot be below zero.');
+    expect((grid as WorkbenchError).message).toBe('Nothing was saved; these cells were refused: rd_gdp_ratio 2023: 150%: a share cannot be over 100%; industrial_rd_expenditure 2021: -3 亿元: it cannot be below zero.');
     const form = await workbench.client.datasets.addObservation({ indicatorCode: 'rd_gdp_ratio', year: 2023, value: 150, unit: '%' }).catch((caught: unknown) => caught);
     expect((form as WorkbenchError).toEnvelope()).toMatchObject({ kind: 'user', code: 'observation-impossible' });
-    expect(localizedMessage((form as WorkbenchError).toEnvelope(), 'zh')).toBe('全社会R&D经费占GDP比重（rd_gdp_ratio）不可能是 150 %：比重不能超过 100%。');
+    expect(localizedMessage((form as WorkbenchError).toEnvelope(), 'zh')).toBe('全社会R&D经费占GDP比重（rd_gdp_ratio）不可能是 150%：比重不能超过 100%。');
+    expect(localizedMessage((form as WorkbenchError).toEnvelope(), 'en')).toBe('R&D expenditure as a share of GDP (rd_gdp_ratio) cannot be 150%: a share cannot be over 100%.');
     expect(await userRows('rd_gdp_ratio')).toEqual([]);
   });
 

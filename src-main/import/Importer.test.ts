@@ -380,6 +380,17 @@ describe('safety', () => {
     expect(again.message).toContain('Your own values already exist (or the file gives them twice) for: 高新技术产业投资 2019、高新技术产业投资 2020');
   });
 
+  it('refuses figures an indicator cannot have, as the form and the grid do, and appends nothing', async () => {
+    const table = { ...statisticalTable, unitLine: '单位：%', years: [2021, 2022, 2023], indicators: [{ name: '全社会R&D经费占GDP比重', values: [2.4, 150, 2.6] }] };
+    const sourceId = await upload(writeStatisticalWorkbook(files, 'impossible.xlsx', table));
+    const plan = (await bench.workbench.client.import.preview({ sourceId })).unpivot!;
+    const error = await failure(
+      bench.workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }),
+    );
+    expect(error.message).toBe('Nothing was imported; these figures cannot be what their indicators measure: 全社会R&D经费占GDP比重: 150%: a share cannot be over 100%.');
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM user_observations WHERE indicator_code = 'rd_gdp_ratio'`)).toEqual([{ n: 0 }]);
+  });
+
   it('refuses to append rows whose indicators are unknown to observations', async () => {
     const sourceId = await upload(writeStatisticalWorkbook(files, 'obs.xlsx'));
     const plan = (await bench.workbench.client.import.preview({ sourceId })).unpivot!;

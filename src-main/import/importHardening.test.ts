@@ -59,5 +59,9 @@ describe('text saved with a workbook name (a system export called .xls)', () => 
     expect(detectFormat('a.xls', new TextEncoder().encode('\uFEFF\r\n  <html><table>'))).toBe('xls');
     expect(detectFormat('a.XLSX', new TextEncoder().encode('<?xml version="1.0"?><Workbook'))).toBe('xls');
     expect(detectFormat('a.et', new TextEncoder().encode('年份\t数值'))).toBe('csv');
+    // An HTML table saved in UTF-16 (LE and BE).
+    expect(detectFormat('a.xls', new Uint8Array([0xff, 0xfe, 0x20, 0x00, 0x3c, 0x00, 0x68, 0x00]))).toBe('xls');
+    expect(detectFormat('a.xls', new Uint8Array([0xfe, 0xff, 0x00, 0x3c, 0x00, 0x68]))).toBe('xls');
+    expect(detectFormat('a.xls', new Uint8Array([0xff, 0xfe, 0x74, 0x5e, 0x09, 0x00]))).toBe('csv');
   });
 });

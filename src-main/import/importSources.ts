@@ -37,21 +37,24 @@ function startsWith(bytes: Uint8Array, magic: readonly number[], at = 0): boolea
   return magic.every((byte, index) => bytes[at + index] === byte);
 }
 
+/** File names of Excel and WPS workbooks. */
+export const WORKBOOK_EXTENSION = /\.(xlsx|xlsm|xls|et)$/i;
+
+/** The content starts with `<` (an HTML or XML table), after a byte-order mark (UTF-8 or UTF-16) and blanks. */
+function startsWithMarkup(head: Uint8Array): boolean {
+  const utf16 = startsWith(head, [0xff, 0xfe]) || startsWith(head, [0xfe, 0xff]);
+  // UTF-16: every other byte is the character's (LE: the first of each pair, BE: the second).
+  const bytes = utf16 ? head.filter((_byte, index) => index >= 2 && index % 2 === (head[0] === 0xff ? 0 : 1)) : head;
+  let index = !utf16 && startsWith(head, [0xef, 0xbb, 0xbf]) ? 3 : 0;
+  while (index < bytes.length && (bytes[index] === 0x20 || bytes[index] === 0x09 || bytes[index] === 0x0a || bytes[index] === 0x0d)) index += 1;
+  return bytes[index] === 0x3c;
+}
+
 /**
  * The format of a file from its first bytes, and from its extension when the
  * content is text. A workbook renamed .csv is still a workbook; binary bytes
  * named .csv are reported later, by the text reader, with their offset.
  */
-/** File names of Excel and WPS workbooks. */
-export const WORKBOOK_EXTENSION = /\.(xlsx|xlsm|xls|et)$/i;
-
-/** The content starts with `<` (an HTML or XML table), after a UTF-8 BOM and blanks. */
-function startsWithMarkup(head: Uint8Array): boolean {
-  let index = startsWith(head, [0xef, 0xbb, 0xbf]) ? 3 : 0;
-  while (index < head.length && (head[index] === 0x20 || head[index] === 0x09 || head[index] === 0x0a || head[index] === 0x0d)) index += 1;
-  return head[index] === 0x3c;
-}
-
 export function detectFormat(fileName: string, head: Uint8Array): ImportFormat {
   const extension = /\.([^.]+)$/.exec(fileName)?.[1]?.toLowerCase() ?? '';
   if (startsWith(head, MAGIC.parquet)) return 'parquet';

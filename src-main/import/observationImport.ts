@@ -3,7 +3,9 @@ import { bilingual, localizedError, type Bilingual } from '@shared/contract/erro
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { matchIndicator, type IndicatorChoice } from '@shared/domain/import/indicatorMatch';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
-import { canConvert, convertUnit } from '@shared/domain/units';
+import { canConvert, convertUnit, formatValue } from '@shared/domain/units';
+import { MAX_YEAR, MIN_YEAR } from '@shared/domain/datasets/datasetRecords';
+import { impossibleValue } from '@shared/domain/targets/targetMeaning';
 import type { EngineClient } from '../engine/EngineClient';
 
 /** The workspace's indicators, and the one each name matches (code, Chinese name, or that name written with other widths or spacing). */
@@ -47,7 +49,7 @@ export async function observationStatements(engine: EngineClient, body: string, 
     .join(', ');
   const chosen = mapping ? `(VALUES ${mapping}) AS chosen(name, code)` : `(SELECT NULL::VARCHAR AS name, NULL::VARCHAR AS code WHERE false) AS chosen`;
   // A code of '' leaves the name's rows out.
-  const matched = `SELECT l.indicator, l.year, l.value, l.unit, NULLIF(chosen.code, '') AS code, i.unit AS indicator_unit
+  const matched = `SELECT l.indicator, l.year, l.value, l.unit, NULLIF(chosen.code, '') AS code, i.unit AS indicator_unit, i.name_zh AS indicator_name, i.kind AS indicator_kind
     FROM (${body}) AS l
     LEFT JOIN ${chosen} ON chosen.name = l.indicator
     LEFT JOIN indicators AS i ON i.code = chosen.code
@@ -99,12 +101,44 @@ export async function observationStatements(engine: EngineClient, body: string, 
     throw localizedError('import-duplicate-observations', { list });
   }
   const value = conversions.length > 0 ? `CASE ${conversions.join(' ')} ELSE value END` : 'value';
+  await refuseImpossibleValues(engine, matched, value);
   return [
     `INSERT INTO user_observations (obs_id, indicator_code, region, scope, year, period, value, unit, status, note, entered_value, entered_unit, created_at)
      SELECT ${quoteLiteral(`imp_${importId}_`)} || row_number() OVER (), code, ${quoteLiteral(unpivot.region)}, '全市', year, 'annual', ${value}, indicator_unit, 'actual',
             ${quoteLiteral(`import ${importId}`)}, value, unit, now()
      FROM (${matched})`,
   ];
+}
+
+/**
+ * The rules the form and the history grid keep, for the whole import at
+ * once: years from MIN_YEAR to MAX_YEAR, and values each indicator can have
+ * (`impossibleValue`, checked on each indicator's lowest and highest value in
+ * its own unit). Anything refused stops the import with its list.
+ */
+async function refuseImpossibleValues(engine: EngineClient, matched: string, value: string): Promise<void> {
+  const ranges = await engine.call('exec', {
+    sql: `SELECT code, min(indicator) AS example, any_value(indicator_name) AS name_zh, any_value(indicator_kind) AS kind, any_value(indicator_unit) AS unit,
+                 min(${value}) AS low, max(${value}) AS high, min(year) AS first, max(year) AS last
+            FROM (${matched}) GROUP BY code ORDER BY code`,
+  });
+  const refused: Bilingual[] = [];
+  for (const row of ranges.rows) {
+    const example = String(row.example);
+    const unit = row.unit === null ? '' : String(row.unit);
+    for (const year of [Number(row.first), Number(row.last)]) {
+      if (year < MIN_YEAR || year > MAX_YEAR) refused.push(bilingual(`${example} ${year}: the year must be from ${MIN_YEAR} to ${MAX_YEAR}`, `${example} ${year} 年：年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间`));
+    }
+    const indicator = { code: String(row.code), nameZh: String(row.name_zh), unit, kind: row.kind === null ? null : String(row.kind) };
+    for (const bound of [Number(row.low), Number(row.high)]) {
+      const why = impossibleValue(indicator, bound);
+      if (why) refused.push(bilingual(`${example}: ${formatValue(bound, unit)}: ${why.en}`, `${example}：${formatValue(bound, unit)}：${why.zh}`));
+    }
+  }
+  if (refused.length > 0) {
+    const shown = [...new Map(refused.map((item) => [item.en, item])).values()].slice(0, 10);
+    throw localizedError('import-impossible-values', { list: bilingual(shown.map((item) => item.en).join('; '), shown.map((item) => item.zh).join('；')) });
+  }
 }
 
 /** A DOUBLE expression rounded to 15 significant digits (what `convertUnit` keeps). */

@@ -105,7 +105,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
   } catch (error) {
     // The message already names the file and the line.
     if (error instanceof WorkbenchError && (error.code === 'notebook-format' || error.code === 'notebook-missing')) {
-      warn(error.message);
+      warn(error.message, localizedMessage(error.toEnvelope(), 'zh') ?? undefined);
       return { status: 'invalid', files: [], missingImages: [] };
     }
     throw error;
@@ -117,9 +117,9 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
   let rendererProblem: string | null = options.images.formats.length === 0 ? 'no images were asked for' : null;
 
   try {
-    for (const item of opened.problems) warn(`${item.severity}: ${describeProblem(item)}`);
+    for (const item of opened.problems) warn(`${item.severity}: ${describeProblem(item)}`, `${item.severity === 'error' ? '错误' : '提示'}：${describeProblem(item, 'zh')}`);
     if (opened.problems.some((item) => item.severity === 'error')) {
-      warn(`${opened.name} has errors; fix them (iwb check lists them) before running it.`);
+      warn(`${opened.name} has errors; fix them (iwb check lists them) before running it.`, `${opened.name} 有错误，请先改正（iwb check 会列出）再运行。`);
       return { status: 'invalid', files, missingImages };
     }
     const overridden = applyParameterOverrides(opened.document, options.overrides);

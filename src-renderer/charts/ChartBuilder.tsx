@@ -29,7 +29,7 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
   const outcome = useMemo(() => (columns.length > 0 ? buildChartFigure(spec, columns, undefined, language) : null), [spec, columns, language]);
   const figure: ChartFigure | null = outcome?.ok ? outcome.figure : null;
   const shown = useMemo<PlotlyFigure | null>(
-    () => (figure ? ({ ...(figure as unknown as PlotlyFigure), config: { locale: locale === 'zh-CN' ? 'zh-CN' : 'en', displayModeBar: false } } as PlotlyFigure) : null),
+    () => (figure ? ({ ...(figure as unknown as PlotlyFigure), config: { locale, displayModeBar: false } } as PlotlyFigure) : null),
     [figure, locale],
   );
   const change = (patch: Partial<ChartSpec>) => onChange({ ...spec, ...patch });

@@ -197,7 +197,7 @@ function SeriesTable({ points, sourceById }: { points: SeriesPoint[]; sourceById
         {points.map((point) => (
           <tr key={point.obsId} data-testid="series-row" className={`status-${point.status}`}>
             <td>{point.year}</td>
-            <td>{point.period === 'annual' ? t('data.annual') : periodLabel(point.period, language)}</td>
+            <td>{periodLabel(point.period, language)}</td>
             <td>{point.region === '慈溪市' ? point.scope : `${point.region} · ${point.scope}`}</td>
             <td className="numeric" data-testid="series-value">
               {formatValue(point.value, point.unit)}
@@ -287,7 +287,7 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
     if (period.trim() === '') return setMessage({ text: t('data.add.needPeriod'), error: true });
     const added = await addUserObservation({ indicatorCode: indicator.code, year: yearNumber, period, scope, value: number, unit, status, note });
     if (added) {
-      setMessage({ text: t('data.add.added', { year: yearNumber, period: period === 'annual' ? t('data.annual') : periodLabel(period, language), value: formatValue(number, unit) }), error: false });
+      setMessage({ text: t('data.add.added', { year: yearNumber, period: periodLabel(period, language), value: formatValue(number, unit) }), error: false });
       setValue('');
       setNote('');
     } else {

@@ -7,6 +7,8 @@ describe('translator', () => {
     expect(en('charts.briefing.done', { path: 'a.docx', figures: 1, tables: 2 })).toBe('Briefing written: a.docx (1 figure, 2 tables)');
     expect(en('charts.briefing.done', { path: 'a.docx', figures: 0, tables: '1' })).toBe('Briefing written: a.docx (0 figures, 1 table)');
     expect(en('charts.briefing.done', { path: 'a.docx', figures: 11, tables: 21 })).toBe('Briefing written: a.docx (11 figures, 21 tables)');
+    expect(en('target.pace.points', { points: 1 })).toBe('1 percentage point to go');
+    expect(en('import.notes', { count: 1 })).toBe('1 footnote row skipped');
     expect(translator('zh-CN')('charts.briefing.done', { path: 'a.docx', figures: 1, tables: 2 })).toBe('简报已生成：a.docx（1 张图，2 张表）');
   });
 });

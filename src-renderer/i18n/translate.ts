@@ -13,7 +13,7 @@ export function languageOf(locale: Locale): 'zh' | 'en' {
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** English counts the catalog writes in the plural ("{count} rows"): one of them is singular ("1 row"). */
-const COUNTED_WORDS = /\{(\w+)\} (rows|figures|tables|charts|points|columns|values|indicators|targets|cells|problems|years|months)\b/g;
+const COUNTED_WORDS = /\{(\w+)\} (rows|figures|tables|charts|points|columns|values|indicators|targets|cells|problems|years|months|names|characters|footnote rows|percentage points)\b/g;
 
 function singularWhereOne(template: string, params: Record<string, string | number>): string {
   return template.replace(COUNTED_WORDS, (whole, name: string, word: string) => (name in params && String(params[name]) === '1' ? `{${name}} ${word.slice(0, -1)}` : whole));

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { historyCellKey, type HistoryRow } from '@shared/domain/history/historyGrid';
-import { fakeWorkbenchApi } from './testing/fakeWorkbenchApi';
+import { deferred, fakeWorkbenchApi } from './testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from './workbenchStore';
 
 const rd: HistoryRow = { code: 'industrial_rd_expenditure', nameZh: '规模以上工业企业研发费用', nameEn: 'R&D', unit: '亿元', region: '慈溪市', scope: '全市' };
 
 /** The main side as far as the data sources view, the board and the grid read the observations. */
-function setup() {
+function setup(overrides: Record<string, (input: Record<string, unknown>) => unknown> = {}) {
   const observations: Record<string, unknown>[] = [];
   const fake = fakeWorkbenchApi({
     'datasets.info': () => ({ loadError: null }),
@@ -23,6 +23,7 @@ function setup() {
     },
     'targets.board': () => ({ targets: [], indicators: [], missingViews: [], spreadPriors: [] }),
     'scenarios.list': () => ({ scenarios: [], problems: [] }),
+    ...overrides,
   });
   return { store: createWorkbenchStore(fake.api), ...fake };
 }
@@ -59,5 +60,36 @@ describe('datasets slice', () => {
     await store.getState().addUserObservation({ indicatorCode: rd.code, year: 2024, value: 1, unit: '亿元' });
     expect(calls.map((call) => call.method)).not.toContain('targets.board');
     expect(store.getState().indicatorDetail?.observations).toHaveLength(1);
+  });
+
+  it('a row that was stored stays added when reading the views again fails: the failure is the view’s', async () => {
+    let failing = false;
+    const { store } = setup({
+      'datasets.listIndicators': () => {
+        if (failing) throw { kind: 'user', message: 'engine restarting' };
+        return { indicators: [] };
+      },
+    });
+    await store.getState().loadDatasets();
+    await store.getState().selectIndicator(rd.code);
+    failing = true;
+    expect(await store.getState().addUserObservation({ indicatorCode: rd.code, year: 2024, value: 1, unit: '亿元' })).toBe(true);
+    expect(store.getState().datasetsFormError).toBeNull();
+    expect(store.getState().datasetsError).toMatchObject({ message: 'engine restarting' });
+  });
+
+  it('keeps the newest board when two reloads answer out of order', async () => {
+    const replies = [deferred<unknown>(), deferred<unknown>()];
+    let call = 0;
+    const { store } = setup({ 'targets.board': () => replies[call++]!.promise });
+    const board = (year: number) => ({ targets: [], indicators: [{ code: `i${year}`, nameZh: '', nameEn: '', unit: '' }], missingViews: [], spreadPriors: [] });
+    const first = store.getState().loadBoard();
+    const second = store.getState().loadBoard();
+    replies[1]!.resolve(board(2));
+    await second;
+    replies[0]!.resolve(board(1));
+    await first;
+    expect(store.getState().board?.indicators[0]?.code).toBe('i2');
+    expect(store.getState().boardLoading).toBe(false);
   });
 });

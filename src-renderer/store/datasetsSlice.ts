@@ -29,12 +29,20 @@ export interface DatasetsSlice {
 
 /** The data sources view: indicator catalog, the open indicator's series, targets and sources, and the user's rows. */
 export const createDatasetsSlice: SliceCreator<DatasetsSlice> = (api) => (set, get) => {
-  /** The catalog (its counts) and the open indicator, if the view has loaded them. */
+  /**
+   * The catalog (its counts) and the open indicator, if the view has loaded
+   * them. Never rejects: the change itself was stored, so a failed reload is
+   * the view's error, not the change's (the planner must not add it twice).
+   */
   const refreshDatasets = async () => {
     const code = get().selectedIndicatorCode;
     if (code === null && get().datasetsInfo === null) return;
-    const [detail, { indicators }, info] = await Promise.all([code === null ? null : api.datasets.indicator({ code }), api.datasets.listIndicators({}), api.datasets.info({})]);
-    if (get().selectedIndicatorCode === code) set({ ...(detail ? { indicatorDetail: detail } : {}), datasetIndicators: indicators, datasetsInfo: info });
+    try {
+      const [detail, { indicators }, info] = await Promise.all([code === null ? null : api.datasets.indicator({ code }), api.datasets.listIndicators({}), api.datasets.info({})]);
+      if (get().selectedIndicatorCode === code) set({ ...(detail ? { indicatorDetail: detail } : {}), datasetIndicators: indicators, datasetsInfo: info });
+    } catch (error) {
+      set({ datasetsError: toErrorEnvelope(error) });
+    }
   };
   return {
     datasetsInfo: null,

@@ -35,6 +35,14 @@ function setup(handlers: Record<string, FakeHandler> = {}, kind: 'browser' | 'el
   return { store: createWorkbenchStore(fake.api), ...fake };
 }
 
+/** The board and Data sources as far as loading them goes (empty), to see whether an import reloads them. */
+const LOADED_VIEWS: Record<string, FakeHandler> = {
+  'targets.board': () => ({ targets: [], indicators: [], missingViews: [], spreadPriors: [] }),
+  'scenarios.list': () => ({ scenarios: [], problems: [] }),
+  'datasets.info': () => ({ loadError: null }),
+  'datasets.listIndicators': () => ({ indicators: [] }),
+};
+
 const file = (size: number, name = '2023年主要指标.xlsx') => Object.assign(new Blob([new Uint8Array(size)]), { name });
 
 describe('import slice', () => {
@@ -110,7 +118,15 @@ describe('import slice', () => {
 
   it('runs the import with the edited columns, follows only its own progress, and reloads history and schema', async () => {
     const outcome = deferred<ImportOutcome>();
-    const { store, calls, emit } = setup({ 'import.run': () => outcome.promise });
+    const { store, calls, emit } = setup({
+      'import.run': () => outcome.promise,
+      ...LOADED_VIEWS,
+    });
+    // The board and Data sources are loaded, so a reload after the import would show in the calls.
+    await store.getState().loadBoard();
+    await store.getState().loadDatasets();
+    const reloads = () => calls.filter((call) => call.method === 'targets.board' || call.method.startsWith('datasets.')).length;
+    const before = reloads();
     await store.getState().importFile(file(5));
     store.getState().setImportColumn(1, { name: '数值' });
     store.getState().setImportMode('replace');
@@ -127,16 +143,13 @@ describe('import slice', () => {
     expect(store.getState()).toMatchObject({ importPhase: 'done', importOutcome: { rowCount: 3 }, importRunId: null });
     await expect.poll(() => calls.map((call) => call.method)).toEqual(expect.arrayContaining(['import.history', 'schema.list']));
     // A table of its own changes nothing the board or Data sources show.
-    expect(calls.map((call) => call.method)).not.toContain('datasets.info');
+    expect(reloads()).toBe(before);
   });
 
   it('after rows went into the observations, the board and Data sources read them again', async () => {
     const { store, calls } = setup({
       'import.run': (input) => ({ importId: input.importId, table: 'observations', rowCount: 12, provenance: { mode: 'observations' }, warnings: [], createdIndicators: [] }),
-      'targets.board': () => ({ targets: [], indicators: [], missingViews: [], spreadPriors: [] }),
-      'scenarios.list': () => ({ scenarios: [], problems: [] }),
-      'datasets.info': () => ({ loadError: null }),
-      'datasets.listIndicators': () => ({ indicators: [] }),
+      ...LOADED_VIEWS,
     });
     await store.getState().loadBoard();
     await store.getState().loadDatasets();

@@ -97,6 +97,8 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
     const timers = new Map<string, ReturnType<typeof setTimeout>>();
     const running = new Map<string, Promise<void>>();
     let generation = 0;
+    /** The latest loadBoard call: an older reply that lands after a newer one is dropped (two quick edits reload twice). */
+    let boardRequest = 0;
 
     const evaluate = (scenario: Scenario, monteCarlo: MonteCarloResult | null, only: readonly TargetInput[] = inputs): Record<string, TargetOutcome> => {
       const outcomes: Record<string, TargetOutcome> = {};
@@ -210,9 +212,11 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
       targetsNotice: null,
 
       loadBoard: async () => {
+        const request = ++boardRequest;
         set({ boardLoading: true, boardError: null });
         try {
           const [board, stored] = await Promise.all([api.targets.board({}), api.scenarios.list({})]);
+          if (request !== boardRequest) return;
           generation++;
           for (const timer of timers.values()) clearTimeout(timer);
           timers.clear();
@@ -248,7 +252,7 @@ export function createTargetsSliceWith(runner: MonteCarloRunner): SliceCreator<T
           });
           recomputeAll();
         } catch (error) {
-          set({ boardLoading: false, boardError: toErrorEnvelope(error) });
+          if (request === boardRequest) set({ boardLoading: false, boardError: toErrorEnvelope(error) });
         }
       },
 

@@ -246,6 +246,7 @@ const errorTexts = {
   },
   // DuckDB's errors a planner meets most, explained (explainSqlError); DuckDB's own text is the detail.
   'sql-no-column': { en: 'There is no column "{column}" here.{hint}', zh: '这里没有“{column}”列。{hint}' },
+  'sql-no-column-in-table': { en: 'The table "{table}" has no column "{column}".{hint}', zh: '表“{table}”中没有“{column}”列。{hint}' },
   'sql-ambiguous-column': { en: 'The column "{column}" is in more than one table; write which one: {options}.', zh: '“{column}”列在多张表中都有，请写明是哪一张的：{options}。' },
   'sql-not-grouped': {
     en: 'The column "{column}" must be in the GROUP BY list, or inside an aggregate such as SUM(…) or ANY_VALUE(…).',
@@ -262,7 +263,8 @@ const errorTexts = {
   'sql-conversion': { en: 'The value "{value}" cannot be read as {type}.', zh: '值“{value}”不能转换为 {type}。' },
   'sql-date-out-of-range': { en: 'There is no such date: "{value}" (month or day out of range).', zh: '没有这个日期：“{value}”（月或日超出范围）。' },
   'sql-no-file': { en: 'No file matches "{path}".', zh: '找不到与“{path}”匹配的文件。' },
-  'observation-impossible': { en: '{name} ({code}) cannot be {value} {unit}: {why}.', zh: '{name}（{code}）不可能是 {value} {unit}：{why}。' },
+  'import-impossible-values': { en: 'Nothing was imported; these figures cannot be what their indicators measure: {list}.', zh: '未导入任何数据；以下数值不可能是对应指标的数值：{list}。' },
+  'observation-impossible': { en: '{name} ({code}) cannot be {value}: {why}.', zh: '{name}（{code}）不可能是 {value}：{why}。' },
   'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
   // A message frame (wireCodec) that is not what the other side wrote: cut short, garbled, or not a frame.
   'wire-no-frame': { en: 'Malformed message: missing IWB1 header', zh: '消息格式错误：缺少 IWB1 帧头' },

@@ -3,6 +3,7 @@ import { bilingual, type Bilingual } from './bilingual';
 /** The errorTexts entries a DuckDB message can be explained by (see errorTexts). */
 export type SqlErrorTextCode =
   | 'sql-no-column'
+  | 'sql-no-column-in-table'
   | 'sql-ambiguous-column'
   | 'sql-not-grouped'
   | 'sql-no-table'
@@ -32,6 +33,10 @@ function didYouMean(message: string): Bilingual {
   return suggestion && !INTERNAL_NAME.test(suggestion) ? bilingual(` Did you mean "${suggestion}"?`, `是否想写“${suggestion}”？`) : NONE;
 }
 
+function unquoted(name: string): string {
+  return name.replace(/^"(.*)"$/, '$1');
+}
+
 function quotedList(text: string): string[] {
   return [...text.matchAll(/"([^"]+)"/g)].map((match) => match[1]!);
 }
@@ -51,17 +56,23 @@ export function explainSqlError(message: string): SqlErrorExplanation | null {
     const hint = candidates.length > 0 ? bilingual(` Closest columns: ${candidates.join(', ')}.`, `相近的列：${candidates.join('、')}。`) : NONE;
     return { text: 'sql-no-column', params: { column: match[1]!, hint } };
   }
+  if ((match = /^Binder Error: Table "([^"]+)" does not have a column named "([^"]+)"(?:\s*\nCandidate bindings: :? ?([^\n]+))?/.exec(message))) {
+    const candidates = match[3] ? quotedList(match[3]).slice(0, 5) : [];
+    const hint = candidates.length > 0 ? bilingual(` Closest columns: ${candidates.join(', ')}.`, `相近的列：${candidates.join('、')}。`) : NONE;
+    return { text: 'sql-no-column-in-table', params: { table: match[1]!, column: match[2]!, hint } };
+  }
   if ((match = /^Binder Error: Ambiguous reference to column name "([^"]+)" \(use: ([^)]+)\)/.exec(message))) {
     return { text: 'sql-ambiguous-column', params: { column: match[1]!, options: bilingual(quotedList(match[2]!).join(' or '), quotedList(match[2]!).join(' 或 ')) } };
   }
   if ((match = /^Binder Error: column "([^"]+)" must appear in the GROUP BY clause/.exec(message))) {
     return { text: 'sql-not-grouped', params: { column: match[1]! } };
   }
-  if ((match = /^Catalog Error: (?:Table|View|Table Function)? ?with name "?([^"!\s]+)"? does not exist!/.exec(message))) {
-    return { text: 'sql-no-table', params: { name: match[1]!, hint: didYouMean(message) } };
+  // Names may hold spaces (a quoted Chinese table name): everything up to " does not exist!".
+  if ((match = /^Catalog Error: (?:Table|View) with name (.+?) does not exist!/.exec(message))) {
+    return { text: 'sql-no-table', params: { name: unquoted(match[1]!), hint: didYouMean(message) } };
   }
-  if ((match = /^Catalog Error: (?:Scalar|Aggregate|Table)? ?Function with name "?([^"!\s]+)"? does not exist!/.exec(message))) {
-    return { text: 'sql-no-function', params: { name: match[1]!, hint: didYouMean(message) } };
+  if ((match = /^Catalog Error: (?:Scalar |Aggregate |Table |Macro |Pragma )?Function with name (.+?) does not exist!/.exec(message))) {
+    return { text: 'sql-no-function', params: { name: unquoted(match[1]!), hint: didYouMean(message) } };
   }
   if ((match = /^Binder Error: No function matches the given name and argument types '([^(']+)\(/.exec(message))) {
     return { text: 'sql-function-arguments', params: { name: match[1]! } };

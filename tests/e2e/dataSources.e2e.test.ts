@@ -151,7 +151,7 @@ describe('数据来源 / Data sources view', () => {
     const latest = page.getByTestId('target-row-t2024_industrial_rd_expenditure').locator('.tb-num').first();
     await expect.poll(() => latest.textContent()).toBe('95.50 亿元2024年1-11月');
     await page.getByTestId('language-switch').click();
-    await expect.poll(() => latest.textContent()).toBe('95.50 亿元2024 Jan–Nov');
+    await expect.poll(() => latest.textContent()).toBe('95.50 亿元Jan–Nov 2024');
     await page.getByTestId('language-switch').click();
     await page.getByTestId('nav-data').click();
     await page.getByTestId('series-row').first().getByTestId('delete-user-row').click();

@@ -31,6 +31,10 @@ describe('DuckDB errors a planner meets, explained in both languages', () => {
     expect(await explained('select * from observationz')).toMatchObject({ zh: '没有名为“observationz”的表或视图。是否想写“observations”？', en: 'There is no table or view named "observationz". Did you mean "observations"?' });
     expect(await explained('select * from nosuchtable')).toMatchObject({ zh: '没有名为“nosuchtable”的表或视图。', en: 'There is no table or view named "nosuchtable".' });
     expect(await explained("select lenx('a')")).toMatchObject({ zh: '没有名为“lenx”的函数。是否想写“len”？' });
+    // A table function is a function, not a table; a quoted name with a space is one name; a column through an alias.
+    expect(await explained("select * from read_csvx('a.csv')")).toMatchObject({ zh: '没有名为“read_csvx”的函数。是否想写“read_csv”？' });
+    expect(await explained('select * from "主要 指表"')).toMatchObject({ zh: '没有名为“主要 指表”的表或视图。' });
+    expect(await explained('select o.yearz from observations o')).toMatchObject({ zh: '表“o”中没有“yearz”列。相近的列：year。', en: 'The table "o" has no column "yearz". Closest columns: year.' });
   });
 
   it('grouping, ambiguity and arguments', async () => {

@@ -44,7 +44,7 @@ export const historyGridMessages = defineMessages({
     'hgrid.indicator': 'Indicator',
     'hgrid.unit': 'Unit',
     'hgrid.annual': '{year}',
-    'hgrid.inYear': '{year} {period}',
+    'hgrid.inYear': '{period} {year}',
     'hgrid.inYearLabel': 'In-year column',
     'hgrid.inYearNone': 'none',
     'hgrid.legend.bundled': 'Bundled (grey, with its source)',

@@ -151,7 +151,7 @@ export const importMessages = defineMessages({
     'import.mapping.skipped': 'Left out',
     'import.mapping.converted': '{from} converted to {to}',
     'import.mapping.unitMismatch': 'Unit mismatch: {from} cannot be converted to {to}',
-    'import.mapping.unmappedCount': '{count} names have no indicator yet: choose one, or "Leave these rows out".',
+    'import.mapping.unmappedCount': 'No indicator yet for {count} names: choose one, or "Leave these rows out".',
     'import.cell.bad': 'This value does not fit the column type: {reason}. Change the column type to VARCHAR, or fix the file.',
     'import.cell.source': 'In the file: {text}',
     'import.table': 'Table name',

@@ -27,7 +27,8 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
   }
   // The chart names columns the result does not have (made before its source ran, or the SQL changed): offer the first chart for the columns it has.
   const names = new Set(columns.map((column) => column.name));
-  const missing = columns.length > 0 ? [cell.chart.x, ...cell.chart.y, ...(cell.chart.y2 ?? [])].filter((name) => !names.has(name)) : [];
+  const drawn = [cell.chart.x, ...cell.chart.y, ...(cell.chart.y2 ?? []), ...(cell.chart.kind === 'fan' ? [cell.chart.low, cell.chart.high] : [])];
+  const missing = columns.length > 0 ? drawn.filter((name): name is string => typeof name === 'string' && name !== '' && !names.has(name)) : [];
   const fitted = missing.length > 0 ? defaultChartSpec(columns) : null;
   const change = (patch: Partial<ChartCellSpec>) => updateCell(cell.id, (current) => (current.kind === 'chart' ? { ...current, chart: { ...current.chart, ...patch } } : current));
 
@@ -48,7 +49,7 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
       {fitted && fitted.x !== '' && fitted.y.length > 0 ? (
         <div className="nb-chart-refit" role="status" data-testid="nb-chart-refit">
           {t('nb.chart.columnsGone', { source: cell.chart.source, columns: missing.join(t('nb.chart.listSeparator')) })}{' '}
-          <button type="button" className="link-button" onClick={() => change({ kind: fitted.kind, x: fitted.x, y: fitted.y, y2: fitted.y2 ?? [] })} data-testid="nb-chart-refit-button">
+          <button type="button" className="link-button" onClick={() => change({ kind: fitted.kind, x: fitted.x, y: fitted.y, y2: fitted.y2 ?? [], low: fitted.low ?? null, high: fitted.high ?? null })} data-testid="nb-chart-refit-button">
             {t('nb.chart.useColumns')}
           </button>
         </div>

@@ -38,7 +38,7 @@ export function ScenarioChart() {
     return outcome?.ok ? outcome.figure : null;
   }, [target, scenarios, selectedScenarioId, outcomes, t, locale]);
   const shown = useMemo<PlotlyFigure | null>(
-    () => (figure ? ({ ...(figure as unknown as PlotlyFigure), config: { locale: locale === 'en' ? 'en' : 'zh-CN', displayModeBar: false } } as PlotlyFigure) : null),
+    () => (figure ? ({ ...(figure as unknown as PlotlyFigure), config: { locale, displayModeBar: false } } as PlotlyFigure) : null),
     [figure, locale],
   );
 

@@ -111,7 +111,7 @@ describe('why a method cannot run on a series', () => {
     const failure = result.methods[0]!.failures[0]!;
     expect(failure.message).toMatch(/needs at least \d+ years of data; got 2$/);
     expect(seriesProblemText(t, failure)).toMatch(/^需要至少 \d+ 年数据，现有 2 年$/);
-    expect(seriesProblemText(translator('en'), failure)).toMatch(/^needs at least \d+ years of data; there are 2$/);
+    expect(seriesProblemText(translator('en'), failure)).toMatch(/^needs at least \d+ years of data; it has 2$/);
     expect(seriesProblemText(t, { message: 'other', problem: null })).toBe('other');
   });
 });

@@ -5,6 +5,7 @@ import { scenarioSchema, type Scenario } from '../../domain/projection/scenario'
 import type { ScenarioResultRow } from '../../domain/projection/scenarioResults';
 import type { SpreadPriors } from '../../domain/projection/spreadPrior';
 import { EmptyInput } from './coreContract';
+import { MAX_YEAR } from '../../domain/datasets/datasetRecords';
 
 /**
  * Targets and scenarios: the target board's data (every target in the
@@ -33,7 +34,7 @@ const finite = z.number().refine(Number.isFinite, '须为有限数值 (must be a
 
 /** The years a user's target may be for. */
 export const TARGET_MIN_YEAR = 2000;
-export const TARGET_MAX_YEAR = 2100;
+export const TARGET_MAX_YEAR = MAX_YEAR;
 
 /** A target the user adds or edits. `note` says where it comes from (document, section, meeting). */
 export const UserTargetSchema = z

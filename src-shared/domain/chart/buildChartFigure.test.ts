@@ -50,6 +50,11 @@ describe('buildChartFigure', () => {
     expect(sourceLines.join('')).toBe(`数据来源：${note}`);
     expect(source!.yshift).toBe(-(10 + 17 * tickLines + 30));
     expect(figure.layout.margin).toMatchObject({ b: 10 + 17 * tickLines + 30 + 6 + 16 * sourceLines.length });
+    // A note a page long takes three lines at most, the last ending with …
+    const page = figureOf(buildChartFigure({ kind: 'bar', x: '单位', y: ['完成度'], sourceNote: '某某文件第三章第二节'.repeat(60) }, [names, rate]));
+    const pageLines = (page.layout.annotations as { text: string }[])[0]!.text.split('<br>');
+    expect(pageLines).toHaveLength(3);
+    expect(pageLines[2]!.endsWith('…')).toBe(true);
     // In English the figure says Source:
     const english = figureOf(buildChartFigure({ kind: 'bar', x: '单位', y: ['完成度'], sourceNote: '慈溪市统计局' }, [names, rate], undefined, 'en'));
     expect((english.layout.annotations as { text: string }[])[0]!.text).toBe('Source: 慈溪市统计局');

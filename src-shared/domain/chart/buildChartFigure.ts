@@ -2,7 +2,7 @@ import { bilingual, type Bilingual } from '../bilingual';
 import type { JsonValue } from '../notebook/NotebookDocument';
 import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
 import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
-import { categoryTicks, wrapCategoryLabel } from './categoryLabels';
+import { categoryTicks, clippedLines, wrapCategoryLabel } from './categoryLabels';
 
 /**
  * ChartSpec + a result's columns → a Plotly figure as plain JSON. The app
@@ -108,6 +108,8 @@ function categoryAxisTicks(categories: readonly string[]): { ticks: { [key: stri
 
 /** Display columns of a source line (12 px text): what fits under the plot of a chart in a Word page (chartExportSize 'word'). */
 const SOURCE_LINE_COLUMNS = 84;
+/** The most lines the source note takes (a user target's note may be a page long): the plot keeps its height. */
+const SOURCE_MAX_LINES = 3;
 /** Heights in CSS pixels: a line of 14 px tick labels, the axis title below them, a line of the 12 px source note. */
 const TICK_LINE_PX = 17;
 const AXIS_TITLE_PX = 30;
@@ -235,7 +237,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const categories = [...new Set(xValues.filter((value) => value !== null).map(String))];
   const categoryTickLabels = categorical && !x.yearLike && spec.kind !== 'waterfall' ? categoryAxisTicks(categories) : null;
   // The source line goes below the tick labels and the axis title (annotations do not push the margin themselves), wrapped to the figure's width.
-  const sourceLines = spec.sourceNote ? wrapCategoryLabel(sourceLine(spec.sourceNote, language), SOURCE_LINE_COLUMNS) : [];
+  const sourceLines = spec.sourceNote ? clippedLines(wrapCategoryLabel(sourceLine(spec.sourceNote, language), SOURCE_LINE_COLUMNS), SOURCE_LINE_COLUMNS, SOURCE_MAX_LINES) : [];
   const belowPlot = 10 + TICK_LINE_PX * (categoryTickLabels?.lines ?? 1) + AXIS_TITLE_PX;
   const bottom = Math.max(64, belowPlot) + (sourceLines.length > 0 ? 6 + SOURCE_LINE_PX * sourceLines.length : 0);
   const yTitle = spec.yTitle ?? (ys.length === 1 && spec.kind !== 'waterfall' ? ys[0]!.name : '');

@@ -77,11 +77,12 @@ export function categoryTicks(categories: readonly string[], fontPx = 14, plotWi
  */
 export const MAX_LABEL_LINES = 6;
 
-function clippedLines(lines: string[], width: number): string[] {
-  if (lines.length <= MAX_LABEL_LINES) return lines;
-  const kept = lines.slice(0, MAX_LABEL_LINES);
-  let last = kept[MAX_LABEL_LINES - 1]!;
+/** At most `max` of the wrapped `lines`, the last ending with '…' when some were cut, no wider than `width`. */
+export function clippedLines(lines: string[], width: number, max = MAX_LABEL_LINES): string[] {
+  if (lines.length <= max) return lines;
+  const kept = lines.slice(0, max);
+  let last = kept[max - 1]!;
   while (last !== '' && displayWidth(last + '…') > width) last = [...last].slice(0, -1).join('');
-  kept[MAX_LABEL_LINES - 1] = last + '…';
+  kept[max - 1] = last + '…';
   return kept;
 }

@@ -9,14 +9,14 @@ export const OBSERVATION_STATUSES = ['actual', 'derived', 'preliminary', 'estima
 export type ObservationStatus = (typeof OBSERVATION_STATUSES)[number];
 export const COMPARATORS = ['>', '>=', '=', '<', '<='] as const;
 export type Comparator = (typeof COMPARATORS)[number];
+/** The years a figure may be for: in the bundled records, in rows imported into the observations and in the user's own rows. */
+export const MIN_YEAR = 1949;
+export const MAX_YEAR = 2100;
+
 /**
  * 全市: the whole city; 市级: city-level figures without the Qianwan new zone
  * (前湾新区), which the seed also reports on its own; 全省: province-wide counts.
  */
-/** The years a figure may be for, in the bundle, in imports and in the user's rows. */
-export const MIN_YEAR = 1949;
-export const MAX_YEAR = 2100;
-
 export const SCOPES = ['全市', '市级', '前湾新区', '全省'] as const;
 export type Scope = (typeof SCOPES)[number];
 export type Origin = 'bundled' | 'user';

@@ -18,11 +18,6 @@ export interface ProjectedPoint {
   value: number;
 }
 
-/**
- * Input a projection cannot use (too few years, a zero where a growth rate
- * needs a positive value, a gap in the years...). The message says what and
- * where, in words a planner can act on; callers show it as a user error.
- */
 /** What is wrong with a series, for a window to say in its own language (the message is the English, for the command line). */
 export type SeriesProblem =
   | { code: 'too-few-years'; needed: number; got: number; positive: boolean }
@@ -30,6 +25,11 @@ export type SeriesProblem =
   | { code: 'not-positive'; year: number; value: number }
   | { code: 'year-twice'; year: number };
 
+/**
+ * Input a projection cannot use (too few years, a zero where a growth rate
+ * needs a positive value, a gap in the years...). The message says what and
+ * where, in words a planner can act on; callers show it as a user error.
+ */
 export class ProjectionInputError extends Error {
   override readonly name = 'ProjectionInputError';
   constructor(

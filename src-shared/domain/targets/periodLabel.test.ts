@@ -18,12 +18,17 @@ describe('periodLabel', () => {
     expect(periodLabel('前三季度', 'en')).toBe('Q1–Q3');
     expect(periodLabel('一季度', 'en')).toBe('Q1');
     expect(periodLabel('11月末', 'en')).toBe('end of Nov');
-    expect(periodLabel('6月', 'en')).toBe('Jun');
+    // As the board reads them (periodMonth): 6月 and 三季度 are cumulative to June and to September.
+    expect(periodLabel('6月', 'en')).toBe('Jan–Jun');
+    expect(periodLabel('三季度', 'en')).toBe('Q1–Q3');
     expect(periodLabel('annual', 'en')).toBe('full year');
   });
 
   it('shows a label it does not understand as stored', () => {
     expect(periodLabel('1-13月', 'en')).toBe('1-13月');
+    // 11月底 is not a period the board reads, so it is not given an English reading either.
+    expect(periodLabel('11月底', 'en')).toBe('11月底');
+    expect(periodLabel('下半年', 'en')).toBe('下半年');
     expect(periodLabel('旺季', 'en')).toBe('旺季');
     expect(periodLabel('', 'en')).toBe('');
   });

@@ -54,6 +54,10 @@ describe('the board chart through the chart module', () => {
   it('names each plotted figure’s source in the UI language, and only the target’s when nothing is plotted', () => {
     expect(chartSourceNote(target, 'en')).toBe('Actuals: 慈溪统计年鉴 (2021–2022); your own figures (2023). Target: 2024年工作思路');
     expect(chartSourceNote({ ...target, history: [] }, 'zh')).toBe('目标：2024年工作思路');
+    // A planner's correction between two bundled years: the yearbook is not credited with it.
+    const gap = [2019, 2020, 2021, 2023].map((year) => ({ year, value: 1, status: 'actual', origin: year === 2020 ? 'user' : 'bundled', sourceTitle: year === 2020 ? null : '慈溪统计年鉴' }));
+    expect(chartSourceNote({ ...target, history: gap }, 'zh')).toBe('实际值：慈溪统计年鉴（2019、2021、2023年）；自填（2020年）。目标：2024年工作思路');
+    expect(chartSourceNote({ ...target, history: gap.map((point) => ({ ...point, origin: 'bundled', sourceTitle: '年鉴' })) }, 'en')).toBe('Actuals: 年鉴 (2019–2021, 2023). Target: 2024年工作思路');
     expect(chartSourceNote({ ...target, history: [], sourceTitle: null }, 'zh')).toBeNull();
     const outcome = targetFanChart(target, [], { ...labels, language: 'en' });
     expect(outcome?.ok && JSON.stringify(outcome.figure.layout.annotations)).toContain('Source: Actuals:');

@@ -97,7 +97,18 @@ export function chartSourceNote(target: Pick<BoardTarget, 'history' | 'year' | '
     if (!source) continue;
     bySource.set(source, [...(bySource.get(source) ?? []), point.year]);
   }
-  const years = (list: number[]) => (list.length === 1 ? `${list[0]}` : `${list[0]}–${list.at(-1)}`);
+  // Consecutive years as a range, a gap as a list: 2019–2021、2023 (never a range over a year from another source).
+  const years = (list: number[]) => {
+    const runs: string[] = [];
+    let start = list[0]!;
+    for (let index = 1; index <= list.length; index++) {
+      if (index < list.length && list[index] === list[index - 1]! + 1) continue;
+      const end = list[index - 1]!;
+      runs.push(end === start ? `${start}` : `${start}–${end}`);
+      start = list[index]!;
+    }
+    return runs.join(zh ? '、' : ', ');
+  };
   const actuals = [...bySource].map(([source, list]) => (zh ? `${source}（${years(list)}年）` : `${source} (${years(list)})`));
   const targetSource = target.sourceTitle ?? (target.origin === 'user' ? target.note : null);
   const parts = [

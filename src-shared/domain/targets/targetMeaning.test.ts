@@ -174,7 +174,7 @@ describe('values an indicator cannot have', () => {
   it('refuses a share or coverage over 100 % and a negative count, amount or share; a growth rate may be anything', async () => {
     const { impossibleValue } = await import('./targetMeaning');
     const rdGdp = { code: 'rd_gdp_ratio', nameZh: '全社会R&D经费占GDP比重', unit: '%', kind: 'share' };
-    expect(impossibleValue(rdGdp, 150)).toEqual({ en: 'a share cannot be over 100 %', zh: '比重不能超过 100%' });
+    expect(impossibleValue(rdGdp, 150)).toEqual({ en: 'a share cannot be over 100%', zh: '比重不能超过 100%' });
     expect(impossibleValue(rdGdp, 100)).toBeNull();
     expect(impossibleValue({ code: 'rd_activity_coverage', nameZh: '研发活动覆盖率', unit: '%', kind: 'share' }, 100.5)?.zh).toBe('覆盖率不能超过 100%');
     expect(impossibleValue({ code: 'hightech_enterprises', nameZh: '有效高新技术企业', unit: '家', kind: 'level' }, -1)?.zh).toBe('不能为负数');

@@ -55,7 +55,7 @@ export function impossibleValue(indicator: IndicatorFacts, value: number): Bilin
   const measure = measureKindFor(indicator);
   const ceiling = upperBoundFor(measure, indicator.kind);
   if (ceiling !== null && value > ceiling) {
-    return measure === 'coverage' ? bilingual('a coverage rate cannot be over 100 %', '覆盖率不能超过 100%') : bilingual('a share cannot be over 100 %', '比重不能超过 100%');
+    return measure === 'coverage' ? bilingual('a coverage rate cannot be over 100%', '覆盖率不能超过 100%') : bilingual('a share cannot be over 100%', '比重不能超过 100%');
   }
   if (value < 0 && indicator.kind !== 'growth_rate') return bilingual('it cannot be below zero', '不能为负数');
   return null;
