@@ -174,6 +174,11 @@ describe('buildChartFigure', () => {
       texttemplate: ['%{final:,.4~r}', '%{delta:+,.4~r}', '%{delta:+,.4~r}', '%{final:,.4~r}'],
     });
     expect(figure.layout.yaxis).toMatchObject({ title: { text: '（家）' } });
+    // Its names, the closing total among them, are wrapped and horizontal (Plotly tilted long ones over the source line).
+    expect(figure.layout.xaxis).toMatchObject({ tickangle: 0, tickvals: ['2023年实有', '新认定', '到期未复审', '2024年预计'] });
+    // Without a label of its own the total is 合计, or Total in English.
+    const english = figureOf(buildChartFigure({ kind: 'waterfall', x: '项目', y: ['家数'] }, [step, count], undefined, 'en'));
+    expect((english.data[0]!.x as string[]).at(-1)).toBe('Total');
   });
 
   it('names the missing or non-numeric column', () => {

@@ -169,6 +169,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const unit2 = spec.unit2 ?? '%';
   const xValues: (string | number | null)[] = x.values.map((value) => (x.yearLike && value !== null ? String(value) : value));
   const categorical = !x.numeric || x.yearLike || spec.kind === 'waterfall';
+  const waterfallTotal = spec.totalLabel ?? (language === 'en' ? 'Total' : '合计');
   const labelFormat = '%{y:,.4~r}';
   const labels = dataLabelsDrawn(spec, xValues.length);
   const data: Trace[] = [];
@@ -222,7 +223,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       });
       break;
     case 'waterfall':
-      data.push(waterfallTrace(ys[0]!, xValues, scaled, preset, spec.totalLabel ?? '合计', labels));
+      data.push(waterfallTrace(ys[0]!, xValues, scaled, preset, waterfallTotal, labels));
       break;
     default:
       ys.forEach((column, index) => addLine(column, index, 'y', scaled.divisor, scaled.unit));
@@ -235,7 +236,8 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 20 : 0) + (showLegend ? 30 : 0);
   const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
   const categories = [...new Set(xValues.filter((value) => value !== null).map(String))];
-  const categoryTickLabels = categorical && !x.yearLike && spec.kind !== 'waterfall' ? categoryAxisTicks(categories) : null;
+  // A waterfall's closing total is a category of its own: its labels are wrapped and kept horizontal too (Plotly tilted them over the source line).
+  const categoryTickLabels = categorical && !x.yearLike ? categoryAxisTicks(spec.kind === 'waterfall' ? [...categories, waterfallTotal] : categories) : null;
   // The source line goes below the tick labels and the axis title (annotations do not push the margin themselves), wrapped to the figure's width.
   const sourceLines = spec.sourceNote ? clippedLines(wrapCategoryLabel(sourceLine(spec.sourceNote, language), SOURCE_LINE_COLUMNS), SOURCE_LINE_COLUMNS, SOURCE_MAX_LINES) : [];
   const belowPlot = 10 + TICK_LINE_PX * (categoryTickLabels?.lines ?? 1) + AXIS_TITLE_PX;
