@@ -4,7 +4,7 @@ import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { matchIndicator, type IndicatorChoice } from '@shared/domain/import/indicatorMatch';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
 import { canConvert, convertUnit, formatValue } from '@shared/domain/units';
-import { MAX_YEAR, MIN_YEAR } from '@shared/domain/datasets/datasetRecords';
+import { MAX_YEAR, MIN_YEAR, readYear } from '@shared/domain/datasets/datasetRecords';
 import { impossibleValue } from '@shared/domain/targets/targetMeaning';
 import type { EngineClient } from '../engine/EngineClient';
 
@@ -127,7 +127,7 @@ async function refuseImpossibleValues(engine: EngineClient, matched: string, val
     const example = String(row.example);
     const unit = row.unit === null ? '' : String(row.unit);
     for (const year of [Number(row.first), Number(row.last)]) {
-      if (year < MIN_YEAR || year > MAX_YEAR) refused.push(bilingual(`${example} ${year}: the year must be from ${MIN_YEAR} to ${MAX_YEAR}`, `${example} ${year} 年：年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间`));
+      if (readYear(year) === null) refused.push(bilingual(`${example} ${year}: the year must be from ${MIN_YEAR} to ${MAX_YEAR}`, `${example} ${year} 年：年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间`));
     }
     const indicator = { code: String(row.code), nameZh: String(row.name_zh), unit, kind: row.kind === null ? null : String(row.kind) };
     for (const bound of [Number(row.low), Number(row.high)]) {

@@ -78,16 +78,13 @@ function fileStem(index: number, cell: NotebookCell, count: number): string {
   return `${String(index + 1).padStart(width, '0')}-${label.replace(/[\\/:*?"<>|\s]+/g, '_')}`;
 }
 
-function describeCell(index: number, cell: NotebookCell, line: number | undefined): string {
-  const name = cell.kind === 'raw' ? null : cellName(cell);
-  return `cell ${index + 1} (${cell.kind}${name ? ` "${name}"` : ''}${line ? `, line ${line}` : ''})`;
-}
+const CELL_KINDS_ZH: Record<string, string> = { sql: 'SQL', markdown: '文本', chart: '图表', parameter: '参数', target: '目标', raw: '未知' };
 
-/** The cell as a Chinese sentence names it: 第 2 个单元格（SQL“研发”）. */
-function describeCellZh(index: number, cell: NotebookCell): string {
+/** The cell as a failure line names it: `cell 2 (sql "研发", line 10)` for the command line, `第 2 个单元格（SQL“研发”）` in Chinese. */
+function describeCell(index: number, cell: NotebookCell, language: 'en' | 'zh', line?: number): string {
   const name = cell.kind === 'raw' ? null : cellName(cell);
-  const kinds: Record<string, string> = { sql: 'SQL', markdown: '文本', chart: '图表', parameter: '参数', target: '目标', raw: '未知' };
-  return `第 ${index + 1} 个单元格（${kinds[cell.kind] ?? cell.kind}${name ? `“${name}”` : ''}）`;
+  if (language === 'zh') return `第 ${index + 1} 个单元格（${CELL_KINDS_ZH[cell.kind] ?? cell.kind}${name ? `“${name}”` : ''}）`;
+  return `cell ${index + 1} (${cell.kind}${name ? ` "${name}"` : ''}${line ? `, line ${line}` : ''})`;
 }
 
 /**
@@ -156,7 +153,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
     const plan = planNotebookRun(document, {}, { kind: 'all' });
     const outcomes: Partial<Record<CellId, CellOutcome>> = {};
     for (const [index, cell] of document.cells.entries()) {
-      const where = describeCell(index, cell, opened.cellLines[index]);
+      const where = describeCell(index, cell, 'en', opened.cellLines[index]);
       const stem = fileStem(index, cell, document.cells.length);
       if (cell.kind === 'raw') {
         warn(`skipped ${where}: ${cell.reason === 'unknown-type' ? 'a cell type this version does not know' : (cell.problem?.message ?? 'it does not decode')}`);
@@ -174,7 +171,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
           const envelope = error.toEnvelope();
           warn(
             `${where} failed${line}: ${error.detail?.startsWith(error.message) ? error.detail : error.message}`,
-            `${describeCellZh(index, cell)}出错${fileLine ? `（文件第 ${fileLine} 行）` : ''}：${localizedMessage(envelope, 'zh') ?? error.message}`,
+            `${describeCell(index, cell, 'zh')}出错${fileLine ? `（文件第 ${fileLine} 行）` : ''}：${localizedMessage(envelope, 'zh') ?? error.message}`,
           );
           outcomes[cell.id] = 'failed';
           return { status: 'failed', files, missingImages };
@@ -195,13 +192,13 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       const sourceCell = chartSourceCell(document, cell.id);
       const source = sourceCell ? results.get(sourceCell.id) : undefined;
       if (!source?.resultId) {
-        warn(`${where} failed: its source "${cell.chart.source}" gave no rows to draw`, `${describeCellZh(index, cell)}无法绘图：数据来源“${cell.chart.source}”没有可绘制的行`);
+        warn(`${where} failed: its source "${cell.chart.source}" gave no rows to draw`, `${describeCell(index, cell, 'zh')}无法绘图：数据来源“${cell.chart.source}”没有可绘制的行`);
         return { status: 'failed', files, missingImages };
       }
       const window = await api.notebook.fetch({ handle, resultId: source.resultId, offset: 0, limit: Math.max(1, Math.min(CHART_MAX_ROWS, source.rowCount)) });
       const outcome = chartFigure(cell.chart, chartColumnsFromArrow(tableFromIPC(window.arrow)));
       if (!outcome.ok) {
-        warn(`${where} failed: ${outcome.problem.en}`, `${describeCellZh(index, cell)}无法绘图：${outcome.problem.zh}`);
+        warn(`${where} failed: ${outcome.problem.en}`, `${describeCell(index, cell, 'zh')}无法绘图：${outcome.problem.zh}`);
         return { status: 'failed', files, missingImages };
       }
       if (source.rowCount > CHART_MAX_ROWS) warn(`${where}: drew the first ${CHART_MAX_ROWS} of ${source.rowCount} rows`);

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { MAX_YEAR, MIN_YEAR, SCOPES, USER_STATUSES, type IndicatorSummary, type SeriesPoint, type SourceView, type TargetPoint } from '@shared/contract/workbenchContract';
+import { readYear } from '@shared/domain/datasets/datasetRecords';
 import { periodLabel } from '@shared/domain/targets/periodLabel';
 import { compatibleUnits, formatValue } from '@shared/domain/units';
 import { formatCount } from '../i18n/translate';
@@ -282,8 +283,8 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
     clearFormError();
     const number = Number(value.replaceAll(',', '').trim());
     if (value.trim() === '' || !Number.isFinite(number)) return setMessage({ text: t('data.add.badNumber'), error: true });
-    const yearNumber = Number(year.trim());
-    if (year.trim() === '' || !Number.isInteger(yearNumber) || yearNumber < MIN_YEAR || yearNumber > MAX_YEAR) return setMessage({ text: t('data.add.badYear', { min: MIN_YEAR, max: MAX_YEAR }), error: true });
+    const yearNumber = readYear(year);
+    if (yearNumber === null) return setMessage({ text: t('data.add.badYear', { min: MIN_YEAR, max: MAX_YEAR }), error: true });
     if (period.trim() === '') return setMessage({ text: t('data.add.needPeriod'), error: true });
     const added = await addUserObservation({ indicatorCode: indicator.code, year: yearNumber, period, scope, value: number, unit, status, note });
     if (added) {

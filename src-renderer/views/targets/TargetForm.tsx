@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { TARGET_MAX_YEAR, TARGET_MIN_YEAR, type BoardTarget, type UserTargetInput } from '@shared/contract/services/targetsContract';
 import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
+import { readYear } from '@shared/domain/datasets/datasetRecords';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { errorBannerMessage } from '../../components/errorBannerText';
 
@@ -28,9 +29,9 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
     event.preventDefault();
     setError(null);
     // Said here in the UI's language, before the main side's contract refuses the call.
-    const yearNumber = Number(year.trim());
+    const yearNumber = readYear(year, TARGET_MIN_YEAR, TARGET_MAX_YEAR);
     if (indicatorCode.trim() === '') return setError(t('target.form.needIndicator'));
-    if (year.trim() === '' || !Number.isInteger(yearNumber) || yearNumber < TARGET_MIN_YEAR || yearNumber > TARGET_MAX_YEAR) return setError(t('target.form.badYear', { min: TARGET_MIN_YEAR, max: TARGET_MAX_YEAR }));
+    if (yearNumber === null) return setError(t('target.form.badYear', { min: TARGET_MIN_YEAR, max: TARGET_MAX_YEAR }));
     if (value.trim() === '' || !Number.isFinite(Number(value.replaceAll(',', '')))) return setError(t('target.form.badValue'));
     if (note.trim() === '') return setError(t('target.form.needNote'));
     const target: UserTargetInput = {

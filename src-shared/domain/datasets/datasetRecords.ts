@@ -13,6 +13,13 @@ export type Comparator = (typeof COMPARATORS)[number];
 export const MIN_YEAR = 1949;
 export const MAX_YEAR = 2100;
 
+/** A whole year from `min` to `max` (MIN_YEAR–MAX_YEAR by default), or null: what every year field and column is checked against. */
+export function readYear(text: string | number, min = MIN_YEAR, max = MAX_YEAR): number | null {
+  if (typeof text === 'string' && text.trim() === '') return null;
+  const year = Number(typeof text === 'string' ? text.trim() : text);
+  return Number.isInteger(year) && year >= min && year <= max ? year : null;
+}
+
 /**
  * 全市: the whole city; 市级: city-level figures without the Qianwan new zone
  * (前湾新区), which the seed also reports on its own; 全省: province-wide counts.
@@ -188,8 +195,7 @@ function fieldReader(file: string, line: number, cell: (name: string) => string)
     },
     year: (column: string) => {
       const raw = cell(column);
-      const value = Number(raw);
-      return Number.isInteger(value) && value >= MIN_YEAR && value <= MAX_YEAR ? value : fail(column, `"${raw}" is not a year from ${MIN_YEAR} to ${MAX_YEAR}`);
+      return readYear(raw) ?? fail(column, `"${raw}" is not a year from ${MIN_YEAR} to ${MAX_YEAR}`);
     },
     date: (column: string) => {
       const raw = cell(column);
