@@ -142,8 +142,8 @@ function IndicatorPanel() {
   const english = locale === 'en';
   const sourceById = new Map(sources.map((source) => [source.source_id, source]));
   const historyIndicator = useMemo(
-    () => ({ code: indicator.code, nameZh: indicator.name_zh, nameEn: indicator.name_en, unit: indicator.unit }),
-    [indicator.code, indicator.name_zh, indicator.name_en, indicator.unit],
+    () => ({ code: indicator.code, nameZh: indicator.name_zh, nameEn: indicator.name_en, unit: indicator.unit, kind: indicator.kind }),
+    [indicator.code, indicator.name_zh, indicator.name_en, indicator.unit, indicator.kind],
   );
   // The grid's rows for this indicator sit where its own figures and targets do, not in a fixed place.
   const placesKey = [...new Set([...observations, ...targets].map((point) => `${point.region}\u0000${point.scope}`))].sort().join('\u0001');

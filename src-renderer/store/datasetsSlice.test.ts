@@ -3,7 +3,7 @@ import { historyCellKey, type HistoryRow } from '@shared/domain/history/historyG
 import { deferred, fakeWorkbenchApi } from './testing/fakeWorkbenchApi';
 import { createWorkbenchStore } from './workbenchStore';
 
-const rd: HistoryRow = { code: 'industrial_rd_expenditure', nameZh: '规模以上工业企业研发费用', nameEn: 'R&D', unit: '亿元', region: '慈溪市', scope: '全市' };
+const rd: HistoryRow = { code: 'industrial_rd_expenditure', nameZh: '规模以上工业企业研发费用', nameEn: 'R&D', unit: '亿元', kind: 'level', region: '慈溪市', scope: '全市' };
 
 /** The main side as far as the data sources view, the board and the grid read the observations. */
 function setup(overrides: Record<string, (input: Record<string, unknown>) => unknown> = {}) {

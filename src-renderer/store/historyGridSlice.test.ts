@@ -4,7 +4,7 @@ import { historyCellKey, type HistoryRow } from '@shared/domain/history/historyG
 import { createWorkbenchClient } from '../api/createWorkbenchClient';
 import { createWorkbenchStore } from './workbenchStore';
 
-const rd: HistoryRow = { code: 'industrial_rd_expenditure', nameZh: '规模以上工业企业研发费用', nameEn: 'R&D', unit: '亿元', region: '慈溪市', scope: '全市' };
+const rd: HistoryRow = { code: 'industrial_rd_expenditure', nameZh: '规模以上工业企业研发费用', nameEn: 'R&D', unit: '亿元', kind: 'level', region: '慈溪市', scope: '全市' };
 const key = (year: number) => historyCellKey(rd, { year, period: 'annual' });
 
 /** The main side as far as the grid uses it: one indicator's observations, and the batch save. */

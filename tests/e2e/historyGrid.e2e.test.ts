@@ -114,6 +114,19 @@ describe('history grid on the board’s empty state', () => {
     await screenshot('history-grid-saved-zh.png');
   });
 
+  it('turns a value the indicator cannot have red as it is typed, and will not save it', async () => {
+    await cell('rd_gdp_ratio', 2022).fill('120');
+    expect(await page.getByTestId('hgrid-cell-rd_gdp_ratio-2022-annual-preview').textContent()).toBe('120%：比重不能超过 100%');
+    expect(await cell('rd_gdp_ratio', 2022).getAttribute('aria-invalid')).toBe('true');
+    await cell('hightech_enterprises', 2022).fill('-821');
+    expect(await page.getByTestId('hgrid-cell-hightech_enterprises-2022-annual-preview').textContent()).toBe('-821 家：不能为负数');
+    expect(await page.getByTestId('hgrid-problems').textContent()).toContain('全社会R&D经费占GDP比重 2022年：120%：比重不能超过 100%');
+    expect(await page.getByTestId('hgrid-save').isDisabled()).toBe(true);
+    await page.getByTestId('hgrid-discard').click();
+    expect(await page.getByTestId('hgrid-problems').count()).toBe(0);
+    expect(await cell('rd_gdp_ratio', 2022).inputValue()).toBe('3.18');
+  });
+
   it('is the same grid in 数据来源, with the user’s rows to correct', async () => {
     await page.getByTestId('nav-data').click();
     await page.getByTestId('indicator-industrial_rd_expenditure').click();

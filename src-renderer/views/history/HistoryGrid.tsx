@@ -5,7 +5,7 @@ import {
   historyRowPlace,
   historyRowsFor,
   IN_YEAR_PERIODS,
-  readHistoryCell,
+  readDraftCell,
   type HistoryColumn,
   type HistoryPlace,
   type HistoryRow,
@@ -147,7 +147,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
                   const key = historyCellKey(row, column);
                   const cell = draft[key];
                   const { bundled, user } = stored[key] ?? {};
-                  const reading = cell ? readHistoryCell(cell.text, row.unit, cell.unit) : null;
+                  const reading = cell ? readDraftCell(row, cell) : null;
                   let className = 'hg-cell';
                   let preview = '';
                   const titles: string[] = [];
@@ -244,7 +244,7 @@ export function BoardHistoryEntry() {
 }
 
 /** 数据来源: the same grid over the targets' indicators and the open one, to enter history or correct an import. */
-export function DataSourcesHistoryEntry({ indicator, places }: { indicator: Pick<HistoryRow, 'code' | 'nameZh' | 'nameEn' | 'unit'>; places: HistoryPlace[] }) {
+export function DataSourcesHistoryEntry({ indicator, places }: { indicator: Pick<HistoryRow, 'code' | 'nameZh' | 'nameEn' | 'unit' | 'kind'>; places: HistoryPlace[] }) {
   const t = useT();
   const targets = useWorkbench((state) => state.board?.targets);
   const boardLoading = useWorkbench((state) => state.boardLoading);

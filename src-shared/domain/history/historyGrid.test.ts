@@ -8,15 +8,16 @@ import {
   historyRowPlace,
   historyRowsFor,
   planPaste,
+  readDraftCell,
   readHistoryCell,
   storedCells,
   type HistoryRow,
 } from './historyGrid';
 
 const rows: HistoryRow[] = [
-  { code: 'industrial_rd_expenditure', nameZh: '规上工业研发费用', nameEn: 'Industrial R&D expenditure', unit: '亿元', region: '慈溪市', scope: '全市' },
-  { code: 'hightech_enterprises', nameZh: '有效高新技术企业', nameEn: 'Valid high-tech enterprises', unit: '家', region: '慈溪市', scope: '全市' },
-  { code: 'rd_gdp_ratio', nameZh: '全社会R&D经费占GDP比重', nameEn: 'R&D expenditure as a share of GDP', unit: '%', region: '慈溪市', scope: '全市' },
+  { code: 'industrial_rd_expenditure', nameZh: '规上工业研发费用', nameEn: 'Industrial R&D expenditure', unit: '亿元', kind: 'level', region: '慈溪市', scope: '全市' },
+  { code: 'hightech_enterprises', nameZh: '有效高新技术企业', nameEn: 'Valid high-tech enterprises', unit: '家', kind: 'level', region: '慈溪市', scope: '全市' },
+  { code: 'rd_gdp_ratio', nameZh: '全社会R&D经费占GDP比重', nameEn: 'R&D expenditure as a share of GDP', unit: '%', kind: 'share', region: '慈溪市', scope: '全市' },
 ];
 const columns = historyColumns(2023, { year: 2024, period: '1-11月' });
 const value = (entered: number, enteredUnit: string, stored: number, unit: string) => ({ kind: 'value', entered, enteredUnit, value: stored, unit });
@@ -208,6 +209,26 @@ describe('changesFromDraft', () => {
     expect(problems).toEqual([{ row: 1, column: 9, reason: { en: '"十二" is not a number', zh: '“十二”不是数字' } }]);
   });
 
+  it('refuses values the indicator cannot have as the cell is read, not only on save', () => {
+    const share = rows[2]!;
+    const enterprises = rows[1]!;
+    const column = columns[9]!;
+    expect(readDraftCell(share, { text: '120%', unit: null })).toEqual({ kind: 'error', reason: { en: '120%: a share cannot be over 100%', zh: '120%：比重不能超过 100%' } });
+    expect(readDraftCell(enterprises, { text: '-3', unit: null })).toEqual({ kind: 'error', reason: { en: '-3 家: it cannot be below zero', zh: '-3 家：不能为负数' } });
+    // A growth rate may be negative, an indicator of unknown kind is not judged, and 100 % is a share's ceiling, not past it.
+    expect(readDraftCell({ ...share, code: 'rd_growth', kind: 'growth_rate' }, { text: '-4.5', unit: null }).kind).toBe('value');
+    expect(readDraftCell({ ...enterprises, kind: null }, { text: '-3', unit: null }).kind).toBe('value');
+    expect(readDraftCell(share, { text: '100', unit: null }).kind).toBe('value');
+    const { changes, problems } = changesFromDraft(
+      rows,
+      columns,
+      { [historyCellKey(share, column)]: { text: '120', unit: null }, [historyCellKey(enterprises, column)]: { text: '1,523', unit: null } },
+      stored,
+    );
+    expect(problems).toEqual([{ row: 2, column: 9, reason: { en: '120%: a share cannot be over 100%', zh: '120%：比重不能超过 100%' } }]);
+    expect(changes).toMatchObject([{ indicatorCode: enterprises.code, value: 1523 }]);
+  });
+
   it('keeps the bundled value and the user row of one cell apart', () => {
     expect(stored[key(2023)]).toEqual({ bundled: { obsId: 'b1', value: 98.65, unit: '亿元', status: 'actual', source: null } });
     expect(stored[key(2021)]?.user?.obsId).toBe('imp_7_1');
@@ -215,8 +236,8 @@ describe('changesFromDraft', () => {
 });
 
 describe('historyRowsFor', () => {
-  const target = (indicatorCode: string, region: string, scope: string) => ({ indicatorCode, nameZh: indicatorCode, nameEn: indicatorCode, unit: '家', region, scope });
-  const indicator = { code: 'gdp', nameZh: '地区生产总值', nameEn: 'GDP', unit: '亿元' };
+  const target = (indicatorCode: string, region: string, scope: string) => ({ indicatorCode, nameZh: indicatorCode, nameEn: indicatorCode, unit: '家', indicatorKind: 'level', region, scope });
+  const indicator = { code: 'gdp', nameZh: '地区生产总值', nameEn: 'GDP', unit: '亿元', kind: 'level' };
 
   it('gives each target’s indicator its own region and scope, once, and saves the cell there', () => {
     const rows = historyRowsFor([target('a', '慈溪市', '全市'), target('b', '慈溪市', '前湾新区'), target('a', '慈溪市', '全市'), target('a', '慈溪市', '市级')]);

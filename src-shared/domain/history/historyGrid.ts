@@ -10,7 +10,8 @@ import { foldWidth, isMissingText, parseNumberText } from '../import/numberText'
 import { matchIndicator, normalizeIndicatorName } from '../import/indicatorMatch';
 import { parseYearLabel, splitLabelUnit, unitFromText } from '../import/unpivotPlan';
 import { rowsFromTsv } from '../tsvText';
-import { canConvert, convertUnit, isKnownUnit, KNOWN_UNITS, unitDimension } from '../units';
+import { impossibleValue } from '../targets/targetMeaning';
+import { canConvert, convertUnit, formatValue, isKnownUnit, KNOWN_UNITS, unitDimension } from '../units';
 
 /** One row of the grid: an indicator in a region and scope, with the unit values are stored in. */
 export interface HistoryRow {
@@ -18,6 +19,8 @@ export interface HistoryRow {
   nameZh: string;
   nameEn: string;
   unit: string;
+  /** The `indicators.kind` column, for `impossibleValue`; null when not known (no judgement then). */
+  kind: string | null;
   region: string;
   scope: string;
 }
@@ -126,6 +129,22 @@ export interface CellAddress {
 export interface DraftCell {
   text: string;
   unit: string | null;
+}
+
+/**
+ * Reads a draft cell of a row as the save will: `readHistoryCell`, then
+ * `impossibleValue` on the stored value (a share over 100 %, a count below
+ * zero), so the cell turns red while it is typed and not only when the
+ * save is refused. The one reading the grid's cells and `changesFromDraft`
+ * use.
+ */
+export function readDraftCell(row: HistoryRow, cell: DraftCell): CellReading {
+  const reading = readHistoryCell(cell.text, row.unit, cell.unit);
+  if (reading.kind !== 'value') return reading;
+  const why = impossibleValue({ code: row.code, nameZh: row.nameZh, unit: row.unit, kind: row.kind }, reading.value);
+  if (!why) return reading;
+  const entered = formatValue(reading.entered, reading.enteredUnit);
+  return { kind: 'error', reason: bilingual(`${entered}: ${why.en}`, `${entered}：${why.zh}`) };
 }
 
 export interface PastePlan {
@@ -377,7 +396,8 @@ export interface CellProblem extends CellAddress {
 /**
  * The rows a save writes: every edited cell whose reading differs from the
  * user's stored row. A blank or — over a user's row removes it; over a
- * bundled value it changes nothing. Cells that cannot be read are problems
+ * bundled value it changes nothing. Cells that cannot be read, or hold a
+ * value the indicator cannot have (`readDraftCell`), are problems
  * and block the save.
  */
 export function changesFromDraft(
@@ -393,7 +413,7 @@ export function changesFromDraft(
       const key = historyCellKey(row, column);
       const cell = draft[key];
       if (!cell) return;
-      const reading = readHistoryCell(cell.text, row.unit, cell.unit);
+      const reading = readDraftCell(row, cell);
       const user = stored[key]?.user;
       const identity = { indicatorCode: row.code, region: row.region, scope: row.scope, year: column.year, period: column.period };
       if (reading.kind === 'error') problems.push({ row: rowIndex, column: columnIndex, reason: reading.reason });
@@ -414,7 +434,7 @@ export interface HistoryPlace {
 /** The place of an indicator that has neither a target nor an observation yet: the county as a whole. */
 export const DEFAULT_HISTORY_PLACE: HistoryPlace = { region: '慈溪市', scope: '全市' };
 
-type RowIndicator = Pick<HistoryRow, 'code' | 'nameZh' | 'nameEn' | 'unit'>;
+type RowIndicator = Pick<HistoryRow, 'code' | 'nameZh' | 'nameEn' | 'unit' | 'kind'>;
 
 /**
  * The grid's rows: each target's indicator in the target's own region and
@@ -424,7 +444,7 @@ type RowIndicator = Pick<HistoryRow, 'code' | 'nameZh' | 'nameEn' | 'unit'>;
  * saves with its own region and scope.
  */
 export function historyRowsFor(
-  targets: readonly (HistoryPlace & { indicatorCode: string; nameZh: string; nameEn: string; unit: string })[],
+  targets: readonly (HistoryPlace & { indicatorCode: string; nameZh: string; nameEn: string; unit: string; indicatorKind: string | null })[],
   extra: { indicator: RowIndicator; places: readonly HistoryPlace[] } | null = null,
 ): HistoryRow[] {
   const rows: HistoryRow[] = [];
@@ -435,7 +455,7 @@ export function historyRowsFor(
     seen.add(key);
     rows.push(row);
   };
-  for (const target of targets) add({ code: target.indicatorCode, nameZh: target.nameZh, nameEn: target.nameEn, unit: target.unit, region: target.region, scope: target.scope });
+  for (const target of targets) add({ code: target.indicatorCode, nameZh: target.nameZh, nameEn: target.nameEn, unit: target.unit, kind: target.indicatorKind, region: target.region, scope: target.scope });
   if (extra) {
     const places = extra.places.length > 0 ? extra.places : rows.some((row) => row.code === extra.indicator.code) ? [] : [DEFAULT_HISTORY_PLACE];
     for (const place of places) add({ ...extra.indicator, region: place.region, scope: place.scope });

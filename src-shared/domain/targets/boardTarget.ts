@@ -19,6 +19,8 @@ export interface BoardTarget {
   nameZh: string;
   nameEn: string;
   unit: string;
+  /** The `indicators.kind` column (level, share, growth_rate, …); null when not known. */
+  indicatorKind: string | null;
   region: string;
   scope: string;
   year: number;
@@ -67,11 +69,10 @@ export interface BoardTarget {
 /** Plain facts as read from the views: the target as written, and every observation of its indicator (and of indicators counting toward it). */
 export type BoardTargetFacts = Pick<
   BoardTarget,
-  'targetId' | 'indicatorCode' | 'nameZh' | 'nameEn' | 'unit' | 'region' | 'scope' | 'year' | 'value' | 'note' | 'sourceTitle' | 'origin'
+  'targetId' | 'indicatorCode' | 'nameZh' | 'nameEn' | 'unit' | 'indicatorKind' | 'region' | 'scope' | 'year' | 'value' | 'note' | 'sourceTitle' | 'origin'
 > & Partial<Pick<BoardTarget, 'sourceId'>> & {
   /** As the targets table writes it; `completeBoardTarget` reads it as the document means it. */
   comparator: Comparator;
-  indicatorKind: string | null;
   observations: RawObservation[];
   /** Observations of newly certified high-tech enterprises (for `hightech_enterprises` only). */
   newCertificationObservations: RawObservation[];
@@ -88,7 +89,8 @@ export function paceKindFor(indicator: { code: string; nameZh: string; unit: str
 
 /** The one evaluation of a target's facts: chosen figures, the latest, the reading of its comparator, gap and pace. */
 export function completeBoardTarget(facts: BoardTargetFacts): BoardTarget {
-  const { indicatorKind, observations, newCertificationObservations, comparator: written, ...rest } = facts;
+  const { observations, newCertificationObservations, comparator: written, ...rest } = facts;
+  const indicatorKind = facts.indicatorKind;
   const measure = measureKindFor({ code: facts.indicatorCode, nameZh: facts.nameZh, unit: facts.unit, kind: indicatorKind });
   const paceKind = paceKindOf(measure);
   const reading = readTarget(written, facts.value, measure);
