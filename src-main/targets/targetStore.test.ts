@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localizedMessage } from '@shared/contract/errorTexts';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import type { Scenario, ScenarioId } from '@shared/domain/projection/scenario';
 import { datasetStandInSql, LIST_RELATIONS_SQL } from '../../tests/support/datasetStandIns';
@@ -98,6 +99,12 @@ describe('user targets', () => {
     expect(
       (await failure(workbench.client.targets.add({ indicatorCode: 'rd_gdp_ratio', year: 2024, comparator: '>', value: 1, unit: '亿元', note: 'x' }))).message,
     ).toContain("the unit must be the indicator's unit, %");
+    // A value the indicator cannot have is no target (impossibleValue, the rule the figures follow too).
+    const overFull = await failure(workbench.client.targets.add({ indicatorCode: 'rd_gdp_ratio', year: 2024, comparator: '>=', value: 120, note: '测试' }));
+    expect(overFull.message).toBe('A target for R&D expenditure as a share of GDP (rd_gdp_ratio) cannot be 120%: a share cannot be over 100%.');
+    expect(localizedMessage(overFull.toEnvelope(), 'zh')).toBe('全社会R&D经费占GDP比重（rd_gdp_ratio）的目标不能是 120%：比重不能超过 100%。');
+    const negative = await failure(workbench.client.targets.add({ indicatorCode: 'hightech_enterprises', year: 2024, comparator: '>=', value: -5, note: '测试' }));
+    expect(negative.message).toContain('cannot be -5 家: it cannot be below zero');
     const noNote = await failure(workbench.client.targets.add({ indicatorCode: 'rd_gdp_ratio', year: 2024, comparator: '>', value: 1, note: ' ' }));
     expect(noNote.message).toContain('note');
     expect(noNote.message).toContain('give the source of the target');

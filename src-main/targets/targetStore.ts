@@ -11,6 +11,9 @@ import {
 import { SCENARIO_RESULT_COLUMNS, type ScenarioResultRow } from '@shared/domain/projection/scenarioResults';
 import { quoteIdentifier, quoteLiteral, sqlValueLiteral } from '@shared/domain/sqlIdentifier';
 import { localizedError } from '@shared/contract/errorTexts';
+import { bilingual } from '@shared/domain/bilingual';
+import { impossibleValue } from '@shared/domain/targets/targetMeaning';
+import { formatValue } from '@shared/domain/units';
 import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
 import { loadTargetFacts, workspaceRelations } from './targetFactsLoader';
 import type { TargetEvaluation } from './targetEvaluation';
@@ -54,18 +57,29 @@ export interface UserTarget {
   note: string;
 }
 
-/** Checks the indicator and unit against `indicators` (when present) and returns the unit to store. */
+/**
+ * Checks the indicator, the unit and the value against `indicators` (when
+ * present: a value the indicator cannot have, `impossibleValue`, is no
+ * target) and returns the unit to store.
+ */
 async function checkedUnit(exec: ExecSql, target: UserTarget): Promise<string> {
   const present = await relations(exec);
   if (!present.has('indicators')) {
     if (!target.unit) throw localizedError('target-unit-needed', { code: target.indicatorCode }, undefined, 'target.unit');
     return target.unit;
   }
-  const rows = await exec('SELECT unit FROM indicators WHERE code = $code', { code: target.indicatorCode });
+  // SELECT *: a workspace's own indicators table may lack the bundled view's kind column (no judgement then).
+  const rows = await exec('SELECT * FROM indicators WHERE code = $code', { code: target.indicatorCode });
   if (rows.length === 0) throw localizedError('target-indicator-missing', { code: target.indicatorCode }, undefined, 'target.indicator');
   const unit = text(rows[0]!.unit);
   if (target.unit && unit && target.unit !== unit) {
     throw localizedError('target-unit-mismatch', { given: target.unit, code: target.indicatorCode, unit }, undefined, 'target.unit');
+  }
+  const indicator = rows[0]!;
+  const why = impossibleValue({ code: target.indicatorCode, nameZh: text(indicator.name_zh), unit, kind: indicator.kind === null || indicator.kind === undefined ? null : text(indicator.kind) }, target.value);
+  if (why) {
+    const name = bilingual(indicator.name_en === null || indicator.name_en === undefined ? text(indicator.name_zh) : text(indicator.name_en), text(indicator.name_zh));
+    throw localizedError('target-impossible', { name, code: target.indicatorCode, value: formatValue(target.value, unit), why });
   }
   return target.unit || unit;
 }

@@ -1,13 +1,18 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { MAX_YEAR, MIN_YEAR, SCOPES, USER_STATUSES, type IndicatorSummary, type SeriesPoint, type SourceView, type TargetPoint } from '@shared/contract/workbenchContract';
 import { readYear } from '@shared/domain/datasets/datasetRecords';
+import { readTypedNumber } from '@shared/domain/import/numberText';
 import { periodLabel } from '@shared/domain/targets/periodLabel';
 import { compatibleUnits, formatValue } from '@shared/domain/units';
-import { formatCount } from '../i18n/translate';
+import { formatCount, nameIn, type Locale } from '../i18n/translate';
 import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
 import { ErrorBanner } from './ErrorBanner';
 import { DataSourcesHistoryEntry } from '../views/history/HistoryGrid';
 import '../styles/datasets.css';
+
+function indicatorName(locale: Locale, indicator: Pick<IndicatorSummary, 'name_zh' | 'name_en'>): string {
+  return nameIn(locale, { nameZh: indicator.name_zh, nameEn: indicator.name_en });
+}
 
 const COMPARATOR_SIGNS: Record<string, string> = { '>': '>', '>=': '≥', '=': '=', '<': '<', '<=': '≤' };
 
@@ -111,7 +116,7 @@ export function DataSourcesView() {
                     data-testid={`indicator-${indicator.code}`}
                     title={`${indicator.code} · ${t('data.itemHint', { count: indicator.observationCount, target: indicator.targetCount > 0 ? t('data.itemHasTarget') : '' })}`}
                   >
-                    <span>{english ? indicator.name_en : indicator.name_zh}</span>
+                    <span>{indicatorName(locale, indicator)}</span>
                     <span className="muted small">
                       {indicator.observationCount > 0 ? formatCount(indicator.observationCount) : ''}
                       {indicator.targetCount > 0 ? ' ◎' : ''}
@@ -154,7 +159,7 @@ function IndicatorPanel() {
   return (
     <article className="indicator-panel" data-testid="indicator-panel">
       <header className="indicator-header">
-        <h2 data-testid="indicator-title">{english ? indicator.name_en : indicator.name_zh}</h2>
+        <h2 data-testid="indicator-title">{indicatorName(locale, indicator)}</h2>
         <div className="muted">
           {english ? indicator.name_zh : indicator.name_en} · {t('data.code')} <code>{indicator.code}</code> · {t('data.unit')} {indicator.unit} ·{' '}
           {t(`data.kind.${indicator.kind}`)}
@@ -281,8 +286,8 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     clearFormError();
-    const number = Number(value.replaceAll(',', '').trim());
-    if (value.trim() === '' || !Number.isFinite(number)) return setMessage({ text: t('data.add.badNumber'), error: true });
+    const number = readTypedNumber(value, unit);
+    if (number === null) return setMessage({ text: value.trim() === '' ? t('data.add.badNumber') : t('data.add.notNumber', { text: value.trim() }), error: true });
     const yearNumber = readYear(year);
     if (yearNumber === null) return setMessage({ text: t('data.add.badYear', { min: MIN_YEAR, max: MAX_YEAR }), error: true });
     if (period.trim() === '') return setMessage({ text: t('data.add.needPeriod'), error: true });

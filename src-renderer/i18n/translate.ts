@@ -10,6 +10,15 @@ export function languageOf(locale: Locale): 'zh' | 'en' {
   return locale === 'en' ? 'en' : 'zh';
 }
 
+/**
+ * The name of an indicator or target as the UI shows it: the English name in
+ * English, the Chinese name otherwise, and the Chinese name where an English
+ * one was never given (a planner's own indicator). The one pick every view uses.
+ */
+export function nameIn(locale: Locale, named: { nameZh: string; nameEn: string }): string {
+  return locale === 'en' && named.nameEn.trim() !== '' ? named.nameEn : named.nameZh;
+}
+
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 /** English counts the catalog writes in the plural ("{count} rows"): one of them is singular ("1 row"). */

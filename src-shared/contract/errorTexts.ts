@@ -205,6 +205,7 @@ const errorTexts = {
   'target-unit-needed': { en: 'give the unit: the workspace has no indicators view to find the unit of {code}', zh: '请填写单位：工作区没有 indicators 表，无法确定指标 {code} 的单位' },
   'target-indicator-missing': { en: 'no indicator with code {code}', zh: '没有代码为 {code} 的指标' },
   'target-unit-mismatch': { en: "{given}: the unit must be the indicator's unit, {unit} ({code})", zh: '单位 {given} 与指标 {code} 的单位 {unit} 不一致' },
+  'target-impossible': { en: 'A target for {name} ({code}) cannot be {value}: {why}.', zh: '{name}（{code}）的目标不能是 {value}：{why}。' },
   'target-bundled': { en: 'target {targetId} is bundled: add a target of your own instead', zh: '目标 {targetId} 来自内置数据，不能修改或删除；可新增一个目标' },
   'target-missing': { en: 'no target {targetId}', zh: '没有编号为 {targetId} 的目标' },
   'value-not-finite': { en: 'cannot store {value}', zh: '无法保存非有限数值 {value}' },

@@ -111,7 +111,8 @@ describe('数据来源 / Data sources view', () => {
     await expect.poll(() => page.getByTestId('series-row').count()).toBe(1);
     await page.getByTestId('add-year').fill('2024');
     await page.getByTestId('add-period').fill('1-11月');
-    await page.getByTestId('add-value').fill('683,000');
+    // Typed as pasted cells are read: full-width digits and a full-width comma.
+    await page.getByTestId('add-value').fill('６８３，０００');
     await page.getByTestId('add-unit').selectOption('万元');
     await page.getByTestId('add-status').selectOption('preliminary');
     await page.getByTestId('add-submit').click();
@@ -125,6 +126,11 @@ describe('数据来源 / Data sources view', () => {
     await page.getByTestId('add-value').fill('1');
     await page.getByTestId('add-submit').click();
     await expect.poll(() => page.getByTestId('add-message').textContent()).toBe('请输入 1949 到 2100 之间的年份（整数）。');
+    await page.getByTestId('add-year').fill('2024');
+    await page.getByTestId('add-value').fill('1,2,3');
+    await page.getByTestId('add-submit').click();
+    await expect.poll(() => page.getByTestId('add-message').textContent()).toBe('数值“1,2,3”无法识别：请写数字，如 1,234.5、(1,200)；百分号只用于以 % 计的指标。');
+    expect(await page.getByTestId('series-row').count()).toBe(2);
 
     await page.getByTestId('language-switch').click();
     await expect.poll(() => page.getByTestId('nav-data').textContent()).toBe('Data sources');

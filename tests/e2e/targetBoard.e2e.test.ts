@@ -117,6 +117,16 @@ describe('target board', () => {
     await expect.poll(() => page.getByTestId('target-form-error').textContent()).toBe('请填写目标来源：文件、章节或会议。');
     if (screenshots) await page.screenshot({ path: join(screenshots, 'target-form-zh.png') });
     await page.getByTestId('target-form-note').fill('2025年工作要点（测试）');
+    await page.getByTestId('target-form-value').fill('1,1,0');
+    await page.getByTestId('target-form-save').click();
+    await expect.poll(() => page.getByTestId('target-form-error').textContent()).toBe('目标值“1,1,0”无法识别：请写数字，如 3.53、1,500；百分号只用于以 % 计的指标。');
+    // A value the indicator cannot have is refused by the main side, in the UI's language.
+    await page.getByTestId('target-form-indicator').selectOption('rd_gdp_ratio');
+    await page.getByTestId('target-form-value').fill('120%');
+    await page.getByTestId('target-form-save').click();
+    await expect.poll(() => page.getByTestId('target-form-error').textContent()).toBe('全社会R&D经费占GDP比重（rd_gdp_ratio）的目标不能是 120%：比重不能超过 100%。');
+    await page.getByTestId('target-form-indicator').selectOption('industrial_rd_expenditure');
+    await page.getByTestId('target-form-value').fill('１１０');
     await page.getByTestId('target-form-save').click();
     await page.getByTestId('target-form').waitFor({ state: 'detached' });
     expect(pageErrors).toEqual([]);

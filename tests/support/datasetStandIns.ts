@@ -60,7 +60,8 @@ const DEFINITIONS: Record<'indicators' | 'observations' | 'targets' | 'sources',
     ['cixi-st-2024-plan', '慈溪市科学技术局2023年度工作总结和2024年工作思路', '慈溪市科学技术局', '2024-02-01', '有效高新技术企业超过千家'],
     ['test-stand-in', '测试替身数据（非真实统计）', '测试', '2024-01-01', null],
   ])}) t(source_id, title, issuer, date, quote)`,
-  indicators: `CREATE TABLE indicators AS SELECT code, name_zh, name_en, unit, category, CAST(higher_is_better AS BOOLEAN) AS higher_is_better, definition FROM (VALUES
+  // kind as the bundled view has it: a share for an indicator in %, a level otherwise.
+  indicators: `CREATE TABLE indicators AS SELECT code, name_zh, name_en, unit, CASE WHEN unit = '%' THEN 'share' ELSE 'level' END AS kind, category, CAST(higher_is_better AS BOOLEAN) AS higher_is_better, definition FROM (VALUES
   ${values([
     ...TARGETS.map(([, code, , , unit, nameZh, nameEn]) => [code, nameZh, nameEn, unit, '测试', 'true', '测试替身指标，非真实定义']),
     ...EXTRA_INDICATORS.map(([code, unit, nameZh, nameEn]) => [code, nameZh, nameEn, unit, '测试', 'true', '测试替身指标，非真实定义']),

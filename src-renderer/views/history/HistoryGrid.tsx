@@ -13,6 +13,7 @@ import {
 import { periodLabel } from '@shared/domain/targets/periodLabel';
 import { formatNumber, formatValue } from '@shared/domain/units';
 import { ErrorBanner } from '../../components/ErrorBanner';
+import { nameIn } from '../../i18n/translate';
 import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
 import { historyGridColumns } from '../../store/historyGridSlice';
 import '../../styles/historyGrid.css';
@@ -58,8 +59,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
 
   const columns = useMemo(() => historyGridColumns({ historyLastYear: lastYear, historyInYearPeriod: inYearPeriod }), [lastYear, inYearPeriod]);
   const { changes, problems } = useMemo(() => changesFromDraft(gridRows, columns, draft, stored), [gridRows, columns, draft, stored]);
-  const english = locale === 'en';
-  const name = (row: HistoryRow) => (english ? row.nameEn : row.nameZh);
+  const name = (row: HistoryRow) => nameIn(locale, row);
   const columnLabel = (column: HistoryColumn) =>
     column.period === 'annual' ? t('hgrid.annual', { year: column.year }) : t('hgrid.inYear', { year: column.year, period: periodLabel(column.period, language) });
   const editedCount = Object.keys(draft).length;

@@ -4,8 +4,8 @@ import { targetFanChart } from '@shared/domain/targets/targetFanChart';
 import { ChartExportBar } from '../../charts/ChartExportBar';
 import { PlotlyChart, type PlotlyFigure } from '../../components/PlotlyChart';
 import { useT, useWorkbench } from '../../store/StoreContext';
-import { languageOf } from '../../i18n/translate';
-import { scenarioName, targetName, targetText } from './targetText';
+import { languageOf, nameIn } from '../../i18n/translate';
+import { scenarioName, targetText } from './targetText';
 
 /**
  * One target, every scenario, drawn by the chart module (`targetFanChart`
@@ -29,7 +29,7 @@ export function ScenarioChart() {
       return { name: scenarioName(t, scenario), assessment: outcome?.ok ? outcome.assessment : null, selected: scenario.id === selectedScenarioId };
     });
     const outcome = targetFanChart(target, lines, {
-      title: t('target.chart.title', { target: targetName(locale, target) }),
+      title: t('target.chart.title', { target: nameIn(locale, target) }),
       year: t('target.chart.year'),
       history: t('target.chart.history'),
       target: t('target.chart.target', { value: targetText(t, target) }),
@@ -53,7 +53,7 @@ export function ScenarioChart() {
   return (
     <div className="tb-chart-block">
       <PlotlyChart figure={shown} className="tb-chart" testId="scenario-chart" />
-      <ChartExportBar figure={figure} name={targetName(locale, target)} />
+      <ChartExportBar figure={figure} name={nameIn(locale, target)} />
     </div>
   );
 }

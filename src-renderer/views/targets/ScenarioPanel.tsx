@@ -5,11 +5,11 @@ import { assumptionKeyOf, type TargetAssumptions } from '@shared/domain/projecti
 import { goalSeekPath } from '@shared/domain/projection/goalSeek';
 import { formatFigure, formatRate } from '@shared/domain/targets/formatFigure';
 import { seriesMethodsFor, type ModelNote } from '@shared/domain/targets/targetModel';
-import { languageOf, type MessageKey } from '../../i18n/translate';
+import { languageOf, nameIn, type MessageKey } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { isBuiltInScenario } from '../../store/targetsSlice';
 import { factNotesText } from '@shared/domain/targets/targetFactText';
-import { figure, methodName, noteText, scenarioName, spreadText, targetName } from './targetText';
+import { figure, methodName, noteText, scenarioName, spreadText } from './targetText';
 
 /** A selector must return the same empty list every time, or the store sees a change on every render. */
 const NO_NOTES: readonly ModelNote[] = [];
@@ -126,7 +126,7 @@ export function ScenarioPanel() {
       {!target ? <p className="tb-muted">{t('target.panel.none')}</p> : null}
       {target ? (
         <>
-          <h2 className="tb-panel-title">{t('target.panel.title', { target: targetName(locale, target) })}</h2>
+          <h2 className="tb-panel-title">{t('target.panel.title', { target: nameIn(locale, target) })}</h2>
           {notes.map((note, index) => (
             <div key={index} className="tb-note" data-testid="model-note">
               {noteText(t, note)}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { BoardTarget } from '@shared/contract/services/targetsContract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatProbability } from '@shared/domain/targets/formatFigure';
+import { nameIn } from '../../i18n/translate';
 import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
 import { SIMULATION_PATHS, type TargetOutcome } from '../../store/targetsSlice';
 import { BacktestTable } from './BacktestTable';
@@ -10,7 +11,7 @@ import { ScenarioPanel } from './ScenarioPanel';
 import { TargetForm } from './TargetForm';
 import { BoardHistoryEntry } from '../history/HistoryGrid';
 import { factNotesText } from '@shared/domain/targets/targetFactText';
-import { displayStatus, figure, gapText, historyReason, latestText, paceText, scenarioName, STATUS_ICON, targetName, targetText } from './targetText';
+import { displayStatus, figure, gapText, historyReason, latestText, paceText, scenarioName, STATUS_ICON, targetText } from './targetText';
 import '../../styles/targets.css';
 
 /** The start page: where every target stands, and how likely it is to be met under each scenario. */
@@ -183,7 +184,7 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
               >
                 <td className="tb-name">
                   <div className="tb-name-main">
-                    {targetName(locale, target)}
+                    {nameIn(locale, target)}
                     {target.origin === 'user' ? <span className="tb-tag">{t('target.userTarget')}</span> : null}
                   </div>
                   <div className="tb-name-sub" title={target.note ?? undefined}>
@@ -206,7 +207,7 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
                         className="link-button"
                         onClick={(event) => {
                           event.stopPropagation();
-                          if (globalThis.confirm(t('target.removeConfirm', { name: targetName(locale, target), year: target.year }))) void removeTarget(target.targetId);
+                          if (globalThis.confirm(t('target.removeConfirm', { name: nameIn(locale, target), year: target.year }))) void removeTarget(target.targetId);
                         }}
                       >
                         {t('target.remove')}

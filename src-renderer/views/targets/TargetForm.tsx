@@ -2,6 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { TARGET_MAX_YEAR, TARGET_MIN_YEAR, type BoardTarget, type UserTargetInput } from '@shared/contract/services/targetsContract';
 import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
 import { readYear } from '@shared/domain/datasets/datasetRecords';
+import { readTypedNumber } from '@shared/domain/import/numberText';
+import { nameIn } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { errorBannerMessage } from '../../components/errorBannerText';
 
@@ -32,13 +34,14 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
     const yearNumber = readYear(year, TARGET_MIN_YEAR, TARGET_MAX_YEAR);
     if (indicatorCode.trim() === '') return setError(t('target.form.needIndicator'));
     if (yearNumber === null) return setError(t('target.form.badYear', { min: TARGET_MIN_YEAR, max: TARGET_MAX_YEAR }));
-    if (value.trim() === '' || !Number.isFinite(Number(value.replaceAll(',', '')))) return setError(t('target.form.badValue'));
+    const valueNumber = readTypedNumber(value, unit.trim() || (indicators.find((indicator) => indicator.code === indicatorCode.trim())?.unit ?? ''));
+    if (valueNumber === null) return setError(value.trim() === '' ? t('target.form.badValue') : t('target.form.notNumber', { text: value.trim() }));
     if (note.trim() === '') return setError(t('target.form.needNote'));
     const target: UserTargetInput = {
       indicatorCode: indicatorCode.trim(),
       year: yearNumber,
       comparator,
-      value: Number(value.replaceAll(',', '')),
+      value: valueNumber,
       region,
       scope,
       note,
@@ -67,7 +70,7 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
               <option value="" />
               {indicators.map((indicator) => (
                 <option key={indicator.code} value={indicator.code}>
-                  {`${locale === 'en' ? indicator.nameEn : indicator.nameZh}（${indicator.unit}）· ${indicator.code}`}
+                  {`${nameIn(locale, indicator)}（${indicator.unit}）· ${indicator.code}`}
                 </option>
               ))}
             </select>
@@ -90,7 +93,7 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
           </label>
           <label>
             {t('target.form.value')}
-            <input type="number" value={value} onChange={(event) => setValue(event.target.value)} step="any" data-testid="target-form-value" />
+            <input value={value} onChange={(event) => setValue(event.target.value)} inputMode="decimal" data-testid="target-form-value" />
           </label>
         </div>
         <label>

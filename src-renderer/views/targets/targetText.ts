@@ -169,6 +169,3 @@ export function noteText(t: Translate, note: ModelNote): string {
   }
 }
 
-export function targetName(locale: string, target: Pick<BoardTarget, 'nameZh' | 'nameEn'>): string {
-  return locale === 'en' ? target.nameEn : target.nameZh;
-}

@@ -74,3 +74,17 @@ export function parseNumberText(raw: string): ParsedCell {
 export function percentPoints(fraction: number): number {
   return Number((fraction * 100).toPrecision(15));
 }
+
+/**
+ * A number a planner types into a form field whose unit is `unit`, read by
+ * the same rule as pasted and imported cells (`parseNumberText`: 1,234.5,
+ * full-width digits, (1,200) for a negative); a percent sign only where the
+ * unit is %. Null for anything else, a missing marker included: a form asks
+ * for a figure.
+ */
+export function readTypedNumber(text: string, unit: string): number | null {
+  const parsed = parseNumberText(text);
+  if (parsed.kind !== 'number') return null;
+  if (parsed.percent && unit !== '%') return null;
+  return parsed.value;
+}
