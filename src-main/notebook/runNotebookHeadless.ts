@@ -6,12 +6,14 @@ import type { NotebookHandle, NotebookParameter, OpenedNotebook } from '@shared/
 import type { QueryId, QueryResult, WorkbenchContract } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { localizedMessage } from '@shared/contract/errorTexts';
+import { bilingual } from '@shared/domain/bilingual';
 import { cellPlainText } from '@shared/domain/arrowCells';
 import { csvField } from '@shared/domain/csvText';
 import { chartColumnsFromArrow, chartFigure, type ChartFigure } from '@shared/domain/notebook/chartFigure';
 import { cellName, NOTEBOOK_EXTENSION, type CellId, type NotebookCell, type NotebookDocument } from '@shared/domain/notebook/NotebookDocument';
 import { chartSourceCell } from '@shared/domain/notebook/notebookDependencies';
 import { describeProblem } from '@shared/domain/notebook/notebookProblem';
+import { notebookProblemPhrase } from '@shared/domain/notebook/notebookProblemTexts';
 import { applyParameterOverrides } from '@shared/domain/notebook/parameterOverrides';
 import { nextCell, planNotebookRun, type CellOutcome } from '@shared/domain/notebook/notebookRunPlan';
 import { chartExportSize } from '@shared/domain/chart/chartExportSize';
@@ -47,7 +49,7 @@ export interface HeadlessRunWarning {
   kind: 'problem' | 'untrusted';
   /** The line the command line prints (English). */
   text: string;
-  /** The same in Chinese, where a window shows it (a briefing that could not be made); absent for lines only the command line prints. */
+  /** The same in Chinese, where a window shows it (a briefing that could not be made); absent for lines only the command line prints (images, the trust hint). */
   zh?: string;
 }
 
@@ -120,9 +122,9 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       return { status: 'invalid', files, missingImages };
     }
     const overridden = applyParameterOverrides(opened.document, options.overrides);
-    for (const warning of overridden.warnings) warn(`warning: ${warning}`);
+    for (const warning of overridden.warnings) warn(`warning: ${warning.en}`, `提示：${warning.zh}`);
     if (overridden.problems.length > 0) {
-      for (const problem of overridden.problems) warn(`--param: ${problem}`);
+      for (const problem of overridden.problems) warn(`--param: ${problem.en}`, `参数值有误：${problem.zh}`);
       return { status: 'invalid', files, missingImages };
     }
     const document: NotebookDocument = overridden.document;
@@ -156,7 +158,13 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       const where = describeCell(index, cell, 'en', opened.cellLines[index]);
       const stem = fileStem(index, cell, document.cells.length);
       if (cell.kind === 'raw') {
-        warn(`skipped ${where}: ${cell.reason === 'unknown-type' ? 'a cell type this version does not know' : (cell.problem?.message ?? 'it does not decode')}`);
+        const why =
+          cell.reason === 'unknown-type'
+            ? bilingual('a cell type this version does not know', '本版本不认识这种单元格')
+            : cell.problem
+              ? notebookProblemPhrase(cell.problem.code, cell.problem.params)
+              : bilingual('it does not decode', '无法解读');
+        warn(`skipped ${where}: ${why.en}`, `已跳过${describeCell(index, cell, 'zh')}：${why.zh}`);
         continue;
       }
       if (cell.kind === 'markdown') await options.observe?.({ kind: 'markdown', index, cell });
@@ -201,7 +209,9 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
         warn(`${where} failed: ${outcome.problem.en}`, `${describeCell(index, cell, 'zh')}无法绘图：${outcome.problem.zh}`);
         return { status: 'failed', files, missingImages };
       }
-      if (source.rowCount > CHART_MAX_ROWS) warn(`${where}: drew the first ${CHART_MAX_ROWS} of ${source.rowCount} rows`);
+      if (source.rowCount > CHART_MAX_ROWS) {
+        warn(`${where}: drew the first ${CHART_MAX_ROWS} of ${source.rowCount} rows`, `${describeCell(index, cell, 'zh')}只绘制了 ${source.rowCount} 行中的前 ${CHART_MAX_ROWS} 行`);
+      }
       await write(`${stem}.plotly.json`, () => JSON.stringify(outcome.figure, null, 2) + '\n');
       await options.observe?.({ kind: 'chart', index, cell, figure: outcome.figure });
       for (const format of options.images.formats) {

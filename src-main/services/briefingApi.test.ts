@@ -30,4 +30,13 @@ describe('briefing API', () => {
     expect(localizedMessage(error, 'zh')).toBe('笔记本没有运行完：第 2 个单元格（SQL“研发”）出错（文件第 11 行）：这里没有“yearz”列。相近的列：year。');
     expect(localizedMessage(error, 'en')).toMatch(/^The notebook did not run to the end: cell 2 \(sql "研发", line 10\) failed at line 11: Binder Error: Referenced column "yearz" not found/);
   });
+
+  it('says in Chinese too which parameter value it could not take', async () => {
+    const path = join(directory, 'notebooks', '参数.iwb.md');
+    writeFileSync(path, '---\niwb-notebook: 1\ntitle: 参数\n---\n\n```parameter 年份\ncontrol: slider\nvalue: 2022\nmin: 2019\nmax: 2023\n```\n\n```sql 年\nselect {{年份}} as y\n```\n');
+    const error = await expectWorkbenchError(workbench.client.briefing.export({ path, format: 'html', parameters: [['年份', '二〇二二']] }));
+    expect(error.code).toBe('briefing-notebook-failed');
+    expect(localizedMessage(error, 'zh')).toBe('笔记本没有运行完：参数值有误：参数“年份”：“二〇二二”不是数字');
+    expect(localizedMessage(error, 'en')).toBe('The notebook did not run to the end: --param: parameter "年份": "二〇二二" is not a number');
+  });
 });

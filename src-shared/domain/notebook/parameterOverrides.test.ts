@@ -41,18 +41,24 @@ describe('applyParameterOverrides', () => {
 
   it('says what is wrong and leaves the document as it was', () => {
     const result = applyParameterOverrides(document, [['年份', '二〇二四'], ['截止日期', '2024-02-30'], ['口径', '县级'], ['region', 'x']]);
-    expect(result.problems).toEqual([
+    expect(result.problems.map((problem) => problem.en)).toEqual([
       'parameter "年份": "二〇二四" is not a number',
       'parameter "截止日期": "2024-02-30" is not a date written YYYY-MM-DD',
       'parameter "口径": "县级" is not one of 全市, 市级, 2024',
       'there is no parameter "region" (the notebook has: 年份, 截止日期, 口径)',
+    ]);
+    expect(result.problems.map((problem) => problem.zh)).toEqual([
+      '参数“年份”：“二〇二四”不是数字',
+      '参数“截止日期”：“2024-02-30”不是 YYYY-MM-DD 格式的日期',
+      '参数“口径”：“县级”不是可选值（全市、市级、2024）之一',
+      '没有名为“region”的参数（笔记本中有：年份、截止日期、口径）',
     ]);
     expect(values(result.document)).toEqual([2023, '2024-06-30', '全市']);
   });
 
   it('warns about a number outside the range but uses it', () => {
     const result = applyParameterOverrides(document, [['年份', '2030']]);
-    expect(result.warnings).toEqual(['parameter "年份": 2030 is outside its range 2019–2024']);
+    expect(result.warnings).toEqual([{ en: 'parameter "年份": 2030 is outside its range 2019–2024', zh: '参数“年份”：2030 超出其范围 2019–2024（仍按此值运行）' }]);
     expect(values(result.document)[0]).toBe(2030);
   });
 });
