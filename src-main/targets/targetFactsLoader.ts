@@ -22,7 +22,8 @@ export interface TargetFacts {
 }
 
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-const nullableText = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
+/** A column's text, null for NULL or an empty string. */
+export const nullableText = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
 
 /** Tables and views of the workspace's main schema, lower-cased. */
 export async function workspaceRelations(exec: ExecSql): Promise<Set<string>> {

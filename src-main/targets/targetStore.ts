@@ -15,7 +15,7 @@ import { bilingual } from '@shared/domain/bilingual';
 import { impossibleValue } from '@shared/domain/targets/targetMeaning';
 import { formatValue } from '@shared/domain/units';
 import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
-import { loadTargetFacts, workspaceRelations } from './targetFactsLoader';
+import { loadTargetFacts, nullableText, workspaceRelations } from './targetFactsLoader';
 import type { TargetEvaluation } from './targetEvaluation';
 
 /**
@@ -76,9 +76,9 @@ async function checkedUnit(exec: ExecSql, target: UserTarget): Promise<string> {
     throw localizedError('target-unit-mismatch', { given: target.unit, code: target.indicatorCode, unit }, undefined, 'target.unit');
   }
   const indicator = rows[0]!;
-  const why = impossibleValue({ code: target.indicatorCode, nameZh: text(indicator.name_zh), unit, kind: indicator.kind === null || indicator.kind === undefined ? null : text(indicator.kind) }, target.value);
+  const why = impossibleValue({ code: target.indicatorCode, nameZh: text(indicator.name_zh), unit, kind: nullableText(indicator.kind) }, target.value);
   if (why) {
-    const name = bilingual(indicator.name_en === null || indicator.name_en === undefined ? text(indicator.name_zh) : text(indicator.name_en), text(indicator.name_zh));
+    const name = bilingual(nullableText(indicator.name_en) ?? text(indicator.name_zh), text(indicator.name_zh));
     throw localizedError('target-impossible', { name, code: target.indicatorCode, value: formatValue(target.value, unit), why });
   }
   return target.unit || unit;
