@@ -16,11 +16,9 @@ import { impossibleValue } from '@shared/domain/targets/targetMeaning';
 import { convertUnit, canConvert, compatibleUnits, formatValue } from '@shared/domain/units';
 import type { Comparator, IndicatorKind, ObservationStatus, Origin } from '@shared/domain/datasets/datasetRecords';
 import type { z } from 'zod';
-import type { ExecSql } from '../workspace/workspaceSql';
+import { columnText, columnTextOrNull, type ExecSql } from '../workspace/workspaceSql';
 
 type Row = Record<string, unknown>;
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-const nullableText = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 const INDICATOR_SQL = `
   SELECT i.code, i.name_zh, i.name_en, i.unit, i.category, i.category_en, i.higher_is_better, i.kind, i.definition, i.definition_en,
@@ -30,16 +28,16 @@ const INDICATOR_SQL = `
 
 function indicatorFromRow(row: Row): IndicatorSummary {
   return {
-    code: text(row.code),
-    name_zh: text(row.name_zh),
-    name_en: text(row.name_en),
-    unit: text(row.unit),
-    category: text(row.category),
-    category_en: text(row.category_en),
+    code: columnText(row.code),
+    name_zh: columnText(row.name_zh),
+    name_en: columnText(row.name_en),
+    unit: columnText(row.unit),
+    category: columnText(row.category),
+    category_en: columnText(row.category_en),
     higher_is_better: row.higher_is_better === true,
-    kind: text(row.kind) as IndicatorKind,
-    definition: text(row.definition),
-    definition_en: text(row.definition_en),
+    kind: columnText(row.kind) as IndicatorKind,
+    definition: columnText(row.definition),
+    definition_en: columnText(row.definition_en),
     observationCount: Number(row.observation_count),
     targetCount: Number(row.target_count),
   };
@@ -52,21 +50,21 @@ function newUserObservationId(): string {
 
 function seriesPointFromRow(row: Row): SeriesPoint {
   return {
-    obsId: text(row.obs_id),
-    indicatorCode: text(row.indicator_code),
-    region: text(row.region),
-    scope: text(row.scope),
+    obsId: columnText(row.obs_id),
+    indicatorCode: columnText(row.indicator_code),
+    region: columnText(row.region),
+    scope: columnText(row.scope),
     year: Number(row.year),
-    period: text(row.period),
+    period: columnText(row.period),
     value: Number(row.value),
-    unit: text(row.unit),
-    status: text(row.status) as ObservationStatus,
-    origin: text(row.origin) as Origin,
-    sourceId: nullableText(row.source_id),
-    formula: nullableText(row.formula),
-    note: nullableText(row.note),
-    figureText: nullableText(row.figure_text),
-    quote: nullableText(row.quote),
+    unit: columnText(row.unit),
+    status: columnText(row.status) as ObservationStatus,
+    origin: columnText(row.origin) as Origin,
+    sourceId: columnTextOrNull(row.source_id),
+    formula: columnTextOrNull(row.formula),
+    note: columnTextOrNull(row.note),
+    figureText: columnTextOrNull(row.figure_text),
+    quote: columnTextOrNull(row.quote),
   };
 }
 
@@ -87,8 +85,8 @@ export class DatasetQueries {
              (SELECT count(*) FROM targets) AS targets,
              (SELECT count(*) FROM sources) AS sources`);
     return {
-      name: nullableText(row!.name),
-      version: nullableText(row!.version),
+      name: columnTextOrNull(row!.name),
+      version: columnTextOrNull(row!.version),
       loadError: null,
       indicators: Number(row!.indicators),
       observations: Number(row!.observations),
@@ -133,34 +131,34 @@ export class DatasetQueries {
       observations: observations.map(seriesPointFromRow),
       targets: targets.map(
         (row): TargetPoint => ({
-          targetId: text(row.target_id),
-          indicatorCode: text(row.indicator_code),
-          region: text(row.region),
-          scope: text(row.scope),
+          targetId: columnText(row.target_id),
+          indicatorCode: columnText(row.indicator_code),
+          region: columnText(row.region),
+          scope: columnText(row.scope),
           year: Number(row.year),
-          comparator: text(row.comparator) as Comparator,
+          comparator: columnText(row.comparator) as Comparator,
           value: Number(row.value),
-          unit: text(row.unit),
-          origin: text(row.origin) as Origin,
-          sourceId: nullableText(row.source_id),
-          note: nullableText(row.note),
-          figureText: nullableText(row.figure_text),
-          quote: nullableText(row.quote),
+          unit: columnText(row.unit),
+          origin: columnText(row.origin) as Origin,
+          sourceId: columnTextOrNull(row.source_id),
+          note: columnTextOrNull(row.note),
+          figureText: columnTextOrNull(row.figure_text),
+          quote: columnTextOrNull(row.quote),
         }),
       ),
       sources: sources.map(
         (row): SourceView => ({
-          source_id: text(row.source_id),
-          title: text(row.title),
-          issuer: text(row.issuer),
-          date: text(row.date),
-          section: text(row.section),
-          quote: text(row.quote),
-          url: text(row.url),
-          publisher: text(row.publisher),
-          copy: text(row.copy) as SourceCopy,
-          original_publisher: nullableText(row.original_publisher) ?? '',
-          date_basis: nullableText(row.date_basis) ?? '',
+          source_id: columnText(row.source_id),
+          title: columnText(row.title),
+          issuer: columnText(row.issuer),
+          date: columnText(row.date),
+          section: columnText(row.section),
+          quote: columnText(row.quote),
+          url: columnText(row.url),
+          publisher: columnText(row.publisher),
+          copy: columnText(row.copy) as SourceCopy,
+          original_publisher: columnTextOrNull(row.original_publisher) ?? '',
+          date_basis: columnTextOrNull(row.date_basis) ?? '',
         }),
       ),
     };
@@ -192,7 +190,7 @@ export class DatasetQueries {
     if (duplicate) {
       throw localizedError(
         'observation-duplicate',
-        { code: indicator.code, region: input.region, scope: input.scope, year: input.year, period: input.period, obsId: text(duplicate.obs_id) },
+        { code: indicator.code, region: input.region, scope: input.scope, year: input.year, period: input.period, obsId: columnText(duplicate.obs_id) },
         undefined,
         'duplicate-observation',
       );
@@ -234,7 +232,7 @@ export class DatasetQueries {
     const codes = [...new Set(input.changes.map((change) => change.indicatorCode))];
     const list = codes.map(quoteLiteral).join(', ');
     const indicators = new Map(
-      (await this.exec(`SELECT code, name_zh, name_en, unit, kind FROM indicators WHERE code IN (${list})`)).map((row) => [text(row.code), row]),
+      (await this.exec(`SELECT code, name_zh, name_en, unit, kind FROM indicators WHERE code IN (${list})`)).map((row) => [columnText(row.code), row]),
     );
     const refused: Bilingual[] = [];
     const seen = new Set<string>();
@@ -248,14 +246,14 @@ export class DatasetQueries {
         refused.push(bilingual(`${where}: no indicator has this code`, `${where}：没有这个指标代码`));
         return null;
       }
-      const unit = text(indicator.unit);
+      const unit = columnText(indicator.unit);
       if (change.value === null) return { change, unit, value: null };
       if (!canConvert(change.unit, unit)) {
         refused.push(bilingual(`${where}: ${change.unit} cannot be converted to ${unit}`, `${where}：单位“${change.unit}”不能换算为“${unit}”`));
         return null;
       }
       const value = convertUnit(change.value, change.unit, unit);
-      const why = impossibleValue({ code: change.indicatorCode, nameZh: text(indicator.name_zh), unit, kind: indicator.kind === null ? null : text(indicator.kind) }, value);
+      const why = impossibleValue({ code: change.indicatorCode, nameZh: columnText(indicator.name_zh), unit, kind: indicator.kind === null ? null : columnText(indicator.kind) }, value);
       if (why) {
         refused.push(bilingual(`${where}: ${formatValue(change.value, change.unit)}: ${why.en}`, `${where}：${formatValue(change.value, change.unit)}：${why.zh}`));
         return null;
@@ -270,8 +268,8 @@ export class DatasetQueries {
     }
     const existing = new Map(
       (await this.exec(`SELECT obs_id, indicator_code, region, scope, year, period FROM user_observations WHERE indicator_code IN (${list})`)).map((row) => [
-        observationKey({ indicatorCode: text(row.indicator_code), region: text(row.region), scope: text(row.scope), year: Number(row.year), period: text(row.period) }),
-        text(row.obs_id),
+        observationKey({ indicatorCode: columnText(row.indicator_code), region: columnText(row.region), scope: columnText(row.scope), year: Number(row.year), period: columnText(row.period) }),
+        columnText(row.obs_id),
       ]),
     );
     const deletes: string[] = [];

@@ -51,6 +51,8 @@ export interface HeadlessRunWarning {
   text: string;
   /** The same in Chinese, where a window shows it (a briefing that could not be made); absent for lines only the command line prints (images, the trust hint). */
   zh?: string;
+  /** The English a window shows, where the command line's line names a command-line flag (`--param`); absent when the two are the same. */
+  en?: string;
 }
 
 /** What a run reports to `observe`: the document once, then Markdown, results (first rows) and chart figures. */
@@ -97,7 +99,7 @@ function describeCell(index: number, cell: NotebookCell, language: 'en' | 'zh', 
  */
 export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<HeadlessRunOutcome> {
   const { api, log } = options;
-  const warn = (text: string, zh?: string) => options.warn({ kind: 'problem', text, ...(zh ? { zh } : {}) });
+  const warn = (text: string, zh?: string, en?: string) => options.warn({ kind: 'problem', text, ...(zh ? { zh } : {}), ...(en ? { en } : {}) });
   let opened: OpenedNotebook;
   try {
     opened = await api.notebook.open({ path: options.notebookPath });
@@ -124,7 +126,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
     const overridden = applyParameterOverrides(opened.document, options.overrides);
     for (const warning of overridden.warnings) warn(`warning: ${warning.en}`, `提示：${warning.zh}`);
     if (overridden.problems.length > 0) {
-      for (const problem of overridden.problems) warn(`--param: ${problem.en}`, `参数值有误：${problem.zh}`);
+      for (const problem of overridden.problems) warn(`--param: ${problem.en}`, `参数值有误：${problem.zh}`, problem.en);
       return { status: 'invalid', files, missingImages };
     }
     const document: NotebookDocument = overridden.document;

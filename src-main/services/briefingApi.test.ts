@@ -37,6 +37,6 @@ describe('briefing API', () => {
     const error = await expectWorkbenchError(workbench.client.briefing.export({ path, format: 'html', parameters: [['年份', '二〇二二']] }));
     expect(error.code).toBe('briefing-notebook-failed');
     expect(localizedMessage(error, 'zh')).toBe('笔记本没有运行完：参数值有误：参数“年份”：“二〇二二”不是数字');
-    expect(localizedMessage(error, 'en')).toBe('The notebook did not run to the end: --param: parameter "年份": "二〇二二" is not a number');
+    expect(localizedMessage(error, 'en')).toBe('The notebook did not run to the end: parameter "年份": "二〇二二" is not a number');
   });
 });

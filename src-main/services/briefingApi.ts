@@ -27,7 +27,7 @@ export function createBriefingApi(context: ServiceContext, briefings: BriefingSe
           log: () => undefined,
           // Running restricted is not why a run failed.
           warn: (warning) => {
-            if (warning.kind === 'problem') problems.push({ en: warning.text, zh: warning.zh ?? warning.text });
+            if (warning.kind === 'problem') problems.push({ en: warning.en ?? warning.text, zh: warning.zh ?? warning.text });
           },
         });
         if (!briefing) {

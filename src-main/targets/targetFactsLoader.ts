@@ -5,7 +5,7 @@ import { bundledAnnualSeries, bundledSpreadPriors, type IndicatorObservation } f
 import type { RawObservation } from '@shared/domain/targets/observationChoice';
 import { COUNTS_TOWARD } from '@shared/domain/targets/targetMeaning';
 import { quoteLiteral, WORKSPACE_RELATIONS_SQL } from '@shared/domain/sqlIdentifier';
-import type { ExecSql } from '../workspace/workspaceSql';
+import { columnText, columnTextOrNull, type ExecSql } from '../workspace/workspaceSql';
 
 export type { ExecSql } from '../workspace/workspaceSql';
 type Row = Record<string, unknown>;
@@ -21,9 +21,6 @@ export interface TargetFacts {
   spreadPriors: SpreadPriors;
 }
 
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-/** A column's text, null for NULL or an empty string. */
-export const nullableText = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
 
 /** Tables and views of the workspace's main schema, lower-cased. */
 export async function workspaceRelations(exec: ExecSql): Promise<Set<string>> {
@@ -66,28 +63,28 @@ export async function loadTargetFacts(exec: ExecSql, options: { targetId?: strin
   const sources = new Map<string, { title: string; date: string | null }>();
   if (present.has('sources')) {
     for (const row of await exec('SELECT source_id, title, CAST(date AS VARCHAR) AS date FROM sources')) {
-      sources.set(text(row.source_id), { title: text(row.title), date: nullableText(row.date) });
+      sources.set(columnText(row.source_id), { title: columnText(row.title), date: columnTextOrNull(row.date) });
     }
   }
   const indicators = new Map<string, Row>();
   if (present.has('indicators')) {
-    for (const row of await exec('SELECT * FROM indicators ORDER BY code')) indicators.set(text(row.code), row);
+    for (const row of await exec('SELECT * FROM indicators ORDER BY code')) indicators.set(columnText(row.code), row);
   }
   const indicatorList = [...indicators.values()].map((row) => ({
-    code: text(row.code),
-    nameZh: text(row.name_zh ?? row.name ?? row.code),
-    nameEn: text(row.name_en ?? row.name ?? row.code),
-    unit: text(row.unit),
+    code: columnText(row.code),
+    nameZh: columnText(row.name_zh ?? row.name ?? row.code),
+    nameEn: columnText(row.name_en ?? row.name ?? row.code),
+    unit: columnText(row.unit),
   }));
   const observations = present.has('observations') ? await loadObservations(exec, indicators, sources) : [];
   const spreadPriors = bundledSpreadPriors(bundledAnnualSeries(observations));
   if (targetRows.length === 0) return { targets: [], indicators: indicatorList, missingViews, spreadPriors };
   const targets = targetRows.map((row) => {
-    const code = text(row.indicator_code);
-    const region = text(row.region);
-    const scope = text(row.scope);
+    const code = columnText(row.indicator_code);
+    const region = columnText(row.region);
+    const scope = columnText(row.scope);
     const indicator = indicators.get(code);
-    const unit = text(row.unit) || text(indicator?.unit);
+    const unit = columnText(row.unit) || columnText(indicator?.unit);
     // Figures in another unit (万个 beside 个) are not the target's figures; nothing is converted here.
     const ofThis = (indicatorCode: string): RawObservation[] =>
       observations.filter(
@@ -99,21 +96,21 @@ export async function loadTargetFacts(exec: ExecSql, options: { targetId?: strin
       );
     const counted = COUNTS_TOWARD.find((entry) => entry.indicatorCode === code)?.counted ?? [];
     const facts: BoardTargetFacts = {
-      targetId: text(row.target_id),
+      targetId: columnText(row.target_id),
       indicatorCode: code,
-      nameZh: indicator ? text(indicator.name_zh ?? indicator.name ?? code) || code : code,
-      nameEn: indicator ? text(indicator.name_en ?? indicator.name ?? code) || code : code,
+      nameZh: indicator ? columnText(indicator.name_zh ?? indicator.name ?? code) || code : code,
+      nameEn: indicator ? columnText(indicator.name_en ?? indicator.name ?? code) || code : code,
       unit,
       region,
       scope,
       year: Number(row.year),
-      comparator: parseComparator(text(row.comparator)),
+      comparator: parseComparator(columnText(row.comparator)),
       value: Number(row.value),
-      note: nullableText(row.note),
-      sourceTitle: sources.get(text(row.source_id))?.title ?? null,
-      sourceId: nullableText(row.source_id),
-      origin: text(row.origin) || 'bundled',
-      indicatorKind: indicator ? nullableText(indicator.kind) : null,
+      note: columnTextOrNull(row.note),
+      sourceTitle: sources.get(columnText(row.source_id))?.title ?? null,
+      sourceId: columnTextOrNull(row.source_id),
+      origin: columnText(row.origin) || 'bundled',
+      indicatorKind: indicator ? columnTextOrNull(indicator.kind) : null,
       observations: [...ofThis(code), ...counted.flatMap((other) => ofThis(other).map((observation) => ({ ...observation, countedFrom: other })))],
       newCertificationObservations: code === 'hightech_enterprises' ? ofThis(NEW_CERTIFICATIONS_CODE) : [],
     };
@@ -138,20 +135,20 @@ export async function loadObservations(
        FROM observations WHERE value IS NOT NULL ORDER BY year`,
   );
   return rows.map((row) => {
-    const source = sources.get(text(row.source_id));
+    const source = sources.get(columnText(row.source_id));
     return {
-      indicatorCode: text(row.indicator_code),
-      region: text(row.region),
-      scope: text(row.scope),
-      unit: text(row.unit),
-      indicatorKind: nullableText(indicators.get(text(row.indicator_code))?.kind),
+      indicatorCode: columnText(row.indicator_code),
+      region: columnText(row.region),
+      scope: columnText(row.scope),
+      unit: columnText(row.unit),
+      indicatorKind: columnTextOrNull(indicators.get(columnText(row.indicator_code))?.kind),
       year: Number(row.year),
-      period: text(row.period),
+      period: columnText(row.period),
       value: Number(row.value),
-      status: text(row.status),
-      origin: text(row.origin) || 'bundled',
+      status: columnText(row.status),
+      origin: columnText(row.origin) || 'bundled',
       sourceTitle: source?.title ?? null,
-      sourceId: nullableText(row.source_id),
+      sourceId: columnTextOrNull(row.source_id),
       sourceDate: source?.date ?? null,
     };
   });

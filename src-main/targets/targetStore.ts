@@ -14,8 +14,8 @@ import { localizedError } from '@shared/contract/errorTexts';
 import { bilingual } from '@shared/domain/bilingual';
 import { impossibleValue } from '@shared/domain/targets/targetMeaning';
 import { formatValue } from '@shared/domain/units';
-import type { ExecSql, SqlParam } from '../workspace/workspaceSql';
-import { loadTargetFacts, nullableText, workspaceRelations } from './targetFactsLoader';
+import { columnText, columnTextOrNull, type ExecSql, type SqlParam } from '../workspace/workspaceSql';
+import { loadTargetFacts, workspaceRelations } from './targetFactsLoader';
 import type { TargetEvaluation } from './targetEvaluation';
 
 /**
@@ -38,7 +38,6 @@ export async function createTargetTables(exec: ExecSql): Promise<void> {
 }
 
 const relations = workspaceRelations;
-const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 /** The board's data: the workspace's one evaluation, which `target_status` also holds, so SQL and the board agree. */
 export async function loadTargetBoard(exec: ExecSql, evaluation: TargetEvaluation): Promise<TargetBoard> {
@@ -71,14 +70,14 @@ async function checkedUnit(exec: ExecSql, target: UserTarget): Promise<string> {
   // SELECT *: a workspace's own indicators table may lack the bundled view's kind column (no judgement then).
   const rows = await exec('SELECT * FROM indicators WHERE code = $code', { code: target.indicatorCode });
   if (rows.length === 0) throw localizedError('target-indicator-missing', { code: target.indicatorCode }, undefined, 'target.indicator');
-  const unit = text(rows[0]!.unit);
+  const unit = columnText(rows[0]!.unit);
   if (target.unit && unit && target.unit !== unit) {
     throw localizedError('target-unit-mismatch', { given: target.unit, code: target.indicatorCode, unit }, undefined, 'target.unit');
   }
   const indicator = rows[0]!;
-  const why = impossibleValue({ code: target.indicatorCode, nameZh: text(indicator.name_zh), unit, kind: nullableText(indicator.kind) }, target.value);
+  const why = impossibleValue({ code: target.indicatorCode, nameZh: columnText(indicator.name_zh), unit, kind: columnTextOrNull(indicator.kind) }, target.value);
   if (why) {
-    const name = bilingual(nullableText(indicator.name_en) ?? text(indicator.name_zh), text(indicator.name_zh));
+    const name = bilingual(columnTextOrNull(indicator.name_en) ?? columnText(indicator.name_zh), columnText(indicator.name_zh));
     throw localizedError('target-impossible', { name, code: target.indicatorCode, value: formatValue(target.value, unit), why });
   }
   return target.unit || unit;
@@ -154,9 +153,9 @@ export async function listScenarios(exec: ExecSql): Promise<StoredScenarios> {
   const problems: StoredScenarios['problems'] = [];
   let keys: Map<string, string> | null = null;
   for (const row of rows) {
-    const scenarioId = text(row.scenario_id);
+    const scenarioId = columnText(row.scenario_id);
     try {
-      const data: unknown = JSON.parse(text(row.document));
+      const data: unknown = JSON.parse(columnText(row.document));
       if (scenarioDocumentVersion(data) < SCENARIO_DOCUMENT_VERSION && keys === null) {
         keys = new Map((await loadTargetFacts(exec)).targets.map((target) => [target.targetId, indicatorAssumptionKey(target)]));
       }

@@ -9,3 +9,9 @@ export type ExecSql = (sql: string, params?: Record<string, SqlParam>) => Promis
 export function engineExec(engine: Pick<EngineClient, 'call'>): ExecSql {
   return async (sql, params) => (await engine.call('exec', params ? { sql, params } : { sql })).rows;
 }
+
+/** A column of an ExecSql row as text: '' for NULL. */
+export const columnText = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+
+/** A column of an ExecSql row as text, null for NULL or an empty string (an optional field left blank). */
+export const columnTextOrNull = (value: unknown): string | null => (value === null || value === undefined || value === '' ? null : String(value));
