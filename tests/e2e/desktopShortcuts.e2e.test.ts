@@ -52,7 +52,27 @@ describe('menu shortcuts in browser mode', () => {
   it('Ctrl+Shift+S asks for a new name', async () => {
     await page.keyboard.press('Control+Shift+S');
     await page.getByTestId('nb-save-as-dialog').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nb-save-as-name');
     await page.keyboard.press('Escape');
+    await page.getByTestId('nb-save-as-dialog').waitFor({ state: 'detached' });
+  });
+
+  it('a dialog keeps Tab inside, closes on Escape and gives the focus back to its button', async () => {
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+    const insideDialog = () => page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="nb-open-dialog"]')));
+    await page.getByTestId('nb-open').focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('nb-open-dialog').waitFor();
+    expect(await insideDialog()).toBe(true);
+    expect(await page.getByTestId('nb-open-dialog').getAttribute('aria-modal')).toBe('true');
+    // Shift+Tab from the first field goes round to the dialog's last button, not to the page behind.
+    await page.keyboard.press('Shift+Tab');
+    expect(await insideDialog()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await insideDialog()).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('nb-open-dialog').waitFor({ state: 'detached' });
+    expect(await focused()).toBe('nb-open');
   });
 
   it('Ctrl+I goes to the import view', async () => {

@@ -142,6 +142,8 @@ describe('notebooks in the browser', () => {
     await page.getByTestId('nb-save').click();
     await page.getByTestId('nb-conflict').waitFor();
     expect(await page.getByTestId('nb-conflict').textContent()).toContain('已被其他人或程序修改');
+    // The safe answer has the focus: Enter keeps the colleague's changes.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nb-conflict-cancel');
     expect(readFileSync(path, 'utf8')).toContain('title: 同事改过的标题');
     await page.getByTestId('nb-conflict-overwrite').click();
     await expect.poll(() => readFileSync(path, 'utf8')).toContain('title: 我的标题');

@@ -108,6 +108,13 @@ describe('target board', () => {
   });
 
   it('refuses a target without a source and adds one with it', async () => {
+    // Escape is Cancel: nothing is added and the focus is back on the button.
+    await page.getByTestId('target-add').click();
+    await page.getByTestId('target-form-indicator').selectOption('industrial_rd_expenditure');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('target-form').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('target-add');
+    expect(await page.locator('[data-testid^="target-row-"]').count()).toBe(8);
     await page.getByTestId('target-add').click();
     await page.getByTestId('target-form-indicator').selectOption('industrial_rd_expenditure');
     await page.getByTestId('target-form-year').fill('2025');

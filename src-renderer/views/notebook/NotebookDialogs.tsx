@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { NotebookFileEntry } from '@shared/contract/services/notebookContract';
+import { ModalDialog } from '../../components/ModalDialog';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
 function FileList({ entries, onPick, testId }: { entries: NotebookFileEntry[]; onPick(path: string): void; testId: string }) {
@@ -34,54 +35,52 @@ export function OpenDialog() {
   const [path, setPath] = useState('');
   const upload = useRef<HTMLInputElement>(null);
   return (
-    <div className="nb-modal" role="dialog" aria-label={t('nb.dialog.openTitle')} data-testid="nb-open-dialog">
-      <div className="nb-modal-box">
-        <h2>{t('nb.dialog.openTitle')}</h2>
-        <form
-          className="nb-path-row"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (path.trim()) void openNotebook(path.trim());
-          }}
-        >
-          <input type="text" value={path} placeholder={t('nb.dialog.pathHint')} onChange={(event) => setPath(event.target.value)} aria-label={t('nb.dialog.path')} data-testid="nb-open-path" />
-          <button type="submit" className="primary" disabled={!path.trim()}>
-            {t('nb.dialog.openPath')}
-          </button>
-        </form>
-        <div className="nb-dialog-columns">
-          <section>
-            <h3>{t('nb.start.workspace')}</h3>
-            <FileList entries={listing?.workspace ?? []} onPick={(picked) => void openNotebook(picked)} testId="nb-open-workspace" />
-          </section>
-          <section>
-            <h3>{t('nb.start.samples')}</h3>
-            <FileList entries={listing?.samples ?? []} onPick={(picked) => void openNotebook(picked)} testId="nb-open-samples" />
-          </section>
-        </div>
-        <div className="nb-modal-actions">
-          <input
-            ref={upload}
-            type="file"
-            accept=".md,text/markdown,text/plain"
-            hidden
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) void openFileObject(file, openNotebookBytes);
-              event.target.value = '';
-            }}
-            data-testid="nb-upload-input"
-          />
-          <button type="button" onClick={() => upload.current?.click()}>
-            {t('nb.dialog.upload')}
-          </button>
-          <span className="nb-spacer" />
-          <button type="button" onClick={() => setNotebookDialog(null)}>
-            {t('nb.dialog.cancel')}
-          </button>
-        </div>
+    <ModalDialog backdropClassName="nb-modal" className="nb-modal-box" label={t('nb.dialog.openTitle')} onClose={() => setNotebookDialog(null)} testId="nb-open-dialog">
+      <h2>{t('nb.dialog.openTitle')}</h2>
+      <form
+        className="nb-path-row"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (path.trim()) void openNotebook(path.trim());
+        }}
+      >
+        <input type="text" value={path} placeholder={t('nb.dialog.pathHint')} onChange={(event) => setPath(event.target.value)} aria-label={t('nb.dialog.path')} data-testid="nb-open-path" />
+        <button type="submit" className="primary" disabled={!path.trim()}>
+          {t('nb.dialog.openPath')}
+        </button>
+      </form>
+      <div className="nb-dialog-columns">
+        <section>
+          <h3>{t('nb.start.workspace')}</h3>
+          <FileList entries={listing?.workspace ?? []} onPick={(picked) => void openNotebook(picked)} testId="nb-open-workspace" />
+        </section>
+        <section>
+          <h3>{t('nb.start.samples')}</h3>
+          <FileList entries={listing?.samples ?? []} onPick={(picked) => void openNotebook(picked)} testId="nb-open-samples" />
+        </section>
       </div>
-    </div>
+      <div className="nb-modal-actions">
+        <input
+          ref={upload}
+          type="file"
+          accept=".md,text/markdown,text/plain"
+          hidden
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            if (file) void openFileObject(file, openNotebookBytes);
+            event.target.value = '';
+          }}
+          data-testid="nb-upload-input"
+        />
+        <button type="button" onClick={() => upload.current?.click()}>
+          {t('nb.dialog.upload')}
+        </button>
+        <span className="nb-spacer" />
+        <button type="button" onClick={() => setNotebookDialog(null)}>
+          {t('nb.dialog.cancel')}
+        </button>
+      </div>
+    </ModalDialog>
   );
 }
 
@@ -94,14 +93,17 @@ export function SaveAsDialog() {
   const setNotebookDialog = useWorkbench((state) => state.setNotebookDialog);
   const [name, setName] = useState(notebook?.name ?? '');
   return (
-    <div className="nb-modal" role="dialog" aria-label={t('nb.dialog.saveAsTitle')} data-testid="nb-save-as-dialog">
-      <form
-        className="nb-modal-box"
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (name.trim()) void saveNotebook({ path: name.trim() });
-        }}
-      >
+    <ModalDialog
+      backdropClassName="nb-modal"
+      className="nb-modal-box"
+      label={t('nb.dialog.saveAsTitle')}
+      onClose={() => setNotebookDialog(null)}
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (name.trim()) void saveNotebook({ path: name.trim() });
+      }}
+      testId="nb-save-as-dialog"
+    >
         <h2>{t('nb.dialog.saveAsTitle')}</h2>
         <input type="text" value={name} autoFocus onChange={(event) => setName(event.target.value)} aria-label={t('nb.dialog.saveAsTitle')} data-testid="nb-save-as-name" />
         <div className="muted small">{t('nb.dialog.saveAsHint', { folder: listing?.notebooksFolder ?? '…' })}</div>
@@ -114,8 +116,7 @@ export function SaveAsDialog() {
             {t('nb.dialog.saveAsButton')}
           </button>
         </div>
-      </form>
-    </div>
+    </ModalDialog>
   );
 }
 
@@ -126,31 +127,29 @@ export function NewDialog() {
   const newNotebook = useWorkbench((state) => state.newNotebook);
   const setNotebookDialog = useWorkbench((state) => state.setNotebookDialog);
   return (
-    <div className="nb-modal" role="dialog" aria-label={t('nb.dialog.newTitle')} data-testid="nb-new-dialog">
-      <div className="nb-modal-box">
-        <h2>{t('nb.dialog.newTitle')}</h2>
-        <ul className="nb-file-list">
-          <li>
-            <button type="button" className="link-button" onClick={() => void newNotebook('blank')} data-testid="nb-new-blank">
-              {t('nb.dialog.blank')}
+    <ModalDialog backdropClassName="nb-modal" className="nb-modal-box" label={t('nb.dialog.newTitle')} onClose={() => setNotebookDialog(null)} testId="nb-new-dialog">
+      <h2>{t('nb.dialog.newTitle')}</h2>
+      <ul className="nb-file-list">
+        <li>
+          <button type="button" className="link-button" onClick={() => void newNotebook('blank')} data-testid="nb-new-blank">
+            {t('nb.dialog.blank')}
+          </button>
+        </li>
+        {(listing?.samples ?? []).map((sample) => (
+          <li key={sample.path}>
+            <button type="button" className="link-button" onClick={() => void newNotebook(sample.name)}>
+              {sample.title ?? sample.name}
             </button>
           </li>
-          {(listing?.samples ?? []).map((sample) => (
-            <li key={sample.path}>
-              <button type="button" className="link-button" onClick={() => void newNotebook(sample.name)}>
-                {sample.title ?? sample.name}
-              </button>
-            </li>
-          ))}
-        </ul>
-        <div className="nb-modal-actions">
-          <span className="nb-spacer" />
-          <button type="button" onClick={() => setNotebookDialog(null)}>
-            {t('nb.dialog.cancel')}
-          </button>
-        </div>
+        ))}
+      </ul>
+      <div className="nb-modal-actions">
+        <span className="nb-spacer" />
+        <button type="button" onClick={() => setNotebookDialog(null)}>
+          {t('nb.dialog.cancel')}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }
 
@@ -166,35 +165,34 @@ export function ConflictDialog() {
   if (!conflict || !notebook) return null;
   const name = conflict.path ?? notebook.name;
   return (
-    <div className="nb-modal" role="alertdialog" data-testid="nb-conflict">
-      <div className="nb-modal-box">
-        <p>{conflict.kind === 'exists' ? t('nb.conflict.exists', { name }) : t('nb.conflict.changed', { name })}</p>
-        <div className="nb-modal-actions">
-          <button type="button" className="danger" onClick={() => void saveNotebook({ path: conflict.path, overwrite: true })} data-testid="nb-conflict-overwrite">
-            {t('nb.conflict.overwrite')}
-          </button>
-          {conflict.kind === 'changed-on-disk' ? (
-            <>
-              <button type="button" onClick={() => void reloadNotebook()} data-testid="nb-conflict-reload">
-                {t('nb.conflict.reload')}
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  dismiss();
-                  setNotebookDialog('saveAs');
-                }}
-              >
-                {t('nb.conflict.saveAs')}
-              </button>
-            </>
-          ) : null}
-          <span className="nb-spacer" />
-          <button type="button" onClick={dismiss}>
-            {t('nb.conflict.cancel')}
-          </button>
-        </div>
+    <ModalDialog backdropClassName="nb-modal" className="nb-modal-box" role="alertdialog" labelledBy="nb-conflict-text" onClose={dismiss} testId="nb-conflict">
+      <p id="nb-conflict-text">{conflict.kind === 'exists' ? t('nb.conflict.exists', { name }) : t('nb.conflict.changed', { name })}</p>
+      <div className="nb-modal-actions">
+        <button type="button" className="danger" onClick={() => void saveNotebook({ path: conflict.path, overwrite: true })} data-testid="nb-conflict-overwrite">
+          {t('nb.conflict.overwrite')}
+        </button>
+        {conflict.kind === 'changed-on-disk' ? (
+          <>
+            <button type="button" onClick={() => void reloadNotebook()} data-testid="nb-conflict-reload">
+              {t('nb.conflict.reload')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                dismiss();
+                setNotebookDialog('saveAs');
+              }}
+            >
+              {t('nb.conflict.saveAs')}
+            </button>
+          </>
+        ) : null}
+        <span className="nb-spacer" />
+        {/* The safe answer has the focus: Enter must not overwrite a colleague's changes. */}
+        <button type="button" onClick={dismiss} autoFocus data-testid="nb-conflict-cancel">
+          {t('nb.conflict.cancel')}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

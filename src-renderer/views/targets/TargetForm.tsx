@@ -6,6 +6,7 @@ import { readTypedNumber } from '@shared/domain/import/numberText';
 import { nameIn } from '../../i18n/translate';
 import { useT, useWorkbench } from '../../store/StoreContext';
 import { errorBannerMessage } from '../../components/errorBannerText';
+import { ModalDialog } from '../../components/ModalDialog';
 
 const NO_INDICATORS: readonly { code: string; nameZh: string; nameEn: string; unit: string }[] = [];
 
@@ -60,77 +61,82 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
   };
 
   return (
-    <div className="tb-dialog-backdrop" role="presentation">
-      <form className="tb-dialog" role="dialog" aria-modal="true" aria-labelledby="tb-form-title" onSubmit={(event) => void submit(event)} data-testid="target-form">
-        <h2 id="tb-form-title">{initial ? t('target.form.editTitle') : t('target.form.addTitle')}</h2>
+    <ModalDialog
+      backdropClassName="tb-dialog-backdrop"
+      className="tb-dialog"
+      labelledBy="tb-form-title"
+      onClose={busy ? undefined : onClose}
+      onSubmit={(event) => void submit(event)}
+      testId="target-form"
+    >
+      <h2 id="tb-form-title">{initial ? t('target.form.editTitle') : t('target.form.addTitle')}</h2>
+      <label>
+        {t('target.form.indicator')}
+        {indicators.length > 0 ? (
+          <select value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator">
+            <option value="" />
+            {indicators.map((indicator) => (
+              <option key={indicator.code} value={indicator.code}>
+                {`${nameIn(locale, indicator)}（${indicator.unit}）· ${indicator.code}`}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator" />
+        )}
+      </label>
+      <div className="tb-form-row">
         <label>
-          {t('target.form.indicator')}
-          {indicators.length > 0 ? (
-            <select value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator">
-              <option value="" />
-              {indicators.map((indicator) => (
-                <option key={indicator.code} value={indicator.code}>
-                  {`${nameIn(locale, indicator)}（${indicator.unit}）· ${indicator.code}`}
-                </option>
-              ))}
-            </select>
-          ) : (
-            <input value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator" />
-          )}
+          {t('target.form.year')}
+          <input type="number" value={year} onChange={(event) => setYear(event.target.value)} step={1} data-testid="target-form-year" />
         </label>
-        <div className="tb-form-row">
-          <label>
-            {t('target.form.year')}
-            <input type="number" value={year} onChange={(event) => setYear(event.target.value)} step={1} data-testid="target-form-year" />
-          </label>
-          <label>
-            {t('target.form.comparator')}
-            <select value={comparator} onChange={(event) => setComparator(event.target.value as '>' | '>=' | '=')}>
-              <option value=">">{`> ${t('target.cmp.>')}`}</option>
-              <option value=">=">{`≥ ${t('target.cmp.>=')}`}</option>
-              <option value="=">{`= ${t('target.cmp.=')}`}</option>
-            </select>
-          </label>
-          <label>
-            {t('target.form.value')}
-            <input value={value} onChange={(event) => setValue(event.target.value)} inputMode="decimal" data-testid="target-form-value" />
-          </label>
-        </div>
         <label>
-          {t('target.form.unit')}
-          <input value={unit} onChange={(event) => setUnit(event.target.value)} />
+          {t('target.form.comparator')}
+          <select value={comparator} onChange={(event) => setComparator(event.target.value as '>' | '>=' | '=')}>
+            <option value=">">{`> ${t('target.cmp.>')}`}</option>
+            <option value=">=">{`≥ ${t('target.cmp.>=')}`}</option>
+            <option value="=">{`= ${t('target.cmp.=')}`}</option>
+          </select>
         </label>
-        <div className="tb-form-row">
-          <label>
-            {t('target.form.region')}
-            <input value={region} onChange={(event) => setRegion(event.target.value)} />
-          </label>
-          <label>
-            {t('target.form.scope')}
-            <select value={scope} onChange={(event) => setScope(event.target.value)}>
-              <option value="全市">全市</option>
-              <option value="市级">市级</option>
-            </select>
-          </label>
-        </div>
         <label>
-          {t('target.form.note')}
-          <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={2} data-testid="target-form-note" />
+          {t('target.form.value')}
+          <input value={value} onChange={(event) => setValue(event.target.value)} inputMode="decimal" data-testid="target-form-value" />
         </label>
-        {error ? (
-          <div className="tb-form-error" role="alert" data-testid="target-form-error">
-            {error}
-          </div>
-        ) : null}
-        <div className="tb-dialog-actions">
-          <button type="button" onClick={onClose}>
-            {t('target.form.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="target-form-save">
-            {t('target.form.save')}
-          </button>
+      </div>
+      <label>
+        {t('target.form.unit')}
+        <input value={unit} onChange={(event) => setUnit(event.target.value)} />
+      </label>
+      <div className="tb-form-row">
+        <label>
+          {t('target.form.region')}
+          <input value={region} onChange={(event) => setRegion(event.target.value)} />
+        </label>
+        <label>
+          {t('target.form.scope')}
+          <select value={scope} onChange={(event) => setScope(event.target.value)}>
+            <option value="全市">全市</option>
+            <option value="市级">市级</option>
+          </select>
+        </label>
+      </div>
+      <label>
+        {t('target.form.note')}
+        <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={2} data-testid="target-form-note" />
+      </label>
+      {error ? (
+        <div className="tb-form-error" role="alert" data-testid="target-form-error">
+          {error}
         </div>
-      </form>
-    </div>
+      ) : null}
+      <div className="tb-dialog-actions">
+        <button type="button" onClick={onClose}>
+          {t('target.form.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={busy} data-testid="target-form-save">
+          {t('target.form.save')}
+        </button>
+      </div>
+    </ModalDialog>
   );
 }
