@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunImportRequest } from '@shared/contract/workbenchContract';
+import { localizedMessage } from '@shared/contract/errorTexts';
 import * as XLSX from '@e965/xlsx';
 import iconv from 'iconv-lite';
 import { statisticalTable, tableToMap, textTableRows, writeCsv, writeHeaderUnitWorkbook, writeHugeCellCsv, writeMalformedFiles, writeStatisticalWorkbook } from '../../tests/fixtures/importFixtures';
@@ -389,6 +390,25 @@ describe('safety', () => {
     );
     expect(error.message).toBe('Nothing was imported; these figures cannot be what their indicators measure: 全社会R&D经费占GDP比重: 150%: a share cannot be over 100%.');
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM user_observations WHERE indicator_code = 'rd_gdp_ratio'`)).toEqual([{ n: 0 }]);
+  });
+
+  it('names the cell that is not a number, and refuses NaN and Infinity, appending nothing', async () => {
+    const observationsBefore = await rows(`SELECT count(*)::INTEGER AS n FROM user_observations`);
+    const run = async (name: string, text: string) => {
+      const path = join(files, name);
+      writeFileSync(path, text);
+      const sourceId = await upload(path);
+      const plan = (await bench.workbench.client.import.preview({ sourceId })).unpivot!;
+      return failure(bench.workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }));
+    };
+    const unreadable = await run('unreadable.csv', '指标,单位,2021年,2022年,2023年\n高新技术产业投资,亿元,12亿,—,130\n');
+    expect(unreadable.code).toBe('import-unreadable-values');
+    expect(localizedMessage(unreadable, 'zh')).toBe('未导入任何数据；以下单元格不是数字：高新技术产业投资 2021 年：“12亿”。请写成数字（如 3.5、1,200、12.5%），没有数值的写“—”或“空”。');
+    const notFinite = await run('not-finite.csv', '指标,单位,2015年,2016年,2017年\n高新技术产业投资,亿元,NaN,1e400,130\n');
+    expect(notFinite.message).toBe(
+      'Nothing was imported; these figures cannot be what their indicators measure: 高新技术产业投资 2015: NaN is not a finite number; 高新技术产业投资 2016: Infinity is not a finite number.',
+    );
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM user_observations`)).toEqual(observationsBefore);
   });
 
   it('refuses to append rows whose indicators are unknown to observations', async () => {

@@ -1,11 +1,11 @@
 import type { ImportColumnSpec, ImportProvenance, RunImportRequest } from '@shared/contract/workbenchContract';
-import { localizedError } from '@shared/contract/errorTexts';
+import { bilingual, localizedError } from '@shared/contract/errorTexts';
 import type { QueryId } from '@shared/contract/workbenchContract';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import type { EngineClient } from '../engine/EngineClient';
 import { observationStatements } from './observationImport';
 import { PROVENANCE_DDL } from './provenance';
-import { unpivotSql } from './importSql';
+import { unpivotSql, unreadableUnpivotValuesSql, type UnpivotSqlInput } from './importSql';
 
 /** What an import runs in its one transaction, and where its rows go. */
 export interface ImportPlan {
@@ -57,7 +57,7 @@ export async function planImport(
       if (index === -1) throw localizedError('import-unpivot', { column: sourceIndex + 1 });
       return index;
     };
-    plan.body = unpivotSql({
+    const wide: UnpivotSqlInput = {
       wide: `(${input.selectSql})`,
       columnNames: included.map((column) => column.name),
       columnTypes: included.map((column) => column.type),
@@ -66,7 +66,9 @@ export async function planImport(
       yearColumns: unpivot.yearColumns.map((year) => ({ ...year, column: position(year.column) })),
       keepColumns: unpivot.keepColumns.map(position),
       defaultUnit: unpivot.defaultUnit,
-    });
+    };
+    await refuseUnreadableValues(engine, wide);
+    plan.body = unpivotSql(wide);
     if (unpivot.destination === 'observations') {
       plan.destination = 'user_observations';
       plan.mode = 'observations';
@@ -101,4 +103,16 @@ export async function tableExists(engine: EngineClient, name: string): Promise<b
 /** Ends an import's transaction without saving anything (then runs `postamble`). */
 export async function rollbackImport(engine: EngineClient, queryId: QueryId, postamble: string[]): Promise<void> {
   await engine.call('importFinish', { queryId, statements: [], commit: false, postamble });
+}
+
+/** A year column's cell that is not a number (`12亿`) stops the import, named by its indicator and year, before DuckDB's cast fails inside generated SQL. */
+async function refuseUnreadableValues(engine: EngineClient, wide: UnpivotSqlInput): Promise<void> {
+  const sql = unreadableUnpivotValuesSql(wide, 10);
+  if (sql === null) return;
+  const { rows } = await engine.call('exec', { sql });
+  if (rows.length === 0) return;
+  const cells = rows.map((row) => ({ indicator: String(row.indicator), year: String(row.year), written: String(row.written) }));
+  throw localizedError('import-unreadable-values', {
+    list: bilingual(cells.map((cell) => `${cell.indicator} ${cell.year}: "${cell.written}"`).join('; '), cells.map((cell) => `${cell.indicator} ${cell.year} 年：“${cell.written}”`).join('；')),
+  });
 }

@@ -17,9 +17,14 @@ const MISSING_LIST = MISSING_MARKERS.map(quoteLiteral).join(', ');
  * that is still not a number fails the cast with DuckDB's message.
  */
 export function cleanNumberSql(expression: string, type: 'BIGINT' | 'DOUBLE'): string {
-  const folded = `trim(translate(${expression}, '０１２３４５６７８９．，％－\u3000', '0123456789.,%- '))`;
-  const stripped = `regexp_replace(regexp_replace(${folded}, '[,\\s]', '', 'g'), '%$', '')`;
+  const { folded, stripped } = numberTextSql(expression);
   return `CASE WHEN ${folded} IN (${MISSING_LIST}) THEN NULL ELSE CAST(${stripped} AS ${type}) END`;
+}
+
+/** The pieces `cleanNumberSql` reads a number with: the text folded and trimmed, and that text without separators and a trailing %. */
+function numberTextSql(expression: string): { folded: string; stripped: string } {
+  const folded = `trim(translate(${expression}, '０１２３４５６７８９．，％－\u3000', '0123456789.,%- '))`;
+  return { folded, stripped: `regexp_replace(regexp_replace(${folded}, '[,\\s]', '', 'g'), '%$', '')` };
 }
 
 export function castSql(expression: string, from: ImportColumnType | 'SOURCE', to: ImportColumnType, cleaned: boolean): string {
@@ -47,10 +52,8 @@ export interface UnpivotSqlInput {
  * neither a unit column nor the year header names one.
  */
 export function unpivotSql(input: UnpivotSqlInput): string {
-  const column = (index: number): string => quoteIdentifier(input.columnNames[index]!);
-  const label = `trim(CAST(${column(input.indicatorColumn)} AS VARCHAR))`;
+  const { column, label, bareLabel } = unpivotLabelSql(input);
   const pattern = quoteLiteral(LABEL_UNIT_PATTERN);
-  const bareLabel = `COALESCE(NULLIF(regexp_extract(${label}, ${pattern}, 1), ''), ${label})`;
   const labelUnit = `NULLIF(replace(regexp_extract(${label}, ${pattern}, 2), '％', '%'), '')`;
   const keep = input.keepColumns.map((index) => `, ${column(index)}`).join('');
   const parts = input.yearColumns.map((year) => {
@@ -67,4 +70,28 @@ export function unpivotSql(input: UnpivotSqlInput): string {
     return `SELECT ${indicator} AS indicator, ${year.year} AS year, ${value} AS value, CAST(${unit} AS VARCHAR) AS unit${keep} FROM ${input.wide} WHERE ${label} IS NOT NULL AND ${label} <> ''`;
   });
   return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE value IS NOT NULL`;
+}
+
+/** A wide table's columns by index, its indicator label as text, and that label without a unit in parentheses. */
+function unpivotLabelSql(input: Pick<UnpivotSqlInput, 'columnNames' | 'indicatorColumn'>): { column: (index: number) => string; label: string; bareLabel: string } {
+  const column = (index: number): string => quoteIdentifier(input.columnNames[index]!);
+  const label = `trim(CAST(${column(input.indicatorColumn)} AS VARCHAR))`;
+  return { column, label, bareLabel: `COALESCE(NULLIF(regexp_extract(${label}, ${quoteLiteral(LABEL_UNIT_PATTERN)}, 1), ''), ${label})` };
+}
+
+/**
+ * The cells of the year columns `unpivotSql` could not read as numbers
+ * (`12亿`, `约3.5`), as (indicator, year, written), so an import names them
+ * instead of failing on DuckDB's cast inside generated SQL.
+ */
+export function unreadableUnpivotValuesSql(input: UnpivotSqlInput, limit: number): string | null {
+  const { column, label, bareLabel } = unpivotLabelSql(input);
+  const parts = input.yearColumns
+    .filter((year) => input.columnTypes[year.column] === 'VARCHAR')
+    .map((year) => {
+      const { folded, stripped } = numberTextSql(column(year.column));
+      return `SELECT ${bareLabel} AS indicator, ${year.year} AS year, CAST(${column(year.column)} AS VARCHAR) AS written FROM ${input.wide}
+        WHERE ${label} IS NOT NULL AND ${label} <> '' AND ${column(year.column)} IS NOT NULL AND ${folded} NOT IN (${MISSING_LIST}) AND TRY_CAST(${stripped} AS DOUBLE) IS NULL`;
+    });
+  return parts.length === 0 ? null : `SELECT * FROM (${parts.join('\nUNION ALL\n')}) LIMIT ${limit}`;
 }

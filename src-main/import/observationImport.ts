@@ -90,9 +90,9 @@ export async function observationStatements(engine: EngineClient, body: string, 
     sql: `SELECT m.indicator, m.year FROM (${matched}) AS m
             WHERE EXISTS (SELECT 1 FROM user_observations AS u WHERE u.indicator_code = m.code AND u.region = ${quoteLiteral(unpivot.region)}
                             AND u.scope = '全市' AND u.year = m.year AND u.period = 'annual')
-          UNION ALL
+          UNION
           SELECT indicator, year FROM (${matched}) GROUP BY indicator, year HAVING count(*) > 1
-          UNION ALL
+          UNION
           SELECT min(indicator), year FROM (${matched}) GROUP BY code, year HAVING count(*) > 1
           ORDER BY 1, 2 LIMIT 10`,
   });
@@ -123,6 +123,12 @@ async function refuseImpossibleValues(engine: EngineClient, matched: string, val
             FROM (${matched}) GROUP BY code ORDER BY code`,
   });
   const refused: Bilingual[] = [];
+  // NaN, Infinity and 1e400 cast to DOUBLE without complaint; no indicator measures them.
+  const notFinite = await engine.call('exec', { sql: `SELECT indicator, year, value FROM (${matched}) WHERE NOT isfinite(value) ORDER BY 1, 2 LIMIT 10` });
+  for (const row of notFinite.rows) {
+    const written = String(Number(row.value));
+    refused.push(bilingual(`${String(row.indicator)} ${String(row.year)}: ${written} is not a finite number`, `${String(row.indicator)} ${String(row.year)} 年：${written} 不是有限的数值`));
+  }
   for (const row of ranges.rows) {
     const example = String(row.example);
     const unit = row.unit === null ? '' : String(row.unit);
@@ -130,7 +136,7 @@ async function refuseImpossibleValues(engine: EngineClient, matched: string, val
       if (readYear(year) === null) refused.push(bilingual(`${example} ${year}: the year must be from ${MIN_YEAR} to ${MAX_YEAR}`, `${example} ${year} 年：年份须在 ${MIN_YEAR}–${MAX_YEAR} 之间`));
     }
     const indicator = { code: String(row.code), nameZh: String(row.name_zh), unit, kind: row.kind === null ? null : String(row.kind) };
-    for (const bound of [Number(row.low), Number(row.high)]) {
+    for (const bound of [Number(row.low), Number(row.high)].filter(Number.isFinite)) {
       const why = impossibleValue(indicator, bound);
       if (why) refused.push(bilingual(`${example}: ${formatValue(bound, unit)}: ${why.en}`, `${example}：${formatValue(bound, unit)}：${why.zh}`));
     }

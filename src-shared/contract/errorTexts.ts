@@ -264,6 +264,10 @@ const errorTexts = {
   'sql-conversion': { en: 'The value "{value}" cannot be read as {type}.', zh: '值“{value}”不能转换为 {type}。' },
   'sql-date-out-of-range': { en: 'There is no such date: "{value}" (month or day out of range).', zh: '没有这个日期：“{value}”（月或日超出范围）。' },
   'sql-no-file': { en: 'No file matches "{path}".', zh: '找不到与“{path}”匹配的文件。' },
+  'import-unreadable-values': {
+    en: 'Nothing was imported; these cells are not numbers: {list}. Write each as a number (3.5, 1,200, 12.5%), or as — or 空 where there is no value.',
+    zh: '未导入任何数据；以下单元格不是数字：{list}。请写成数字（如 3.5、1,200、12.5%），没有数值的写“—”或“空”。',
+  },
   'import-impossible-values': { en: 'Nothing was imported; these figures cannot be what their indicators measure: {list}.', zh: '未导入任何数据；以下数值不可能是对应指标的数值：{list}。' },
   'observation-impossible': { en: '{name} ({code}) cannot be {value}: {why}.', zh: '{name}（{code}）不可能是 {value}：{why}。' },
   'call-http-refused': { en: 'The workbench server refused the call {method} ({status}: {reason}).', zh: '工作台服务拒绝了调用 {method}（{status}：{reason}）。' },
