@@ -114,4 +114,24 @@ describe('iwb usage', () => {
     expect(code).toBe(2);
     expect(stderr).toContain(message);
   });
+
+  it('refuses an empty --workspace or IWB_WORKSPACE instead of opening the default workspace', async () => {
+    const bare = cliRunner(undefined, { ...process.env, IWB_WORKSPACE: workspace });
+    const empty = await bare('query', 'select 1', '--workspace', '');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--workspace is empty; give a workspace folder or a .duckdb file');
+    expect((await bare('query', 'select 1', '--workspace', '  ')).code).toBe(2);
+    const fromEnv = await cliRunner(undefined, { ...process.env, IWB_WORKSPACE: '' })('query', 'select 1');
+    expect(fromEnv.code).toBe(2);
+    expect(fromEnv.stderr).toContain('IWB_WORKSPACE is set but empty');
+  });
+
+  it('says a file in the workspace folder\'s place is the user\'s to fix, and leaves the file alone', async () => {
+    const file = join(workspace, 'not-a-workspace.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const { code, stderr } = await cliRunner(file)('query', 'select 1');
+    expect(code).toBe(1);
+    expect(stderr).toBe(`Error: The workspace cannot be ${file}: a file has that name (or a folder on the way is a file). Give a folder, or a .duckdb file, as the workspace.\n`);
+    expect(readFileSync(file, 'utf8')).toBe('a,b\n1,2\n');
+  });
 });

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { createWorkbench, type Workbench } from '../services/createWorkbench';
 import { workbenchOptionsFromEnvironment } from '../services/workbenchEnvironment';
-import { resolveWorkspace } from '../workspace/workspaceLocation';
+import { resolveWorkspace, WORKSPACE_ENV } from '../workspace/workspaceLocation';
 import { EXIT, UsageError, type CliCommand, type CliContext } from './cliCommand';
 import { cliCommands } from './cliCommands';
 import packageJson from '../../package.json';
@@ -75,7 +75,7 @@ export async function runCli(
       allowPositionals: command.allowPositionals,
       strict: true,
     });
-    const workspace = resolveWorkspace(parsed.values.workspace as string | undefined);
+    const workspace = resolveWorkspace(chosenWorkspace(parsed.values.workspace as string | undefined, env));
     const context: CliContext = {
       ...io,
       interrupted,
@@ -152,3 +152,15 @@ export function main(): void {
 }
 
 if (require.main === module) main();
+
+/**
+ * --workspace, else IWB_WORKSPACE; an empty one is a usage error, not the
+ * default workspace: `--workspace "$WS"` with WS unset must not import into
+ * (or delete from) the planner's own workspace.
+ */
+function chosenWorkspace(option: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  if (option !== undefined && option.trim() === '') throw new UsageError('--workspace is empty; give a workspace folder or a .duckdb file');
+  const fromEnv = env[WORKSPACE_ENV];
+  if (option === undefined && fromEnv !== undefined && fromEnv.trim() === '') throw new UsageError(`${WORKSPACE_ENV} is set but empty; unset it, or give a workspace folder or a .duckdb file`);
+  return option ?? fromEnv;
+}

@@ -146,7 +146,37 @@ describe('iwb run', () => {
   });
 });
 
+describe('iwb run with output paths it cannot use', () => {
+  it('says so before any cell runs, as a usage error, and writes nothing', async () => {
+    const path = notebook('paths.iwb.md', [SERIES]);
+    const file = join(root, 'a-file.txt');
+    writeFileSync(file, 'kept');
+    const intoFile = await cli('run', path, '--images', 'none', '--out', file);
+    expect(intoFile.code).toBe(2);
+    expect(intoFile.stderr).toContain(`--out ${file} cannot be used as a folder: a file has that name, or a folder on the way is a file`);
+    expect(intoFile.stdout).not.toContain('Running');
+    expect((await cli('run', path, '--images', 'none', '--out', join(file, 'sub'))).code).toBe(2);
+    const folder = join(root, 'a-folder.html');
+    mkdirSync(folder, { recursive: true });
+    const exportToFolder = await cli('run', path, '--images', 'none', '--out', join(root, 'out-paths'), '--export', folder);
+    expect(exportToFolder.code).toBe(2);
+    expect(exportToFolder.stderr).toContain(`--export ${folder} is a folder; give a file name`);
+    const underFile = await cli('run', path, '--images', 'none', '--out', join(root, 'out-paths'), '--export', join(file, 'b.html'));
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain('cannot be written: a file has that name, or a folder on the way is a file');
+    expect(existsSync(join(root, 'out-paths', 'manifest.json'))).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe('kept');
+  });
+});
+
 describe('iwb trust', () => {
+  it('says which file is missing instead of a stack', async () => {
+    const missing = join(notebooks, 'nosuch.iwb.md');
+    const outcome = await cli('trust', missing);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toBe(`Error: There is no file ${missing}.\n`);
+  });
+
   it('signs with the user key, keeping the rest of the file byte for byte', async () => {
     const path = notebook('crlf.iwb.md', [SERIES]);
     writeFileSync(path, readFileSync(path, 'utf8').replaceAll('\n', '\r\n'));

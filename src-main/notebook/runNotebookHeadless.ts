@@ -133,7 +133,7 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
     if (!opened.trusted) {
       options.warn({
         kind: 'untrusted',
-        text: `${opened.name} is not signed by you: it runs restricted (files only in ${(opened.allowedFolders ?? []).join(', ') || 'no folder'}; no extensions). Run \`iwb trust ${options.notebookPath}\` if you trust it.`,
+        text: `${opened.name} is not signed by you: it runs restricted (${(opened.allowedFolders ?? []).length > 0 ? `files only in ${(opened.allowedFolders ?? []).join(', ')}` : 'no files'}; no extensions). Run \`iwb trust ${options.notebookPath}\` if you trust it.`,
       });
     }
     const outDirectory = options.outDirectory;

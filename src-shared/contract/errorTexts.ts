@@ -157,6 +157,11 @@ const errorTexts = {
     en: 'The query stopped after {rows} rows while its result was being kept, and DuckDB did not say why; nothing was kept. Run it again.',
     zh: '查询在保存结果时于第 {rows} 行后中止，DuckDB 没有给出原因；结果未保存。请重新运行。',
   },
+  'workspace-not-folder': {
+    en: 'The workspace cannot be {path}: a file has that name (or a folder on the way is a file). Give a folder, or a .duckdb file, as the workspace.',
+    zh: '工作区不能设在 {path}：已有同名文件（或路径中的某个文件夹其实是文件）。请指定一个文件夹或 .duckdb 文件作为工作区。',
+  },
+  'workspace-not-created': { en: 'The workspace folder {path} cannot be created ({reason}).', zh: '无法创建工作区文件夹 {path}（{reason}）。' },
   'workspace-locked': {
     en: 'The workspace is open in another Indicator Workbench process (app, `iwb serve` or `iwb query`). Close it or use --workspace to pick another workspace.',
     zh: '工作区已被另一个指标工作台进程（应用、`iwb serve` 或 `iwb query`）打开。请先关闭它，或用 --workspace 选择其他工作区。',

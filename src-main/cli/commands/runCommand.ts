@@ -1,9 +1,10 @@
-import { writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { defaultOutDirectory, type ImageRequest } from '../../notebook/runNotebookHeadless';
 import { BRIEFING_CELLS_ERROR, BRIEFING_FORMATS, type BriefingFormat } from '../../briefing/notebookBriefing';
 import { EXIT, UsageError, type CliCommand } from '../cliCommand';
+import { checkOutputFile, checkOutputFolder } from '../outputPaths';
 
 function imageRequest(value: string | undefined): ImageRequest {
   if (value === undefined || value === 'auto') return { formats: ['png', 'svg'], required: false };
@@ -56,6 +57,9 @@ export const runCommand: CliCommand = {
     const format = exportFile ? briefingFormat(exportFile) : null;
     if (values.cells !== undefined && !exportFile) throw new UsageError('--cells chooses the cells of the briefing; use it with --export');
     const outDirectory = resolve((values.out as string | undefined) ?? defaultOutDirectory(notebookPath, process.cwd()));
+    // Checked before any cell runs: a path that cannot be written fails now, not after the whole run.
+    await checkOutputFolder(outDirectory, '--out');
+    if (exportFile) await checkOutputFile(exportFile, '--export');
     const workbench = await context.openWorkbench();
     try {
       context.stdout(`Running ${notebookPath} → ${outDirectory}\n`);

@@ -21,7 +21,12 @@ export const trustCommand: CliCommand = {
     const key = await loadSigningKey(defaultSigningKeyFile());
     for (const given of positionals) {
       const path = resolve(given);
-      const text = decodeOrFail(new Uint8Array(await readFile(path)), given);
+      const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') throw localizedError('notebook-missing', { path });
+        if (error.code === 'EISDIR') throw localizedError('notebook-is-folder', { path }, undefined, 'notebook-missing');
+        throw error;
+      });
+      const text = decodeOrFail(new Uint8Array(bytes), given);
       const { document } = parseNotebook(text);
       if (signatureIsValid(document, key)) {
         context.stdout(`${given}: already trusted\n`);

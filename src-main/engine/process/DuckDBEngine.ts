@@ -80,7 +80,7 @@ export class DuckDBEngine {
   ) {}
 
   static async open(options: EngineOpenOptions): Promise<DuckDBEngine> {
-    if (options.workspacePath !== ':memory:') mkdirSync(dirname(options.workspacePath), { recursive: true });
+    if (options.workspacePath !== ':memory:') makeWorkspaceFolder(dirname(options.workspacePath));
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(options.workspacePath, {
@@ -463,3 +463,14 @@ export class DuckDBEngine {
 }
 
 export type { DuckDBType };
+
+/** The workspace's folder, made if missing; a file in its place, or a folder that cannot be made, is the user's to fix. */
+function makeWorkspaceFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') throw localizedError('workspace-not-folder', { path: folder });
+    throw localizedError('workspace-not-created', { path: folder, reason: code ?? String(error) });
+  }
+}
