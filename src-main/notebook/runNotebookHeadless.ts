@@ -187,7 +187,8 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
           return { status: 'failed', files, missingImages };
         }
         outcomes[cell.id] = 'done';
-        log(`${where}: ${result.kind === 'rows' ? `${result.rowCount} rows` : result.kind === 'changes' ? `${result.rowsChanged} rows changed` : 'done'}`);
+        const rows = (n: number) => `${n} ${n === 1 ? 'row' : 'rows'}`;
+        log(`${where}: ${result.kind === 'rows' ? rows(result.rowCount) : result.kind === 'changes' ? `${rows(result.rowsChanged)} changed` : 'done'}`);
         if (result.kind === 'rows' && result.resultId) {
           results.set(cell.id, result);
           await write(`${stem}.csv`, () => resultCsv(api, handle, result));

@@ -30,6 +30,14 @@ describe('planNotebookRun', () => {
     expect(planNotebookRun(document, {}, { kind: 'all' })).toEqual([id(1), id(2), id(3), id(4)]);
   });
 
+  it('passes over an SQL cell with no SQL, in a full run and when asked for by itself', () => {
+    const { document: withEmpty } = parseNotebook(TEXT + '\n```sql\n   \n```\n');
+    const empty = withEmpty.cells.at(-1)!.id;
+    expect(planNotebookRun(withEmpty, {}, { kind: 'all' })).not.toContain(empty);
+    expect(planNotebookRun(withEmpty, {}, { kind: 'all' })).toHaveLength(4);
+    expect(planNotebookRun(withEmpty, {}, { kind: 'cells', cells: [empty] })).toEqual([]);
+  });
+
   it('runs a cell with the earlier cells it needs that never ran, then what reads it', () => {
     expect(planNotebookRun(document, {}, { kind: 'cells', cells: [id(2)] })).toEqual([id(1), id(2), id(4)]);
   });

@@ -18,7 +18,8 @@ export function planNotebookRun(
   records: Readonly<Record<string, CellRunRecord>>,
   request: NotebookRunRequest,
 ): CellId[] {
-  const runnable = document.cells.filter(isRunnable).map((cell) => cell.id);
+  // An SQL cell with no SQL has nothing to run (iwb check warns about it): passed over, not failed.
+  const runnable = document.cells.filter((cell) => isRunnable(cell) && !(cell.kind === 'sql' && cell.sql.trim() === '')).map((cell) => cell.id);
   if (request.kind === 'all') return runnable;
   const graph = analyzeNotebook(document);
   const isRunnableId = new Set(runnable);
