@@ -146,6 +146,16 @@ describe('iwb run', () => {
   });
 });
 
+describe('iwb run with a target cell naming no target', () => {
+  it('fails at that cell, naming the target, instead of writing an empty card', async () => {
+    const path = notebook('no-target.iwb.md', ['```target 进度\ntarget: nosuch_target\nmethod: cagr\n```\n']);
+    const { code, stderr } = await cli('run', path, '--images', 'none', '--out', join(root, 'out-no-target'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('The workspace has no target nosuch_target; the target cell cannot show it.');
+    expect(existsSync(join(root, 'out-no-target', '01-进度.csv'))).toBe(false);
+  });
+});
+
 describe('iwb run with output paths it cannot use', () => {
   it('says so before any cell runs, as a usage error, and writes nothing', async () => {
     const path = notebook('paths.iwb.md', [SERIES]);

@@ -473,6 +473,7 @@ export class NotebookService {
     }));
     const exec = async (sql: string, params?: Record<string, string | number | boolean | null>) => this.options.engine.call('exec', params ? { sql, params } : { sql });
     const card = cell.kind === 'target' ? await loadTargetCard(exec, cell.targetId, cell.method) : null;
+    if (cell.kind === 'target' && card === null) throw localizedError('notebook-target-missing', { targetId: cell.targetId });
     if (cell.kind === 'sql' && readsTargetStatus(cell.sql)) await this.options.targetStatus.refresh();
     const request =
       cell.kind === 'sql'

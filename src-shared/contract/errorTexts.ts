@@ -212,6 +212,10 @@ const errorTexts = {
   'target-unit-mismatch': { en: "{given}: the unit must be the indicator's unit, {unit} ({code})", zh: '单位 {given} 与指标 {code} 的单位 {unit} 不一致' },
   'target-impossible': { en: 'A target for {name} ({code}) cannot be {value}: {why}.', zh: '{name}（{code}）的目标不能是 {value}：{why}。' },
   'target-bundled': { en: 'target {targetId} is bundled: add a target of your own instead', zh: '目标 {targetId} 来自内置数据，不能修改或删除；可新增一个目标' },
+  'notebook-target-missing': {
+    en: 'The workspace has no target {targetId}; the target cell cannot show it. Choose a target from the target board (its targets table), or add it there first.',
+    zh: '工作区中没有编号为 {targetId} 的目标，目标单元格无法显示。请从目标看板（targets 表）中选择一个目标，或先在看板上新增。',
+  },
   'target-missing': { en: 'no target {targetId}', zh: '没有编号为 {targetId} 的目标' },
   'value-not-finite': { en: 'cannot store {value}', zh: '无法保存非有限数值 {value}' },
   'chart-size-invalid': { en: '{problem}', zh: '图表尺寸无效：{problem}' },
