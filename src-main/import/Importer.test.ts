@@ -146,6 +146,47 @@ describe('text files', () => {
     ]);
   });
 
+  it('reads cells of spaces as empty and dates written 2024年1月31日, in the previewed rows and past them', async () => {
+    // The preview infers types from the first 256 KB; the same forms further down are retried with that column cleaned.
+    const head = ['名称,数值,日期,时间,启用', '甲,1,2024年1月31日,2024-01-31 08:30,true', '乙, ,2024/2/1,2024年2月1日, ', '丙,3, , ,FALSE '];
+    const plain = Array.from({ length: 8_000 }, (_, index) => `企业${index},${index},2024-03-01,2024-03-01 09:00,false`);
+    for (const [name, lines] of [['forms-head', [...head, ...plain]], ['forms-tail', [head[0]!, ...plain, ...head.slice(1)]]] as const) {
+      const path = join(files, `${name}.csv`);
+      writeFileSync(path, lines.join('\n') + '\n');
+      const sourceId = await upload(path);
+      const preview = await bench.workbench.client.import.preview({ sourceId });
+      expect(preview.columns.map((column) => column.type), name).toEqual(['VARCHAR', 'BIGINT', 'DATE', 'TIMESTAMP', 'BOOLEAN']);
+      const table = name.replace('-', '_');
+      await bench.workbench.client.import.run({ importId: importId(), sourceId, table });
+      expect(await rows(`SELECT 数值, 日期::VARCHAR AS 日期, 时间::VARCHAR AS 时间, 启用 FROM ${table} WHERE 名称 IN ('甲', '乙', '丙') ORDER BY 数值 NULLS FIRST`), name).toEqual([
+        { 数值: null, 日期: '2024-02-01', 时间: '2024-02-01 00:00:00', 启用: null },
+        { 数值: '1', 日期: '2024-01-31', 时间: '2024-01-31 08:30:00', 启用: true },
+        { 数值: '3', 日期: null, 时间: null, 启用: false },
+      ]);
+    }
+  });
+
+  it('names the column by its header, and the value, when a cell past the previewed rows does not fit its type', async () => {
+    const lines = ['名称,2021年', ...Array.from({ length: 30_000 }, (_, index) => `企业${index},${index}`), '企业x,12亿'];
+    const path = join(files, 'late-text.csv');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const sourceId = await upload(path);
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'late_text' }));
+    expect(error.message).toContain('Error when converting column "2021年"');
+    expect(error.message).toContain('Column "2021年" has "12亿", which is not a whole number');
+    expect(localizedMessage(error, 'zh')).toContain('问题在文件的第 30002 行。列“2021年”中的“12亿”不是整数：请改正该单元格，或在预览中把该列改为文本（VARCHAR）。');
+    expect(error.message).not.toContain('"c1"');
+  });
+
+  it('says a quote is never closed, where DuckDB only says the line', async () => {
+    const path = join(files, 'open-quote.csv');
+    writeFileSync(path, '名称,说明\n甲,"未闭合\n乙,正常\n');
+    const sourceId = await upload(path);
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'open_quote' }));
+    expect(localizedMessage(error, 'zh')).toContain('问题在文件的第 2 行。有一个引号没有闭合');
+    expect(error.message).toContain('A quoted cell is never closed');
+  });
+
   for (const [label, rowCount] of [['small', 3], ['larger than the 256 KB sample', 20_000]] as const) {
     for (const encoding of ['utf-8', 'gb18030'] as const) {
       it(`stops before footnotes under a ${label} ${encoding} CSV table, and keeps a last row that only looks like one`, async () => {

@@ -1,5 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type {
+  ImportColumnSpec,
+  ImportFormat,
   ImportId,
   ImportOutcome,
   ImportPreview,
@@ -21,12 +23,12 @@ import { SerialQueue } from '../engine/SerialQueue';
 import { sha256File } from './contentHash';
 import { analyseDuckDBFile, runDuckDBFile } from './formats/duckdbFileFormat';
 import { analyseDuckDBReadable, duckDBReadableSelect } from './formats/duckdbReadableFormat';
-import { analyseText, CHUNK_BYTES, csvSelect, CSV_LINE_OPTIONS, loadInChunks, LONG_LINE_ERROR, LONG_LINE_OPTIONS, MAX_CHUNK_BYTES } from './formats/textFormat';
+import { analyseText, CHUNK_BYTES, columnsCleanedFor, csvSelect, CSV_LINE_OPTIONS, loadInChunks, LONG_LINE_ERROR, LONG_LINE_OPTIONS, MAX_CHUNK_BYTES } from './formats/textFormat';
 import { WorkbookFormat } from './formats/workbookFormat';
 import type { WorkbookThreadLimits } from './workbookThread';
 import type { Analysis, FormatContext } from './importAnalysis';
 import { loadError } from './importErrors';
-import { planImport, rollbackImport } from './importPlan';
+import { planImport, rollbackImport, type ImportPlan } from './importPlan';
 import type { ImportSource, ImportSources } from './importSources';
 import { matchIndicators } from './observationImport';
 import { importHistory, PROVENANCE_TABLE, provenanceFromRow, provenanceInsert } from './provenance';
@@ -137,50 +139,22 @@ export class Importer {
 
       const format = preview.settings.format;
       if (format === 'duckdb') return await runDuckDBFile(this.context, request, source, preview, controller, report, started, await hash);
-      // A large file in another encoding is converted part by part while DuckDB loads the part before (a plain table only).
-      const chunked = format === 'csv' && preview.settings.encoding !== 'utf-8' && !request.unpivot && source.sizeBytes > this.chunkSizes.chunkBytes;
-      let selectSql = '';
-      let range: string | null = null;
-      if (chunked) {
-        // Each part gets its own reader, in loadInChunks.
-      } else if (format === 'csv') {
-        selectSql = await csvSelect(this.context, source, analysis, columns, controller, report, cleanup);
-      } else if (format === 'xlsx' || format === 'xls') {
-        ({ select: selectSql, range } = await this.workbooks.stage(source, analysis, columns, cleanup, controller.signal));
-      } else {
-        selectSql = duckDBReadableSelect(source, format, analysis, columns);
+      // A value DuckDB's typed reader refused but the cleaning reads (a cell of spaces, a date written 2024年1月31日, found
+      // past the previewed rows): once more with that column cleaned, a column at a time (the failed load was rolled back).
+      let attempt = columns;
+      let loaded: { plan: ImportPlan; results: ExecResult[] };
+      for (;;) {
+        try {
+          loaded = await this.load(request, source, analysis, format, attempt, table, controller, report, cleanup);
+          break;
+        } catch (error) {
+          const cleaned = columnsCleanedFor(error, attempt);
+          if (!cleaned) throw error;
+          attempt = cleaned;
+        }
       }
-      const plan = await planImport(this.engine, request, { selectSql, columns, table, range });
-
-      // A load in parts reports its own phases (converting the first part, then loading).
-      if (!chunked) report('load', null);
+      const { plan, results } = loaded;
       const queryId = request.importId as string as QueryId;
-      let results: ExecResult[];
-      if (chunked) {
-        const load = { plan, queryId, chunkSizes: this.chunkSizes };
-        try {
-          results = await loadInChunks(this.context, source, analysis, columns, load, controller, report);
-        } catch (error) {
-          // A line longer than the reader's default limit: once more, with the long-line options (the load was rolled back).
-          if (analysis.longLines || !(error instanceof WorkbenchError) || !LONG_LINE_ERROR.test(`${error.message} ${error.detail ?? ''}`)) throw error;
-          analysis.longLines = true;
-          results = await loadInChunks(this.context, source, analysis, columns, load, controller, report);
-        }
-      } else {
-        const statements = [...plan.statements, ...plan.write(plan.body, true), plan.countSql];
-        try {
-          ({ results } = await this.engine.call('importBegin', { queryId, preamble: plan.preamble, statements }));
-        } catch (error) {
-          const detail = error instanceof WorkbenchError ? `${error.message} ${error.detail ?? ''}` : String(error);
-          if (!LONG_LINE_ERROR.test(detail) || !statements.some((statement) => statement.includes(CSV_LINE_OPTIONS))) throw loadError(source, preview, error);
-          try {
-            const longer = statements.map((statement) => statement.replaceAll(CSV_LINE_OPTIONS, LONG_LINE_OPTIONS));
-            ({ results } = await this.engine.call('importBegin', { queryId, preamble: plan.preamble, statements: longer }));
-          } catch (retryError) {
-            throw loadError(source, preview, retryError);
-          }
-        }
-      }
       // The table is read: drop the staged files now, before the commit's fsync. On ext4 (data=ordered) that
       // fsync would otherwise write a just-made 1 GB transcoded copy out to disk first, for nothing.
       await removeFiles(cleanup);
@@ -227,6 +201,65 @@ export class Importer {
     } finally {
       await removeFiles(cleanup);
     }
+  }
+  /** Reads the file into the import's transaction (not committed): the plan and its statements' results. */
+  private async load(
+    request: RunImportRequest,
+    source: ImportSource,
+    analysis: Analysis,
+    format: Exclude<ImportFormat, 'duckdb'>,
+    columns: ImportColumnSpec[],
+    table: string,
+    controller: AbortController,
+    report: (phase: ImportProgress['phase'], percent: number | null) => void,
+    cleanup: string[],
+  ): Promise<{ plan: ImportPlan; results: ExecResult[] }> {
+    const preview = analysis.preview;
+    // A large file in another encoding is converted part by part while DuckDB loads the part before (a plain table only).
+    const chunked = format === 'csv' && preview.settings.encoding !== 'utf-8' && !request.unpivot && source.sizeBytes > this.chunkSizes.chunkBytes;
+    let selectSql = '';
+    let range: string | null = null;
+    if (chunked) {
+      // Each part gets its own reader, in loadInChunks.
+    } else if (format === 'csv') {
+      selectSql = await csvSelect(this.context, source, analysis, columns, controller, report, cleanup);
+    } else if (format === 'xlsx' || format === 'xls') {
+      ({ select: selectSql, range } = await this.workbooks.stage(source, analysis, columns, cleanup, controller.signal));
+    } else {
+      selectSql = duckDBReadableSelect(source, format, analysis, columns);
+    }
+    const plan = await planImport(this.engine, request, { selectSql, columns, table, range });
+
+    // A load in parts reports its own phases (converting the first part, then loading).
+    if (!chunked) report('load', null);
+    const queryId = request.importId as string as QueryId;
+    let results: ExecResult[];
+    if (chunked) {
+      const load = { plan, queryId, chunkSizes: this.chunkSizes };
+      try {
+        results = await loadInChunks(this.context, source, analysis, columns, load, controller, report);
+      } catch (error) {
+        // A line longer than the reader's default limit: once more, with the long-line options (the load was rolled back).
+        if (analysis.longLines || !(error instanceof WorkbenchError) || !LONG_LINE_ERROR.test(`${error.message} ${error.detail ?? ''}`)) throw error;
+        analysis.longLines = true;
+        results = await loadInChunks(this.context, source, analysis, columns, load, controller, report);
+      }
+    } else {
+      const statements = [...plan.statements, ...plan.write(plan.body, true), plan.countSql];
+      try {
+        ({ results } = await this.engine.call('importBegin', { queryId, preamble: plan.preamble, statements }));
+      } catch (error) {
+        const detail = error instanceof WorkbenchError ? `${error.message} ${error.detail ?? ''}` : String(error);
+        if (!LONG_LINE_ERROR.test(detail) || !statements.some((statement) => statement.includes(CSV_LINE_OPTIONS))) throw loadError(source, preview, error);
+        try {
+          const longer = statements.map((statement) => statement.replaceAll(CSV_LINE_OPTIONS, LONG_LINE_OPTIONS));
+          ({ results } = await this.engine.call('importBegin', { queryId, preamble: plan.preamble, statements: longer }));
+        } catch (retryError) {
+          throw loadError(source, preview, retryError);
+        }
+      }
+    }
+    return { plan, results };
   }
 }
 

@@ -18,6 +18,23 @@ export function sheetPhrase(sheet: string | null): Bilingual {
 }
 
 /**
+ * The value DuckDB's CSV reader refused and the reader column (`c3`, the
+ * table's fourth column, see csvReaderSelect) it was for.
+ */
+export function readerConversion(detail: string): { sourceIndex: number; value: string; type: string } | null {
+  const match = /Error when converting column "c(\d+)"\. Could not convert string "([\s\S]*?)" to '(\w+)'/.exec(detail);
+  return match ? { sourceIndex: Number(match[1]), value: match[2]!, type: match[3]! } : null;
+}
+
+const TYPE_NAMES: Record<string, Bilingual> = {
+  BIGINT: bilingual('a whole number', '整数'),
+  DOUBLE: bilingual('a number', '数字'),
+  DATE: bilingual('a date', '日期'),
+  TIMESTAMP: bilingual('a date and time', '日期时间'),
+  BOOLEAN: bilingual('TRUE or FALSE', 'TRUE 或 FALSE'),
+};
+
+/**
  * DuckDB's error while loading, with the file named. DuckDB's "Line" counts records (a
  * spreadsheet's row numbers); `recordsBefore`, the records of the file before
  * the part DuckDB read, makes it the file's.
@@ -29,8 +46,26 @@ export function loadError(source: ImportSource, preview: ImportPreview, error: u
   let detail = error instanceof WorkbenchError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
   if (recordsBefore > 0) detail = detail.replace(/(CSV Error on Line: )(\d+)/g, (_, label: string, line: string) => `${label}${Number(line) + recordsBefore}`);
   let hint = bilingual('', '');
+  // What the planner reads; `detail` stays DuckDB's own (the retry in Importer reads it).
+  let shown = detail;
+  const refused = readerConversion(detail);
+  const column = refused ? preview.columns.find((candidate) => candidate.sourceIndex === refused.sourceIndex) : undefined;
   if (/Expected Number of Columns|too many columns|column count/i.test(detail)) {
     hint = bilingual(' A row has more or fewer fields than the header: check the quoting and the delimiter on that line.', '有一行的字段数与表头不同：请检查该行的引号和分隔符。');
+  } else if (refused && column) {
+    // DuckDB names its reader's column (c1): the planner knows it by its header.
+    shown = detail.replace(`column "c${refused.sourceIndex}"`, `column "${column.name}"`);
+    const type = TYPE_NAMES[column.type] ?? bilingual(column.type, column.type);
+    const value = refused.value.length > 40 ? `${refused.value.slice(0, 40)}…` : refused.value;
+    hint = bilingual(
+      ` Column "${column.name}" has "${value}", which is not ${type.en}: correct that cell, or change the column's type to text (VARCHAR) in the preview.`,
+      `列“${column.name}”中的“${value}”不是${type.zh}：请改正该单元格，或在预览中把该列改为文本（VARCHAR）。`,
+    );
+  } else if (/unterminated quote/i.test(detail)) {
+    hint = bilingual(
+      ' A quoted cell is never closed: a " opens a cell on that line and no closing " follows, so the rest of the file would be one cell. Close the quote (write a quote inside a cell as "") and import again.',
+      '有一个引号没有闭合：该行有一个 " 开始了一个单元格，后面却没有对应的 "，文件的其余部分都会被当成这一个单元格。请补上引号（单元格内的引号写成 ""）后再导入。',
+    );
   } else if (/Could not convert|Conversion Error/i.test(detail)) {
     hint = bilingual(' A value does not fit the column type: change the column type to text (VARCHAR) in the preview.', '有一个值不符合列的类型：请在预览中把该列改为文本（VARCHAR）。');
   } else if (/Maximum line size/i.test(detail)) {
@@ -52,7 +87,7 @@ export function loadError(source: ImportSource, preview: ImportPreview, error: u
       file: source.fileName,
       where: sheetPhrase(preview.settings.sheet),
       at: bilingual('', line ? `问题在文件的第 ${line} 行。` : ''),
-      detail: detail.split('\n').slice(0, 4).join(' ').replace(/\s*Possible fixes:.*$/s, '.'),
+      detail: shown.split('\n').slice(0, 4).join(' ').replace(/\s*Possible fixes:.*$/s, '.'),
       hint,
     },
     detail,

@@ -27,8 +27,25 @@ function numberTextSql(expression: string): { folded: string; stripped: string }
   return { folded, stripped: `regexp_replace(regexp_replace(${folded}, '[,\\s]', '', 'g'), '%$', '')` };
 }
 
+/**
+ * A VARCHAR expression as a date or time the way `convertCell` reads it:
+ * trimmed, a cell of spaces as NULL, `2024/1/31`, `2024.1.31` and
+ * `2024年1月31日` as dates (a date in a time column is midnight). Other text
+ * fails the cast with DuckDB's message.
+ */
+export function cleanDateTimeSql(expression: string, type: 'DATE' | 'TIMESTAMP'): string {
+  const text = `trim(${expression})`;
+  const written = `(regexp_full_match(${text}, '\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}') OR regexp_full_match(${text}, '\\d{4}年\\d{1,2}月\\d{1,2}日'))`;
+  const part = (pattern: string) => `CAST(regexp_extract(${text}, ${quoteLiteral(pattern)}, 1) AS INTEGER)`;
+  const date = `make_date(${part('^(\\d{4})')}, ${part('^\\d{4}\\D(\\d{1,2})')}, ${part('(\\d{1,2})日?$')})`;
+  const other = type === 'DATE' ? `CAST(${text} AS DATE)` : `CAST(replace(${text}, 'T', ' ') AS TIMESTAMP)`;
+  return `CASE WHEN ${text} = '' THEN NULL WHEN ${written} THEN ${type === 'DATE' ? date : `CAST(${date} AS TIMESTAMP)`} ELSE ${other} END`;
+}
+
 export function castSql(expression: string, from: ImportColumnType | 'SOURCE', to: ImportColumnType, cleaned: boolean): string {
   if (cleaned && (to === 'BIGINT' || to === 'DOUBLE')) return cleanNumberSql(`CAST(${expression} AS VARCHAR)`, to);
+  if (cleaned && (to === 'DATE' || to === 'TIMESTAMP')) return cleanDateTimeSql(`CAST(${expression} AS VARCHAR)`, to);
+  if (cleaned && to === 'BOOLEAN') return `CAST(NULLIF(trim(CAST(${expression} AS VARCHAR)), '') AS BOOLEAN)`;
   if (from === to) return expression;
   return `CAST(${expression} AS ${to})`;
 }

@@ -4,13 +4,15 @@ import { join } from 'node:path';
 import type { ImportColumnSpec, ImportProgress, ImportSettings, QueryId } from '@shared/contract/workbenchContract';
 import { bilingual, localizedError, type Bilingual } from '@shared/contract/errorTexts';
 import { cellText, type CellGrid } from '@shared/domain/import/cellGrid';
+import { convertCell } from '@shared/domain/import/columnTypes';
+import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { parseDelimited, sniffDelimiter, type Delimiter } from '@shared/domain/import/delimitedText';
 import type { TableLayout } from '@shared/domain/import/tableLayout';
 import { lineAndColumn, type TextEncodingName } from '@shared/domain/import/textEncoding';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import type { ExecResult } from '../../engine/engineProtocol';
 import { tabulate, tableWidth, type Analysis, type FormatContext, type Sheetlike } from '../importAnalysis';
-import { loadError } from '../importErrors';
+import { loadError, readerConversion } from '../importErrors';
 import { rollbackImport, type ImportPlan } from '../importPlan';
 import { WORKBOOK_EXTENSION, type ImportSource } from '../importSources';
 import { castSql } from '../importSql';
@@ -227,6 +229,22 @@ export function raggedRowWarning(grid: CellGrid, layout: TableLayout | null | un
     `Row ${first + 1} has ${fields} fields where the table has ${width}${more > 0 ? ` (and ${more} more such rows in the preview)` : ''}; the import will stop at that row. Check its quoting and delimiter.`,
     `第 ${first + 1} 行有 ${fields} 个字段，而表格有 ${width} 列${more > 0 ? `（预览中另有 ${more} 行如此）` : ''}；导入会在这一行停止。请检查该行的引号和分隔符。`,
   );
+}
+
+/**
+ * After DuckDB's typed reader refused a value the import's cleaning reads
+ * (a cell of spaces, `2024年1月31日` in a date column, past the rows the
+ * types were inferred from): the columns with that one read as text and
+ * cleaned. Null when the value does not fit the column either way: that
+ * error is the planner's to see.
+ */
+export function columnsCleanedFor(error: unknown, columns: ImportColumnSpec[]): ImportColumnSpec[] | null {
+  if (!(error instanceof WorkbenchError) || error.code !== 'import-load') return null;
+  const refused = readerConversion(error.detail ?? '');
+  if (!refused) return null;
+  const column = columns.find((candidate) => candidate.sourceIndex === refused.sourceIndex && candidate.include && !candidate.cleaned && candidate.type !== 'VARCHAR');
+  if (!column || !convertCell(refused.value, column.type).ok) return null;
+  return columns.map((candidate) => (candidate === column ? { ...candidate, cleaned: true } : candidate));
 }
 
 /** DuckDB's reader over a UTF-8 CSV (all of it, or one part), skipping `skip` lines, with the previewed column types; cleaned columns are read as text and converted. */

@@ -230,7 +230,7 @@ export function ImportView() {
                           </option>
                         ))}
                       </select>
-                      {column.cleaned ? <div className="muted small">{t('import.column.cleaned')}</div> : null}
+                      {column.cleaned ? <div className="muted small">{t(column.type === 'BIGINT' || column.type === 'DOUBLE' ? 'import.column.cleaned' : 'import.column.cleanedForms')}</div> : null}
                     </th>
                   ))}
                 </tr>

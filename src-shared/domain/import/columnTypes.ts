@@ -8,7 +8,11 @@ export const IMPORT_COLUMN_TYPES: readonly ImportColumnType[] = ['VARCHAR', 'BIG
 
 export interface InferredColumn {
   type: ImportColumnType;
-  /** Some values were numbers written as text (separators, full-width digits, %, missing markers) and need cleaning. */
+  /**
+   * Some values need converting before DuckDB's own cast takes them: numbers
+   * written as text (separators, full-width digits, %, missing markers), dates
+   * written `2024/1/31` or `2024年1月31日`, cells of spaces only (empty).
+   */
   cleaned: boolean;
   /** Values carried a percent sign (or percent format): the column's unit is %. */
   percent: boolean;
@@ -18,6 +22,10 @@ const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 const CHINESE_DATE = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/;
 const ISO_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/;
+/** The forms DuckDB's CAST reads as they are; any other date, time or truth value is converted first. */
+const PLAIN_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const PLAIN_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
+const PLAIN_BOOLEAN = /^(?:true|false)$/i;
 
 /** A date written as `2024-01-31`, `2024/1/31` or `2024年1月31日`, as ISO text; null otherwise. */
 export function parseDateText(text: string): string | null {
@@ -47,8 +55,14 @@ export function inferColumnType(values: readonly GridValue[]): InferredColumn {
   let timestamps = 0;
   let present = 0;
   let other = 0;
+  // Cells of spaces only are empty, but DuckDB's cast refuses them; so do other forms its cast cannot read.
+  let padded = false;
+  let unplain = false;
   for (const value of values) {
-    if (isBlank(value)) continue;
+    if (isBlank(value)) {
+      if (typeof value === 'string' && value !== '') padded = true;
+      continue;
+    }
     present += 1;
     if (typeof value === 'number') {
       numbers += 1;
@@ -62,6 +76,7 @@ export function inferColumnType(values: readonly GridValue[]): InferredColumn {
     const text = value as string;
     if (/^(true|false)$/i.test(text.trim())) {
       booleans += 1;
+      if (!PLAIN_BOOLEAN.test(text)) unplain = true;
       continue;
     }
     if (isCode(text)) {
@@ -84,19 +99,22 @@ export function inferColumnType(values: readonly GridValue[]): InferredColumn {
     }
     if (parseDateText(text)) {
       dates += 1;
+      if (!PLAIN_DATE.test(text)) unplain = true;
       continue;
     }
     if (ISO_TIMESTAMP.test(text.trim())) {
       timestamps += 1;
+      if (!PLAIN_TIMESTAMP.test(text)) unplain = true;
       continue;
     }
     other += 1;
   }
   if (present === 0 || other > 0) return { type: 'VARCHAR', cleaned: false, percent: false };
-  if (numbers === present) return { type: integers === numbers && !percent ? 'BIGINT' : 'DOUBLE', cleaned, percent };
-  if (booleans === present) return { type: 'BOOLEAN', cleaned: false, percent: false };
-  if (dates === present) return { type: 'DATE', cleaned: false, percent: false };
-  if (dates + timestamps === present) return { type: 'TIMESTAMP', cleaned: false, percent: false };
+  if (numbers === present) return { type: integers === numbers && !percent ? 'BIGINT' : 'DOUBLE', cleaned: cleaned || padded, percent };
+  if (booleans === present) return { type: 'BOOLEAN', cleaned: padded || unplain, percent: false };
+  if (dates === present) return { type: 'DATE', cleaned: padded || unplain, percent: false };
+  // A date among times is read as midnight: converted, like any other form.
+  if (dates + timestamps === present) return { type: 'TIMESTAMP', cleaned: padded || unplain || dates > 0, percent: false };
   return { type: 'VARCHAR', cleaned: false, percent: false };
 }
 

@@ -195,7 +195,14 @@ describe('inferColumnType and convertCell', () => {
     expect(inferColumnType(['6.4%', '20.1%'])).toEqual({ type: 'DOUBLE', cleaned: true, percent: true });
     expect(inferColumnType([1.5, 2])).toEqual({ type: 'DOUBLE', cleaned: false, percent: false });
     expect(inferColumnType(['001', '002'])).toEqual({ type: 'VARCHAR', cleaned: false, percent: false });
-    expect(inferColumnType(['2024-01-31', '2024/2/1'])).toEqual({ type: 'DATE', cleaned: false, percent: false });
+    expect(inferColumnType(['2024-01-31', '2024-02-01'])).toEqual({ type: 'DATE', cleaned: false, percent: false });
+    // Forms DuckDB's cast does not read, and cells of spaces, are converted first.
+    expect(inferColumnType(['2024-01-31', '2024/2/1'])).toEqual({ type: 'DATE', cleaned: true, percent: false });
+    expect(inferColumnType(['2024年1月31日', ''])).toEqual({ type: 'DATE', cleaned: true, percent: false });
+    expect(inferColumnType(['2024-01-31 08:30', '2024-02-01'])).toEqual({ type: 'TIMESTAMP', cleaned: true, percent: false });
+    expect(inferColumnType(['2024-01-31 08:30', '2024-02-01 09:00'])).toEqual({ type: 'TIMESTAMP', cleaned: false, percent: false });
+    expect(inferColumnType(['1', '  ', 2])).toEqual({ type: 'BIGINT', cleaned: true, percent: false });
+    expect(inferColumnType(['true', ' '])).toEqual({ type: 'BOOLEAN', cleaned: true, percent: false });
     expect(inferColumnType([true, 'FALSE'])).toEqual({ type: 'BOOLEAN', cleaned: false, percent: false });
     expect(inferColumnType(['a', 1])).toEqual({ type: 'VARCHAR', cleaned: false, percent: false });
     expect(inferColumnType([null, '—'])).toEqual({ type: 'VARCHAR', cleaned: false, percent: false });
