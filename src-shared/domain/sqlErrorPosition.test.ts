@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sqlErrorHeadline, sqlErrorPosition } from './sqlErrorPosition';
+import { sqlErrorHeadline, sqlErrorPosition, withScriptLine } from './sqlErrorPosition';
 
 // Messages below are verbatim DuckDB 1.5 output for the statements shown.
 describe('sqlErrorPosition', () => {
@@ -43,5 +43,13 @@ describe('sqlErrorPosition', () => {
 describe('sqlErrorHeadline', () => {
   it('keeps the first line', () => {
     expect(sqlErrorHeadline('Parser Error: x\n\nLINE 1: y')).toBe('Parser Error: x');
+  });
+});
+
+describe('withScriptLine', () => {
+  it('renumbers the quoted line and keeps the caret under the spot when the number grows a digit', () => {
+    const message = 'Binder Error: x\n\nLINE 9: select nosuch\n               ^';
+    expect(withScriptLine(message, 12)).toBe('Binder Error: x\n\nLINE 12: select nosuch\n                ^');
+    expect(withScriptLine('Parser Error: no quote', 3)).toBe('Parser Error: no quote');
   });
 });

@@ -46,6 +46,18 @@ export function sqlErrorPosition(
   return { offset, line, column };
 }
 
+/**
+ * DuckDB's quote of the line numbers it within the one statement it ran;
+ * in a script of several statements that is not the line the planner
+ * sees. The quote renumbered to `line` (the caret kept under the spot).
+ */
+export function withScriptLine(message: string, line: number): string {
+  return message.replace(/\nLINE (\d+): (.*)\n( *)\^/, (_, old: string, quoted: string, spaces: string) => {
+    const shift = String(line).length - old.length;
+    return `\nLINE ${line}: ${quoted}\n${' '.repeat(Math.max(0, spaces.length + shift))}^`;
+  });
+}
+
 /** DuckDB messages carry the whole context block; the first line is what a person reads first. */
 export function sqlErrorHeadline(message: string): string {
   const firstBreak = message.indexOf('\n');

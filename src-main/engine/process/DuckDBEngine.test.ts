@@ -102,6 +102,11 @@ describe('DuckDBEngine.run', () => {
     expect(error.code).toBe('sql');
     expect(error.message).toBe('Binder Error: Referenced column "nosuch" not found in FROM clause!');
     expect(error.position).toEqual({ offset: 17, line: 2, column: 8 });
+    // DuckDB's quote of the line numbers it within its statement; the detail says the script's line, as the position does.
+    const later = await runError('select 1;\n\nselect\n  nosuch\nfrom range(3)');
+    expect(later.position).toMatchObject({ line: 4, column: 3 });
+    expect(later.detail).toContain('\nLINE 4:   nosuch\n          ^');
+    expect(later.detail).not.toMatch(/LINE [12]:/);
   });
 
   it('maps errors raised while the result is being built to the user statement', async () => {

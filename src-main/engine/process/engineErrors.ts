@@ -1,5 +1,5 @@
 import { WorkbenchError, type SqlPosition } from '@shared/contract/WorkbenchError';
-import { sqlErrorHeadline, sqlErrorPosition } from '@shared/domain/sqlErrorPosition';
+import { sqlErrorHeadline, sqlErrorPosition, withScriptLine } from '@shared/domain/sqlErrorPosition';
 import { explainSqlError } from '@shared/domain/sqlErrorExplanation';
 import { cancelledError, localizedError } from '@shared/contract/errorTexts';
 
@@ -34,7 +34,7 @@ export function engineErrorFromDuckDB(
       kind: 'user',
       code: 'sql',
       message: sqlErrorHeadline(message),
-      detail: message,
+      detail: position ? withScriptLine(message, position.line) : message,
       ...(explained ? { text: explained.text, params: explained.params } : {}),
       ...(position ? { position } : {}),
     });
