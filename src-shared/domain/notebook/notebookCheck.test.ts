@@ -10,6 +10,12 @@ describe('checkNotebook', () => {
     expect(check("\n```parameter y\ncontrol: slider\nvalue: 2023\nmin: 2019\nmax: 2024\n```\n\n```sql a\nselect getvariable('y') as y\n```\n\n```chart\nkind: bar\nsource: a\nx: y\ny: y\n```\n")).toEqual([]);
   });
 
+  it('reports a broken parameter cell once, not again as "no parameter" where it is read', () => {
+    expect(check("\n```parameter p\ncontrol: slider\nvalue: abc\nmin: 0\nmax: 10\n```\n\n```sql a\nselect getvariable('p') as v\n```\n")).toEqual([
+      ['error', 7, 'the value of a slider parameter must be a number'],
+    ]);
+  });
+
   it('names the line of each problem', () => {
     const body = [
       '', // 4

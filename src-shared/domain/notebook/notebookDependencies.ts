@@ -1,6 +1,7 @@
 import type { CellId, NotebookCell, NotebookDocument, ParameterValue, SqlCell, TargetCell } from './NotebookDocument';
 import { encodeCell } from './cellCodec';
 import { sqlReferences } from './sqlReferences';
+import { parseInfo } from './notebookSource';
 
 /**
  * Which cells read which: named SQL cells (and tables or views a cell
@@ -57,9 +58,22 @@ function firstAbove(sorted: readonly number[], index: number): number {
   return low;
 }
 
+/** The name of a parameter cell whose text did not decode (its own problem is reported on it), or null. */
+function brokenParameterName(cell: NotebookCell): string | null {
+  if (cell.kind !== 'raw' || cell.reason !== 'invalid') return null;
+  try {
+    const info = parseInfo(cell.info, 1);
+    return info.type === 'parameter' ? info.name : null;
+  } catch {
+    return null;
+  }
+}
+
 export function analyzeNotebook(document: NotebookDocument): NotebookGraph {
   const parameters = new Map<string, CellId>();
   for (const cell of document.cells) if (cell.kind === 'parameter' && !parameters.has(cell.name)) parameters.set(cell.name, cell.id);
+  // A reader of a parameter whose cell is broken is not told "there is no parameter": the cell says what is wrong.
+  const broken = new Set(document.cells.map(brokenParameterName).filter((name): name is string => name !== null));
 
   const definitions = document.cells.map((cell) => ({ id: cell.id, names: definedNames(cell) }));
   // Name → the indices of the cells defining it, ascending: lookups stay cheap in a notebook of thousands of cells.
@@ -82,7 +96,7 @@ export function analyzeNotebook(document: NotebookDocument): NotebookGraph {
       if (references.readsAnyVariable) links.readsParameters = [...parameters.keys()];
       else {
         links.readsParameters = [...references.variables].filter((name) => parameters.has(name));
-        links.unknownVariables = [...references.variables].filter((name) => !parameters.has(name));
+        links.unknownVariables = [...references.variables].filter((name) => !parameters.has(name) && !broken.has(name));
       }
     } else if (cell.kind === 'chart') {
       mentioned = new Set([cell.chart.source.toLowerCase()]);
