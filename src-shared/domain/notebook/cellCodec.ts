@@ -14,7 +14,7 @@ import {
 } from './NotebookDocument';
 import { CHART_PRESETS, VALUE_SCALINGS, type ChartOptions } from '../chart/ChartSpec';
 import { decodeFieldValue, FIELD_LINE, fieldLine, jsonText } from './fieldValue';
-import type { TextParams } from '../bilingual';
+import { bilingual, type Bilingual, type TextParams } from '../bilingual';
 import { NotebookFormatError } from './notebookProblem';
 import { notebookProblemText, type NotebookProblemCode } from './notebookProblemTexts';
 import { parseInfo, type SourceBlock } from './notebookSource';
@@ -226,6 +226,18 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
 }
 
+/**
+ * Why text written `YYYY-MM-DD` is no day of the calendar (`2023-02-30`:
+ * 2023-02 has 28 days), or null when it is one or is not written so.
+ */
+export function noSuchDay(text: string): Bilingual | null {
+  if (!ISO_DATE.test(text) || isIsoDate(text)) return null;
+  const [year, month] = text.split('-').map(Number) as [number, number];
+  if (month < 1 || month > 12) return bilingual(`there is no month ${month}`, `没有 ${month} 月`);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return bilingual(`${text.slice(0, 7)} has ${days} days`, `${year} 年 ${month} 月只有 ${days} 天`);
+}
+
 function decodeKnown(block: SourceBlock, id: CellId): NotebookCell {
   const { type, name, extra } = block.info;
   const body = block.bodyLines.join('\n');
@@ -247,6 +259,8 @@ function decodeKnown(block: SourceBlock, id: CellId): NotebookCell {
         fields.fail('value', 'parameter-number', { control });
       }
       if (control === 'date' && (typeof value !== 'string' || !isIsoDate(value))) {
+        const reason = typeof value === 'string' ? noSuchDay(value) : null;
+        if (reason) fields.fail('value', 'parameter-date-day', { value: value as string, reason });
         fields.fail('value', 'parameter-date');
       }
       const min = fields.optionalNumber('min');

@@ -16,6 +16,12 @@ describe('checkNotebook', () => {
     ]);
   });
 
+  it('says a date parameter\'s value is no day of the calendar, not that it is written wrong', () => {
+    expect(check('\n```parameter d\ncontrol: date\nvalue: 2023-02-30\n```\n')).toEqual([
+      ['error', 7, 'the value of a date parameter, 2023-02-30, is no day of the calendar: 2023-02 has 28 days'],
+    ]);
+  });
+
   it('names the line of each problem', () => {
     const body = [
       '', // 4

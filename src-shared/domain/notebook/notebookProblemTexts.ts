@@ -89,6 +89,7 @@ const notebookProblemTexts = {
   'parameter-value': { en: 'a parameter needs a value: a number, a date or a text', zh: '参数需要一个值：数字、日期或文字' },
   'parameter-number': { en: 'the value of a {control} parameter must be a number', zh: '{control} 参数的值必须是数字' },
   'parameter-date': { en: 'the value of a date parameter must be a date written YYYY-MM-DD', zh: '日期参数的值必须是 YYYY-MM-DD 格式的日期' },
+  'parameter-date-day': { en: 'the value of a date parameter, {value}, is no day of the calendar: {reason}', zh: '日期参数的值 {value} 不是日历上存在的日期：{reason}' },
   'parameter-options': { en: '"options" must be a list of numbers or texts, e.g. [2022, 2023, 2024]', zh: '“options”必须是数字或文字的列表，如 [2022, 2023, 2024]' },
   'parameter-select': { en: 'a select parameter needs "options", e.g. options: [2022, 2023, 2024]', zh: '下拉选择参数需要“options”，如 options: [2022, 2023, 2024]' },
 } satisfies Record<string, Bilingual>;

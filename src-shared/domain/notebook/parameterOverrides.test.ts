@@ -40,18 +40,22 @@ describe('applyParameterOverrides', () => {
   });
 
   it('says what is wrong and leaves the document as it was', () => {
-    const result = applyParameterOverrides(document, [['年份', '二〇二四'], ['截止日期', '2024-02-30'], ['口径', '县级'], ['region', 'x']]);
+    const result = applyParameterOverrides(document, [['年份', '二〇二四'], ['截止日期', '2024-02-30'], ['口径', '县级'], ['region', 'x'], ['截止日期', '2024/02/01'], ['截止日期', '2024-13-01']]);
     expect(result.problems.map((problem) => problem.en)).toEqual([
       'parameter "年份": "二〇二四" is not a number',
-      'parameter "截止日期": "2024-02-30" is not a date written YYYY-MM-DD',
+      'parameter "截止日期": "2024-02-30" is no day of the calendar: 2024-02 has 29 days',
       'parameter "口径": "县级" is not one of 全市, 市级, 2024',
       'there is no parameter "region" (the notebook has: 年份, 截止日期, 口径)',
+      'parameter "截止日期": "2024/02/01" is not a date written YYYY-MM-DD',
+      'parameter "截止日期": "2024-13-01" is no day of the calendar: there is no month 13',
     ]);
     expect(result.problems.map((problem) => problem.zh)).toEqual([
       '参数“年份”：“二〇二四”不是数字',
-      '参数“截止日期”：“2024-02-30”不是 YYYY-MM-DD 格式的日期',
+      '参数“截止日期”：“2024-02-30”不是日历上存在的日期：2024 年 2 月只有 29 天',
       '参数“口径”：“县级”不是可选值（全市、市级、2024）之一',
       '没有名为“region”的参数（笔记本中有：年份、截止日期、口径）',
+      '参数“截止日期”：“2024/02/01”不是 YYYY-MM-DD 格式的日期',
+      '参数“截止日期”：“2024-13-01”不是日历上存在的日期：没有 13 月',
     ]);
     expect(values(result.document)).toEqual([2023, '2024-06-30', '全市']);
   });

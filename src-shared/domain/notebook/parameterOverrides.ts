@@ -1,5 +1,5 @@
 import { bilingual, type Bilingual } from '../bilingual';
-import { isIsoDate } from './cellCodec';
+import { isIsoDate, noSuchDay } from './cellCodec';
 import type { NotebookDocument, ParameterCell, ParameterValue } from './NotebookDocument';
 
 /**
@@ -59,7 +59,12 @@ function readValue(parameter: ParameterCell, text: string): ParameterValue | { p
       return text.trim() !== '' && Number.isFinite(number) ? number : { problem: bilingual(`"${text}" is not a number`, `“${text}”不是数字`) };
     }
     case 'date':
-      return isIsoDate(text.trim()) ? text.trim() : { problem: bilingual(`"${text}" is not a date written YYYY-MM-DD`, `“${text}”不是 YYYY-MM-DD 格式的日期`) };
+    {
+      if (isIsoDate(text.trim())) return text.trim();
+      const reason = noSuchDay(text.trim());
+      if (reason) return { problem: bilingual(`"${text}" is no day of the calendar: ${reason.en}`, `“${text}”不是日历上存在的日期：${reason.zh}`) };
+      return { problem: bilingual(`"${text}" is not a date written YYYY-MM-DD`, `“${text}”不是 YYYY-MM-DD 格式的日期`) };
+    }
     case 'select': {
       const option = (parameter.options ?? []).find((candidate) => String(candidate) === text.trim());
       const options = (parameter.options ?? []).map(String);
