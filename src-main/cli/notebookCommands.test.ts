@@ -116,6 +116,10 @@ describe('iwb run', () => {
     expect(bad.stderr).toContain('--param: parameter "年份": "去年" is not a number');
     expect(existsSync(join(root, 'out-params'))).toBe(false);
     expect((await cli('run', path, '--param', '年份')).code).toBe(2);
+    const twice = await cli('run', path, '--param', '年份=2021', '--param', '年份=2022', '--out', join(root, 'out-params'));
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('--param gives "年份" twice ("2021" and "2022"); give it once');
+    expect(existsSync(join(root, 'out-params'))).toBe(false);
   });
 
   it('runs a notebook it did not sign restricted to its folder, and says so', async () => {
@@ -158,7 +162,7 @@ describe('iwb run with a target cell naming no target', () => {
 
 describe('iwb run with output paths it cannot use', () => {
   it('says so before any cell runs, as a usage error, and writes nothing', async () => {
-    const path = notebook('paths.iwb.md', [SERIES]);
+    const path = notebook('paths.iwb.md', [YEAR, SERIES]);
     const file = join(root, 'a-file.txt');
     writeFileSync(file, 'kept');
     const intoFile = await cli('run', path, '--images', 'none', '--out', file);
@@ -176,6 +180,17 @@ describe('iwb run with output paths it cannot use', () => {
     expect(underFile.stderr).toContain('cannot be written: a file has that name, or a folder on the way is a file');
     expect(existsSync(join(root, 'out-paths', 'manifest.json'))).toBe(false);
     expect(readFileSync(file, 'utf8')).toBe('kept');
+    // A briefing from last month (maybe edited in Word) is replaced only when asked.
+    const briefing = join(root, 'last-month.html');
+    writeFileSync(briefing, 'edited');
+    const existing = await cli('run', path, '--images', 'none', '--out', join(root, 'out-paths'), '--export', briefing);
+    expect(existing.code).toBe(2);
+    expect(existing.stderr).toContain(`--export ${briefing} exists; add --overwrite to replace it, or give another file name`);
+    expect(readFileSync(briefing, 'utf8')).toBe('edited');
+    const replaced = await cli('run', path, '--images', 'none', '--out', join(root, 'out-paths'), '--export', briefing, '--overwrite');
+    expect(replaced.code).toBe(0);
+    expect(readFileSync(briefing, 'utf8')).toContain('<html');
+    expect((await cli('run', path, '--images', 'none', '--overwrite')).code).toBe(2);
   });
 });
 

@@ -48,9 +48,15 @@ export async function checkOutputFolder(path: string, option: string): Promise<v
   }
 }
 
-/** The file an option names is not a folder and can be written, checked before any work. */
-export async function checkOutputFile(path: string, option: string): Promise<void> {
-  if ((await stat(path).catch(() => null))?.isDirectory()) throw new UsageError(`${option} ${path} is a folder; give a file name`);
+/**
+ * The file an option names is not a folder and can be written, checked
+ * before any work; an existing file only with `overwrite` (a briefing
+ * edited in Word after last month's run is not replaced unasked).
+ */
+export async function checkOutputFile(path: string, option: string, overwrite: boolean): Promise<void> {
+  const existing = await stat(path).catch(() => null);
+  if (existing?.isDirectory()) throw new UsageError(`${option} ${path} is a folder; give a file name`);
+  if (existing && !overwrite) throw new UsageError(`${option} ${path} exists; add --overwrite to replace it, or give another file name`);
   try {
     await checkWritableFolder(dirname(path));
   } catch (error) {

@@ -42,5 +42,9 @@ describe('iwb import', () => {
     expect((await cli('import', truncated.path, '--append', '--replace')).code).toBe(2);
     expect((await cli('import', truncated.path, '--encoding', 'latin9')).code).toBe(2);
     expect((await cli('import', join(files, 'nosuch.csv'))).stderr).toContain('File not found');
+    const mappedTwice = await cli('import', truncated.path, '--unpivot-years', '--to-observations', '--map', '投资=a', '--map', '投资=b');
+    expect(mappedTwice.code).toBe(2);
+    expect(mappedTwice.stderr).toContain('--map gives "投资" twice ("a" and "b"); give it once');
+    expect((await cli('import', '--help')).stdout).toContain('--delimiter CHAR');
   });
 });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { ImportId, ImportSettings, RunImportRequest } from '@shared/contract/workbenchContract';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { TEXT_ENCODINGS, type TextEncodingName } from '@shared/domain/import/textEncoding';
-import { EXIT, UsageError, type CliCommand } from '../cliCommand';
+import { EXIT, namedValues, UsageError, type CliCommand } from '../cliCommand';
 import { localizedError } from '@shared/contract/errorTexts';
 
 const ENCODING_ALIASES: Record<string, TextEncodingName> = {
@@ -21,9 +21,9 @@ export const importCommand: CliCommand = {
   name: 'import',
   summary: 'Import a CSV/TSV/TXT, Excel, Parquet, JSON or DuckDB file into the workspace / 导入数据文件',
   usage:
-    'iwb import FILE [--sheet NAME] [--table NAME] [--encoding utf-8|gb18030|utf-16le|utf-16be] [--unpivot-years [--to-observations [--map NAME=CODE]...]] [--append|--replace]\n\n' +
+    'iwb import FILE [--sheet NAME] [--table NAME] [--encoding utf-8|gb18030|utf-16le|utf-16be] [--delimiter CHAR] [--unpivot-years [--to-observations [--map NAME=CODE]...]] [--append|--replace]\n\n' +
     'Workbooks: the first sheet with data unless --sheet; title, unit and footnote rows are skipped, numbers written as text are cleaned.\n' +
-    'Text files: the encoding is detected (GBK/GB18030, UTF-8, UTF-16) unless --encoding.\n' +
+    'Text files: the encoding and the delimiter are detected (GBK/GB18030, UTF-8, UTF-16; , ; | or tab) unless --encoding or --delimiter.\n' +
     '--unpivot-years turns year columns (2019年, 2020, 2021年度 …) into rows: indicator, year, value, unit.\n' +
     '--to-observations appends those rows to the workspace observations: names are matched to indicators by code or Chinese name;\n' +
     '  --map NAME=CODE maps a name to an indicator, --map NAME= leaves that name out. Values in 万元 for an indicator in 亿元 are converted.\n' +
@@ -47,11 +47,7 @@ export const importCommand: CliCommand = {
     if (values.append && values.replace) throw new UsageError('Choose --append or --replace, not both');
     if (values['to-observations'] && !values['unpivot-years']) throw new UsageError('--to-observations needs --unpivot-years');
     const mapped: Record<string, string> = {};
-    for (const entry of (values.map as string[] | undefined) ?? []) {
-      const at = entry.lastIndexOf('=');
-      if (at <= 0) throw new UsageError(`--map needs NAME=CODE (or NAME= to leave a name out), got "${entry}"`);
-      mapped[entry.slice(0, at).trim()] = entry.slice(at + 1).trim();
-    }
+    for (const [name, code] of namedValues('map', values.map as string[] | undefined, 'NAME=CODE (or NAME= to leave a name out)', 'last')) mapped[name] = code.trim();
     if (Object.keys(mapped).length > 0 && !values['to-observations']) throw new UsageError('--map needs --to-observations');
     const settings: ImportSettings = {};
     if (typeof values.sheet === 'string') settings.sheet = values.sheet;

@@ -3,7 +3,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { defaultOutDirectory, type ImageRequest } from '../../notebook/runNotebookHeadless';
 import { BRIEFING_CELLS_ERROR, BRIEFING_FORMATS, type BriefingFormat } from '../../briefing/notebookBriefing';
-import { EXIT, UsageError, type CliCommand } from '../cliCommand';
+import { EXIT, namedValues, UsageError, type CliCommand } from '../cliCommand';
 import { checkOutputFile, checkOutputFolder } from '../outputPaths';
 
 function imageRequest(value: string | undefined): ImageRequest {
@@ -27,7 +27,7 @@ export const runCommand: CliCommand = {
   summary: 'Run every cell of a notebook and write results, charts and a briefing / 运行笔记本',
   usage:
     'iwb run NOTEBOOK [--param NAME=VALUE ...] [--out DIR] [--images auto|none|png|svg|png,svg]\n' +
-    '        [--export FILE.docx|FILE.html|FILE.pdf [--cells 1-3,5,NAME]] [--workspace PATH]\n\n' +
+    '        [--export FILE.docx|FILE.html|FILE.pdf [--cells 1-3,5,NAME] [--overwrite]] [--workspace PATH]\n\n' +
     'Writes each result as CSV, each chart as Plotly JSON, PNG and SVG, and manifest.json into DIR\n' +
     '(default: NOTEBOOK-output beside the current folder). With --images auto (the default) images that\n' +
     'cannot be made (no Chromium, Edge or Chrome found; set IWB_CHROMIUM) are reported but do not fail the\n' +
@@ -35,31 +35,29 @@ export const runCommand: CliCommand = {
     '--export also writes a briefing (简报): Markdown cells as headings and text, charts as 300 dpi images\n' +
     '15.6 cm wide with numbered captions (图1 …), named results as tables (表1 …), and the sources the\n' +
     "notebook's SQL uses. --cells limits the briefing to some cells (numbers, ranges or names); all cells\n" +
-    'still run. Exit codes: 0 done, 1 a cell failed or the notebook has errors, 2 usage.',
+    'still run. An existing briefing file is replaced only with --overwrite. Exit codes: 0 done, 1 a cell failed or the notebook has errors, 2 usage.',
   options: {
     param: { type: 'string', multiple: true },
     out: { type: 'string' },
     images: { type: 'string' },
     export: { type: 'string' },
     cells: { type: 'string' },
+    overwrite: { type: 'boolean' },
   },
   allowPositionals: true,
   async run(values, positionals, context) {
     if (positionals.length !== 1) throw new UsageError('Give exactly one notebook file, e.g. iwb run queries/00-targets-overview.iwb.md');
     const notebookPath = resolve(positionals[0]!);
-    const overrides = ((values.param as string[] | undefined) ?? []).map((text): [string, string] => {
-      const equals = text.indexOf('=');
-      if (equals <= 0) throw new UsageError(`--param must read NAME=VALUE (got "${text}")`);
-      return [text.slice(0, equals).trim(), text.slice(equals + 1)];
-    });
+    const overrides = namedValues('param', values.param as string[] | undefined, 'NAME=VALUE');
     const images = imageRequest(values.images as string | undefined);
     const exportFile = values.export === undefined ? null : resolve(values.export as string);
     const format = exportFile ? briefingFormat(exportFile) : null;
+    if (values.overwrite && !exportFile) throw new UsageError('--overwrite goes with --export FILE');
     if (values.cells !== undefined && !exportFile) throw new UsageError('--cells chooses the cells of the briefing; use it with --export');
     const outDirectory = resolve((values.out as string | undefined) ?? defaultOutDirectory(notebookPath, process.cwd()));
     // Checked before any cell runs: a path that cannot be written fails now, not after the whole run.
     await checkOutputFolder(outDirectory, '--out');
-    if (exportFile) await checkOutputFile(exportFile, '--export');
+    if (exportFile) await checkOutputFile(exportFile, '--export', values.overwrite === true);
     const workbench = await context.openWorkbench();
     try {
       context.stdout(`Running ${notebookPath} → ${outDirectory}\n`);
