@@ -16,6 +16,14 @@ describe('iwb query', () => {
     expect(await cli('query', 'select 42 as answer', '--format', 'csv')).toEqual({ code: 0, stdout: 'answer\n42\n', stderr: '' });
   });
 
+  it('says when several statements ran and only the last one\'s result is printed', async () => {
+    expect(await cli('query', 'select 1 as a; select 2 as b', '--format', 'csv')).toEqual({
+      code: 0,
+      stdout: 'b\n2\n',
+      stderr: "Ran 2 statements; only the last one's result is shown or written. / 共执行 2 条语句，只显示或写入最后一条的结果。\n",
+    });
+  });
+
   it('prints JSON with exact decimals and Chinese text', async () => {
     const { code, stdout } = await cli('query', "select '全市' as scope, 817.5::decimal(10,1) as value, null as note", '--format', 'json');
     expect(code).toBe(0);

@@ -85,6 +85,10 @@ export const queryCommand: CliCommand = {
       }
       // Stopped after the query ended (nothing left to cancel in the engine): nothing more is written.
       if (stopped) return cancelled(binary ? 'export' : 'query');
+      // Several statements ran; only the last one's result is printed or written: said, so a script's earlier SELECTs are not thought lost.
+      if (result.statementCount > 1) {
+        context.stderr(`Ran ${result.statementCount} statements; only the last one's result is shown or written. / 共执行 ${result.statementCount} 条语句，只显示或写入最后一条的结果。\n`);
+      }
       if (result.kind !== 'rows' || result.resultId === null) {
         context.stderr(result.kind === 'changes' ? `OK, ${result.rowsChanged} rows changed.\n` : 'OK.\n');
         return EXIT.ok;
