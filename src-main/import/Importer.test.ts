@@ -357,6 +357,18 @@ describe('safety', () => {
     expect(history.entries.filter((entry) => entry.tableName === 'again').map((entry) => entry.mode)).toEqual(['append', 'create']);
   });
 
+  it('names the column the table lacks when appending a file with other columns', async () => {
+    const base = join(files, 'base-columns.csv');
+    writeFileSync(base, '名称,数值\n乙,1\n');
+    await bench.workbench.client.import.run({ importId: importId(), sourceId: await upload(base), table: 'two_columns' });
+    const path = join(files, 'other-columns.csv');
+    writeFileSync(path, '名称,另一列\n甲,新列\n');
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId: await upload(path), table: 'two_columns', mode: 'append' }));
+    expect(error.code).toBe('import-append-column');
+    expect(localizedMessage(error, 'zh')).toBe('other-columns.csv：表“two_columns”没有列“另一列”，无法追加；工作区未作任何改动。请在预览中把该列改名为表中已有的列、不导入该列，或导入为新表。');
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM two_columns`)).toEqual([{ n: 1 }]);
+  });
+
   it('runs two imports started together one after the other, both complete', async () => {
     const first = await upload(writeCsv(files, 'together-1.csv', 'gb18030'));
     const second = await upload(writeStatisticalWorkbook(files, 'together-2.xlsx'));

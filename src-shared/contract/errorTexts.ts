@@ -75,6 +75,10 @@ const errorTexts = {
   },
   'import-table-exists-replace': { en: 'A table named "{table}" already exists. Choose replace.', zh: '已有名为“{table}”的表。请选择替换。' },
   'import-no-table': { en: 'There is no table "{table}" to append to.', zh: '没有可以追加的表“{table}”。' },
+  'import-append-column': {
+    en: '{file}: the table "{table}" has no column "{column}" to append it into; nothing was changed. Rename that column in the preview to one of the table\'s columns, leave it out, or import into a new table.',
+    zh: '{file}：表“{table}”没有列“{column}”，无法追加；工作区未作任何改动。请在预览中把该列改名为表中已有的列、不导入该列，或导入为新表。',
+  },
   'import-cell': {
     en: '{file}, sheet "{sheet}", cell {cell} (row {row}, column "{column}"): {reason}; the column is {type}. Change the column\'s type to text (VARCHAR) or fix the cell.',
     zh: '{file}，工作表“{sheet}”，单元格 {cell}（第 {row} 行，列“{column}”）：{reason}；该列的类型是 {type}。请把该列的类型改为文本（VARCHAR），或修改这个单元格。',

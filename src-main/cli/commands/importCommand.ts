@@ -102,7 +102,7 @@ export const importCommand: CliCommand = {
         .filter((part) => part)
         .join(', ');
       context.stdout(
-        `Imported ${outcome.rowCount} rows into ${outcome.table} from ${outcome.provenance.fileName}${where ? ` (${where})` : ''} in ${(outcome.elapsedMs / 1000).toFixed(1)} s. / 已导入 ${outcome.rowCount} 行。\n`,
+        `Imported ${outcome.rowCount} ${outcome.rowCount === 1 ? 'row' : 'rows'} into ${outcome.table} from ${outcome.provenance.fileName}${where ? ` (${where})` : ''} in ${(outcome.elapsedMs / 1000).toFixed(1)} s. / 已导入 ${outcome.rowCount} 行。\n`,
       );
       return EXIT.ok;
     } catch (error) {
