@@ -357,6 +357,18 @@ describe('safety', () => {
     expect(history.entries.filter((entry) => entry.tableName === 'again').map((entry) => entry.mode)).toEqual(['append', 'create']);
   });
 
+  it('refuses column choices that point past the file\'s columns, before DuckDB sees them', async () => {
+    const path = join(files, 'narrow.csv');
+    writeFileSync(path, '名称,数值\n乙,1\n');
+    const sourceId = await upload(path);
+    const preview = await bench.workbench.client.import.preview({ sourceId });
+    const columns = [...preview.columns, { ...preview.columns[1]!, name: '第三列', sourceIndex: 2 }];
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'narrow', columns }));
+    expect(error.code).toBe('import-column-stale');
+    expect(error.message).toBe('narrow.csv: the column "第三列" is chosen as column 3, but the file has 2 columns now; nothing was changed. Preview the file again and choose its columns.');
+    expect(await tableNames()).not.toContain('narrow');
+  });
+
   it('names the column the table lacks when appending a file with other columns', async () => {
     const base = join(files, 'base-columns.csv');
     writeFileSync(base, '名称,数值\n乙,1\n');

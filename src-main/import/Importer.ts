@@ -132,6 +132,9 @@ export class Importer {
       const analysis = await this.analyse(source, request.settings, controller.signal);
       const preview = analysis.preview;
       const columns = request.columns ?? preview.columns;
+      // Column choices made for another preview (the file changed, or a script's guess) would reach DuckDB as a Binder error.
+      const stale = columns.find((column) => column.sourceIndex >= preview.columns.length);
+      if (stale) throw localizedError('import-column-stale', { file: source.fileName, name: stale.name, index: stale.sourceIndex + 1, count: preview.columns.length });
       const table = request.table ?? preview.suggestedTable;
       const problem = request.unpivot?.destination === 'observations' ? null : tableNameProblem(table);
       if (problem) throw localizedError('import-table-name', { problem });

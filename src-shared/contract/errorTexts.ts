@@ -75,6 +75,10 @@ const errorTexts = {
   },
   'import-table-exists-replace': { en: 'A table named "{table}" already exists. Choose replace.', zh: '已有名为“{table}”的表。请选择替换。' },
   'import-no-table': { en: 'There is no table "{table}" to append to.', zh: '没有可以追加的表“{table}”。' },
+  'import-column-stale': {
+    en: '{file}: the column "{name}" is chosen as column {index}, but the file has {count} columns now; nothing was changed. Preview the file again and choose its columns.',
+    zh: '{file}：列“{name}”被指定为第 {index} 列，但文件现在只有 {count} 列；工作区未作任何改动。请重新预览该文件并选择列。',
+  },
   'import-append-column': {
     en: '{file}: the table "{table}" has no column "{column}" to append it into; nothing was changed. Rename that column in the preview to one of the table\'s columns, leave it out, or import into a new table.',
     zh: '{file}：表“{table}”没有列“{column}”，无法追加；工作区未作任何改动。请在预览中把该列改名为表中已有的列、不导入该列，或导入为新表。',
