@@ -17,6 +17,9 @@ const withoutExportExtension = (path: string) => {
   return known ? path.slice(0, -known.length) : path;
 };
 
+/** The export format a typed name's extension names (out.xlsx → xlsx), or null. */
+const formatOfPath = (path: string): ExportFormat | null => EXPORT_FORMATS.find((candidate) => path.toLowerCase().endsWith(extensionOf(candidate))) ?? null;
+
 function joinPath(directory: string, name: string): string {
   const separator = directory.includes('\\') && !directory.includes('/') ? '\\' : '/';
   return directory.endsWith(separator) ? directory + name : directory + separator + name;
@@ -42,11 +45,17 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
     setFormat(next);
     setPath((current) => withoutExportExtension(current) + extensionOf(next));
   };
+  // A name typed with another format's extension chooses that format: a file named .xlsx is never CSV inside.
+  const choosePath = (next: string) => {
+    setPath(next);
+    const typed = formatOfPath(next);
+    if (typed && typed !== format) setFormat(typed);
+  };
   const browse = async () => {
     const name = path.split(/[\\/]/).pop() || baseName + extensionOf(format);
     const chosen = await api.app.chooseSavePath({ defaultName: name, format });
     if (chosen.path) {
-      setPath(chosen.path);
+      choosePath(chosen.path);
       setOverwrite(true);
     }
   };
@@ -79,7 +88,7 @@ export function ExportDialog({ tab, onClose }: { tab: ResultTab; onClose(): void
         ) : null}
         <label htmlFor="export-path">{t('export.path')}</label>
         <div className="path-row">
-          <input id="export-path" type="text" value={path} onChange={(event) => setPath(event.target.value)} disabled={running} data-testid="export-path" />
+          <input id="export-path" type="text" value={path} onChange={(event) => choosePath(event.target.value)} disabled={running} data-testid="export-path" />
           {appInfo?.nativeDialogs ? (
             <button type="button" onClick={() => void browse()} disabled={running}>
               {t('export.browse')}

@@ -1,10 +1,19 @@
 import { useState } from 'react';
 import { formatCount } from '../i18n/translate';
-import { useT, useWorkbench } from '../store/StoreContext';
+import { localizedMessage } from '@shared/contract/errorTexts';
+import { explainSqlError } from '@shared/domain/sqlErrorExplanation';
+import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
+
+/** A past query's error as the SQL banner words it, in the UI's language; DuckDB's own line when it has no explanation. */
+function historyError(error: string, language: 'zh' | 'en'): string {
+  const explained = explainSqlError(error);
+  return (explained && localizedMessage(explained, language)) ?? error;
+}
 
 /** The workspace's past queries, newest first; a click loads one into the editor. */
 export function HistoryPanel() {
   const t = useT();
+  const language = useLanguage();
   const entries = useWorkbench((state) => state.historyEntries);
   const loadHistory = useWorkbench((state) => state.loadHistory);
   const clearHistory = useWorkbench((state) => state.clearHistory);
@@ -38,10 +47,14 @@ export function HistoryPanel() {
               <span className={`history-status status-${entry.status}`}>{t(`history.${entry.status}`)}</span>
               <span className="history-time muted">
                 {new Date(entry.startedAt).toLocaleString('zh-CN', { hour12: false })} · {formatCount(Math.round(entry.elapsedMs))} ms
-                {entry.rowCount !== null ? ` · ${formatCount(entry.rowCount)}` : ''}
+                {entry.rowCount !== null ? ` · ${t('history.rows', { rows: formatCount(entry.rowCount) })}` : ''}
               </span>
               <code className="history-sql">{entry.sql.length > 300 ? `${entry.sql.slice(0, 300)}…` : entry.sql}</code>
-              {entry.error ? <span className="history-error">{entry.error}</span> : null}
+              {entry.error ? (
+                <span className="history-error" title={entry.error}>
+                  {historyError(entry.error, language)}
+                </span>
+              ) : null}
             </button>
           </li>
         ))}

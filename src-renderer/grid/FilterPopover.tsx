@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import type { Field } from 'apache-arrow';
 import type { ColumnFilter } from '@shared/contract/workbenchContract';
 import type { ColumnKind } from '@shared/domain/arrowCells';
@@ -11,6 +12,8 @@ const ORDERED_OPERATORS: FilterOperator[] = ['equals', 'notEquals', 'gt', 'gte',
 const NO_VALUE = new Set<FilterOperator>(['isNull', 'isNotNull']);
 
 interface FilterPopoverProps {
+  /** The header cell it opens under, on screen. */
+  anchor: DOMRect | null;
   field: Field;
   kind: ColumnKind;
   current: ColumnFilter | null;
@@ -20,7 +23,9 @@ interface FilterPopoverProps {
 }
 
 /** Filter one column (pushed down to DuckDB), or open its summary. */
-export function FilterPopover({ field, kind, current, onApply, onSummarize, onClose }: FilterPopoverProps) {
+const POPOVER_WIDTH = 240;
+
+export function FilterPopover({ anchor, field, kind, current, onApply, onSummarize, onClose }: FilterPopoverProps) {
   const t = useT();
   const operators = kind === 'text' || kind === 'boolean' ? TEXT_OPERATORS : ORDERED_OPERATORS;
   const [operator, setOperator] = useState<FilterOperator>(current?.operator ?? operators[0]!);
@@ -43,9 +48,12 @@ export function FilterPopover({ field, kind, current, onApply, onSummarize, onCl
   };
   const placeholder = kind === 'date' ? '2024-01-31' : kind === 'timestamp' ? '2024-01-31 08:00:00' : '';
 
-  return (
+  // Over the page (a portal), under its header cell and inside the window: a header cell clips what it holds.
+  const left = anchor ? Math.max(4, Math.min(anchor.left, window.innerWidth - POPOVER_WIDTH - 24)) : 0;
+  return createPortal(
     <div
       className="filter-popover"
+      style={anchor ? { position: 'fixed', top: anchor.bottom + 2, left } : undefined}
       ref={box}
       onClick={(event) => event.stopPropagation()}
       onKeyDown={(event) => {
@@ -80,6 +88,7 @@ export function FilterPopover({ field, kind, current, onApply, onSummarize, onCl
           {t('grid.summarize')}
         </button>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

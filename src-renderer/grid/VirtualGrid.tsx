@@ -85,6 +85,8 @@ export function VirtualGrid(props: VirtualGridProps) {
     fields.map((field, column) => initialWidth(field, (row) => cache.cell(row, column), Math.min(200, cache.totalRows))),
   );
   const [filterColumn, setFilterColumn] = useState<number | null>(null);
+  // Where the open filter's header cell is on screen: the popover is drawn over the page, not clipped by the cell.
+  const [filterAnchor, setFilterAnchor] = useState<DOMRect | null>(null);
 
   const totalRows = cache.totalRows;
   const kinds = useMemo(() => fields.map((field) => columnKind(field)), [fields]);
@@ -292,6 +294,7 @@ export function VirtualGrid(props: VirtualGridProps) {
                       aria-label={t('grid.filter')}
                       onClick={(event) => {
                         event.stopPropagation();
+                        setFilterAnchor(event.currentTarget.closest('.vgrid-hcell')?.getBoundingClientRect() ?? null);
                         setFilterColumn(filterColumn === column ? null : column);
                       }}
                       data-testid={`filter-button-${column}`}
@@ -303,6 +306,7 @@ export function VirtualGrid(props: VirtualGridProps) {
                   <div className="resize-handle" onMouseDown={(event) => startResize(event, column)} onClick={(event) => event.stopPropagation()} />
                   {filterColumn === column ? (
                     <FilterPopover
+                      anchor={filterAnchor}
                       field={field}
                       kind={kinds[column]!}
                       current={props.filters.find((filter) => filter.column === field.name) ?? null}

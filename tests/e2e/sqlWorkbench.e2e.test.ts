@@ -77,6 +77,14 @@ describe('SQL workbench', () => {
     await page.getByTestId('filter-apply').click();
     await expect.poll(() => page.getByTestId('filtered-count').textContent()).toBe('筛选后 10 行');
     await page.getByTestId('filter-button-1').click();
+    // The menu is drawn over the grid, not clipped inside its header cell: its buttons are what is under them.
+    for (const id of ['filter-apply', 'summarize-button']) {
+      const onTop = await page.getByTestId(id).evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === element;
+      });
+      expect(onTop, id).toBe(true);
+    }
     await page.getByTestId('summarize-button').click();
     await expect.poll(() => page.getByTestId('column-summary').textContent()).toContain('不同值');
     expect(await page.getByTestId('column-summary').textContent()).toContain('10');
@@ -115,7 +123,11 @@ describe('SQL workbench', () => {
     await page.getByTestId('export-close').click();
     await page.getByTestId('language-switch').click();
     await page.getByTestId('export-button').click();
+    // A name typed with another format's extension chooses that format (never CSV text in a .xlsx).
+    await page.getByTestId('export-path').fill(join(exportFolder, '导出结果.xlsx'));
+    expect(await page.getByTestId('export-format').inputValue()).toBe('xlsx');
     await page.getByTestId('export-path').fill(join(exportFolder, '导出结果.CSV'));
+    expect(await page.getByTestId('export-format').inputValue()).toBe('csv');
     await page.getByTestId('export-format').selectOption('arrow');
     expect(await page.getByTestId('export-path').inputValue()).toBe(join(exportFolder, '导出结果.arrow'));
     await page.getByTestId('export-start').click();
@@ -134,5 +146,12 @@ describe('SQL workbench', () => {
     await expect.poll(() => history.textContent()).toContain('range(10000000)');
     await history.locator('.history-entry', { hasText: 'create or replace table 指标数据' }).click();
     expect(await page.locator('.cm-content').textContent()).toContain('create or replace table 指标数据');
+    // A failed query is listed with the SQL banner's words in the UI's language, DuckDB's line on hover.
+    await run('select yaer from range(3)');
+    // The list is read when the panel opens.
+    await page.getByTestId('history-button').click();
+    await page.getByTestId('history-button').click();
+    await expect.poll(() => history.locator('.history-error').first().textContent()).toBe('这里没有“yaer”列。');
+    expect(await history.locator('.history-status.status-error').first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
   });
 });

@@ -76,6 +76,7 @@ export const sqlWorkbenchMessages = defineMessages({
     'history.ok': '成功',
     'history.error': '出错',
     'history.cancelled': '已取消',
+    'history.rows': '{rows} 行',
 
     'editor.format': '格式化',
     'editor.formatHint': 'Shift+Alt+F 格式化选中内容或全部 SQL',
@@ -158,6 +159,7 @@ export const sqlWorkbenchMessages = defineMessages({
     'history.ok': 'OK',
     'history.error': 'Error',
     'history.cancelled': 'Cancelled',
+    'history.rows': '{rows} rows',
 
     'editor.format': 'Format',
     'editor.formatHint': 'Shift+Alt+F formats the selection or all SQL',

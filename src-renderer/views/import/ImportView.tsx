@@ -89,7 +89,7 @@ export function ImportView() {
         </div>
       </section>
 
-      {error ? <ErrorBanner error={error} testId="import-error" /> : null}
+      {error ? <ErrorBanner error={error} testId="import-error" reveal /> : null}
       {cancelled ? (
         <div className="import-notice" data-testid="import-cancelled">
           {t('import.cancelled')}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BoardTarget } from '@shared/contract/services/targetsContract';
 import { ErrorBanner } from '../../components/ErrorBanner';
 import { formatProbability } from '@shared/domain/targets/formatFigure';
@@ -26,6 +26,12 @@ export function TargetBoardView() {
   const saveScenarioResults = useWorkbench((state) => state.saveScenarioResults);
   const [form, setForm] = useState<{ mode: 'add' } | { mode: 'edit'; target: BoardTarget } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const detail = useRef<HTMLDivElement>(null);
+  // A row chosen in the table shows its scenarios and chart, which sit below the table on a laptop screen.
+  const showDetail = () => {
+    const box = detail.current;
+    if (box && box.getBoundingClientRect().top > window.innerHeight * 0.6) box.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  };
 
   useEffect(() => {
     if (!board && !boardLoading) void loadBoard();
@@ -86,8 +92,8 @@ export function TargetBoardView() {
         {board && board.targets.length === 0 ? <div className="tb-empty">{t('target.empty')}</div> : null}
         {board && board.targets.length > 0 ? (
           <>
-            <BoardTable onEdit={(target) => setForm({ mode: 'edit', target })} />
-            <div className="tb-detail">
+            <BoardTable onEdit={(target) => setForm({ mode: 'edit', target })} onChosen={showDetail} />
+            <div className="tb-detail" ref={detail}>
               <ScenarioPanel />
               <div className="tb-detail-main">
                 <ScenarioChart />
@@ -129,7 +135,7 @@ function NoDataHint() {
   );
 }
 
-function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
+function BoardTable({ onEdit, onChosen }: { onEdit: (target: BoardTarget) => void; onChosen: () => void }) {
   const language = useLanguage();
   const caveatOf = (target: BoardTarget) => factNotesText(target, language, 'short');
   const t = useT();
@@ -179,7 +185,10 @@ function BoardTable({ onEdit }: { onEdit: (target: BoardTarget) => void }) {
               <tr
                 key={target.targetId}
                 className={target.targetId === selectedTargetId ? 'selected' : ''}
-                onClick={() => selectTarget(target.targetId)}
+                onClick={() => {
+                  selectTarget(target.targetId);
+                  onChosen();
+                }}
                 data-testid={`target-row-${target.targetId}`}
               >
                 <td className="tb-name">
