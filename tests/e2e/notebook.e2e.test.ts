@@ -157,6 +157,10 @@ describe('notebooks in the browser', () => {
       `---\niwb-notebook: 1\ntitle: 同事发来的笔记本\n---\n\n\`\`\`sql secret\nselect * from read_csv('${join(outside, 'secret.csv')}')\n\`\`\`\n\n\`\`\`sql counted\nselect count(*) as n from observations\n\`\`\`\n`,
     );
     await page.getByTestId('nb-open').click();
+    // A path that is not there is said in the dialog itself, not behind it.
+    await page.getByTestId('nb-open-path').fill(join(notebooksFolder, 'nosuch.iwb.md'));
+    await page.getByTestId('nb-open-path').press('Enter');
+    await expect.poll(() => page.getByTestId('nb-open-dialog').getByTestId('nb-open-error').textContent()).toContain('没有这个文件');
     await page.getByTestId('nb-open-path').fill(path);
     await page.getByTestId('nb-open-path').press('Enter');
     const banner = page.getByTestId('nb-untrusted');

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { NotebookFileEntry } from '@shared/contract/services/notebookContract';
+import { ErrorBanner } from '../../components/ErrorBanner';
 import { ModalDialog } from '../../components/ModalDialog';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
@@ -34,9 +35,14 @@ export function OpenDialog() {
   const setNotebookDialog = useWorkbench((state) => state.setNotebookDialog);
   const [path, setPath] = useState('');
   const upload = useRef<HTMLInputElement>(null);
+  // A file that cannot be opened is said here, not only in the page behind the dialog (errors from before it opened are not).
+  const error = useWorkbench((state) => state.notebookError);
+  const [errorBefore] = useState(error);
+  const openError = error && error !== errorBefore ? error : null;
   return (
     <ModalDialog backdropClassName="nb-modal" className="nb-modal-box" label={t('nb.dialog.openTitle')} onClose={() => setNotebookDialog(null)} testId="nb-open-dialog">
       <h2>{t('nb.dialog.openTitle')}</h2>
+      {openError ? <ErrorBanner error={openError} testId="nb-open-error" /> : null}
       <form
         className="nb-path-row"
         onSubmit={(event) => {
