@@ -110,12 +110,20 @@ describe('target board', () => {
   it('refuses a target without a source and adds one with it', async () => {
     // Escape is Cancel: nothing is added and the focus is back on the button.
     await page.getByTestId('target-add').click();
+    // No indicator chosen: the form's own words, in the UI's language, not the browser's bubble.
+    expect(await page.getByTestId('target-form-indicator').locator('option:checked').textContent()).toBe('请选择指标…');
+    await page.getByTestId('target-form-save').click();
+    await expect.poll(() => page.getByTestId('target-form-error').textContent()).toBe('请选择指标。');
     await page.getByTestId('target-form-indicator').selectOption('industrial_rd_expenditure');
     await page.keyboard.press('Escape');
     await page.getByTestId('target-form').waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('target-add');
     expect(await page.locator('[data-testid^="target-row-"]').count()).toBe(8);
     await page.getByTestId('target-add').click();
+    // No indicator chosen: the form's own words, in the UI's language, not the browser's bubble.
+    expect(await page.getByTestId('target-form-indicator').locator('option:checked').textContent()).toBe('请选择指标…');
+    await page.getByTestId('target-form-save').click();
+    await expect.poll(() => page.getByTestId('target-form-error').textContent()).toBe('请选择指标。');
     await page.getByTestId('target-form-indicator').selectOption('industrial_rd_expenditure');
     await page.getByTestId('target-form-year').fill('2025');
     await page.getByTestId('target-form-value').fill('110');

@@ -73,8 +73,8 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
       <label>
         {t('target.form.indicator')}
         {indicators.length > 0 ? (
-          <select value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator">
-            <option value="" />
+          <select value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} aria-required data-testid="target-form-indicator">
+            <option value="">{t('target.form.chooseIndicator')}</option>
             {indicators.map((indicator) => (
               <option key={indicator.code} value={indicator.code}>
                 {`${nameIn(locale, indicator)}（${indicator.unit}）· ${indicator.code}`}
@@ -82,7 +82,7 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
             ))}
           </select>
         ) : (
-          <input value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} required data-testid="target-form-indicator" />
+          <input value={indicatorCode} onChange={(event) => setIndicatorCode(event.target.value)} aria-required data-testid="target-form-indicator" />
         )}
       </label>
       <div className="tb-form-row">
