@@ -182,6 +182,8 @@ describe('text files', () => {
     const path = join(files, 'open-quote.csv');
     writeFileSync(path, '名称,说明\n甲,"未闭合\n乙,正常\n');
     const sourceId = await upload(path);
+    // The preview says so first.
+    expect((await bench.workbench.client.import.preview({ sourceId })).warnings[0]?.zh).toBe('第 2 行有一个 " 没有闭合，文件其余部分都被读成了一个单元格；导入会在这一行停止。请补上引号（单元格内的引号写成 ""）。');
     const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'open_quote' }));
     expect(localizedMessage(error, 'zh')).toContain('问题在文件的第 2 行。有一个引号没有闭合');
     expect(error.message).toContain('A quoted cell is never closed');

@@ -72,6 +72,15 @@ export async function analyseText(context: FormatContext, source: ImportSource, 
   preview.encodingReason = settings.encoding ? 'chosen' : sample.guess.reason;
   const ragged = raggedRowWarning(grid, analysis.layout);
   if (ragged) preview.warnings.push(ragged);
+  if (sample.complete && parsed.openQuote) {
+    // The whole file was read and it ends inside quotes: the last row holds the rest of the file in one cell; DuckDB will refuse it.
+    preview.warnings.unshift(
+      bilingual(
+        `Row ${grid.length} opens a quote (") that is never closed, so the rest of the file reads as one cell; the import will stop there. Close the quote (write a quote inside a cell as "").`,
+        `第 ${grid.length} 行有一个 " 没有闭合，文件其余部分都被读成了一个单元格；导入会在这一行停止。请补上引号（单元格内的引号写成 ""）。`,
+      ),
+    );
+  }
   if (WORKBOOK_EXTENSION.test(source.fileName)) {
     const extension = /\.[^.]+$/.exec(source.fileName)![0];
     const shownEncoding = encoding.toUpperCase();
