@@ -39,7 +39,9 @@ export function ImportIndicatorMapping({ disabled }: { disabled: boolean }) {
               status =
                 label.unit !== null && indicator.unit !== null && canConvert(label.unit, indicator.unit)
                   ? { text: t('import.mapping.converted', { from: label.unit, to: indicator.unit }), bad: false }
-                  : { text: t('import.mapping.unitMismatch', { from: label.unit ?? '—', to: indicator.unit ?? '—' }), bad: true };
+                  : label.unit === null && indicator.unit !== null
+                    ? { text: t('import.mapping.noUnit', { to: indicator.unit }), bad: true }
+                    : { text: t('import.mapping.unitMismatch', { from: label.unit ?? '—', to: indicator.unit ?? '—' }), bad: true };
             }
             return (
               <tr key={label.name}>
