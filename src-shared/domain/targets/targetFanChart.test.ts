@@ -63,6 +63,17 @@ describe('the board chart through the chart module', () => {
     expect(outcome?.ok && JSON.stringify(outcome.figure.layout.annotations)).toContain('Source: Actuals:');
   });
 
+  it('leaves room under the plot for every line of a long source note', () => {
+    const longSource = '慈溪市科学技术局2023年度工作总结和2024年工作思路（慈溪市人民政府门户网站，2024-02-01 发布）';
+    const outcome = targetFanChart({ ...target, sourceTitle: longSource, history: target.history.map((point) => ({ ...point, sourceTitle: longSource, origin: 'bundled' })) }, [], labels);
+    if (!outcome?.ok) throw new Error('no chart');
+    const source = (outcome.figure.layout.annotations as { name?: string; text: string; yshift: number }[]).find((annotation) => annotation.name === 'source')!;
+    const lines = source.text.split('<br>').length;
+    expect(lines).toBeGreaterThan(1);
+    // 16 px a line at 12 px type, under the tick labels and axis title the annotation is shifted past.
+    expect(Number((outcome.figure.layout.margin as { b: number }).b)).toBeGreaterThanOrEqual(-source.yshift + lines * 16);
+  });
+
   it('is a line chart without a fan when no scenario has a spread, and nothing without data', () => {
     const flat = { ...target, history: [] as typeof target.history };
     expect(targetFanChart(flat, [], labels)).toBeNull();

@@ -145,7 +145,12 @@ function withSteadyRange(outcome: ChartFigureOutcome, columns: readonly ChartCol
   if (!range) return outcome;
   // Fixed margins too: automargin makes Plotly lay the chart out twice on every redraw.
   const yaxis = { ...(outcome.figure.layout.yaxis as Record<string, JsonValue>), range, autorange: false, automargin: false };
-  const xaxis = { ...(outcome.figure.layout.xaxis as Record<string, JsonValue>), automargin: false };
-  const margin = { ...(outcome.figure.layout.margin as Record<string, JsonValue>), l: 80, b: 72 + (columns.length > 0 ? 28 : 0) };
+  const laidOutX = outcome.figure.layout.xaxis as Record<string, JsonValue>;
+  // The axis title kept next to its tick labels (without automargin Plotly otherwise sets it at the margin's foot, over the source line).
+  const xaxis = { ...laidOutX, automargin: false, title: { ...(laidOutX.title as Record<string, JsonValue>), standoff: 8 } };
+  // The bottom margin keeps the room buildChartFigure left for the source line (its last line was cut off at a fixed 100 px),
+  // and a little more than automargin would have added.
+  const laidOut = outcome.figure.layout.margin as Record<string, JsonValue>;
+  const margin = { ...laidOut, l: 80, b: Math.max(100, Number(laidOut.b ?? 0) + 12) };
   return { ok: true, figure: { ...outcome.figure, layout: { ...outcome.figure.layout, xaxis, yaxis, margin } } };
 }
