@@ -100,6 +100,7 @@ export const notebookMessages = defineMessages({
     'nb.result.changes': '执行成功，影响 {count} 行。',
     'nb.result.done': '执行成功。',
     'nb.result.showing': '显示前 {shown} 行，共 {total} 行',
+    'nb.result.null': '无值（SQL 中为 NULL），简报中同样显示为“—”',
     'nb.result.elapsed': '{ms} 毫秒',
 
     'nb.param.control': '控件',
@@ -260,6 +261,7 @@ export const notebookMessages = defineMessages({
     'nb.result.changes': 'Done; {count} rows affected.',
     'nb.result.done': 'Done.',
     'nb.result.showing': 'Showing the first {shown} of {total} rows',
+    'nb.result.null': 'No value (NULL in SQL); the briefing shows it as “—” too',
     'nb.result.elapsed': '{ms} ms',
 
     'nb.param.control': 'Control',

@@ -32,8 +32,9 @@ export function NotebookResultTable({ table, totalRows }: { table: Table; totalR
                 {fields.map((field, index) => {
                   const value = columns[index]?.get(row);
                   return value === null || value === undefined ? (
-                    <td key={index} className="nb-null">
-                      NULL
+                    // As the briefing writes a missing value: a planner reads "—", not SQL's NULL.
+                    <td key={index} className="nb-null" title={t('nb.result.null')}>
+                      —
                     </td>
                   ) : (
                     <td key={index} className={numeric[index] ? 'numeric' : undefined}>
