@@ -3,6 +3,7 @@ import { MAX_YEAR, MIN_YEAR, SCOPES, USER_STATUSES, type IndicatorSummary, type 
 import { readYear } from '@shared/domain/datasets/datasetRecords';
 import { readTypedNumber } from '@shared/domain/import/numberText';
 import { periodLabel } from '@shared/domain/targets/periodLabel';
+import { isAnnualPeriod } from '@shared/domain/targets/observationChoice';
 import { compatibleUnits, formatValue } from '@shared/domain/units';
 import { formatCount, nameIn, type Locale } from '../i18n/translate';
 import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
@@ -274,7 +275,8 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
   const clearFormError = useWorkbench((state) => state.clearDatasetsFormError);
   const formError = useWorkbench((state) => state.datasetsFormError);
   const [year, setYear] = useState(String(new Date().getFullYear()));
-  const [period, setPeriod] = useState('annual');
+  // Shown in the planner's words (全年 / full year); stored as the data's 'annual', the label every other row uses.
+  const [period, setPeriod] = useState(() => periodLabel('annual', language));
   const [scope, setScope] = useState<(typeof SCOPES)[number]>('全市');
   const [value, setValue] = useState('');
   const [unit, setUnit] = useState(indicator.unit);
@@ -291,9 +293,10 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
     const yearNumber = readYear(year);
     if (yearNumber === null) return setMessage({ text: t('data.add.badYear', { min: MIN_YEAR, max: MAX_YEAR }), error: true });
     if (period.trim() === '') return setMessage({ text: t('data.add.needPeriod'), error: true });
-    const added = await addUserObservation({ indicatorCode: indicator.code, year: yearNumber, period, scope, value: number, unit, status, note });
+    const stored = isAnnualPeriod(period) || /^full year$/i.test(period.trim()) ? 'annual' : period.trim();
+    const added = await addUserObservation({ indicatorCode: indicator.code, year: yearNumber, period: stored, scope, value: number, unit, status, note });
     if (added) {
-      setMessage({ text: t('data.add.added', { year: yearNumber, period: periodLabel(period, language), value: formatValue(number, unit) }), error: false });
+      setMessage({ text: t('data.add.added', { year: yearNumber, period: periodLabel(stored, language), value: formatValue(number, unit) }), error: false });
       setValue('');
       setNote('');
     } else {

@@ -110,6 +110,8 @@ describe('数据来源 / Data sources view', () => {
     await page.getByTestId('indicator-technology_transaction_value').click();
     await expect.poll(() => page.getByTestId('series-row').count()).toBe(1);
     await page.getByTestId('add-year').fill('2024');
+    // The period is offered in the planner's words, not the data's code 'annual'.
+    expect(await page.getByTestId('add-period').inputValue()).toBe('全年');
     await page.getByTestId('add-period').fill('1-11月');
     // Typed as pasted cells are read: full-width digits and a full-width comma.
     await page.getByTestId('add-value').fill('６８３，０００');
