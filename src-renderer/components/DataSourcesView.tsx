@@ -167,7 +167,7 @@ function IndicatorPanel() {
           {indicator.higher_is_better ? ` · ${t('data.higherIsBetter')}` : ''}
         </div>
         <p className="indicator-definition">{english ? indicator.definition_en : indicator.definition}</p>
-        {sources.length > 0 ? <p className="muted small">{t('data.sourceCount', { count: new Set(sources.map((source) => source.url)).size })}</p> : null}
+        {sources.length > 0 ? <SourceCount count={new Set(sources.map((source) => source.url)).size} /> : null}
       </header>
 
       <h3>{t('data.series')}</h3>
@@ -266,6 +266,11 @@ function TargetTable({ targets, sourceById }: { targets: TargetPoint[]; sourceBy
       </tbody>
     </table>
   );
+}
+
+function SourceCount({ count }: { count: number }) {
+  const t = useT();
+  return <p className="muted small">{count === 1 ? t('data.sourceCountOne') : t('data.sourceCount', { count })}</p>;
 }
 
 function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
