@@ -53,7 +53,7 @@ export function SchemaSidebar() {
                 >
                   {isOpen ? '▾' : '▸'}
                 </button>
-                <button type="button" className="relation-name" title={t('schema.insertHint')} onClick={() => insertText(qualified(relation))}>
+                <button type="button" className="relation-name" title={`${qualified(relation)}\n${t('schema.insertHint')}`} onClick={() => insertText(qualified(relation))}>
                   <span className={`kind-badge kind-${relation.kind}`}>{relation.kind === 'view' ? t('schema.view') : t('schema.table')}</span>
                   {relation.schema !== 'main' ? <span className="muted">{relation.schema}.</span> : null}
                   {relation.name}
