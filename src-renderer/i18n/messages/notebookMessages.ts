@@ -261,7 +261,7 @@ export const notebookMessages = defineMessages({
     'nb.result.changes': 'Done; {count} rows affected.',
     'nb.result.done': 'Done.',
     'nb.result.showing': 'Showing the first {shown} of {total} rows',
-    'nb.result.null': 'No value (NULL in SQL); the briefing shows it as “—” too',
+    'nb.result.null': 'No value (NULL in SQL); the briefing shows it as "—" too',
     'nb.result.elapsed': '{ms} ms',
 
     'nb.param.control': 'Control',
