@@ -23,7 +23,7 @@ import { SerialQueue } from '../engine/SerialQueue';
 import { sha256File } from './contentHash';
 import { analyseDuckDBFile, runDuckDBFile } from './formats/duckdbFileFormat';
 import { analyseDuckDBReadable, duckDBReadableSelect } from './formats/duckdbReadableFormat';
-import { analyseText, CHUNK_BYTES, columnsCleanedFor, csvSelect, CSV_LINE_OPTIONS, loadInChunks, LONG_LINE_ERROR, LONG_LINE_OPTIONS, MAX_CHUNK_BYTES } from './formats/textFormat';
+import { analyseText, CHUNK_BYTES, columnsCleanedFor, csvSelect, CSV_LINE_OPTIONS, loadInChunks, LONG_LINE_ERROR, LONG_LINE_OPTIONS, MAX_CHUNK_BYTES, type ImportReport } from './formats/textFormat';
 import { WorkbookFormat } from './formats/workbookFormat';
 import type { WorkbookThreadLimits } from './workbookThread';
 import type { Analysis, FormatContext } from './importAnalysis';
@@ -205,6 +205,7 @@ export class Importer {
       await removeFiles(cleanup);
     }
   }
+
   /** Reads the file into the import's transaction (not committed): the plan and its statements' results. */
   private async load(
     request: RunImportRequest,
@@ -214,7 +215,7 @@ export class Importer {
     columns: ImportColumnSpec[],
     table: string,
     controller: AbortController,
-    report: (phase: ImportProgress['phase'], percent: number | null) => void,
+    report: ImportReport,
     cleanup: string[],
   ): Promise<{ plan: ImportPlan; results: ExecResult[] }> {
     const preview = analysis.preview;

@@ -2,8 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { MAX_YEAR, MIN_YEAR, SCOPES, USER_STATUSES, type IndicatorSummary, type SeriesPoint, type SourceView, type TargetPoint } from '@shared/contract/workbenchContract';
 import { readYear } from '@shared/domain/datasets/datasetRecords';
 import { readTypedNumber } from '@shared/domain/import/numberText';
-import { periodLabel } from '@shared/domain/targets/periodLabel';
-import { isAnnualPeriod } from '@shared/domain/targets/observationChoice';
+import { periodFromLabel, periodLabel } from '@shared/domain/targets/periodLabel';
 import { compatibleUnits, formatValue } from '@shared/domain/units';
 import { formatCount, nameIn, type Locale } from '../i18n/translate';
 import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
@@ -298,7 +297,7 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
     const yearNumber = readYear(year);
     if (yearNumber === null) return setMessage({ text: t('data.add.badYear', { min: MIN_YEAR, max: MAX_YEAR }), error: true });
     if (period.trim() === '') return setMessage({ text: t('data.add.needPeriod'), error: true });
-    const stored = isAnnualPeriod(period) || /^full year$/i.test(period.trim()) ? 'annual' : period.trim();
+    const stored = periodFromLabel(period);
     const added = await addUserObservation({ indicatorCode: indicator.code, year: yearNumber, period: stored, scope, value: number, unit, status, note });
     if (added) {
       setMessage({ text: t('data.add.added', { year: yearNumber, period: periodLabel(stored, language), value: formatValue(number, unit) }), error: false });

@@ -5,10 +5,7 @@ import { errorBannerMessage } from './errorBannerText';
 
 /**
  * Shows an error plainly, in the UI's language (see errorBannerText); details on demand.
- */
-/**
- * An error in the UI's language. `reveal`: scrolled into view when it
- * appears, for a view whose button may be far below the banner (Import).
+ * `reveal`: scrolled into view when it appears, for a view whose button may be far below the banner (Import).
  */
 export function ErrorBanner({ error, testId = 'error-banner', reveal = false }: { error: ErrorEnvelope; testId?: string; reveal?: boolean }) {
   const t = useT();

@@ -1,19 +1,19 @@
 import { useState } from 'react';
 import { formatCount } from '../i18n/translate';
-import { localizedMessage } from '@shared/contract/errorTexts';
 import { explainSqlError } from '@shared/domain/sqlErrorExplanation';
-import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
+import type { Locale } from '../i18n/translate';
+import { useT, useWorkbench } from '../store/StoreContext';
+import { errorBannerMessage } from './errorBannerText';
 
-/** A past query's error as the SQL banner words it, in the UI's language; DuckDB's own line when it has no explanation. */
-function historyError(error: string, language: 'zh' | 'en'): string {
-  const explained = explainSqlError(error);
-  return (explained && localizedMessage(explained, language)) ?? error;
+/** A past query's error as the SQL banner words it (the same rule), in the UI's language; DuckDB's own line when it has no explanation. */
+function historyError(error: string, locale: Locale): string {
+  return errorBannerMessage({ kind: 'user', code: 'sql', message: error, ...(explainSqlError(error) ?? {}) }, locale);
 }
 
 /** The workspace's past queries, newest first; a click loads one into the editor. */
 export function HistoryPanel() {
   const t = useT();
-  const language = useLanguage();
+  const locale = useWorkbench((state) => state.locale);
   const entries = useWorkbench((state) => state.historyEntries);
   const loadHistory = useWorkbench((state) => state.loadHistory);
   const clearHistory = useWorkbench((state) => state.clearHistory);
@@ -52,7 +52,7 @@ export function HistoryPanel() {
               <code className="history-sql">{entry.sql.length > 300 ? `${entry.sql.slice(0, 300)}…` : entry.sql}</code>
               {entry.error ? (
                 <span className="history-error" title={entry.error}>
-                  {historyError(entry.error, language)}
+                  {historyError(entry.error, locale)}
                 </span>
               ) : null}
             </button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { IN_YEAR_PERIODS } from '../history/historyGrid';
-import { periodLabel } from './periodLabel';
+import { periodFromLabel, periodLabel } from './periodLabel';
 
 describe('periodLabel', () => {
   it('keeps the stored label in Chinese, and names the full year', () => {
@@ -35,5 +35,12 @@ describe('periodLabel', () => {
 
   it('has an English label for every in-year column the history grid offers', () => {
     for (const period of IN_YEAR_PERIODS) expect(periodLabel(period, 'en')).toMatch(/^[A-Za-z0-9–\s]+$/);
+  });
+});
+
+describe('periodFromLabel', () => {
+  it('stores the whole year as typed in either language as annual, and keeps other periods as typed', () => {
+    expect(['全年', 'full year', 'Full Year', ' annual ', 'Y'].map(periodFromLabel)).toEqual(['annual', 'annual', 'annual', 'annual', 'annual']);
+    expect(periodFromLabel(' 1-11月 ')).toBe('1-11月');
   });
 });

@@ -22,3 +22,13 @@ export function periodLabel(period: string, language: 'zh' | 'en'): string {
   if (/三季度|Q3/i.test(text)) return 'Q1–Q3';
   return month === 1 ? 'Jan' : `Jan–${name}`;
 }
+
+/**
+ * The stored period for what a planner typed: the whole year as shown in
+ * either language (全年, full year) or as data ('annual', 'Y') is 'annual',
+ * the label every bundled row uses; anything else is kept as typed.
+ */
+export function periodFromLabel(typed: string): string {
+  const text = typed.trim();
+  return isAnnualPeriod(text) || text.toLowerCase() === periodLabel('annual', 'en') ? 'annual' : text;
+}
