@@ -63,6 +63,16 @@ describe('statistical workbook', () => {
     const imported = await rows(`SELECT indicator, year, value, unit FROM "主要指标_长表" ORDER BY indicator, year`);
     const sorted = [...expected].sort((a, b) => (a.indicator < b.indicator ? -1 : a.indicator > b.indicator ? 1 : a.year - b.year));
     expect(imported).toEqual(sorted);
+    // Appended again, the long rows' names (indicator, year, value, unit) are the table's: the plan lets them through.
+    const again = await bench.workbench.client.import.run({
+      importId: importId(),
+      sourceId,
+      table: '主要指标_长表',
+      mode: 'append',
+      unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'table' },
+    });
+    expect(again.rowCount).toBe(expected.length);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM "主要指标_长表"`)).toEqual([{ n: 2 * expected.length }]);
   });
 
   it('takes the unit from a header like 金额（亿元）', async () => {
@@ -379,7 +389,13 @@ describe('safety', () => {
     writeFileSync(path, '名称,另一列\n甲,新列\n');
     const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId: await upload(path), table: 'two_columns', mode: 'append' }));
     expect(error.code).toBe('import-append-column');
-    expect(localizedMessage(error, 'zh')).toBe('other-columns.csv：表“two_columns”没有列“另一列”，无法追加；工作区未作任何改动。请在预览中把该列改名为表中已有的列、不导入该列，或导入为新表。');
+    expect(localizedMessage(error, 'zh')).toBe('other-columns.csv：表“two_columns”没有列“另一列”，无法追加；工作区未作任何改动。表中的列是：名称、数值。请在预览中把该列改名为其中之一、不导入该列，或导入为新表。');
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM two_columns`)).toEqual([{ n: 1 }]);
+    // Names compare as DuckDB resolves them (case aside); every lacking column is named at once.
+    const wider = join(files, 'wider-columns.csv');
+    writeFileSync(wider, 'A,名称,数值,B\n1,丙,2,3\n');
+    const both = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId: await upload(wider), table: 'TWO_COLUMNS', mode: 'append' }));
+    expect(both.message).toBe('wider-columns.csv: the table "TWO_COLUMNS" has no column "A", "B" to append into; nothing was changed. The table\'s columns are 名称, 数值. Rename the column in the preview to one of them, leave it out, or import into a new table.');
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM two_columns`)).toEqual([{ n: 1 }]);
   });
 

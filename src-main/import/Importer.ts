@@ -232,7 +232,7 @@ export class Importer {
     } else {
       selectSql = duckDBReadableSelect(source, format, analysis, columns);
     }
-    const plan = await planImport(this.engine, request, { selectSql, columns, table, range });
+    const plan = await planImport(this.engine, request, { selectSql, columns, table, range, fileName: source.fileName });
 
     // A load in parts reports its own phases (converting the first part, then loading).
     if (!chunked) report('load', null);

@@ -44,8 +44,6 @@ export function loadError(source: ImportSource, preview: ImportPreview, error: u
   // The engine's own trouble (it restarted, or a bug) is not the file's: passed on as it is.
   if (error instanceof WorkbenchError && (error.kind === 'bug' || error.code === 'import-lost')) return error;
   let detail = error instanceof WorkbenchError ? (error.detail ?? error.message) : error instanceof Error ? error.message : String(error);
-  const missing = /Table "(.+?)" does not have a column with name "(.+?)"/.exec(detail);
-  if (missing) return localizedError('import-append-column', { file: source.fileName, table: missing[1]!, column: missing[2]! }, detail);
   if (recordsBefore > 0) detail = detail.replace(/(CSV Error on Line: )(\d+)/g, (_, label: string, line: string) => `${label}${Number(line) + recordsBefore}`);
   let hint = bilingual('', '');
   // What the planner reads; `detail` stays DuckDB's own (the retry in Importer reads it).

@@ -34,7 +34,7 @@ export interface ImportPlan {
 export async function planImport(
   engine: EngineClient,
   request: RunImportRequest,
-  input: { selectSql: string; columns: ImportColumnSpec[]; table: string; range: string | null },
+  input: { selectSql: string; columns: ImportColumnSpec[]; table: string; range: string | null; fileName: string },
 ): Promise<ImportPlan> {
   const included = input.columns.filter((column) => column.include);
   const plan: ImportPlan = {
@@ -50,6 +50,8 @@ export async function planImport(
     countSql: `SELECT count(*) AS n FROM user_observations WHERE obs_id LIKE ${quoteLiteral(`imp_${request.importId}_%`)}`,
     countBefore: -1,
   };
+  // The names the load writes: the chosen columns, or the unpivot's long rows and the columns it keeps.
+  let written = included.map((column) => column.name);
   if (request.unpivot) {
     const unpivot = request.unpivot;
     const position = (sourceIndex: number): number => {
@@ -69,6 +71,7 @@ export async function planImport(
     };
     await refuseUnreadableValues(engine, wide);
     plan.body = unpivotSql(wide);
+    written = ['indicator', 'year', 'value', 'unit', ...wide.keepColumns.map((index) => wide.columnNames[index]!)];
     if (unpivot.destination === 'observations') {
       plan.destination = 'user_observations';
       plan.mode = 'observations';
@@ -83,6 +86,7 @@ export async function planImport(
     }
     if (request.mode === 'append' && !exists) throw localizedError('import-no-table', { table: plan.destination });
     const append = request.mode === 'append';
+    if (append) await refuseColumnsTheTableLacks(engine, plan.destination, written, input.fileName);
     plan.write = (select, first) => [append || !first ? `INSERT INTO ${target} BY NAME ${select}` : `CREATE OR REPLACE TABLE ${target} AS ${select}`];
     plan.countSql = `SELECT count(*) AS n FROM ${target}`;
     if (append) plan.countBefore = plan.statements.push(plan.countSql) - 1;
@@ -98,6 +102,28 @@ export async function tableExists(engine: EngineClient, name: string): Promise<b
     params: { name },
   });
   return Number(result.rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * Appending writes by name: a column the table does not have stops the
+ * import before anything is read, with the table's own columns to choose from
+ * (names compare as DuckDB resolves them, ignoring case).
+ */
+async function refuseColumnsTheTableLacks(engine: EngineClient, table: string, written: string[], fileName: string): Promise<void> {
+  const result = await engine.call('exec', {
+    sql: `SELECT column_name AS name FROM duckdb_columns() WHERE database_name = current_database() AND schema_name = 'main' AND lower(table_name) = lower($table) ORDER BY column_index`,
+    params: { table },
+  });
+  const names = result.rows.map((row) => String(row.name));
+  const known = new Set(names.map((name) => name.toLowerCase()));
+  const missing = written.filter((name) => !known.has(name.toLowerCase()));
+  if (missing.length === 0) return;
+  throw localizedError('import-append-column', {
+    file: fileName,
+    table,
+    column: bilingual(missing.map((name) => `"${name}"`).join(', '), missing.map((name) => `“${name}”`).join('、')),
+    columns: bilingual(names.join(', '), names.join('、')),
+  });
 }
 
 /** Ends an import's transaction without saving anything (then runs `postamble`). */

@@ -80,8 +80,8 @@ const errorTexts = {
     zh: '{file}：列“{name}”被指定为第 {index} 列，但文件现在只有 {count} 列；工作区未作任何改动。请重新预览该文件并选择列。',
   },
   'import-append-column': {
-    en: '{file}: the table "{table}" has no column "{column}" to append it into; nothing was changed. Rename that column in the preview to one of the table\'s columns, leave it out, or import into a new table.',
-    zh: '{file}：表“{table}”没有列“{column}”，无法追加；工作区未作任何改动。请在预览中把该列改名为表中已有的列、不导入该列，或导入为新表。',
+    en: '{file}: the table "{table}" has no column {column} to append into; nothing was changed. The table\'s columns are {columns}. Rename the column in the preview to one of them, leave it out, or import into a new table.',
+    zh: '{file}：表“{table}”没有列{column}，无法追加；工作区未作任何改动。表中的列是：{columns}。请在预览中把该列改名为其中之一、不导入该列，或导入为新表。',
   },
   'import-cell': {
     en: '{file}, sheet "{sheet}", cell {cell} (row {row}, column "{column}"): {reason}; the column is {type}. Change the column\'s type to text (VARCHAR) or fix the cell.',
