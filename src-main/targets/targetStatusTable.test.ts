@@ -66,7 +66,7 @@ describe('the overview notebook reads the board’s evaluation', () => {
       expect({ id: target.targetId, value: shown === null ? null : figureOf(shown, target.unit) }).toEqual({ id: target.targetId, value: latest?.value ?? null });
       if (latest === null) expect(row!.实际值时期).toBeNull();
       else expect(String(row!.实际值时期).replace(/（.+）$/, ''), target.targetId).toBe(`${latest.year}年${latest.period === 'annual' ? '' : latest.period}`);
-      const status = { met: '已达到', missed: '未达到', 'in-progress': '尚未达到', 'no-actual': '尚无实际值' }[targetStatusCode(target)];
+      const status = { met: '已达到', missed: '未达到', 'in-progress': '进行中', 'no-actual': '尚无实际值' }[targetStatusCode(target)];
       expect({ id: target.targetId, 状态: row!.状态 }).toEqual({ id: target.targetId, 状态: status });
     }
   });
@@ -76,7 +76,7 @@ describe('the overview notebook reads the board’s evaluation', () => {
     const ningbo = board.targets.find((target) => target.targetId === 't2024_new_ningbo_rd_institutions')!;
     expect(ningbo.latest).toMatchObject({ year: 2023, value: 34, countedFrom: 'new_ningbo_enterprise_rd_centers' });
     const row = (await overviewRows('目标总览')).find((candidate) => candidate.目标 === '新增宁波市级以上研发机构')!;
-    expect(row).toMatchObject({ 最新实际值: '34 家', 实际值时期: '2023年', 状态: '尚未达到' });
+    expect(row).toMatchObject({ 最新实际值: '34 家', 实际值时期: '2023年', 状态: '进行中' });
     expect(row.说明).toBe('2023 年的数值，仅作参考，不代表目标年已完成；暂按新认定宁波市级企业技术研发中心计数，为下限');
   });
 
@@ -86,7 +86,7 @@ describe('the overview notebook reads the board’s evaluation', () => {
       changes: [{ indicatorCode: 'new_ningbo_rd_institutions', region: '慈溪市', scope: '全市', year: 2024, period: '1-6月', value: 12, unit: '家' }],
     });
     const row = (await overviewRows('目标总览')).find((candidate) => candidate.目标 === '新增宁波市级以上研发机构')!;
-    expect(row).toMatchObject({ 最新实际值: '12 家', 实际值时期: '2024年1-6月', 状态: '尚未达到', 实际值出处: '自填' });
+    expect(row).toMatchObject({ 最新实际值: '12 家', 实际值时期: '2024年1-6月', 状态: '进行中', 实际值出处: '自填' });
     const [stored] = await exec(`SELECT latest_value, latest_origin FROM target_status WHERE target_id = 't2024_new_ningbo_rd_institutions'`);
     expect(stored).toEqual({ latest_value: 12, latest_origin: 'user' });
   });

@@ -45,6 +45,16 @@ async function crashAndRestartServer(): Promise<void> {
 }
 
 const cell = (index: number) => page.getByTestId(`nb-cell-${index}`);
+/** Closes the notebook open, starts a new one and writes `sql` into its SQL cell, named `name`. */
+async function newNotebookWithSql(name: string, sql: string): Promise<void> {
+  await page.getByTestId('nb-close').click();
+  await page.getByTestId('nb-start-new').click();
+  await cell(1).waitFor();
+  await cell(1).getByTestId('nb-cell-name').fill(name);
+  await cell(1).locator('.cm-content').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(sql);
+}
 const chartPoints = (index: number) => cell(index).locator('.scatterlayer .point');
 
 beforeAll(async () => {
@@ -223,13 +233,7 @@ describe('notebooks in the browser', () => {
   });
 
   it('offers to draw the columns a result has when the chart was made for others', async () => {
-    await page.getByTestId('nb-close').click();
-    await page.getByTestId('nb-start-new').click();
-    await cell(1).waitFor();
-    await cell(1).getByTestId('nb-cell-name').fill('gdp');
-    await cell(1).locator('.cm-content').click();
-    await page.keyboard.press('ControlOrMeta+a');
-    await page.keyboard.insertText('select 2020 + i as year, 100 + i * 1.5 as GDP from range(4) t(i)');
+    await newNotebookWithSql('gdp', 'select 2020 + i as year, 100 + i * 1.5 as GDP from range(4) t(i)');
     // Added before the SQL ran: the chart starts as year against value.
     await page.getByTestId('nb-add-bar').last().getByTestId('nb-add-chart').click();
     await page.getByTestId('nb-run-all').click();
@@ -238,6 +242,23 @@ describe('notebooks in the browser', () => {
     await refit.getByTestId('nb-chart-refit-button').click();
     await expect.poll(() => cell(2).locator('.scatterlayer .point, .barlayer .point').count()).toBe(4);
     expect(await cell(2).getByTestId('nb-chart-refit').count()).toBe(0);
+  });
+
+  it('draws a bar chart\'s axis title below category names wrapped onto four lines', async () => {
+    const names = ['有效高新技术企业', '规上工业研发费用', 'R&D经费占GDP比重', '新增省科技型中小企业', '新增宁波市级以上研发机构', '研发机构覆盖率', '研发活动覆盖率', '产业创新集群', '小家电公共服务中心', '镇街科技服务站覆盖率'];
+    await newNotebookWithSql('完成度', `select * from (values ${names.map((name, index) => `('${name}', ${index + 1})`).join(', ')}) t(目标, 完成度)`);
+    await page.getByTestId('nb-run-all').click();
+    await expect.poll(() => cell(1).getByTestId('nb-result-table').locator('tbody tr').count()).toBe(names.length);
+    // Added after the SQL ran: the chart draws its names against its numbers, as a bar chart.
+    await page.getByTestId('nb-add-bar').last().getByTestId('nb-add-chart').click();
+    await cell(2).getByTestId('chart-kind').selectOption('bar');
+    await expect.poll(() => cell(2).locator('.xtick text').count()).toBe(names.length);
+    const boxes = await cell(2).evaluate((element) => {
+      const bottom = (selector: string) => Math.max(...Array.from(element.querySelectorAll(selector), (node) => node.getBoundingClientRect().bottom));
+      return { labelsBottom: bottom('.xtick text'), titleTop: element.querySelector('.g-xtitle text')!.getBoundingClientRect().top };
+    });
+    // Text boxes include the font's line gap: a few pixels of box overlap is no overlap of glyphs; a title among the labels is a whole line up.
+    expect(boxes.titleTop).toBeGreaterThan(boxes.labelsBottom - 4);
   });
 
   it('made no request to any host but the local server, and logged no errors', () => {

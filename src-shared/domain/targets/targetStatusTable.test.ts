@@ -22,7 +22,7 @@ describe('targetStatusRow', () => {
       gap: 20,
       meets: false,
       status: 'in-progress',
-      status_zh: '尚未达到',
+      status_zh: '进行中',
       caveat_short_zh: '暂按新认定宁波市级企业技术研发中心计数，为下限',
     });
     expect(Object.keys(row)).toEqual(TARGET_STATUS_COLUMNS.map((column) => column.name));

@@ -17,7 +17,7 @@ export type TargetStatusCode = 'met' | 'missed' | 'in-progress' | 'no-actual';
 const STATUS_TEXT: Record<TargetStatusCode, { zh: string; en: string }> = {
   met: { zh: '已达到', en: 'met' },
   missed: { zh: '未达到', en: 'missed' },
-  'in-progress': { zh: '尚未达到', en: 'not yet met' },
+  'in-progress': { zh: '进行中', en: 'in progress' },
   'no-actual': { zh: '尚无实际值', en: 'no actual yet' },
 };
 
