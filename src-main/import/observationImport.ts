@@ -3,7 +3,7 @@ import { bilingual, localizedError, type Bilingual } from '@shared/contract/erro
 import { WorkbenchError } from '@shared/contract/WorkbenchError';
 import { matchIndicator, type IndicatorChoice } from '@shared/domain/import/indicatorMatch';
 import { quoteLiteral } from '@shared/domain/sqlIdentifier';
-import { canConvert, convertUnit, formatValue } from '@shared/domain/units';
+import { convertUnit, formatValue, unitChange } from '@shared/domain/units';
 import { MAX_YEAR, MIN_YEAR, readYear } from '@shared/domain/datasets/datasetRecords';
 import { impossibleValue } from '@shared/domain/targets/targetMeaning';
 import type { EngineClient } from '../engine/EngineClient';
@@ -68,7 +68,7 @@ export async function observationStatements(engine: EngineClient, body: string, 
   for (const row of units.rows) {
     const from = row.unit === null ? null : String(row.unit);
     const to = row.indicator_unit === null ? null : String(row.indicator_unit);
-    if (from !== null && to !== null && canConvert(from, to)) {
+    if (unitChange(from, to) === 'convert' && from !== null && to !== null) {
       // As convertUnit does: scale by an exact power of ten, then keep 15 significant digits.
       const up = convertUnit(1, from, to);
       const scaled = up >= 1 ? `value * ${up}` : `value / ${convertUnit(1, to, from)}`;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canConvert, compatibleUnits, convertUnit, formatNumber, formatValue, KNOWN_UNITS, UnitConversionError } from './units';
+import { KNOWN_UNITS, UnitConversionError, canConvert, compatibleUnits, convertUnit, formatNumber, formatValue, unitChange } from './units';
 
 describe('convertUnit', () => {
   it('converts between money units exactly', () => {
@@ -67,5 +67,16 @@ describe('formatValue', () => {
     expect(formatValue(6.4, '%', { minimumFractionDigits: 2 })).toBe('6.40%');
     expect(formatNumber(-1234567.5)).toBe('-1,234,567.5');
     expect(formatValue(12, '')).toBe('12');
+  });
+});
+
+describe('unitChange', () => {
+  it('keeps the same unit, converts one of the same kind, and refuses no unit or another kind', () => {
+    expect(unitChange('亿元', '亿元')).toBe('same');
+    expect(unitChange(null, null)).toBe('same');
+    expect(unitChange('万元', '亿元')).toBe('convert');
+    expect(unitChange(null, '亿元')).toBe('no-unit');
+    expect(unitChange('万元', '家')).toBe('mismatch');
+    expect(unitChange('亿元', null)).toBe('mismatch');
   });
 });

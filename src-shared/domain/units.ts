@@ -55,6 +55,20 @@ export function canConvert(from: string, to: string): boolean {
 }
 
 /**
+ * What an import does with a value stated in `from` for an indicator kept in
+ * `to`: keeps it, converts it (万元 → 亿元), or refuses it because the file
+ * states no unit or a unit of another kind (家 never becomes 亿元). The
+ * import view's mapping says it before the import, the import applies it.
+ */
+export type UnitChange = 'same' | 'convert' | 'no-unit' | 'mismatch';
+
+export function unitChange(from: string | null, to: string | null): UnitChange {
+  if (from === to) return 'same';
+  if (from !== null && to !== null && canConvert(from, to)) return 'convert';
+  return from === null ? 'no-unit' : 'mismatch';
+}
+
+/**
  * `value` in `from` expressed in `to`, e.g. 817.5 亿元 → 8,175,000 万元.
  * The scale step is an exact power of ten; the result is rounded to 15
  * significant digits (all a double holds reliably) so that binary noise such

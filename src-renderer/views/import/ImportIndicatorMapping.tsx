@@ -1,4 +1,5 @@
-import { canConvert } from '@shared/domain/units';
+import { unitChange } from '@shared/domain/units';
+import type { ImportIndicator } from '../../store/importSlice';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
 /**
@@ -14,7 +15,7 @@ export function ImportIndicatorMapping({ disabled }: { disabled: boolean }) {
   const codes = useWorkbench((state) => state.importIndicatorCodes);
   const setCode = useWorkbench((state) => state.setImportIndicatorCode);
   if (labels.length === 0) return null;
-  const unmapped = unmappedIndicatorCount(labels, codes);
+  const problems = mappingProblems(labels, codes, indicators);
   return (
     <div className="import-mapping" data-testid="import-mapping">
       <h4>{t('import.mapping.title')}</h4>
@@ -35,13 +36,11 @@ export function ImportIndicatorMapping({ disabled }: { disabled: boolean }) {
             let status: { text: string; bad: boolean } | null = null;
             if (code === undefined) status = { text: t('import.mapping.unmapped'), bad: true };
             else if (code === '') status = { text: t('import.mapping.skipped'), bad: false };
-            else if (indicator && label.unit !== indicator.unit) {
-              status =
-                label.unit !== null && indicator.unit !== null && canConvert(label.unit, indicator.unit)
-                  ? { text: t('import.mapping.converted', { from: label.unit, to: indicator.unit }), bad: false }
-                  : label.unit === null && indicator.unit !== null
-                    ? { text: t('import.mapping.noUnit', { to: indicator.unit }), bad: true }
-                    : { text: t('import.mapping.unitMismatch', { from: label.unit ?? '—', to: indicator.unit ?? '—' }), bad: true };
+            else if (indicator) {
+              const change = unitChange(label.unit, indicator.unit);
+              if (change === 'convert') status = { text: t('import.mapping.converted', { from: label.unit ?? '', to: indicator.unit ?? '' }), bad: false };
+              else if (change === 'no-unit' && indicator.unit !== null) status = { text: t('import.mapping.noUnit', { to: indicator.unit }), bad: true };
+              else if (change !== 'same') status = { text: t('import.mapping.unitMismatch', { from: label.unit ?? '—', to: indicator.unit ?? '—' }), bad: true };
             }
             return (
               <tr key={label.name}>
@@ -71,16 +70,40 @@ export function ImportIndicatorMapping({ disabled }: { disabled: boolean }) {
           })}
         </tbody>
       </table>
-      {unmapped > 0 ? (
+      {problems.unmapped > 0 ? (
         <p className="import-mapping-bad small" data-testid="import-mapping-unmapped">
-          {t('import.mapping.unmappedCount', { count: unmapped })}
+          {t('import.mapping.unmappedCount', { count: problems.unmapped })}
+        </p>
+      ) : null}
+      {problems.wrongUnit > 0 ? (
+        <p className="import-mapping-bad small" data-testid="import-mapping-wrong-unit">
+          {t('import.mapping.wrongUnitCount', { count: problems.wrongUnit })}
         </p>
       ) : null}
     </div>
   );
 }
 
-/** Names still to map before the rows can be appended. */
-export function unmappedIndicatorCount(labels: readonly { name: string }[], codes: Readonly<Record<string, string>>): number {
-  return labels.filter((label) => codes[label.name] === undefined).length;
+/**
+ * What stops the rows from being appended: names with no indicator chosen yet,
+ * and names whose unit the chosen indicator cannot take (`unitChange`, the
+ * import's own rule). The Import button waits until both are none.
+ */
+export function mappingProblems(
+  labels: readonly { name: string; unit: string | null }[],
+  codes: Readonly<Record<string, string>>,
+  indicators: readonly Pick<ImportIndicator, 'code' | 'unit'>[],
+): { unmapped: number; wrongUnit: number } {
+  let unmapped = 0;
+  let wrongUnit = 0;
+  for (const label of labels) {
+    const code = codes[label.name];
+    if (code === undefined) unmapped += 1;
+    else if (code !== '') {
+      const indicator = indicators.find((candidate) => candidate.code === code);
+      const change = indicator ? unitChange(label.unit, indicator.unit) : 'same';
+      if (change === 'no-unit' || change === 'mismatch') wrongUnit += 1;
+    }
+  }
+  return { unmapped, wrongUnit };
 }

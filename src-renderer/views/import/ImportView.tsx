@@ -9,7 +9,7 @@ import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
 import type { ImportMode } from '../../store/importSlice';
 import { IMPORT_EXTENSIONS } from './ImportFileDrop';
 import { ImportDuckdbChoice } from './ImportDuckdbChoice';
-import { ImportIndicatorMapping, unmappedIndicatorCount } from './ImportIndicatorMapping';
+import { ImportIndicatorMapping, mappingProblems } from './ImportIndicatorMapping';
 import { SampleCell } from './SampleCell';
 import '../../styles/import.css';
 
@@ -31,6 +31,7 @@ export function ImportView() {
   const cancelled = useWorkbench((state) => state.importCancelled);
   const history = useWorkbench((state) => state.importHistory);
   const indicatorCodes = useWorkbench((state) => state.importIndicatorCodes);
+  const indicators = useWorkbench((state) => state.importIndicators);
   const duckdbAttach = useWorkbench((state) => state.importPreview?.settings.format === 'duckdb' && state.importDuckdbMode === 'attach');
   const relationsChosen = useWorkbench((state) => state.importRelations.length);
   const importFile = useWorkbench((state) => state.importFile);
@@ -57,6 +58,8 @@ export function ImportView() {
   const running = phase === 'running';
   const layout = preview?.layout ?? null;
   const plan = preview?.unpivot ?? null;
+  const problems = mappingProblems(preview?.indicatorLabels ?? [], indicatorCodes, indicators);
+  const mappingBlocks = problems.unmapped > 0 || problems.wrongUnit > 0;
 
   return (
     <div className="import-view" data-testid="import-view">
@@ -317,7 +320,7 @@ export function ImportView() {
               type="button"
               className="primary"
               disabled={running || (phase !== 'ready' && phase !== 'done') ||
-                (preview.settings.format === 'duckdb' && relationsChosen === 0) || (unpivot && destination === 'observations' && unmappedIndicatorCount(preview.indicatorLabels, indicatorCodes) > 0)}
+                (preview.settings.format === 'duckdb' && relationsChosen === 0) || (unpivot && destination === 'observations' && mappingBlocks)}
               onClick={() => void runImport()}
               data-testid="import-run"
             >
