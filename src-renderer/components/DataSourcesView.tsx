@@ -6,6 +6,7 @@ import { periodFromLabel, periodLabel } from '@shared/domain/targets/periodLabel
 import { compatibleUnits, formatValue } from '@shared/domain/units';
 import { formatCount, nameIn, type Locale } from '../i18n/translate';
 import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
+import { placeLabel, scopeLabel } from '@shared/domain/datasets/placeLabel';
 import { ErrorBanner } from './ErrorBanner';
 import { DataSourcesHistoryEntry } from '../views/history/HistoryGrid';
 import '../styles/datasets.css';
@@ -204,7 +205,7 @@ function SeriesTable({ points, sourceById }: { points: SeriesPoint[]; sourceById
           <tr key={point.obsId} data-testid="series-row" className={`status-${point.status}`}>
             <td>{point.year}</td>
             <td>{periodLabel(point.period, language)}</td>
-            <td>{point.region === '慈溪市' ? point.scope : `${point.region} · ${point.scope}`}</td>
+            <td>{point.region === '慈溪市' ? scopeLabel(point.scope, language) : placeLabel(point, language)}</td>
             <td className="numeric" data-testid="series-value">
               {formatValue(point.value, point.unit)}
             </td>
@@ -237,6 +238,7 @@ function SeriesTable({ points, sourceById }: { points: SeriesPoint[]; sourceById
 
 function TargetTable({ targets, sourceById }: { targets: TargetPoint[]; sourceById: Map<string, SourceView> }) {
   const t = useT();
+  const language = useLanguage();
   return (
     <table className="data-table" data-testid="target-table">
       <thead>
@@ -251,7 +253,7 @@ function TargetTable({ targets, sourceById }: { targets: TargetPoint[]; sourceBy
         {targets.map((target) => (
           <tr key={target.targetId} data-testid="target-row">
             <td>{target.year}</td>
-            <td>{target.scope}</td>
+            <td>{scopeLabel(target.scope, language)}</td>
             <td className="numeric" data-testid="target-value">
               {COMPARATOR_SIGNS[target.comparator] ?? target.comparator} {formatValue(target.value, target.unit)}
             </td>
@@ -321,7 +323,7 @@ function AddObservationForm({ indicator }: { indicator: IndicatorSummary }) {
           {t('data.period')}
           <input value={period} onChange={(event) => setPeriod(event.target.value)} size={10} data-testid="add-period" />
         </label>
-        <ChoiceField label={t('data.scope')} value={scope} options={SCOPES} onChange={setScope} testId="add-scope" />
+        <ChoiceField label={t('data.scope')} value={scope} options={SCOPES} text={(option) => scopeLabel(option, language)} onChange={setScope} testId="add-scope" />
         <label>
           {t('data.value')}
           <input value={value} onChange={(event) => setValue(event.target.value)} inputMode="decimal" size={12} data-testid="add-value" />

@@ -148,6 +148,8 @@ describe('history grid on the board’s empty state', () => {
     await page.evaluate(() => localStorage.setItem('iwb.locale', 'en'));
     await page.reload();
     await openGrid();
+    // Places read in English too (the data keep 慈溪市 · 全市).
+    expect(await page.locator('.hg-place').first().textContent()).toBe('Cixi · whole city');
     // The in-year column follows the last full year.
     const inYear = new Date().getFullYear();
     await cell('hightech_enterprises', inYear, '1-11月').fill('12吨');

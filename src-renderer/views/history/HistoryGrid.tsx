@@ -2,7 +2,6 @@ import { useEffect, useMemo, useState, type ClipboardEvent, type KeyboardEvent }
 import {
   changesFromDraft,
   historyCellKey,
-  historyRowPlace,
   historyRowsFor,
   IN_YEAR_PERIODS,
   readDraftCell,
@@ -10,6 +9,7 @@ import {
   type HistoryPlace,
   type HistoryRow,
 } from '@shared/domain/history/historyGrid';
+import { placeLabel } from '@shared/domain/datasets/placeLabel';
 import { periodLabel } from '@shared/domain/targets/periodLabel';
 import { formatNumber, formatValue } from '@shared/domain/units';
 import { ErrorBanner } from '../../components/ErrorBanner';
@@ -140,7 +140,7 @@ export function HistoryGrid({ rows, testId = 'history-grid' }: { rows: HistoryRo
               <tr key={`${row.code}|${row.region}|${row.scope}`}>
                 <th className="hg-name" scope="row" title={row.code}>
                   {name(row)}
-                  <span className="muted small hg-place">{historyRowPlace(row)}</span>
+                  <span className="muted small hg-place">{placeLabel(row, language)}</span>
                 </th>
                 <td className="hg-unit">{row.unit}</td>
                 {columns.map((column, columnIndex) => {

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { TARGET_MAX_YEAR, TARGET_MIN_YEAR, type BoardTarget, type UserTargetInput } from '@shared/contract/services/targetsContract';
 import { toErrorEnvelope } from '@shared/contract/WorkbenchError';
-import { readYear } from '@shared/domain/datasets/datasetRecords';
+import { readYear, SCOPES } from '@shared/domain/datasets/datasetRecords';
+import { scopeLabel } from '@shared/domain/datasets/placeLabel';
 import { readTypedNumber } from '@shared/domain/import/numberText';
 import { nameIn } from '../../i18n/translate';
-import { useT, useWorkbench } from '../../store/StoreContext';
+import { useLanguage, useT, useWorkbench } from '../../store/StoreContext';
 import { errorBannerMessage } from '../../components/errorBannerText';
 import { ModalDialog } from '../../components/ModalDialog';
 
@@ -13,6 +14,7 @@ const NO_INDICATORS: readonly { code: string; nameZh: string; nameEn: string; un
 /** Adds or edits a user target: any indicator, year, comparator and value, with its source. */
 export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; onClose: () => void }) {
   const t = useT();
+  const language = useLanguage();
   const addTarget = useWorkbench((state) => state.addTarget);
   const updateTarget = useWorkbench((state) => state.updateTarget);
   const indicators = useWorkbench((state) => state.board?.indicators ?? NO_INDICATORS);
@@ -115,8 +117,11 @@ export function TargetForm({ initial, onClose }: { initial: BoardTarget | null; 
         <label>
           {t('target.form.scope')}
           <select value={scope} onChange={(event) => setScope(event.target.value)}>
-            <option value="全市">全市</option>
-            <option value="市级">市级</option>
+            {[...new Set([...SCOPES, scope])].map((choice) => (
+              <option key={choice} value={choice}>
+                {scopeLabel(choice, language)}
+              </option>
+            ))}
           </select>
         </label>
       </div>

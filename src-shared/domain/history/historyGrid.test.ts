@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { placeLabel } from '../datasets/placeLabel';
 import { tsvFromRows } from '../tsvText';
 import {
   changesFromDraft,
   DEFAULT_HISTORY_PLACE,
   historyCellKey,
   historyColumns,
-  historyRowPlace,
   historyRowsFor,
   planPaste,
   readDraftCell,
@@ -241,7 +241,7 @@ describe('historyRowsFor', () => {
 
   it('gives each target’s indicator its own region and scope, once, and saves the cell there', () => {
     const rows = historyRowsFor([target('a', '慈溪市', '全市'), target('b', '慈溪市', '前湾新区'), target('a', '慈溪市', '全市'), target('a', '慈溪市', '市级')]);
-    expect(rows.map((row) => [row.code, historyRowPlace(row)])).toEqual([
+    expect(rows.map((row) => [row.code, placeLabel(row, 'zh')])).toEqual([
       ['a', '慈溪市 · 全市'],
       ['b', '慈溪市 · 前湾新区'],
       ['a', '慈溪市 · 市级'],
@@ -252,8 +252,8 @@ describe('historyRowsFor', () => {
 
   it('puts the open indicator where its figures are, and in the county as a whole only when it has none', () => {
     const places = [{ region: '慈溪市', scope: '全市' }, { region: '慈溪市', scope: '市级' }];
-    expect(historyRowsFor([], { indicator, places }).map(historyRowPlace)).toEqual(['慈溪市 · 全市', '慈溪市 · 市级']);
-    expect(historyRowsFor([], { indicator, places: [] }).map(historyRowPlace)).toEqual([historyRowPlace(DEFAULT_HISTORY_PLACE)]);
-    expect(historyRowsFor([{ ...target('gdp', '慈溪市', '前湾新区'), unit: '亿元' }], { indicator, places: [] }).map(historyRowPlace)).toEqual(['慈溪市 · 前湾新区']);
+    expect(historyRowsFor([], { indicator, places }).map((row) => placeLabel(row, 'zh'))).toEqual(['慈溪市 · 全市', '慈溪市 · 市级']);
+    expect(historyRowsFor([], { indicator, places: [] }).map((row) => placeLabel(row, 'zh'))).toEqual([placeLabel(DEFAULT_HISTORY_PLACE, 'zh')]);
+    expect(historyRowsFor([{ ...target('gdp', '慈溪市', '前湾新区'), unit: '亿元' }], { indicator, places: [] }).map((row) => placeLabel(row, 'zh'))).toEqual(['慈溪市 · 前湾新区']);
   });
 });

@@ -463,7 +463,3 @@ export function historyRowsFor(
   return rows;
 }
 
-/** What a row's label says of its place: 慈溪市 · 全市, 慈溪市 · 市级. */
-export function historyRowPlace(row: HistoryPlace): string {
-  return `${row.region} · ${row.scope}`;
-}
