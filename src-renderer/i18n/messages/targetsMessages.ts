@@ -15,7 +15,8 @@ export const targetsMessages = defineMessages({
     'target.empty': '工作区中还没有目标。内置数据载入后会显示 2024 年各项目标；也可以点“新增目标”自己添加。',
     'target.missingViews': '工作区缺少 {views}，部分信息无法显示。',
     'target.add': '新增目标',
-    'target.saveResults': '写入 scenario_results',
+    'target.saveResults': '保存推算结果（供 SQL 查询）',
+    'target.saveResultsHint': '把每个情景的推算写入表 scenario_results，可在 SQL 查询和笔记本中使用',
     'target.savedResults': '已写入 {rows} 行到表 scenario_results（可在 SQL 查询中使用）。',
 
     'target.col.indicator': '指标',
@@ -139,9 +140,9 @@ export const targetsMessages = defineMessages({
     'target.spread.class.money': '金额类',
     'target.spread.class.share': '比重类（logit 尺度）',
     'target.spread.drift': '中枢年增速 {drift}：同类指标合并年增速 {prior}（{changes} 个年度步长）{own}。',
-    'target.spread.driftOwn': '与本序列自身 {own}（跨 {steps} 年，权重 {weight} = n/(n+4)）加权',
+    'target.spread.driftOwn': '与本序列自身 {own}（跨 {steps} 年）加权，本序列占 {weight}（年份越多，占比越大）',
     'target.spread.driftOwnNone': '，本序列仅 1 个值，全部取先验',
-    'target.spread.scenarios': '乐观、悲观情景按同一年波动移动 ±1.28σ（P90/P10）。',
+    'target.spread.scenarios': '乐观、悲观情景取同样的年波动下十次里只有一次会更好或更差的结果（P90、P10）。',
 
     'target.backtest.title': '回测：用前几年数据预测最近一年',
     'target.backtest.method': '方法',
@@ -196,7 +197,8 @@ export const targetsMessages = defineMessages({
     'target.empty': 'The workspace has no targets yet. The 2024 targets appear once the bundled data are loaded; you can also add targets of your own.',
     'target.missingViews': 'The workspace lacks {views}; some figures cannot be shown.',
     'target.add': 'Add target',
-    'target.saveResults': 'Write scenario_results',
+    'target.saveResults': 'Save projections (for SQL)',
+    'target.saveResultsHint': "Writes every scenario's projections to the table scenario_results, for SQL queries and notebooks",
     'target.savedResults': 'Wrote {rows} rows to the table scenario_results (usable in SQL).',
 
     'target.col.indicator': 'Indicator',
@@ -320,9 +322,9 @@ export const targetsMessages = defineMessages({
     'target.spread.class.money': 'money',
     'target.spread.class.share': 'shares, on the logit scale',
     'target.spread.drift': "Central yearly drift {drift}: the pooled drift of comparable indicators {prior} ({changes} yearly steps){own}.",
-    'target.spread.driftOwn': " weighed with the series' own {own} (over {steps} years, weight {weight} = n/(n+4))",
+    'target.spread.driftOwn': " weighed with the series' own {own} (over {steps} years), which counts for {weight}: the more years, the more it counts",
     'target.spread.driftOwnNone': ', the series has one value: the prior alone',
-    'target.spread.scenarios': 'The optimistic and pessimistic scenarios move by ±1.28σ (P90/P10) of the same spread.',
+    'target.spread.scenarios': 'The optimistic and pessimistic scenarios are what, with the same spread, is beaten or missed only one time in ten (P90, P10).',
 
     'target.backtest.title': 'Backtest: the latest year projected from the years before',
     'target.backtest.method': 'Method',

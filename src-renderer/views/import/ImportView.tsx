@@ -229,7 +229,7 @@ export function ImportView() {
                       >
                         {IMPORT_COLUMN_TYPES.map((type) => (
                           <option key={type} value={type}>
-                            {type}
+                            {t(`import.type.${type}`)}
                           </option>
                         ))}
                       </select>

@@ -63,7 +63,7 @@ export function TargetBoardView() {
         <button type="button" onClick={() => setForm({ mode: 'add' })} data-testid="target-add">
           {t('target.add')}
         </button>
-        <button type="button" className="primary" onClick={() => void writeResults()} disabled={!board || board.targets.length === 0} data-testid="target-save-results">
+        <button type="button" className="primary" onClick={() => void writeResults()} disabled={!board || board.targets.length === 0} title={t('target.saveResultsHint')} data-testid="target-save-results">
           {t('target.saveResults')}
         </button>
       </div>
