@@ -81,6 +81,15 @@ describe('chart builder', () => {
     await page.getByTestId('language-switch').click();
   });
 
+  it('starts with the unit the rows state, so the axis of observations says 亿元', async () => {
+    await setEditorText(page, `SELECT * FROM (VALUES (2021, 79.0, '亿元'), (2022, 82.0, '亿元'), (2023, 93.0, '亿元')) t(year, value, unit)`);
+    await page.getByTestId('run-new-tab').click();
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('3 行');
+    await page.getByTestId('view-chart').click();
+    await expect.poll(() => page.getByTestId('chart-unit').inputValue()).toBe('亿元');
+    await expect.poll(() => page.getByTestId('plotly-chart').locator('.g-ytitle text').textContent()).toBe('value（亿元）');
+  });
+
   it('charts the whole result, not only the rows the grid fetched first, up to 10,000 rows', async () => {
     const plot = page.getByTestId('plotly-chart');
     // Each in a new tab, so the chart starts from the default spec (not the first test's labelled combo).

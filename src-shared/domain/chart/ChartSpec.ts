@@ -1,3 +1,5 @@
+import { splitLabelUnit } from '../import/unpivotPlan';
+
 /**
  * What a chart shows and how, as plain serializable data: the chart builder
  * edits it, notebook chart cells store it (docs/notebook-format.md), and
@@ -90,6 +92,26 @@ export function defaultChartSpec(columns: readonly ChartColumn[]): ChartSpec {
   const isRate = (name: string) => /增速|增长率|同比|占比|%|率$/.test(name);
   const amounts = numeric.filter((column) => !isRate(column.name));
   const rates = numeric.filter((column) => isRate(column.name));
-  if (amounts.length > 0 && rates.length > 0) return { kind: 'combo', x: x?.name ?? '', y: [amounts[0]!.name], y2: [rates[0]!.name] };
-  return { kind: 'line', x: x?.name ?? '', y: numeric.length > 0 ? [numeric[0]!.name] : [] };
+  const combo = amounts.length > 0 && rates.length > 0;
+  const first = combo ? amounts[0] : numeric[0];
+  const unit = first ? statedUnit(columns, first) : null;
+  const stated = unit === null ? {} : { unit };
+  if (combo) return { kind: 'combo', x: x?.name ?? '', y: [amounts[0]!.name], y2: [rates[0]!.name], ...stated };
+  return { kind: 'line', x: x?.name ?? '', y: numeric.length > 0 ? [numeric[0]!.name] : [], ...stated };
+}
+
+/**
+ * The unit a result states for its values, so a first chart's axis says
+ * 亿元 and not just "value": a unit column (`unit`, `单位`) holding one unit
+ * in every row (observations' rows carry theirs), else the value column's
+ * own header (`金额（亿元）`). Null when the rows mix units or say none.
+ */
+function statedUnit(columns: readonly ChartColumn[], value: ChartColumn): string | null {
+  const unitColumn = columns.find((column) => !column.numeric && /^(unit|单位)$/i.test(column.name.trim()));
+  if (unitColumn) {
+    const units = new Set(unitColumn.values.filter((unit) => unit !== null && String(unit).trim() !== '').map((unit) => String(unit).trim()));
+    if (units.size === 1) return [...units][0]!;
+    if (units.size > 1) return null;
+  }
+  return splitLabelUnit(value.name).unit;
 }

@@ -209,6 +209,14 @@ describe('defaultChartSpec', () => {
   it('otherwise draws the first numeric column against the first label column', () => {
     expect(defaultChartSpec([label, amount, other])).toEqual({ kind: 'line', x: '区域', y: ['研发经费'] });
   });
+  it('takes the unit the rows state, or the value header\'s, so the axis says 亿元 and not just "value"', () => {
+    const value: ChartColumn = { name: 'value', numeric: true, yearLike: false, values: [62, 79, 93] };
+    const unit = (values: (string | null)[]): ChartColumn => ({ name: 'unit', numeric: false, yearLike: false, values });
+    expect(defaultChartSpec([year, value, unit(['亿元', '亿元', null])])).toEqual({ kind: 'line', x: '年份', y: ['value'], unit: '亿元' });
+    expect(defaultChartSpec([year, value, unit(['亿元', '万元', '亿元'])])).toEqual({ kind: 'line', x: '年份', y: ['value'] });
+    expect(defaultChartSpec([year, { ...value, name: '金额（亿元）' }, growth]).unit).toBe('亿元');
+    expect(defaultChartSpec([year, { ...value, name: '完成度（%）' }]).unit).toBe('%');
+  });
 });
 
 describe('axisTicks', () => {

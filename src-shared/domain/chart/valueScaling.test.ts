@@ -30,6 +30,11 @@ describe('axis text', () => {
     expect(axisTitle(null, '%')).toBe('（%）');
     expect(axisTitle('年份', '')).toBe('年份');
   });
+  it('replaces the unit a header states with the axis unit instead of adding a second', () => {
+    expect(axisTitle('金额（亿元）', '亿元')).toBe('金额（亿元）');
+    expect(axisTitle('金额(元)', '亿元')).toBe('金额（亿元）');
+    expect(axisTitle('完成度（%）', '%')).toBe('完成度（%）');
+  });
   it('formats with grouping and no trailing zeros', () => {
     expect(formatScaled(123456.5)).toBe('123,456.5');
     expect(formatScaled(3.5300001)).toBe('3.53');

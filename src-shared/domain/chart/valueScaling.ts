@@ -1,4 +1,5 @@
 import type { ValueScaling } from './ChartSpec';
+import { splitLabelUnit } from '../import/unpivotPlan';
 
 /**
  * 万/亿 scaling for axis values. A unit is read as an optional magnitude
@@ -60,5 +61,8 @@ export function formatScaled(value: number, decimals = 2): string {
 export function axisTitle(title: string | null | undefined, unit: string): string {
   const text = title ?? '';
   if (!unit) return text;
+  // A header that states its own unit (金额（元）) shows the axis's (金额（亿元）), not both.
+  const stated = splitLabelUnit(text);
+  if (stated.unit !== null && stated.label !== '') return `${stated.label}（${unit}）`;
   return text ? `${text}（${unit}）` : `（${unit}）`;
 }
