@@ -5,7 +5,7 @@ import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 import type { EngineClient } from '../engine/EngineClient';
 import { observationStatements } from './observationImport';
 import { PROVENANCE_DDL } from './provenance';
-import { unpivotSql, unreadableUnpivotValuesSql, type UnpivotSqlInput } from './importSql';
+import { unpivotColumnNames, unpivotSql, unreadableUnpivotValuesSql, type UnpivotSqlInput } from './importSql';
 
 /** What an import runs in its one transaction, and where its rows go. */
 export interface ImportPlan {
@@ -71,7 +71,7 @@ export async function planImport(
     };
     await refuseUnreadableValues(engine, wide);
     plan.body = unpivotSql(wide);
-    written = ['indicator', 'year', 'value', 'unit', ...wide.keepColumns.map((index) => wide.columnNames[index]!)];
+    written = unpivotColumnNames(wide);
     if (unpivot.destination === 'observations') {
       plan.destination = 'user_observations';
       plan.mode = 'observations';

@@ -62,6 +62,11 @@ export interface UnpivotSqlInput {
   defaultUnit: string | null;
 }
 
+/** The columns of `unpivotSql`'s long rows, in order: what an append must find in its table. */
+export function unpivotColumnNames(input: Pick<UnpivotSqlInput, 'columnNames' | 'keepColumns'>): string[] {
+  return ['indicator', 'year', 'value', 'unit', ...input.keepColumns.map((index) => input.columnNames[index]!)];
+}
+
 /**
  * Long rows (indicator, year, value, unit, kept columns...) from a wide
  * table; rows whose value is missing are dropped. The indicator label loses

@@ -1,4 +1,4 @@
-import { unitChange } from '@shared/domain/units';
+import { unitChange, type UnitChange } from '@shared/domain/units';
 import type { ImportIndicator } from '../../store/importSlice';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
@@ -8,14 +8,23 @@ import { useT, useWorkbench } from '../../store/StoreContext';
  * ones are pre-selected) or left out. Units are checked here as the import
  * will: 万元 converts to 亿元, 家 never becomes 亿元.
  */
-export function ImportIndicatorMapping({ disabled }: { disabled: boolean }) {
+export function ImportIndicatorMapping({ disabled, problems }: { disabled: boolean; problems: MappingProblems }) {
   const t = useT();
   const labels = useWorkbench((state) => state.importPreview?.indicatorLabels ?? []);
   const indicators = useWorkbench((state) => state.importIndicators);
   const codes = useWorkbench((state) => state.importIndicatorCodes);
   const setCode = useWorkbench((state) => state.setImportIndicatorCode);
   if (labels.length === 0) return null;
-  const problems = mappingProblems(labels, codes, indicators);
+  // What the row's last cell says of its state; `bad` ones are in red and keep Import waiting.
+  const statusText = (state: MappingState, from: string | null): { text: string; bad: boolean } | null => {
+    const to = state.indicator?.unit ?? null;
+    if (state.kind === 'unmapped') return { text: t('import.mapping.unmapped'), bad: true };
+    if (state.kind === 'skipped') return { text: t('import.mapping.skipped'), bad: false };
+    if (state.kind === 'convert') return { text: t('import.mapping.converted', { from: from ?? '', to: to ?? '' }), bad: false };
+    if (state.kind === 'no-unit' && to !== null) return { text: t('import.mapping.noUnit', { to }), bad: true };
+    if (state.kind === 'no-unit' || state.kind === 'mismatch') return { text: t('import.mapping.unitMismatch', { from: from ?? '—', to: to ?? '—' }), bad: true };
+    return null;
+  };
   return (
     <div className="import-mapping" data-testid="import-mapping">
       <h4>{t('import.mapping.title')}</h4>
@@ -32,16 +41,8 @@ export function ImportIndicatorMapping({ disabled }: { disabled: boolean }) {
         <tbody>
           {labels.map((label, index) => {
             const code = codes[label.name];
-            const indicator = code ? indicators.find((candidate) => candidate.code === code) : undefined;
-            let status: { text: string; bad: boolean } | null = null;
-            if (code === undefined) status = { text: t('import.mapping.unmapped'), bad: true };
-            else if (code === '') status = { text: t('import.mapping.skipped'), bad: false };
-            else if (indicator) {
-              const change = unitChange(label.unit, indicator.unit);
-              if (change === 'convert') status = { text: t('import.mapping.converted', { from: label.unit ?? '', to: indicator.unit ?? '' }), bad: false };
-              else if (change === 'no-unit' && indicator.unit !== null) status = { text: t('import.mapping.noUnit', { to: indicator.unit }), bad: true };
-              else if (change !== 'same') status = { text: t('import.mapping.unitMismatch', { from: label.unit ?? '—', to: indicator.unit ?? '—' }), bad: true };
-            }
+            const state = mappingState(label, code, indicators);
+            const status = statusText(state, label.unit);
             return (
               <tr key={label.name}>
                 <td>{label.name}</td>
@@ -84,26 +85,31 @@ export function ImportIndicatorMapping({ disabled }: { disabled: boolean }) {
   );
 }
 
+type MappingState = { kind: 'unmapped' | 'skipped' | UnitChange; indicator: Pick<ImportIndicator, 'code' | 'unit'> | null };
+
+/** Where one name of the file stands: no indicator chosen, left out, or its unit against the chosen indicator's (`unitChange`, the import's own rule). */
+function mappingState(label: { unit: string | null }, code: string | undefined, indicators: readonly Pick<ImportIndicator, 'code' | 'unit'>[]): MappingState {
+  if (code === undefined) return { kind: 'unmapped', indicator: null };
+  if (code === '') return { kind: 'skipped', indicator: null };
+  const indicator = indicators.find((candidate) => candidate.code === code) ?? null;
+  return { kind: indicator ? unitChange(label.unit, indicator.unit) : 'same', indicator };
+}
+
+export interface MappingProblems {
+  unmapped: number;
+  wrongUnit: number;
+}
+
 /**
  * What stops the rows from being appended: names with no indicator chosen yet,
- * and names whose unit the chosen indicator cannot take (`unitChange`, the
- * import's own rule). The Import button waits until both are none.
+ * and names whose unit the chosen indicator cannot take. The Import button
+ * waits until both are none.
  */
 export function mappingProblems(
   labels: readonly { name: string; unit: string | null }[],
   codes: Readonly<Record<string, string>>,
   indicators: readonly Pick<ImportIndicator, 'code' | 'unit'>[],
-): { unmapped: number; wrongUnit: number } {
-  let unmapped = 0;
-  let wrongUnit = 0;
-  for (const label of labels) {
-    const code = codes[label.name];
-    if (code === undefined) unmapped += 1;
-    else if (code !== '') {
-      const indicator = indicators.find((candidate) => candidate.code === code);
-      const change = indicator ? unitChange(label.unit, indicator.unit) : 'same';
-      if (change === 'no-unit' || change === 'mismatch') wrongUnit += 1;
-    }
-  }
-  return { unmapped, wrongUnit };
+): MappingProblems {
+  const kinds = labels.map((label) => mappingState(label, codes[label.name], indicators).kind);
+  return { unmapped: kinds.filter((kind) => kind === 'unmapped').length, wrongUnit: kinds.filter((kind) => kind === 'no-unit' || kind === 'mismatch').length };
 }

@@ -289,7 +289,7 @@ export function ImportView() {
                   ))}
                 </div>
               ) : null}
-              {unpivot && destination === 'observations' ? <ImportIndicatorMapping disabled={running} /> : null}
+              {unpivot && destination === 'observations' ? <ImportIndicatorMapping disabled={running} problems={problems} /> : null}
             </fieldset>
           ) : null}
 
