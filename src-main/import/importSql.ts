@@ -1,5 +1,5 @@
 import type { ImportColumnType } from '@shared/domain/import/columnTypes';
-import { LABEL_UNIT_PATTERN } from '@shared/domain/import/unpivotPlan';
+import { LABEL_UNIT_PATTERN } from '@shared/domain/unitText';
 import { MISSING_MARKERS } from '@shared/domain/import/numberText';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 

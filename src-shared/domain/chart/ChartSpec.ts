@@ -1,4 +1,4 @@
-import { splitLabelUnit } from '../import/unpivotPlan';
+import { splitLabelUnit } from '../unitText';
 
 /**
  * What a chart shows and how, as plain serializable data: the chart builder

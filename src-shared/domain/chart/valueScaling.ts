@@ -1,5 +1,5 @@
 import type { ValueScaling } from './ChartSpec';
-import { splitLabelUnit } from '../import/unpivotPlan';
+import { splitLabelUnit } from '../unitText';
 
 /**
  * 万/亿 scaling for axis values. A unit is read as an optional magnitude

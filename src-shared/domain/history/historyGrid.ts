@@ -8,7 +8,8 @@
 import { bilingual, type Bilingual } from '../bilingual';
 import { foldWidth, isMissingText, parseNumberText } from '../import/numberText';
 import { matchIndicator, normalizeIndicatorName } from '../import/indicatorMatch';
-import { parseYearLabel, splitLabelUnit, unitFromText } from '../import/unpivotPlan';
+import { parseYearLabel } from '../import/unpivotPlan';
+import { splitLabelUnit, unitFromText } from '../unitText';
 import { rowsFromTsv } from '../tsvText';
 import { impossibleValue } from '../targets/targetMeaning';
 import { canConvert, convertUnit, formatValue, isKnownUnit, KNOWN_UNITS, unitDimension } from '../units';

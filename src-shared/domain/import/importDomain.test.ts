@@ -6,7 +6,7 @@ import { sanitizeTableName, tableNameFromFile, tableNameProblem } from './import
 import { foldWidth, parseNumberText, percentPoints } from './numberText';
 import { dataRows, detectTableLayout, headerNames } from './tableLayout';
 import { binaryEvidence, checkGb18030, checkUtf8, guessEncoding } from './textEncoding';
-import { parseYearLabel, planUnpivot, splitLabelUnit, unitFromText } from './unpivotPlan';
+import { parseYearLabel, planUnpivot } from './unpivotPlan';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -228,15 +228,6 @@ describe('unpivot planning', () => {
     expect(parseYearLabel('2023-01-01')).toBeNull();
     expect(parseYearLabel('20231')).toBeNull();
     expect(parseYearLabel(20.5)).toBeNull();
-  });
-
-  it('finds units in labels and lines', () => {
-    expect(splitLabelUnit('高新技术产业投资（亿元）')).toEqual({ label: '高新技术产业投资', unit: '亿元' });
-    expect(splitLabelUnit('R&D经费占GDP比重(%)')).toEqual({ label: 'R&D经费占GDP比重', unit: '%' });
-    expect(splitLabelUnit('慈溪市（本级）')).toEqual({ label: '慈溪市（本级）', unit: null });
-    expect(unitFromText('单位：亿元', true)).toBe('亿元');
-    expect(unitFromText('金额（亿元）')).toBe('亿元');
-    expect(unitFromText('慈溪市科技主要指标', true)).toBeNull();
   });
 
   it('plans an unpivot with the indicator, unit and year columns', () => {

@@ -5,7 +5,8 @@
  * without a unit in parentheses, with the column's measure when the header
  * has one.
  */
-import { indicatorName, splitLabelUnit, type UnpivotPlan } from './unpivotPlan';
+import { indicatorName, type UnpivotPlan } from './unpivotPlan';
+import { splitLabelUnit } from '../unitText';
 
 export interface LongLabel {
   /** The indicator name the long rows will carry. */

@@ -1,6 +1,7 @@
 import { cellText, fillMerged, isBlank, type CellGrid, type CellRange, type GridValue } from './cellGrid';
 import { parseNumberText } from './numberText';
-import { parseYearLabel, unitFromText } from './unpivotPlan';
+import { parseYearLabel } from './unpivotPlan';
+import { unitFromText } from '../unitText';
 
 /**
  * Where the table sits in a sheet: title, unit and footnote rows around it,

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { isUnitText, splitLabelUnit, unitFromText } from './unitText';
+
+describe('units written in text', () => {
+  it('splits a header into its name and the unit in parentheses', () => {
+    expect(splitLabelUnit('高新技术产业投资（亿元）')).toEqual({ label: '高新技术产业投资', unit: '亿元' });
+    expect(splitLabelUnit('R&D经费占GDP比重(%)')).toEqual({ label: 'R&D经费占GDP比重', unit: '%' });
+    expect(splitLabelUnit('研发费用（单位：万元）')).toEqual({ label: '研发费用', unit: '万元' });
+    expect(splitLabelUnit('比重（％）')).toEqual({ label: '比重', unit: '%' });
+    expect(splitLabelUnit('慈溪市（本级）')).toEqual({ label: '慈溪市（本级）', unit: null });
+  });
+
+  it('reads a unit line, a header and a unit on its own', () => {
+    expect(unitFromText('单位：亿元', true)).toBe('亿元');
+    expect(unitFromText('（计量单位: 家）', true)).toBe('家');
+    expect(unitFromText('金额（亿元）')).toBe('亿元');
+    expect(unitFromText('金额（亿元）', true)).toBeNull();
+    expect(unitFromText('慈溪市科技主要指标', true)).toBeNull();
+    expect(unitFromText('万元')).toBe('万元');
+  });
+
+  it('knows a unit on its own from other words', () => {
+    expect(isUnitText('亿元')).toBe(true);
+    expect(isUnitText('%')).toBe(true);
+    expect(isUnitText('金额')).toBe(false);
+    expect(isUnitText('亿元 ')).toBe(false);
+  });
+});

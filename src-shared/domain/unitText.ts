@@ -1,0 +1,50 @@
+/**
+ * Units written in text: the unit in a header's parentheses
+ * (`高新技术产业投资（亿元）`), a unit line above a table (`单位：万元`), a
+ * unit on its own (`家`). The one reading of such text for import, the
+ * history grid and charts; converting between units is `units.ts`.
+ */
+
+/** Words that look like units inside parentheses: money, counts, percentages. */
+const UNIT_WORD = '(?:元|美元|家|个|项|人|人次|%|％|‰|件|台|套|吨|亩|公顷|平方米|米|公里|千瓦时|度|次|所|名|户|辆|百分点|倍|册|篇|元/人)';
+/** A unit such as `亿元`, `万元`, `家`, `%`: an optional multiplier and a unit word. */
+const UNIT = `(?:[十百千万亿]{0,3}${UNIT_WORD})`;
+const UNIT_ONLY = new RegExp(`^${UNIT}$`);
+
+/** `亿元`, `家`, `%` and nothing else. */
+export function isUnitText(text: string): boolean {
+  return UNIT_ONLY.test(text);
+}
+
+/**
+ * The regular expression (RE2 and JavaScript alike) splitting
+ * `高新技术产业投资（亿元）` into the name and the unit in parentheses.
+ * Used in SQL through `regexp_extract` as well as here.
+ */
+export const LABEL_UNIT_PATTERN = `^(.*?)\\s*[（(]\\s*(?:单位\\s*[:：]\\s*)?(${UNIT})\\s*[)）]\\s*$`;
+const labelUnit = new RegExp(LABEL_UNIT_PATTERN, 's');
+
+/** `高新技术产业投资（亿元）` → name and unit; a label without a unit comes back unchanged. */
+export function splitLabelUnit(label: string): { label: string; unit: string | null } {
+  const match = labelUnit.exec(label);
+  if (!match || !match[1]) return { label: label.trim(), unit: null };
+  return { label: match[1].trim(), unit: normalizeUnit(match[2]!) };
+}
+
+function normalizeUnit(unit: string): string {
+  return unit.replace('％', '%').trim();
+}
+
+/**
+ * A unit stated in a line of text: `单位：亿元`, `（单位：万元）`,
+ * `金额单位：亿元`. With `lineOnly` the text must be just that statement
+ * (a unit line above a table), otherwise it may be a header's parentheses.
+ */
+export function unitFromText(text: string, lineOnly = false): string | null {
+  const statement = /(?:计量)?单位\s*[:：]\s*([^\s,，;；)）]+)/.exec(text);
+  if (statement) return normalizeUnit(statement[1]!);
+  if (lineOnly) return null;
+  const parenthesized = /[（(]\s*([^（）()]+?)\s*[)）]\s*$/.exec(text);
+  if (parenthesized && UNIT_ONLY.test(parenthesized[1]!)) return normalizeUnit(parenthesized[1]!);
+  return UNIT_ONLY.test(text.trim()) ? normalizeUnit(text.trim()) : null;
+}
