@@ -64,7 +64,7 @@ describe('iwb check', () => {
         `${path}:10: error: the name "X" is already used by the cell on line 6`,
         `${path}:14: error: parameter "p": min 5 is above max 2`,
         `${path}:14: warning: parameter "p": the value 1 is below min 5`,
-        `${path}:22: error: "kind" must be one of line, bar, combo, area, scatter, fan, waterfall (found "pie")`,
+        `${path}:22: error: "kind" must be one of line, bar, barh, combo, area, scatter, fan, waterfall (found "pie")`,
         '',
       ].join('\n'),
     );

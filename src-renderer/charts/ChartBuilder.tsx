@@ -56,7 +56,7 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
             </select>
           </label>
           <label>
-            {t('charts.x')}
+            {t(spec.kind === 'barh' ? 'charts.x.rows' : 'charts.x')}
             <select value={spec.x} onChange={(event) => change({ x: event.target.value })} data-testid="chart-x">
               {columns.map((column) => (
                 <option key={column.name} value={column.name}>
@@ -94,15 +94,18 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
               </label>
             ))}
           </fieldset>
-          <fieldset className="chart-series">
-            <legend>{t('charts.y2')}</legend>
-            {numeric.map((column) => (
-              <label key={column.name} className="checkbox">
-                <input type="checkbox" checked={y2.includes(column.name)} onChange={(event) => change({ y2: toggle(y2, column.name, event.target.checked) })} data-testid={`chart-y2-${column.name}`} />
-                {column.name}
-              </label>
-            ))}
-          </fieldset>
+          {/* Horizontal bars have no second axis; the box stays while a series is still on it, so it can be taken off. */}
+          {spec.kind === 'barh' && y2.length === 0 ? null : (
+            <fieldset className="chart-series">
+              <legend>{t('charts.y2')}</legend>
+              {numeric.map((column) => (
+                <label key={column.name} className="checkbox">
+                  <input type="checkbox" checked={y2.includes(column.name)} onChange={(event) => change({ y2: toggle(y2, column.name, event.target.checked) })} data-testid={`chart-y2-${column.name}`} />
+                  {column.name}
+                </label>
+              ))}
+            </fieldset>
+          )}
           {spec.kind === 'fan' ? (
             <>
               {(['low', 'high'] as const).map((key) => (

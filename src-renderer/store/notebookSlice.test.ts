@@ -113,7 +113,7 @@ describe('notebook slice', () => {
     const latest = cells().find((cell) => cell.kind === 'sql' && cell.name === 'latest')!;
     store.getState().addCell('chart', latest.id);
     const added = cells()[cells().findIndex((cell) => cell.id === latest.id) + 1]!;
-    expect(added).toMatchObject({ kind: 'chart', chart: { source: 'latest', kind: 'line', x: '单位', y: ['研发投入'] } });
+    expect(added).toMatchObject({ kind: 'chart', chart: { source: 'latest', kind: 'bar', x: '单位', y: ['研发投入'] } });
     // At the top there is nothing above to draw: the chart waits for a 查询1, year against value.
     store.getState().addCell('chart', null);
     expect(cells()[0]).toMatchObject({ kind: 'chart', chart: { source: '查询1', x: 'year', y: ['value'] } });

@@ -232,6 +232,29 @@ describe('notebooks in the browser', () => {
     expect(verdict).toContain('13.6%');
   });
 
+  it('draws sample 00\'s completion chart as horizontal bars, the source line clear of the axis title', async () => {
+    await page.getByTestId('nb-close').click();
+    await page.getByTestId('nb-start-samples').getByText('2024 年科技工作主要目标总览').click();
+    await expect.poll(() => page.getByTestId('nb-title').inputValue()).toBe('2024 年科技工作主要目标总览');
+    await page.getByTestId('nb-run-all').click();
+    const chart = page.getByTestId('nb-cell-3');
+    expect(await chart.getByTestId('chart-kind').inputValue()).toBe('barh');
+    // One row per target of the table above, each name whole on one line, in the table's order from the top.
+    const targets = page.getByTestId('nb-cell-2').getByTestId('nb-result-table').locator('tbody tr');
+    await expect.poll(() => targets.count()).toBeGreaterThan(5);
+    await expect.poll(async () => chart.locator('.ytick text').count()).toBe(await targets.count());
+    const boxes = await chart.evaluate((element) => ({
+      rows: Array.from(element.querySelectorAll('.ytick text'), (node) => ({ text: node.textContent ?? '', top: node.getBoundingClientRect().top })),
+      titleBottom: element.querySelector('.g-xtitle text')!.getBoundingClientRect().bottom,
+      sourceTop: Array.from(element.querySelectorAll('.annotation-text'), (node) => node).find((node) => node.textContent?.startsWith('数据来源'))!.getBoundingClientRect().top,
+    }));
+    expect(boxes.rows.map((row) => row.text)).toContain('新增宁波市级以上研发机构');
+    expect(boxes.rows.every((row) => !row.text.includes('…'))).toBe(true);
+    expect(boxes.rows.map((row) => row.top)).toEqual([...boxes.rows.map((row) => row.top)].sort((a, b) => a - b));
+    // Under one line of value labels the source line sat over the axis title (boxes 7 px into each other).
+    expect(boxes.sourceTop).toBeGreaterThanOrEqual(boxes.titleBottom);
+  });
+
   it('offers to draw the columns a result has when the chart was made for others', async () => {
     await newNotebookWithSql('gdp', 'select 2020 + i as year, 100 + i * 1.5 as GDP from range(4) t(i)');
     // Added before the SQL ran: the chart starts as year against value.
@@ -244,13 +267,24 @@ describe('notebooks in the browser', () => {
     expect(await cell(2).getByTestId('nb-chart-refit').count()).toBe(0);
   });
 
-  it('draws a bar chart\'s axis title below category names wrapped onto four lines', async () => {
+  it('draws long names as horizontal bars at first, and as columns with the axis title below names on four lines', async () => {
     const names = ['有效高新技术企业', '规上工业研发费用', 'R&D经费占GDP比重', '新增省科技型中小企业', '新增宁波市级以上研发机构', '研发机构覆盖率', '研发活动覆盖率', '产业创新集群', '小家电公共服务中心', '镇街科技服务站覆盖率'];
     await newNotebookWithSql('完成度', `select * from (values ${names.map((name, index) => `('${name}', ${index + 1})`).join(', ')}) t(目标, 完成度)`);
     await page.getByTestId('nb-run-all').click();
     await expect.poll(() => cell(1).getByTestId('nb-result-table').locator('tbody tr').count()).toBe(names.length);
     // Added after the SQL ran: the chart draws its names against its numbers, as a bar chart.
     await page.getByTestId('nb-add-bar').last().getByTestId('nb-add-chart').click();
+    // Names this long are drawn as horizontal bars at first: one row per name, the first at the top, at most two lines each.
+    expect(await cell(2).getByTestId('chart-kind').inputValue()).toBe('barh');
+    await expect.poll(() => cell(2).locator('.ytick text').count()).toBe(names.length);
+    const rows = await cell(2).evaluate((element) =>
+      Array.from(element.querySelectorAll('.ytick text'), (node) => ({ text: node.textContent ?? '', top: node.getBoundingClientRect().top, lines: Math.max(1, node.querySelectorAll('tspan.line').length) })),
+    );
+    expect(rows.map((row) => row.text)).toEqual(names);
+    expect(rows.map((row) => row.top)).toEqual([...rows.map((row) => row.top)].sort((a, b) => a - b));
+    expect(Math.max(...rows.map((row) => row.lines))).toBeLessThanOrEqual(2);
+    expect(await cell(2).locator('.barlayer .point').count()).toBe(names.length);
+    // As columns, the same names wrap onto three and four lines: the axis title must still sit below them.
     await cell(2).getByTestId('chart-kind').selectOption('bar');
     await expect.poll(() => cell(2).locator('.xtick text').count()).toBe(names.length);
     const boxes = await cell(2).evaluate((element) => {

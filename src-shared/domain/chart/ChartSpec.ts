@@ -1,4 +1,5 @@
 import { splitLabelUnit } from '../unitText';
+import { namesWantRows } from './categoryLabels';
 
 /**
  * What a chart shows and how, as plain serializable data: the chart builder
@@ -6,8 +7,9 @@ import { splitLabelUnit } from '../unitText';
  * buildChartFigure turns it plus a result's columns into a Plotly figure.
  */
 
-export type ChartKind = 'line' | 'bar' | 'combo' | 'area' | 'scatter' | 'fan' | 'waterfall';
-export const CHART_KINDS: readonly ChartKind[] = ['line', 'bar', 'combo', 'area', 'scatter', 'fan', 'waterfall'];
+/** `barh`: horizontal bars, one row per category, for long names (townships, firms, programmes). */
+export type ChartKind = 'line' | 'bar' | 'barh' | 'combo' | 'area' | 'scatter' | 'fan' | 'waterfall';
+export const CHART_KINDS: readonly ChartKind[] = ['line', 'bar', 'barh', 'combo', 'area', 'scatter', 'fan', 'waterfall'];
 
 /** `print`: white, black and greys, series told apart by dash and fill pattern. `screen`: the app's colours. */
 export type ChartPreset = 'print' | 'screen';
@@ -84,7 +86,9 @@ export interface ChartColumn {
  * A first chart for a result: x is the first year-like or text column (else
  * the first column), y the first numeric column that is not x; a column
  * whose name says 增速/增长率/同比/% goes on the second axis as a line (the
- * classic 金额 + 同比增速 combination).
+ * classic 金额 + 同比增速 combination). Years draw a line; names draw bars,
+ * horizontal when some name would wrap onto more than two lines under its
+ * column (`namesWantRows`).
  */
 export function defaultChartSpec(columns: readonly ChartColumn[]): ChartSpec {
   const x = columns.find((column) => column.yearLike) ?? columns.find((column) => !column.numeric) ?? columns[0];
@@ -97,7 +101,12 @@ export function defaultChartSpec(columns: readonly ChartColumn[]): ChartSpec {
   const unit = first ? statedUnit(columns, first) : null;
   const stated = unit === null ? {} : { unit };
   if (combo) return { kind: 'combo', x: x?.name ?? '', y: [amounts[0]!.name], y2: [rates[0]!.name], ...stated };
-  return { kind: 'line', x: x?.name ?? '', y: numeric.length > 0 ? [numeric[0]!.name] : [], ...stated };
+  const y = numeric.length > 0 ? [numeric[0]!.name] : [];
+  if (x && !x.numeric && !x.yearLike) {
+    const names = [...new Set(x.values.filter((value) => value !== null).map(String))];
+    return { kind: namesWantRows(names) ? 'barh' : 'bar', x: x.name, y, ...stated };
+  }
+  return { kind: 'line', x: x?.name ?? '', y, ...stated };
 }
 
 /**

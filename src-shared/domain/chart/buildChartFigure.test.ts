@@ -30,10 +30,10 @@ describe('buildChartFigure', () => {
     expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' }, categoryorder: 'array', categoryarray: ['2021', '2022', '2023'] });
     expect(figure.layout.title).toMatchObject({ text: '研发经费', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
     expect(figure.layout.annotations).toEqual([
-      // Below the tick labels (one line) and the axis title: 10 + 17 + 30 px.
-      { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -57, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
+      // Below the tick labels (one line) and the axis title: 10 + 17 + 42 px.
+      { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -69, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
     ]);
-    expect(figure.layout.margin).toMatchObject({ b: 64 + 6 + 16 });
+    expect(figure.layout.margin).toMatchObject({ b: 69 + 6 + 16 });
     expect(figure.layout.font).toEqual({ family: CHART_FONT_FAMILY, size: 14, color: '#1d2430' });
   });
 
@@ -48,8 +48,8 @@ describe('buildChartFigure', () => {
     const sourceLines = source!.text.split('<br>');
     expect(sourceLines.length).toBeGreaterThan(1);
     expect(sourceLines.join('')).toBe(`数据来源：${note}`);
-    expect(source!.yshift).toBe(-(10 + 17 * tickLines + 30));
-    expect(figure.layout.margin).toMatchObject({ b: 10 + 17 * tickLines + 30 + 6 + 16 * sourceLines.length });
+    expect(source!.yshift).toBe(-(10 + 17 * tickLines + 42));
+    expect(figure.layout.margin).toMatchObject({ b: 10 + 17 * tickLines + 42 + 6 + 16 * sourceLines.length });
     // A note a page long takes three lines at most, the last ending with …
     const page = figureOf(buildChartFigure({ kind: 'bar', x: '单位', y: ['完成度'], sourceNote: '某某文件第三章第二节'.repeat(60) }, [names, rate]));
     const pageLines = (page.layout.annotations as { text: string }[])[0]!.text.split('<br>');
@@ -202,12 +202,50 @@ describe('buildChartFigure', () => {
   });
 });
 
+describe('horizontal bars (barh)', () => {
+  const names: ChartColumn = { name: '企业', numeric: false, yearLike: false, values: ['宁波某某智能装备股份有限公司', '慈溪某某新材料科技有限公司', '某某电器'] };
+  const spend: ChartColumn = { name: '研发费用', numeric: true, yearLike: false, values: [320_000_000, 150_000_000, 42_000_000] };
+
+  it('draws one row per name, the first row at the top, the value along x in its scaled unit', () => {
+    const figure = figureOf(buildChartFigure({ kind: 'barh', x: '企业', y: ['研发费用'], unit: '元' }, [names, spend]));
+    expect(figure.data).toHaveLength(1);
+    expect(figure.data[0]).toMatchObject({ type: 'bar', orientation: 'h', y: names.values, x: [3.2, 1.5, 0.42], hovertemplate: '%{y}: %{x:,} 亿元<extra>研发费用</extra>' });
+    expect(figure.layout.yaxis).toMatchObject({ type: 'category', autorange: 'reversed', categoryorder: 'array', categoryarray: names.values, title: { text: '企业' } });
+    expect(figure.layout.xaxis).toMatchObject({ type: 'linear', title: { text: '研发费用（亿元）' }, rangemode: 'tozero', showgrid: true });
+    // Row labels: twelve characters a line, two lines at most; not the columns' three characters a line.
+    expect((figure.layout.yaxis as { ticktext: string[] }).ticktext).toEqual(['宁波某某智能装备股份有限<br>公司', '慈溪某某新材料科技有限公<br>司', '某某电器']);
+    expect((figure.layout.xaxis as { ticktext?: unknown }).ticktext).toBeUndefined();
+  });
+
+  it('labels values at the bar ends and draws a target as a vertical line', () => {
+    const figure = figureOf(buildChartFigure({ kind: 'barh', x: '企业', y: ['研发费用'], unit: '元', dataLabels: true, targets: [{ value: 200_000_000 }] }, [names, spend]));
+    expect(figure.data[0]).toMatchObject({ texttemplate: '%{x:,.4~r}', textposition: 'outside' });
+    expect(figure.layout.shapes).toEqual([{ type: 'line', yref: 'paper', y0: 0, y1: 1, xref: 'x', x0: 2, x1: 2, line: { color: '#c8102e', width: 1.5, dash: 'dash' } }]);
+    expect(figure.layout.annotations).toMatchObject([{ xref: 'x', x: 2, yref: 'paper', y: 1, text: '目标 2亿元' }]);
+  });
+
+  it('refuses a second axis, naming the series, instead of dropping it', () => {
+    expect(buildChartFigure({ kind: 'barh', x: '企业', y: ['研发费用'], y2: ['同比增速'] }, [names, spend, { ...growth, values: [1, 2, 3] }])).toMatchObject({
+      ok: false,
+      column: '同比增速',
+      problem: { zh: '横向条形图没有次坐标轴：请把该系列也画成条形，或改用柱线组合图' },
+    });
+  });
+});
+
 describe('defaultChartSpec', () => {
   it('pairs an amount with a growth rate as a combination chart', () => {
     expect(defaultChartSpec([year, amount, growth])).toEqual({ kind: 'combo', x: '年份', y: ['研发经费'], y2: ['同比增速'] });
   });
-  it('otherwise draws the first numeric column against the first label column', () => {
-    expect(defaultChartSpec([label, amount, other])).toEqual({ kind: 'line', x: '区域', y: ['研发经费'] });
+  it('draws names as bars, and long names as horizontal bars', () => {
+    expect(defaultChartSpec([label, amount, other])).toEqual({ kind: 'bar', x: '区域', y: ['研发经费'] });
+    const towns = Array.from({ length: 10 }, (_, index) => `慈溪市第${index + 1}镇高新技术产业园区`);
+    expect(defaultChartSpec([{ ...label, values: towns }, { ...amount, values: towns.map((_, index) => index) }])).toMatchObject({ kind: 'barh', x: '区域' });
+  });
+  it('draws years, and numbers on x, as a line', () => {
+    expect(defaultChartSpec([year, amount])).toEqual({ kind: 'line', x: '年份', y: ['研发经费'] });
+    const month: ChartColumn = { name: '月', numeric: true, yearLike: false, values: [1, 2, 3] };
+    expect(defaultChartSpec([month, amount])).toEqual({ kind: 'line', x: '月', y: ['研发经费'] });
   });
   it('takes the unit the rows state, or the value header\'s, so the axis says 亿元 and not just "value"', () => {
     const value: ChartColumn = { name: 'value', numeric: true, yearLike: false, values: [62, 79, 93] };

@@ -2,7 +2,7 @@ import { bilingual, type Bilingual } from '../bilingual';
 import type { JsonValue } from '../notebook/NotebookDocument';
 import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
 import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
-import { categoryTicks, clippedLines, wrapCategoryLabel } from './categoryLabels';
+import { categoryTicks, clippedLines, rowCategoryTicks, wrapCategoryLabel } from './categoryLabels';
 
 /**
  * ChartSpec + a result's columns → a Plotly figure as plain JSON. The app
@@ -81,8 +81,10 @@ function barStyle(preset: ChartPreset, index: number): Trace {
   return { marker: { color: SCREEN_COLORWAY[index % SCREEN_COLORWAY.length]! } };
 }
 
-function hover(unit: string, name: string): string {
-  return `%{x}: %{y:,}${unit ? ` ${escapePlotlyText(unit)}` : ''}<extra>${escapePlotlyText(name)}</extra>`;
+/** Hover text: category, value and unit; horizontal bars have the category on y and the value on x. */
+function hover(unit: string, name: string, horizontal = false): string {
+  const [category, value] = horizontal ? ['y', 'x'] : ['x', 'y'];
+  return `%{${category}}: %{${value}:,}${unit ? ` ${escapePlotlyText(unit)}` : ''}<extra>${escapePlotlyText(name)}</extra>`;
 }
 
 /**
@@ -106,13 +108,25 @@ function categoryAxisTicks(categories: readonly string[]): { ticks: { [key: stri
   };
 }
 
+/** A horizontal bar chart's row labels: wrapped to `ROW_LABEL_COLUMNS`, at most two lines, thinned when the rows are thinner than a line (`rowCategoryTicks`). */
+function rowAxisTicks(categories: readonly string[]): { [key: string]: JsonValue } {
+  const { tickvals, lines } = rowCategoryTicks(categories);
+  return { tickmode: 'array', tickvals, ticktext: lines.map((label) => label.map(escapePlotlyText).join('<br>')) };
+}
+
 /** Display columns of a source line (12 px text): what fits under the plot of a chart in a Word page (chartExportSize 'word'). */
 const SOURCE_LINE_COLUMNS = 84;
 /** The most lines the source note takes (a user target's note may be a page long): the plot keeps its height. */
 const SOURCE_MAX_LINES = 3;
-/** Heights in CSS pixels: a line of 14 px tick labels, the axis title below them, a line of the 12 px source note. */
+/**
+ * Heights in CSS pixels: a line of 14 px tick labels; the axis title below
+ * them as Plotly places it with its standoff (measured in Chromium: the
+ * title's box ends 66 px below the plot under one line of labels, 107 px
+ * under four; 30 px here put the source line over the title); a line of the
+ * 12 px source note.
+ */
 const TICK_LINE_PX = 17;
-const AXIS_TITLE_PX = 30;
+const AXIS_TITLE_PX = 42;
 const SOURCE_LINE_PX = 16;
 
 /** A chart's source line, '数据来源：…' or 'Source: …', whether or not the note was written with the prefix. */
@@ -152,6 +166,14 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     if (missing(found)) return { ok: false, problem: found, column: name };
     y2s.push(found);
   }
+  const horizontal = spec.kind === 'barh';
+  if (horizontal && y2s.length > 0) {
+    return {
+      ok: false,
+      problem: bilingual('horizontal bars have no second axis: draw that series as bars too, or choose bars + line', '横向条形图没有次坐标轴：请把该系列也画成条形，或改用柱线组合图'),
+      column: y2s[0]!.name,
+    };
+  }
   if (spec.kind === 'combo' && y2s.length === 0) return { ok: false, problem: bilingual('a combination chart needs a second-axis series (y2), e.g. the growth rate', '组合图需要一个次坐标轴系列，例如增速') };
   let low: ChartColumn | null = null;
   let high: ChartColumn | null = null;
@@ -168,7 +190,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const scaled: ScaledUnit = scaleUnit(spec.unit, maxAbs([...ys, ...(low ? [low] : []), ...(high ? [high] : [])]), spec.scaling ?? 'auto');
   const unit2 = spec.unit2 ?? '%';
   const xValues: (string | number | null)[] = x.values.map((value) => (x.yearLike && value !== null ? String(value) : value));
-  const categorical = !x.numeric || x.yearLike || spec.kind === 'waterfall';
+  const categorical = !x.numeric || x.yearLike || spec.kind === 'waterfall' || horizontal;
   const waterfallTotal = spec.totalLabel ?? (language === 'en' ? 'Total' : '合计');
   const labelFormat = '%{y:,.4~r}';
   const labels = dataLabelsDrawn(spec, xValues.length);
@@ -200,6 +222,14 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
       ys.forEach((column, index) => {
         const trace: Trace = { type: 'bar', name: column.name, x: xValues, y: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name), ...barStyle(preset, index) };
         if (labels) Object.assign(trace, { texttemplate: labelFormat, textposition: spec.stacked ? 'inside' : 'outside', cliponaxis: false });
+        data.push(trace);
+      });
+      break;
+    case 'barh':
+      // One row per category, the first row at the top (the axis is reversed below), the value along x.
+      ys.forEach((column, index) => {
+        const trace: Trace = { type: 'bar', orientation: 'h', name: column.name, y: xValues, x: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name, true), ...barStyle(preset, index) };
+        if (labels) Object.assign(trace, { texttemplate: '%{x:,.4~r}', textposition: spec.stacked ? 'inside' : 'outside', cliponaxis: false });
         data.push(trace);
       });
       break;
@@ -237,7 +267,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
   const categories = [...new Set(xValues.filter((value) => value !== null).map(String))];
   // A waterfall's closing total is a category of its own: its labels are wrapped and kept horizontal too (Plotly tilted them over the source line).
-  const categoryTickLabels = categorical && !x.yearLike ? categoryAxisTicks(spec.kind === 'waterfall' ? [...categories, waterfallTotal] : categories) : null;
+  const categoryTickLabels = categorical && !x.yearLike && !horizontal ? categoryAxisTicks(spec.kind === 'waterfall' ? [...categories, waterfallTotal] : categories) : null;
   // The source line goes below the tick labels and the axis title (annotations do not push the margin themselves), wrapped to the figure's width.
   const sourceLines = spec.sourceNote ? clippedLines(wrapCategoryLabel(sourceLine(spec.sourceNote, language), SOURCE_LINE_COLUMNS), SOURCE_LINE_COLUMNS, SOURCE_MAX_LINES) : [];
   const belowPlot = 10 + TICK_LINE_PX * (categoryTickLabels?.lines ?? 1) + AXIS_TITLE_PX;
@@ -252,20 +282,24 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1, yanchor: 'bottom', bgcolor: 'rgba(255,255,255,0)', traceorder: 'normal' },
     barmode: spec.stacked ? 'stack' : 'group',
     separators: '.,',
-    xaxis: {
-      ...axisBase,
-      // A standoff makes Plotly place the title below the tick labels' measured depth; without one it sits a fixed 1.5 em
-      // below the axis, among wrapped labels of three lines or more.
-      title: { text: escapePlotlyText(spec.xTitle ?? spec.x), standoff: 8 },
-      type: categorical ? 'category' : 'linear',
-      showgrid: false,
-      // Categories in the result's order: a trace covering only some of them (the fan's band) must not reorder the axis.
-      ...(categorical && spec.kind !== 'waterfall' ? { categoryorder: 'array', categoryarray: categories } : {}),
-      // Names read across: wrapped onto lines and horizontal, never tilted over each other.
-      ...(categoryTickLabels?.ticks ?? {}),
-    },
-    yaxis: { ...axisBase, title: { text: escapePlotlyText(axisTitle(yTitle, scaled.unit)) }, separatethousands: true, rangemode: spec.kind === 'fan' ? 'normal' : 'tozero' },
   };
+  const categoryAxis = {
+    ...axisBase,
+    // A standoff makes Plotly place the title below the tick labels' measured depth; without one it sits a fixed 1.5 em
+    // below the axis, among wrapped labels of three lines or more.
+    title: { text: escapePlotlyText(spec.xTitle ?? spec.x), standoff: 8 },
+    type: categorical ? 'category' : 'linear',
+    showgrid: false,
+    // Categories in the result's order: a trace covering only some of them (the fan's band) must not reorder the axis.
+    ...(categorical && spec.kind !== 'waterfall' ? { categoryorder: 'array', categoryarray: categories } : {}),
+    // Names read across: wrapped onto lines and horizontal, never tilted over each other.
+    ...(categoryTickLabels?.ticks ?? {}),
+    // Horizontal bars: the first row of the result at the top, as in the table.
+    ...(horizontal ? { autorange: 'reversed', ...rowAxisTicks(categories) } : {}),
+  };
+  const valueAxis = { ...axisBase, title: { text: escapePlotlyText(axisTitle(yTitle, scaled.unit)) }, separatethousands: true, rangemode: spec.kind === 'fan' ? 'normal' : 'tozero' };
+  layout.xaxis = horizontal ? { ...valueAxis, type: 'linear', showgrid: true } : categoryAxis;
+  layout.yaxis = horizontal ? categoryAxis : valueAxis;
   if (preset === 'print') layout.colorway = ['#000000', '#595959', '#8c8c8c'];
   else layout.colorway = SCREEN_COLORWAY;
   if (y2s.length > 0) {
@@ -291,13 +325,26 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     layout.title = { text: escapePlotlyText(spec.subtitle!), x: 0.5, xanchor: 'center', y: 1, yanchor: 'top', yref: 'container', pad: { t: 14 }, font: { size: 13 } };
   }
   for (const band of spec.bands ?? []) {
+    if (horizontal) {
+      shapes.push({ type: 'rect', yref: 'paper', y0: 0, y1: 1, xref: 'x', x0: band.from / scaled.divisor, x1: band.to / scaled.divisor, fillcolor: style.band, line: { width: 0 }, layer: 'below' });
+      if (band.label) annotations.push({ yref: 'paper', y: 0, yanchor: 'bottom', xref: 'x', x: band.from / scaled.divisor, xanchor: 'left', xshift: 4, text: escapePlotlyText(band.label), showarrow: false, font: { size: 12 } });
+      continue;
+    }
     shapes.push({ type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: band.from / scaled.divisor, y1: band.to / scaled.divisor, fillcolor: style.band, line: { width: 0 }, layer: 'below' });
     if (band.label) annotations.push({ xref: 'paper', x: 0, xanchor: 'left', yref: 'y', y: band.to / scaled.divisor, yanchor: 'bottom', text: escapePlotlyText(band.label), showarrow: false, font: { size: 12 } });
   }
   for (const target of spec.targets ?? []) {
     const value = target.value / scaled.divisor;
-    shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: value, y1: value, line: { color: style.target, width: 1.5, dash: 'dash' } });
-    annotations.push({ xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text: escapePlotlyText(target.label ?? (language === 'en' ? `Target ${formatScaled(value)} ${scaled.unit}`.trimEnd() : `目标 ${formatScaled(value)}${scaled.unit}`)), showarrow: false, font: { size: 12, color: style.target } });
+    const text = escapePlotlyText(target.label ?? (language === 'en' ? `Target ${formatScaled(value)} ${scaled.unit}`.trimEnd() : `目标 ${formatScaled(value)}${scaled.unit}`));
+    const line = { color: style.target, width: 1.5, dash: 'dash' };
+    if (horizontal) {
+      // A vertical line across the rows, its label beside it in the top row (above the plot it would sit on the legend).
+      shapes.push({ type: 'line', yref: 'paper', y0: 0, y1: 1, xref: 'x', x0: value, x1: value, line });
+      annotations.push({ yref: 'paper', y: 1, yanchor: 'top', xref: 'x', x: value, xanchor: 'left', xshift: 4, text, showarrow: false, bgcolor: 'rgba(255,255,255,0.8)', font: { size: 12, color: style.target } });
+      continue;
+    }
+    shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: value, y1: value, line });
+    annotations.push({ xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text, showarrow: false, font: { size: 12, color: style.target } });
   }
   if (sourceLines.length > 0) {
     annotations.push({ name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -belowPlot, text: sourceLines.map(escapePlotlyText).join('<br>'), showarrow: false, align: 'left', font: { size: 12 } });

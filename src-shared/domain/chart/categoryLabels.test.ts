@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { categoryLineWidth, categoryTicks, MAX_LABEL_LINES, wrapCategoryLabel } from './categoryLabels';
+import { categoryLineWidth, categoryTicks, MAX_LABEL_LINES, namesWantRows, rowCategoryTicks, wrapCategoryLabel } from './categoryLabels';
 
 describe('wrapCategoryLabel', () => {
   it('wraps Chinese names by characters within the width', () => {
@@ -46,5 +46,39 @@ describe('categoryTicks', () => {
     expect(lines[0]).toEqual(['宁波市慈', '溪市某某', '智能家电', '科技股份', '有限公司', '第二研…']);
     // Six lines exactly are kept whole.
     expect(categoryTicks(['慈溪市某某科技有限公司研发中心第一二三四五六七八', ...names(29)]).lines[0]).toEqual(['慈溪市某', '某科技有', '限公司研', '发中心第', '一二三四', '五六七八']);
+  });
+});
+
+describe('rowCategoryTicks', () => {
+  it('gives each row label twelve characters a line and two lines while the rows are tall enough', () => {
+    const { tickvals, lines } = rowCategoryTicks(['宁波市级企业技术研发中心（慈溪）新认定', '坎墩'], 14, 300);
+    expect(tickvals).toEqual(['宁波市级企业技术研发中心（慈溪）新认定', '坎墩']);
+    expect(lines).toEqual([['宁波市级企业技术研发中心', '（慈溪）新认定'], ['坎墩']]);
+  });
+  it('keeps the ten target names of sample notebook 00 whole on one line each', () => {
+    const names = ['有效高新技术企业', '规上工业研发费用', 'R&D经费占GDP比重', '新增省科技型中小企业', '新增宁波市级以上研发机构', '研发机构覆盖率', '研发活动覆盖率', '产业创新集群', '小家电公共服务中心', '镇街科技服务站覆盖率'];
+    expect(rowCategoryTicks(names, 14, 300).lines).toEqual(names.map((name) => [name]));
+  });
+  it('gives thin rows one line, ending a longer name with …', () => {
+    const names = Array.from({ length: 15 }, (_, index) => `第${index + 1}个很长的高新技术企业名称称`);
+    const { tickvals, lines } = rowCategoryTicks(names, 14, 300);
+    expect(tickvals).toHaveLength(15);
+    expect(lines.every((label) => label.length === 1 && label[0]!.endsWith('…'))).toBe(true);
+  });
+  it('labels every k-th row when the rows are thinner than a line', () => {
+    const names = Array.from({ length: 1000 }, (_, index) => `企业${index}`);
+    const { tickvals } = rowCategoryTicks(names, 14, 300);
+    expect(tickvals[0]).toBe('企业0');
+    // 300 px hold about 11 labels at 1.5 lines apart.
+    expect(tickvals.length).toBeGreaterThan(5);
+    expect(tickvals.length).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('namesWantRows', () => {
+  it('says rows when some name would take more than two lines under its column', () => {
+    expect(namesWantRows(['全市', '宗汉', '坎墩'])).toBe(false);
+    expect(namesWantRows(['高新技术企业', '科技型中小企业', '研发机构'])).toBe(false);
+    expect(namesWantRows(Array.from({ length: 10 }, (_, index) => `慈溪市第${index + 1}镇高新技术产业园区`))).toBe(true);
   });
 });

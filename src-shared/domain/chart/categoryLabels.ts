@@ -69,6 +69,44 @@ export function categoryTicks(categories: readonly string[], fontPx = 14, plotWi
   return { tickvals, lines: tickvals.map((label) => clippedLines(wrapCategoryLabel(label, width), width)) };
 }
 
+/** Reference plot height in CSS pixels: a chart in a Word page (156 × 96 mm, chartExportSize) less its title and axis. */
+export const REFERENCE_PLOT_HEIGHT = 300;
+/**
+ * Display columns a row label of horizontal bars may take per line: twelve
+ * Chinese characters (新增宁波市级以上研发机构), about a third of a Word
+ * page's plot; and its most lines.
+ */
+export const ROW_LABEL_COLUMNS = 24;
+const ROW_LABEL_MAX_LINES = 2;
+/** A row holds a second line of its label only with room to spare: two lines in a row just two lines tall touch the next row's. */
+const TWO_LINE_ROW = 2.2;
+
+/**
+ * Tick labels of horizontal bars, one row per category: each label gets
+ * `ROW_LABEL_COLUMNS` a line, two lines when its row is tall enough
+ * (`TWO_LINE_ROW`), then '…' (the whole name is in the hover text). When the
+ * rows are thinner than one line, every k-th category is labelled so the
+ * labels do not overlap.
+ */
+export function rowCategoryTicks(categories: readonly string[], fontPx = 14, plotHeight = REFERENCE_PLOT_HEIGHT): { tickvals: string[]; lines: string[][] } {
+  const linePx = fontPx * 1.2;
+  const rowLines = plotHeight / Math.max(1, categories.length) / linePx;
+  const stride = rowLines >= 1 ? 1 : Math.ceil(categories.length / Math.max(1, Math.floor(plotHeight / (linePx * 1.5))));
+  const maxLines = rowLines >= TWO_LINE_ROW ? ROW_LABEL_MAX_LINES : 1;
+  const tickvals = categories.filter((_label, index) => index % stride === 0);
+  return { tickvals, lines: tickvals.map((label) => clippedLines(wrapCategoryLabel(label, ROW_LABEL_COLUMNS), ROW_LABEL_COLUMNS, maxLines)) };
+}
+
+/**
+ * Whether names read better as rows of horizontal bars than under columns:
+ * some name would take more than two lines under its column at the
+ * reference width (ten long Chinese names get three characters a line there).
+ */
+export function namesWantRows(categories: readonly string[], fontPx = 14, plotWidth = REFERENCE_PLOT_WIDTH): boolean {
+  const { lines } = categoryTicks(categories, fontPx, plotWidth);
+  return lines.some((label) => label.length > 2);
+}
+
 /**
  * The most lines a category label takes. A longer name (a firm's full
  * registered name, a sentence pasted as a label) ends its last line with
