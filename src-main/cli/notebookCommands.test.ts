@@ -80,6 +80,7 @@ describe('iwb run', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     // Line 14: trusting added the signature line to the header.
+    expect(stdout.split('\n')[0]).toBe(`Running ${path} → ${out}`);
     expect(stdout).toContain('cell 2 (sql "序列", line 14): 3 rows');
     expect(readdirSync(out).sort()).toEqual(['02-序列.csv', '03-图.plotly.json', 'manifest.json']);
     expect(readFileSync(join(out, '02-序列.csv'), 'utf8')).toBe('\uFEFF年份,数值,名称\r\n2019,2.9,研发\r\n2020,3.02,研发\r\n2021,3.15,研发\r\n');
@@ -101,10 +102,19 @@ describe('iwb run', () => {
     const path = join(notebooks, 'binary.iwb.md');
     writeFileSync(path, new Uint8Array([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0x00]));
     const out = join(root, 'out-binary');
-    const { code, stderr } = await cli('run', path, '--out', out);
+    const { code, stderr, stdout } = await cli('run', path, '--out', out);
     expect(code).toBe(1);
     expect(stderr).toBe('binary.iwb.md: line 2: this is a binary file (a NUL byte at byte 5), not a notebook\n');
+    expect(stdout).not.toContain('Running');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses a notebook with errors without first saying it is running', async () => {
+    const chart = notebook('errors.iwb.md', ['```chart\nkind: line\nsource: nowhere\nx: a\ny: b\n```\n']);
+    const { code, stdout, stderr } = await cli('run', chart, '--images', 'none', '--out', join(root, 'out-errors'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('errors.iwb.md has errors; fix them (iwb check lists them) before running it.');
+    expect(stdout).not.toContain('Running');
   });
 
   it('refuses an unknown parameter or a bad value before running anything', async () => {
@@ -112,6 +122,7 @@ describe('iwb run', () => {
     const unknown = await cli('run', path, '--param', 'year=2021', '--out', join(root, 'out-params'));
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('--param: there is no parameter "year" (the notebook has: 年份)');
+    expect(unknown.stdout).not.toContain('Running');
     const bad = await cli('run', path, '--param', '年份=去年', '--out', join(root, 'out-params'));
     expect(bad.stderr).toContain('--param: parameter "年份": "去年" is not a number');
     expect(existsSync(join(root, 'out-params'))).toBe(false);

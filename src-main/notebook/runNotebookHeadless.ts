@@ -130,6 +130,8 @@ export async function runNotebookHeadless(options: HeadlessRunOptions): Promise<
       return { status: 'invalid', files, missingImages };
     }
     const document: NotebookDocument = overridden.document;
+    // Only once the notebook and its parameters are known good: a refused run does not first say it is running.
+    if (options.outDirectory !== null) log(`Running ${options.notebookPath} → ${options.outDirectory}`);
     if (!opened.trusted) {
       options.warn({
         kind: 'untrusted',

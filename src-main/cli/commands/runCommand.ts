@@ -60,7 +60,6 @@ export const runCommand: CliCommand = {
     if (exportFile) await checkOutputFile(exportFile, '--export', values.overwrite === true);
     const workbench = await context.openWorkbench();
     try {
-      context.stdout(`Running ${notebookPath} → ${outDirectory}\n`);
       const { run, briefing } = await workbench.services.briefings.run({
         notebookPath,
         overrides,
