@@ -154,4 +154,21 @@ describe('SQL workbench', () => {
     await expect.poll(() => history.locator('.history-error').first().textContent()).toBe('这里没有“yaer”列。');
     expect(await history.locator('.history-status.status-error').first().evaluate((element) => getComputedStyle(element).backgroundColor)).toBe('rgba(0, 0, 0, 0)');
   });
+
+  it('shows whole table names in the sidebar in English, the preview button over the row count only on hover', async () => {
+    await page.getByTestId('language-switch').click();
+    try {
+      const preview = page.getByTestId('preview-bundled_observations');
+      const row = preview.locator('..');
+      const name = row.locator('.relation-name');
+      await expect.poll(() => name.textContent()).toBe('tablebundled_observations');
+      // Before, the hidden button kept its width and the name ended in "…" (bundled_ob…).
+      expect(await name.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+      expect(await preview.evaluate((element) => getComputedStyle(element).opacity)).toBe('0');
+      await row.hover();
+      await expect.poll(() => preview.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
+    } finally {
+      await page.getByTestId('language-switch').click();
+    }
+  });
 });
