@@ -6,14 +6,15 @@ import { join, resolve } from 'node:path';
  * `node --import tsx scripts/bench/xlsxMemoryProbe.ts FILE`: runs the built
  * `iwb import FILE` (out/main, as the app ships it: the workbook thread runs
  * plain JavaScript) in this fresh process and prints, as JSON, its time and
- * the process's peak resident memory (`maxRSS`: the main side and the
- * workbook thread; DuckDB runs in the engine process). Run by xlsxBench so
- * that nothing measured before adds to the peak.
+ * the process's peak resident memory (the main side and the workbook
+ * thread; DuckDB runs in the engine process). Run by xlsxBench so that
+ * nothing measured before adds to the peak.
  *
- * On Linux the peak is the process's own high-water mark (`VmHWM` in
- * /proc/self/status, which starts afresh at exec). `maxRSS` there carries the
- * parent's resident size across fork and exec, so a probe spawned by a large
- * bench process read 357 MB "before the import" where it had 75 MB.
+ * The peak is the process's own high-water mark, `VmHWM` in
+ * /proc/self/status, which starts afresh at exec; `maxRSS` only where there
+ * is no /proc. On Linux `maxRSS` carries the parent's resident size across
+ * fork and exec: a probe spawned by the large bench process read 357 MB
+ * "before the import" where it had 75 MB.
  */
 function peakRssMb(): number {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnitText, splitLabelUnit, unitFromText } from './unitText';
+import { isUnitHeader, isUnitText, splitLabelUnit, unitFromText } from './unitText';
 
 describe('units written in text', () => {
   it('splits a header into its name and the unit in parentheses', () => {
@@ -17,6 +17,11 @@ describe('units written in text', () => {
     expect(unitFromText('金额（亿元）', true)).toBeNull();
     expect(unitFromText('慈溪市科技主要指标', true)).toBeNull();
     expect(unitFromText('万元')).toBe('万元');
+  });
+
+  it('knows a unit column by its header', () => {
+    expect(['单位', '计量单位', ' unit ', 'Unit'].map(isUnitHeader)).toEqual([true, true, true, true]);
+    expect(['单位名称', 'units', '金额（亿元）'].map(isUnitHeader)).toEqual([false, false, false]);
   });
 
   it('knows a unit on its own from other words', () => {

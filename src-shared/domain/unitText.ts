@@ -48,3 +48,10 @@ export function unitFromText(text: string, lineOnly = false): string | null {
   if (parenthesized && UNIT_ONLY.test(parenthesized[1]!)) return normalizeUnit(parenthesized[1]!);
   return UNIT_ONLY.test(text.trim()) ? normalizeUnit(text.trim()) : null;
 }
+
+const UNIT_HEADER = /^(?:计量)?单位$|^unit$/i;
+
+/** A column header that names a unit column: `单位`, `计量单位`, `unit` (spaces around ignored). */
+export function isUnitHeader(header: string): boolean {
+  return UNIT_HEADER.test(header.trim());
+}

@@ -243,6 +243,8 @@ describe('notebooks in the browser', () => {
     const targets = page.getByTestId('nb-cell-2').getByTestId('nb-result-table').locator('tbody tr');
     await expect.poll(() => targets.count()).toBeGreaterThan(5);
     await expect.poll(async () => chart.locator('.ytick text').count()).toBe(await targets.count());
+    await chart.locator('.g-xtitle text').waitFor();
+    await chart.locator('.annotation-text', { hasText: '数据来源' }).waitFor();
     const boxes = await chart.evaluate((element) => ({
       rows: Array.from(element.querySelectorAll('.ytick text'), (node) => ({ text: node.textContent ?? '', top: node.getBoundingClientRect().top })),
       titleBottom: element.querySelector('.g-xtitle text')!.getBoundingClientRect().bottom,
@@ -293,6 +295,12 @@ describe('notebooks in the browser', () => {
     });
     // Text boxes include the font's line gap: a few pixels of box overlap is no overlap of glyphs; a title among the labels is a whole line up.
     expect(boxes.titleTop).toBeGreaterThan(boxes.labelsBottom - 4);
+    // A source line goes below the title, as a year chart's does under one line of labels.
+    await cell(2).getByTestId('chart-source').fill('慈溪市统计局');
+    const source = cell(2).locator('.annotation-text', { hasText: '数据来源' });
+    await source.waitFor();
+    const titleBottom = await cell(2).evaluate((element) => element.querySelector('.g-xtitle text')!.getBoundingClientRect().bottom);
+    expect(await source.evaluate((element) => element.getBoundingClientRect().top)).toBeGreaterThanOrEqual(titleBottom);
   });
 
   it('made no request to any host but the local server, and logged no errors', () => {

@@ -1,4 +1,4 @@
-import { splitLabelUnit } from '../unitText';
+import { isUnitHeader, splitLabelUnit } from '../unitText';
 import { namesWantRows } from './categoryLabels';
 
 /**
@@ -19,13 +19,13 @@ export const CHART_PRESETS: readonly ChartPreset[] = ['print', 'screen'];
 export type ValueScaling = 'auto' | 'none' | 'wan' | 'yi';
 export const VALUE_SCALINGS: readonly ValueScaling[] = ['auto', 'none', 'wan', 'yi'];
 
-/** A horizontal target line, in the data's own unit (before 万/亿 scaling). */
+/** A target line, in the data's own unit (before 万/亿 scaling): horizontal, or vertical across the rows of `barh`. */
 export interface ChartTargetLine {
   value: number;
   label?: string;
 }
 
-/** A shaded horizontal band, e.g. the range a target counts as met. */
+/** A shaded band, e.g. the range a target counts as met: horizontal, or vertical on `barh`. */
 export interface ChartBand {
   from: number;
   to: number;
@@ -34,7 +34,7 @@ export interface ChartBand {
 
 /** The optional parts of a chart; absent means the default named on each. */
 export interface ChartOptions {
-  /** Series drawn as lines on a second (right) axis, e.g. 同比增速. Default none; `combo` needs at least one. */
+  /** Series drawn as lines on a second (right) axis, e.g. 同比增速. Default none; `combo` needs at least one; `barh` has none and refuses them. */
   y2?: string[];
   /** Bars stacked instead of side by side. Default false. */
   stacked?: boolean;
@@ -43,7 +43,7 @@ export interface ChartOptions {
   sourceNote?: string | null;
   /** Unit of the second axis; default %. */
   unit2?: string | null;
-  /** Axis titles without the unit (the unit is added in brackets). Defaults: the x column; the y column when one. */
+  /** Axis titles without the unit (the unit is added in brackets). Defaults: the x column; the y column when one. On `barh` xTitle names the rows (the vertical axis) and yTitle the values (the horizontal one). */
   xTitle?: string | null;
   yTitle?: string | null;
   y2Title?: string | null;
@@ -64,7 +64,7 @@ export interface ChartOptions {
 
 export interface ChartSpec extends ChartOptions {
   kind: ChartKind;
-  /** Column for the x axis (categories for bar, combo and waterfall). */
+  /** Column of the categories or the x values (the rows of `barh`). */
   x: string;
   /** Value columns on the main axis. */
   y: string[];
@@ -79,6 +79,8 @@ export interface ChartColumn {
   numeric: boolean;
   /** Year-like columns are labels (2024, not 2,024) and are drawn as categories. */
   yearLike: boolean;
+  /** Dates and times (DATE, TIMESTAMP, TIME): a series along x, drawn as a line at first, never read as names. */
+  temporal?: boolean;
   values: (number | string | null)[];
 }
 
@@ -102,21 +104,23 @@ export function defaultChartSpec(columns: readonly ChartColumn[]): ChartSpec {
   const stated = unit === null ? {} : { unit };
   if (combo) return { kind: 'combo', x: x?.name ?? '', y: [amounts[0]!.name], y2: [rates[0]!.name], ...stated };
   const y = numeric.length > 0 ? [numeric[0]!.name] : [];
-  if (x && !x.numeric && !x.yearLike) {
-    const names = [...new Set(x.values.filter((value) => value !== null).map(String))];
-    return { kind: namesWantRows(names) ? 'barh' : 'bar', x: x.name, y, ...stated };
-  }
+  if (x && !x.numeric && !x.yearLike && !x.temporal) return { kind: namesWantRows(categoryNames(x)) ? 'barh' : 'bar', x: x.name, y, ...stated };
   return { kind: 'line', x: x?.name ?? '', y, ...stated };
+}
+
+/** The distinct names of a category column, in the result's order: what a category axis shows. */
+export function categoryNames(column: ChartColumn): string[] {
+  return [...new Set(column.values.filter((value) => value !== null).map(String))];
 }
 
 /**
  * The unit a result states for its values, so a first chart's axis says
- * 亿元 and not just "value": a unit column (`unit`, `单位`) holding one unit
+ * 亿元 and not just "value": a unit column (`unit`, `单位`, `计量单位`) holding one unit
  * in every row (observations' rows carry theirs), else the value column's
  * own header (`金额（亿元）`). Null when the rows mix units or say none.
  */
 function statedUnit(columns: readonly ChartColumn[], value: ChartColumn): string | null {
-  const unitColumn = columns.find((column) => !column.numeric && /^(unit|单位)$/i.test(column.name.trim()));
+  const unitColumn = columns.find((column) => !column.numeric && isUnitHeader(column.name));
   if (unitColumn) {
     const units = new Set(unitColumn.values.filter((unit) => unit !== null && String(unit).trim() !== '').map((unit) => String(unit).trim()));
     if (units.size === 1) return [...units][0]!;

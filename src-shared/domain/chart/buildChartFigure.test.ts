@@ -30,10 +30,10 @@ describe('buildChartFigure', () => {
     expect(figure.layout.xaxis).toMatchObject({ type: 'category', title: { text: '年份' }, categoryorder: 'array', categoryarray: ['2021', '2022', '2023'] });
     expect(figure.layout.title).toMatchObject({ text: '研发经费', yref: 'container', yanchor: 'top', subtitle: { text: '2021—2023年', font: { size: 13 } } });
     expect(figure.layout.annotations).toEqual([
-      // Below the tick labels (one line) and the axis title: 10 + 17 + 42 px.
-      { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -69, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
+      // Below the tick labels (one line) and the axis title: 10 + 17 + 30 px.
+      { name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -57, text: '数据来源：慈溪市统计局', showarrow: false, align: 'left', font: { size: 12 } },
     ]);
-    expect(figure.layout.margin).toMatchObject({ b: 69 + 6 + 16 });
+    expect(figure.layout.margin).toMatchObject({ b: 64 + 6 + 16 });
     expect(figure.layout.font).toEqual({ family: CHART_FONT_FAMILY, size: 14, color: '#1d2430' });
   });
 
@@ -48,8 +48,8 @@ describe('buildChartFigure', () => {
     const sourceLines = source!.text.split('<br>');
     expect(sourceLines.length).toBeGreaterThan(1);
     expect(sourceLines.join('')).toBe(`数据来源：${note}`);
-    expect(source!.yshift).toBe(-(10 + 17 * tickLines + 42));
-    expect(figure.layout.margin).toMatchObject({ b: 10 + 17 * tickLines + 42 + 6 + 16 * sourceLines.length });
+    expect(source!.yshift).toBe(-(10 + 17 * tickLines + 30));
+    expect(figure.layout.margin).toMatchObject({ b: 10 + 17 * tickLines + 30 + 6 + 16 * sourceLines.length });
     // A note a page long takes three lines at most, the last ending with …
     const page = figureOf(buildChartFigure({ kind: 'bar', x: '单位', y: ['完成度'], sourceNote: '某某文件第三章第二节'.repeat(60) }, [names, rate]));
     const pageLines = (page.layout.annotations as { text: string }[])[0]!.text.split('<br>');
@@ -211,7 +211,7 @@ describe('horizontal bars (barh)', () => {
     expect(figure.data).toHaveLength(1);
     expect(figure.data[0]).toMatchObject({ type: 'bar', orientation: 'h', y: names.values, x: [3.2, 1.5, 0.42], hovertemplate: '%{y}: %{x:,} 亿元<extra>研发费用</extra>' });
     expect(figure.layout.yaxis).toMatchObject({ type: 'category', autorange: 'reversed', categoryorder: 'array', categoryarray: names.values, title: { text: '企业' } });
-    expect(figure.layout.xaxis).toMatchObject({ type: 'linear', title: { text: '研发费用（亿元）' }, rangemode: 'tozero', showgrid: true });
+    expect(figure.layout.xaxis).toMatchObject({ type: 'linear', title: { text: '研发费用（亿元）', standoff: 8 }, rangemode: 'tozero', showgrid: true });
     // Row labels: twelve characters a line, two lines at most; not the columns' three characters a line.
     expect((figure.layout.yaxis as { ticktext: string[] }).ticktext).toEqual(['宁波某某智能装备股份有限<br>公司', '慈溪某某新材料科技有限公<br>司', '某某电器']);
     expect((figure.layout.xaxis as { ticktext?: unknown }).ticktext).toBeUndefined();
@@ -241,6 +241,10 @@ describe('defaultChartSpec', () => {
     expect(defaultChartSpec([label, amount, other])).toEqual({ kind: 'bar', x: '区域', y: ['研发经费'] });
     const towns = Array.from({ length: 10 }, (_, index) => `慈溪市第${index + 1}镇高新技术产业园区`);
     expect(defaultChartSpec([{ ...label, values: towns }, { ...amount, values: towns.map((_, index) => index) }])).toMatchObject({ kind: 'barh', x: '区域' });
+  });
+  it('draws dates and times as a line, never as names', () => {
+    const months: ChartColumn = { name: '月份', numeric: false, yearLike: false, temporal: true, values: ['2024-01-01 00:00:00', '2024-02-01 00:00:00', '2024-03-01 00:00:00'] };
+    expect(defaultChartSpec([months, amount])).toEqual({ kind: 'line', x: '月份', y: ['研发经费'] });
   });
   it('draws years, and numbers on x, as a line', () => {
     expect(defaultChartSpec([year, amount])).toEqual({ kind: 'line', x: '年份', y: ['研发经费'] });

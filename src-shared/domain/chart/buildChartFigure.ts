@@ -1,6 +1,6 @@
 import { bilingual, type Bilingual } from '../bilingual';
 import type { JsonValue } from '../notebook/NotebookDocument';
-import type { ChartColumn, ChartPreset, ChartSpec } from './ChartSpec';
+import { categoryNames, type ChartColumn, type ChartPreset, type ChartSpec } from './ChartSpec';
 import { axisTitle, formatScaled, scaleUnit, type ScaledUnit } from './valueScaling';
 import { categoryTicks, clippedLines, rowCategoryTicks, wrapCategoryLabel } from './categoryLabels';
 
@@ -87,6 +87,11 @@ function hover(unit: string, name: string, horizontal = false): string {
   return `%{${category}}: %{${value}:,}${unit ? ` ${escapePlotlyText(unit)}` : ''}<extra>${escapePlotlyText(name)}</extra>`;
 }
 
+/** A data label: the value on `axis`, up to four significant digits. */
+function labelTemplate(axis: 'x' | 'y'): string {
+  return `%{${axis}:,.4~r}`;
+}
+
 /**
  * Data labels are drawn on charts of at most this many points: beyond, they
  * overlap into an unreadable band (and 10,000 labelled bars took 2.4 s to
@@ -99,19 +104,21 @@ export function dataLabelsDrawn(spec: ChartSpec, points: number): boolean {
   return (spec.dataLabels ?? spec.kind === 'waterfall') && points <= MAX_LABELLED_POINTS;
 }
 
+/** Wrapped tick labels as Plotly's tick text: each label's lines joined by <br>, the user's text shown literally. */
+function tickText(lines: readonly string[][]): string[] {
+  return lines.map((label) => label.map(escapePlotlyText).join('<br>'));
+}
+
 /** A category axis's tick labels: wrapped, horizontal, thinned when they would not fit (`categoryTicks`); `lines` is the tallest label's. */
 function categoryAxisTicks(categories: readonly string[]): { ticks: { [key: string]: JsonValue }; lines: number } {
   const { tickvals, lines } = categoryTicks(categories);
-  return {
-    ticks: { tickangle: 0, tickmode: 'array', tickvals, ticktext: lines.map((label) => label.map(escapePlotlyText).join('<br>')) },
-    lines: Math.max(1, ...lines.map((label) => label.length)),
-  };
+  return { ticks: { tickangle: 0, tickmode: 'array', tickvals, ticktext: tickText(lines) }, lines: Math.max(1, ...lines.map((label) => label.length)) };
 }
 
-/** A horizontal bar chart's row labels: wrapped to `ROW_LABEL_COLUMNS`, at most two lines, thinned when the rows are thinner than a line (`rowCategoryTicks`). */
+/** A horizontal bar chart's row labels: wrapped to `ROW_LABEL_COLUMNS`, two lines only in tall rows, every k-th when the rows are thinner than a line (`rowCategoryTicks`). */
 function rowAxisTicks(categories: readonly string[]): { [key: string]: JsonValue } {
   const { tickvals, lines } = rowCategoryTicks(categories);
-  return { tickmode: 'array', tickvals, ticktext: lines.map((label) => label.map(escapePlotlyText).join('<br>')) };
+  return { tickmode: 'array', tickvals, ticktext: tickText(lines) };
 }
 
 /** Display columns of a source line (12 px text): what fits under the plot of a chart in a Word page (chartExportSize 'word'). */
@@ -119,14 +126,12 @@ const SOURCE_LINE_COLUMNS = 84;
 /** The most lines the source note takes (a user target's note may be a page long): the plot keeps its height. */
 const SOURCE_MAX_LINES = 3;
 /**
- * Heights in CSS pixels: a line of 14 px tick labels; the axis title below
- * them as Plotly places it with its standoff (measured in Chromium: the
- * title's box ends 66 px below the plot under one line of labels, 107 px
- * under four; 30 px here put the source line over the title); a line of the
- * 12 px source note.
+ * Heights in CSS pixels: a line of 14 px tick labels, the axis title below
+ * them (placed by its standoff, on the bottom axis of every kind), a line of
+ * the 12 px source note.
  */
 const TICK_LINE_PX = 17;
-const AXIS_TITLE_PX = 42;
+const AXIS_TITLE_PX = 30;
 const SOURCE_LINE_PX = 16;
 
 /** A chart's source line, '数据来源：…' or 'Source: …', whether or not the note was written with the prefix. */
@@ -192,7 +197,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const xValues: (string | number | null)[] = x.values.map((value) => (x.yearLike && value !== null ? String(value) : value));
   const categorical = !x.numeric || x.yearLike || spec.kind === 'waterfall' || horizontal;
   const waterfallTotal = spec.totalLabel ?? (language === 'en' ? 'Total' : '合计');
-  const labelFormat = '%{y:,.4~r}';
+  const labelFormat = labelTemplate('y');
   const labels = dataLabelsDrawn(spec, xValues.length);
   const data: Trace[] = [];
 
@@ -218,18 +223,14 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
 
   switch (spec.kind) {
     case 'bar':
+    case 'barh':
     case 'combo':
       ys.forEach((column, index) => {
-        const trace: Trace = { type: 'bar', name: column.name, x: xValues, y: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name), ...barStyle(preset, index) };
-        if (labels) Object.assign(trace, { texttemplate: labelFormat, textposition: spec.stacked ? 'inside' : 'outside', cliponaxis: false });
-        data.push(trace);
-      });
-      break;
-    case 'barh':
-      // One row per category, the first row at the top (the axis is reversed below), the value along x.
-      ys.forEach((column, index) => {
-        const trace: Trace = { type: 'bar', orientation: 'h', name: column.name, y: xValues, x: numbers(column, scaled.divisor), hovertemplate: hover(scaled.unit, column.name, true), ...barStyle(preset, index) };
-        if (labels) Object.assign(trace, { texttemplate: '%{x:,.4~r}', textposition: spec.stacked ? 'inside' : 'outside', cliponaxis: false });
+        const values = numbers(column, scaled.divisor);
+        // barh: one row per category, the first row at the top (the axis is reversed below), the value along x.
+        const placed: Trace = horizontal ? { orientation: 'h', y: xValues, x: values } : { x: xValues, y: values };
+        const trace: Trace = { type: 'bar', name: column.name, ...placed, hovertemplate: hover(scaled.unit, column.name, horizontal), ...barStyle(preset, index) };
+        if (labels) Object.assign(trace, { texttemplate: labelTemplate(horizontal ? 'x' : 'y'), textposition: spec.stacked ? 'inside' : 'outside', cliponaxis: false });
         data.push(trace);
       });
       break;
@@ -265,7 +266,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const showLegend = data.filter((trace) => trace.showlegend !== false).length > 1;
   const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 20 : 0) + (showLegend ? 30 : 0);
   const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
-  const categories = [...new Set(xValues.filter((value) => value !== null).map(String))];
+  const categories = categoryNames(x);
   // A waterfall's closing total is a category of its own: its labels are wrapped and kept horizontal too (Plotly tilted them over the source line).
   const categoryTickLabels = categorical && !x.yearLike && !horizontal ? categoryAxisTicks(spec.kind === 'waterfall' ? [...categories, waterfallTotal] : categories) : null;
   // The source line goes below the tick labels and the axis title (annotations do not push the margin themselves), wrapped to the figure's width.
@@ -298,7 +299,9 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     ...(horizontal ? { autorange: 'reversed', ...rowAxisTicks(categories) } : {}),
   };
   const valueAxis = { ...axisBase, title: { text: escapePlotlyText(axisTitle(yTitle, scaled.unit)) }, separatethousands: true, rangemode: spec.kind === 'fan' ? 'normal' : 'tozero' };
-  layout.xaxis = horizontal ? { ...valueAxis, type: 'linear', showgrid: true } : categoryAxis;
+  // barh's value axis is the bottom one: the same standoff as the category axis it replaces there, or Plotly puts its
+  // title a fixed 1.5 em further down, over the source line.
+  layout.xaxis = horizontal ? { ...valueAxis, title: { ...valueAxis.title, standoff: 8 }, type: 'linear', showgrid: true } : categoryAxis;
   layout.yaxis = horizontal ? categoryAxis : valueAxis;
   if (preset === 'print') layout.colorway = ['#000000', '#595959', '#8c8c8c'];
   else layout.colorway = SCREEN_COLORWAY;
@@ -426,7 +429,7 @@ function fanTraces(central: ChartColumn, low: ChartColumn, high: ChartColumn, x:
   const bandHigh = bandRows.map((index) => (projected[index] ? highs[index]! : values[index]!));
   const bandFill = preset === 'print' ? 'rgba(0,0,0,0.15)' : 'rgba(31,78,140,0.2)';
   const color = preset === 'print' ? '#000000' : SCREEN_COLORWAY[0]!;
-  const text: Trace = labels ? { texttemplate: '%{y:,.4~r}', textposition: 'top center' } : {};
+  const text: Trace = labels ? { texttemplate: labelTemplate('y'), textposition: 'top center' } : {};
   return [
     { type: 'scatter', name: central.name, x, y: history, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'solid' }, marker: { color, size: 7 }, hovertemplate: hover(scaled.unit, central.name), ...text },
     { type: 'scatter', name: projectedName(central.name), x, y: projection, mode: labels ? 'lines+markers+text' : 'lines+markers', line: { color, width: 2.5, dash: 'dash' }, marker: { color, size: 7, symbol: 'circle-open' }, hovertemplate: hover(scaled.unit, central.name), ...text },

@@ -65,13 +65,15 @@ describe('rowCategoryTicks', () => {
     expect(tickvals).toHaveLength(15);
     expect(lines.every((label) => label.length === 1 && label[0]!.endsWith('…'))).toBe(true);
   });
-  it('labels every k-th row when the rows are thinner than a line', () => {
-    const names = Array.from({ length: 1000 }, (_, index) => `企业${index}`);
-    const { tickvals } = rowCategoryTicks(names, 14, 300);
-    expect(tickvals[0]).toBe('企业0');
-    // 300 px hold about 11 labels at 1.5 lines apart.
-    expect(tickvals.length).toBeGreaterThan(5);
-    expect(tickvals.length).toBeLessThanOrEqual(12);
+  it('labels every row while the plot holds a line each, then every k-th, never closer than a line', () => {
+    const names = (count: number) => Array.from({ length: count }, (_, index) => `企业${index}`);
+    // 300 px hold 17 lines of 16.8 px.
+    expect(rowCategoryTicks(names(17), 14, 300).tickvals).toHaveLength(17);
+    expect(rowCategoryTicks(names(18), 14, 300).tickvals).toEqual(names(18).filter((_, index) => index % 2 === 0));
+    const many = rowCategoryTicks(names(1000), 14, 300).tickvals;
+    expect(many[0]).toBe('企业0');
+    expect(many).toHaveLength(17);
+    expect(many[1]).toBe('企业59');
   });
 });
 

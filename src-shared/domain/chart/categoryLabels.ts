@@ -69,8 +69,12 @@ export function categoryTicks(categories: readonly string[], fontPx = 14, plotWi
   return { tickvals, lines: tickvals.map((label) => clippedLines(wrapCategoryLabel(label, width), width)) };
 }
 
-/** Reference plot height in CSS pixels: a chart in a Word page (156 × 96 mm, chartExportSize) less its title and axis. */
-export const REFERENCE_PLOT_HEIGHT = 300;
+/**
+ * Reference plot height in CSS pixels: a chart in a Word page (156 × 96 mm,
+ * about 394 CSS pixels tall) less its title (52) and, below the plot, the
+ * value axis and a two-line source line (95).
+ */
+export const REFERENCE_PLOT_HEIGHT = 250;
 /**
  * Display columns a row label of horizontal bars may take per line: twelve
  * Chinese characters (新增宁波市级以上研发机构), about a third of a Word
@@ -84,14 +88,15 @@ const TWO_LINE_ROW = 2.2;
 /**
  * Tick labels of horizontal bars, one row per category: each label gets
  * `ROW_LABEL_COLUMNS` a line, two lines when its row is tall enough
- * (`TWO_LINE_ROW`), then '…' (the whole name is in the hover text). When the
- * rows are thinner than one line, every k-th category is labelled so the
- * labels do not overlap.
+ * (`TWO_LINE_ROW`), then '…' (the whole name is in the hover text). The
+ * plot holds one line of label per `fontPx × 1.2`; beyond that many rows,
+ * every k-th category is labelled, so labels are never closer than a line.
  */
 export function rowCategoryTicks(categories: readonly string[], fontPx = 14, plotHeight = REFERENCE_PLOT_HEIGHT): { tickvals: string[]; lines: string[][] } {
   const linePx = fontPx * 1.2;
+  const capacity = Math.max(1, Math.floor(plotHeight / linePx));
+  const stride = Math.ceil(categories.length / capacity);
   const rowLines = plotHeight / Math.max(1, categories.length) / linePx;
-  const stride = rowLines >= 1 ? 1 : Math.ceil(categories.length / Math.max(1, Math.floor(plotHeight / (linePx * 1.5))));
   const maxLines = rowLines >= TWO_LINE_ROW ? ROW_LABEL_MAX_LINES : 1;
   const tickvals = categories.filter((_label, index) => index % stride === 0);
   return { tickvals, lines: tickvals.map((label) => clippedLines(wrapCategoryLabel(label, ROW_LABEL_COLUMNS), ROW_LABEL_COLUMNS, maxLines)) };
@@ -99,8 +104,9 @@ export function rowCategoryTicks(categories: readonly string[], fontPx = 14, plo
 
 /**
  * Whether names read better as rows of horizontal bars than under columns:
- * some name would take more than two lines under its column at the
- * reference width (ten long Chinese names get three characters a line there).
+ * some name that would get a label would take more than two lines under its
+ * column at the reference width (ten long Chinese names get three characters
+ * a line there). Beyond 17 names only every k-th is labelled, and only those are read.
  */
 export function namesWantRows(categories: readonly string[], fontPx = 14, plotWidth = REFERENCE_PLOT_WIDTH): boolean {
   const { lines } = categoryTicks(categories, fontPx, plotWidth);

@@ -9,7 +9,7 @@ import { bilingual, type Bilingual } from '../bilingual';
 import { foldWidth, isMissingText, parseNumberText } from '../import/numberText';
 import { matchIndicator, normalizeIndicatorName } from '../import/indicatorMatch';
 import { parseYearLabel } from '../import/unpivotPlan';
-import { splitLabelUnit, unitFromText } from '../unitText';
+import { isUnitHeader, splitLabelUnit, unitFromText } from '../unitText';
 import { rowsFromTsv } from '../tsvText';
 import { impossibleValue } from '../targets/targetMeaning';
 import { canConvert, convertUnit, formatValue, isKnownUnit, KNOWN_UNITS, unitDimension } from '../units';
@@ -154,7 +154,6 @@ export interface PastePlan {
   issues: Bilingual[];
 }
 
-const UNIT_HEADER = /^(?:计量)?单位$|^unit$/i;
 
 function sameText(a: string, b: string): boolean {
   const fold = (text: string) => foldWidth(text).replace(/[\s\u3000]/g, '').replace(/[—–－~～至]/g, '-');
@@ -257,7 +256,7 @@ export function planPaste(text: string, rows: readonly HistoryRow[], columns: re
 
   let unitColumn: number | null = null;
   if (header) {
-    const found = header.findIndex((cell) => UNIT_HEADER.test(cell.trim()));
+    const found = header.findIndex((cell) => isUnitHeader(cell));
     if (found !== -1) unitColumn = found;
   }
   let labelColumn: number | null = null;

@@ -4,7 +4,7 @@
  * from.
  */
 
-import { isUnitText, splitLabelUnit, unitFromText } from '../unitText';
+import { isUnitHeader, isUnitText, splitLabelUnit, unitFromText } from '../unitText';
 
 const YEAR_PART = /^\s*((?:19|20)\d{2})\s*(?:年度|年末|年底|年)?(?![0-9])\s*(.*)$/s;
 
@@ -44,7 +44,6 @@ export interface UnpivotPlan {
 }
 
 const INDICATOR_HEADER = /指标|项目|名称|科目|indicator|item|name/i;
-const UNIT_HEADER = /^(?:计量)?单位$|^unit$/i;
 const GENERIC_GROUP = /^(?:年份|年度|年|时间|year|years)$/i;
 
 /**
@@ -83,7 +82,7 @@ export function planUnpivot(columns: readonly { name: string; type: string }[], 
     yearColumns.push({ column: index, year: parsed.year, measure: measures.length > 0 ? measures.join('_') : null, unit });
   });
   if (yearColumns.length === 0) return null;
-  const unitColumn = others.find((index) => UNIT_HEADER.test(columns[index]!.name.trim())) ?? null;
+  const unitColumn = others.find((index) => isUnitHeader(columns[index]!.name)) ?? null;
   const textColumns = others.filter((index) => index !== unitColumn && columns[index]!.type === 'VARCHAR');
   const indicatorColumn = textColumns.find((index) => INDICATOR_HEADER.test(columns[index]!.name)) ?? textColumns[0] ?? null;
   const keepColumns = others.filter((index) => index !== unitColumn && index !== indicatorColumn);

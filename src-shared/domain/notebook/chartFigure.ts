@@ -17,13 +17,15 @@ export { CHART_FONT_FAMILY, escapePlotlyText };
 export function chartColumnsFromArrow(table: Table): ChartColumn[] {
   return table.schema.fields.map((field, index) => {
     const vector = table.getChildAt(index);
-    const numeric = isNumericKind(columnKind(field));
+    const kind = columnKind(field);
+    const numeric = isNumericKind(kind);
     const values = Array.from({ length: table.numRows }, (_unused, row) => {
       const value = vector?.get(row);
       if (value === null || value === undefined) return null;
       return numeric ? cellNumber(value, field) : cellPlainText(value, field);
     });
-    return { name: field.name, numeric, yearLike: numeric && isYearColumn(field.name), values };
+    const temporal = kind === 'date' || kind === 'timestamp' || kind === 'time';
+    return { name: field.name, numeric, yearLike: numeric && isYearColumn(field.name), ...(temporal ? { temporal } : {}), values };
   });
 }
 
