@@ -221,7 +221,12 @@ describe('horizontal bars (barh)', () => {
     const figure = figureOf(buildChartFigure({ kind: 'barh', x: '企业', y: ['研发费用'], unit: '元', dataLabels: true, targets: [{ value: 200_000_000 }] }, [names, spend]));
     expect(figure.data[0]).toMatchObject({ texttemplate: '%{x:,.4~r}', textposition: 'outside' });
     expect(figure.layout.shapes).toEqual([{ type: 'line', yref: 'paper', y0: 0, y1: 1, xref: 'x', x0: 2, x1: 2, line: { color: '#c8102e', width: 1.5, dash: 'dash' } }]);
-    expect(figure.layout.annotations).toMatchObject([{ xref: 'x', x: 2, yref: 'paper', y: 1, text: '目标 2亿元' }]);
+    // Its label above the plot, in a strip of its own, not over the first row's bar.
+    expect(figure.layout.annotations).toMatchObject([{ xref: 'x', x: 2, yref: 'paper', y: 1, yanchor: 'bottom', yshift: 0, text: '目标 2亿元' }]);
+    expect(figure.layout.margin).toMatchObject({ t: 16 + 20 });
+    const two = figureOf(buildChartFigure({ kind: 'barh', x: '企业', y: ['研发费用', '研发费用2'], unit: '元', targets: [{ value: 200_000_000 }] }, [names, spend, { ...spend, name: '研发费用2' }]));
+    expect(two.layout.annotations).toMatchObject([{ yshift: 30 }]);
+    expect(two.layout.margin).toMatchObject({ t: 16 + 30 + 20 });
   });
 
   it('refuses a second axis, naming the series, instead of dropping it', () => {

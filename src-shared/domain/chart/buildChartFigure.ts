@@ -264,7 +264,9 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   const hasTitle = Boolean(spec.title);
   const hasSubtitle = Boolean(spec.subtitle);
   const showLegend = data.filter((trace) => trace.showlegend !== false).length > 1;
-  const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 20 : 0) + (showLegend ? 30 : 0);
+  // barh's target labels get a strip of their own above the plot (and its legend), clear of the first row's bar.
+  const targetStrip = horizontal && (spec.targets ?? []).length > 0 ? 20 : 0;
+  const top = (hasTitle ? 52 : 16) + (hasSubtitle ? 20 : 0) + (showLegend ? 30 : 0) + targetStrip;
   const axisBase = { gridcolor: style.grid, linecolor: style.axisLine, showline: true, ticks: 'outside', tickcolor: style.axisLine, automargin: true, zeroline: false };
   const categories = categoryNames(x);
   // A waterfall's closing total is a category of its own: its labels are wrapped and kept horizontal too (Plotly tilted them over the source line).
@@ -341,9 +343,9 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     const text = escapePlotlyText(target.label ?? (language === 'en' ? `Target ${formatScaled(value)} ${scaled.unit}`.trimEnd() : `目标 ${formatScaled(value)}${scaled.unit}`));
     const line = { color: style.target, width: 1.5, dash: 'dash' };
     if (horizontal) {
-      // A vertical line across the rows, its label beside it in the top row (above the plot it would sit on the legend).
+      // A vertical line across the rows, its label centred above it in the strip above the plot and its legend.
       shapes.push({ type: 'line', yref: 'paper', y0: 0, y1: 1, xref: 'x', x0: value, x1: value, line });
-      annotations.push({ yref: 'paper', y: 1, yanchor: 'top', xref: 'x', x: value, xanchor: 'left', xshift: 4, text, showarrow: false, bgcolor: 'rgba(255,255,255,0.8)', font: { size: 12, color: style.target } });
+      annotations.push({ yref: 'paper', y: 1, yanchor: 'bottom', yshift: showLegend ? 30 : 0, xref: 'x', x: value, xanchor: 'center', text, showarrow: false, font: { size: 12, color: style.target } });
       continue;
     }
     shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: value, y1: value, line });
