@@ -329,27 +329,31 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   } else if (hasSubtitle) {
     layout.title = { text: escapePlotlyText(spec.subtitle!), x: 0.5, xanchor: 'center', y: 1, yanchor: 'top', yref: 'container', pad: { t: 14 }, font: { size: 13 } };
   }
+  // Bands and target lines span the plot across the value axis: horizontal, or vertical on barh.
+  const acrossPlot = (from: number, to: number): { [key: string]: JsonValue } =>
+    horizontal ? { yref: 'paper', y0: 0, y1: 1, xref: 'x', x0: from, x1: to } : { xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: from, y1: to };
   for (const band of spec.bands ?? []) {
-    if (horizontal) {
-      shapes.push({ type: 'rect', yref: 'paper', y0: 0, y1: 1, xref: 'x', x0: band.from / scaled.divisor, x1: band.to / scaled.divisor, fillcolor: style.band, line: { width: 0 }, layer: 'below' });
-      if (band.label) annotations.push({ yref: 'paper', y: 0, yanchor: 'bottom', xref: 'x', x: band.from / scaled.divisor, xanchor: 'left', xshift: 4, text: escapePlotlyText(band.label), showarrow: false, font: { size: 12 } });
-      continue;
-    }
-    shapes.push({ type: 'rect', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: band.from / scaled.divisor, y1: band.to / scaled.divisor, fillcolor: style.band, line: { width: 0 }, layer: 'below' });
-    if (band.label) annotations.push({ xref: 'paper', x: 0, xanchor: 'left', yref: 'y', y: band.to / scaled.divisor, yanchor: 'bottom', text: escapePlotlyText(band.label), showarrow: false, font: { size: 12 } });
+    const [from, to] = [band.from / scaled.divisor, band.to / scaled.divisor];
+    shapes.push({ type: 'rect', ...acrossPlot(from, to), fillcolor: style.band, line: { width: 0 }, layer: 'below' });
+    if (!band.label) continue;
+    const text = escapePlotlyText(band.label);
+    annotations.push(
+      horizontal
+        ? { yref: 'paper', y: 0, yanchor: 'bottom', xref: 'x', x: from, xanchor: 'left', xshift: 4, text, showarrow: false, font: { size: 12 } }
+        : { xref: 'paper', x: 0, xanchor: 'left', yref: 'y', y: to, yanchor: 'bottom', text, showarrow: false, font: { size: 12 } },
+    );
   }
   for (const target of spec.targets ?? []) {
     const value = target.value / scaled.divisor;
     const text = escapePlotlyText(target.label ?? (language === 'en' ? `Target ${formatScaled(value)} ${scaled.unit}`.trimEnd() : `目标 ${formatScaled(value)}${scaled.unit}`));
-    const line = { color: style.target, width: 1.5, dash: 'dash' };
-    if (horizontal) {
-      // A vertical line across the rows, its label centred above it in the strip above the plot and its legend.
-      shapes.push({ type: 'line', yref: 'paper', y0: 0, y1: 1, xref: 'x', x0: value, x1: value, line });
-      annotations.push({ yref: 'paper', y: 1, yanchor: 'bottom', yshift: showLegend ? 30 : 0, xref: 'x', x: value, xanchor: 'center', text, showarrow: false, font: { size: 12, color: style.target } });
-      continue;
-    }
-    shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, yref: 'y', y0: value, y1: value, line });
-    annotations.push({ xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text, showarrow: false, font: { size: 12, color: style.target } });
+    shapes.push({ type: 'line', ...acrossPlot(value, value), line: { color: style.target, width: 1.5, dash: 'dash' } });
+    const font = { size: 12, color: style.target };
+    annotations.push(
+      horizontal
+        ? // barh: the label centred above its line, in the strip above the plot and its legend.
+          { yref: 'paper', y: 1, yanchor: 'bottom', yshift: showLegend ? 30 : 0, xref: 'x', x: value, xanchor: 'center', text, showarrow: false, font }
+        : { xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text, showarrow: false, font },
+    );
   }
   if (sourceLines.length > 0) {
     annotations.push({ name: 'source', xref: 'paper', x: 0, xanchor: 'left', yref: 'paper', y: 0, yanchor: 'top', yshift: -belowPlot, text: sourceLines.map(escapePlotlyText).join('<br>'), showarrow: false, align: 'left', font: { size: 12 } });
