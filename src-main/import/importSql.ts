@@ -1,5 +1,5 @@
 import type { ImportColumnType } from '@shared/domain/import/columnTypes';
-import { LABEL_UNIT_PATTERN } from '@shared/domain/unitText';
+import { LABEL_UNIT_PATTERN, NUMBER_UNIT_PATTERN, UNIT_ALIASES } from '@shared/domain/unitText';
 import { MISSING_MARKERS } from '@shared/domain/import/numberText';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 
@@ -12,19 +12,51 @@ const MISSING_LIST = MISSING_MARKERS.map(quoteLiteral).join(', ');
 
 /**
  * A VARCHAR expression as a number the way `parseNumberText` reads it:
- * full-width digits folded, thousands separators and spaces removed, a
- * trailing % dropped (percentage points), missing markers as NULL. Text
- * that is still not a number fails the cast with DuckDB's message.
+ * full-width digits and signs folded, thousands separators and spaces
+ * removed, a trailing % dropped (percentage points), `(1,200)` negative, a
+ * leading ¥ dropped, missing markers as NULL. Text that is still not a
+ * number fails the cast with DuckDB's message.
  */
 export function cleanNumberSql(expression: string, type: 'BIGINT' | 'DOUBLE'): string {
-  const { folded, stripped } = numberTextSql(expression);
-  return `CASE WHEN ${folded} IN (${MISSING_LIST}) THEN NULL ELSE CAST(${stripped} AS ${type}) END`;
+  return castNumberSql(numberTextSql(expression, false), type);
 }
 
-/** The pieces `cleanNumberSql` reads a number with: the text folded and trimmed, and that text without separators and a trailing %. */
-function numberTextSql(expression: string): { folded: string; stripped: string } {
-  const folded = `trim(translate(${expression}, '０１２３４５６７８９．，％－\u3000', '0123456789.,%- '))`;
-  return { folded, stripped: `regexp_replace(regexp_replace(${folded}, '[,\\s]', '', 'g'), '%$', '')` };
+function castNumberSql(text: NumberTextSql, type: 'BIGINT' | 'DOUBLE'): string {
+  return `CASE WHEN ${text.folded} IN (${MISSING_LIST}) THEN NULL ELSE CAST(${text.stripped} AS ${type}) END`;
+}
+
+interface NumberTextSql {
+  /** The text folded to half width and trimmed (what the missing markers are compared with). */
+  folded: string;
+  /** The number's text as DuckDB casts it: no separators, spaces, ¥ or trailing %, `-` for parentheses. */
+  stripped: string;
+  /** The unit written after the number (`12亿` → `亿元`), or NULL; only when asked for, else the SQL `NULL`. */
+  unit: string;
+}
+
+/**
+ * The pieces a number written as text is read with. With `withUnit` a unit
+ * after the number (`12亿`, `3,500 万元`, `NUMBER_UNIT_PATTERN`, the rule
+ * the history grid reads cells with) is split off: the unpivot gives the row
+ * that unit, where a plain column keeps such text as text.
+ */
+function numberTextSql(expression: string, withUnit: boolean): NumberTextSql {
+  const folded = `trim(translate(${expression}, '０１２３４５６７８９．，％－＋（）￥−\u3000\u00a0', '0123456789.,%-+()¥-  '))`;
+  const pattern = quoteLiteral(NUMBER_UNIT_PATTERN);
+  const number = withUnit ? `CASE WHEN regexp_matches(${folded}, ${pattern}) THEN regexp_extract(${folded}, ${pattern}, 1) ELSE ${folded} END` : folded;
+  const inner = `regexp_replace(regexp_replace(${number}, '^\\((.*)\\)$', '\\1'), '^\\s*[¥$]', '')`;
+  const digits = `regexp_replace(regexp_replace(${inner}, '[,\\s]', '', 'g'), '%$', '')`;
+  return {
+    folded,
+    stripped: `CASE WHEN regexp_full_match(${number}, '\\(.*\\)') THEN '-' || ${digits} ELSE ${digits} END`,
+    unit: withUnit ? canonicalUnitSql(`NULLIF(regexp_extract(${folded}, ${pattern}, 2), '')`) : 'NULL',
+  };
+}
+
+/** `canonicalUnit` in SQL: `亿` → `亿元`, `％` → `%`, other units unchanged. */
+function canonicalUnitSql(unit: string): string {
+  const aliases = Object.entries(UNIT_ALIASES).map(([alias, canonical]) => `WHEN ${quoteLiteral(alias)} THEN ${quoteLiteral(canonical)}`);
+  return `CASE ${unit} ${aliases.join(' ')} ELSE ${unit} END`;
 }
 
 /**
@@ -69,9 +101,10 @@ export function unpivotColumnNames(input: Pick<UnpivotSqlInput, 'columnNames' | 
 
 /**
  * Long rows (indicator, year, value, unit, kept columns...) from a wide
- * table; rows whose value is missing are dropped. The indicator label loses
- * a unit in parentheses (`投资（亿元）` → `投资`), which becomes the unit when
- * neither a unit column nor the year header names one.
+ * table; rows whose value is missing are dropped. A row's unit is the one
+ * written in its cell (`12亿`), else its unit column's, else the label's
+ * (`投资（亿元）` → `投资`, unit 亿元), the year header's, or the table's
+ * unit line, in that order (`longLabels` reads the same order).
  */
 export function unpivotSql(input: UnpivotSqlInput): string {
   const { column, label, bareLabel } = unpivotLabelSql(input);
@@ -80,16 +113,17 @@ export function unpivotSql(input: UnpivotSqlInput): string {
   const keep = input.keepColumns.map((index) => `, ${column(index)}`).join('');
   const parts = input.yearColumns.map((year) => {
     const indicator = year.measure ? `${bareLabel} || ${quoteLiteral(` - ${year.measure}`)}` : bareLabel;
-    const type = input.columnTypes[year.column]!;
-    const value = type === 'VARCHAR' ? cleanNumberSql(column(year.column), 'DOUBLE') : `CAST(${column(year.column)} AS DOUBLE)`;
+    const written = input.columnTypes[year.column] === 'VARCHAR' ? numberTextSql(column(year.column), true) : null;
+    const value = written ? castNumberSql(written, 'DOUBLE') : `CAST(${column(year.column)} AS DOUBLE)`;
     const units = [
+      written?.unit ?? null,
       input.unitColumn === null ? null : `NULLIF(trim(CAST(${column(input.unitColumn)} AS VARCHAR)), '')`,
       labelUnit,
       year.unit === null ? null : quoteLiteral(year.unit),
       input.defaultUnit === null ? null : quoteLiteral(input.defaultUnit),
     ].filter((part): part is string => part !== null);
-    const unit = units.length === 1 ? units[0]! : `COALESCE(${units.join(', ')})`;
-    return `SELECT ${indicator} AS indicator, ${year.year} AS year, ${value} AS value, CAST(${unit} AS VARCHAR) AS unit${keep} FROM ${input.wide} WHERE ${label} IS NOT NULL AND ${label} <> ''`;
+    const unit = canonicalUnitSql(`CAST(${units.length === 1 ? units[0]! : `COALESCE(${units.join(', ')})`} AS VARCHAR)`);
+    return `SELECT ${indicator} AS indicator, ${year.year} AS year, ${value} AS value, ${unit} AS unit${keep} FROM ${input.wide} WHERE ${label} IS NOT NULL AND ${label} <> ''`;
   });
   return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE value IS NOT NULL`;
 }
@@ -103,7 +137,7 @@ function unpivotLabelSql(input: Pick<UnpivotSqlInput, 'columnNames' | 'indicator
 
 /**
  * The cells of the year columns `unpivotSql` could not read as numbers
- * (`12亿`, `约3.5`), as (indicator, year, written), so an import names them
+ * (`约3.5`, `12吨`), as (indicator, year, written), so an import names them
  * instead of failing on DuckDB's cast inside generated SQL.
  */
 export function unreadableUnpivotValuesSql(input: UnpivotSqlInput, limit: number): string | null {
@@ -111,7 +145,7 @@ export function unreadableUnpivotValuesSql(input: UnpivotSqlInput, limit: number
   const parts = input.yearColumns
     .filter((year) => input.columnTypes[year.column] === 'VARCHAR')
     .map((year) => {
-      const { folded, stripped } = numberTextSql(column(year.column));
+      const { folded, stripped } = numberTextSql(column(year.column), true);
       return `SELECT ${bareLabel} AS indicator, ${year.year} AS year, CAST(${column(year.column)} AS VARCHAR) AS written FROM ${input.wide}
         WHERE ${label} IS NOT NULL AND ${label} <> '' AND ${column(year.column)} IS NOT NULL AND ${folded} NOT IN (${MISSING_LIST}) AND TRY_CAST(${stripped} AS DOUBLE) IS NULL`;
     });

@@ -61,7 +61,8 @@ export async function observationStatements(engine: EngineClient, body: string, 
     throw localizedError('import-unknown-indicators', { names: unknown.rows.map((row) => String(row.indicator)).join('、') });
   }
   const units = await engine.call('exec', {
-    sql: `SELECT DISTINCT unit, indicator_unit, min(indicator) AS example FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit GROUP BY ALL ORDER BY 1, 2`,
+    // Each unit named with its first cell (indicator and year), so a planner finds the value to mend.
+    sql: `SELECT DISTINCT unit, indicator_unit, min(indicator || ' ' || year) AS example FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit GROUP BY ALL ORDER BY 1, 2`,
   });
   const conversions: string[] = [];
   const wrongUnit: Bilingual[] = [];

@@ -89,7 +89,7 @@ describe('import slice', () => {
 
   it('pre-selects the indicator each name matches and keeps a choice already made', async () => {
     const { store } = setup({
-      'import.preview': () => preview({ indicatorLabels: [{ name: '高新技术企业', unit: '家' }, { name: '其他', unit: null }] }),
+      'import.preview': () => preview({ indicatorLabels: [{ name: '高新技术企业', unit: '家', unitMissingYears: [] }, { name: '其他', unit: null, unitMissingYears: [] }] }),
       'import.matchIndicators': () => ({
         matches: [
           { name: '高新技术企业', code: 'hightech_enterprises' },

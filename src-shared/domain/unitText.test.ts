@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnitHeader, isUnitText, splitLabelUnit, unitFromText } from './unitText';
+import { canonicalUnit, isUnitHeader, isUnitText, splitLabelUnit, splitNumberUnit, unitFromText } from './unitText';
 
 describe('units written in text', () => {
   it('splits a header into its name and the unit in parentheses', () => {
@@ -29,5 +29,25 @@ describe('units written in text', () => {
     expect(isUnitText('%')).toBe(true);
     expect(isUnitText('金额')).toBe(false);
     expect(isUnitText('亿元 ')).toBe(false);
+  });
+
+  it('splits a cell into its number and the unit written after it, short forms made whole', () => {
+    expect(splitNumberUnit('12亿')).toEqual({ number: '12', unit: '亿元' });
+    expect(splitNumberUnit('3,500 万元')).toEqual({ number: '3,500', unit: '万元' });
+    expect(splitNumberUnit('(1,200)（万元）')).toEqual({ number: '(1,200)', unit: '万元' });
+    expect(splitNumberUnit('1,200家')).toEqual({ number: '1,200', unit: '家' });
+    expect(splitNumberUnit('5百万')).toEqual({ number: '5', unit: '百万元' });
+    // A percent sign is the number's own (percentage points); words that are no unit stay in the text.
+    expect(splitNumberUnit('6.4%')).toEqual({ number: '6.4%', unit: null });
+    expect(splitNumberUnit('12吨')).toEqual({ number: '12吨', unit: null });
+    // 万亿 is no catalog unit: 1.2万 is left, which is not a number, and the import names the cell.
+    expect(splitNumberUnit('1.2万亿')).toEqual({ number: '1.2万', unit: '亿元' });
+    expect(splitNumberUnit('亿元')).toEqual({ number: '亿元', unit: null });
+  });
+
+  it('writes short forms of units as the catalog does', () => {
+    expect(canonicalUnit('亿')).toBe('亿元');
+    expect(canonicalUnit('％')).toBe('%');
+    expect(canonicalUnit('家')).toBe('家');
   });
 });

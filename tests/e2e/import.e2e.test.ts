@@ -126,6 +126,38 @@ describe('导入数据 / Import', () => {
     await page.getByTestId('nav-import').click();
   });
 
+  it('reads units written in the cells (12亿, 3,500万元), and names the years whose value states none', async () => {
+    const bare = '指标,2015年,2016年,2017年\n高新技术产业投资,12亿,"3,500万元",15.5\n新认定高新技术企业,"1,200家",1300家,—\n';
+    await dropFile('单元格单位.csv', Buffer.from(bare));
+    await page.getByTestId('import-preview').waitFor();
+    await page.getByTestId('import-unpivot').check();
+    await page.getByTestId('import-destination-observations').check();
+    const mapping = page.getByTestId('import-mapping');
+    await mapping.waitFor();
+    const unitCells = mapping.locator('tbody tr td:nth-child(2)');
+    await expect.poll(() => unitCells.allTextContents()).toEqual(['亿元', '家']);
+    // 15.5 beside 12亿 states no unit: the mapping says which year, and Import waits, as the import would refuse it.
+    expect(await mapping.textContent()).toContain('2017 年的数值未注明单位（其他年份写了 亿元），指标以 亿元 计');
+    expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(screenshots, 'import-cell-units-zh.png'), fullPage: true });
+
+    await dropFile('单元格单位2.csv', Buffer.from(bare.replace(',15.5\n', ',15.5亿\n')));
+    await expect.poll(() => page.getByTestId('import-file-name').textContent()).toBe('单元格单位2.csv');
+    await page.getByTestId('import-unpivot').check();
+    await page.getByTestId('import-destination-observations').check();
+    await expect.poll(() => mapping.textContent()).not.toContain('未注明单位');
+    await page.getByTestId('import-run').click();
+    await page.getByTestId('import-done').waitFor();
+    expect(await page.getByTestId('import-done').textContent()).toContain('已导入 5 行到表 user_observations');
+    await page.getByTestId('import-query').click();
+    await setEditorText(page, `select year, value, entered_value, entered_unit from user_observations where indicator_code = 'hightech_industry_investment' and year < 2018 order by year`);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => page.getByTestId('row-count').textContent()).toBe('3 行');
+    const second = await page.getByTestId('result-grid').locator('.vgrid-body .vgrid-row').nth(1).locator('.vgrid-cell').allTextContents();
+    expect(second.slice(1)).toEqual(['2016', '0.35', '3,500', '万元']);
+    await page.getByTestId('nav-import').click();
+  });
+
   it('copies a chosen table from a DuckDB file, or attaches the file read-only', async () => {
     const path = join(files, '历史库.duckdb');
     const instance = await DuckDBInstance.create(path);

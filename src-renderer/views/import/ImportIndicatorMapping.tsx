@@ -1,4 +1,5 @@
 import { unitChange, type UnitChange } from '@shared/domain/units';
+import type { LongLabel } from '@shared/domain/import/indicatorMatch';
 import type { ImportIndicator } from '../../store/importSlice';
 import { useT, useWorkbench } from '../../store/StoreContext';
 
@@ -14,12 +15,18 @@ export function ImportIndicatorMapping({ disabled, problems }: { disabled: boole
   const indicators = useWorkbench((state) => state.importIndicators);
   const codes = useWorkbench((state) => state.importIndicatorCodes);
   const setCode = useWorkbench((state) => state.setImportIndicatorCode);
+  const locale = useWorkbench((state) => state.locale);
   if (labels.length === 0) return null;
   // What the row's last cell says of its state; `bad` ones are in red and keep Import waiting.
-  const statusText = (state: MappingState, from: string | null): { text: string; bad: boolean } | null => {
+  const statusText = (state: MappingState, label: LongLabel): { text: string; bad: boolean } | null => {
     const to = state.indicator?.unit ?? null;
+    const from = label.unit;
     if (state.kind === 'unmapped') return { text: t('import.mapping.unmapped'), bad: true };
     if (state.kind === 'skipped') return { text: t('import.mapping.skipped'), bad: false };
+    if (state.kind === 'some-no-unit') {
+      const years = label.unitMissingYears.slice(0, 3).join(locale === 'en' ? ', ' : '、') + (label.unitMissingYears.length > 3 ? '…' : '');
+      return { text: t('import.mapping.someNoUnit', { years, from: from ?? '', to: to ?? '' }), bad: true };
+    }
     if (state.kind === 'convert') return { text: t('import.mapping.converted', { from: from ?? '', to: to ?? '' }), bad: false };
     if (state.kind === 'no-unit' && to !== null) return { text: t('import.mapping.noUnit', { to }), bad: true };
     if (state.kind === 'no-unit' || state.kind === 'mismatch') return { text: t('import.mapping.unitMismatch', { from: from ?? '—', to: to ?? '—' }), bad: true };
@@ -42,7 +49,7 @@ export function ImportIndicatorMapping({ disabled, problems }: { disabled: boole
           {labels.map((label, index) => {
             const code = codes[label.name];
             const state = mappingState(label, code, indicators);
-            const status = statusText(state, label.unit);
+            const status = statusText(state, label);
             return (
               <tr key={label.name}>
                 <td>{label.name}</td>
@@ -85,13 +92,18 @@ export function ImportIndicatorMapping({ disabled, problems }: { disabled: boole
   );
 }
 
-type MappingState = { kind: 'unmapped' | 'skipped' | UnitChange; indicator: Pick<ImportIndicator, 'code' | 'unit'> | null };
+type MappingState = { kind: 'unmapped' | 'skipped' | 'some-no-unit' | UnitChange; indicator: Pick<ImportIndicator, 'code' | 'unit'> | null };
 
-/** Where one name of the file stands: no indicator chosen, left out, or its unit against the chosen indicator's (`unitChange`, the import's own rule). */
-function mappingState(label: { unit: string | null }, code: string | undefined, indicators: readonly Pick<ImportIndicator, 'code' | 'unit'>[]): MappingState {
+/**
+ * Where one name of the file stands: no indicator chosen, left out, some
+ * values without the unit the others state, or its unit against the chosen
+ * indicator's (`unitChange`, the import's own rule).
+ */
+function mappingState(label: LongLabel, code: string | undefined, indicators: readonly Pick<ImportIndicator, 'code' | 'unit'>[]): MappingState {
   if (code === undefined) return { kind: 'unmapped', indicator: null };
   if (code === '') return { kind: 'skipped', indicator: null };
   const indicator = indicators.find((candidate) => candidate.code === code) ?? null;
+  if (indicator && label.unitMissingYears.length > 0) return { kind: 'some-no-unit', indicator };
   return { kind: indicator ? unitChange(label.unit, indicator.unit) : 'same', indicator };
 }
 
@@ -106,10 +118,10 @@ export interface MappingProblems {
  * waits until both are none.
  */
 export function mappingProblems(
-  labels: readonly { name: string; unit: string | null }[],
+  labels: readonly LongLabel[],
   codes: Readonly<Record<string, string>>,
   indicators: readonly Pick<ImportIndicator, 'code' | 'unit'>[],
 ): MappingProblems {
   const kinds = labels.map((label) => mappingState(label, codes[label.name], indicators).kind);
-  return { unmapped: kinds.filter((kind) => kind === 'unmapped').length, wrongUnit: kinds.filter((kind) => kind === 'no-unit' || kind === 'mismatch').length };
+  return { unmapped: kinds.filter((kind) => kind === 'unmapped').length, wrongUnit: kinds.filter((kind) => kind === 'no-unit' || kind === 'mismatch' || kind === 'some-no-unit').length };
 }

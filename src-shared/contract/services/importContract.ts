@@ -5,6 +5,7 @@ import { DELIMITERS, type Delimiter } from '../../domain/import/delimitedText';
 import type { TableLayout } from '../../domain/import/tableLayout';
 import { TEXT_ENCODINGS, type TextEncodingName } from '../../domain/import/textEncoding';
 import type { UnpivotPlan } from '../../domain/import/unpivotPlan';
+import type { LongLabel } from '../../domain/import/indicatorMatch';
 import type { Bilingual } from '../../domain/bilingual';
 
 /** Bringing files into the workspace: upload or open, preview, import, history. */
@@ -85,7 +86,7 @@ export interface ImportPreview {
   rowCountExact: boolean;
   unpivot: UnpivotPlan | null;
   /** The indicator names (and units) the unpivot gives, from the rows read for the preview; empty without a plan. */
-  indicatorLabels: { name: string; unit: string | null }[];
+  indicatorLabels: LongLabel[];
   decodeIssues: DecodeIssues | null;
   /** What the preview saw that will matter on import (a row with another field count), in both languages. */
   warnings: Bilingual[];

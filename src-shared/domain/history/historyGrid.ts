@@ -9,7 +9,7 @@ import { bilingual, type Bilingual } from '../bilingual';
 import { foldWidth, isMissingText, parseNumberText } from '../import/numberText';
 import { matchIndicator, normalizeIndicatorName } from '../import/indicatorMatch';
 import { parseYearLabel } from '../import/unpivotPlan';
-import { isUnitHeader, splitLabelUnit, unitFromText } from '../unitText';
+import { canonicalUnit, isUnitHeader, splitLabelUnit, splitNumberUnit, unitFromText } from '../unitText';
 import { rowsFromTsv } from '../tsvText';
 import { impossibleValue } from '../targets/targetMeaning';
 import { canConvert, convertUnit, formatValue, isKnownUnit, KNOWN_UNITS, unitDimension } from '../units';
@@ -53,18 +53,8 @@ export type CellReading =
   | { kind: 'value'; entered: number; enteredUnit: string; value: number; unit: string }
   | { kind: 'error'; reason: Bilingual };
 
-/** Short forms planners write for money units. */
-const UNIT_ALIASES: Record<string, string> = { 亿: '亿元', 万: '万元', 千: '千元', 百万: '百万元', '％': '%' };
-const UNIT_WORDS = [...KNOWN_UNITS, ...Object.keys(UNIT_ALIASES)].sort((a, b) => b.length - a.length);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A number followed by a unit, the unit maybe in brackets: `12,345万元`, `1.2 亿`, `(1,200)（万元）`. */
-const NUMBER_AND_UNIT = new RegExp(`^(.*?\\d.*?)\\s*[（(]?\\s*(${UNIT_WORDS.map(escape).join('|')})\\s*[)）]?$`);
 /** A number followed by a word that is no unit we know: `12吨`, `3.5倍`. */
 const NUMBER_AND_WORD = /^([-+(]?[\d.,\s]+\)?)\s*([^\d.,\s%][^\d]*)$/;
-
-function canonicalUnit(unit: string): string {
-  return UNIT_ALIASES[unit] ?? unit;
-}
 
 function shorten(text: string): string {
   return text.length > 30 ? `${text.slice(0, 30)}…` : text;
@@ -80,13 +70,8 @@ export function readHistoryCell(raw: string, indicatorUnit: string, contextUnit:
   const text = foldWidth(raw).replace(/[\s\u00a0]+/g, ' ').trim();
   if (text === '') return { kind: 'blank' };
   if (isMissingText(text)) return { kind: 'missing' };
-  let numberText = text;
-  let cellUnit: string | null = null;
-  const withUnit = NUMBER_AND_UNIT.exec(text);
-  if (withUnit && withUnit[2] !== '%') {
-    numberText = withUnit[1]!;
-    cellUnit = canonicalUnit(withUnit[2]!);
-  }
+  const { number: numberText, unit: writtenUnit } = splitNumberUnit(text);
+  let cellUnit = writtenUnit;
   const parsed = parseNumberText(numberText);
   if (parsed.kind !== 'number') {
     const word = NUMBER_AND_WORD.exec(text);

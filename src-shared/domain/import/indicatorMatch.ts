@@ -6,13 +6,16 @@
  * has one.
  */
 import { indicatorName, type UnpivotPlan } from './unpivotPlan';
-import { splitLabelUnit } from '../unitText';
+import { canonicalUnit, splitLabelUnit, splitNumberUnit } from '../unitText';
+import { foldWidth, isMissingText } from './numberText';
 
 export interface LongLabel {
   /** The indicator name the long rows will carry. */
   name: string;
-  /** The unit those rows will carry (first seen), or null when none is stated. */
+  /** The unit those rows will carry (the first one stated: a cell's own, else its row's, header's or table's), or null when none is stated. */
   unit: string | null;
+  /** Years whose value states no unit while others of the name do (`12亿`, then a bare `15.5`): the import refuses those rows. */
+  unitMissingYears: number[];
 }
 
 export interface IndicatorChoice {
@@ -35,12 +38,23 @@ export function longLabels(rows: readonly (readonly unknown[])[], plan: UnpivotP
     const rowUnit = plan.unitColumn === null ? '' : cellText(row[plan.unitColumn] ?? null).trim();
     for (const year of plan.yearColumns) {
       const name = indicatorName(split.label || raw, year.measure);
-      if (seen.has(name)) continue;
-      seen.set(name, { name, unit: rowUnit || split.unit || year.unit || plan.defaultUnit });
-      if (seen.size >= limit) return [...seen.values()];
+      let label = seen.get(name);
+      if (!label) {
+        if (seen.size >= limit) continue;
+        label = { name, unit: null, unitMissingYears: [] };
+        seen.set(name, label);
+      }
+      const written = foldWidth(cellText(row[year.column] ?? null)).trim();
+      // As `unpivotSql` gives each row its unit: the cell's own (`12亿`) first.
+      const unit = splitNumberUnit(written).unit ?? (rowUnit || split.unit || year.unit || plan.defaultUnit);
+      if (unit) label.unit ??= canonicalUnit(unit);
+      else if (!isMissingText(written)) label.unitMissingYears.push(year.year);
     }
   }
-  return [...seen.values()];
+  const labels = [...seen.values()];
+  // A name that states no unit anywhere is `unit: null`; the years matter only beside a unit stated elsewhere.
+  for (const label of labels) if (label.unit === null) label.unitMissingYears = [];
+  return labels;
 }
 
 /** Folds width, brackets and spacing, so `研究与试验发展（R&D）经费支出` and `研究与试验发展(R&D)经费 支出` compare equal. */
