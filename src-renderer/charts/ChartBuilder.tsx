@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { buildChartFigure, dataLabelsDrawn, MAX_LABELLED_POINTS, type ChartFigure } from '@shared/domain/chart/buildChartFigure';
-import { CHART_KINDS, CHART_PRESETS, VALUE_SCALINGS, type ChartColumn, type ChartKind, type ChartPreset, type ChartSpec, type ValueScaling } from '@shared/domain/chart/ChartSpec';
+import { CHART_KINDS, CHART_PRESETS, movedTarget, VALUE_SCALINGS, type ChartColumn, type ChartKind, type ChartPreset, type ChartSpec, type ValueScaling } from '@shared/domain/chart/ChartSpec';
 import { PlotlyChart, type PlotlyFigure } from '../components/PlotlyChart';
 import { formatCount } from '../i18n/translate';
 import { useLanguage, useT, useWorkbench } from '../store/StoreContext';
@@ -167,7 +167,7 @@ export function ChartBuilder({ columns, spec, onChange, exportName, note }: Char
               value={target?.value ?? ''}
               onChange={(event) => {
                 const value = event.target.value === '' ? null : Number(event.target.value);
-                change({ targets: value === null || !Number.isFinite(value) ? [] : [{ value, ...(target?.label ? { label: target.label } : {}) }] });
+                change({ targets: value === null || !Number.isFinite(value) ? [] : [movedTarget(target, value)] });
               }}
               data-testid="chart-target"
             />

@@ -25,6 +25,19 @@ export interface ChartTargetLine {
   label?: string;
 }
 
+/**
+ * The target line moved to `value`: its label stays unless it writes the old
+ * value (`完成目标（100%）` would now lie), then the chart's default label
+ * (`目标 120%`) takes its place.
+ */
+export function movedTarget(target: ChartTargetLine | undefined, value: number): ChartTargetLine {
+  if (target?.label === undefined) return { value };
+  const old = String(target.value).replace('.', '\\.');
+  // The old number on its own (thousands separators ignored): 10 is not written in 100 or 2010.
+  const writesOld = new RegExp(`(^|[^\\d.])${old}(?!\\d)`).test(target.label.replace(/,/g, ''));
+  return target.value === value || !writesOld ? { value, label: target.label } : { value };
+}
+
 /** A shaded band, e.g. the range a target counts as met: horizontal, or vertical on `barh`. */
 export interface ChartBand {
   from: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultChartSpec, type ChartColumn } from './ChartSpec';
+import { defaultChartSpec, movedTarget, type ChartColumn } from './ChartSpec';
 import { axisTicks, buildChartFigure, CHART_FONT_FAMILY, MAX_LABELLED_POINTS, projectedName, type ChartFigure } from './buildChartFigure';
 
 const year: ChartColumn = { name: '年份', numeric: true, yearLike: true, values: [2021, 2022, 2023] };
@@ -229,6 +229,18 @@ describe('horizontal bars (barh)', () => {
     expect(two.layout.margin).toMatchObject({ t: 16 + 30 + 20 });
   });
 
+  it('ends a target label at its line at the right end of the value axis, and starts it there at the left end', () => {
+    const anchors = (targets: number[], stacked = false) =>
+      (
+        figureOf(buildChartFigure({ kind: 'barh', x: '企业', y: ['研发费用', '研发费用2'], unit: '元', stacked, targets: targets.map((value) => ({ value })) }, [names, spend, { ...spend, name: '研发费用2' }]))
+          .layout.annotations as { xanchor: string }[]
+      ).map((annotation) => annotation.xanchor);
+    // The bars run 0 … 3.2亿: 2亿 is in the middle, 3亿 at the right end, 0.2亿 at the left; a target past the bars ends the axis.
+    expect([200_000_000, 300_000_000, 20_000_000, 500_000_000].map((value) => anchors([value])[0])).toEqual(['center', 'right', 'left', 'right']);
+    // Stacked, the axis runs to the sums (6.4亿): 3亿 is in the middle.
+    expect(anchors([300_000_000], true)).toEqual(['center']);
+  });
+
   it('refuses a second axis, naming the series, instead of dropping it', () => {
     expect(buildChartFigure({ kind: 'barh', x: '企业', y: ['研发费用'], y2: ['同比增速'] }, [names, spend, { ...growth, values: [1, 2, 3] }])).toMatchObject({
       ok: false,
@@ -272,5 +284,18 @@ describe('axisTicks', () => {
     expect(axisTicks(-3.5, 12.8)).toEqual([-5, 0, 5, 10, 15]);
     expect(axisTicks(0, 0.42)).toEqual([0, 0.1, 0.2, 0.3, 0.4, 0.5]);
     expect(axisTicks(5, 5)).toEqual([5]);
+  });
+});
+
+describe('moving a target line', () => {
+  it('keeps a label that does not write the old value, and drops one that would now lie', () => {
+    expect(movedTarget({ value: 100, label: '完成目标（100%）' }, 185)).toEqual({ value: 185 });
+    expect(movedTarget({ value: 1500, label: 'Target 1,500' }, 1600)).toEqual({ value: 1600 });
+    expect(movedTarget({ value: 2.5, label: '目标 2.5%' }, 3)).toEqual({ value: 3 });
+    expect(movedTarget({ value: 100, label: '完成目标' }, 185)).toEqual({ value: 185, label: '完成目标' });
+    // 10 is not written in 100 or 2010.
+    expect(movedTarget({ value: 10, label: '2010年水平的100倍' }, 12)).toEqual({ value: 12, label: '2010年水平的100倍' });
+    expect(movedTarget({ value: 100, label: '完成目标（100%）' }, 100)).toEqual({ value: 100, label: '完成目标（100%）' });
+    expect(movedTarget(undefined, 7)).toEqual({ value: 7 });
   });
 });

@@ -343,6 +343,8 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
         : { xref: 'paper', x: 0, xanchor: 'left', yref: 'y', y: to, yanchor: 'bottom', text, showarrow: false, font: { size: 12 } },
     );
   }
+  // barh: a label centred on a line at either end of the value axis would run past the plot; it ends (or starts) at the line there.
+  const targetAnchor = horizontal ? edgeAnchor(ys, scaled.divisor, spec.stacked === true, (spec.targets ?? []).map((target) => target.value / scaled.divisor)) : () => 'center';
   for (const target of spec.targets ?? []) {
     const value = target.value / scaled.divisor;
     const text = escapePlotlyText(target.label ?? (language === 'en' ? `Target ${formatScaled(value)} ${scaled.unit}`.trimEnd() : `目标 ${formatScaled(value)}${scaled.unit}`));
@@ -351,7 +353,7 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
     annotations.push(
       horizontal
         ? // barh: the label centred above its line, in the strip above the plot and its legend.
-          { yref: 'paper', y: 1, yanchor: 'bottom', yshift: showLegend ? 30 : 0, xref: 'x', x: value, xanchor: 'center', text, showarrow: false, font }
+          { yref: 'paper', y: 1, yanchor: 'bottom', yshift: showLegend ? 30 : 0, xref: 'x', x: value, xanchor: targetAnchor(value), text, showarrow: false, font }
         : { xref: 'paper', x: 0.01, xanchor: 'left', yref: 'y', y: value, yanchor: 'bottom', text, showarrow: false, font },
     );
   }
@@ -361,6 +363,31 @@ export function buildChartFigure(spec: ChartSpec, columns: readonly ChartColumn[
   if (shapes.length > 0) layout.shapes = shapes;
   if (annotations.length > 0) layout.annotations = annotations;
   return { ok: true, figure: { data, layout } };
+}
+
+/**
+ * Where a label above a vertical line at `value` is anchored: centred, or
+ * ending at the line in the right-most 15 % of the value axis (starting at it
+ * in the left-most 15 %). The axis spans the bars (their sums when stacked),
+ * the targets and zero, as Plotly's autorange does.
+ */
+function edgeAnchor(bars: readonly ChartColumn[], divisor: number, stacked: boolean, targets: readonly number[]): (value: number) => 'left' | 'center' | 'right' {
+  const series = bars.map((column) => numbers(column, divisor));
+  const rows = Math.max(0, ...series.map((values) => values.length));
+  const values = stacked
+    ? Array.from({ length: rows }, (_, row) => series.reduce((sum, values) => sum + (values[row] ?? 0), 0))
+    : series.flat().filter((value): value is number => value !== null);
+  let low = 0;
+  let high = 0;
+  for (const value of [...values, ...targets]) {
+    if (value < low) low = value;
+    if (value > high) high = value;
+  }
+  return (value) => {
+    if (high === low) return 'center';
+    const at = (value - low) / (high - low);
+    return at > 0.85 ? 'right' : at < 0.15 ? 'left' : 'center';
+  };
 }
 
 /**
