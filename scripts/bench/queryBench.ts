@@ -15,7 +15,7 @@ import { median, timed, type BenchFigures } from './benchFigures';
 
 /** 1M rows x 5 columns: int, double, decimal, date, varchar (the issue's shape). */
 export const DELIVERY_SQL = `SELECT i::INTEGER AS i, i * 1.5 AS d, (i / 7)::DECIMAL(18,3) AS dec, DATE '2000-01-01' + (i % 10000)::INTEGER AS dt, 'name_' || (i % 1000) AS s FROM range(1000000) t(i)`;
-/** Text as planners' results hold it: names of 10–14 Chinese characters (30–42 bytes) and a category from three. */
+/** Text as planners' results hold it, every value over DuckDB's 12 inline bytes: firm names (31–34 bytes), a category of three (18–21 bytes), an institution (25 bytes). */
 export const TEXT_SQL = `SELECT i::INTEGER AS i, '慈溪市科技型中小企业' || (i % 5000) AS 企业名称, ['高新技术企业', '科技型中小企业', '省级企业研究院'][1 + (i % 3)::INTEGER] AS 类别, '宁波市' || (i % 7) || '号研发机构' AS 机构 FROM range(1000000) t(i)`;
 const GRID_SQL = `SELECT i AS n, i % 7 AS r, 'row ' || i AS label FROM range(10000000) t(i)`;
 

@@ -499,10 +499,11 @@ describe('safety', () => {
       const plan = (await bench.workbench.client.import.preview({ sourceId })).unpivot!;
       return failure(bench.workbench.client.import.run({ importId: importId(), sourceId, unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'observations' } }));
     };
-    const unreadable = await run('unreadable.csv', '指标,单位,2021年,2022年,2023年\n高新技术产业投资,亿元,约12,—,12吨\n');
+    // 1,2345 has its separator out of place: text to the preview, so text here too, not 12345.
+    const unreadable = await run('unreadable.csv', '指标,单位,2021年,2022年,2023年,2024年\n高新技术产业投资,亿元,约12,—,12吨,"1,2345"\n');
     expect(unreadable.code).toBe('import-unreadable-values');
     expect(localizedMessage(unreadable, 'zh')).toBe(
-      '未导入任何数据；以下单元格不是数字：高新技术产业投资 2021 年：“约12”；高新技术产业投资 2023 年：“12吨”。请写成数字（如 3.5、1,200、12.5%），没有数值的写“—”或“空”。',
+      '未导入任何数据；以下单元格不是数字：高新技术产业投资 2021 年：“约12”；高新技术产业投资 2023 年：“12吨”；高新技术产业投资 2024 年：“1,2345”。请写成数字（如 3.5、1,200、12.5%），没有数值的写“—”或“空”。',
     );
     const notFinite = await run('not-finite.csv', '指标,单位,2015年,2016年,2017年\n高新技术产业投资,亿元,NaN,1e400,130\n');
     expect(notFinite.message).toBe(
@@ -557,6 +558,25 @@ describe('safety', () => {
       { year: 2017, value: 0.5, entered_value: 0.5, entered_unit: '亿元' },
     ]);
   });
+
+  it('reads a cell unit past the first 256 KB of a CSV once its year column is set to text, and names its line before', async () => {
+    // 40,000 rows of bare numbers, then 12亿: the preview types the column from its first 256 KB as numbers.
+    const lines = ['指标,2015年', ...Array.from({ length: 40_000 }, (_, index) => `指标${index}（亿元）,${index}`), '高新技术产业投资,12亿'];
+    const path = join(files, 'late-cell-unit.csv');
+    writeFileSync(path, lines.join('\n') + '\n');
+    const sourceId = await upload(path);
+    const preview = await bench.workbench.client.import.preview({ sourceId });
+    expect(preview.columns[1]!.type).toBe('BIGINT');
+    const plan = preview.unpivot!;
+    const unpivot = { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'table' as const };
+    const refused = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'late_unit', unpivot }));
+    expect(refused.message).toContain('"12亿"');
+    expect(refused.message).toContain('40002');
+    const columns = preview.columns.map((column, index) => (index === 1 ? { ...column, type: 'VARCHAR' as const, cleaned: false } : column));
+    await bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'late_unit', columns, unpivot });
+    expect(await rows(`SELECT indicator, value, unit FROM late_unit WHERE indicator = '高新技术产业投资'`)).toEqual([{ indicator: '高新技术产业投资', value: 12, unit: '亿元' }]);
+    expect(await rows(`SELECT count(*)::INTEGER AS n FROM late_unit`)).toEqual([{ n: 40_001 }]);
+  }, 60_000);
 
   it('refuses a cell unit the indicator cannot take, and a bare number where no unit is stated', async () => {
     const path = join(files, 'cell-units-wrong.csv');

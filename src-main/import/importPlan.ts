@@ -131,7 +131,7 @@ export async function rollbackImport(engine: EngineClient, queryId: QueryId, pos
   await engine.call('importFinish', { queryId, statements: [], commit: false, postamble });
 }
 
-/** A year column's cell that is not a number (`12亿`) stops the import, named by its indicator and year, before DuckDB's cast fails inside generated SQL. */
+/** A year column's cell that is not a number (`约3.5`, `12吨`) stops the import, named by its indicator and year, before DuckDB's cast fails inside generated SQL. */
 async function refuseUnreadableValues(engine: EngineClient, wide: UnpivotSqlInput): Promise<void> {
   const sql = unreadableUnpivotValuesSql(wide, 10);
   if (sql === null) return;

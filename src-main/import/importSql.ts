@@ -1,6 +1,6 @@
 import type { ImportColumnType } from '@shared/domain/import/columnTypes';
 import { LABEL_UNIT_PATTERN, NUMBER_UNIT_PATTERN, UNIT_ALIASES } from '@shared/domain/unitText';
-import { MISSING_MARKERS } from '@shared/domain/import/numberText';
+import { GROUPED_NUMBER_PATTERN, MISSING_MARKERS, OTHER_SPACES, WIDTH_FOLDS } from '@shared/domain/import/numberText';
 import { quoteIdentifier, quoteLiteral } from '@shared/domain/sqlIdentifier';
 
 /**
@@ -30,7 +30,7 @@ interface NumberTextSql {
   folded: string;
   /** The number's text as DuckDB casts it: no separators, spaces, ¥ or trailing %, `-` for parentheses. */
   stripped: string;
-  /** The unit written after the number (`12亿` → `亿元`), or NULL; only when asked for, else the SQL `NULL`. */
+  /** The unit written after the number (`12亿` → `亿`, made whole by `unpivotSql`), or NULL; only when asked for, else the SQL `NULL`. */
   unit: string;
 }
 
@@ -41,15 +41,19 @@ interface NumberTextSql {
  * that unit, where a plain column keeps such text as text.
  */
 function numberTextSql(expression: string, withUnit: boolean): NumberTextSql {
-  const folded = `trim(translate(${expression}, '０１２３４５６７８９．，％－＋（）￥−\u3000\u00a0', '0123456789.,%-+()¥-  '))`;
+  // `foldWidth`'s table, and every space JavaScript's \s knows as a space, as the grid and the preview read cells.
+  const folds: Record<string, string> = { ...WIDTH_FOLDS, ...Object.fromEntries([...OTHER_SPACES].map((space) => [space, ' '])) };
+  const folded = `trim(translate(${expression}, ${quoteLiteral(Object.keys(folds).join(''))}, ${quoteLiteral(Object.values(folds).join(''))}))`;
   const pattern = quoteLiteral(NUMBER_UNIT_PATTERN);
   const number = withUnit ? `CASE WHEN regexp_matches(${folded}, ${pattern}) THEN regexp_extract(${folded}, ${pattern}, 1) ELSE ${folded} END` : folded;
   const inner = `regexp_replace(regexp_replace(${number}, '^\\((.*)\\)$', '\\1'), '^\\s*[¥$]', '')`;
-  const digits = `regexp_replace(regexp_replace(${inner}, '[,\\s]', '', 'g'), '%$', '')`;
+  const bare = `regexp_replace(regexp_replace(${inner}, '\\s', '', 'g'), '%$', '')`;
+  // Separators only in threes, as parseNumberText reads them: `1,2345` stays as written, and the cast names it.
+  const digits = `CASE WHEN NOT contains(${bare}, ',') THEN ${bare} WHEN regexp_matches(${bare}, ${quoteLiteral(GROUPED_NUMBER_PATTERN)}) THEN replace(${bare}, ',', '') ELSE ${bare} END`;
   return {
     folded,
     stripped: `CASE WHEN regexp_full_match(${number}, '\\(.*\\)') THEN '-' || ${digits} ELSE ${digits} END`,
-    unit: withUnit ? canonicalUnitSql(`NULLIF(regexp_extract(${folded}, ${pattern}, 2), '')`) : 'NULL',
+    unit: withUnit ? `NULLIF(regexp_extract(${folded}, ${pattern}, 2), '')` : 'NULL',
   };
 }
 

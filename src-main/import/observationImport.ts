@@ -61,8 +61,9 @@ export async function observationStatements(engine: EngineClient, body: string, 
     throw localizedError('import-unknown-indicators', { names: unknown.rows.map((row) => String(row.indicator)).join('、') });
   }
   const units = await engine.call('exec', {
-    // Each unit named with its first cell (indicator and year), so a planner finds the value to mend.
-    sql: `SELECT DISTINCT unit, indicator_unit, min(indicator || ' ' || year) AS example FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit GROUP BY ALL ORDER BY 1, 2`,
+    // Each unit named with one of its cells (the first by name, then year), so a planner finds the value to mend.
+    sql: `SELECT unit, indicator_unit, first(indicator ORDER BY indicator, year) AS example, first(year ORDER BY indicator, year) AS year
+            FROM (${matched}) WHERE unit IS DISTINCT FROM indicator_unit GROUP BY unit, indicator_unit ORDER BY 1, 2`,
   });
   const conversions: string[] = [];
   const wrongUnit: Bilingual[] = [];
@@ -77,8 +78,8 @@ export async function observationStatements(engine: EngineClient, body: string, 
     } else {
       wrongUnit.push(
         bilingual(
-          `${String(row.example)}: ${from ?? 'no unit stated'} (the indicator is in ${to ?? 'no unit'})`,
-          `${String(row.example)}：${from ?? '未注明单位'}（指标单位为 ${to ?? '无'}）`,
+          `${String(row.example)} ${String(row.year)}: ${from ?? 'no unit stated'} (the indicator is in ${to ?? 'no unit'})`,
+          `${String(row.example)} ${String(row.year)} 年：${from ?? '未注明单位'}（指标单位为 ${to ?? '无'}）`,
         ),
       );
     }

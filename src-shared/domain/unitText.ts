@@ -76,14 +76,17 @@ const CELL_UNIT_WORDS = [...KNOWN_UNITS, ...Object.keys(UNIT_ALIASES)]
  * `12,345万元`, `1.2 亿` or `(1,200)（万元）` into its number (group 1) and
  * a unit the catalog knows (group 2, maybe an alias). Used in SQL through
  * `regexp_extract` by the import's unpivot, and here by `splitNumberUnit`.
+ * Spaces are plain spaces: both sides fold every other space to one first
+ * (RE2's `\s` and JavaScript's differ).
  */
-export const NUMBER_UNIT_PATTERN = `^(.*?\\d.*?)\\s*[（(]?\\s*(${CELL_UNIT_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[)）]?$`;
+export const NUMBER_UNIT_PATTERN = `^(.*?\\d.*?) *[（(]? *(${CELL_UNIT_WORDS.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}) *[)）]?$`;
 const numberUnit = new RegExp(NUMBER_UNIT_PATTERN);
 
 /**
  * A cell's number and the unit written after it (`12亿` → `12` and `亿元`);
  * the unit is null when the cell states none. `text` is already folded to
- * half width and trimmed (`foldWidth`); the number is not checked here.
+ * half width, its spaces to plain ones, and trimmed (`foldWidth`); the
+ * number is not checked here.
  */
 export function splitNumberUnit(text: string): { number: string; unit: string | null } {
   const match = numberUnit.exec(text);

@@ -107,7 +107,7 @@ describe('导入数据 / Import', () => {
     // A count indicator (家) cannot take 万元: the mapping says so and Import waits, as the import would refuse it.
     await page.getByTestId('import-mapping-2').selectOption('hightech_enterprises');
     expect(await mapping.textContent()).toContain('单位不符：万元 不能换算为 家');
-    expect(await page.getByTestId('import-mapping-wrong-unit').textContent()).toBe('有 1 个名称的单位与所选指标不符，导入会被拒绝：请改选指标、“不导入此行”，或在文件中写明单位。');
+    expect(await page.getByTestId('import-mapping-wrong-unit').textContent()).toBe('有 1 个名称的单位与所选指标不符或未写明，导入会被拒绝：请改选指标、“不导入此行”，或在文件中写明单位。');
     expect(await page.getByTestId('import-run').isDisabled()).toBe(true);
     await page.getByTestId('import-mapping-2').selectOption('');
     expect(await page.getByTestId('import-mapping-wrong-unit').count()).toBe(0);

@@ -283,6 +283,8 @@ class LongStringRuns {
   private static readonly address = new ArrayBuffer(8);
   private readonly starts: number[] = [];
   private readonly spans: Uint8Array[] = [];
+  /** Strings are copied one by one through their own pointers (see the constructor). */
+  private byPointer = false;
   /** Each row's run (rows of inlined strings and nulls keep -1); allocated at the first long string. */
   private runOf = new Int32Array(0);
 
@@ -292,6 +294,11 @@ class LongStringRuns {
       const length = words[row * 4]!;
       if (length <= 12 || !valid(row)) continue;
       if (this.runOf.length === 0) this.runOf = new Int32Array(rows).fill(-1);
+      if (words[row * 4 + 3]! >>> 0 >= 0x20_0000) {
+        // An address at 2^53 or above (a tagged pointer) is not exact as a double: each string is read by its own pointer.
+        this.byPointer = true;
+        return;
+      }
       const address = stringAddress(words, row);
       const run = this.starts.length - 1;
       const start = this.starts[run];
@@ -318,13 +325,19 @@ class LongStringRuns {
    * `at`, and writes their end offsets (`offsets[offsetBase + row + 1]`).
    * Returns the last row copied.
    */
-  copy(words: Int32Array, row: number, rows: number, valid: (row: number) => boolean, target: Uint8Array, at: number, offsets: Int32Array, offsetBase: number): number {
+  copy(raw: Uint8Array, words: Int32Array, row: number, rows: number, target: Uint8Array, at: number, offsets: Int32Array, offsetBase: number): number {
+    if (this.byPointer) {
+      const length = words[row * 4]!;
+      target.set(duckdb.get_data_from_pointer(raw.buffer as ArrayBuffer, raw.byteOffset + row * 16 + 8, length), at);
+      offsets[offsetBase + row + 1] = at + length;
+      return row;
+    }
     const run = this.runOf[row]!;
     const first = stringAddress(words, row);
     let end = first + words[row * 4]!;
     offsets[offsetBase + row + 1] = at + end - first;
     let last = row;
-    for (let next = row + 1; next < rows && this.runOf[next] === run && valid(next) && stringAddress(words, next) === end; next++) {
+    for (let next = row + 1; next < rows && this.runOf[next] === run && stringAddress(words, next) === end; next++) {
       end += words[next * 4]!;
       offsets[offsetBase + next + 1] = at + end - first;
       last = next;
@@ -377,7 +390,7 @@ class Utf8Sink implements ColumnSink {
         const length = words[row * 4]!;
         if (length > 12) {
           // This row and the ones whose strings follow it in DuckDB's memory: one copy, their offsets set.
-          const last = long.copy(words, row, rows, valid, bytes, write, offsets, this.rowCount);
+          const last = long.copy(raw, words, row, rows, bytes, write, offsets, this.rowCount);
           write = offsets[this.rowCount + last + 1]!;
           row = last;
           continue;

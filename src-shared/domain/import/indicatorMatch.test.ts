@@ -27,5 +27,11 @@ describe('the names and units an unpivot gives', () => {
 
   it('gives bare values the table unit line, and a cell its own unit over it', () => {
     expect(longLabels([['研发经费', 12, '3,500万元', 14]], plan('亿'), text)).toEqual([{ name: '研发经费', unit: '亿元', unitMissingYears: [] }]);
+    expect(longLabels([['研发经费', '3,500\u2009万元', 12, 14]], plan('亿'), text)).toEqual([{ name: '研发经费', unit: '万元', unitMissingYears: [] }]);
+  });
+
+  it('names a year once when the name is on several rows', () => {
+    const rows = [['研发经费', '12亿', 1, '—'], ['研发经费', '13亿', 2, '—']];
+    expect(longLabels(rows, plan(null), text)).toEqual([{ name: '研发经费', unit: '亿元', unitMissingYears: [2022] }]);
   });
 });

@@ -44,11 +44,11 @@ export function longLabels(rows: readonly (readonly unknown[])[], plan: UnpivotP
         label = { name, unit: null, unitMissingYears: [] };
         seen.set(name, label);
       }
-      const written = foldWidth(cellText(row[year.column] ?? null)).trim();
+      const written = foldWidth(cellText(row[year.column] ?? null)).replace(/[\s\u00a0]+/g, ' ').trim();
       // As `unpivotSql` gives each row its unit: the cell's own (`12亿`) first.
       const unit = splitNumberUnit(written).unit ?? (rowUnit || split.unit || year.unit || plan.defaultUnit);
       if (unit) label.unit ??= canonicalUnit(unit);
-      else if (!isMissingText(written)) label.unitMissingYears.push(year.year);
+      else if (!isMissingText(written) && !label.unitMissingYears.includes(year.year)) label.unitMissingYears.push(year.year);
     }
   }
   const labels = [...seen.values()];

@@ -13,8 +13,9 @@ export type ParsedCell =
 export const MISSING_MARKERS: readonly string[] = ['', '—', '——', '–', '-', '--', '－', '/', '／', '…', '...', '……', '空白', '空', '无数据', 'N/A', 'n/a', 'NA', '#N/A', 'null', 'NULL'];
 const missing = new Set(MISSING_MARKERS);
 
-const FULL_WIDTH = /[\uff10-\uff19\uff0e\uff0c\uff05\uff0b\uff0d\u2212\uff08\uff09\uffe5\u3000]/g;
-const FOLD: Record<string, string> = {
+/** Full-width digits and signs and what they fold to; the import's SQL folds with the same table (`translate`). */
+export const WIDTH_FOLDS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Array.from({ length: 10 }, (_, digit) => [String.fromCharCode(0xff10 + digit), String(digit)])),
   '\uff0e': '.',
   '\uff0c': ',',
   '\uff05': '%',
@@ -26,14 +27,19 @@ const FOLD: Record<string, string> = {
   '\uffe5': '¥',
   '\u3000': ' ',
 };
+/** The characters JavaScript's `\s` matches besides the ASCII space, so SQL can fold them to spaces as the JS readers do. */
+export const OTHER_SPACES = '\t\n\v\f\r\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+const FULL_WIDTH = new RegExp(`[${Object.keys(WIDTH_FOLDS).join('')}]`, 'g');
 
 /** Full-width digits and signs to ASCII. */
 export function foldWidth(text: string): string {
-  return text.replace(FULL_WIDTH, (char) => FOLD[char] ?? String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+  return text.replace(FULL_WIDTH, (char) => WIDTH_FOLDS[char]!);
 }
 
 const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const GROUPED = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+/** Thousands separators in threes only (`1,234.5`, not `1,2345`), RE2 and JavaScript alike: the import's SQL checks the same. */
+export const GROUPED_NUMBER_PATTERN = '^[+-]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d*)?$';
+const GROUPED = new RegExp(GROUPED_NUMBER_PATTERN);
 
 /** Whether a text is one of the missing-value markers. */
 export function isMissingText(text: string): boolean {
