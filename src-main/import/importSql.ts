@@ -18,43 +18,75 @@ const MISSING_LIST = MISSING_MARKERS.map(quoteLiteral).join(', ');
  * number fails the cast with DuckDB's message.
  */
 export function cleanNumberSql(expression: string, type: 'BIGINT' | 'DOUBLE'): string {
-  return castNumberSql(numberTextSql(expression, false), type);
+  // The folded text bound once, so its pieces do not fold it again.
+  return letSql(foldedTextSql(expression), '__iwb_folded', castNumberSql(numberPartsSql('__iwb_folded', false), type));
 }
 
 function castNumberSql(text: NumberTextSql, type: 'BIGINT' | 'DOUBLE'): string {
-  return `CASE WHEN ${text.folded} IN (${MISSING_LIST}) THEN NULL ELSE CAST(${text.stripped} AS ${type}) END`;
+  // Plain and grouped numbers, most of a statistical table, skip the regular expressions of the other forms.
+  return `CASE WHEN ${text.folded} IN (${MISSING_LIST}) THEN NULL WHEN ${text.plain} THEN CAST(${text.plainText} AS ${type}) ELSE CAST(${text.stripped} AS ${type}) END`;
 }
 
 interface NumberTextSql {
   /** The text folded to half width and trimmed (what the missing markers are compared with). */
   folded: string;
+  /** True for a number as DuckDB casts it or with separators in threes (`1,234.5`): no unit, %, ¥ or parentheses to take off. */
+  plain: string;
+  /** That number's text without separators. */
+  plainText: string;
   /** The number's text as DuckDB casts it: no separators, spaces, ¥ or trailing %, `-` for parentheses. */
   stripped: string;
   /** The unit written after the number (`12亿` → `亿`, made whole by `unpivotSql`), or NULL; only when asked for, else the SQL `NULL`. */
   unit: string;
 }
 
-/**
- * The pieces a number written as text is read with. With `withUnit` a unit
- * after the number (`12亿`, `3,500 万元`, `NUMBER_UNIT_PATTERN`, the rule
- * the history grid reads cells with) is split off: the unpivot gives the row
- * that unit, where a plain column keeps such text as text.
- */
-function numberTextSql(expression: string, withUnit: boolean): NumberTextSql {
-  // `foldWidth`'s table, and every space JavaScript's \s knows as a space, as the grid and the preview read cells.
+/** A VARCHAR expression folded as `foldWidth` folds it, with every space JavaScript's \s knows as one space (as the grid and the preview read cells), trimmed. */
+function foldedTextSql(expression: string): string {
   const folds: Record<string, string> = { ...WIDTH_FOLDS, ...Object.fromEntries([...OTHER_SPACES].map((space) => [space, ' '])) };
-  const folded = `trim(translate(${expression}, ${quoteLiteral(Object.keys(folds).join(''))}, ${quoteLiteral(Object.values(folds).join(''))}))`;
+  const translated = `translate(${expression}, ${quoteLiteral(Object.keys(folds).join(''))}, ${quoteLiteral(Object.values(folds).join(''))})`;
+  // translate costs about 0.4 µs a cell, a test for anything but printable ASCII a tenth of that: most cells need no folding.
+  return `trim(CASE WHEN regexp_matches(${expression}, '[^\\x20-\\x7e]') THEN ${translated} ELSE ${expression} END)`;
+}
+
+/**
+ * The pieces a number written as text is read with, from text already
+ * folded (`foldedTextSql`; a bound name or a subquery's column, so the
+ * folding is done once a cell). With `withUnit` a unit after the number
+ * (`12亿`, `3,500 万元`, `NUMBER_UNIT_PATTERN`, the rule the history grid
+ * reads cells with) is split off: the unpivot gives the row that unit,
+ * where a plain column keeps such text as text.
+ */
+function numberPartsSql(folded: string, withUnit: boolean): NumberTextSql {
   const pattern = quoteLiteral(NUMBER_UNIT_PATTERN);
-  const number = withUnit ? `CASE WHEN regexp_matches(${folded}, ${pattern}) THEN regexp_extract(${folded}, ${pattern}, 1) ELSE ${folded} END` : folded;
-  const inner = `regexp_replace(regexp_replace(${number}, '^\\((.*)\\)$', '\\1'), '^\\s*[¥$]', '')`;
-  const bare = `regexp_replace(regexp_replace(${inner}, '\\s', '', 'g'), '%$', '')`;
-  // Separators only in threes, as parseNumberText reads them: `1,2345` stays as written, and the cast names it.
-  const digits = `CASE WHEN NOT contains(${bare}, ',') THEN ${bare} WHEN regexp_matches(${bare}, ${quoteLiteral(GROUPED_NUMBER_PATTERN)}) THEN replace(${bare}, ',', '') ELSE ${bare} END`;
+  const grouped = quoteLiteral(GROUPED_NUMBER_PATTERN);
+  // Each piece is bound once (`letSql`) where later steps read it more than once.
+  const number = withUnit
+    ? letSql(`regexp_extract(${folded}, ${pattern}, 1)`, '__iwb_split', `CASE WHEN __iwb_split = '' THEN ${folded} ELSE __iwb_split END`)
+    : folded;
+  const stripped = letSql(
+    number,
+    '__iwb_number',
+    letSql(
+      `regexp_replace(regexp_replace(regexp_replace(regexp_replace(__iwb_number, '^\\((.*)\\)$', '\\1'), '^\\s*[¥$]', ''), '\\s', '', 'g'), '%$', '')`,
+      '__iwb_bare',
+      // Separators only in threes, as parseNumberText reads them: `1,2345` stays as written, and the cast names it.
+      `(CASE WHEN regexp_full_match(__iwb_number, '\\(.*\\)') THEN '-' ELSE '' END) ||
+        (CASE WHEN NOT contains(__iwb_bare, ',') THEN __iwb_bare WHEN regexp_matches(__iwb_bare, ${grouped}) THEN replace(__iwb_bare, ',', '') ELSE __iwb_bare END)`,
+    ),
+  );
+  const plain = `(TRY_CAST(${folded} AS DOUBLE) IS NOT NULL OR regexp_full_match(${folded}, ${grouped}))`;
   return {
     folded,
-    stripped: `CASE WHEN regexp_full_match(${number}, '\\(.*\\)') THEN '-' || ${digits} ELSE ${digits} END`,
-    unit: withUnit ? `NULLIF(regexp_extract(${folded}, ${pattern}, 2), '')` : 'NULL',
+    plain,
+    plainText: `replace(${folded}, ',', '')`,
+    stripped,
+    unit: withUnit ? `CASE WHEN ${plain} THEN NULL ELSE NULLIF(regexp_extract(${folded}, ${pattern}, 2), '') END` : 'NULL',
   };
+}
+
+/** `body` with `value` bound to `name`, evaluated once: a one-element list's lambda is SQL's "let". */
+function letSql(value: string, name: string, body: string): string {
+  return `list_transform([${value}], ${name} -> ${body})[1]`;
 }
 
 /** `canonicalUnit` in SQL: `亿` → `亿元`, `％` → `%`, other units unchanged. */
@@ -115,22 +147,33 @@ export function unpivotSql(input: UnpivotSqlInput): string {
   const pattern = quoteLiteral(LABEL_UNIT_PATTERN);
   const labelUnit = `NULLIF(replace(regexp_extract(${label}, ${pattern}, 2), '％', '%'), '')`;
   const keep = input.keepColumns.map((index) => `, ${column(index)}`).join('');
+  // Each year column's cells, as a number (typed columns) or as folded text, beside the unit the row states around them.
   const parts = input.yearColumns.map((year) => {
     const indicator = year.measure ? `${bareLabel} || ${quoteLiteral(` - ${year.measure}`)}` : bareLabel;
-    const written = input.columnTypes[year.column] === 'VARCHAR' ? numberTextSql(column(year.column), true) : null;
-    const value = written ? castNumberSql(written, 'DOUBLE') : `CAST(${column(year.column)} AS DOUBLE)`;
+    const text = input.columnTypes[year.column] === 'VARCHAR';
     const units = [
-      written?.unit ?? null,
       input.unitColumn === null ? null : `NULLIF(trim(CAST(${column(input.unitColumn)} AS VARCHAR)), '')`,
       labelUnit,
       year.unit === null ? null : quoteLiteral(year.unit),
       input.defaultUnit === null ? null : quoteLiteral(input.defaultUnit),
     ].filter((part): part is string => part !== null);
-    const unit = canonicalUnitSql(`CAST(${units.length === 1 ? units[0]! : `COALESCE(${units.join(', ')})`} AS VARCHAR)`);
-    return `SELECT ${indicator} AS indicator, ${year.year} AS year, ${value} AS value, ${unit} AS unit${keep} FROM ${input.wide} WHERE ${label} IS NOT NULL AND ${label} <> ''`;
+    const contextUnit = units.length === 0 ? 'NULL' : units.length === 1 ? units[0]! : `COALESCE(${units.join(', ')})`;
+    return `SELECT ${indicator} AS indicator, ${year.year} AS year, ${text ? 'NULL::DOUBLE' : `CAST(${column(year.column)} AS DOUBLE)`} AS ${CELL_NUMBER},
+        ${text ? foldedTextSql(column(year.column)) : 'NULL::VARCHAR'} AS ${CELL_TEXT}, CAST(${contextUnit} AS VARCHAR) AS ${CONTEXT_UNIT}${keep}
+      FROM ${input.wide} WHERE ${label} IS NOT NULL AND ${label} <> ''`;
   });
-  return `SELECT * FROM (${parts.join('\nUNION ALL\n')}) WHERE value IS NOT NULL`;
+  // The text read once per cell: its number, and its own unit (`12亿`) before the row's.
+  const written = numberPartsSql(CELL_TEXT, true);
+  const value = `COALESCE(${CELL_NUMBER}, ${castNumberSql(written, 'DOUBLE')})`;
+  const unit = canonicalUnitSql(`COALESCE(${written.unit}, ${CONTEXT_UNIT})`);
+  const kept = input.keepColumns.map((index) => `, ${column(index)}`).join('');
+  return `SELECT * FROM (SELECT indicator, year, ${value} AS value, ${unit} AS unit${kept} FROM (${parts.join('\nUNION ALL\n')})) WHERE value IS NOT NULL`;
 }
+
+/** Columns of `unpivotSql`'s inner rows; the long rows do not carry them. */
+const CELL_NUMBER = '"__iwb_cell_number"';
+const CELL_TEXT = '"__iwb_cell_text"';
+const CONTEXT_UNIT = '"__iwb_context_unit"';
 
 /** A wide table's columns by index, its indicator label as text, and that label without a unit in parentheses. */
 function unpivotLabelSql(input: Pick<UnpivotSqlInput, 'columnNames' | 'indicatorColumn'>): { column: (index: number) => string; label: string; bareLabel: string } {
@@ -148,10 +191,13 @@ export function unreadableUnpivotValuesSql(input: UnpivotSqlInput, limit: number
   const { column, label, bareLabel } = unpivotLabelSql(input);
   const parts = input.yearColumns
     .filter((year) => input.columnTypes[year.column] === 'VARCHAR')
-    .map((year) => {
-      const { folded, stripped } = numberTextSql(column(year.column), true);
-      return `SELECT ${bareLabel} AS indicator, ${year.year} AS year, CAST(${column(year.column)} AS VARCHAR) AS written FROM ${input.wide}
-        WHERE ${label} IS NOT NULL AND ${label} <> '' AND ${column(year.column)} IS NOT NULL AND ${folded} NOT IN (${MISSING_LIST}) AND TRY_CAST(${stripped} AS DOUBLE) IS NULL`;
-    });
-  return parts.length === 0 ? null : `SELECT * FROM (${parts.join('\nUNION ALL\n')}) LIMIT ${limit}`;
+    .map(
+      (year) => `SELECT ${bareLabel} AS indicator, ${year.year} AS year, CAST(${column(year.column)} AS VARCHAR) AS written, ${foldedTextSql(column(year.column))} AS ${CELL_TEXT}
+        FROM ${input.wide} WHERE ${label} IS NOT NULL AND ${label} <> '' AND ${column(year.column)} IS NOT NULL`,
+    );
+  if (parts.length === 0) return null;
+  // The text read once per cell, as `unpivotSql` reads it.
+  const { plain, stripped } = numberPartsSql(CELL_TEXT, true);
+  return `SELECT indicator, year, written FROM (${parts.join('\nUNION ALL\n')})
+    WHERE ${CELL_TEXT} NOT IN (${MISSING_LIST}) AND NOT ${plain} AND TRY_CAST(${stripped} AS DOUBLE) IS NULL LIMIT ${limit}`;
 }
