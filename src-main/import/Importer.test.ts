@@ -578,6 +578,17 @@ describe('safety', () => {
     expect(await rows(`SELECT count(*)::INTEGER AS n FROM late_unit`)).toEqual([{ n: 40_001 }]);
   }, 60_000);
 
+  it('refuses to keep a column named like the long rows\' own, in the UI\'s words, instead of failing in DuckDB', async () => {
+    const path = join(files, 'kept-name.csv');
+    writeFileSync(path, '指标,Year,2021年,2022年\n高新技术产业投资（亿元）,甲,12,13\n');
+    const sourceId = await upload(path);
+    const plan = (await bench.workbench.client.import.preview({ sourceId })).unpivot!;
+    expect(plan.keepColumns).toEqual([1]);
+    const error = await failure(bench.workbench.client.import.run({ importId: importId(), sourceId, table: 'kept_name', unpivot: { ...plan, indicatorColumn: plan.indicatorColumn!, destination: 'table' } }));
+    expect(error.code).toBe('import-unpivot-kept-name');
+    expect(localizedMessage(error, 'zh')).toBe('列“Year”不能随转换后的行保留：这些行已有同名的列（indicator、year、value、unit）。请在预览中给它改名，或不导入该列。');
+  });
+
   it('refuses a cell unit the indicator cannot take, and a bare number where no unit is stated', async () => {
     const path = join(files, 'cell-units-wrong.csv');
     writeFileSync(path, '指标,2016年,2017年\n高新技术产业投资,12家,13\n');

@@ -69,6 +69,9 @@ export async function planImport(
       keepColumns: unpivot.keepColumns.map(position),
       defaultUnit: unpivot.defaultUnit,
     };
+    // DuckDB compares names ignoring case: a kept 数值 column is fine, a kept "Year" would clash with the long rows' year.
+    const clash = wide.keepColumns.map((index) => wide.columnNames[index]!).find((name) => LONG_ROW_NAMES.includes(name.toLowerCase()) || name.toLowerCase().startsWith('__iwb_'));
+    if (clash !== undefined) throw localizedError('import-unpivot-kept-name', { column: clash });
     await refuseUnreadableValues(engine, wide);
     plan.body = unpivotSql(wide);
     written = unpivotColumnNames(wide);
@@ -130,6 +133,9 @@ async function refuseColumnsTheTableLacks(engine: EngineClient, table: string, w
 export async function rollbackImport(engine: EngineClient, queryId: QueryId, postamble: string[]): Promise<void> {
   await engine.call('importFinish', { queryId, statements: [], commit: false, postamble });
 }
+
+/** The long rows' own columns (`unpivotColumnNames`), lower case. */
+const LONG_ROW_NAMES = unpivotColumnNames({ columnNames: [], keepColumns: [] });
 
 /** A year column's cell that is not a number (`约3.5`, `12吨`) stops the import, named by its indicator and year, before DuckDB's cast fails inside generated SQL. */
 async function refuseUnreadableValues(engine: EngineClient, wide: UnpivotSqlInput): Promise<void> {

@@ -86,7 +86,8 @@ function numberPartsSql(folded: string, withUnit: boolean): NumberTextSql {
 
 /** `body` with `value` bound to `name`, evaluated once: a one-element list's lambda is SQL's "let". */
 function letSql(value: string, name: string, body: string): string {
-  return `list_transform([${value}], ${name} -> ${body})[1]`;
+  // DuckDB's `lambda x: …` (the `x -> …` form is deprecated from 1.3 and off by default in 2.0).
+  return `list_transform([${value}], lambda ${name}: ${body})[1]`;
 }
 
 /** `canonicalUnit` in SQL: `亿` → `亿元`, `％` → `%`, other units unchanged. */
@@ -165,7 +166,8 @@ export function unpivotSql(input: UnpivotSqlInput): string {
   // The text read once per cell: its number, and its own unit (`12亿`) before the row's.
   const written = numberPartsSql(CELL_TEXT, true);
   const value = `COALESCE(${CELL_NUMBER}, ${castNumberSql(written, 'DOUBLE')})`;
-  const unit = canonicalUnitSql(`COALESCE(${written.unit}, ${CONTEXT_UNIT})`);
+  // Bound once: DuckDB copies a CASE's operand into each WHEN.
+  const unit = letSql(`COALESCE(${written.unit}, ${CONTEXT_UNIT})`, '__iwb_unit', canonicalUnitSql('__iwb_unit'));
   const kept = input.keepColumns.map((index) => `, ${column(index)}`).join('');
   return `SELECT * FROM (SELECT indicator, year, ${value} AS value, ${unit} AS unit${kept} FROM (${parts.join('\nUNION ALL\n')})) WHERE value IS NOT NULL`;
 }

@@ -69,6 +69,10 @@ const errorTexts = {
   'import-running': { en: 'Import {id} is already running.', zh: '导入 {id} 已在进行中。' },
   'import-table-name': { en: '{problem}', zh: '{problem}' },
   'import-unpivot': { en: 'The unpivot uses column {column}, which is not included in the import.', zh: '行列转换用到第 {column} 列，但该列未被导入。' },
+  'import-unpivot-kept-name': {
+    en: 'The column "{column}" cannot be kept beside the long rows: they have a column of that name already (indicator, year, value, unit). Rename it in the preview, or leave it out.',
+    zh: '列“{column}”不能随转换后的行保留：这些行已有同名的列（indicator、year、value、unit）。请在预览中给它改名，或不导入该列。',
+  },
   'import-table-exists': {
     en: 'A table named "{table}" already exists. Choose another name, or replace or append.',
     zh: '已有名为“{table}”的表。请换一个表名，或选择替换或追加。',

@@ -1,5 +1,6 @@
 import { isUnitHeader, splitLabelUnit } from '../unitText';
 import { namesWantRows } from './categoryLabels';
+import { foldWidth } from '../import/numberText';
 
 /**
  * What a chart shows and how, as plain serializable data: the chart builder
@@ -28,13 +29,14 @@ export interface ChartTargetLine {
 /**
  * The target line moved to `value`: its label stays unless it writes the old
  * value (`完成目标（100%）` would now lie), then the chart's default label
- * (`目标 120%`) takes its place.
+ * (`目标 120%`) takes its place. A label written in display units (`3亿元`
+ * for 300,000,000) is not recognised and stays.
  */
 export function movedTarget(target: ChartTargetLine | undefined, value: number): ChartTargetLine {
   if (target?.label === undefined) return { value };
-  const old = String(target.value).replace('.', '\\.');
-  // The old number on its own (thousands separators ignored): 10 is not written in 100 or 2010.
-  const writesOld = new RegExp(`(^|[^\\d.])${old}(?!\\d)`).test(target.label.replace(/,/g, ''));
+  const old = String(target.value).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The old number on its own (full-width digits and thousands separators folded): 10 is not written in 100, 2010 or 10.5.
+  const writesOld = new RegExp(`(^|[^\\d.])${old}(?!\\.?\\d)`).test(foldWidth(target.label).replace(/,/g, ''));
   return target.value === value || !writesOld ? { value, label: target.label } : { value };
 }
 

@@ -297,5 +297,8 @@ describe('moving a target line', () => {
     expect(movedTarget({ value: 10, label: '2010年水平的100倍' }, 12)).toEqual({ value: 12, label: '2010年水平的100倍' });
     expect(movedTarget({ value: 100, label: '完成目标（100%）' }, 100)).toEqual({ value: 100, label: '完成目标（100%）' });
     expect(movedTarget(undefined, 7)).toEqual({ value: 7 });
+    expect(movedTarget({ value: 100, label: '目标１００％' }, 90)).toEqual({ value: 90 });
+    expect(movedTarget({ value: 100, label: '达到100.5的水平' }, 90)).toEqual({ value: 90, label: '达到100.5的水平' });
+    expect(movedTarget({ value: 1e21, label: 'x' }, 2)).toEqual({ value: 2, label: 'x' });
   });
 });
