@@ -56,7 +56,7 @@ function foldedTextSql(expression: string): string {
  * reads cells with) is split off: the unpivot gives the row that unit,
  * where a plain column keeps such text as text.
  */
-function numberPartsSql(folded: string, withUnit: boolean): NumberTextSql {
+function numberPartsSql(folded: string, withUnit: boolean, plain = plainNumberSql(folded)): NumberTextSql {
   const pattern = quoteLiteral(NUMBER_UNIT_PATTERN);
   const grouped = quoteLiteral(GROUPED_NUMBER_PATTERN);
   // Each piece is bound once (`letSql`) where later steps read it more than once.
@@ -74,7 +74,6 @@ function numberPartsSql(folded: string, withUnit: boolean): NumberTextSql {
         (CASE WHEN NOT contains(__iwb_bare, ',') THEN __iwb_bare WHEN regexp_matches(__iwb_bare, ${grouped}) THEN replace(__iwb_bare, ',', '') ELSE __iwb_bare END)`,
     ),
   );
-  const plain = `(TRY_CAST(${folded} AS DOUBLE) IS NOT NULL OR regexp_full_match(${folded}, ${grouped}))`;
   return {
     folded,
     plain,
@@ -82,6 +81,11 @@ function numberPartsSql(folded: string, withUnit: boolean): NumberTextSql {
     stripped,
     unit: withUnit ? `CASE WHEN ${plain} THEN NULL ELSE NULLIF(regexp_extract(${folded}, ${pattern}, 2), '') END` : 'NULL',
   };
+}
+
+/** True for folded text DuckDB casts as it is, or with separators in threes (`1,234.5`): the fast path of `castNumberSql`. */
+function plainNumberSql(folded: string): string {
+  return `(TRY_CAST(${folded} AS DOUBLE) IS NOT NULL OR regexp_full_match(${folded}, ${quoteLiteral(GROUPED_NUMBER_PATTERN)}))`;
 }
 
 /** `body` with `value` bound to `name`, evaluated once: a one-element list's lambda is SQL's "let". */
@@ -163,19 +167,20 @@ export function unpivotSql(input: UnpivotSqlInput): string {
         ${text ? foldedTextSql(column(year.column)) : 'NULL::VARCHAR'} AS ${CELL_TEXT}, CAST(${contextUnit} AS VARCHAR) AS ${CONTEXT_UNIT}${keep}
       FROM ${input.wide} WHERE ${label} IS NOT NULL AND ${label} <> ''`;
   });
-  // The text read once per cell: its number, and its own unit (`12亿`) before the row's.
-  const written = numberPartsSql(CELL_TEXT, true);
+  // The text read once per cell (whether it is a plain number, too, for both the value and the unit): its number, and its own unit (`12亿`) before the row's.
+  const written = numberPartsSql(CELL_TEXT, true, CELL_PLAIN);
   const value = `COALESCE(${CELL_NUMBER}, ${castNumberSql(written, 'DOUBLE')})`;
   // Bound once: DuckDB copies a CASE's operand into each WHEN.
   const unit = letSql(`COALESCE(${written.unit}, ${CONTEXT_UNIT})`, '__iwb_unit', canonicalUnitSql('__iwb_unit'));
-  const kept = input.keepColumns.map((index) => `, ${column(index)}`).join('');
-  return `SELECT * FROM (SELECT indicator, year, ${value} AS value, ${unit} AS unit${kept} FROM (${parts.join('\nUNION ALL\n')})) WHERE value IS NOT NULL`;
+  const cells = `SELECT *, ${plainNumberSql(CELL_TEXT)} AS ${CELL_PLAIN} FROM (${parts.join('\nUNION ALL\n')})`;
+  return `SELECT * FROM (SELECT indicator, year, ${value} AS value, ${unit} AS unit${keep} FROM (${cells})) WHERE value IS NOT NULL`;
 }
 
 /** Columns of `unpivotSql`'s inner rows; the long rows do not carry them. */
 const CELL_NUMBER = '"__iwb_cell_number"';
 const CELL_TEXT = '"__iwb_cell_text"';
 const CONTEXT_UNIT = '"__iwb_context_unit"';
+const CELL_PLAIN = '"__iwb_cell_plain"';
 
 /** A wide table's columns by index, its indicator label as text, and that label without a unit in parentheses. */
 function unpivotLabelSql(input: Pick<UnpivotSqlInput, 'columnNames' | 'indicatorColumn'>): { column: (index: number) => string; label: string; bareLabel: string } {

@@ -4,6 +4,7 @@ import { defineMessages } from '../defineMessages';
 export const coreMessages = defineMessages({
   zh: {
     'app.title': '指标工作台',
+    'app.listSeparator': '、',
     'app.subtitle': '科技统计指标分析',
     'app.language': 'English',
     'app.languageTitle': '切换到英文界面',
@@ -79,6 +80,7 @@ export const coreMessages = defineMessages({
   },
   en: {
     'app.title': 'Indicator Workbench',
+    'app.listSeparator': ', ',
     'app.subtitle': 'Science & technology indicators',
     'app.language': '中文',
     'app.languageTitle': 'Switch to Chinese',

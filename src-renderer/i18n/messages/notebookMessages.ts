@@ -125,7 +125,6 @@ export const notebookMessages = defineMessages({
     'nb.chart.waiting': '运行数据来源单元格“{source}”后显示图表。',
     'nb.chart.columnsGone': '“{source}”的结果中没有图表所用的列：{columns}。',
     'nb.chart.useColumns': '按结果现有的列作图',
-    'nb.chart.listSeparator': '、',
     'nb.chart.rerun': '图表暂用前 {count} 行（共 {total} 行）：再运行一次“{source}”，图表即可使用全部行。',
 
     'nb.target.id': '目标编号',
@@ -286,7 +285,6 @@ export const notebookMessages = defineMessages({
     'nb.chart.waiting': 'The chart appears once its source cell "{source}" has run.',
     'nb.chart.columnsGone': 'The chart draws columns the result of "{source}" does not have: {columns}.',
     'nb.chart.useColumns': 'Draw the columns the result has',
-    'nb.chart.listSeparator': ', ',
     'nb.chart.rerun': 'The chart uses the first {count} of {total} rows for now: run "{source}" again and it uses them all.',
 
     'nb.target.id': 'Target id',

@@ -15,7 +15,6 @@ export function ImportIndicatorMapping({ disabled, problems }: { disabled: boole
   const indicators = useWorkbench((state) => state.importIndicators);
   const codes = useWorkbench((state) => state.importIndicatorCodes);
   const setCode = useWorkbench((state) => state.setImportIndicatorCode);
-  const locale = useWorkbench((state) => state.locale);
   if (labels.length === 0) return null;
   // What the row's last cell says of its state; `bad` ones are in red and keep Import waiting.
   const statusText = (state: MappingState, label: LongLabel): { text: string; bad: boolean } | null => {
@@ -24,7 +23,7 @@ export function ImportIndicatorMapping({ disabled, problems }: { disabled: boole
     if (state.kind === 'unmapped') return { text: t('import.mapping.unmapped'), bad: true };
     if (state.kind === 'skipped') return { text: t('import.mapping.skipped'), bad: false };
     if (state.kind === 'some-no-unit') {
-      const years = label.unitMissingYears.slice(0, 3).join(locale === 'en' ? ', ' : '、') + (label.unitMissingYears.length > 3 ? '…' : '');
+      const years = label.unitMissingYears.slice(0, 3).join(t('app.listSeparator')) + (label.unitMissingYears.length > 3 ? '…' : '');
       return { text: t('import.mapping.someNoUnit', { years, from: from ?? '', to: to ?? '' }), bad: true };
     }
     if (state.kind === 'convert') return { text: t('import.mapping.converted', { from: from ?? '', to: to ?? '' }), bad: false };

@@ -48,7 +48,7 @@ export function ChartCellView({ cell, sources }: { cell: ChartCell; sources: str
       </div>
       {fitted && fitted.x !== '' && fitted.y.length > 0 ? (
         <div className="nb-chart-refit" role="status" data-testid="nb-chart-refit">
-          {t('nb.chart.columnsGone', { source: cell.chart.source, columns: missing.join(t('nb.chart.listSeparator')) })}{' '}
+          {t('nb.chart.columnsGone', { source: cell.chart.source, columns: missing.join(t('app.listSeparator')) })}{' '}
           <button type="button" className="link-button" onClick={() => change({ kind: fitted.kind, x: fitted.x, y: fitted.y, y2: fitted.y2 ?? [], low: fitted.low ?? null, high: fitted.high ?? null })} data-testid="nb-chart-refit-button">
             {t('nb.chart.useColumns')}
           </button>

@@ -49,7 +49,7 @@ export function latestText(t: Translate, language: 'zh' | 'en', target: BoardTar
 export function historyReason(t: Translate, target: Pick<BoardTarget, 'latest' | 'history' | 'cumulative' | 'newCertifications' | 'measure' | 'year'>): { text: string; title: string } | null {
   if (!target.latest) {
     if (target.measure === 'stock' && target.newCertifications.length > 0) {
-      const years = target.newCertifications.map((point) => point.year).join(t('target.why.yearSeparator'));
+      const years = target.newCertifications.map((point) => point.year).join(t('app.listSeparator'));
       return { text: t('target.why.flowOnly', { years }), title: t('target.why.flowOnlyTitle') };
     }
     return { text: t('target.why.noPublic'), title: t('target.why.noPublicTitle') };

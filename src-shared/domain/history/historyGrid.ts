@@ -6,7 +6,7 @@
  * read by the import's `parseNumberText`, units converted only by `convertUnit`.
  */
 import { bilingual, type Bilingual } from '../bilingual';
-import { foldWidth, isMissingText, parseNumberText } from '../import/numberText';
+import { foldCellText, foldWidth, isMissingText, parseNumberText } from '../import/numberText';
 import { matchIndicator, normalizeIndicatorName } from '../import/indicatorMatch';
 import { parseYearLabel } from '../import/unpivotPlan';
 import { canonicalUnit, isUnitHeader, splitLabelUnit, splitNumberUnit, unitFromText } from '../unitText';
@@ -67,7 +67,7 @@ function shorten(text: string): string {
  * over it, and the indicator's own unit is assumed when neither is given.
  */
 export function readHistoryCell(raw: string, indicatorUnit: string, contextUnit: string | null = null): CellReading {
-  const text = foldWidth(raw).replace(/[\s\u00a0]+/g, ' ').trim();
+  const text = foldCellText(raw);
   if (text === '') return { kind: 'blank' };
   if (isMissingText(text)) return { kind: 'missing' };
   const { number: numberText, unit: writtenUnit } = splitNumberUnit(text);

@@ -7,7 +7,7 @@
  */
 import { indicatorName, type UnpivotPlan } from './unpivotPlan';
 import { canonicalUnit, splitLabelUnit, splitNumberUnit } from '../unitText';
-import { foldWidth, isMissingText } from './numberText';
+import { foldCellText, isMissingText } from './numberText';
 
 export interface LongLabel {
   /** The indicator name the long rows will carry. */
@@ -44,7 +44,7 @@ export function longLabels(rows: readonly (readonly unknown[])[], plan: UnpivotP
         label = { name, unit: null, unitMissingYears: [] };
         seen.set(name, label);
       }
-      const written = foldWidth(cellText(row[year.column] ?? null)).replace(/[\s\u00a0]+/g, ' ').trim();
+      const written = foldCellText(cellText(row[year.column] ?? null));
       // As `unpivotSql` gives each row its unit: the cell's own (`12亿`) first.
       const unit = splitNumberUnit(written).unit ?? (rowUnit || split.unit || year.unit || plan.defaultUnit);
       if (unit) label.unit ??= canonicalUnit(unit);

@@ -36,6 +36,11 @@ export function foldWidth(text: string): string {
   return text.replace(FULL_WIDTH, (char) => WIDTH_FOLDS[char]!);
 }
 
+/** A cell's text as the readers compare it: width folded, each run of spaces one space, trimmed. */
+export function foldCellText(text: string): string {
+  return foldWidth(text).replace(/[\s\u00a0]+/g, ' ').trim();
+}
+
 const PLAIN = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Thousands separators in threes only (`1,234.5`, not `1,2345`), RE2 and JavaScript alike: the import's SQL checks the same. */
 export const GROUPED_NUMBER_PATTERN = '^[+-]?\\d{1,3}(?:,\\d{3})+(?:\\.\\d*)?$';
@@ -53,7 +58,7 @@ export function isMissingText(text: string): boolean {
  * with `percent: true`.
  */
 export function parseNumberText(raw: string): ParsedCell {
-  let text = foldWidth(raw).replace(/[\s\u00a0]+/g, ' ').trim();
+  let text = foldCellText(raw);
   if (missing.has(text)) return { kind: 'missing' };
   let negative = false;
   if (/^\(.*\)$/.test(text)) {
